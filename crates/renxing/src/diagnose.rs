@@ -1,0 +1,254 @@
+//! Diagnosis of one assessment: deficits, remedies, the nearest reference case, the mode's
+//! known defects (FRAMEWORK.md §5, §6).
+
+use serde::Serialize;
+
+use crate::assessment::Assessment;
+use crate::cases::cases;
+use crate::error::ScoreError;
+use crate::framework::Framework;
+use crate::ids::Mode;
+use crate::lang::Labels;
+use crate::modes::ModeProfile;
+use crate::score::{Engine, Grade, ScoreOptions, Scorecard};
+
+/// Whether a deficit is an attribute or a dimension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeficitKind {
+    /// An attribute (its merged grade).
+    Attribute,
+    /// A dimension.
+    Dimension,
+}
+
+/// Something below the top level.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Deficit {
+    /// Attribute or dimension.
+    pub kind: DeficitKind,
+    /// Its id.
+    pub id: String,
+    /// The attribute (itself, for an attribute deficit).
+    pub attribute: String,
+    /// Its grade.
+    pub grade: Grade,
+    /// Distance to the top of the scale, in levels (`k − value`).
+    pub gap: f64,
+    /// `gap` times the relative weight (weight ÷ mean weight; for a dimension, also its
+    /// attribute's relative weight): what "most severe first" sorts by.
+    pub severity: f64,
+}
+
+/// A remedy that applies, with the weak targets it addresses.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RemedyMatch {
+    /// The remedy id.
+    pub id: String,
+    /// Its title, by language.
+    pub title: Labels,
+    /// What to do, by language.
+    pub detail: Labels,
+    /// Where it comes from (seed file name for the built-in ones).
+    pub source: String,
+    /// The weak attributes and dimensions it addresses, most severe first.
+    pub addresses: Vec<String>,
+    /// The highest severity among them (the sort key).
+    pub priority: f64,
+}
+
+/// The profile distance to a reference case.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CaseDistance {
+    /// The case id (`"case-a"` …).
+    pub case: String,
+    /// The case name.
+    pub name: String,
+    /// Its mode.
+    pub mode: Option<Mode>,
+    /// Weighted root-mean-square difference of dimension values, in levels (0 = same profile,
+    /// 2 = opposite on a three-level scale).
+    pub distance: f64,
+    /// How many dimensions were compared (rated in both).
+    pub compared: usize,
+}
+
+/// The diagnosis of one assessment.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Diagnosis {
+    /// The scores it is based on.
+    pub scorecard: Scorecard,
+    /// Attributes below the top level, most severe first.
+    pub attribute_deficits: Vec<Deficit>,
+    /// Dimensions below the top level, most severe first.
+    pub dimension_deficits: Vec<Deficit>,
+    /// Remedies that apply, highest priority first (framework order among equals).
+    pub remedies: Vec<RemedyMatch>,
+    /// The nearest reference case (paper framework only; `None` if nothing comparable).
+    pub nearest_case: Option<CaseDistance>,
+    /// Distances to every reference case, nearest first.
+    pub case_distances: Vec<CaseDistance>,
+    /// The mode's 表2 profile (its known defects), when the assessment names a mode.
+    pub mode: Option<&'static ModeProfile>,
+    /// Dimensions not rated.
+    pub unrated: Vec<String>,
+    /// Dimensions whose two-question rating was inconsistent (developed but not coped).
+    pub inconsistencies: Vec<String>,
+}
+
+/// Diagnoses an assessment with the default options.
+///
+/// ```
+/// use renxing::{case, diagnose, Framework};
+/// let a = case("a").unwrap();
+/// let d = diagnose(&a, Framework::paper()).unwrap();
+/// assert_eq!(d.nearest_case.unwrap().case, "case-a");
+/// assert!(d.remedies.iter().any(|r| r.id == "government_responsiveness"));
+/// assert!(!d.remedies.iter().any(|r| r.id == "resident_deliberation")); // residents: high
+/// ```
+///
+/// # Errors
+/// As [`crate::score`].
+pub fn diagnose(assessment: &Assessment, framework: &Framework) -> Result<Diagnosis, ScoreError> {
+    diagnose_with(assessment, framework, &ScoreOptions::default())
+}
+
+/// Diagnoses an assessment with options (method and weights).
+///
+/// # Errors
+/// As [`crate::score_with`].
+pub fn diagnose_with(
+    assessment: &Assessment,
+    framework: &Framework,
+    options: &ScoreOptions,
+) -> Result<Diagnosis, ScoreError> {
+    let engine = Engine::new(framework, options)?;
+    let card = engine.score(assessment)?;
+    let k = f64::from(framework.level_count());
+    let top = framework.level_count();
+
+    let mean_pos = |ws: &mut dyn Iterator<Item = f64>| {
+        let pos: Vec<f64> = ws.filter(|w| *w > 0.0).collect();
+        if pos.is_empty() {
+            1.0
+        } else {
+            pos.iter().sum::<f64>() / pos.len() as f64
+        }
+    };
+    let mean_attr_w = mean_pos(&mut card.attributes.iter().map(|a| a.weight));
+    let mean_dim_w = mean_pos(&mut card.dimensions.iter().map(|d| d.weight));
+    let attr_rel = |id: &str| card.attribute(id).map_or(0.0, |a| a.weight / mean_attr_w);
+
+    let mut attribute_deficits: Vec<Deficit> = card
+        .attributes
+        .iter()
+        .filter(|a| a.weight > 0.0)
+        .filter_map(|a| {
+            let g = a.grade.as_ref()?;
+            (g.code < top).then(|| Deficit {
+                kind: DeficitKind::Attribute,
+                id: a.id.clone(),
+                attribute: a.id.clone(),
+                grade: g.clone(),
+                gap: k - g.value,
+                severity: (k - g.value) * attr_rel(&a.id),
+            })
+        })
+        .collect();
+    let mut dimension_deficits: Vec<Deficit> = card
+        .dimensions
+        .iter()
+        .filter(|d| d.weight > 0.0)
+        .filter_map(|d| {
+            let g = d.grade.as_ref()?;
+            (g.code < top).then(|| Deficit {
+                kind: DeficitKind::Dimension,
+                id: d.id.clone(),
+                attribute: d.attribute.clone(),
+                grade: g.clone(),
+                gap: k - g.value,
+                severity: (k - g.value) * d.weight / mean_dim_w * attr_rel(&d.attribute),
+            })
+        })
+        .collect();
+    // Stable sort: framework order among equal severities.
+    attribute_deficits.sort_by(|a, b| b.severity.total_cmp(&a.severity));
+    dimension_deficits.sort_by(|a, b| b.severity.total_cmp(&a.severity));
+
+    let mut remedies: Vec<RemedyMatch> = framework
+        .remedies
+        .iter()
+        .filter_map(|r| {
+            let mut hits: Vec<&Deficit> = attribute_deficits
+                .iter()
+                .chain(dimension_deficits.iter())
+                .filter(|d| r.targets.iter().any(|t| *t == d.id))
+                .collect();
+            if hits.is_empty() {
+                return None;
+            }
+            hits.sort_by(|a, b| b.severity.total_cmp(&a.severity));
+            Some(RemedyMatch {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                detail: r.detail.clone(),
+                source: r.source.clone(),
+                addresses: hits.iter().map(|d| d.id.clone()).collect(),
+                priority: hits[0].severity,
+            })
+        })
+        .collect();
+    remedies.sort_by(|a, b| b.priority.total_cmp(&a.priority));
+
+    let mut case_distances = Vec::new();
+    if framework.is_paper() {
+        for c in cases() {
+            if let Ok(cc) = engine.score(&c) {
+                if let Some(d) = profile_distance(&card, &cc) {
+                    case_distances.push(CaseDistance {
+                        case: c.id.clone(),
+                        name: c.name.clone(),
+                        mode: c.mode,
+                        distance: d.0,
+                        compared: d.1,
+                    });
+                }
+            }
+        }
+        case_distances.sort_by(|a, b| a.distance.total_cmp(&b.distance));
+    }
+
+    Ok(Diagnosis {
+        unrated: card.unrated().into_iter().map(str::to_owned).collect(),
+        inconsistencies: card
+            .inconsistencies()
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+        nearest_case: case_distances.first().cloned(),
+        case_distances,
+        mode: assessment.mode.map(Mode::profile),
+        attribute_deficits,
+        dimension_deficits,
+        remedies,
+        scorecard: card,
+    })
+}
+
+/// Weighted RMS distance between two scorecards' dimension values, over dimensions rated in
+/// both with positive weight; `(distance, compared)`.
+fn profile_distance(a: &Scorecard, b: &Scorecard) -> Option<(f64, usize)> {
+    let mut sw = 0.0;
+    let mut s = 0.0;
+    let mut n = 0;
+    for (da, db) in a.dimensions.iter().zip(&b.dimensions) {
+        if let (Some(ga), Some(gb)) = (&da.grade, &db.grade) {
+            if da.weight > 0.0 {
+                sw += da.weight;
+                s += da.weight * (ga.value - gb.value).powi(2);
+                n += 1;
+            }
+        }
+    }
+    (n > 0).then(|| ((s / sw).sqrt(), n))
+}

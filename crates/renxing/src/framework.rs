@@ -1,0 +1,578 @@
+//! Frameworks: the attributes, dimensions, levels, weights and remedies an assessment is judged
+//! against (FRAMEWORK.md §8).
+//!
+//! The paper's framework is built in ([`Framework::paper`]) and mirrors the typed enums of
+//! [`ids`](crate::ids). Custom frameworks are read from JSON or TOML and validated; every scoring,
+//! diagnosis, comparison and chart function works on any valid framework.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{FrameworkError, Issue, IssueCode, Issues};
+use crate::ids::{Attribute, Dimension, Level};
+use crate::lang::Labels;
+use crate::remedies::PAPER_REMEDIES;
+
+/// The `schema_version` of framework and assessment files this library reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The id of the built-in framework of the paper (seed 000).
+pub const PAPER_FRAMEWORK_ID: &str = "sanshe-liandong-2022";
+
+/// A level of the framework's ordinal scale.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelDef {
+    /// Stable id (`"low"`).
+    pub id: String,
+    /// Labels by language.
+    pub labels: Labels,
+}
+
+/// An attribute: a group of dimensions aggregated together.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributeDef {
+    /// Stable id (`"robustness"`).
+    pub id: String,
+    /// Labels by language.
+    pub labels: Labels,
+    /// What the attribute means, by language (optional).
+    #[serde(default, skip_serializing_if = "Labels::is_empty")]
+    pub description: Labels,
+    /// Weight in the overall aggregate (default 1).
+    #[serde(default = "one")]
+    pub weight: f64,
+    /// Report the attribute as its separate dimension readings (the paper's connectivity: with
+    /// government / with residents) beside the merged level.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub split: bool,
+}
+
+/// A dimension: what a rater rates.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionDef {
+    /// Stable id (`"needs_met"`).
+    pub id: String,
+    /// The id of the attribute it belongs to.
+    pub attribute: String,
+    /// Labels by language.
+    pub labels: Labels,
+    /// What is judged, by language (optional).
+    #[serde(default, skip_serializing_if = "Labels::is_empty")]
+    pub description: Labels,
+    /// Weight within its attribute (default 1).
+    #[serde(default = "one")]
+    pub weight: f64,
+}
+
+/// A remedy (优化路径) that a diagnosis recommends when one of its targets is weak.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemedyDef {
+    /// Stable id.
+    pub id: String,
+    /// Attribute or dimension ids; the remedy applies when any of them is below the top level.
+    pub targets: Vec<String>,
+    /// A short title, by language.
+    pub title: Labels,
+    /// What to do, by language.
+    pub detail: Labels,
+    /// Where it comes from (for the built-in remedies: the seed file name).
+    pub source: String,
+}
+
+/// A complete framework. Construct with [`Framework::paper`], [`Framework::from_json`] or
+/// [`Framework::from_toml`]; a value built by hand should be checked with
+/// [`Framework::validate`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    /// File format version; must be [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Stable id; assessments name it in their `framework` field.
+    pub id: String,
+    /// The framework's name, by language.
+    pub labels: Labels,
+    /// Where the framework comes from (free text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The ordinal scale, lowest first (default: low, medium, high).
+    #[serde(default = "paper_levels")]
+    pub levels: Vec<LevelDef>,
+    /// The attributes, in display order.
+    pub attributes: Vec<AttributeDef>,
+    /// The dimensions, in display order.
+    pub dimensions: Vec<DimensionDef>,
+    /// Remedies for diagnosis (optional).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remedies: Vec<RemedyDef>,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+fn paper_levels() -> Vec<LevelDef> {
+    Level::ALL
+        .iter()
+        .map(|l| LevelDef {
+            id: l.id().to_owned(),
+            labels: l.text().to_labels(),
+        })
+        .collect()
+}
+
+static PAPER: LazyLock<Framework> = LazyLock::new(build_paper);
+
+fn build_paper() -> Framework {
+    Framework {
+        schema_version: SCHEMA_VERSION,
+        id: PAPER_FRAMEWORK_ID.to_owned(),
+        labels: Labels::from_pairs([
+            ("zh", "社区韧性视角下“三社联动”分析框架"),
+            (
+                "en",
+                "Resilience framework for three-society linkage (三社联动)",
+            ),
+        ]),
+        source: Some(
+            "000_ebdaebbf0bcb582b.txt: 彭建军, 谭静. 基于多案例比较的“三社联动”社区韧性分析与优化. 南华大学学报(社会科学版), 2022(2)".to_owned(),
+        ),
+        levels: paper_levels(),
+        attributes: Attribute::ALL
+            .iter()
+            .map(|a| AttributeDef {
+                id: a.id().to_owned(),
+                labels: a.text().to_labels(),
+                description: a.description().to_labels(),
+                weight: 1.0,
+                split: *a == Attribute::Connectivity,
+            })
+            .collect(),
+        dimensions: Dimension::ALL
+            .iter()
+            .map(|d| DimensionDef {
+                id: d.id().to_owned(),
+                attribute: d.attribute().id().to_owned(),
+                labels: d.text().to_labels(),
+                description: d.description().to_labels(),
+                weight: 1.0,
+            })
+            .collect(),
+        remedies: PAPER_REMEDIES.iter().map(|r| r.to_def()).collect(),
+    }
+}
+
+impl Framework {
+    /// The paper's framework (FRAMEWORK.md §1–6): 3 attributes, 8 dimensions, low/medium/high,
+    /// equal weights, connectivity reported as two readings, the remedies of all five seeds.
+    #[must_use]
+    pub fn paper() -> &'static Framework {
+        &PAPER
+    }
+
+    /// Whether this is the built-in paper framework (by id).
+    #[must_use]
+    pub fn is_paper(&self) -> bool {
+        self.id == PAPER_FRAMEWORK_ID
+    }
+
+    /// Reads and validates a framework from JSON.
+    ///
+    /// # Errors
+    /// [`FrameworkError::Parse`] for malformed JSON or a wrong shape (unknown field, wrong type),
+    /// [`FrameworkError::Invalid`] listing every rule broken.
+    pub fn from_json(text: &str) -> Result<Self, FrameworkError> {
+        let fw: Framework = serde_json::from_str(text).map_err(|e| FrameworkError::Parse {
+            format: "json",
+            message: e.to_string(),
+        })?;
+        fw.validate()?;
+        Ok(fw)
+    }
+
+    /// Reads and validates a framework from TOML (the same fields as JSON).
+    ///
+    /// # Errors
+    /// As [`Framework::from_json`].
+    pub fn from_toml(text: &str) -> Result<Self, FrameworkError> {
+        let fw: Framework = toml::from_str(text).map_err(|e| FrameworkError::Parse {
+            format: "toml",
+            message: e.to_string().trim_end().to_owned(),
+        })?;
+        fw.validate()?;
+        Ok(fw)
+    }
+
+    /// The framework as pretty JSON.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The framework as TOML.
+    ///
+    /// # Errors
+    /// Never for a validated framework; [`FrameworkError::Parse`] if TOML cannot represent a value.
+    pub fn to_toml(&self) -> Result<String, FrameworkError> {
+        toml::to_string(self).map_err(|e| FrameworkError::Parse {
+            format: "toml",
+            message: e.to_string(),
+        })
+    }
+
+    /// Checks every rule and reports every problem at once: `schema_version`; ids non-empty and
+    /// unique (attribute and dimension ids share one namespace, as remedies target both); at least
+    /// two levels, one attribute and one dimension; every dimension under an existing attribute
+    /// and every attribute with a dimension; weights finite and ≥ 0, not all 0 overall nor within
+    /// an attribute; labels present; remedy targets that exist.
+    ///
+    /// # Errors
+    /// [`FrameworkError::Invalid`] with one [`Issue`] per problem.
+    pub fn validate(&self) -> Result<(), FrameworkError> {
+        let mut issues = Vec::new();
+        if self.schema_version != SCHEMA_VERSION {
+            issues.push(Issue::new(
+                "schema_version",
+                IssueCode::UnsupportedVersion,
+                format!(
+                    "schema_version {} is not supported; this library reads version {SCHEMA_VERSION}",
+                    self.schema_version
+                ),
+            ));
+        }
+        check_id(&mut issues, "id", &self.id);
+        check_labels(&mut issues, "labels", &self.labels);
+        if self.levels.len() < 2 {
+            issues.push(Issue::new(
+                "levels",
+                IssueCode::InvalidValue,
+                format!(
+                    "a scale needs at least 2 levels, found {}",
+                    self.levels.len()
+                ),
+            ));
+        }
+        if self.levels.len() > usize::from(u8::MAX - 1) {
+            issues.push(Issue::new(
+                "levels",
+                IssueCode::OutOfRange,
+                format!("at most 254 levels, found {}", self.levels.len()),
+            ));
+        }
+        let mut seen = BTreeSet::new();
+        for (i, l) in self.levels.iter().enumerate() {
+            let p = format!("levels[{i}]");
+            check_id(&mut issues, &format!("{p}.id"), &l.id);
+            if !l.id.is_empty() && !seen.insert(l.id.as_str()) {
+                issues.push(dup(&format!("{p}.id"), &l.id));
+            }
+            check_labels(&mut issues, &format!("{p}.labels"), &l.labels);
+        }
+        if self.attributes.is_empty() {
+            issues.push(Issue::new(
+                "attributes",
+                IssueCode::Missing,
+                "at least one attribute is required",
+            ));
+        }
+        if self.dimensions.is_empty() {
+            issues.push(Issue::new(
+                "dimensions",
+                IssueCode::Missing,
+                "at least one dimension is required",
+            ));
+        }
+        let mut node_ids = BTreeSet::new();
+        for (i, a) in self.attributes.iter().enumerate() {
+            let p = format!("attributes[{i}]");
+            check_id(&mut issues, &format!("{p}.id"), &a.id);
+            if !a.id.is_empty() && !node_ids.insert(a.id.as_str()) {
+                issues.push(dup(&format!("{p}.id"), &a.id));
+            }
+            check_labels(&mut issues, &format!("{p}.labels"), &a.labels);
+            check_weight(&mut issues, &format!("{p}.weight"), a.weight);
+        }
+        let attribute_ids: BTreeSet<&str> = self.attributes.iter().map(|a| a.id.as_str()).collect();
+        for (i, d) in self.dimensions.iter().enumerate() {
+            let p = format!("dimensions[{i}]");
+            check_id(&mut issues, &format!("{p}.id"), &d.id);
+            if !d.id.is_empty() && !node_ids.insert(d.id.as_str()) {
+                issues.push(dup(&format!("{p}.id"), &d.id));
+            }
+            if !attribute_ids.contains(d.attribute.as_str()) {
+                issues.push(Issue::new(
+                    format!("{p}.attribute"),
+                    IssueCode::UnknownId,
+                    format!(
+                        "attribute {:?} is not defined; expected one of: {}",
+                        d.attribute,
+                        join(attribute_ids.iter().copied())
+                    ),
+                ));
+            }
+            check_labels(&mut issues, &format!("{p}.labels"), &d.labels);
+            check_weight(&mut issues, &format!("{p}.weight"), d.weight);
+        }
+        for (i, a) in self.attributes.iter().enumerate() {
+            let dims: Vec<&DimensionDef> = self
+                .dimensions
+                .iter()
+                .filter(|d| d.attribute == a.id)
+                .collect();
+            if dims.is_empty() {
+                issues.push(Issue::new(
+                    format!("attributes[{i}]"),
+                    IssueCode::Missing,
+                    format!("attribute {:?} has no dimension", a.id),
+                ));
+            } else if dims.iter().all(|d| d.weight == 0.0) {
+                issues.push(Issue::new(
+                    format!("attributes[{i}]"),
+                    IssueCode::InvalidValue,
+                    format!("every dimension of attribute {:?} has weight 0", a.id),
+                ));
+            }
+        }
+        if !self.attributes.is_empty() && self.attributes.iter().all(|a| a.weight == 0.0) {
+            issues.push(Issue::new(
+                "attributes",
+                IssueCode::InvalidValue,
+                "every attribute has weight 0; at least one must be positive",
+            ));
+        }
+        let mut remedy_ids = BTreeSet::new();
+        for (i, r) in self.remedies.iter().enumerate() {
+            let p = format!("remedies[{i}]");
+            check_id(&mut issues, &format!("{p}.id"), &r.id);
+            if !r.id.is_empty() && !remedy_ids.insert(r.id.as_str()) {
+                issues.push(dup(&format!("{p}.id"), &r.id));
+            }
+            if r.targets.is_empty() {
+                issues.push(Issue::new(
+                    format!("{p}.targets"),
+                    IssueCode::Missing,
+                    "a remedy needs at least one target",
+                ));
+            }
+            for (j, t) in r.targets.iter().enumerate() {
+                if !node_ids.contains(t.as_str()) {
+                    issues.push(Issue::new(
+                        format!("{p}.targets[{j}]"),
+                        IssueCode::UnknownId,
+                        format!("{t:?} is neither an attribute nor a dimension of this framework"),
+                    ));
+                }
+            }
+            check_labels(&mut issues, &format!("{p}.title"), &r.title);
+            check_labels(&mut issues, &format!("{p}.detail"), &r.detail);
+        }
+        if issues.is_empty() {
+            Ok(())
+        } else {
+            Err(FrameworkError::Invalid(Issues(issues)))
+        }
+    }
+
+    /// Number of levels of the scale.
+    #[must_use]
+    pub fn level_count(&self) -> u8 {
+        u8::try_from(self.levels.len()).unwrap_or(u8::MAX)
+    }
+
+    /// The 1-based code of a level id.
+    #[must_use]
+    pub fn level_code(&self, id: &str) -> Option<u8> {
+        self.levels
+            .iter()
+            .position(|l| l.id == id)
+            .and_then(|i| u8::try_from(i + 1).ok())
+    }
+
+    /// The level with a 1-based code.
+    #[must_use]
+    pub fn level_by_code(&self, code: u8) -> Option<&LevelDef> {
+        usize::from(code)
+            .checked_sub(1)
+            .and_then(|i| self.levels.get(i))
+    }
+
+    /// The attribute with an id.
+    #[must_use]
+    pub fn attribute(&self, id: &str) -> Option<&AttributeDef> {
+        self.attributes.iter().find(|a| a.id == id)
+    }
+
+    /// The dimension with an id.
+    #[must_use]
+    pub fn dimension(&self, id: &str) -> Option<&DimensionDef> {
+        self.dimensions.iter().find(|d| d.id == id)
+    }
+
+    /// The dimensions of an attribute, in order.
+    pub fn dimensions_of<'a>(
+        &'a self,
+        attribute: &'a str,
+    ) -> impl Iterator<Item = &'a DimensionDef> {
+        self.dimensions
+            .iter()
+            .filter(move |d| d.attribute == attribute)
+    }
+
+    /// The label of an attribute or dimension id (the id itself when unknown).
+    #[must_use]
+    pub fn label<'a>(&'a self, id: &'a str, lang: &str) -> &'a str {
+        if let Some(a) = self.attribute(id) {
+            return a.labels.get(lang);
+        }
+        if let Some(d) = self.dimension(id) {
+            return d.labels.get(lang);
+        }
+        if let Some(l) = self.levels.iter().find(|l| l.id == id) {
+            return l.labels.get(lang);
+        }
+        id
+    }
+}
+
+fn join<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    ids.collect::<Vec<_>>().join(", ")
+}
+
+fn dup(path: &str, id: &str) -> Issue {
+    Issue::new(
+        path,
+        IssueCode::Duplicate,
+        format!("id {id:?} is used twice"),
+    )
+}
+
+fn check_id(issues: &mut Vec<Issue>, path: &str, id: &str) {
+    if id.trim().is_empty() {
+        issues.push(Issue::new(
+            path,
+            IssueCode::InvalidValue,
+            "an id must not be empty",
+        ));
+    } else if id.trim() != id {
+        issues.push(Issue::new(
+            path,
+            IssueCode::InvalidValue,
+            format!("id {id:?} has leading or trailing white space"),
+        ));
+    }
+}
+
+fn check_labels(issues: &mut Vec<Issue>, path: &str, labels: &Labels) {
+    if labels.is_empty() {
+        issues.push(Issue::new(
+            path,
+            IssueCode::Missing,
+            "at least one label is required (e.g. {\"en\": \"…\"})",
+        ));
+    }
+    for (lang, text) in &labels.0 {
+        if lang.trim().is_empty() {
+            issues.push(Issue::new(
+                path,
+                IssueCode::InvalidValue,
+                "a language tag must not be empty",
+            ));
+        }
+        if text.trim().is_empty() {
+            issues.push(Issue::new(
+                format!("{path}.{lang}"),
+                IssueCode::InvalidValue,
+                "a label must not be empty",
+            ));
+        }
+    }
+}
+
+fn check_weight(issues: &mut Vec<Issue>, path: &str, w: f64) {
+    if !w.is_finite() {
+        issues.push(Issue::new(
+            path,
+            IssueCode::NotFinite,
+            format!("weight {w} must be a finite number"),
+        ));
+    } else if w < 0.0 {
+        issues.push(Issue::new(
+            path,
+            IssueCode::OutOfRange,
+            format!("weight {w} must be >= 0"),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paper_framework_is_valid_and_mirrors_enums() {
+        let fw = Framework::paper();
+        assert_eq!(fw.validate(), Ok(()));
+        assert_eq!(fw.dimensions.len(), 8);
+        assert_eq!(fw.attributes.len(), 3);
+        for d in Dimension::ALL {
+            let def = fw.dimension(d.id());
+            assert_eq!(def.map(|x| x.attribute.as_str()), Some(d.attribute().id()));
+        }
+        assert_eq!(fw.level_code("medium"), Some(2));
+        assert!(fw.attribute("connectivity").is_some_and(|a| a.split));
+    }
+
+    #[test]
+    fn json_and_toml_round_trip() {
+        let fw = Framework::paper();
+        let back = Framework::from_json(&fw.to_json());
+        assert_eq!(back.as_ref(), Ok(fw));
+        let toml = fw.to_toml();
+        assert!(toml.is_ok());
+        let back = toml.and_then(|t| Framework::from_toml(&t));
+        assert_eq!(back.as_ref(), Ok(fw));
+    }
+
+    #[test]
+    fn validation_reports_every_problem() {
+        let mut fw = Framework::paper().clone();
+        fw.dimensions[0].weight = -1.0;
+        fw.dimensions[1].id = "rules".into();
+        fw.dimensions[2].attribute = "nowhere".into();
+        fw.attributes[1].weight = f64::NAN;
+        fw.schema_version = 9;
+        let Err(FrameworkError::Invalid(issues)) = fw.validate() else {
+            unreachable!("must be invalid")
+        };
+        let paths: Vec<&str> = issues.0.iter().map(|i| i.path.as_str()).collect();
+        assert!(paths.contains(&"schema_version"));
+        assert!(paths.contains(&"dimensions[0].weight"));
+        assert!(paths.contains(&"dimensions[2].id"), "{paths:?}");
+        assert!(paths.contains(&"dimensions[2].attribute"));
+        assert!(paths.contains(&"attributes[1].weight"));
+    }
+
+    #[test]
+    fn parse_errors_are_typed() {
+        let e = Framework::from_json("{\"schema_version\": 1,").err();
+        assert!(matches!(
+            e,
+            Some(FrameworkError::Parse { format: "json", .. })
+        ));
+        let e = Framework::from_toml("schema_version = 1\nid = \"x\"\nbogus = 3").err();
+        assert!(
+            matches!(e, Some(FrameworkError::Parse { format: "toml", .. })),
+            "{e:?}"
+        );
+    }
+}

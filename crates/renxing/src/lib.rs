@@ -1,0 +1,92 @@
+//! # renxing (韧性)
+//!
+//! Assess how resilient a community's governance is in an emergency, and say what to fix.
+//!
+//! renxing models the framework of Peng & Tan (2022), "基于多案例比较的'三社联动'社区韧性分析与优化"
+//! (seed `000_ebdaebbf0bcb582b.txt`): three attributes (robustness, redundancy, connectivity),
+//! eight dimensions, three levels with the paper's rating rule, three governance modes compared in
+//! 表2, the three reference cases of 表1 and the remedies of five source papers. Custom
+//! frameworks (any attributes, dimensions, levels, weights, remedies) work with every function.
+//!
+//! ```
+//! use renxing::{diagnose, score, Assessment, Dimension, Framework, Level, Mode, Rating};
+//!
+//! let mut a = Assessment::new("riverside", "河畔社区");
+//! a.mode = Some(Mode::GovernmentLed);
+//! for d in Dimension::ALL {
+//!     a.rate(*d, Rating::level(Level::Medium));
+//! }
+//! a.rate(Dimension::ItUse, Rating::answers(true, true)); // coped and developed → high
+//!
+//! let card = score(&a, Framework::paper())?;
+//! assert_eq!(card.overall.as_ref().map(|g| g.level.as_str()), Some("medium"));
+//!
+//! let diagnosis = diagnose(&a, Framework::paper())?;
+//! assert_eq!(diagnosis.attribute_deficits[0].id, "robustness");
+//! for remedy in &diagnosis.remedies {
+//!     println!("{} ({})", remedy.title.get("en"), remedy.source);
+//! }
+//! # Ok::<(), renxing::Error>(())
+//! ```
+//!
+//! ## Code map
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | [`ids`] | the typed vocabulary: [`Level`], [`Attribute`], [`Dimension`], [`Mode`], [`Phase`] |
+//! | [`lang`] | [`Lang`] (zh, en), bilingual [`Text`], multilingual [`Labels`] |
+//! | [`framework`] | [`Framework`]: the paper's built-in one and custom ones from JSON/TOML |
+//! | [`rating`] | [`Rating`], evidence, the two-question rule [`rate`] |
+//! | [`assessment`] | [`Assessment`], its file format and validation with field paths |
+//! | [`score`] | aggregation methods, [`Scorecard`], the shared [`Engine`] and batch scoring |
+//! | [`diagnose`](mod@diagnose) | deficits, remedies, nearest reference case, the mode's defects |
+//! | [`compare`](mod@compare) | side-by-side table, ranking with ties, best/worst per dimension |
+//! | [`modes`] | 表2: the three modes' profiles |
+//! | [`cases`](mod@cases) | the reference cases A, B, C and the published 表1 |
+//! | [`remedies`] | the built-in remedies, citing their seeds |
+//! | [`schema`] | the JSON Schema of the assessment file |
+//! | [`error`] | one error enum per area, [`Issue`] lists, the umbrella [`Error`] |
+//!
+//! See `docs/architecture.md` in the repository for how the bindings sit on this crate.
+
+#![deny(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
+pub mod assessment;
+pub mod cases;
+pub mod compare;
+pub mod diagnose;
+pub mod error;
+pub mod framework;
+pub mod ids;
+pub mod lang;
+pub mod modes;
+pub mod rating;
+pub mod remedies;
+pub mod schema;
+pub mod score;
+
+pub use assessment::{Assessment, Date};
+pub use cases::{case, cases, PublishedRow, TABLE_1};
+pub use compare::{compare, compare_with, Comparison, ComparisonRow, DimensionExtremes, RankEntry};
+pub use diagnose::{
+    diagnose, diagnose_with, CaseDistance, Deficit, DeficitKind, Diagnosis, RemedyMatch,
+};
+pub use error::{
+    AssessmentError, BatchError, CompareError, Error, FrameworkError, IdError, Issue, IssueCode,
+    Issues, ScoreError,
+};
+pub use framework::{
+    AttributeDef, DimensionDef, Framework, LevelDef, RemedyDef, PAPER_FRAMEWORK_ID, SCHEMA_VERSION,
+};
+pub use ids::{Attribute, Dimension, Level, Mode, Phase};
+pub use lang::{Labels, Lang, Text};
+pub use modes::{modes_table, ModeProfile};
+pub use rating::{rate, Answers, Evidence, Rating, RatingValue, RuleOutcome, Score};
+pub use score::{
+    score, score_with, AttributeScore, BatchOutput, Column, DimensionScore, Engine, Grade, Method,
+    ScoreOptions, Scorecard, ValueSource,
+};
