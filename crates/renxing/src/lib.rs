@@ -46,6 +46,7 @@
 //! | [`remedies`] | the built-in remedies, citing their seeds |
 //! | [`schema`] | the JSON Schema of the assessment file |
 //! | [`error`] | one error enum per area, [`Issue`] lists, the umbrella [`Error`] |
+//! | [`ui`] | bilingual UI words (headers, headings) shared by every front end |
 //!
 //! See `docs/architecture.md` in the repository for how the bindings sit on this crate.
 
@@ -68,6 +69,7 @@ pub mod rating;
 pub mod remedies;
 pub mod schema;
 pub mod score;
+pub mod ui;
 
 pub use assessment::{Assessment, Date};
 pub use cases::{case, cases, PublishedRow, TABLE_1};
