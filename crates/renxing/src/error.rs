@@ -309,6 +309,9 @@ pub enum Error {
     /// A comparison problem.
     #[error(transparent)]
     Compare(#[from] CompareError),
+    /// Bad input to a chart or report.
+    #[error(transparent)]
+    Chart(#[from] crate::chart::ChartError),
 }
 
 impl Error {
@@ -331,6 +334,7 @@ impl Error {
                 Error::Score(source.clone()).code()
             }
             Error::Compare(_) => "compare_input",
+            Error::Chart(_) => "chart_input",
         }
     }
 

@@ -41,11 +41,13 @@
 //! | [`score`] | aggregation methods, [`Scorecard`], the shared [`Engine`] and batch scoring |
 //! | [`diagnose`](mod@diagnose) | deficits, remedies, nearest reference case, the mode's defects |
 //! | [`compare`](mod@compare) | side-by-side table, ranking with ties, best/worst per dimension |
+//! | [`chart`] / [`report`] | SVG charts (radar, attribute bars, comparison heat-table); HTML and Markdown reports |
 //! | [`modes`] | 表2: the three modes' profiles |
 //! | [`cases`](mod@cases) | the reference cases A, B, C and the published 表1 |
 //! | [`remedies`] | the built-in remedies, citing their seeds |
 //! | [`schema`] | the JSON Schema of the assessment file |
 //! | [`error`] | one error enum per area, [`Issue`] lists, the umbrella [`Error`] |
+//! | [`text`] | rendering as plain text (CJK-aligned) or Markdown: 表1, 表2, scorecards, diagnoses, comparisons |
 //! | [`ui`] | bilingual UI words (headers, headings) shared by every front end |
 //!
 //! See `docs/architecture.md` in the repository for how the bindings sit on this crate.
@@ -58,6 +60,7 @@
 
 pub mod assessment;
 pub mod cases;
+pub mod chart;
 pub mod compare;
 pub mod diagnose;
 pub mod error;
@@ -67,8 +70,10 @@ pub mod lang;
 pub mod modes;
 pub mod rating;
 pub mod remedies;
+pub mod report;
 pub mod schema;
 pub mod score;
+pub mod text;
 pub mod ui;
 
 pub use assessment::{Assessment, Date};

@@ -1,0 +1,179 @@
+//! Reports of one assessment or of a comparison, as one self-contained HTML file (inline SVG and
+//! CSS, no script, no external request) or as Markdown with the charts as separate SVG files.
+//!
+//! A report of one assessment holds: the levels table (表1 columns and every dimension), the
+//! radar chart (with the nearest reference case overlaid) and the attribute bars, the evidence
+//! quotes per dimension, the deficits, the remedies with their seed sources, the mode's 表2 row,
+//! the nearest reference case and the distances to all of them. A comparison report holds the
+//! ranking, the heat-table, a radar chart of all communities, the best and worst per dimension,
+//! and the 表1 columns of every community. Words come from [`ui`](crate::ui); the language is
+//! chosen per report.
+//!
+//! ```
+//! use renxing::report::{html_report, markdown_report, ReportOptions};
+//! use renxing::{case, diagnose, Framework, Lang};
+//!
+//! let fw = Framework::paper();
+//! let b = case("b").unwrap();
+//! let d = diagnose(&b, fw)?;
+//! let html = html_report(fw, &b, &d, &ReportOptions::new(Lang::En))?;
+//! assert!(html.starts_with("<!DOCTYPE html>"));
+//! assert!(!html.contains("<script"));
+//!
+//! let md = markdown_report(fw, &b, &d, &ReportOptions::new(Lang::Zh))?;
+//! assert!(md.markdown.contains("## 优化路径"));
+//! assert_eq!(md.charts[0].name, "report-radar.svg"); // write it beside the .md file
+//! # Ok::<(), renxing::Error>(())
+//! ```
+
+mod html;
+mod markdown;
+
+use serde::Serialize;
+
+use crate::assessment::Assessment;
+use crate::chart::ChartError;
+use crate::compare::Comparison;
+use crate::diagnose::Diagnosis;
+use crate::framework::Framework;
+use crate::lang::Lang;
+
+/// Options of a report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReportOptions {
+    /// The report's language.
+    pub lang: Lang,
+    /// A title replacing the default one.
+    pub title: Option<String>,
+    /// Markdown only: the file-name prefix of the chart files (`"<prefix>-radar.svg"`, …;
+    /// default `"report"`). Only ASCII letters, digits, `-`, `_` and `.` are kept.
+    pub chart_prefix: String,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions::new(Lang::default())
+    }
+}
+
+impl ReportOptions {
+    /// Default options in a language.
+    #[must_use]
+    pub fn new(lang: Lang) -> Self {
+        ReportOptions {
+            lang,
+            title: None,
+            chart_prefix: "report".to_owned(),
+        }
+    }
+}
+
+/// An SVG chart file that a Markdown report links to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ChartFile {
+    /// The file name the Markdown links to (relative, no directory).
+    pub name: String,
+    /// The SVG text.
+    pub svg: String,
+}
+
+/// A Markdown report and the chart files it links to; write the files beside the Markdown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MarkdownReport {
+    /// The Markdown text.
+    pub markdown: String,
+    /// The linked charts, in the order they appear.
+    pub charts: Vec<ChartFile>,
+}
+
+/// The HTML report of one assessment and its diagnosis.
+///
+/// # Errors
+/// [`ChartError::AssessmentMismatch`] when the diagnosis is of another assessment,
+/// [`ChartError::FrameworkMismatch`] when it is of another framework.
+pub fn html_report(
+    framework: &Framework,
+    assessment: &Assessment,
+    diagnosis: &Diagnosis,
+    options: &ReportOptions,
+) -> Result<String, ChartError> {
+    check_diagnosis(framework, assessment, diagnosis)?;
+    html::single(framework, assessment, diagnosis, options)
+}
+
+/// The Markdown report of one assessment and its diagnosis (same content as [`html_report`]).
+///
+/// # Errors
+/// As [`html_report`].
+pub fn markdown_report(
+    framework: &Framework,
+    assessment: &Assessment,
+    diagnosis: &Diagnosis,
+    options: &ReportOptions,
+) -> Result<MarkdownReport, ChartError> {
+    check_diagnosis(framework, assessment, diagnosis)?;
+    markdown::single(framework, assessment, diagnosis, options)
+}
+
+/// The HTML report of a comparison.
+///
+/// # Errors
+/// [`ChartError::Empty`] for a comparison without rows, [`ChartError::FrameworkMismatch`].
+pub fn html_comparison_report(
+    framework: &Framework,
+    comparison: &Comparison,
+    options: &ReportOptions,
+) -> Result<String, ChartError> {
+    check_comparison(framework, comparison)?;
+    html::comparison(framework, comparison, options)
+}
+
+/// The Markdown report of a comparison (same content as [`html_comparison_report`]).
+///
+/// # Errors
+/// As [`html_comparison_report`].
+pub fn markdown_comparison_report(
+    framework: &Framework,
+    comparison: &Comparison,
+    options: &ReportOptions,
+) -> Result<MarkdownReport, ChartError> {
+    check_comparison(framework, comparison)?;
+    markdown::comparison(framework, comparison, options)
+}
+
+fn check_diagnosis(
+    framework: &Framework,
+    assessment: &Assessment,
+    diagnosis: &Diagnosis,
+) -> Result<(), ChartError> {
+    if diagnosis.scorecard.assessment != assessment.id {
+        return Err(ChartError::AssessmentMismatch {
+            expected: assessment.id.clone(),
+            found: diagnosis.scorecard.assessment.clone(),
+        });
+    }
+    crate::chart::check_scorecard(framework, &diagnosis.scorecard, "diagnosis.scorecard")
+}
+
+fn check_comparison(framework: &Framework, comparison: &Comparison) -> Result<(), ChartError> {
+    if comparison.rows.is_empty() {
+        return Err(ChartError::Empty {
+            field: "comparison.rows",
+        });
+    }
+    if comparison.framework != framework.id {
+        return Err(ChartError::FrameworkMismatch {
+            field: "comparison.framework".to_owned(),
+            expected: framework.id.clone(),
+            found: comparison.framework.clone(),
+        });
+    }
+    for (i, r) in comparison.rows.iter().enumerate() {
+        crate::chart::check_scorecard(
+            framework,
+            &r.scorecard,
+            &format!("comparison.rows[{i}].scorecard"),
+        )?;
+    }
+    Ok(())
+}
