@@ -1,1 +1,64 @@
-fn main() {}
+//! `renxing`: assess community-governance resilience (三社联动 社区韧性) from the command line.
+//!
+//! Layout: `main.rs` holds the argument types and the dispatch; `context.rs` the global options
+//! turned into a [`context::Context`] (language, output format, framework, scoring options) and the
+//! shared input/output helpers; `error.rs` the error type and exit codes; `commands/` one module
+//! per subcommand. To add a subcommand (e.g. `report`, `chart` in `render.rs`): declare the
+//! module, add a variant with its `Args` struct to [`Command`] and one arm to [`run`] calling
+//! `module::run(&ctx, &args)`, which returns `Result<(), CliError>` and writes through
+//! [`context::Context::emit`].
+
+mod commands;
+mod context;
+mod error;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::context::{Context, GlobalArgs};
+use crate::error::CliError;
+
+/// Community governance resilience (三社联动 社区韧性): score, diagnose and compare
+/// assessments on the framework of Peng & Tan (2022) or a custom one.
+#[derive(Debug, Parser)]
+#[command(name = "renxing", version, propagate_version = true)]
+struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// The paper's reference cases A, B, C: 表1, 表2 and each case's diagnosis.
+    Cases(commands::cases::Args),
+    /// Validate, score and diagnose one assessment file (`-` reads standard input).
+    Assess(commands::assess::Args),
+    /// Compare several assessment files: 表1 side by side, ranking, best/worst per dimension.
+    Compare(commands::compare::Args),
+    /// Print the JSON Schema of the assessment file.
+    Schema(commands::schema::Args),
+}
+
+fn run(cli: &Cli) -> Result<(), CliError> {
+    let ctx = Context::new(&cli.global)?;
+    match &cli.command {
+        Command::Cases(args) => commands::cases::run(&ctx, args),
+        Command::Assess(args) => commands::assess::run(&ctx, args),
+        Command::Compare(args) => commands::compare::run(&ctx, args),
+        Command::Schema(args) => commands::schema::run(&ctx, args),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            e.report(cli.global.format);
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

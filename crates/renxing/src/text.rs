@@ -376,8 +376,12 @@ impl<'f> Renderer<'f> {
                     self.list(p.advantages.iter().map(|t| t.get(self.lang).to_owned())),
                     self.list(p.defects.iter().map(|t| t.get(self.lang).to_owned())),
                     format!(
-                        "{}: {}",
+                        "{}{}{}",
                         p.promotability.label(self.lang),
+                        match self.lang {
+                            Lang::Zh => ":",
+                            Lang::En => ": ",
+                        },
                         p.promotability_note.get(self.lang)
                     ),
                     p.reference_case.to_owned(),
@@ -940,7 +944,7 @@ mod tests {
         assert_eq!(t.rows.len(), 3);
         assert_eq!(t.rows[0][0], "社工助推型");
         assert_eq!(t.rows[0][3], "权责匹配模糊、组织散漫");
-        assert!(t.rows[1][4].starts_with("高:"));
+        assert!(t.rows[1][4].starts_with("高:有效弥补"));
     }
 
     #[test]
