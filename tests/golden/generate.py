@@ -41,7 +41,7 @@ def aggregate(method, items):
     for x, w in items:
         sw += w
         swx += w * x
-    mean = swx / sw
+    mean = min(max(swx / sw, mn), max(x for x, _ in items))  # clamped to the inputs' range
     if method == "mean":
         return mean
     if method == "minimum":
