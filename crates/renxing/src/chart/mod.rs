@@ -35,6 +35,7 @@ mod bars;
 mod radar;
 pub(crate) mod svg;
 mod table;
+mod words;
 
 use serde::Serialize;
 
@@ -312,4 +313,22 @@ pub(crate) fn check_scorecard(
         }
     }
     Ok(())
+}
+
+/// The chart's size from the options (the natural size where unset), checked.
+pub(crate) fn size(options: &ChartOptions, natural: (f64, f64)) -> Result<(f64, f64), ChartError> {
+    let one = |field: &'static str, v: Option<u32>, d: f64| match v {
+        None => Ok(d),
+        Some(v) if (MIN_SIZE..=MAX_SIZE).contains(&v) => Ok(f64::from(v)),
+        Some(value) => Err(ChartError::InvalidSize {
+            field,
+            value,
+            min: MIN_SIZE,
+            max: MAX_SIZE,
+        }),
+    };
+    Ok((
+        one("width", options.width, natural.0)?,
+        one("height", options.height, natural.1)?,
+    ))
 }
