@@ -97,3 +97,8 @@ pub use score::{
     score, score_with, AttributeScore, BatchOutput, Column, DimensionScore, Engine, Grade, Method,
     ScoreOptions, Scorecard, ValueSource,
 };
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
