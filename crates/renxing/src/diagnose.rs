@@ -182,7 +182,7 @@ pub fn diagnose_with(
             let mut hits: Vec<&Deficit> = attribute_deficits
                 .iter()
                 .chain(dimension_deficits.iter())
-                .filter(|d| r.targets.iter().any(|t| *t == d.id))
+                .filter(|d| r.targets.contains(&d.id))
                 .collect();
             if hits.is_empty() {
                 return None;

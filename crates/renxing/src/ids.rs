@@ -236,7 +236,6 @@ impl Dimension {
 
 impl Attribute {
     /// The attribute's dimensions, in order.
-    #[must_use]
     pub fn dimensions(self) -> impl Iterator<Item = Dimension> {
         Dimension::ALL
             .iter()

@@ -1,4 +1,5 @@
 //! The shared golden vectors of tests/golden/, also read by the Python and JavaScript suites.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -86,8 +87,16 @@ fn scoring_and_diagnosis_vectors() {
         for (id, want) in e["attributes"].as_object().expect("attributes") {
             let got = card.attribute(id).expect("attribute");
             assert_grade(name, id, got.grade.as_ref(), want);
-            assert_eq!(Some(got.rated as u64), want["rated"].as_u64(), "{name}: {id} rated");
-            assert_eq!(Some(got.total as u64), want["total"].as_u64(), "{name}: {id} total");
+            assert_eq!(
+                Some(got.rated as u64),
+                want["rated"].as_u64(),
+                "{name}: {id} rated"
+            );
+            assert_eq!(
+                Some(got.total as u64),
+                want["total"].as_u64(),
+                "{name}: {id} total"
+            );
         }
         let cols = card.columns();
         let want_cols = e["columns"].as_object().expect("columns");
@@ -102,9 +111,17 @@ fn scoring_and_diagnosis_vectors() {
         }
         assert_grade(name, "overall", card.overall.as_ref(), &e["overall"]);
         let got: Vec<&str> = d.attribute_deficits.iter().map(|x| x.id.as_str()).collect();
-        assert_eq!(got, ids(&e["attribute_deficits"]), "{name}: attribute deficits");
+        assert_eq!(
+            got,
+            ids(&e["attribute_deficits"]),
+            "{name}: attribute deficits"
+        );
         let got: Vec<&str> = d.dimension_deficits.iter().map(|x| x.id.as_str()).collect();
-        assert_eq!(got, ids(&e["dimension_deficits"]), "{name}: dimension deficits");
+        assert_eq!(
+            got,
+            ids(&e["dimension_deficits"]),
+            "{name}: dimension deficits"
+        );
         let got: Vec<&str> = d.remedies.iter().map(|x| x.id.as_str()).collect();
         assert_eq!(got, ids(&e["remedies"]), "{name}: remedies");
         assert_eq!(
@@ -113,7 +130,11 @@ fn scoring_and_diagnosis_vectors() {
             "{name}: nearest case"
         );
         assert_eq!(d.unrated, ids(&e["unrated"]), "{name}: unrated");
-        assert_eq!(d.inconsistencies, ids(&e["inconsistencies"]), "{name}: inconsistencies");
+        assert_eq!(
+            d.inconsistencies,
+            ids(&e["inconsistencies"]),
+            "{name}: inconsistencies"
+        );
     }
     assert!(all.len() >= 10);
 }
@@ -133,7 +154,11 @@ fn comparison_vectors() {
         assert_eq!(c.ranking.len(), want.len(), "{name}");
         for (got, w) in c.ranking.iter().zip(want) {
             assert_eq!(Some(got.id.as_str()), w["id"].as_str(), "{name}: ranking");
-            assert_eq!(got.rank.map(|r| r as u64), w["rank"].as_u64(), "{name}: rank");
+            assert_eq!(
+                got.rank.map(|r| r as u64),
+                w["rank"].as_u64(),
+                "{name}: rank"
+            );
             assert_eq!(Some(got.tied), w["tied"].as_bool(), "{name}: tied");
         }
         for x in &c.extremes {
@@ -172,10 +197,23 @@ fn batch_vectors() {
         let e = &v["expected"];
         for r in 0..n {
             assert_close(name, "overall_score", Some(os[r]), &e["overall_score"][r]);
-            assert_eq!(Some(u64::from(ol[r])), e["overall_level"][r].as_u64(), "{name}");
+            assert_eq!(
+                Some(u64::from(ol[r])),
+                e["overall_level"][r].as_u64(),
+                "{name}"
+            );
             for a in 0..3 {
-                assert_close(name, "attribute_score", Some(as_[r * 3 + a]), &e["attribute_score"][r][a]);
-                assert_eq!(Some(u64::from(al[r * 3 + a])), e["attribute_level"][r][a].as_u64(), "{name}");
+                assert_close(
+                    name,
+                    "attribute_score",
+                    Some(as_[r * 3 + a]),
+                    &e["attribute_score"][r][a],
+                );
+                assert_eq!(
+                    Some(u64::from(al[r * 3 + a])),
+                    e["attribute_level"][r][a].as_u64(),
+                    "{name}"
+                );
             }
         }
     }
@@ -195,7 +233,11 @@ fn error_vectors() {
             .err()
             .unwrap_or_else(|| panic!("{name}: accepted"))
             .into();
-        assert_eq!(err.code(), v["expected"]["code"].as_str().expect("code"), "{name}: {err}");
+        assert_eq!(
+            err.code(),
+            v["expected"]["code"].as_str().expect("code"),
+            "{name}: {err}"
+        );
         let paths: BTreeSet<String> = err.issues().iter().map(|i| i.path.clone()).collect();
         let want: BTreeSet<String> = ids(&v["expected"]["paths"]).into_iter().collect();
         assert_eq!(paths, want, "{name}: {err}");
@@ -206,7 +248,12 @@ fn error_vectors() {
 fn committed_inputs_match_the_builtin_data() {
     for c in renxing::cases() {
         let file = read(&format!("inputs/{}.json", c.id));
-        assert_eq!(file.trim_end(), c.to_json(), "inputs/{}.json is stale", c.id);
+        assert_eq!(
+            file.trim_end(),
+            c.to_json(),
+            "inputs/{}.json is stale",
+            c.id
+        );
     }
     assert_eq!(
         read("frameworks/paper.json").trim_end(),

@@ -1,4 +1,5 @@
 //! Properties checked against naive oracles on generated inputs (proptest).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use proptest::prelude::*;
 use renxing::{
