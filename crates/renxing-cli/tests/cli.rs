@@ -1,4 +1,5 @@
 //! Runs the built `renxing` binary.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

@@ -99,7 +99,7 @@ fn char_width(c: char) -> usize {
 fn pad(s: &str, width: usize) -> String {
     let w = display_width(s);
     let mut out = s.to_owned();
-    out.extend(std::iter::repeat(' ').take(width.saturating_sub(w)));
+    out.push_str(&" ".repeat(width.saturating_sub(w)));
     out
 }
 
