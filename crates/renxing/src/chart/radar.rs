@@ -214,7 +214,7 @@ pub(super) fn render(
         text(
             &mut out,
             c.0 + 4.0,
-            c.1 - r * f - 3.0,
+            c.1 - r * f + 11.0,
             10.0,
             "start",
             "",

@@ -1,34 +1,135 @@
-//! The Markdown reports.
+//! Renders a report as Markdown (GFM) with the charts as separate SVG files.
 
-use super::{ChartFile, MarkdownReport, ReportOptions};
-use crate::assessment::Assessment;
-use crate::chart::ChartError;
-use crate::compare::Comparison;
-use crate::diagnose::Diagnosis;
+use std::fmt::Write as _;
+
+use super::doc::{Block, Doc};
+use super::words;
+use super::{ChartFile, MarkdownReport};
 use crate::framework::Framework;
+use crate::lang::Lang;
+use crate::text::Table;
 
-pub(super) fn single(
-    _framework: &Framework,
-    _assessment: &Assessment,
-    _diagnosis: &Diagnosis,
-    options: &ReportOptions,
-) -> Result<MarkdownReport, ChartError> {
-    Ok(MarkdownReport {
-        markdown: "## 优化路径\n".to_owned(),
-        charts: vec![ChartFile {
-            name: format!("{}-radar.svg", options.chart_prefix),
-            svg: String::new(),
-        }],
-    })
+/// Escapes text for Markdown: HTML-significant characters as entities (a name like `<script>`
+/// stays text) and Markdown punctuation with a backslash; newlines become spaces.
+pub(crate) fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '!' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 && c != '\t' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
-pub(super) fn comparison(
-    _framework: &Framework,
-    _comparison: &Comparison,
-    _options: &ReportOptions,
-) -> Result<MarkdownReport, ChartError> {
-    Ok(MarkdownReport {
-        markdown: String::new(),
-        charts: Vec::new(),
-    })
+/// Keeps ASCII letters, digits, `-`, `_` and `.` of a file-name prefix; `"report"` when empty.
+pub(crate) fn clean_file_prefix(p: &str) -> String {
+    let s: String = p
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .collect();
+    let s = s.trim_start_matches('.').to_owned();
+    if s.is_empty() {
+        "report".to_owned()
+    } else {
+        s
+    }
+}
+
+fn table(t: &Table) -> String {
+    // text.rs renders the table; the cells are escaped here first (it escapes only `|`).
+    let escaped = Table {
+        title: md(&t.title),
+        headers: t
+            .headers
+            .iter()
+            .map(|h| md(h).replace("\\|", "|"))
+            .collect(),
+        rows: t
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| md(c).replace("\\|", "|")).collect())
+            .collect(),
+    };
+    escaped.markdown()
+}
+
+pub(super) fn render(framework: &Framework, doc: &Doc, prefix: &str) -> MarkdownReport {
+    let lang = doc.lang;
+    let prefix = clean_file_prefix(prefix);
+    let mut o = format!("# {}\n\n", md(&doc.title));
+    let mut charts = Vec::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Heading(level, text) => {
+                let _ = writeln!(o, "{} {}\n", "#".repeat(usize::from(*level)), md(text));
+            }
+            Block::Para(text) => {
+                let _ = writeln!(o, "{}\n", md(text));
+            }
+            Block::Facts(facts) => {
+                let sep = match lang {
+                    Lang::Zh => ":",
+                    Lang::En => ": ",
+                };
+                for (k, v) in facts {
+                    let _ = writeln!(o, "- **{}**{sep}{}", md(k), md(v));
+                }
+                o.push('\n');
+            }
+            Block::Table(t) => {
+                o.push_str(&table(t));
+                o.push('\n');
+            }
+            Block::Quote(text, source) => {
+                let _ = writeln!(o, "> {}", md(text));
+                if !source.is_empty() {
+                    let _ = writeln!(o, ">\n> — {}", md(source));
+                }
+                o.push('\n');
+            }
+            Block::Chart(stem, caption, svg) => {
+                let name = format!("{prefix}-{stem}.svg");
+                let _ = writeln!(o, "![{}]({name})\n\n*{}*\n", md(caption), md(caption));
+                charts.push(ChartFile {
+                    name,
+                    svg: svg.clone(),
+                });
+            }
+        }
+    }
+    let _ = writeln!(
+        o,
+        "---\n\n{} {} · `{}`",
+        words::GENERATED_BY.get(lang),
+        env!("CARGO_PKG_VERSION"),
+        framework.id.replace('`', "'")
+    );
+    MarkdownReport {
+        markdown: o,
+        charts,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markdown_and_html() {
+        assert_eq!(
+            md("<script>*x*|[a](b)"),
+            "&lt;script&gt;\\*x\\*\\|\\[a\\](b)"
+        );
+        assert_eq!(clean_file_prefix("../../etc/x"), "etcx");
+        assert_eq!(clean_file_prefix("///"), "report");
+    }
 }

@@ -26,8 +26,10 @@
 //! # Ok::<(), renxing::Error>(())
 //! ```
 
+mod doc;
 mod html;
 mod markdown;
+mod words;
 
 use serde::Serialize;
 
@@ -98,7 +100,8 @@ pub fn html_report(
     options: &ReportOptions,
 ) -> Result<String, ChartError> {
     check_diagnosis(framework, assessment, diagnosis)?;
-    html::single(framework, assessment, diagnosis, options)
+    let doc = doc::single(framework, assessment, diagnosis, options)?;
+    Ok(html::render(framework, &doc))
 }
 
 /// The Markdown report of one assessment and its diagnosis (same content as [`html_report`]).
@@ -112,7 +115,8 @@ pub fn markdown_report(
     options: &ReportOptions,
 ) -> Result<MarkdownReport, ChartError> {
     check_diagnosis(framework, assessment, diagnosis)?;
-    markdown::single(framework, assessment, diagnosis, options)
+    let doc = doc::single(framework, assessment, diagnosis, options)?;
+    Ok(markdown::render(framework, &doc, &options.chart_prefix))
 }
 
 /// The HTML report of a comparison.
@@ -125,7 +129,8 @@ pub fn html_comparison_report(
     options: &ReportOptions,
 ) -> Result<String, ChartError> {
     check_comparison(framework, comparison)?;
-    html::comparison(framework, comparison, options)
+    let doc = doc::comparison(framework, comparison, options)?;
+    Ok(html::render(framework, &doc))
 }
 
 /// The Markdown report of a comparison (same content as [`html_comparison_report`]).
@@ -138,7 +143,8 @@ pub fn markdown_comparison_report(
     options: &ReportOptions,
 ) -> Result<MarkdownReport, ChartError> {
     check_comparison(framework, comparison)?;
-    markdown::comparison(framework, comparison, options)
+    let doc = doc::comparison(framework, comparison, options)?;
+    Ok(markdown::render(framework, &doc, &options.chart_prefix))
 }
 
 fn check_diagnosis(
