@@ -129,7 +129,11 @@ fn lang_arg(value: &JsValue) -> JsResult<Lang> {
     match value.as_string() {
         Some(s) => s.parse::<Lang>().map_err(err),
         None if value.is_undefined() || value.is_null() => Ok(Lang::default()),
-        None => Err(err(IdError::new("language", "(not a string)", &["zh", "en"]))),
+        None => Err(err(IdError::new(
+            "language",
+            "(not a string)",
+            &["zh", "en"],
+        ))),
     }
 }
 
@@ -315,18 +319,7 @@ pub fn compare(
 ) -> JsResult {
     let fw = framework_arg(&framework)?;
     let opts = options_arg(&options)?;
-    if !js_sys::Array::is_array(&assessments) {
-        return Err(err(AssessmentError::Invalid(Issues(vec![Issue::new(
-            "",
-            IssueCode::WrongType,
-            "compare expects an array of assessments",
-        )]))));
-    }
-    let list = js_sys::Array::from(&assessments);
-    let mut parsed = Vec::with_capacity(list.length() as usize);
-    for (index, item) in list.iter().enumerate() {
-        parsed.push(assessment_arg(&item, &fw).map_err(|e| js_error_at(&e, index))?);
-    }
+    let parsed = assessments_arg(&assessments, &fw)?;
     let cmp = renxing::compare_with(&parsed, &fw, &opts).map_err(err)?;
     to_js(&cmp)
 }
@@ -530,4 +523,220 @@ pub fn score_scores(
     batch(scores.len(), &options, &framework, |engine, out| {
         engine.score_scores(scores, out)
     })
+}
+
+// ---------------------------------------------------------------------------------------------
+// charts and reports (SVG and HTML/Markdown rendered by the core)
+// ---------------------------------------------------------------------------------------------
+
+/// Chart options as given from JS (converted to the core's `ChartOptions`).
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct ChartArgs {
+    lang: Option<String>,
+    width: Option<u32>,
+    height: Option<u32>,
+    scores: bool,
+    title: Option<String>,
+    id_prefix: Option<String>,
+    /// Radar only: reference cases to overlay.
+    cases: Vec<String>,
+}
+
+fn parse_args<T: serde::de::DeserializeOwned + Default>(
+    value: &JsValue,
+    what: &str,
+) -> JsResult<T> {
+    let json = to_json(value).map_err(|message| err(ScoreError::InvalidOptions { message }))?;
+    if json.is_null() {
+        return Ok(T::default());
+    }
+    serde_json::from_value(json).map_err(|e| {
+        err(ScoreError::InvalidOptions {
+            message: format!("{what}: {e}"),
+        })
+    })
+}
+
+fn parse_lang(lang: Option<&str>) -> JsResult<Lang> {
+    lang.map_or(Ok(Lang::default()), |l| l.parse::<Lang>().map_err(err))
+}
+
+fn chart_args(value: &JsValue) -> JsResult<(renxing::chart::ChartOptions, Vec<String>)> {
+    let a: ChartArgs = parse_args(value, "chart options")?;
+    let mut o = renxing::chart::ChartOptions::new(parse_lang(a.lang.as_deref())?);
+    o.width = a.width;
+    o.height = a.height;
+    o.scores = a.scores;
+    o.title = a.title;
+    if let Some(p) = a.id_prefix {
+        o.id_prefix = p;
+    }
+    Ok((o, a.cases))
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct ReportArgs {
+    lang: Option<String>,
+    title: Option<String>,
+    chart_prefix: Option<String>,
+}
+
+fn report_args(value: &JsValue) -> JsResult<renxing::report::ReportOptions> {
+    let a: ReportArgs = parse_args(value, "report options")?;
+    let mut o = renxing::report::ReportOptions::new(parse_lang(a.lang.as_deref())?);
+    o.title = a.title;
+    if let Some(p) = a.chart_prefix {
+        o.chart_prefix = p;
+    }
+    Ok(o)
+}
+
+/// Validates every assessment of a JS array (an error names its `index`).
+fn assessments_arg(value: &JsValue, fw: &Framework) -> JsResult<Vec<renxing::Assessment>> {
+    if !js_sys::Array::is_array(value) {
+        return Err(err(AssessmentError::Invalid(Issues(vec![Issue::new(
+            "",
+            IssueCode::WrongType,
+            "expected an array of assessments",
+        )]))));
+    }
+    let list = js_sys::Array::from(value);
+    let mut parsed = Vec::with_capacity(list.length() as usize);
+    for (index, item) in list.iter().enumerate() {
+        parsed.push(assessment_arg(&item, fw).map_err(|e| js_error_at(&e, index))?);
+    }
+    Ok(parsed)
+}
+
+/// A radar chart (SVG text) of the assessments' dimension levels, with the reference cases named
+/// in `chart.cases` overlaid (paper framework only).
+#[wasm_bindgen(js_name = radarChart)]
+pub fn radar_chart(
+    #[wasm_bindgen(unchecked_param_type = "AssessmentInput[]")] assessments: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "RadarChartOptions | null")] chart: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions | null")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Framework | null")] framework: JsValue,
+) -> JsResult<String> {
+    let fw = framework_arg(&framework)?;
+    let opts = options_arg(&options)?;
+    let (chart, cases) = chart_args(&chart)?;
+    let list = assessments_arg(&assessments, &fw)?;
+    let engine = Engine::new(&fw, &opts).map_err(err)?;
+    let mut series = Vec::with_capacity(list.len() + cases.len());
+    for a in &list {
+        let card = engine.score(a).map_err(err)?;
+        series.push(renxing::chart::RadarSeries::new(a.name.clone(), card));
+    }
+    let ids: Vec<&str> = cases.iter().map(String::as_str).collect();
+    series.extend(renxing::chart::RadarSeries::reference_cases(&fw, &ids));
+    renxing::chart::radar(&fw, &series, &chart).map_err(err)
+}
+
+/// A bar chart (SVG text) of the summary columns (表1) of one assessment.
+#[wasm_bindgen(js_name = attributeBars)]
+pub fn attribute_bars(
+    #[wasm_bindgen(unchecked_param_type = "AssessmentInput")] assessment: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ChartOptions | null")] chart: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions | null")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Framework | null")] framework: JsValue,
+) -> JsResult<String> {
+    let fw = framework_arg(&framework)?;
+    let opts = options_arg(&options)?;
+    let (chart, _) = chart_args(&chart)?;
+    let a = assessment_arg(&assessment, &fw).map_err(|e| js_error(&e))?;
+    let card = renxing::score_with(&a, &fw, &opts).map_err(err)?;
+    renxing::chart::attribute_bars(&fw, &card, &chart).map_err(err)
+}
+
+fn comparison_of(
+    assessments: &JsValue,
+    options: &JsValue,
+    fw: &Framework,
+) -> JsResult<renxing::Comparison> {
+    let opts = options_arg(options)?;
+    let list = assessments_arg(assessments, fw)?;
+    renxing::compare_with(&list, fw, &opts).map_err(err)
+}
+
+/// A heat-table (SVG text) comparing several assessments, in ranking order.
+#[wasm_bindgen(js_name = comparisonTable)]
+pub fn comparison_table(
+    #[wasm_bindgen(unchecked_param_type = "AssessmentInput[]")] assessments: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ChartOptions | null")] chart: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions | null")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Framework | null")] framework: JsValue,
+) -> JsResult<String> {
+    let fw = framework_arg(&framework)?;
+    let (chart, _) = chart_args(&chart)?;
+    let cmp = comparison_of(&assessments, &options, &fw)?;
+    renxing::chart::comparison_table(&fw, &cmp, &chart).map_err(err)
+}
+
+fn diagnosed(
+    assessment: &JsValue,
+    options: &JsValue,
+    fw: &Framework,
+) -> JsResult<(renxing::Assessment, renxing::Diagnosis)> {
+    let opts = options_arg(options)?;
+    let a = assessment_arg(assessment, fw).map_err(|e| js_error(&e))?;
+    let d = renxing::diagnose_with(&a, fw, &opts).map_err(err)?;
+    Ok((a, d))
+}
+
+/// The self-contained HTML report (inline SVG and CSS, no script) of one assessment.
+#[wasm_bindgen(js_name = htmlReport)]
+pub fn html_report(
+    #[wasm_bindgen(unchecked_param_type = "AssessmentInput")] assessment: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ReportOptions | null")] report: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions | null")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Framework | null")] framework: JsValue,
+) -> JsResult<String> {
+    let fw = framework_arg(&framework)?;
+    let r = report_args(&report)?;
+    let (a, d) = diagnosed(&assessment, &options, &fw)?;
+    renxing::report::html_report(&fw, &a, &d, &r).map_err(err)
+}
+
+/// The Markdown report of one assessment, with the SVG chart files it links to.
+#[wasm_bindgen(js_name = markdownReport, unchecked_return_type = "MarkdownReport")]
+pub fn markdown_report(
+    #[wasm_bindgen(unchecked_param_type = "AssessmentInput")] assessment: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ReportOptions | null")] report: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions | null")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Framework | null")] framework: JsValue,
+) -> JsResult {
+    let fw = framework_arg(&framework)?;
+    let r = report_args(&report)?;
+    let (a, d) = diagnosed(&assessment, &options, &fw)?;
+    to_js(&renxing::report::markdown_report(&fw, &a, &d, &r).map_err(err)?)
+}
+
+/// The self-contained HTML report of a comparison.
+#[wasm_bindgen(js_name = htmlComparisonReport)]
+pub fn html_comparison_report(
+    #[wasm_bindgen(unchecked_param_type = "AssessmentInput[]")] assessments: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ReportOptions | null")] report: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions | null")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Framework | null")] framework: JsValue,
+) -> JsResult<String> {
+    let fw = framework_arg(&framework)?;
+    let r = report_args(&report)?;
+    let cmp = comparison_of(&assessments, &options, &fw)?;
+    renxing::report::html_comparison_report(&fw, &cmp, &r).map_err(err)
+}
+
+/// The Markdown report of a comparison, with its SVG chart files.
+#[wasm_bindgen(js_name = markdownComparisonReport, unchecked_return_type = "MarkdownReport")]
+pub fn markdown_comparison_report(
+    #[wasm_bindgen(unchecked_param_type = "AssessmentInput[]")] assessments: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ReportOptions | null")] report: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions | null")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Framework | null")] framework: JsValue,
+) -> JsResult {
+    let fw = framework_arg(&framework)?;
+    let r = report_args(&report)?;
+    let cmp = comparison_of(&assessments, &options, &fw)?;
+    to_js(&renxing::report::markdown_comparison_report(&fw, &cmp, &r).map_err(err)?)
 }

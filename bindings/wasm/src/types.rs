@@ -196,6 +196,27 @@ export interface BatchResult {
   attributeLevel: Uint8Array;
 }
 
+// ---- charts and reports --------------------------------------------------------------------
+/** Options of a chart (SVG rendered by the core). */
+export interface ChartOptions {
+  lang?: Lang | string;
+  /** Pixels, 100..=10000. */
+  width?: number;
+  height?: number;
+  /** Plot unrounded scores instead of levels. */
+  scores?: boolean;
+  title?: string;
+  /** Prefix of the ids inside the SVG (several charts on one page). */
+  id_prefix?: string;
+}
+export interface RadarChartOptions extends ChartOptions {
+  /** Reference cases to overlay: "case-a", "case-b", "case-c" (or "a", …). */
+  cases?: string[];
+}
+export interface ReportOptions { lang?: Lang | string; title?: string; chart_prefix?: string; }
+export interface ChartFile { name: string; svg: string; }
+export interface MarkdownReport { markdown: string; charts: ChartFile[]; }
+
 // ---- errors --------------------------------------------------------------------------------
 export type IssueCode =
   | "missing" | "unknown_field" | "wrong_type" | "unknown_id" | "invalid_value"
@@ -206,7 +227,7 @@ export interface Issue { path: string; code: IssueCode; message: string; }
 export type ErrorCode =
   | "unknown_id" | "framework_parse" | "framework_invalid" | "json_syntax"
   | "assessment_invalid" | "framework_mismatch" | "invalid_options" | "invalid_weight"
-  | "batch_input" | "compare_input" | "internal";
+  | "batch_input" | "compare_input" | "chart_input" | "internal";
 /** Every function throws this (a JS Error with extra properties). */
 export interface RenxingError extends Error {
   name: "RenxingError";

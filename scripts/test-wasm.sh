@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Builds and tests the WebAssembly package (bindings/wasm), on a fresh machine too:
+#   1. the wasm32 target and wasm-bindgen-cli at exactly the version of the wasm-bindgen crate in
+#      Cargo.lock (installed only when `wasm-bindgen --version` differs);
+#   2. cargo build --target wasm32-unknown-unknown --release -p renxing-wasm, then wasm-bindgen for
+#      Node (bindings/wasm/pkg-node, CommonJS) and the web (bindings/wasm/www/pkg, ES module);
+#   3. npm ci (typescript pinned by package-lock.json), tsc --noEmit --strict on the declarations;
+#   4. node --test bindings/wasm/tests (golden parity, bad inputs);
+#   5. the browser end-to-end test of the page in headless Chromium (scripts/ensure-browser.sh).
+# Run by scripts/test-all.sh. Fails loudly; never skips a step.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$(pwd)"
+wasm_dir="$root/bindings/wasm"
+
+step() { printf '\n--> %s\n' "$*"; }
+
+step "rustup target add wasm32-unknown-unknown"
+rustup target add wasm32-unknown-unknown
+
+step "wasm-bindgen-cli at the version of the wasm-bindgen crate in Cargo.lock"
+want="$(cargo metadata --format-version 1 --locked | python3 -c '
+import json, sys
+pkgs = [p for p in json.load(sys.stdin)["packages"] if p["name"] == "wasm-bindgen"]
+versions = sorted({p["version"] for p in pkgs})
+if len(versions) != 1:
+    sys.exit("expected exactly one wasm-bindgen version in Cargo.lock, found %r" % versions)
+print(versions[0])')"
+have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+if [ "$have" = "$want" ]; then
+  echo "wasm-bindgen $have already installed"
+else
+  echo "installing wasm-bindgen-cli $want (found: ${have:-none}) ..."
+  # Without --locked: the CLI's own lockfile pins a crate release the registry lacks.
+  cargo install wasm-bindgen-cli --version "=$want"
+  have="$(wasm-bindgen --version | awk '{print $2}')"
+  [ "$have" = "$want" ] || { echo "wasm-bindgen $have installed, $want wanted" >&2; exit 1; }
+fi
+
+step "cargo build --target wasm32-unknown-unknown --release -p renxing-wasm"
+cargo build --target wasm32-unknown-unknown --release -p renxing-wasm
+target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
+wasm="$target_dir/wasm32-unknown-unknown/release/renxing_wasm.wasm"
+[ -f "$wasm" ] || { echo "missing $wasm" >&2; exit 1; }
+
+step "wasm-bindgen --target nodejs / --target web"
+rm -rf "$wasm_dir/pkg-node" "$wasm_dir/www/pkg"
+wasm-bindgen --target nodejs --out-dir "$wasm_dir/pkg-node" "$wasm"
+wasm-bindgen --target web --out-dir "$wasm_dir/www/pkg" "$wasm"
+ls -l "$wasm_dir/www/pkg/renxing_wasm_bg.wasm"
+
+step "npm ci (bindings/wasm)"
+(cd "$wasm_dir" && npm ci --no-audit --no-fund)
+
+step "tsc --noEmit --strict (declarations and tests/types-check.ts)"
+(cd "$wasm_dir" && ./node_modules/.bin/tsc -p tsconfig.json)
+
+step "node --test bindings/wasm/tests"
+(cd "$wasm_dir" && node --test tests/)
+
+step "browser end-to-end (headless Chromium)"
+bash "$root/scripts/ensure-browser.sh" >/dev/null
+node "$wasm_dir/e2e/page.e2e.mjs"
+
+echo "wasm: all tests passed"
