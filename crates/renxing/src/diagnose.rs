@@ -108,7 +108,7 @@ pub struct Diagnosis {
 /// ```
 ///
 /// # Errors
-/// As [`crate::score`].
+/// As [`crate::score()`].
 pub fn diagnose(assessment: &Assessment, framework: &Framework) -> Result<Diagnosis, ScoreError> {
     diagnose_with(assessment, framework, &ScoreOptions::default())
 }

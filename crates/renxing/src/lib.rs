@@ -38,7 +38,7 @@
 //! | [`framework`] | [`Framework`]: the paper's built-in one and custom ones from JSON/TOML |
 //! | [`rating`] | [`Rating`], evidence, the two-question rule [`rate`] |
 //! | [`assessment`] | [`Assessment`], its file format and validation with field paths |
-//! | [`score`] | aggregation methods, [`Scorecard`], the shared [`Engine`] and batch scoring |
+//! | [`score`](mod@score) | aggregation methods, [`Scorecard`], the shared [`Engine`] and batch scoring |
 //! | [`diagnose`](mod@diagnose) | deficits, remedies, nearest reference case, the mode's defects |
 //! | [`compare`](mod@compare) | side-by-side table, ranking with ties, best/worst per dimension |
 //! | [`chart`] / [`report`] | SVG charts (radar, attribute bars, comparison heat-table); HTML and Markdown reports |

@@ -262,6 +262,10 @@ impl<'f> Renderer<'f> {
         let a = self.label(&column.attribute);
         match &column.dimension {
             None => a.to_owned(),
+            // "Connectivity with government" already names its attribute: no need to repeat it.
+            Some(d) if self.label(d).to_lowercase().contains(&a.to_lowercase()) => {
+                self.label(d).to_owned()
+            }
             Some(d) => match self.lang {
                 Lang::Zh => format!("{a}({})", self.label(d)),
                 Lang::En => format!("{a} ({})", self.label(d)),
@@ -935,7 +939,7 @@ mod tests {
         assert_eq!(zh.rows[2][1..5], ["高", "中", "高", "高"]);
         let en = Renderer::new(Framework::paper(), Lang::En, Style::Plain).table1(&rows);
         assert_eq!(en.rows[1][1..5], ["Medium", "Medium", "High", "Medium"]);
-        assert_eq!(en.headers[3], "Connectivity (Connectivity with government)");
+        assert_eq!(en.headers[3], "Connectivity with government");
     }
 
     #[test]
