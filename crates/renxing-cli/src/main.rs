@@ -11,6 +11,7 @@
 mod commands;
 mod context;
 mod error;
+mod render;
 
 use std::process::ExitCode;
 
@@ -40,6 +41,10 @@ enum Command {
     Compare(commands::compare::Args),
     /// Print the JSON Schema of the assessment file.
     Schema(commands::schema::Args),
+    /// Write an HTML or Markdown report (one file: its diagnosis; several: a comparison).
+    Report(render::ReportArgs),
+    /// Write an SVG chart: radar, attribute bars or comparison heat-table.
+    Chart(render::ChartArgs),
 }
 
 fn run(cli: &Cli) -> Result<(), CliError> {
@@ -49,6 +54,8 @@ fn run(cli: &Cli) -> Result<(), CliError> {
         Command::Assess(args) => commands::assess::run(&ctx, args),
         Command::Compare(args) => commands::compare::run(&ctx, args),
         Command::Schema(args) => commands::schema::run(&ctx, args),
+        Command::Report(args) => render::run_report(&ctx, args),
+        Command::Chart(args) => render::run_chart(&ctx, args),
     }
 }
 

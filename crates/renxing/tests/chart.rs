@@ -1,6 +1,8 @@
 //! Charts: every SVG parses as XML, coordinates are where the formulas put them, hostile text is
 //! escaped, custom frameworks of 3, 8 and 20 dimensions work, bad input gives typed errors.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use renxing::chart::{
     attribute_bars, comparison_table, radar, ChartError, ChartOptions, RadarSeries,
 };

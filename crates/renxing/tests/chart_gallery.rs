@@ -1,6 +1,8 @@
 //! The committed gallery (`docs/gallery.md`, `docs/gallery/*.svg`) is exactly what
 //! `cargo run -p renxing --example gallery` writes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 #[allow(dead_code)]
 #[path = "../examples/gallery.rs"]
 mod gallery;

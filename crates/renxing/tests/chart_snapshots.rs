@@ -8,6 +8,8 @@
 //! git diff crates/renxing/tests/snapshots/
 //! ```
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::PathBuf;
 
 use renxing::chart::{attribute_bars, comparison_table, radar, ChartOptions, RadarSeries};

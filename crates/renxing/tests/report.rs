@@ -2,6 +2,8 @@
 //! nearest case), self-containment (no script, no external URL), escaping, both languages,
 //! Markdown chart files, errors.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use renxing::chart::ChartError;
 use renxing::report::{
     html_comparison_report, html_report, markdown_comparison_report, markdown_report, ReportOptions,
