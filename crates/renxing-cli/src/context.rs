@@ -29,6 +29,20 @@ pub enum Format {
     Markdown,
     /// JSON: the library's types, serialised (pretty).
     Json,
+    /// HTML: a self-contained report (`report` only).
+    Html,
+    /// SVG charts (`report` only).
+    Svg,
+}
+
+impl Format {
+    /// The usage error for a format that only `report` writes.
+    pub fn only_for_report(self, command: &str) -> crate::error::CliError {
+        crate::error::CliError::usage(format!(
+            "--format {} is written by `renxing report`; `{command}` writes text, markdown or json",
+            if self == Format::Html { "html" } else { "svg" }
+        ))
+    }
 }
 
 /// How dimension levels are aggregated into attribute and overall levels.
@@ -105,7 +119,7 @@ impl Context {
     pub fn style(&self) -> Style {
         match self.format {
             Format::Markdown => Style::Markdown,
-            Format::Text | Format::Json => Style::Plain,
+            Format::Text | Format::Json | Format::Html | Format::Svg => Style::Plain,
         }
     }
 

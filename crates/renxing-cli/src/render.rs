@@ -1,9 +1,8 @@
 //! `renxing report FILE...` and `renxing chart FILE...`: HTML/Markdown reports and SVG charts.
 //!
-//! The output kind of `report` is `--to html|markdown|svg`; without it, it follows the
-//! extension of `-o` (`.md` → Markdown, `.svg` → charts, anything else HTML), and the global
-//! `--format markdown` selects Markdown. (The global `--format` takes text|markdown|json, so
-//! html and svg are spelled `--to`.)
+//! The output kind of `report` is the global `--format html|markdown|svg`; without it (or with
+//! the default `text`), it follows the extension of `-o` (`.md` → Markdown, `.svg` → charts,
+//! anything else HTML).
 
 use std::path::{Path, PathBuf};
 
@@ -35,10 +34,7 @@ pub struct ReportArgs {
     /// Assessment files (JSON): one gives its report, several a comparison report.
     #[arg(value_name = "FILE", required = true, num_args = 1..)]
     pub files: Vec<String>,
-    /// Output kind (default: from the extension of -o, else html).
-    #[arg(long, value_enum)]
-    pub to: Option<ReportKind>,
-    /// Output file (a directory for --to svg); standard output for HTML when absent.
+    /// Output file (a directory for --format svg); standard output for HTML when absent.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 }
@@ -122,11 +118,18 @@ pub fn run_report(ctx: &Context, args: &ReportArgs) -> Result<(), CliError> {
         .and_then(Path::extension)
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    let kind = args.to.unwrap_or(match (ext.as_deref(), ctx.format) {
-        (Some("md" | "markdown"), _) | (_, Format::Markdown) => ReportKind::Markdown,
-        (Some("svg"), _) => ReportKind::Svg,
-        _ => ReportKind::Html,
-    });
+    let kind =
+        match (ctx.format, ext.as_deref()) {
+            (Format::Html, _) => ReportKind::Html,
+            (Format::Markdown, _) => ReportKind::Markdown,
+            (Format::Svg, _) => ReportKind::Svg,
+            (Format::Json, _) => return Err(CliError::usage(
+                "`renxing report` writes html, markdown or svg; for JSON use `assess` or `compare`",
+            )),
+            (Format::Text, Some("md" | "markdown")) => ReportKind::Markdown,
+            (Format::Text, Some("svg")) => ReportKind::Svg,
+            (Format::Text, _) => ReportKind::Html,
+        };
     let assessments = read_all(ctx, &args.files)?;
     let mut options = ReportOptions::new(ctx.lang);
     if let Some(stem) = args
@@ -185,7 +188,7 @@ pub fn run_report(ctx: &Context, args: &ReportArgs) -> Result<(), CliError> {
             Ok(())
         }
         _ => Err(CliError::usage(
-            "report --to markdown|svg needs -o PATH (the charts are written beside it)",
+            "report --format markdown|svg needs -o PATH (the charts are written beside it)",
         )),
     }
 }

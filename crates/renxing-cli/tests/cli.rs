@@ -262,3 +262,112 @@ fn schema_prints_the_json_schema() {
         renxing::schema::ASSESSMENT_SCHEMA.trim_end()
     );
 }
+
+fn golden(name: &str) -> String {
+    format!(
+        "{}/../../tests/golden/inputs/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn temp_dir(tag: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("renxing-cli-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn report_writes_html_markdown_and_svg() {
+    let dir = temp_dir("report");
+    let html = dir.join("b.html");
+    let o = run(&[
+        "report",
+        &golden("case-b.json"),
+        "--format",
+        "html",
+        "--lang",
+        "en",
+        "-o",
+        html.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.starts_with("<!DOCTYPE html>"), "{}", &text[..40]);
+    assert!(text.contains("<svg") && !text.contains("<script"));
+    assert!(
+        text.contains("Strong administrative dependence"),
+        "B's mode defects are shown"
+    );
+    // an .md output path selects Markdown, charts written beside it
+    let md = dir.join("cmp.md");
+    let o = run(&[
+        "report",
+        &golden("case-a.json"),
+        &golden("case-c.json"),
+        "-o",
+        md.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.contains("| C社区 · Community C"), "{text}");
+    let svgs: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "svg"))
+        .collect();
+    assert!(
+        !svgs.is_empty(),
+        "markdown report writes its charts beside it"
+    );
+    let svg_dir = dir.join("svg");
+    let o = run(&[
+        "report",
+        &golden("case-a.json"),
+        "--format",
+        "svg",
+        "-o",
+        svg_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(std::fs::read_dir(&svg_dir).unwrap().count() >= 2);
+}
+
+#[test]
+fn report_and_chart_usage_and_input_errors() {
+    let o = run(&["report", &golden("case-a.json"), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let o = run(&["assess", &golden("case-a.json"), "--format", "svg"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("renxing report"), "{}", stderr(&o));
+    let o = run(&["chart", &example("mistakes.json"), "--kind", "radar"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("ratings.needs_met.level"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["chart", &golden("case-a.json"), "--kind", "pie"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn chart_radar_is_svg_with_escaped_names() {
+    let dir = temp_dir("chart");
+    let out = dir.join("radar.svg");
+    let o = run(&[
+        "chart",
+        &golden("mixed-forms.json"),
+        "--kind",
+        "radar",
+        "--lang",
+        "en",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.starts_with("<svg"));
+    assert!(svg.contains("&lt;b&gt;"), "the name's <b> is escaped");
+    assert!(!svg.contains("<b>"));
+    assert!(svg.contains("Needs met"));
+}

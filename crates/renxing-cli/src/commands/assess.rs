@@ -20,6 +20,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
     let d = diagnose_with(&a, &ctx.framework, &ctx.options)
         .map_err(|e| CliError::core(&args.file, &Error::from(e)))?;
     match ctx.format {
+        f @ (Format::Html | Format::Svg) => Err(f.only_for_report("assess")),
         Format::Json => ctx.emit_json(&d),
         Format::Text | Format::Markdown => {
             ctx.emit(&ctx.renderer().diagnosis(&d, Some(&a.name)));

@@ -22,6 +22,7 @@ pub fn run(ctx: &Context, _args: &Args) -> Result<(), CliError> {
     }
     let fw = Framework::paper();
     match ctx.format {
+        f @ (Format::Html | Format::Svg) => Err(f.only_for_report("cases")),
         Format::Text | Format::Markdown => {
             let report = ctx
                 .renderer()

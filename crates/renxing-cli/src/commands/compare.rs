@@ -35,6 +35,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
     let cmp = compare_with(&assessments, &ctx.framework, &ctx.options)
         .map_err(|e| CliError::core("compare", &Error::from(e)))?;
     match ctx.format {
+        f @ (Format::Html | Format::Svg) => Err(f.only_for_report("compare")),
         Format::Json => ctx.emit_json(&cmp),
         Format::Text | Format::Markdown => {
             ctx.emit(&ctx.renderer().comparison(&cmp));
