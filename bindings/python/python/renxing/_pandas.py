@@ -16,7 +16,7 @@ from ._renxing import Assessment, Framework, RenxingError
 if TYPE_CHECKING:  # pragma: no cover
     import os
 
-    import pandas
+    import pandas  # type: ignore[import-untyped, unused-ignore]
 
     from ._renxing import Comparison
 
@@ -106,13 +106,22 @@ def _text(v: Any) -> Any:
     return v
 
 
-def _rating(v: Any) -> Any:
+def _rating(v: Any, levels: list[str]) -> Any:
     if _missing(v):
         return None
     if hasattr(v, "item") and not isinstance(v, str):  # numpy scalars
         v = v.item()
     if isinstance(v, str):
-        return {"level": v.strip()}
+        text = v.strip()
+        if text not in levels:
+            # A CSV column mixing levels and scores is read as text: "85" is a score.
+            try:
+                number = float(text)
+            except ValueError:
+                number = math.nan
+            if math.isfinite(number):
+                return {"score": number}
+        return {"level": text}
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return {"score": float(v)}
     return v  # a dict in the file form, or a wrong type the core reports
@@ -133,13 +142,15 @@ def from_dataframe(
     df: "pandas.DataFrame", framework: Framework | None = None
 ) -> list[Assessment]:
     """Assessments from a DataFrame laid out as :func:`to_dataframe` writes it. A cell holds a
-    level id (str), a 0–100 score (number) or nothing (None/NaN: not rated). Every row is
+    level id (str), a 0–100 score (a number, or text such as ``"85"`` that is not a level id)
+    or nothing (None/NaN: not rated). Every row is
     validated by the core; the first invalid row raises its error with paths prefixed by
     ``rows[i].``. A column that is neither a meta column nor a dimension id raises
     :class:`AssessmentError` (a typo would otherwise be lost)."""
     _pandas()
     fw = framework if framework is not None else Framework.paper()
     dims = fw.dimensions
+    levels = fw.levels
     unknown = [c for c in df.columns if c not in META_COLUMNS and c not in dims]
     if unknown:
         from ._renxing import AssessmentError
@@ -163,7 +174,7 @@ def from_dataframe(
                 value = _text(record[key])
                 if value is not None:
                     data[key] = value
-        data["ratings"] = {d: _rating(record[d]) for d in dims if d in record}
+        data["ratings"] = {d: _rating(record[d], levels) for d in dims if d in record}
         try:
             out.append(Assessment.from_dict(data, fw))
         except RenxingError as e:
