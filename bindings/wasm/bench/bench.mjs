@@ -1,0 +1,113 @@
+// Benchmark: scoring 100,000 assessments (8 level codes each) in WebAssembly under Node, against
+// the native Rust batch path (examples/native_bench.rs, same data from the same seed) and a plain
+// JavaScript implementation of the default rule (mean per attribute, mean of attributes, ties-down
+// rounding), which must agree with WASM. Prints the timings and the ratios.
+//
+//   node bindings/wasm/bench/bench.mjs [rows] [seed] [repeats] [warmup]
+// (after scripts/test-wasm.sh, or at least its build steps, so that pkg-node/ exists)
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import assert from 'node:assert/strict';
+
+const rx = createRequire(import.meta.url)('../pkg-node/renxing_wasm.js');
+const rows = Number(process.argv[2] ?? 100_000);
+const seed = BigInt(process.argv[3] ?? 42);
+const repeats = Number(process.argv[4] ?? 30);
+// Unmeasured runs first, so that V8 has tiered the WASM (Liftoff → TurboFan) and the JS up.
+const warmup = Number(process.argv[5] ?? 40);
+
+// splitmix64, as in native_bench.rs
+const M = (1n << 64n) - 1n;
+function generate(n, seedValue) {
+  let state = seedValue;
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    state = (state + 0x9e3779b97f4a7c15n) & M;
+    let z = state;
+    z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & M;
+    z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & M;
+    z ^= z >> 31n;
+    out[i] = 1 + Number((z >> 32n) % 3n);
+  }
+  return out;
+}
+
+// The default rule in plain JavaScript, for the paper framework (3 attributes of 3, 3, 2
+// dimensions, equal weights, 3 levels).
+const GROUPS = [[0, 1, 2], [3, 4, 5], [6, 7]];
+function scoreJs(codes) {
+  const n = codes.length / 8;
+  const overallScore = new Float64Array(n);
+  const overallLevel = new Uint8Array(n);
+  const attributeScore = new Float64Array(n * 3);
+  const attributeLevel = new Uint8Array(n * 3);
+  const level = (x) => Math.min(3, Math.max(1, Math.ceil(x - 0.5 - 1e-9)));
+  for (let r = 0; r < n; r++) {
+    const o = r * 8;
+    let sum = 0;
+    for (let a = 0; a < 3; a++) {
+      const g = GROUPS[a];
+      let s = 0;
+      for (const i of g) s += codes[o + i];
+      const x = s / g.length;
+      attributeScore[r * 3 + a] = ((x - 1) / 2) * 100;
+      attributeLevel[r * 3 + a] = level(x);
+      sum += x;
+    }
+    const x = sum / 3;
+    overallScore[r] = ((x - 1) / 2) * 100;
+    overallLevel[r] = level(x);
+  }
+  return { overallScore, overallLevel, attributeScore, attributeLevel };
+}
+
+function time(fn) {
+  const times = [];
+  let result;
+  for (let i = 0; i < warmup; i++) fn();
+  for (let i = 0; i < repeats; i++) {
+    const t0 = performance.now();
+    result = fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { best: times[0], median: times[Math.floor(times.length / 2)], result };
+}
+
+const codes = generate(rows * 8, seed);
+const wasm = time(() => rx.scoreCodes(codes));
+const js = time(() => scoreJs(codes));
+
+// JS and WASM agree
+assert.equal(wasm.result.rows, rows);
+assert.deepEqual(js.result.overallLevel, wasm.result.overallLevel, 'overall levels');
+assert.deepEqual(js.result.attributeLevel, wasm.result.attributeLevel, 'attribute levels');
+for (let i = 0; i < rows; i++) {
+  assert.ok(Math.abs(js.result.overallScore[i] - wasm.result.overallScore[i]) <= 1e-9, `overall score ${i}`);
+}
+for (let i = 0; i < rows * 3; i++) {
+  assert.ok(Math.abs(js.result.attributeScore[i] - wasm.result.attributeScore[i]) <= 1e-9, `attribute score ${i}`);
+}
+
+// The native path on the same data
+const nativeOut = execFileSync(
+  'cargo',
+  ['run', '--quiet', '--release', '-p', 'renxing-wasm', '--example', 'native_bench', '--', String(rows), String(seed), String(repeats)],
+  { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+);
+const native = JSON.parse(nativeOut.trim().split('\n').pop());
+const checksum = wasm.result.overallScore.reduce((a, b) => a + b, 0);
+const levelSum = wasm.result.overallLevel.reduce((a, b) => a + b, 0);
+assert.equal(native.rows, rows);
+assert.equal(native.level_sum, levelSum, 'native and WASM scored the same data (level sum)');
+assert.ok(Math.abs(native.checksum - checksum) < 1e-3, `checksum native ${native.checksum} vs wasm ${checksum}`);
+
+const f = (x) => x.toFixed(2).padStart(8);
+console.log(`rows: ${rows} × 8 level codes (seed ${seed}), best of ${repeats} runs after ${warmup} warm-up runs; JS and WASM results agree`);
+console.log(`native Rust (Engine::score_codes) ${f(native.best_ms)} ms  (median ${native.median_ms.toFixed(2)})`);
+console.log(`WASM under Node (scoreCodes)      ${f(wasm.best)} ms  (median ${wasm.median.toFixed(2)})`);
+console.log(`plain JavaScript                  ${f(js.best)} ms  (median ${js.median.toFixed(2)})`);
+console.log(`ratio WASM / native: ${(wasm.best / native.best_ms).toFixed(2)}×   (target: within 3×)`);
+console.log(`ratio JS / WASM:     ${(js.best / wasm.best).toFixed(2)}×`);
+console.log(`node ${process.version}`);
