@@ -12,7 +12,7 @@ use numpy::{
     PyUntypedArrayMethods,
 };
 use pyo3::prelude::*;
-use renxing::{BatchOutput, Engine, Framework};
+use renxing::{BatchError, BatchOutput, Engine, Framework};
 
 use crate::model::{fw_or, paper, PyFramework};
 use crate::{errors, results};
@@ -90,6 +90,99 @@ impl Outputs {
     }
 }
 
+/// Rows per thread below which one thread does all the work.
+const MIN_ROWS_PER_THREAD: usize = 1 << 16;
+
+/// Runs `score` (the core's `score_codes` or `score_scores`) on row chunks of `input`, one
+/// chunk per available core, each writing its own part of the outputs. Results are identical to
+/// one call over everything; an error names its row in the whole input (the first failing chunk
+/// wins, so it is the first bad row).
+fn run_chunked<T, F>(
+    input: &[T],
+    n: usize,
+    na: usize,
+    out: &mut Outputs,
+    score: &F,
+) -> Result<(), BatchError>
+where
+    T: Sync,
+    F: Fn(&[T], &mut BatchOutput<'_>) -> Result<(), BatchError> + Sync,
+{
+    let rows = input.len() / n.max(1);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(rows / MIN_ROWS_PER_THREAD)
+        .max(1);
+    if threads == 1 {
+        return score(input, &mut out.buffers());
+    }
+    let per = rows.div_ceil(threads);
+    let mut jobs = Vec::with_capacity(threads);
+    let (mut os, mut ol) = (&mut out.overall_score[..], &mut out.overall_level[..]);
+    let (mut asc, mut alv) = (&mut out.attribute_score[..], &mut out.attribute_level[..]);
+    let mut rest = input;
+    let mut start = 0;
+    while start < rows {
+        let take = per.min(rows - start);
+        let (chunk, r) = rest.split_at(take * n);
+        rest = r;
+        let (a, b) = std::mem::take(&mut os).split_at_mut(take);
+        os = b;
+        let (c, d) = std::mem::take(&mut ol).split_at_mut(take);
+        ol = d;
+        let (e, f) = std::mem::take(&mut asc).split_at_mut(take * na);
+        asc = f;
+        let (g, h) = std::mem::take(&mut alv).split_at_mut(take * na);
+        alv = h;
+        let buffers = BatchOutput {
+            overall_score: a,
+            overall_level: c,
+            attribute_score: Some(e),
+            attribute_level: Some(g),
+        };
+        jobs.push((start, chunk, buffers));
+        start += take;
+    }
+    // `None` when a worker thread could not be started (or did not finish): then everything is
+    // scored again on this thread, which overwrites every output.
+    let results: Option<Vec<(usize, Result<(), BatchError>)>> = std::thread::scope(|s| {
+        let mut handles = Vec::new();
+        for (offset, chunk, mut buffers) in jobs {
+            let spawned = std::thread::Builder::new()
+                .spawn_scoped(s, move || score(chunk, &mut buffers))
+                .ok()?;
+            handles.push((offset, spawned));
+        }
+        handles
+            .into_iter()
+            .map(|(offset, h)| h.join().ok().map(|r| (offset, r)))
+            .collect()
+    });
+    let Some(results) = results else {
+        return score(input, &mut out.buffers());
+    };
+    let mut failed: Option<(usize, BatchError)> = None;
+    for (offset, r) in results {
+        if let Err(e) = r {
+            if failed.as_ref().is_none_or(|(o, _)| offset < *o) {
+                failed = Some((offset, e));
+            }
+        }
+    }
+    match failed {
+        None => Ok(()),
+        Some((offset, mut e)) => {
+            match &mut e {
+                BatchError::LevelCode { row, .. } | BatchError::ScoreValue { row, .. } => {
+                    *row += offset;
+                }
+                BatchError::Shape { .. } => {}
+            }
+            Err(e)
+        }
+    }
+}
+
 fn shape2<T>(v: Vec<T>, rows: usize, cols: usize) -> PyResult<Array2<T>> {
     Array2::from_shape_vec((rows, cols), v)
         .map_err(|e| errors::internal(&format!("output shape: {e}")))
@@ -149,7 +242,8 @@ pub fn score_batch(
             .map_err(|e| errors::batch(format!("the array cannot be read: {e}"), "input"))?;
         let codes = data(&arr);
         let engine = &engine;
-        py.detach(|| engine.score_codes(&codes, &mut out.buffers()))
+        let score = |c: &[u8], o: &mut BatchOutput<'_>| engine.score_codes(c, o);
+        py.detach(|| run_chunked(&codes, n, na, &mut out, &score))
             .map_err(errors::err)?;
     } else if dtype.is_equiv_to(&numpy::dtype::<f64>(py)) {
         let arr = array
@@ -159,7 +253,8 @@ pub fn score_batch(
             .map_err(|e| errors::batch(format!("the array cannot be read: {e}"), "input"))?;
         let scores = data(&arr);
         let engine = &engine;
-        py.detach(|| engine.score_scores(&scores, &mut out.buffers()))
+        let score = |c: &[f64], o: &mut BatchOutput<'_>| engine.score_scores(c, o);
+        py.detach(|| run_chunked(&scores, n, na, &mut out, &score))
             .map_err(errors::err)?;
     } else {
         return Err(errors::batch(

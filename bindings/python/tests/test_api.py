@@ -326,3 +326,31 @@ def test_batch_with_a_custom_framework() -> None:
     out = renxing.score_batch(np.full((2, n), 5, dtype=np.uint8), five)
     assert out.overall_score.tolist() == [100.0, 100.0]
     assert out.levels == five.levels and out.attributes == five.attributes
+
+
+def test_large_batches_are_split_across_threads_with_identical_results() -> None:
+    """Above 2 × 65,536 rows the work is split across cores; the numbers and the first bad
+    row's position are the same as on one thread."""
+    rng = np.random.default_rng(4)
+    codes = rng.integers(1, 4, size=(300_001, 8), dtype=np.uint8)
+    out = renxing.score_batch(codes)
+    groups = [[0, 1, 2], [3, 4, 5], [6, 7]]
+    attr = np.stack([codes[:, g].astype(np.float64).mean(axis=1) for g in groups], axis=1)
+    overall = attr.mean(axis=1)
+    np.testing.assert_allclose(out.overall_score, (overall - 1) / 2 * 100, rtol=0, atol=1e-9)
+    assert np.array_equal(out.overall_level, np.clip(np.ceil(overall - 0.5 - 1e-9), 1, 3))
+    np.testing.assert_allclose(out.attribute_score, (attr - 1) / 2 * 100, rtol=0, atol=1e-9)
+    head = renxing.score_batch(codes[:1000])
+    assert np.array_equal(head.attribute_level, out.attribute_level[:1000])
+    bad = codes.copy()
+    bad[250_000, 3] = 9
+    bad[290_000, 1] = 0
+    with pytest.raises(renxing.BatchError) as e:
+        renxing.score_batch(bad)
+    assert e.value.path == "[250000, 3]"
+    assert "codes[250000, 3]" in str(e.value)
+    scores = codes.astype(np.float64) * 30
+    scores[200_000, 7] = np.nan
+    with pytest.raises(renxing.BatchError) as e:
+        renxing.score_batch(scores)
+    assert e.value.path == "[200000, 7]"
