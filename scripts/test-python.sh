@@ -52,10 +52,10 @@ step "stubtest renxing._renxing"
 step "mypy --strict (the package and its stubs)"
 (cd "$WORK" && "$VPY" -m mypy --strict -p renxing)
 
-step "pytest (tests, notebook, doctests of docs/python.md)"
+step "pytest (tests, notebook, doctests of docs/python.md and README.md)"
 LOG=$WORK/pytest.log
 (cd "$PY_DIR" && "$VPY" -m pytest -ra -p no:cacheprovider tests \
-  "$ROOT/docs/python.md" --doctest-glob='*.md') | tee "$LOG"
+  "$ROOT/docs/python.md" README.md --doctest-glob="*.md") | tee "$LOG"
 (cd "$WORK" && "$VPY" -m pytest -ra -p no:cacheprovider --doctest-modules --pyargs renxing) | tee -a "$LOG"
 if grep -Eq '[0-9]+ (skipped|xfailed|deselected)' "$LOG"; then
   die "some tests were skipped (see above); every test must run"
