@@ -197,15 +197,15 @@ impl PyScorecard {
         convert::ser_to_py(py, &self.inner.attributes)
     }
 
-    /// The columns of 表1 by key (`robustness`, …, `connectivity.government_connectivity`): the
-    /// level id or None.
+    /// The columns of 表1 by key, in order (`robustness`, …,
+    /// `connectivity.government_connectivity`): the level id or None.
     #[getter]
-    fn columns(&self) -> BTreeMap<String, Option<String>> {
-        self.inner
-            .columns()
-            .into_iter()
-            .map(|c| (c.key(), c.grade.map(|g| g.level)))
-            .collect()
+    fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for c in self.inner.columns() {
+            d.set_item(c.key(), c.grade.map(|g| g.level))?;
+        }
+        Ok(d)
     }
 
     /// The column keys of 表1, in order.

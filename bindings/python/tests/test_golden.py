@@ -56,6 +56,7 @@ def test_scoring(vector: dict[str, Any]) -> None:
         assert (g["rated"], g["total"]) == (e["rated"], e["total"]), attr
 
     assert card.columns == exp["columns"]
+    assert list(card.columns) == list(exp["columns"])
     assert card.column_keys == list(exp["columns"])
     assert card.overall_level == exp["overall"]["level"]
     assert close(card.overall_score, exp["overall"]["score"])
