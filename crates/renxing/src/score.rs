@@ -658,6 +658,10 @@ impl<'f> Engine<'f> {
     ) {
         let n = self.dims.len();
         let na = self.attr_dims.len();
+        if self.method == Method::Mean {
+            self.run_batch_mean(rows, out, value);
+            return;
+        }
         let mut values = vec![None; n];
         let mut attr = vec![None; na];
         let mut scratch = Vec::with_capacity(n);
@@ -677,6 +681,70 @@ impl<'f> Engine<'f> {
             if let Some(l) = out.attribute_level.as_deref_mut() {
                 for (a, v) in attr.iter().enumerate() {
                     l[r * na + a] = level_code(v.unwrap_or(f64::NAN), self.k);
+                }
+            }
+        }
+    }
+}
+
+impl Engine<'_> {
+    /// The default method over complete rows, without `Option`s or a scratch buffer. Performs
+    /// the same floating-point operations in the same order as [`aggregate`] (weights summed in
+    /// dimension order, then the clamp), so results are bit-identical to [`Engine::score`].
+    fn run_batch_mean(
+        &self,
+        rows: usize,
+        out: &mut BatchOutput<'_>,
+        value: impl Fn(usize, usize) -> f64,
+    ) {
+        let na = self.attr_dims.len();
+        // Per attribute: its positively weighted dimensions as (column, weight).
+        let groups: Vec<Vec<(usize, f64)>> = self
+            .attr_dims
+            .iter()
+            .map(|dims| {
+                dims.iter()
+                    .map(|&i| (i, self.dims[i].1))
+                    .filter(|p| p.1 > 0.0)
+                    .collect()
+            })
+            .collect();
+        let mut attr = vec![0.0; na];
+        for r in 0..rows {
+            for (a, group) in groups.iter().enumerate() {
+                let (mut sw, mut swx) = (0.0, 0.0);
+                let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+                for &(c, w) in group {
+                    let x = value(r, c);
+                    sw += w;
+                    swx += w * x;
+                    lo = lo.min(x);
+                    hi = hi.max(x);
+                }
+                attr[a] = (swx / sw).clamp(lo, hi);
+            }
+            let (mut sw, mut swx) = (0.0, 0.0);
+            let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+            for (a, &x) in attr.iter().enumerate() {
+                let w = self.attr_weights[a];
+                if w > 0.0 {
+                    sw += w;
+                    swx += w * x;
+                    lo = lo.min(x);
+                    hi = hi.max(x);
+                }
+            }
+            let x = (swx / sw).clamp(lo, hi);
+            out.overall_score[r] = score_of(x, self.k);
+            out.overall_level[r] = level_code(x, self.k);
+            if let Some(s) = out.attribute_score.as_deref_mut() {
+                for (a, v) in attr.iter().enumerate() {
+                    s[r * na + a] = score_of(*v, self.k);
+                }
+            }
+            if let Some(l) = out.attribute_level.as_deref_mut() {
+                for (a, v) in attr.iter().enumerate() {
+                    l[r * na + a] = level_code(*v, self.k);
                 }
             }
         }
