@@ -137,38 +137,6 @@ fn lang_arg(value: &JsValue) -> JsResult<Lang> {
     }
 }
 
-/// A scorecard with its summary columns (表1) and their stable keys.
-#[derive(Serialize)]
-struct ScoreOut<'a> {
-    #[serde(flatten)]
-    card: &'a renxing::Scorecard,
-    columns: Vec<ColumnOut>,
-}
-
-#[derive(Serialize)]
-struct ColumnOut {
-    key: String,
-    #[serde(flatten)]
-    column: renxing::Column,
-}
-
-fn columns_of(card: &renxing::Scorecard) -> Vec<ColumnOut> {
-    card.columns()
-        .into_iter()
-        .map(|column| ColumnOut {
-            key: column.key(),
-            column,
-        })
-        .collect()
-}
-
-#[derive(Serialize)]
-struct DiagnosisOut<'a> {
-    #[serde(flatten)]
-    diagnosis: &'a renxing::Diagnosis,
-    columns: Vec<ColumnOut>,
-}
-
 // ---------------------------------------------------------------------------------------------
 // the API
 // ---------------------------------------------------------------------------------------------
@@ -285,10 +253,7 @@ pub fn score(
     let opts = options_arg(&options)?;
     let a = assessment_arg(&assessment, &fw).map_err(|e| js_error(&e))?;
     let card = renxing::score_with(&a, &fw, &opts).map_err(err)?;
-    to_js(&ScoreOut {
-        columns: columns_of(&card),
-        card: &card,
-    })
+    to_js(&card)
 }
 
 /// Diagnoses an assessment: deficits (most severe first), remedies with their sources, the
@@ -303,10 +268,7 @@ pub fn diagnose(
     let opts = options_arg(&options)?;
     let a = assessment_arg(&assessment, &fw).map_err(|e| js_error(&e))?;
     let d = renxing::diagnose_with(&a, &fw, &opts).map_err(err)?;
-    to_js(&DiagnosisOut {
-        columns: columns_of(&d.scorecard),
-        diagnosis: &d,
-    })
+    to_js(&d)
 }
 
 /// Compares several assessments: rows, ranking with ties, best and worst per dimension. An

@@ -101,16 +101,16 @@ export interface AttributeScore {
 }
 /** A summary column (表1): an attribute, or one reading of a split attribute (key "attr.dim"). */
 export interface Column { key: string; attribute: string; dimension: string | null; grade: Grade | null; }
-export interface CoreScorecard {
+/** The scores of one assessment, with its summary columns (表1). */
+export interface Scorecard {
   assessment: string;
   framework: string;
   method: MethodId;
   dimensions: DimensionScore[];
   attributes: AttributeScore[];
+  columns: Column[];
   overall: Grade | null;
 }
-/** A scorecard with its summary columns. */
-export interface Scorecard extends CoreScorecard { columns: Column[]; }
 
 // ---- diagnosis -----------------------------------------------------------------------------
 export interface Deficit {
@@ -130,9 +130,7 @@ export interface ModeProfile {
   reference_case: string;
 }
 export interface Diagnosis {
-  scorecard: CoreScorecard;
-  /** The scorecard's summary columns. */
-  columns: Column[];
+  scorecard: Scorecard;
   attribute_deficits: Deficit[];
   dimension_deficits: Deficit[];
   remedies: RemedyMatch[];
@@ -146,7 +144,7 @@ export interface Diagnosis {
 // ---- comparison ----------------------------------------------------------------------------
 export interface ComparisonRow {
   id: string; name: string; mode: ModeId | null; phase: PhaseId | null; date: string | null;
-  scorecard: CoreScorecard;
+  scorecard: Scorecard;
 }
 export interface RankEntry { id: string; rank: number | null; score: number | null; tied: boolean; }
 export interface DimensionExtremes {

@@ -17,7 +17,7 @@ test('scoring.jsonl: levels, scores, columns, deficits, remedies, nearest case',
     const at = (what) => `${v.name}: ${what}`;
     // score() and diagnose() agree
     assert.deepEqual(card.dimensions, d.scorecard.dimensions, at('score = diagnose.scorecard'));
-    assert.deepEqual(card.columns, d.columns, at('columns'));
+    assert.deepEqual(card.columns, d.scorecard.columns, at('columns'));
     assert.deepEqual(card.dimensions.map((x) => x.id), Object.keys(e.dimensions), at('dimension order'));
     for (const [id, exp] of Object.entries(e.dimensions)) {
       const got = grade(card.dimensions.find((x) => x.id === id).grade);

@@ -375,7 +375,7 @@ function renderResults(a, d) {
     el('caption', { text: t('columns_caption') }),
     el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: L.ui.attribute }), el('th', { scope: 'col', text: L.ui.level }), el('th', { scope: 'col', text: L.ui.score }))),
     el('tbody', {},
-      ...d.columns.map((c) => el('tr', { 'data-key': c.key }, el('th', { scope: 'row', text: colName(c) }), levelCell(c.grade), el('td', { text: c.grade ? fmt(c.grade.score) : '—' }))),
+      ...card.columns.map((c) => el('tr', { 'data-key': c.key }, el('th', { scope: 'row', text: colName(c) }), levelCell(c.grade), el('td', { text: c.grade ? fmt(c.grade.score) : '—' }))),
       el('tr', { 'data-key': 'overall' }, el('th', { scope: 'row', text: L.ui.overall }), levelCell(card.overall), el('td', { text: card.overall ? fmt(card.overall.score) : '—' }))));
   const dims = el('table', { id: 'dimensions-table' },
     el('caption', { text: t('dims_caption') }),

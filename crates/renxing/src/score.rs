@@ -210,7 +210,8 @@ pub struct AttributeScore {
 }
 
 /// A column of the summary table (表1): an attribute, or one reading of a split attribute.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// Serialised with its [`key`](Column::key): `{"key", "attribute", "dimension", "grade"}`.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Column {
     /// The attribute id.
     pub attribute: String,
@@ -231,8 +232,21 @@ impl Column {
     }
 }
 
-/// The scores of one assessment.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+impl Serialize for Column {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Column", 4)?;
+        st.serialize_field("key", &self.key())?;
+        st.serialize_field("attribute", &self.attribute)?;
+        st.serialize_field("dimension", &self.dimension)?;
+        st.serialize_field("grade", &self.grade)?;
+        st.end()
+    }
+}
+
+/// The scores of one assessment. Serialised with its fields and the derived
+/// [`columns`](Scorecard::columns) (表1), so every front end shows the same summary.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Scorecard {
     /// The assessment's id.
     pub assessment: String,
@@ -246,6 +260,21 @@ pub struct Scorecard {
     pub attributes: Vec<AttributeScore>,
     /// Overall, `None` if nothing is rated.
     pub overall: Option<Grade>,
+}
+
+impl Serialize for Scorecard {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Scorecard", 7)?;
+        st.serialize_field("assessment", &self.assessment)?;
+        st.serialize_field("framework", &self.framework)?;
+        st.serialize_field("method", &self.method)?;
+        st.serialize_field("dimensions", &self.dimensions)?;
+        st.serialize_field("attributes", &self.attributes)?;
+        st.serialize_field("columns", &self.columns())?;
+        st.serialize_field("overall", &self.overall)?;
+        st.end()
+    }
 }
 
 impl Scorecard {

@@ -334,3 +334,29 @@ fn modes_table_matches_the_paper() {
         "社会资本最大化"
     );
 }
+
+/// The serialised scorecard carries the 表1 columns with their keys, so every front end shows
+/// the same summary.
+#[test]
+fn serialised_scorecard_has_table_1_columns() {
+    let card = score(&cases()[1], Framework::paper()).expect("score");
+    let v = serde_json::to_value(&card).expect("json");
+    let cols: Vec<(String, String)> = v["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .map(|c| {
+            (
+                c["key"].as_str().expect("key").to_owned(),
+                c["grade"]["level"].as_str().expect("level").to_owned(),
+            )
+        })
+        .collect();
+    let want = [
+        ("robustness", "medium"),
+        ("redundancy", "medium"),
+        ("connectivity.government_connectivity", "high"),
+        ("connectivity.resident_connectivity", "medium"),
+    ];
+    assert_eq!(cols, want.map(|(k, l)| (k.to_owned(), l.to_owned())));
+}
