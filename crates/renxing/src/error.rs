@@ -1,16 +1,439 @@
-//! Errors, one `thiserror` enum per area, and the [`Issue`] list that validation returns.
+//! Errors: one `thiserror` enum per area, the umbrella [`Error`], the [`ErrorCode`] every front
+//! end reports, and the [`Issue`] lists that validation returns.
 //!
-//! Every error names the field (as a dotted path such as `ratings.needs_met.level`) and the
-//! offending value. Every error has a stable machine-readable [`code`](Error::code), which the
-//! Python and WebAssembly bindings pass through unchanged.
+//! * [`ErrorCode`] is the single source of every error code string (`assessment_invalid`, …):
+//!   Python exception classes, JavaScript `error.code` and the CLI's error report all read it.
+//! * Every problem names its field as a [`Path`] of segments (object keys and array indices), not
+//!   a dotted string; [`Path`]'s `Display` gives the dotted form (`ratings.needs_met.level`,
+//!   `assessments[2].id`) for people.
+//! * Every message exists in Chinese and English ([`Msg`]); [`Error::message`] renders it in the
+//!   caller's language, and [`Error::report`] gives the serialisable form the front ends pass on.
 
 use std::fmt;
 
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::lang::{Lang, Text};
+
+// ---------------------------------------------------------------------------------------------
+// paths
+// ---------------------------------------------------------------------------------------------
+
+/// One step of a field [`Path`]: an object key or an array index.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum PathSeg {
+    /// An index into an array (or a row of a table).
+    Index(usize),
+    /// An object key (or a column of a table).
+    Key(String),
+}
+
+impl From<&str> for PathSeg {
+    fn from(s: &str) -> Self {
+        PathSeg::Key(s.to_owned())
+    }
+}
+
+impl From<String> for PathSeg {
+    fn from(s: String) -> Self {
+        PathSeg::Key(s)
+    }
+}
+
+impl From<&String> for PathSeg {
+    fn from(s: &String) -> Self {
+        PathSeg::Key(s.clone())
+    }
+}
+
+impl From<usize> for PathSeg {
+    fn from(i: usize) -> Self {
+        PathSeg::Index(i)
+    }
+}
+
+/// Where a problem is: a list of segments from the document's root; empty for the whole document.
+///
+/// ```
+/// use renxing::Path;
+/// let p = Path::root().key("ratings").key("needs_met").key("level");
+/// assert_eq!(p.to_string(), "ratings.needs_met.level");
+/// assert_eq!(Path::root().key("assessments").index(2).key("id").to_string(), "assessments[2].id");
+/// assert_eq!(serde_json::to_string(&Path::root().key("a").index(0)).unwrap(), r#"["a",0]"#);
+/// ```
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(transparent)]
+pub struct Path(pub Vec<PathSeg>);
+
+impl Path {
+    /// The document itself (no segment).
+    #[must_use]
+    pub const fn root() -> Self {
+        Path(Vec::new())
+    }
+
+    /// This path followed by an object key.
+    #[must_use]
+    pub fn key(mut self, key: impl Into<String>) -> Self {
+        self.0.push(PathSeg::Key(key.into()));
+        self
+    }
+
+    /// This path followed by an array index.
+    #[must_use]
+    pub fn index(mut self, index: usize) -> Self {
+        self.0.push(PathSeg::Index(index));
+        self
+    }
+
+    /// This path followed by every segment of `other`.
+    #[must_use]
+    pub fn join(mut self, other: &Path) -> Self {
+        self.0.extend(other.0.iter().cloned());
+        self
+    }
+
+    /// `other` followed by this path (re-rooting a path under a parent field).
+    #[must_use]
+    pub fn under(&self, parent: &Path) -> Path {
+        parent.clone().join(self)
+    }
+
+    /// Whether the path is the document itself.
+    #[must_use]
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The segments.
+    #[must_use]
+    pub fn segments(&self) -> &[PathSeg] {
+        &self.0
+    }
+}
+
+impl<S: Into<PathSeg>> FromIterator<S> for Path {
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Self {
+        Path(iter.into_iter().map(Into::into).collect())
+    }
+}
+
+impl From<&str> for Path {
+    /// A path of one key.
+    fn from(key: &str) -> Self {
+        Path(vec![PathSeg::Key(key.to_owned())])
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, seg) in self.0.iter().enumerate() {
+            match seg {
+                PathSeg::Index(n) => write!(f, "[{n}]")?,
+                PathSeg::Key(k) if i == 0 => f.write_str(k)?,
+                PathSeg::Key(k) => write!(f, ".{k}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Builds a [`Path`] from segments: `path!["ratings", dim, "level"]`, `path!["rows", 3]`.
+#[macro_export]
+macro_rules! path {
+    () => { $crate::error::Path::root() };
+    ($($seg:expr),+ $(,)?) => {
+        $crate::error::Path(vec![$($crate::error::PathSeg::from($seg)),+])
+    };
+}
+
+// ---------------------------------------------------------------------------------------------
+// bilingual messages
+// ---------------------------------------------------------------------------------------------
+
+/// A message in Chinese and English.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub struct Msg {
+    /// Simplified Chinese.
+    pub zh: String,
+    /// English.
+    pub en: String,
+}
+
+impl Msg {
+    /// A message from its two languages.
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Msg {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The message in `lang`.
+    #[must_use]
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+impl From<Text> for Msg {
+    fn from(t: Text) -> Self {
+        Msg::new(t.zh, t.en)
+    }
+}
+
+impl fmt::Display for Msg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+/// `a, b, c` (for "expected one of" lists).
+pub(crate) fn list<S: AsRef<str>>(items: &[S]) -> String {
+    items
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+// ---------------------------------------------------------------------------------------------
+// codes
+// ---------------------------------------------------------------------------------------------
+
+macro_rules! codes {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[doc = $doc:literal])* $variant:ident = $id:literal, $kind:ident; )+
+        }
+    ) => {
+        $(#[$meta])*
+        pub enum $name {
+            $( $(#[doc = $doc])* $variant, )+
+        }
+
+        impl $name {
+            /// Every code, in documentation order.
+            pub const ALL: &'static [$name] = &[ $( $name::$variant, )+ ];
+
+            /// The stable snake_case string (the only place these strings are written).
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                match self { $( $name::$variant => $id, )+ }
+            }
+
+            /// The family of the code: which exception class a front end raises.
+            #[must_use]
+            pub const fn kind(self) -> ErrorKind {
+                match self { $( $name::$variant => ErrorKind::$kind, )+ }
+            }
+
+            /// What the code means (its documentation line).
+            #[must_use]
+            pub fn doc(self) -> &'static str {
+                match self { $( $name::$variant => concat!($($doc),+).trim_ascii(), )+ }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The code of an [`Error`]: stable, snake_case, the same in every front end.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum ErrorCode {
+        /// An id (level, dimension, mode, phase, language, method, case, format) that is not known.
+        UnknownId = "unknown_id", UnknownId;
+        /// A framework file that is not valid JSON or TOML, or not shaped like a framework.
+        FrameworkParse = "framework_parse", Framework;
+        /// A framework that breaks a rule (duplicate ids, bad weights, …).
+        FrameworkInvalid = "framework_invalid", Framework;
+        /// Text that is not valid JSON.
+        JsonSyntax = "json_syntax", Assessment;
+        /// An assessment that does not validate against its framework.
+        AssessmentInvalid = "assessment_invalid", Assessment;
+        /// An assessment of another framework than the one in use.
+        FrameworkMismatch = "framework_mismatch", FrameworkMismatch;
+        /// Malformed options (unknown field, wrong type, unknown method).
+        InvalidOptions = "invalid_options", Options;
+        /// A weight that is negative, not finite, names an unknown id or leaves a group all zero.
+        InvalidWeight = "invalid_weight", Options;
+        /// Bad input to batch scoring (shape, a code or score out of range).
+        BatchInput = "batch_input", Batch;
+        /// Nothing to compare, or two assessments with one id.
+        CompareInput = "compare_input", Compare;
+        /// Bad input to a chart or report.
+        ChartInput = "chart_input", Chart;
+        /// A table (CSV or rows) that cannot be read as assessments.
+        TableInvalid = "table_invalid", Table;
+        /// An operation request that does not have the operation's shape.
+        RequestInvalid = "request_invalid", Request;
+        /// An operation name that the registry does not list.
+        UnknownOperation = "unknown_operation", Request;
+        /// A file that cannot be read or written.
+        Io = "io", Io;
+        /// A result that could not be converted (a defect: please report it).
+        Internal = "internal", Base;
+    }
+}
+
+impl ErrorCode {
+    /// The code for a string, if it is one.
+    #[must_use]
+    pub fn from_id(s: &str) -> Option<ErrorCode> {
+        ErrorCode::ALL.iter().copied().find(|c| c.as_str() == s)
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ErrorCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        ErrorCode::from_id(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown error code {s:?}")))
+    }
+}
+
+impl JsonSchema for ErrorCode {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ErrorCode".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let ids: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        schemars::json_schema!({ "type": "string", "enum": ids })
+    }
+}
+
+/// The family of an [`ErrorCode`]: one exception class per family in Python (all subclasses of
+/// `RenxingError`, itself a `ValueError`), `error.kind` in JavaScript.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// `RenxingError`: the base of every class.
+    Base,
+    /// `UnknownIdError`.
+    UnknownId,
+    /// `FrameworkError`.
+    Framework,
+    /// `AssessmentError`.
+    Assessment,
+    /// `ScoreError`: options or a framework that do not fit.
+    Score,
+    /// `OptionsError` (a `ScoreError`).
+    Options,
+    /// `FrameworkMismatchError` (a `ScoreError`).
+    FrameworkMismatch,
+    /// `BatchError`.
+    Batch,
+    /// `CompareError`.
+    Compare,
+    /// `ChartError`.
+    Chart,
+    /// `TableError`.
+    Table,
+    /// `RequestError`.
+    Request,
+    /// `FileError` (Python's `OSError` is not raised for a file the library cannot read).
+    Io,
+}
+
+impl ErrorKind {
+    /// Every family, parents before children.
+    pub const ALL: &'static [ErrorKind] = &[
+        ErrorKind::Base,
+        ErrorKind::UnknownId,
+        ErrorKind::Framework,
+        ErrorKind::Assessment,
+        ErrorKind::Score,
+        ErrorKind::Options,
+        ErrorKind::FrameworkMismatch,
+        ErrorKind::Batch,
+        ErrorKind::Compare,
+        ErrorKind::Chart,
+        ErrorKind::Table,
+        ErrorKind::Request,
+        ErrorKind::Io,
+    ];
+
+    /// The exception class name.
+    #[must_use]
+    pub const fn class_name(self) -> &'static str {
+        match self {
+            ErrorKind::Base => "RenxingError",
+            ErrorKind::UnknownId => "UnknownIdError",
+            ErrorKind::Framework => "FrameworkError",
+            ErrorKind::Assessment => "AssessmentError",
+            ErrorKind::Score => "ScoreError",
+            ErrorKind::Options => "OptionsError",
+            ErrorKind::FrameworkMismatch => "FrameworkMismatchError",
+            ErrorKind::Batch => "BatchError",
+            ErrorKind::Compare => "CompareError",
+            ErrorKind::Chart => "ChartError",
+            ErrorKind::Table => "TableError",
+            ErrorKind::Request => "RequestError",
+            ErrorKind::Io => "FileError",
+        }
+    }
+
+    /// The parent family (`None` for [`ErrorKind::Base`]).
+    #[must_use]
+    pub const fn parent(self) -> Option<ErrorKind> {
+        match self {
+            ErrorKind::Base => None,
+            ErrorKind::Options | ErrorKind::FrameworkMismatch => Some(ErrorKind::Score),
+            _ => Some(ErrorKind::Base),
+        }
+    }
+
+    /// What the class is for.
+    #[must_use]
+    pub const fn doc(self) -> &'static str {
+        match self {
+            ErrorKind::Base => "Any renxing error: `code` (a stable string), `path` (the field path of the first problem as a list of keys and indices, or None), `issues` (every validation problem).",
+            ErrorKind::UnknownId => "An id (level, dimension, mode, phase, language, method, case, format) that is not known.",
+            ErrorKind::Framework => "A framework file that cannot be read or breaks a rule.",
+            ErrorKind::Assessment => "Malformed JSON, or an assessment that does not validate against its framework.",
+            ErrorKind::Score => "Scoring options or a framework that do not fit.",
+            ErrorKind::Options => "Bad options: an unknown method or field, or a weight that is negative, not finite, names an unknown id, or leaves a group all zero.",
+            ErrorKind::FrameworkMismatch => "The assessment is for another framework than the one used.",
+            ErrorKind::Batch => "Bad input to batch scoring: shape, dtype, a level code out of range, a score that is NaN or outside 0..=100.",
+            ErrorKind::Compare => "Nothing to compare, or two assessments with the same id.",
+            ErrorKind::Chart => "Bad input to a chart or report (size, framework mismatch, too few dimensions).",
+            ErrorKind::Table => "A table (CSV, rows, DataFrame) that cannot be read as assessments.",
+            ErrorKind::Request => "An operation request of the wrong shape, or an unknown operation.",
+            ErrorKind::Io => "A file that cannot be read or written (missing, not UTF-8, not allowed).",
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// issues
+// ---------------------------------------------------------------------------------------------
 
 /// What kind of problem an [`Issue`] is. The snake_case id is stable.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum IssueCode {
     /// A required field is absent.
     Missing,
@@ -60,39 +483,52 @@ impl fmt::Display for IssueCode {
 }
 
 /// One problem found while validating a file or a value, with the path of the field.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Issue {
-    /// Dotted path of the field, e.g. `ratings.needs_met.level`; `""` for the whole document.
-    pub path: String,
+    /// The field, as segments from the document's root (empty for the whole document).
+    pub path: Path,
     /// The kind of problem.
     pub code: IssueCode,
-    /// A human-readable sentence naming the value and what was expected.
-    pub message: String,
+    /// A sentence naming the value and what was expected, in both languages.
+    pub message: Msg,
 }
 
 impl Issue {
     /// A new issue.
-    pub fn new(path: impl Into<String>, code: IssueCode, message: impl Into<String>) -> Self {
+    pub fn new(path: Path, code: IssueCode, message: Msg) -> Self {
         Issue {
-            path: path.into(),
+            path,
             code,
-            message: message.into(),
+            message,
+        }
+    }
+
+    /// The same issue under a parent field (`assessments[3]` + `ratings.x` → `assessments[3].ratings.x`).
+    #[must_use]
+    pub fn under(mut self, parent: &Path) -> Self {
+        self.path = self.path.under(parent);
+        self
+    }
+
+    /// The one-line form in `lang`: `path: message [code]`.
+    #[must_use]
+    pub fn line(&self, lang: Lang) -> String {
+        if self.path.is_root() {
+            format!("{} [{}]", self.message.get(lang), self.code)
+        } else {
+            format!("{}: {} [{}]", self.path, self.message.get(lang), self.code)
         }
     }
 }
 
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "{} [{}]", self.message, self.code)
-        } else {
-            write!(f, "{}: {} [{}]", self.path, self.message, self.code)
-        }
+        f.write_str(&self.line(Lang::En))
     }
 }
 
 /// A non-empty list of [`Issue`]s, displayed one per line.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]
 pub struct Issues(pub Vec<Issue>);
 
@@ -102,25 +538,45 @@ impl Issues {
     pub fn as_slice(&self) -> &[Issue] {
         &self.0
     }
+
+    /// Every issue re-rooted under a parent field.
+    #[must_use]
+    pub fn under(self, parent: &Path) -> Issues {
+        Issues(self.0.into_iter().map(|i| i.under(parent)).collect())
+    }
+
+    /// The list in `lang`: a count, then one issue per line.
+    #[must_use]
+    pub fn render(&self, lang: Lang) -> String {
+        let n = self.0.len();
+        let mut s = match lang {
+            Lang::Zh => format!("{n} 个问题"),
+            Lang::En => format!("{n} problem{}", if n == 1 { "" } else { "s" }),
+        };
+        for issue in &self.0 {
+            s.push_str("\n  - ");
+            s.push_str(&issue.line(lang));
+        }
+        s
+    }
 }
 
 impl fmt::Display for Issues {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.0.len();
-        write!(f, "{n} problem{}", if n == 1 { "" } else { "s" })?;
-        for issue in &self.0 {
-            write!(f, "\n  - {issue}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// area errors
+// ---------------------------------------------------------------------------------------------
+
 /// An id that does not name a known value (a level, a dimension, a mode, …).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {kind} {value:?}; expected one of: {expected}")]
+#[error("unknown {} {value:?}; expected one of: {expected}", kind.en)]
 pub struct IdError {
-    /// What was being parsed (`"level id"`, `"dimension id"`, `"language"`, …).
-    pub kind: &'static str,
+    /// What was being parsed (`level id` / `等级 id`, `language` / `语言`, …).
+    pub kind: Text,
     /// The value given.
     pub value: String,
     /// The accepted ids, comma-separated.
@@ -130,12 +586,24 @@ pub struct IdError {
 impl IdError {
     /// A new error for `value`, which is not one of `expected`.
     #[must_use]
-    pub fn new(kind: &'static str, value: &str, expected: &[&str]) -> Self {
+    pub fn new(kind: Text, value: &str, expected: &[&str]) -> Self {
         IdError {
             kind,
             value: value.to_owned(),
             expected: expected.join(", "),
         }
+    }
+
+    /// The message in both languages.
+    #[must_use]
+    pub fn msg(&self) -> Msg {
+        Msg::new(
+            format!(
+                "未知的{} {:?};可用的值:{}",
+                self.kind.zh, self.value, self.expected
+            ),
+            self.to_string(),
+        )
     }
 }
 
@@ -180,7 +648,7 @@ pub enum ScoreError {
     #[error("{path}: weight {value} must be a finite number >= 0")]
     InvalidWeight {
         /// `weights.dimensions.<id>` or `weights.attributes.<id>`.
-        path: String,
+        path: Path,
         /// The weight given.
         value: f64,
     },
@@ -188,7 +656,7 @@ pub enum ScoreError {
     #[error("{path}: unknown id {id:?} in the framework {framework:?}")]
     UnknownWeightTarget {
         /// The field path.
-        path: String,
+        path: Path,
         /// The id given.
         id: String,
         /// The framework's id.
@@ -198,7 +666,7 @@ pub enum ScoreError {
     #[error("{path}: all weights are 0; at least one must be positive")]
     AllWeightsZero {
         /// The group, e.g. `weights.attributes` or `weights.dimensions.robustness`.
-        path: String,
+        path: Path,
     },
     /// The assessment is for another framework.
     #[error("framework: the assessment uses framework {found:?} but scoring was asked with {expected:?}")]
@@ -209,9 +677,11 @@ pub enum ScoreError {
         found: String,
     },
     /// The options object is malformed (unknown field, wrong type, unknown method).
-    #[error("options: {message}")]
+    #[error("{path}: {message}")]
     InvalidOptions {
-        /// What is wrong.
+        /// The field (`options`, `options.method`, …).
+        path: Path,
+        /// What is wrong (the deserializer's message, in English).
         message: String,
     },
     /// The assessment does not validate against the framework.
@@ -288,8 +758,139 @@ pub enum CompareError {
     },
 }
 
+/// Bad input to a chart or report.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ChartError {
+    /// A radar chart needs at least three axes.
+    #[error(
+        "framework {framework:?}: a radar chart needs at least {min} dimensions, found {found}"
+    )]
+    TooFewDimensions {
+        /// The framework's id.
+        framework: String,
+        /// Its number of dimensions.
+        found: usize,
+        /// The minimum (3).
+        min: usize,
+    },
+    /// Nothing to draw.
+    #[error("{field}: nothing to draw (0 given)")]
+    Empty {
+        /// The empty input (`"series"`, `"comparison.rows"`).
+        field: &'static str,
+    },
+    /// A width or height outside the allowed range.
+    #[error("{field}: {value} px is outside {min}..={max}")]
+    InvalidSize {
+        /// `"width"` or `"height"`.
+        field: &'static str,
+        /// The value given.
+        value: u32,
+        /// The smallest size.
+        min: u32,
+        /// The largest size.
+        max: u32,
+    },
+    /// Scores (or a diagnosis, a comparison) of another framework than the one given.
+    #[error("{field}: framework {found:?} does not match the chart's framework {expected:?}")]
+    FrameworkMismatch {
+        /// Where, e.g. `series[1].scorecard.framework`.
+        field: String,
+        /// The framework given to the chart.
+        expected: String,
+        /// The framework of the input.
+        found: String,
+    },
+    /// Scores whose dimensions or attributes do not line up with the framework's (a scorecard
+    /// edited by hand).
+    #[error("{field}: expected {expected:?}, found {found:?}")]
+    Shape {
+        /// Where, e.g. `series[0].scorecard.dimensions[2].id`.
+        field: String,
+        /// What the framework has.
+        expected: String,
+        /// What the input has.
+        found: String,
+    },
+    /// A diagnosis of another assessment than the one given to a report.
+    #[error("diagnosis.scorecard.assessment: the diagnosis is of {found:?}, the assessment is {expected:?}")]
+    AssessmentMismatch {
+        /// The assessment's id.
+        expected: String,
+        /// The id the diagnosis was made for.
+        found: String,
+    },
+}
+
+/// An error with its code, message and location decided by the caller (the table reader, the
+/// operation layer, the file readers of the front ends).
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("{}", self.render(Lang::En))]
+pub struct Problem {
+    /// The code.
+    pub code: ErrorCode,
+    /// The message.
+    pub message: Msg,
+    /// The field, where one is known.
+    pub path: Option<Path>,
+    /// Validation issues, if any.
+    pub issues: Vec<Issue>,
+}
+
+impl Problem {
+    /// A problem with a message and no issues.
+    pub fn new(code: ErrorCode, message: Msg) -> Self {
+        Problem {
+            code,
+            message,
+            path: None,
+            issues: Vec::new(),
+        }
+    }
+
+    /// The same problem located at `path`.
+    #[must_use]
+    pub fn at(mut self, path: Path) -> Self {
+        self.path = Some(path);
+        self
+    }
+
+    /// The same problem with a list of issues (the first one's path becomes the problem's path
+    /// when none is set).
+    #[must_use]
+    pub fn with_issues(mut self, issues: Vec<Issue>) -> Self {
+        if self.path.is_none() {
+            self.path = issues.first().map(|i| i.path.clone());
+        }
+        self.issues = issues;
+        self
+    }
+
+    fn render(&self, lang: Lang) -> String {
+        let head = match &self.path {
+            Some(p) if !p.is_root() && self.issues.is_empty() => {
+                format!("{p}: {}", self.message.get(lang))
+            }
+            _ => self.message.get(lang).to_owned(),
+        };
+        if self.issues.is_empty() {
+            head
+        } else {
+            format!(
+                "{head}: {}",
+                Issues(self.issues.clone()).render(lang)
+            )
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// the umbrella error
+// ---------------------------------------------------------------------------------------------
+
 /// Any renxing error: what the bindings and the CLI report.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// An unknown id.
     #[error(transparent)]
@@ -311,69 +912,284 @@ pub enum Error {
     Compare(#[from] CompareError),
     /// Bad input to a chart or report.
     #[error(transparent)]
-    Chart(#[from] crate::chart::ChartError),
+    Chart(#[from] ChartError),
+    /// Any other problem, with its code, message and location.
+    #[error(transparent)]
+    Other(#[from] Problem),
+}
+
+/// What every front end reports of an [`Error`]: serialisable, in one language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ErrorReport {
+    /// The stable code.
+    pub code: ErrorCode,
+    /// The exception class (Python) / `error.name` (JavaScript) of the code's family.
+    pub kind: String,
+    /// The message in the requested language.
+    pub message: String,
+    /// The field of the first problem, where one is known.
+    pub path: Option<Path>,
+    /// Every validation problem, messages in the requested language.
+    pub issues: Vec<IssueReport>,
+}
+
+/// One [`Issue`] of an [`ErrorReport`], its message in one language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct IssueReport {
+    /// The field.
+    pub path: Path,
+    /// The kind of problem.
+    pub code: IssueCode,
+    /// The message.
+    pub message: String,
 }
 
 impl Error {
-    /// A stable snake_case code naming the kind of error (used by the JS `code` property and the
-    /// Python exception classes).
+    /// The stable code naming the kind of error.
     #[must_use]
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Id(_) => "unknown_id",
-            Error::Framework(FrameworkError::Parse { .. }) => "framework_parse",
-            Error::Framework(FrameworkError::Invalid(_)) => "framework_invalid",
-            Error::Assessment(AssessmentError::Json { .. }) => "json_syntax",
-            Error::Assessment(AssessmentError::Invalid(_)) => "assessment_invalid",
-            Error::Score(ScoreError::Invalid(_)) => "assessment_invalid",
-            Error::Score(ScoreError::FrameworkMismatch { .. }) => "framework_mismatch",
-            Error::Score(ScoreError::InvalidOptions { .. }) => "invalid_options",
-            Error::Score(_) => "invalid_weight",
-            Error::Batch(_) => "batch_input",
+            Error::Id(_) => ErrorCode::UnknownId,
+            Error::Framework(FrameworkError::Parse { .. }) => ErrorCode::FrameworkParse,
+            Error::Framework(FrameworkError::Invalid(_)) => ErrorCode::FrameworkInvalid,
+            Error::Assessment(AssessmentError::Json { .. }) => ErrorCode::JsonSyntax,
+            Error::Assessment(AssessmentError::Invalid(_)) => ErrorCode::AssessmentInvalid,
+            Error::Score(ScoreError::Invalid(_)) => ErrorCode::AssessmentInvalid,
+            Error::Score(ScoreError::FrameworkMismatch { .. }) => ErrorCode::FrameworkMismatch,
+            Error::Score(ScoreError::InvalidOptions { .. }) => ErrorCode::InvalidOptions,
+            Error::Score(_) => ErrorCode::InvalidWeight,
+            Error::Batch(_) => ErrorCode::BatchInput,
             Error::Compare(CompareError::Score { source, .. }) => {
                 Error::Score(source.clone()).code()
             }
-            Error::Compare(_) => "compare_input",
-            Error::Chart(_) => "chart_input",
+            Error::Compare(_) => ErrorCode::CompareInput,
+            Error::Chart(_) => ErrorCode::ChartInput,
+            Error::Other(p) => p.code,
         }
     }
 
-    /// The validation issues, where the error carries a list of them.
+    /// The validation issues, where the error carries a list of them (re-rooted under
+    /// `assessments[i]` for a comparison).
     #[must_use]
-    pub fn issues(&self) -> &[Issue] {
+    pub fn issues(&self) -> Vec<Issue> {
         match self {
             Error::Framework(FrameworkError::Invalid(i))
             | Error::Assessment(AssessmentError::Invalid(i))
-            | Error::Score(ScoreError::Invalid(i)) => i.as_slice(),
+            | Error::Score(ScoreError::Invalid(i)) => i.0.clone(),
             Error::Compare(CompareError::Score {
+                index,
                 source: ScoreError::Invalid(i),
                 ..
-            }) => i.as_slice(),
-            _ => &[],
+            }) => i.clone().under(&path!["assessments", *index]).0,
+            Error::Other(p) => p.issues.clone(),
+            _ => Vec::new(),
         }
     }
 
-    /// The field path of the first problem, where one is known.
+    /// The field of the first problem, where one is known.
     #[must_use]
-    pub fn path(&self) -> Option<String> {
+    pub fn path(&self) -> Option<Path> {
         if let Some(first) = self.issues().first() {
             return Some(first.path.clone());
         }
         match self {
             Error::Score(ScoreError::InvalidWeight { path, .. })
             | Error::Score(ScoreError::UnknownWeightTarget { path, .. })
-            | Error::Score(ScoreError::AllWeightsZero { path }) => Some(path.clone()),
-            Error::Score(ScoreError::FrameworkMismatch { .. }) => Some("framework".to_owned()),
-            Error::Score(ScoreError::InvalidOptions { .. }) => Some("options".to_owned()),
-            Error::Batch(BatchError::Shape { field, .. }) => Some((*field).to_owned()),
-            Error::Batch(BatchError::LevelCode { row, column, .. })
-            | Error::Batch(BatchError::ScoreValue { row, column, .. }) => {
-                Some(format!("[{row}, {column}]"))
+            | Error::Score(ScoreError::AllWeightsZero { path })
+            | Error::Score(ScoreError::InvalidOptions { path, .. }) => Some(path.clone()),
+            Error::Score(ScoreError::FrameworkMismatch { .. }) => Some(path!["framework"]),
+            Error::Batch(BatchError::Shape { field, .. }) => Some(path![*field]),
+            Error::Batch(BatchError::LevelCode { row, column, .. }) => {
+                Some(path!["codes", *row, *column])
             }
+            Error::Batch(BatchError::ScoreValue { row, column, .. }) => {
+                Some(path!["scores", *row, *column])
+            }
+            Error::Compare(CompareError::Empty) => Some(path!["assessments"]),
             Error::Compare(CompareError::DuplicateId { index, .. }) => {
-                Some(format!("assessments[{index}].id"))
+                Some(path!["assessments", *index, "id"])
             }
+            Error::Compare(CompareError::Score { index, source, .. }) => {
+                Error::Score(source.clone())
+                    .path()
+                    .map(|p| p.under(&path!["assessments", *index]))
+            }
+            Error::Other(p) => p.path.clone(),
             _ => None,
         }
+    }
+
+    /// The message in `lang` (English is also the `Display` form).
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        zh_message(self)
+    }
+
+    /// The serialisable report of this error, in `lang`.
+    #[must_use]
+    pub fn report(&self, lang: Lang) -> ErrorReport {
+        let code = self.code();
+        ErrorReport {
+            code,
+            kind: code.kind().class_name().to_owned(),
+            message: self.message(lang),
+            path: self.path(),
+            issues: self
+                .issues()
+                .into_iter()
+                .map(|i| IssueReport {
+                    message: i.message.get(lang).to_owned(),
+                    path: i.path,
+                    code: i.code,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The Chinese message of an error (the English one is its `Display`).
+fn zh_message(e: &Error) -> String {
+    let zh = Lang::Zh;
+    match e {
+        Error::Id(id) => id.msg().zh,
+        Error::Framework(FrameworkError::Parse { format, message }) => {
+            format!("无法按 {format} 读取框架文件:{message}")
+        }
+        Error::Framework(FrameworkError::Invalid(i)) => format!("框架无效:{}", i.render(zh)),
+        Error::Assessment(AssessmentError::Json {
+            line,
+            column,
+            message,
+        }) => format!("评估不是有效的 JSON(第 {line} 行,第 {column} 列):{message}"),
+        Error::Assessment(AssessmentError::Invalid(i)) | Error::Score(ScoreError::Invalid(i)) => {
+            format!("评估无效:{}", i.render(zh))
+        }
+        Error::Score(s) => zh_score(s),
+        Error::Batch(BatchError::Shape {
+            field,
+            expected,
+            found,
+        }) => format!("{field}:应有 {expected} 个值,实际 {found} 个"),
+        Error::Batch(BatchError::LevelCode {
+            row,
+            column,
+            dimension,
+            value,
+            max,
+        }) => format!(
+            "codes[{row}, {column}](维度 {dimension:?}):等级代码 {value} 不在 1..={max} 之内"
+        ),
+        Error::Batch(BatchError::ScoreValue {
+            row,
+            column,
+            dimension,
+            value,
+        }) => format!(
+            "scores[{row}, {column}](维度 {dimension:?}):分数 {value} 必须是 0..=100 之内的有限数"
+        ),
+        Error::Compare(CompareError::Empty) => "assessments:没有可比较的评估(0 个)".to_owned(),
+        Error::Compare(CompareError::DuplicateId { index, id }) => {
+            format!("assessments[{index}].id:id {id:?} 重复")
+        }
+        Error::Compare(CompareError::Score { index, id, source }) => {
+            format!("assessments[{index}]({id:?}):{}", zh_score(source))
+        }
+        Error::Chart(c) => zh_chart(c),
+        Error::Other(p) => p.render(zh),
+    }
+}
+
+fn zh_score(s: &ScoreError) -> String {
+    match s {
+        ScoreError::InvalidWeight { path, value } => {
+            format!("{path}:权重 {value} 必须是 ≥ 0 的有限数")
+        }
+        ScoreError::UnknownWeightTarget {
+            path,
+            id,
+            framework,
+        } => format!("{path}:框架 {framework:?} 中没有 id {id:?}"),
+        ScoreError::AllWeightsZero { path } => format!("{path}:权重全为 0;至少一个须为正"),
+        ScoreError::FrameworkMismatch { expected, found } => format!(
+            "framework:评估使用框架 {found:?},但评分使用的是 {expected:?}"
+        ),
+        ScoreError::InvalidOptions { path, message } => format!("{path}:选项无效({message})"),
+        ScoreError::Invalid(i) => format!("评估无效:{}", i.render(Lang::Zh)),
+    }
+}
+
+fn zh_chart(c: &ChartError) -> String {
+    match c {
+        ChartError::TooFewDimensions {
+            framework,
+            found,
+            min,
+        } => format!("框架 {framework:?}:雷达图至少需要 {min} 个维度,实际 {found} 个"),
+        ChartError::Empty { field } => format!("{field}:没有可绘制的内容(0 个)"),
+        ChartError::InvalidSize {
+            field,
+            value,
+            min,
+            max,
+        } => format!("{field}:{value} 像素不在 {min}..={max} 之内"),
+        ChartError::FrameworkMismatch {
+            field,
+            expected,
+            found,
+        } => format!("{field}:框架 {found:?} 与图表的框架 {expected:?} 不一致"),
+        ChartError::Shape {
+            field,
+            expected,
+            found,
+        } => format!("{field}:应为 {expected:?},实际为 {found:?}"),
+        ChartError::AssessmentMismatch { expected, found } => format!(
+            "diagnosis.scorecard.assessment:诊断对象是 {found:?},评估是 {expected:?}"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_round_trip() {
+        let mut seen = std::collections::BTreeSet::new();
+        for c in ErrorCode::ALL {
+            assert!(seen.insert(c.as_str()), "duplicate code {c}");
+            assert_eq!(ErrorCode::from_id(c.as_str()), Some(*c));
+            assert!(!c.doc().is_empty());
+        }
+        assert_eq!(ErrorCode::ALL.len(), 16);
+    }
+
+    #[test]
+    fn kinds_have_parents_listed_first() {
+        for (i, k) in ErrorKind::ALL.iter().enumerate() {
+            if let Some(p) = k.parent() {
+                let j = ErrorKind::ALL.iter().position(|x| *x == p);
+                assert!(j.is_some_and(|j| j < i), "{k:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn reports_are_localised_with_segment_paths() {
+        let e = Error::from(CompareError::DuplicateId {
+            index: 2,
+            id: "x".into(),
+        });
+        let en = e.report(Lang::En);
+        assert_eq!(en.code, ErrorCode::CompareInput);
+        assert_eq!(en.kind, "CompareError");
+        assert_eq!(en.message, "assessments[2].id: duplicate id \"x\"");
+        assert_eq!(
+            serde_json::to_string(&en.path).ok().as_deref(),
+            Some(r#"["assessments",2,"id"]"#)
+        );
+        assert_eq!(e.report(Lang::Zh).message, "assessments[2].id:id \"x\" 重复");
     }
 }

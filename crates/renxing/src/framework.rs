@@ -10,7 +10,8 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{FrameworkError, Issue, IssueCode, Issues};
+use crate::error::{FrameworkError, Issue, IssueCode, Issues, Msg, Path};
+use crate::path;
 use crate::ids::{Attribute, Dimension, Level};
 use crate::lang::Labels;
 use crate::remedies::PAPER_REMEDIES;
@@ -241,87 +242,92 @@ impl Framework {
     pub fn validate(&self) -> Result<(), FrameworkError> {
         let mut issues = Vec::new();
         if self.schema_version != SCHEMA_VERSION {
+            let v = self.schema_version;
             issues.push(Issue::new(
-                "schema_version",
+                path!["schema_version"],
                 IssueCode::UnsupportedVersion,
-                format!(
-                    "schema_version {} is not supported; this library reads version {SCHEMA_VERSION}",
-                    self.schema_version
+                Msg::new(
+                    format!("不支持 schema_version {v};本库读取版本 {SCHEMA_VERSION}"),
+                    format!("schema_version {v} is not supported; this library reads version {SCHEMA_VERSION}"),
                 ),
             ));
         }
-        check_id(&mut issues, "id", &self.id);
-        check_labels(&mut issues, "labels", &self.labels);
-        if self.levels.len() < 2 {
+        check_id(&mut issues, path!["id"], &self.id);
+        check_labels(&mut issues, &path!["labels"], &self.labels);
+        let n = self.levels.len();
+        if n < 2 {
             issues.push(Issue::new(
-                "levels",
+                path!["levels"],
                 IssueCode::InvalidValue,
-                format!(
-                    "a scale needs at least 2 levels, found {}",
-                    self.levels.len()
+                Msg::new(
+                    format!("量表至少需要 2 个等级,实际 {n} 个"),
+                    format!("a scale needs at least 2 levels, found {n}"),
                 ),
             ));
         }
-        if self.levels.len() > usize::from(u8::MAX - 1) {
+        if n > usize::from(u8::MAX - 1) {
             issues.push(Issue::new(
-                "levels",
+                path!["levels"],
                 IssueCode::OutOfRange,
-                format!("at most 254 levels, found {}", self.levels.len()),
+                Msg::new(
+                    format!("最多 254 个等级,实际 {n} 个"),
+                    format!("at most 254 levels, found {n}"),
+                ),
             ));
         }
         let mut seen = BTreeSet::new();
         for (i, l) in self.levels.iter().enumerate() {
-            let p = format!("levels[{i}]");
-            check_id(&mut issues, &format!("{p}.id"), &l.id);
+            let p = path!["levels", i];
+            check_id(&mut issues, p.clone().key("id"), &l.id);
             if !l.id.is_empty() && !seen.insert(l.id.as_str()) {
-                issues.push(dup(&format!("{p}.id"), &l.id));
+                issues.push(dup(p.clone().key("id"), &l.id));
             }
-            check_labels(&mut issues, &format!("{p}.labels"), &l.labels);
+            check_labels(&mut issues, &p.key("labels"), &l.labels);
         }
         if self.attributes.is_empty() {
             issues.push(Issue::new(
-                "attributes",
+                path!["attributes"],
                 IssueCode::Missing,
-                "at least one attribute is required",
+                Msg::new("至少需要一个属性", "at least one attribute is required"),
             ));
         }
         if self.dimensions.is_empty() {
             issues.push(Issue::new(
-                "dimensions",
+                path!["dimensions"],
                 IssueCode::Missing,
-                "at least one dimension is required",
+                Msg::new("至少需要一个维度", "at least one dimension is required"),
             ));
         }
         let mut node_ids = BTreeSet::new();
         for (i, a) in self.attributes.iter().enumerate() {
-            let p = format!("attributes[{i}]");
-            check_id(&mut issues, &format!("{p}.id"), &a.id);
+            let p = path!["attributes", i];
+            check_id(&mut issues, p.clone().key("id"), &a.id);
             if !a.id.is_empty() && !node_ids.insert(a.id.as_str()) {
-                issues.push(dup(&format!("{p}.id"), &a.id));
+                issues.push(dup(p.clone().key("id"), &a.id));
             }
-            check_labels(&mut issues, &format!("{p}.labels"), &a.labels);
-            check_weight(&mut issues, &format!("{p}.weight"), a.weight);
+            check_labels(&mut issues, &p.clone().key("labels"), &a.labels);
+            check_weight(&mut issues, p.key("weight"), a.weight);
         }
         let attribute_ids: BTreeSet<&str> = self.attributes.iter().map(|a| a.id.as_str()).collect();
         for (i, d) in self.dimensions.iter().enumerate() {
-            let p = format!("dimensions[{i}]");
-            check_id(&mut issues, &format!("{p}.id"), &d.id);
+            let p = path!["dimensions", i];
+            check_id(&mut issues, p.clone().key("id"), &d.id);
             if !d.id.is_empty() && !node_ids.insert(d.id.as_str()) {
-                issues.push(dup(&format!("{p}.id"), &d.id));
+                issues.push(dup(p.clone().key("id"), &d.id));
             }
             if !attribute_ids.contains(d.attribute.as_str()) {
+                let ids = join(attribute_ids.iter().copied());
                 issues.push(Issue::new(
-                    format!("{p}.attribute"),
+                    p.clone().key("attribute"),
                     IssueCode::UnknownId,
-                    format!(
-                        "attribute {:?} is not defined; expected one of: {}",
-                        d.attribute,
-                        join(attribute_ids.iter().copied())
+                    Msg::new(
+                        format!("属性 {:?} 未定义;可用的属性:{ids}", d.attribute),
+                        format!("attribute {:?} is not defined; expected one of: {ids}", d.attribute),
                     ),
                 ));
             }
-            check_labels(&mut issues, &format!("{p}.labels"), &d.labels);
-            check_weight(&mut issues, &format!("{p}.weight"), d.weight);
+            check_labels(&mut issues, &p.clone().key("labels"), &d.labels);
+            check_weight(&mut issues, p.key("weight"), d.weight);
         }
         for (i, a) in self.attributes.iter().enumerate() {
             let dims: Vec<&DimensionDef> = self
@@ -331,50 +337,62 @@ impl Framework {
                 .collect();
             if dims.is_empty() {
                 issues.push(Issue::new(
-                    format!("attributes[{i}]"),
+                    path!["attributes", i],
                     IssueCode::Missing,
-                    format!("attribute {:?} has no dimension", a.id),
+                    Msg::new(
+                        format!("属性 {:?} 没有维度", a.id),
+                        format!("attribute {:?} has no dimension", a.id),
+                    ),
                 ));
             } else if dims.iter().all(|d| d.weight == 0.0) {
                 issues.push(Issue::new(
-                    format!("attributes[{i}]"),
+                    path!["attributes", i],
                     IssueCode::InvalidValue,
-                    format!("every dimension of attribute {:?} has weight 0", a.id),
+                    Msg::new(
+                        format!("属性 {:?} 的所有维度权重均为 0", a.id),
+                        format!("every dimension of attribute {:?} has weight 0", a.id),
+                    ),
                 ));
             }
         }
         if !self.attributes.is_empty() && self.attributes.iter().all(|a| a.weight == 0.0) {
             issues.push(Issue::new(
-                "attributes",
+                path!["attributes"],
                 IssueCode::InvalidValue,
-                "every attribute has weight 0; at least one must be positive",
+                Msg::new(
+                    "所有属性权重均为 0;至少一个须为正",
+                    "every attribute has weight 0; at least one must be positive",
+                ),
             ));
         }
         let mut remedy_ids = BTreeSet::new();
         for (i, r) in self.remedies.iter().enumerate() {
-            let p = format!("remedies[{i}]");
-            check_id(&mut issues, &format!("{p}.id"), &r.id);
+            let p = path!["remedies", i];
+            check_id(&mut issues, p.clone().key("id"), &r.id);
             if !r.id.is_empty() && !remedy_ids.insert(r.id.as_str()) {
-                issues.push(dup(&format!("{p}.id"), &r.id));
+                issues.push(dup(p.clone().key("id"), &r.id));
             }
             if r.targets.is_empty() {
                 issues.push(Issue::new(
-                    format!("{p}.targets"),
+                    p.clone().key("targets"),
                     IssueCode::Missing,
-                    "a remedy needs at least one target",
+                    Msg::new("对策至少需要一个目标", "a remedy needs at least one target"),
                 ));
             }
             for (j, t) in r.targets.iter().enumerate() {
                 if !node_ids.contains(t.as_str()) {
                     issues.push(Issue::new(
-                        format!("{p}.targets[{j}]"),
+                        p.clone().key("targets").index(j),
                         IssueCode::UnknownId,
-                        format!("{t:?} is neither an attribute nor a dimension of this framework"),
+                        Msg::new(
+                            format!("{t:?} 既不是本框架的属性也不是维度"),
+                            format!("{t:?} is neither an attribute nor a dimension of this framework"),
+                        ),
                     ));
                 }
             }
-            check_labels(&mut issues, &format!("{p}.title"), &r.title);
-            check_labels(&mut issues, &format!("{p}.detail"), &r.detail);
+            check_labels(&mut issues, &p.clone().key("title"), &r.title);
+            check_labels(&mut issues, &p.key("detail"), &r.detail);
         }
         if issues.is_empty() {
             Ok(())
@@ -448,68 +466,83 @@ fn join<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     ids.collect::<Vec<_>>().join(", ")
 }
 
-fn dup(path: &str, id: &str) -> Issue {
+fn dup(path: Path, id: &str) -> Issue {
     Issue::new(
         path,
         IssueCode::Duplicate,
-        format!("id {id:?} is used twice"),
+        Msg::new(
+            format!("id {id:?} 重复使用"),
+            format!("id {id:?} is used twice"),
+        ),
     )
 }
 
-fn check_id(issues: &mut Vec<Issue>, path: &str, id: &str) {
+fn check_id(issues: &mut Vec<Issue>, path: Path, id: &str) {
     if id.trim().is_empty() {
         issues.push(Issue::new(
             path,
             IssueCode::InvalidValue,
-            "an id must not be empty",
+            Msg::new("id 不能为空", "an id must not be empty"),
         ));
     } else if id.trim() != id {
         issues.push(Issue::new(
             path,
             IssueCode::InvalidValue,
-            format!("id {id:?} has leading or trailing white space"),
+            Msg::new(
+                format!("id {id:?} 首尾有空白"),
+                format!("id {id:?} has leading or trailing white space"),
+            ),
         ));
     }
 }
 
-fn check_labels(issues: &mut Vec<Issue>, path: &str, labels: &Labels) {
+fn check_labels(issues: &mut Vec<Issue>, path: &Path, labels: &Labels) {
     if labels.is_empty() {
         issues.push(Issue::new(
-            path,
+            path.clone(),
             IssueCode::Missing,
-            "at least one label is required (e.g. {\"en\": \"…\"})",
+            Msg::new(
+                "至少需要一个标签(如 {\"zh\": \"…\"})",
+                "at least one label is required (e.g. {\"en\": \"…\"})",
+            ),
         ));
     }
     for (lang, text) in &labels.0 {
         if lang.trim().is_empty() {
             issues.push(Issue::new(
-                path,
+                path.clone(),
                 IssueCode::InvalidValue,
-                "a language tag must not be empty",
+                Msg::new("语言标记不能为空", "a language tag must not be empty"),
             ));
         }
         if text.trim().is_empty() {
             issues.push(Issue::new(
-                format!("{path}.{lang}"),
+                path.clone().key(lang.as_str()),
                 IssueCode::InvalidValue,
-                "a label must not be empty",
+                Msg::new("标签不能为空", "a label must not be empty"),
             ));
         }
     }
 }
 
-fn check_weight(issues: &mut Vec<Issue>, path: &str, w: f64) {
+fn check_weight(issues: &mut Vec<Issue>, path: Path, w: f64) {
     if !w.is_finite() {
         issues.push(Issue::new(
             path,
             IssueCode::NotFinite,
-            format!("weight {w} must be a finite number"),
+            Msg::new(
+                format!("权重 {w} 必须是有限数"),
+                format!("weight {w} must be a finite number"),
+            ),
         ));
     } else if w < 0.0 {
         issues.push(Issue::new(
             path,
             IssueCode::OutOfRange,
-            format!("weight {w} must be >= 0"),
+            Msg::new(
+                format!("权重 {w} 必须 ≥ 0"),
+                format!("weight {w} must be >= 0"),
+            ),
         ));
     }
 }
@@ -554,12 +587,18 @@ mod tests {
         let Err(FrameworkError::Invalid(issues)) = fw.validate() else {
             unreachable!("must be invalid")
         };
-        let paths: Vec<&str> = issues.0.iter().map(|i| i.path.as_str()).collect();
-        assert!(paths.contains(&"schema_version"));
-        assert!(paths.contains(&"dimensions[0].weight"));
-        assert!(paths.contains(&"dimensions[2].id"), "{paths:?}");
-        assert!(paths.contains(&"dimensions[2].attribute"));
-        assert!(paths.contains(&"attributes[1].weight"));
+        let paths: Vec<String> = issues.0.iter().map(|i| i.path.to_string()).collect();
+        let has = |p: &str| paths.iter().any(|x| x == p);
+        assert!(has("schema_version"));
+        assert!(has("dimensions[0].weight"));
+        assert!(has("dimensions[2].id"), "{paths:?}");
+        assert!(has("dimensions[2].attribute"));
+        assert!(has("attributes[1].weight"));
+        let weight = issues.0.iter().find(|i| i.path == crate::path!["attributes", 1, "weight"]);
+        assert_eq!(
+            weight.map(|i| i.message.zh.as_str()),
+            Some("权重 NaN 必须是有限数")
+        );
     }
 
     #[test]

@@ -4,12 +4,12 @@
 //! [`Display`](std::fmt::Display) (the id), `TryFrom<u8>`, serde by id and bilingual labels.
 //! `ALL` lists the values in the fixed, documented order used everywhere (tables, charts, files).
 
-use crate::lang::{Lang, Text};
+use crate::lang::Text;
 
 macro_rules! id_enum {
     (
         $(#[$meta:meta])*
-        $name:ident, $kind:literal, $first:literal {
+        $name:ident, ($kind_zh:literal, $kind:literal), $first:literal {
             $( $(#[$vmeta:meta])* $variant:ident = $id:literal, $zh:literal, $en:literal; )+
         }
     ) => {
@@ -35,13 +35,13 @@ macro_rules! id_enum {
 
             /// The label in both languages.
             #[must_use]
-            pub const fn text(self) -> Text {
-                match self { $( $name::$variant => Text { zh: $zh, en: $en }, )+ }
+            pub const fn text(self) -> $crate::lang::Text {
+                match self { $( $name::$variant => $crate::lang::Text { zh: $zh, en: $en }, )+ }
             }
 
             /// The label in one language.
             #[must_use]
-            pub const fn label(self, lang: Lang) -> &'static str {
+            pub const fn label(self, lang: $crate::lang::Lang) -> &'static str {
                 self.text().get(lang)
             }
 
@@ -63,7 +63,11 @@ macro_rules! id_enum {
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 match s {
                     $( $id => Ok($name::$variant), )+
-                    _ => Err(crate::error::IdError::new(concat!($kind, " id"), s, Self::IDS)),
+                    _ => Err(crate::error::IdError::new(
+                        $crate::lang::Text { zh: concat!($kind_zh, " id"), en: concat!($kind, " id") },
+                        s,
+                        Self::IDS,
+                    )),
                 }
             }
         }
@@ -78,7 +82,11 @@ macro_rules! id_enum {
                         let codes: Vec<String> =
                             Self::ALL.iter().map(|v| v.code().to_string()).collect();
                         let refs: Vec<&str> = codes.iter().map(String::as_str).collect();
-                        crate::error::IdError::new(concat!($kind, " code"), &code.to_string(), &refs)
+                        crate::error::IdError::new(
+                            $crate::lang::Text { zh: concat!($kind_zh, "代码"), en: concat!($kind, " code") },
+                            &code.to_string(),
+                            &refs,
+                        )
                     })
             }
         }
@@ -104,10 +112,12 @@ macro_rules! id_enum {
     };
 }
 
+pub(crate) use id_enum;
+
 id_enum! {
     /// The paper's three ordinal levels: low < medium < high. Codes are 1, 2, 3 (the paper's
     /// mapping for averaging, FRAMEWORK.md §3).
-    Level, "level", 1 {
+    Level, ("等级", "level"), 1 {
         /// 低: could not cope with the emergency.
         Low = "low", "低", "Low";
         /// 中: coped, but the community did not develop beyond its pre-event state.
@@ -119,7 +129,7 @@ id_enum! {
 
 id_enum! {
     /// The three resilience attributes (FRAMEWORK.md §1). Codes are 0, 1, 2.
-    Attribute, "attribute", 0 {
+    Attribute, ("属性", "attribute"), 0 {
         /// 稳健性: disturbance absorbed without losing function.
         Robustness = "robustness", "稳健性", "Robustness";
         /// 冗余性: elements have substitutes.
@@ -131,7 +141,7 @@ id_enum! {
 
 id_enum! {
     /// The eight analysis dimensions (FRAMEWORK.md §1), in the paper's order. Codes are 0..=7.
-    Dimension, "dimension", 0 {
+    Dimension, ("维度", "dimension"), 0 {
         /// 满足需求.
         NeedsMet = "needs_met", "满足需求", "Needs met";
         /// 资源链接.
@@ -153,7 +163,7 @@ id_enum! {
 
 id_enum! {
     /// The three governance modes compared in 表2 (FRAMEWORK.md §4). Codes are 0, 1, 2.
-    Mode, "mode", 0 {
+    Mode, ("模式", "mode"), 0 {
         /// 社工助推型: driven by social workers.
         SocialWorkerDriven = "social_worker_driven", "社工助推型", "Social-worker driven";
         /// 政府主导型: government led.
@@ -165,7 +175,7 @@ id_enum! {
 
 id_enum! {
     /// The phases of the full cycle (FRAMEWORK.md §7). Codes are 0..=3.
-    Phase, "phase", 0 {
+    Phase, ("阶段", "phase"), 0 {
         /// Before the event: monitoring, early warning, plans, training.
         Preparedness = "preparedness", "准备", "Preparedness";
         /// During the event.

@@ -52,7 +52,14 @@ impl FromStr for Lang {
         match primary {
             "zh" => Ok(Lang::Zh),
             "en" => Ok(Lang::En),
-            _ => Err(IdError::new("language", s, &["zh", "en"])),
+            _ => Err(IdError::new(
+                Text {
+                    zh: "语言",
+                    en: "language",
+                },
+                s,
+                &["zh", "en"],
+            )),
         }
     }
 }

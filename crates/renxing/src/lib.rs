@@ -83,8 +83,9 @@ pub use diagnose::{
     diagnose, diagnose_with, CaseDistance, Deficit, DeficitKind, Diagnosis, RemedyMatch,
 };
 pub use error::{
-    AssessmentError, BatchError, CompareError, Error, FrameworkError, IdError, Issue, IssueCode,
-    Issues, ScoreError,
+    AssessmentError, BatchError, ChartError, CompareError, Error, ErrorCode, ErrorKind,
+    ErrorReport, FrameworkError, IdError, Issue, IssueCode, IssueReport, Issues, Msg, Path,
+    PathSeg, Problem, ScoreError,
 };
 pub use framework::{
     AttributeDef, DimensionDef, Framework, LevelDef, RemedyDef, PAPER_FRAMEWORK_ID, SCHEMA_VERSION,

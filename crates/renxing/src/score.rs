@@ -16,82 +16,33 @@
 //! paper for the three reference cases.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
 use crate::assessment::Assessment;
-use crate::error::{BatchError, IdError, ScoreError};
+use crate::error::{BatchError, ScoreError};
 use crate::framework::Framework;
 use crate::rating::RatingValue;
 
 /// Tolerance for the ties-downwards rounding.
 pub const TIE_EPSILON: f64 = 1e-9;
 
-/// How values are aggregated.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Method {
-    /// Weighted arithmetic mean (the default; reproduces 表1).
-    #[default]
-    Mean,
-    /// Weighted lower median (with equal weights and an even count, the lower of the two middle
-    /// values: ties downwards).
-    Median,
-    /// The minimum (the weakest link decides).
-    Minimum,
-    /// The mean, capped at one level above the minimum (FRAMEWORK.md §3: an attribute cannot be
-    /// `high` while any of its dimensions is `low`).
-    CappedMean,
-}
-
-impl Method {
-    /// Every method.
-    pub const ALL: [Method; 4] = [
-        Method::Mean,
-        Method::Median,
-        Method::Minimum,
-        Method::CappedMean,
-    ];
-
-    /// The stable id.
-    #[must_use]
-    pub const fn id(self) -> &'static str {
-        match self {
-            Method::Mean => "mean",
-            Method::Median => "median",
-            Method::Minimum => "minimum",
-            Method::CappedMean => "capped_mean",
-        }
-    }
-}
-
-impl fmt::Display for Method {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
-    }
-}
-
-impl FromStr for Method {
-    type Err = IdError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Method::ALL
-            .into_iter()
-            .find(|m| m.id() == s)
-            .ok_or_else(|| IdError::new("method", s, &["mean", "median", "minimum", "capped_mean"]))
-    }
-}
-
-impl Serialize for Method {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.id())
-    }
-}
-
-impl<'de> Deserialize<'de> for Method {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
+crate::ids::id_enum! {
+    /// How values are aggregated.
+    #[non_exhaustive]
+    #[derive(Default)]
+    Method, ("聚合方法", "method"), 1 {
+        /// Weighted arithmetic mean (the default; reproduces 表1).
+        #[default]
+        Mean = "mean", "加权平均", "Weighted mean";
+        /// Weighted lower median (with equal weights and an even count, the lower of the two
+        /// middle values: ties downwards).
+        Median = "median", "加权中位数", "Weighted median";
+        /// The minimum (the weakest link decides).
+        Minimum = "minimum", "最小值(短板)", "Minimum (weakest link)";
+        /// The mean, capped at one level above the minimum (FRAMEWORK.md §3: an attribute cannot
+        /// be `high` while any of its dimensions is `low`).
+        CappedMean = "capped_mean", "封顶平均", "Capped mean";
     }
 }
 
@@ -129,6 +80,7 @@ impl ScoreOptions {
             return Ok(ScoreOptions::default());
         }
         ScoreOptions::deserialize(value).map_err(|e| ScoreError::InvalidOptions {
+            path: crate::path!["options"],
             message: e.to_string(),
         })
     }
@@ -361,7 +313,7 @@ impl<'f> Engine<'f> {
         let mut dim_w: Vec<f64> = framework.dimensions.iter().map(|d| d.weight).collect();
         let mut attr_w: Vec<f64> = framework.attributes.iter().map(|a| a.weight).collect();
         for (id, w) in &options.dimension_weights {
-            let path = format!("dimension_weights.{id}");
+            let path = crate::path!["dimension_weights", id];
             let i = framework
                 .dimensions
                 .iter()
@@ -374,7 +326,7 @@ impl<'f> Engine<'f> {
             dim_w[i] = checked_weight(path, *w)?;
         }
         for (id, w) in &options.attribute_weights {
-            let path = format!("attribute_weights.{id}");
+            let path = crate::path!["attribute_weights", id];
             let i = framework
                 .attributes
                 .iter()
@@ -387,10 +339,10 @@ impl<'f> Engine<'f> {
             attr_w[i] = checked_weight(path, *w)?;
         }
         for (i, w) in dim_w.iter().enumerate() {
-            checked_weight(format!("dimensions[{i}].weight"), *w)?;
+            checked_weight(crate::path!["dimensions", i, "weight"], *w)?;
         }
         for (i, w) in attr_w.iter().enumerate() {
-            checked_weight(format!("attributes[{i}].weight"), *w)?;
+            checked_weight(crate::path!["attributes", i, "weight"], *w)?;
         }
         let mut attr_dims = vec![Vec::new(); framework.attributes.len()];
         let mut dims = Vec::with_capacity(framework.dimensions.len());
@@ -400,23 +352,23 @@ impl<'f> Engine<'f> {
                 .iter()
                 .position(|a| a.id == d.attribute)
                 .ok_or_else(|| ScoreError::UnknownWeightTarget {
-                    path: format!("dimensions[{i}].attribute"),
+                    path: crate::path!["dimensions", i, "attribute"],
                     id: d.attribute.clone(),
                     framework: framework.id.clone(),
                 })?;
             attr_dims[a].push(i);
             dims.push((a, dim_w[i]));
         }
-        for (a, list) in attr_dims.iter().enumerate() {
+        for list in &attr_dims {
             if list.iter().all(|&i| dim_w[i] == 0.0) {
                 return Err(ScoreError::AllWeightsZero {
-                    path: format!("dimension_weights ({})", framework.attributes[a].id),
+                    path: crate::path!["dimension_weights"],
                 });
             }
         }
         if attr_w.iter().all(|w| *w == 0.0) {
             return Err(ScoreError::AllWeightsZero {
-                path: "attribute_weights".to_owned(),
+                path: crate::path!["attribute_weights"],
             });
         }
         let k = framework.level_count();
@@ -513,9 +465,9 @@ impl<'f> Engine<'f> {
             crate::error::AssessmentError::Invalid(i) => ScoreError::Invalid(i),
             crate::error::AssessmentError::Json { message, .. } => {
                 ScoreError::Invalid(crate::error::Issues(vec![crate::error::Issue::new(
-                    "",
+                    crate::error::Path::root(),
                     crate::error::IssueCode::InvalidValue,
-                    message,
+                    crate::error::Msg::new(message.clone(), message),
                 )]))
             }
         })?;
@@ -793,7 +745,7 @@ pub struct BatchOutput<'a> {
     pub attribute_level: Option<&'a mut [u8]>,
 }
 
-fn checked_weight(path: String, w: f64) -> Result<f64, ScoreError> {
+fn checked_weight(path: crate::error::Path, w: f64) -> Result<f64, ScoreError> {
     if w.is_finite() && w >= 0.0 {
         Ok(w)
     } else {

@@ -58,7 +58,14 @@ impl FromStr for Style {
         match s {
             "text" | "plain" => Ok(Style::Plain),
             "markdown" | "md" => Ok(Style::Markdown),
-            _ => Err(IdError::new("text style", s, &["text", "markdown"])),
+            _ => Err(IdError::new(
+                crate::lang::Text {
+                    zh: "文本样式",
+                    en: "text style",
+                },
+                s,
+                &["text", "markdown"],
+            )),
         }
     }
 }
@@ -849,17 +856,18 @@ impl<'f> Renderer<'f> {
     pub fn issues(&self, issues: &[Issue]) -> String {
         let mut out = String::new();
         for i in issues {
-            let path = if i.path.is_empty() {
-                "(document)"
+            let path = if i.path.is_root() {
+                "(document)".to_owned()
             } else {
-                &i.path
+                i.path.to_string()
             };
+            let message = i.message.get(self.lang);
             match self.style {
                 Style::Markdown => {
-                    let _ = writeln!(out, "- `{path}`: {} [`{}`]", one_line(&i.message), i.code);
+                    let _ = writeln!(out, "- `{path}`: {} [`{}`]", one_line(message), i.code);
                 }
                 Style::Plain => {
-                    let _ = writeln!(out, "  - {path}: {} [{}]", one_line(&i.message), i.code);
+                    let _ = writeln!(out, "  - {path}: {} [{}]", one_line(message), i.code);
                 }
             }
         }

@@ -332,7 +332,7 @@ fn radar_with_fewer_than_three_dimensions_is_a_typed_error() {
         err.to_string(),
         "framework \"custom-2\": a radar chart needs at least 3 dimensions, found 2"
     );
-    assert_eq!(Error::from(err).code(), "chart_input");
+    assert_eq!(Error::from(err).code(), renxing::ErrorCode::ChartInput);
 }
 
 #[test]

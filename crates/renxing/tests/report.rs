@@ -159,5 +159,5 @@ fn mismatches_are_typed_errors() {
             found: "case-b".to_owned()
         }
     );
-    assert_eq!(renxing::Error::from(e).code(), "chart_input");
+    assert_eq!(renxing::Error::from(e).code().as_str(), "chart_input");
 }

@@ -153,69 +153,7 @@ impl RadarSeries {
     }
 }
 
-/// Bad input to a chart or report.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum ChartError {
-    /// A radar chart needs at least three axes.
-    #[error(
-        "framework {framework:?}: a radar chart needs at least {min} dimensions, found {found}"
-    )]
-    TooFewDimensions {
-        /// The framework's id.
-        framework: String,
-        /// Its number of dimensions.
-        found: usize,
-        /// The minimum (3).
-        min: usize,
-    },
-    /// Nothing to draw.
-    #[error("{field}: nothing to draw (0 given)")]
-    Empty {
-        /// The empty input (`"series"`, `"comparison.rows"`).
-        field: &'static str,
-    },
-    /// A width or height outside [`MIN_SIZE`]..=[`MAX_SIZE`].
-    #[error("{field}: {value} px is outside {min}..={max}")]
-    InvalidSize {
-        /// `"width"` or `"height"`.
-        field: &'static str,
-        /// The value given.
-        value: u32,
-        /// [`MIN_SIZE`].
-        min: u32,
-        /// [`MAX_SIZE`].
-        max: u32,
-    },
-    /// Scores (or a diagnosis, a comparison) of another framework than the one given.
-    #[error("{field}: framework {found:?} does not match the chart's framework {expected:?}")]
-    FrameworkMismatch {
-        /// Where, e.g. `series[1].scorecard.framework`.
-        field: String,
-        /// The framework given to the chart.
-        expected: String,
-        /// The framework of the input.
-        found: String,
-    },
-    /// Scores whose dimensions or attributes do not line up with the framework's (a scorecard
-    /// edited by hand).
-    #[error("{field}: expected {expected:?}, found {found:?}")]
-    Shape {
-        /// Where, e.g. `series[0].scorecard.dimensions[2].id`.
-        field: String,
-        /// What the framework has.
-        expected: String,
-        /// What the input has.
-        found: String,
-    },
-    /// A diagnosis of another assessment than the one given to a report.
-    #[error("diagnosis.scorecard.assessment: the diagnosis is of {found:?}, the assessment is {expected:?}")]
-    AssessmentMismatch {
-        /// The assessment's id.
-        expected: String,
-        /// The id the diagnosis was made for.
-        found: String,
-    },
-}
+pub use crate::error::ChartError;
 
 /// A radar (spider) chart of dimension levels: one axis per dimension of `framework`, one
 /// polygon per series (the first is drawn on top), level rings labelled with the scale's level
