@@ -37,7 +37,11 @@ impl ConvertError {
 
     /// As a core issue.
     pub fn into_issue(self) -> renxing::Issue {
-        renxing::Issue::new(self.path, self.code, self.message)
+        renxing::Issue::new(
+            renxing::Path::from(self.path.as_str()),
+            self.code,
+            renxing::Msg::new(self.message.clone(), self.message),
+        )
     }
 }
 

@@ -29,7 +29,10 @@ pub fn case(id: &str) -> PyResult<PyAssessment> {
         })
         .ok_or_else(|| {
             errors::id(renxing::IdError::new(
-                "case id",
+                renxing::Text {
+                    zh: "案例 id",
+                    en: "case id",
+                },
                 id,
                 &["case-a", "case-b", "case-c"],
             ))

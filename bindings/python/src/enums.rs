@@ -74,7 +74,10 @@ macro_rules! py_enum {
                         renxing::$core::ALL.iter().map(|v| v.code().to_string()).collect();
                     let refs: Vec<&str> = codes.iter().map(String::as_str).collect();
                     errors::id(renxing::IdError::new(
-                        concat!($pyname, " code"),
+                        renxing::Text {
+                            zh: concat!($pyname, " 代码"),
+                            en: concat!($pyname, " code"),
+                        },
                         &code.to_string(),
                         &refs,
                     ))

@@ -137,9 +137,9 @@ fn issues_to_py<'py>(py: Python<'py>, issues: &[renxing::Issue]) -> PyResult<Bou
     let list = PyList::empty(py);
     for i in issues {
         let d = PyDict::new(py);
-        d.set_item("path", &i.path)?;
+        d.set_item("path", i.path.to_string())?;
         d.set_item("code", i.code.as_str())?;
-        d.set_item("message", &i.message)?;
+        d.set_item("message", &i.message.en)?;
         list.append(d)?;
     }
     Ok(list)
@@ -147,7 +147,12 @@ fn issues_to_py<'py>(py: Python<'py>, issues: &[renxing::Issue]) -> PyResult<Bou
 
 /// A core error as a Python exception.
 pub fn to_py(e: renxing::Error) -> PyErr {
-    make(e.code(), e.to_string(), e.path(), e.issues())
+    make(
+        e.code().as_str(),
+        e.to_string(),
+        e.path().map(|p| p.to_string()),
+        &e.issues(),
+    )
 }
 
 /// Any core area error (converted to the umbrella `renxing::Error` first).
@@ -167,7 +172,10 @@ pub fn batch(message: String, path: &str) -> PyErr {
 
 /// Bad scoring options found while converting Python input.
 pub fn options(message: String) -> PyErr {
-    err(renxing::ScoreError::InvalidOptions { message })
+    err(renxing::ScoreError::InvalidOptions {
+        path: renxing::Path::from("options"),
+        message,
+    })
 }
 
 /// An unknown id (language, case, enum id).

@@ -268,9 +268,12 @@ impl PyAssessment {
             for (k, v) in r.iter() {
                 let Some(key) = convert::key_string(&k) else {
                     issues.push(renxing::Issue::new(
-                        "ratings",
+                        renxing::Path::from("ratings"),
                         renxing::IssueCode::WrongType,
-                        "rating keys must be dimension ids (str or Dimension)",
+                        renxing::Msg::new(
+                            "评分的键必须是维度 id(str 或 Dimension)",
+                            "rating keys must be dimension ids (str or Dimension)",
+                        ),
                     ));
                     continue;
                 };

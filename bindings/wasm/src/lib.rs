@@ -59,7 +59,17 @@ fn build_error(code: &str, message: &str, path: Option<String>, issues: &[Issue]
         "path",
         &path.map_or(JsValue::NULL, |p| JsValue::from_str(&p)),
     );
-    let list = to_js(issues).unwrap_or_else(|_| js_sys::Array::new().into());
+    let flat: Vec<serde_json::Value> = issues
+        .iter()
+        .map(|i| {
+            serde_json::json!({
+                "path": i.path.to_string(),
+                "code": i.code,
+                "message": i.message.en,
+            })
+        })
+        .collect();
+    let list = to_js(&flat).unwrap_or_else(|_| js_sys::Array::new().into());
     set(&value, "issues", &list);
     value
 }
@@ -67,10 +77,10 @@ fn build_error(code: &str, message: &str, path: Option<String>, issues: &[Issue]
 /// A core error as a thrown JS `Error`.
 fn js_error(error: &Error) -> JsValue {
     build_error(
-        error.code(),
+        error.code().as_str(),
         &error.to_string(),
-        error.path(),
-        error.issues(),
+        error.path().map(|p| p.to_string()),
+        &error.issues(),
     )
 }
 
@@ -109,7 +119,12 @@ fn framework_arg(value: &JsValue) -> JsResult<Cow<'static, Framework>> {
 
 /// The options argument (`undefined`/`null` → defaults).
 fn options_arg(value: &JsValue) -> JsResult<ScoreOptions> {
-    let json = to_json(value).map_err(|message| err(ScoreError::InvalidOptions { message }))?;
+    let json = to_json(value).map_err(|message| {
+        err(ScoreError::InvalidOptions {
+            path: renxing::Path::from("options"),
+            message,
+        })
+    })?;
     ScoreOptions::from_value(&json).map_err(err)
 }
 
@@ -117,9 +132,12 @@ fn options_arg(value: &JsValue) -> JsResult<ScoreOptions> {
 fn assessment_arg(value: &JsValue, framework: &Framework) -> Result<renxing::Assessment, Error> {
     let json = to_json(value).map_err(|message| {
         AssessmentError::Invalid(Issues(vec![Issue::new(
-            "",
+            renxing::Path::root(),
             IssueCode::WrongType,
-            format!("an assessment must be a plain JSON-like object: {message}"),
+            renxing::Msg::new(
+                format!("评估必须是普通的 JSON 对象:{message}"),
+                format!("an assessment must be a plain JSON-like object: {message}"),
+            ),
         )]))
     })?;
     Ok(renxing::Assessment::from_value_in(&json, framework)?)
@@ -130,7 +148,10 @@ fn lang_arg(value: &JsValue) -> JsResult<Lang> {
         Some(s) => s.parse::<Lang>().map_err(err),
         None if value.is_undefined() || value.is_null() => Ok(Lang::default()),
         None => Err(err(IdError::new(
-            "language",
+            renxing::Text {
+                zh: "语言",
+                en: "language",
+            },
             "(not a string)",
             &["zh", "en"],
         ))),
@@ -162,7 +183,16 @@ pub fn parse_framework(
     let fw = match format.as_deref() {
         None | Some("json") => Framework::from_json(text),
         Some("toml") => Framework::from_toml(text),
-        Some(other) => return Err(err(IdError::new("format", other, &["json", "toml"]))),
+        Some(other) => {
+            return Err(err(IdError::new(
+                renxing::Text {
+                    zh: "格式",
+                    en: "format",
+                },
+                other,
+                &["json", "toml"],
+            )))
+        }
     }
     .map_err(err)?;
     to_js(&fw)
@@ -305,7 +335,10 @@ pub fn reference_case(id: &str) -> JsResult {
     match renxing::case(id) {
         Some(c) => to_js(&c),
         None => Err(err(IdError::new(
-            "case id",
+            renxing::Text {
+                zh: "案例 id",
+                en: "case id",
+            },
             id,
             &["case-a", "case-b", "case-c"],
         ))),
@@ -509,12 +542,18 @@ fn parse_args<T: serde::de::DeserializeOwned + Default>(
     value: &JsValue,
     what: &str,
 ) -> JsResult<T> {
-    let json = to_json(value).map_err(|message| err(ScoreError::InvalidOptions { message }))?;
+    let json = to_json(value).map_err(|message| {
+        err(ScoreError::InvalidOptions {
+            path: renxing::Path::from("options"),
+            message,
+        })
+    })?;
     if json.is_null() {
         return Ok(T::default());
     }
     serde_json::from_value(json).map_err(|e| {
         err(ScoreError::InvalidOptions {
+            path: renxing::Path::from("options"),
             message: format!("{what}: {e}"),
         })
     })
@@ -559,9 +598,9 @@ fn report_args(value: &JsValue) -> JsResult<renxing::report::ReportOptions> {
 fn assessments_arg(value: &JsValue, fw: &Framework) -> JsResult<Vec<renxing::Assessment>> {
     if !js_sys::Array::is_array(value) {
         return Err(err(AssessmentError::Invalid(Issues(vec![Issue::new(
-            "",
+            renxing::Path::root(),
             IssueCode::WrongType,
-            "expected an array of assessments",
+            renxing::Msg::new("应为评估数组", "expected an array of assessments"),
         )]))));
     }
     let list = js_sys::Array::from(value);

@@ -2,7 +2,8 @@
 
 use std::io::Write as _;
 
-use renxing::{Error, Issue};
+use renxing::Error;
+use serde::Serialize;
 
 use crate::context::Format;
 
@@ -10,6 +11,17 @@ use crate::context::Format;
 pub const EXIT_INVALID: u8 = 1;
 /// Exit code for a usage error (clap uses it too).
 pub const EXIT_USAGE: u8 = 2;
+
+/// One validation issue as the CLI prints it (path in its dotted form).
+#[derive(Clone, Debug, Serialize)]
+pub struct Issue {
+    /// The field.
+    pub path: String,
+    /// The issue code.
+    pub code: renxing::IssueCode,
+    /// The message.
+    pub message: String,
+}
 
 /// An error to report on standard error.
 #[derive(Debug)]
@@ -51,7 +63,15 @@ impl CliError {
 
     /// A core error about `what` (a file name or an option), with its issues.
     pub fn core(what: &str, e: &Error) -> Self {
-        let issues = e.issues().to_vec();
+        let issues: Vec<Issue> = e
+            .issues()
+            .into_iter()
+            .map(|i| Issue {
+                path: i.path.to_string(),
+                code: i.code,
+                message: i.message.en,
+            })
+            .collect();
         let message = if issues.is_empty() {
             format!("{what}: {e}")
         } else {
@@ -66,7 +86,7 @@ impl CliError {
             )
         };
         CliError {
-            code: e.code(),
+            code: e.code().as_str(),
             message,
             issues,
             exit: EXIT_INVALID,

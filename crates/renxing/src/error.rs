@@ -21,7 +21,9 @@ use crate::lang::{Lang, Text};
 // ---------------------------------------------------------------------------------------------
 
 /// One step of a field [`Path`]: an object key or an array index.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(untagged)]
 pub enum PathSeg {
     /// An index into an array (or a row of a table).
@@ -876,10 +878,7 @@ impl Problem {
         if self.issues.is_empty() {
             head
         } else {
-            format!(
-                "{head}: {}",
-                Issues(self.issues.clone()).render(lang)
-            )
+            format!("{head}: {}", Issues(self.issues.clone()).render(lang))
         }
     }
 }
@@ -1113,9 +1112,9 @@ fn zh_score(s: &ScoreError) -> String {
             framework,
         } => format!("{path}:框架 {framework:?} 中没有 id {id:?}"),
         ScoreError::AllWeightsZero { path } => format!("{path}:权重全为 0;至少一个须为正"),
-        ScoreError::FrameworkMismatch { expected, found } => format!(
-            "framework:评估使用框架 {found:?},但评分使用的是 {expected:?}"
-        ),
+        ScoreError::FrameworkMismatch { expected, found } => {
+            format!("framework:评估使用框架 {found:?},但评分使用的是 {expected:?}")
+        }
         ScoreError::InvalidOptions { path, message } => format!("{path}:选项无效({message})"),
         ScoreError::Invalid(i) => format!("评估无效:{}", i.render(Lang::Zh)),
     }
@@ -1145,9 +1144,9 @@ fn zh_chart(c: &ChartError) -> String {
             expected,
             found,
         } => format!("{field}:应为 {expected:?},实际为 {found:?}"),
-        ChartError::AssessmentMismatch { expected, found } => format!(
-            "diagnosis.scorecard.assessment:诊断对象是 {found:?},评估是 {expected:?}"
-        ),
+        ChartError::AssessmentMismatch { expected, found } => {
+            format!("diagnosis.scorecard.assessment:诊断对象是 {found:?},评估是 {expected:?}")
+        }
     }
 }
 
@@ -1190,6 +1189,9 @@ mod tests {
             serde_json::to_string(&en.path).ok().as_deref(),
             Some(r#"["assessments",2,"id"]"#)
         );
-        assert_eq!(e.report(Lang::Zh).message, "assessments[2].id:id \"x\" 重复");
+        assert_eq!(
+            e.report(Lang::Zh).message,
+            "assessments[2].id:id \"x\" 重复"
+        );
     }
 }

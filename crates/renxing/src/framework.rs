@@ -11,9 +11,9 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{FrameworkError, Issue, IssueCode, Issues, Msg, Path};
-use crate::path;
 use crate::ids::{Attribute, Dimension, Level};
 use crate::lang::Labels;
+use crate::path;
 use crate::remedies::PAPER_REMEDIES;
 
 /// The `schema_version` of framework and assessment files this library reads and writes.
@@ -322,7 +322,10 @@ impl Framework {
                     IssueCode::UnknownId,
                     Msg::new(
                         format!("属性 {:?} 未定义;可用的属性:{ids}", d.attribute),
-                        format!("attribute {:?} is not defined; expected one of: {ids}", d.attribute),
+                        format!(
+                            "attribute {:?} is not defined; expected one of: {ids}",
+                            d.attribute
+                        ),
                     ),
                 ));
             }
@@ -386,7 +389,9 @@ impl Framework {
                         IssueCode::UnknownId,
                         Msg::new(
                             format!("{t:?} 既不是本框架的属性也不是维度"),
-                            format!("{t:?} is neither an attribute nor a dimension of this framework"),
+                            format!(
+                                "{t:?} is neither an attribute nor a dimension of this framework"
+                            ),
                         ),
                     ));
                 }
@@ -594,7 +599,10 @@ mod tests {
         assert!(has("dimensions[2].id"), "{paths:?}");
         assert!(has("dimensions[2].attribute"));
         assert!(has("attributes[1].weight"));
-        let weight = issues.0.iter().find(|i| i.path == crate::path!["attributes", 1, "weight"]);
+        let weight = issues
+            .0
+            .iter()
+            .find(|i| i.path == crate::path!["attributes", 1, "weight"]);
         assert_eq!(
             weight.map(|i| i.message.zh.as_str()),
             Some("权重 NaN 必须是有限数")

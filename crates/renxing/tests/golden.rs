@@ -235,7 +235,10 @@ fn error_vectors() {
             .into();
         assert_eq!(
             err.code(),
-            v["expected"]["code"].as_str().and_then(renxing::ErrorCode::from_id).expect("code"),
+            v["expected"]["code"]
+                .as_str()
+                .and_then(renxing::ErrorCode::from_id)
+                .expect("code"),
             "{name}: {err}"
         );
         let paths: BTreeSet<String> = err.issues().iter().map(|i| i.path.to_string()).collect();

@@ -182,7 +182,10 @@ fn bad_weights_are_typed_errors() {
         Err(ScoreError::AllWeightsZero { .. })
     ));
     let e = ScoreOptions::from_value(&serde_json::json!({"methd": "mean"})).err();
-    assert_eq!(Error::from(e.expect("error")).code().as_str(), "invalid_options");
+    assert_eq!(
+        Error::from(e.expect("error")).code().as_str(),
+        "invalid_options"
+    );
     let e = ScoreOptions::from_value(&serde_json::json!({"method": "mode"})).err();
     assert!(e.is_some_and(|e| e.to_string().contains("mode")));
 }
@@ -253,8 +256,11 @@ fn validation_reports_every_problem_with_paths() {
     let Err(AssessmentError::Invalid(issues)) = Assessment::parse(text, Framework::paper()) else {
         panic!("must fail")
     };
-    let got: Vec<(String, IssueCode)> =
-        issues.0.iter().map(|i| (i.path.to_string(), i.code)).collect();
+    let got: Vec<(String, IssueCode)> = issues
+        .0
+        .iter()
+        .map(|i| (i.path.to_string(), i.code))
+        .collect();
     let got: Vec<(&str, IssueCode)> = got.iter().map(|(p, c)| (p.as_str(), *c)).collect();
     for want in [
         ("id", IssueCode::InvalidValue),
@@ -270,7 +276,10 @@ fn validation_reports_every_problem_with_paths() {
         msg.contains("\"hi\" is not a level; expected one of: low, medium, high"),
         "{msg}"
     );
-    let level = issues.0.iter().find(|i| i.path == renxing::path!["ratings", "needs_met", "level"]);
+    let level = issues
+        .0
+        .iter()
+        .find(|i| i.path == renxing::path!["ratings", "needs_met", "level"]);
     assert_eq!(
         level.map(|i| i.message.zh.as_str()),
         Some("\"hi\" 不是等级;可用的等级:low, medium, high")

@@ -96,4 +96,3 @@ impl<'de> Deserialize<'de> for Date {
         s.parse().map_err(serde::de::Error::custom)
     }
 }
-

@@ -212,4 +212,3 @@ impl<'de> Deserialize<'de> for Assessment {
         read::structure(&value).map_err(|i| serde::de::Error::custom(Issues(i).to_string()))
     }
 }
-

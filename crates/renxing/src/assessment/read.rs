@@ -123,7 +123,10 @@ fn framework_mismatch(found: &str, framework: &Framework) -> Issue {
 }
 
 fn empty_value(path: Path) -> Issue {
-    let msg = Msg::new(format!("{path} 不能为空"), format!("{path} must not be empty"));
+    let msg = Msg::new(
+        format!("{path} 不能为空"),
+        format!("{path} must not be empty"),
+    );
     Issue::new(path, IssueCode::InvalidValue, msg)
 }
 
@@ -305,7 +308,10 @@ fn opt_parse<T: FromStr<Err = IdError>>(
                 IssueCode::UnknownId,
                 Msg::new(
                     format!("{s:?} 不是已知的 {field};可用的值:{}", e.expected),
-                    format!("{s:?} is not a known {field}; expected one of: {}", e.expected),
+                    format!(
+                        "{s:?} is not a known {field}; expected one of: {}",
+                        e.expected
+                    ),
                 ),
             ));
             None
