@@ -1,1 +1,260 @@
-//! placeholder
+//! # renxing-ops: every capability of renxing as an operation
+//!
+//! An **operation** is a typed request and a typed response (serde, with a JSON Schema from
+//! `schemars`), a name and a one-line summary ([`Operation`]). The [`registry`] lists them all;
+//! [`call_json`] runs one by name on JSON. The CLI (`renxing run OP`), the Python package and the
+//! WebAssembly package reach the core only through this layer: a binding converts its values to
+//! JSON-shaped data, calls, and maps the [`Error`] it gets back ([`Error::report`] in the caller's
+//! language). Their per-operation functions and types are generated from the registry
+//! ([`codegen`]), so nothing is written twice.
+//!
+//! This crate is FFI-free (no pyo3, no wasm-bindgen): it is the "binding core" under every front
+//! end, as lindera's is.
+//!
+//! ```
+//! use renxing_ops::{call_json, Ctx};
+//! let case_b = call_json("case", serde_json::json!({"id": "b"}), &Ctx::default())?;
+//! let card = call_json("score", serde_json::json!({"assessment": case_b}), &Ctx::default())?;
+//! assert_eq!(card["columns"][0]["grade"]["level"], "medium"); // 表1: B's robustness
+//! # Ok::<(), renxing::Error>(())
+//! ```
+
+#![deny(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
+use std::sync::Arc;
+
+use renxing::{ErrorCode, Framework, Lang, Msg, Path, PathSeg, Problem};
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+pub mod args;
+pub mod codegen;
+mod ops;
+
+pub use ops::*;
+pub use renxing::Error;
+
+/// One capability: a typed request, a typed response, a name and a summary.
+pub trait Operation {
+    /// The operation's name (snake_case): the Python function, the CLI's `renxing run NAME`.
+    const NAME: &'static str;
+    /// The JavaScript function name (camelCase of [`Operation::NAME`]).
+    const JS_NAME: &'static str;
+    /// One line saying what it does.
+    const SUMMARY: &'static str;
+    /// The request.
+    type Request: DeserializeOwned + Serialize + JsonSchema;
+    /// The response.
+    type Response: Serialize + JsonSchema;
+
+    /// Runs the operation.
+    ///
+    /// # Errors
+    /// Whatever the capability reports: bad input names its field.
+    fn run(request: Self::Request, ctx: &Ctx) -> Result<Self::Response, Error>;
+}
+
+/// What a front end passes besides the request: the caller's language (for messages) and a
+/// compiled framework it holds (used when a request names none).
+#[derive(Clone, Debug, Default)]
+pub struct Ctx {
+    /// The language of error messages (and of outputs whose request names no language).
+    pub lang: Lang,
+    /// A framework compiled once by the caller (Python's `Framework`, JS's `Framework`).
+    pub framework: Option<Arc<Framework>>,
+}
+
+impl Ctx {
+    /// A context in a language.
+    #[must_use]
+    pub fn with_lang(lang: Lang) -> Self {
+        Ctx {
+            lang,
+            framework: None,
+        }
+    }
+}
+
+/// What the registry says of one operation.
+#[derive(Clone, Copy, Debug)]
+pub struct OpInfo {
+    /// The name.
+    pub name: &'static str,
+    /// The JavaScript name.
+    pub js_name: &'static str,
+    /// The summary.
+    pub summary: &'static str,
+    /// The Rust type name of the request (for generated type names).
+    pub request_type: &'static str,
+    /// The Rust type name of the response.
+    pub response_type: &'static str,
+    /// Adds the request's schema to a generator and returns it.
+    pub request_schema: fn(&mut schemars::SchemaGenerator) -> schemars::Schema,
+    /// Adds the response's schema to a generator and returns it.
+    pub response_schema: fn(&mut schemars::SchemaGenerator) -> schemars::Schema,
+}
+
+/// Reads a request of operation `op` from JSON: a typed [`ErrorCode::RequestInvalid`] naming the
+/// field on failure.
+///
+/// # Errors
+/// [`ErrorCode::RequestInvalid`] with the path of the first bad field.
+pub fn read_request<R: DeserializeOwned>(op: &str, request: Value) -> Result<R, Error> {
+    let request = if request.is_null() {
+        Value::Object(serde_json::Map::new())
+    } else {
+        request
+    };
+    serde_path_to_error::deserialize(request).map_err(|e| {
+        let path = to_path(e.path());
+        let inner = e.into_inner().to_string();
+        Problem::new(
+            ErrorCode::RequestInvalid,
+            Msg::new(
+                format!("操作 {op} 的请求无效:{inner}"),
+                format!("invalid request for operation {op}: {inner}"),
+            ),
+        )
+        .at(path)
+        .into()
+    })
+}
+
+fn to_path(p: &serde_path_to_error::Path) -> Path {
+    use serde_path_to_error::Segment;
+    Path(
+        p.iter()
+            .filter_map(|s| match s {
+                Segment::Seq { index } => Some(PathSeg::Index(*index)),
+                Segment::Map { key } => Some(PathSeg::Key(key.clone())),
+                Segment::Enum { variant } => Some(PathSeg::Key(variant.clone())),
+                Segment::Unknown => None,
+            })
+            .collect(),
+    )
+}
+
+/// Runs operation `O` on a JSON request and returns its JSON response.
+///
+/// # Errors
+/// A malformed request ([`ErrorCode::RequestInvalid`]) or the operation's own error.
+pub fn call_typed<O: Operation>(request: Value, ctx: &Ctx) -> Result<Value, Error> {
+    let req: O::Request = read_request(O::NAME, request)?;
+    let resp = O::run(req, ctx)?;
+    serde_json::to_value(&resp).map_err(|e| {
+        Problem::new(
+            ErrorCode::Internal,
+            Msg::new(
+                format!("无法转换结果:{e}"),
+                format!("could not convert the result: {e}"),
+            ),
+        )
+        .into()
+    })
+}
+
+/// The error for an operation name the registry does not list.
+#[must_use]
+pub fn unknown_operation(name: &str) -> Error {
+    let names: Vec<&str> = registry().iter().map(|o| o.name).collect();
+    let list = names.join(", ");
+    Problem::new(
+        ErrorCode::UnknownOperation,
+        Msg::new(
+            format!("未知操作 {name:?};可用的操作:{list}"),
+            format!("unknown operation {name:?}; expected one of: {list}"),
+        ),
+    )
+    .into()
+}
+
+macro_rules! registry_impl {
+    ($( ($op:ident, $name:literal, $js:literal) ),+ $(,)?) => {
+        /// Every operation, in documentation order.
+        #[must_use]
+        pub fn registry() -> &'static [OpInfo] {
+            const LIST: &[OpInfo] = &[
+                $( OpInfo {
+                    name: <ops::$op as Operation>::NAME,
+                    js_name: <ops::$op as Operation>::JS_NAME,
+                    summary: <ops::$op as Operation>::SUMMARY,
+                    request_type: concat!(stringify!($op), "Request"),
+                    response_type: concat!(stringify!($op), "Response"),
+                    request_schema: |g| g.subschema_for::<<ops::$op as Operation>::Request>(),
+                    response_schema: |g| g.subschema_for::<<ops::$op as Operation>::Response>(),
+                }, )+
+            ];
+            LIST
+        }
+
+        /// Runs an operation by name on a JSON request (`null` = an empty request).
+        ///
+        /// # Errors
+        /// [`ErrorCode::UnknownOperation`], a malformed request, or the operation's error.
+        pub fn call_json(name: &str, request: Value, ctx: &Ctx) -> Result<Value, Error> {
+            match name {
+                $( $name => call_typed::<ops::$op>(request, ctx), )+
+                _ => Err(unknown_operation(name)),
+            }
+        }
+
+        #[cfg(test)]
+        mod registry_names {
+            #[test]
+            fn names_match_the_operations() {
+                $(
+                    assert_eq!(<super::ops::$op as super::Operation>::NAME, $name);
+                    assert_eq!(<super::ops::$op as super::Operation>::JS_NAME, $js);
+                    assert_eq!(super::codegen::camel_case($name), $js);
+                )+
+            }
+        }
+    };
+}
+
+/// Calls `$m!` with the list of every operation as `(Type, "name", "jsName")` tuples: the
+/// bindings generate their per-operation functions from it, so the list exists once.
+#[macro_export]
+macro_rules! for_each_operation {
+    ($m:ident) => {
+        $m! {
+            (Version, "version", "version"),
+            (Operations, "operations", "operations"),
+            (Vocabulary, "vocabulary", "vocabulary"),
+            (Labels, "labels", "labels"),
+            (FrameworkPaper, "framework_paper", "frameworkPaper"),
+            (ParseFramework, "parse_framework", "parseFramework"),
+            (ValidateFramework, "validate_framework", "validateFramework"),
+            (FormatFramework, "format_framework", "formatFramework"),
+            (NewAssessment, "new_assessment", "newAssessment"),
+            (ParseAssessment, "parse_assessment", "parseAssessment"),
+            (ValidateAssessment, "validate_assessment", "validateAssessment"),
+            (FormatAssessment, "format_assessment", "formatAssessment"),
+            (AssessmentSchema, "assessment_schema", "assessmentSchema"),
+            (Rate, "rate", "rate"),
+            (Cases, "cases", "cases"),
+            (ReferenceCase, "reference_case", "referenceCase"),
+            (PublishedTable1, "published_table_1", "publishedTable1"),
+            (ModesTable, "modes_table", "modesTable"),
+            (CasesReport, "cases_report", "casesReport"),
+            (Score, "score", "score"),
+            (Diagnose, "diagnose", "diagnose"),
+            (Compare, "compare", "compare"),
+            (ScoreBatch, "score_batch", "scoreBatch"),
+            (RadarChart, "radar_chart", "radarChart"),
+            (AttributeBars, "attribute_bars", "attributeBars"),
+            (ComparisonTable, "comparison_table", "comparisonTable"),
+            (Report, "report", "report"),
+            (ComparisonReport, "comparison_report", "comparisonReport"),
+            (RenderText, "text", "text"),
+        }
+    };
+}
+
+for_each_operation!(registry_impl);

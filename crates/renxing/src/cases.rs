@@ -13,7 +13,7 @@ use crate::rating::{Evidence, Rating};
 use crate::remedies::SEED_000;
 
 /// One published row of 表1: the attribute levels the paper states.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct PublishedRow {
     /// The case's assessment id.
     pub case: &'static str,

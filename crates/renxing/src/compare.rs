@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::assessment::{Assessment, Date};
 use crate::error::CompareError;
@@ -12,7 +12,7 @@ use crate::ids::{Mode, Phase};
 use crate::score::{Engine, Method, ScoreOptions, Scorecard, TIE_EPSILON};
 
 /// One community in a comparison.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ComparisonRow {
     /// Assessment id.
     pub id: String,
@@ -29,7 +29,7 @@ pub struct ComparisonRow {
 }
 
 /// A place in the ranking.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RankEntry {
     /// Assessment id.
     pub id: String,
@@ -42,7 +42,7 @@ pub struct RankEntry {
 }
 
 /// Best and worst communities on one dimension.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DimensionExtremes {
     /// Dimension id.
     pub dimension: String,
@@ -57,7 +57,7 @@ pub struct DimensionExtremes {
 }
 
 /// The comparison of N assessments.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Comparison {
     /// Framework id.
     pub framework: String,

@@ -734,6 +734,40 @@ pub enum BatchError {
     },
 }
 
+impl BatchError {
+    /// The same error with its row index moved by `offset` (a chunk's rows in the whole input).
+    #[must_use]
+    pub fn offset_rows(self, offset: usize) -> Self {
+        match self {
+            BatchError::LevelCode {
+                row,
+                column,
+                dimension,
+                value,
+                max,
+            } => BatchError::LevelCode {
+                row: row + offset,
+                column,
+                dimension,
+                value,
+                max,
+            },
+            BatchError::ScoreValue {
+                row,
+                column,
+                dimension,
+                value,
+            } => BatchError::ScoreValue {
+                row: row + offset,
+                column,
+                dimension,
+                value,
+            },
+            other => other,
+        }
+    }
+}
+
 /// Comparing several assessments.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum CompareError {

@@ -22,8 +22,33 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// The id of the built-in framework of the paper (seed 000).
 pub const PAPER_FRAMEWORK_ID: &str = "sanshe-liandong-2022";
 
+crate::ids::id_enum! {
+    /// The text format of a framework file.
+    #[derive(Default)]
+    FrameworkFormat, ("格式", "format"), 1 {
+        /// JSON (the default).
+        #[default]
+        Json = "json", "JSON", "JSON";
+        /// TOML.
+        Toml = "toml", "TOML", "TOML";
+    }
+}
+
+impl FrameworkFormat {
+    /// The format of a file by its name: TOML for `*.toml` (any case), JSON otherwise. The one
+    /// rule every front end uses.
+    #[must_use]
+    pub fn from_file_name(name: &str) -> Self {
+        if name.to_ascii_lowercase().ends_with(".toml") {
+            FrameworkFormat::Toml
+        } else {
+            FrameworkFormat::Json
+        }
+    }
+}
+
 /// A level of the framework's ordinal scale.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LevelDef {
     /// Stable id (`"low"`).
@@ -33,7 +58,7 @@ pub struct LevelDef {
 }
 
 /// An attribute: a group of dimensions aggregated together.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AttributeDef {
     /// Stable id (`"robustness"`).
@@ -53,7 +78,7 @@ pub struct AttributeDef {
 }
 
 /// A dimension: what a rater rates.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DimensionDef {
     /// Stable id (`"needs_met"`).
@@ -71,7 +96,7 @@ pub struct DimensionDef {
 }
 
 /// A remedy (优化路径) that a diagnosis recommends when one of its targets is weak.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RemedyDef {
     /// Stable id.
@@ -89,7 +114,7 @@ pub struct RemedyDef {
 /// A complete framework. Construct with [`Framework::paper`], [`Framework::from_json`] or
 /// [`Framework::from_toml`]; a value built by hand should be checked with
 /// [`Framework::validate`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Framework {
     /// File format version; must be [`SCHEMA_VERSION`].
@@ -185,6 +210,41 @@ impl Framework {
     #[must_use]
     pub fn is_paper(&self) -> bool {
         self.id == PAPER_FRAMEWORK_ID
+    }
+
+    /// Reads and validates a framework from a JSON value (an object shaped like the file).
+    ///
+    /// # Errors
+    /// As [`Framework::from_json`].
+    pub fn from_value(value: &serde_json::Value) -> Result<Self, FrameworkError> {
+        let fw = Framework::deserialize(value).map_err(|e| FrameworkError::Parse {
+            format: "json",
+            message: e.to_string(),
+        })?;
+        fw.validate()?;
+        Ok(fw)
+    }
+
+    /// Reads and validates a framework file's text in a format.
+    ///
+    /// # Errors
+    /// As [`Framework::from_json`].
+    pub fn read(text: &str, format: FrameworkFormat) -> Result<Self, FrameworkError> {
+        match format {
+            FrameworkFormat::Json => Framework::from_json(text),
+            FrameworkFormat::Toml => Framework::from_toml(text),
+        }
+    }
+
+    /// The framework as text in a format.
+    ///
+    /// # Errors
+    /// As [`Framework::to_toml`].
+    pub fn write(&self, format: FrameworkFormat) -> Result<String, FrameworkError> {
+        match format {
+            FrameworkFormat::Json => Ok(self.to_json()),
+            FrameworkFormat::Toml => self.to_toml(),
+        }
     }
 
     /// Reads and validates a framework from JSON.

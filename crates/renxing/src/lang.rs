@@ -77,8 +77,22 @@ impl<'de> Deserialize<'de> for Lang {
     }
 }
 
+impl schemars::JsonSchema for Lang {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Lang".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A language: zh or en (tags such as zh-CN or en-US are accepted).",
+            "examples": ["zh", "en"],
+        })
+    }
+}
+
 /// A bilingual built-in string (zh-Hans and English).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 pub struct Text {
     /// Simplified Chinese.
     pub zh: &'static str,
@@ -108,7 +122,9 @@ impl Text {
 /// Lookup falls back from the exact tag to its primary subtag (`zh-Hans` → `zh`), then to English,
 /// then to the first label in tag order, so a custom framework labelled only in one language still
 /// renders in every report language.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(transparent)]
 pub struct Labels(pub BTreeMap<String, String>);
 

@@ -88,15 +88,16 @@ pub use error::{
     PathSeg, Problem, ScoreError,
 };
 pub use framework::{
-    AttributeDef, DimensionDef, Framework, LevelDef, RemedyDef, PAPER_FRAMEWORK_ID, SCHEMA_VERSION,
+    AttributeDef, DimensionDef, Framework, FrameworkFormat, LevelDef, RemedyDef,
+    PAPER_FRAMEWORK_ID, SCHEMA_VERSION,
 };
 pub use ids::{Attribute, Dimension, Level, Mode, Phase};
 pub use lang::{Labels, Lang, Text};
 pub use modes::{modes_table, ModeProfile};
 pub use rating::{rate, Answers, Evidence, Rating, RatingValue, RuleOutcome, Score};
 pub use score::{
-    score, score_with, AttributeScore, BatchOutput, Column, DimensionScore, Engine, Grade, Method,
-    ScoreOptions, Scorecard, ValueSource,
+    score, score_with, AttributeScore, BatchOutput, BatchScores, Column, DimensionScore, Engine,
+    Grade, Method, ScoreOptions, Scorecard, ValueSource,
 };
 
 /// The README's examples, compiled and run as doc tests.

@@ -6,7 +6,7 @@ use crate::ids::{Level, Mode};
 use crate::lang::Text;
 
 /// A mode's row of 表2.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ModeProfile {
     /// The mode.
     pub mode: Mode,

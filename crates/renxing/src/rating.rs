@@ -16,7 +16,7 @@ pub struct Answers {
 }
 
 /// The outcome of the rating rule: a level, and whether the answers were inconsistent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 pub struct RuleOutcome {
     /// The level.
     pub level: Level,
@@ -108,7 +108,7 @@ pub enum RatingValue {
 
 /// One piece of evidence for a rating: a quote, where it comes from, a note. At least one field
 /// is non-empty.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 pub struct Evidence {
     /// A verbatim quote (e.g. from an interview or the paper).
     #[serde(skip_serializing_if = "Option::is_none")]

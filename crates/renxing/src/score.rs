@@ -48,7 +48,7 @@ crate::ids::id_enum! {
 
 /// Scoring options: the method and optional weight overrides (by id; unnamed ids keep the
 /// framework's weight).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ScoreOptions {
     /// The aggregation method.
@@ -101,7 +101,7 @@ impl ScoreOptions {
 }
 
 /// A value on the scale with its level and 0–100 score.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Grade {
     /// The level id (`"medium"`).
     pub level: String,
@@ -114,7 +114,7 @@ pub struct Grade {
 }
 
 /// How a dimension's value was obtained.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ValueSource {
     /// A level id.
@@ -128,7 +128,7 @@ pub enum ValueSource {
 }
 
 /// One dimension in a [`Scorecard`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DimensionScore {
     /// Dimension id.
     pub id: String,
@@ -145,7 +145,7 @@ pub struct DimensionScore {
 }
 
 /// One attribute in a [`Scorecard`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AttributeScore {
     /// Attribute id.
     pub id: String,
@@ -196,6 +196,38 @@ impl Serialize for Column {
     }
 }
 
+/// The wire form of a [`Column`] (with its key).
+#[derive(Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "Column")]
+#[allow(dead_code)]
+struct ColumnWire {
+    key: String,
+    attribute: String,
+    dimension: Option<String>,
+    grade: Option<Grade>,
+}
+
+impl schemars::JsonSchema for Column {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        ColumnWire::schema_name()
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        ColumnWire::json_schema(g)
+    }
+}
+
+impl<'de> Deserialize<'de> for Column {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let w = ColumnWire::deserialize(d)?;
+        Ok(Column {
+            attribute: w.attribute,
+            dimension: w.dimension,
+            grade: w.grade,
+        })
+    }
+}
+
 /// The scores of one assessment. Serialised with its fields and the derived
 /// [`columns`](Scorecard::columns) (表1), so every front end shows the same summary.
 #[derive(Clone, Debug, PartialEq)]
@@ -226,6 +258,45 @@ impl Serialize for Scorecard {
         st.serialize_field("columns", &self.columns())?;
         st.serialize_field("overall", &self.overall)?;
         st.end()
+    }
+}
+
+/// The wire form of a [`Scorecard`] (its fields and the derived columns): the JSON Schema, and
+/// what is read back (the columns are recomputed, not trusted).
+#[derive(Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "Scorecard")]
+struct ScorecardWire {
+    assessment: String,
+    framework: String,
+    method: Method,
+    dimensions: Vec<DimensionScore>,
+    attributes: Vec<AttributeScore>,
+    #[serde(default)]
+    columns: Vec<Column>,
+    overall: Option<Grade>,
+}
+
+impl schemars::JsonSchema for Scorecard {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        ScorecardWire::schema_name()
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        ScorecardWire::json_schema(g)
+    }
+}
+
+impl<'de> Deserialize<'de> for Scorecard {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let w = ScorecardWire::deserialize(d)?;
+        Ok(Scorecard {
+            assessment: w.assessment,
+            framework: w.framework,
+            method: w.method,
+            dimensions: w.dimensions,
+            attributes: w.attributes,
+            overall: w.overall,
+        })
     }
 }
 
@@ -594,6 +665,89 @@ impl<'f> Engine<'f> {
         Ok(())
     }
 
+    /// Batch scoring of level codes into fresh arrays, split across the machine's cores for
+    /// large inputs (one thread on wasm32). The result does not depend on the number of threads,
+    /// and the first bad value (lowest row, then column) is the one reported.
+    ///
+    /// # Errors
+    /// As [`Engine::score_codes`].
+    pub fn score_codes_vec(&self, codes: &[u8]) -> Result<BatchScores, BatchError> {
+        self.par_batch(codes, |chunk, out| self.score_codes(chunk, out))
+    }
+
+    /// Batch scoring of 0–100 scores into fresh arrays, in parallel as
+    /// [`Engine::score_codes_vec`].
+    ///
+    /// # Errors
+    /// As [`Engine::score_scores`].
+    pub fn score_scores_vec(&self, scores: &[f64]) -> Result<BatchScores, BatchError> {
+        self.par_batch(scores, |chunk, out| self.score_scores(chunk, out))
+    }
+
+    fn par_batch<T: Sync>(
+        &self,
+        input: &[T],
+        run: impl Fn(&[T], &mut BatchOutput<'_>) -> Result<(), BatchError> + Sync,
+    ) -> Result<BatchScores, BatchError> {
+        let n = self.dims.len().max(1);
+        let na = self.attr_dims.len();
+        if input.len() % n != 0 {
+            return Err(BatchError::Shape {
+                field: "input",
+                expected: input.len() / n * n + n,
+                found: input.len(),
+            });
+        }
+        let rows = input.len() / n;
+        let mut res = BatchScores {
+            rows,
+            attributes: na,
+            overall_score: vec![0.0; rows],
+            overall_level: vec![0; rows],
+            attribute_score: vec![0.0; rows * na],
+            attribute_level: vec![0; rows * na],
+        };
+        let threads = batch_threads(rows);
+        let per = rows.div_ceil(threads).max(1);
+        let chunks = input
+            .chunks(per * n)
+            .zip(res.overall_score.chunks_mut(per))
+            .zip(res.overall_level.chunks_mut(per))
+            .zip(res.attribute_score.chunks_mut(per * na.max(1)))
+            .zip(res.attribute_level.chunks_mut(per * na.max(1)));
+        let run = &run;
+        let results: Vec<Result<(), BatchError>> = std::thread::scope(|s| {
+            let handles: Vec<_> = chunks
+                .enumerate()
+                .map(|(i, ((((inp, os), ol), ascore), alevel))| {
+                    let job = move || {
+                        let mut out = BatchOutput {
+                            overall_score: os,
+                            overall_level: ol,
+                            attribute_score: (na > 0).then_some(ascore),
+                            attribute_level: (na > 0).then_some(alevel),
+                        };
+                        run(inp, &mut out).map_err(|e| e.offset_rows(i * per))
+                    };
+                    if threads == 1 {
+                        Err(job)
+                    } else {
+                        Ok(s.spawn(job))
+                    }
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| match h {
+                    Ok(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                    Err(mut job) => job(),
+                })
+                .collect()
+        });
+        results.into_iter().collect::<Result<Vec<()>, _>>()?;
+        Ok(res)
+    }
+
     fn check_batch(&self, len: usize, out: &BatchOutput<'_>) -> Result<usize, BatchError> {
         let n = self.dims.len();
         if len % n != 0 {
@@ -743,6 +897,40 @@ pub struct BatchOutput<'a> {
     pub attribute_score: Option<&'a mut [f64]>,
     /// `rows × attributes` attribute level codes, if wanted.
     pub attribute_level: Option<&'a mut [u8]>,
+}
+
+/// The owned result of [`Engine::score_codes_vec`] / [`Engine::score_scores_vec`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct BatchScores {
+    /// Number of rows.
+    pub rows: usize,
+    /// Number of attributes (the width of the attribute arrays).
+    pub attributes: usize,
+    /// Overall score per row.
+    pub overall_score: Vec<f64>,
+    /// Overall level code per row.
+    pub overall_level: Vec<u8>,
+    /// `rows × attributes` attribute scores.
+    pub attribute_score: Vec<f64>,
+    /// `rows × attributes` attribute level codes.
+    pub attribute_level: Vec<u8>,
+}
+
+/// Rows below which a batch runs on one thread.
+pub const PARALLEL_MIN_ROWS: usize = 65_536;
+
+/// The number of threads for a batch of `rows` rows: one on wasm32 or for small batches, else
+/// the machine's parallelism (read once per process).
+fn batch_threads(rows: usize) -> usize {
+    if cfg!(target_arch = "wasm32") || rows < PARALLEL_MIN_ROWS {
+        return 1;
+    }
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    let cores = *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from));
+    cores
+        .clamp(1, 64)
+        .min(rows / (PARALLEL_MIN_ROWS / 4))
+        .max(1)
 }
 
 fn checked_weight(path: crate::error::Path, w: f64) -> Result<f64, ScoreError> {

@@ -96,3 +96,13 @@ impl<'de> Deserialize<'de> for Date {
         s.parse().map_err(serde::de::Error::custom)
     }
 }
+
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "format": "date" })
+    }
+}

@@ -212,3 +212,58 @@ impl<'de> Deserialize<'de> for Assessment {
         read::structure(&value).map_err(|i| serde::de::Error::custom(Issues(i).to_string()))
     }
 }
+
+impl schemars::JsonSchema for Assessment {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Assessment".into()
+    }
+
+    /// The published schema of the file format (`docs/assessment.schema.json`), without its
+    /// `$schema` and `$id` keys so that it nests in other schemas.
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut value: Value =
+            serde_json::from_str(crate::schema::ASSESSMENT_SCHEMA).unwrap_or(Value::Bool(true));
+        let mut defs = Map::new();
+        if let Value::Object(map) = &mut value {
+            map.remove("$schema");
+            map.remove("$id");
+            if let Some(Value::Object(d)) = map.remove("$defs") {
+                defs = d;
+            }
+        }
+        inline_refs(&mut value, &defs, 0);
+        schemars::Schema::try_from(value).unwrap_or_else(|_| schemars::json_schema!({}))
+    }
+}
+
+/// Replaces `{"$ref": "#/$defs/x"}` by the definition itself (the published schema's local
+/// definitions do not resolve once it is nested in another document).
+fn inline_refs(v: &mut Value, defs: &Map<String, Value>, depth: usize) {
+    if depth > 16 {
+        return;
+    }
+    match v {
+        Value::Object(map) => {
+            let target = map
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix("#/$defs/"))
+                .and_then(|name| defs.get(name))
+                .cloned();
+            if let Some(mut def) = target {
+                inline_refs(&mut def, defs, depth + 1);
+                *v = def;
+                return;
+            }
+            for child in map.values_mut() {
+                inline_refs(child, defs, depth + 1);
+            }
+        }
+        Value::Array(items) => {
+            for child in items {
+                inline_refs(child, defs, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}

@@ -41,7 +41,7 @@ use crate::framework::Framework;
 use crate::lang::Lang;
 
 /// Options of a report.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ReportOptions {
     /// The report's language.
     pub lang: Lang,
@@ -71,7 +71,7 @@ impl ReportOptions {
 }
 
 /// An SVG chart file that a Markdown report links to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ChartFile {
     /// The file name the Markdown links to (relative, no directory).
     pub name: String,
@@ -80,7 +80,7 @@ pub struct ChartFile {
 }
 
 /// A Markdown report and the chart files it links to; write the files beside the Markdown.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct MarkdownReport {
     /// The Markdown text.
     pub markdown: String,

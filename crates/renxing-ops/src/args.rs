@@ -1,0 +1,128 @@
+//! The arguments most requests share, and how they are resolved — once, for every front end:
+//! the framework (absent, the paper's id, or a framework object), assessments (validated against
+//! it, problems located inside the request), scoring options and the language.
+
+use std::sync::{Arc, LazyLock};
+
+use renxing::{
+    Assessment, AssessmentError, Engine, Error, Framework, Lang, Path, ScoreError, ScoreOptions,
+};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::Ctx;
+
+static PAPER: LazyLock<Arc<Framework>> = LazyLock::new(|| Arc::new(Framework::paper().clone()));
+
+/// The paper's framework, shared.
+#[must_use]
+pub fn paper() -> Arc<Framework> {
+    Arc::clone(&PAPER)
+}
+
+/// A framework in a request: the paper's id (`"sanshe-liandong-2022"`), or a framework object
+/// (the JSON form of a framework file). Absent: the framework the caller holds, else the paper's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum FrameworkArg {
+    /// The id of the built-in framework.
+    Id(String),
+    /// A framework object, validated on use.
+    Inline(#[schemars(with = "Framework")] Value),
+}
+
+/// Resolves the `framework` field of a request.
+///
+/// # Errors
+/// An unknown id ([`renxing::ErrorCode::UnknownId`]) or an invalid framework, located at
+/// `framework`.
+pub fn framework(arg: Option<&FrameworkArg>, ctx: &Ctx) -> Result<Arc<Framework>, Error> {
+    match arg {
+        None => Ok(ctx.framework.clone().unwrap_or_else(paper)),
+        Some(FrameworkArg::Id(id)) if id == renxing::PAPER_FRAMEWORK_ID => Ok(paper()),
+        Some(FrameworkArg::Id(id)) => match &ctx.framework {
+            Some(fw) if &fw.id == id => Ok(Arc::clone(fw)),
+            _ => Err(renxing::IdError::new(
+                renxing::Text {
+                    zh: "框架 id",
+                    en: "framework id",
+                },
+                id,
+                &[renxing::PAPER_FRAMEWORK_ID],
+            )
+            .into()),
+        },
+        Some(FrameworkArg::Inline(v)) => {
+            Framework::from_value(v).map(Arc::new).map_err(|e| match e {
+                renxing::FrameworkError::Invalid(i) => {
+                    renxing::FrameworkError::Invalid(i.under(&Path::from("framework"))).into()
+                }
+                other => other.into(),
+            })
+        }
+    }
+}
+
+/// Validates an assessment of a request against the framework; its problems are located under
+/// `at` (e.g. `assessment` or `assessments[2]`).
+///
+/// # Errors
+/// [`renxing::ErrorCode::AssessmentInvalid`] listing every problem.
+pub fn assessment(value: &Value, fw: &Framework, at: &Path) -> Result<Assessment, Error> {
+    Assessment::from_value_in(value, fw).map_err(|e| match e {
+        AssessmentError::Invalid(i) => AssessmentError::Invalid(i.under(at)).into(),
+        other => other.into(),
+    })
+}
+
+/// Validates every assessment of a list (`assessments[i]`).
+///
+/// # Errors
+/// The first invalid one, located at its index.
+pub fn assessments(values: &[Value], fw: &Framework) -> Result<Vec<Assessment>, Error> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| assessment(v, fw, &Path::from("assessments").index(i)))
+        .collect()
+}
+
+/// Compiles the scoring engine; weight problems are located under `options`.
+///
+/// # Errors
+/// A weight that is negative, not finite, names an unknown id or leaves a group all zero.
+pub fn engine<'f>(fw: &'f Framework, options: &ScoreOptions) -> Result<Engine<'f>, Error> {
+    Engine::new(fw, options).map_err(|e| options_error(e).into())
+}
+
+/// Re-roots a scoring-options error under `options`.
+#[must_use]
+pub fn options_error(e: ScoreError) -> ScoreError {
+    let opt = Path::from("options");
+    match e {
+        ScoreError::InvalidWeight { path, value } => ScoreError::InvalidWeight {
+            path: path.under(&opt),
+            value,
+        },
+        ScoreError::UnknownWeightTarget {
+            path,
+            id,
+            framework,
+        } => ScoreError::UnknownWeightTarget {
+            path: path.under(&opt),
+            id,
+            framework,
+        },
+        ScoreError::AllWeightsZero { path } => ScoreError::AllWeightsZero {
+            path: path.under(&opt),
+        },
+        other => other,
+    }
+}
+
+/// The language of a request's output: its own `lang`, else the caller's.
+#[must_use]
+pub fn lang(arg: Option<Lang>, ctx: &Ctx) -> Lang {
+    arg.unwrap_or(ctx.lang)
+}
