@@ -13,7 +13,7 @@
 //!
 //! ```
 //! use renxing_ops::{call_json, Ctx};
-//! let case_b = call_json("case", serde_json::json!({"id": "b"}), &Ctx::default())?;
+//! let case_b = call_json("reference_case", serde_json::json!({"id": "b"}), &Ctx::default())?;
 //! let card = call_json("score", serde_json::json!({"assessment": case_b}), &Ctx::default())?;
 //! assert_eq!(card["columns"][0]["grade"]["level"], "medium"); // 表1: B's robustness
 //! # Ok::<(), renxing::Error>(())
