@@ -94,6 +94,34 @@ impl CliError {
         }
     }
 
+    /// An error reported by an operation (its code, message in the caller's language, issues).
+    pub fn from_report(r: &renxing::ErrorReport) -> Self {
+        CliError {
+            code: r.code.as_str(),
+            message: match &r.path {
+                Some(p)
+                    if !p.is_root()
+                        && r.issues.is_empty()
+                        && !r.message.starts_with(&p.to_string()) =>
+                {
+                    format!("{p}: {}", r.message)
+                }
+                _ => r.message.lines().next().unwrap_or_default().to_owned(),
+            },
+            issues: r
+                .issues
+                .iter()
+                .map(|i| Issue {
+                    path: i.path.to_string(),
+                    code: i.code,
+                    message: i.message.clone(),
+                })
+                .collect(),
+            exit: EXIT_INVALID,
+            file: None,
+        }
+    }
+
     /// The process exit code.
     pub fn exit_code(&self) -> u8 {
         self.exit

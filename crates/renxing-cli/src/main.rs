@@ -45,6 +45,10 @@ enum Command {
     Report(render::ReportArgs),
     /// Write an SVG chart: radar, attribute bars or comparison heat-table.
     Chart(render::ChartArgs),
+    /// Run any operation of the library on a JSON request (`renxing ops` lists them).
+    Run(commands::run::Args),
+    /// List the operations that `renxing run` (and the Python and JavaScript packages) offer.
+    Ops(commands::run::OpsArgs),
 }
 
 fn run(cli: &Cli) -> Result<(), CliError> {
@@ -56,6 +60,8 @@ fn run(cli: &Cli) -> Result<(), CliError> {
         Command::Schema(args) => commands::schema::run(&ctx, args),
         Command::Report(args) => render::run_report(&ctx, args),
         Command::Chart(args) => render::run_chart(&ctx, args),
+        Command::Run(args) => commands::run::run(&ctx, args),
+        Command::Ops(args) => commands::run::list(&ctx, args),
     }
 }
 

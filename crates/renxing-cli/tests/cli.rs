@@ -371,3 +371,45 @@ fn chart_radar_is_svg_with_escaped_names() {
     assert!(!svg.contains("<b>"));
     assert!(svg.contains("Needs met"));
 }
+
+#[test]
+fn run_calls_any_operation_of_the_registry() {
+    let o = run_stdin(&["run", "reference_case", "-"], r#"{"id": "b"}"#);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let card_in = stdout(&o);
+    let req = format!(r#"{{"assessment": {card_in}}}"#);
+    let o = run_stdin(&["run", "score", "-"], &req);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["columns"][0]["grade"]["level"], "medium");
+    // The registry's golden pair for the same request gives the same response.
+    let golden: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!(
+            "{}/../../tests/golden/ops/reference_case-b.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let case: serde_json::Value = serde_json::from_str(&card_in).unwrap();
+    assert_eq!(case, golden["response"]);
+}
+
+#[test]
+fn run_reports_errors_with_paths_in_the_chosen_language() {
+    let o = run_stdin(
+        &["--lang", "en", "run", "score", "-"],
+        r#"{"assessment": {"schema_version": 1, "id": "x", "name": "y", "ratings": {"rules": {"level": "hi"}}}}"#,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("assessment.ratings.rules.level: \"hi\" is not a level"),
+        "{err}"
+    );
+    let o = run(&["run", "nope"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("未知操作 \"nope\""), "{}", stderr(&o));
+    let o = run(&["ops"]);
+    assert!(stdout(&o).lines().any(|l| l.starts_with("score ")));
+}

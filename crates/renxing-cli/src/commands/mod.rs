@@ -3,4 +3,5 @@
 pub mod assess;
 pub mod cases;
 pub mod compare;
+pub mod run;
 pub mod schema;
