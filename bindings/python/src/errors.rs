@@ -79,6 +79,12 @@ create_exception!(
 );
 create_exception!(
     renxing,
+    RequestError,
+    RenxingError,
+    "An operation request of the wrong shape, or an unknown operation."
+);
+create_exception!(
+    renxing,
     ChartError,
     RenxingError,
     "Bad input to a chart or report (size, framework mismatch, too few dimensions)."
@@ -104,6 +110,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("BatchError", py.get_type::<BatchError>())?;
     m.add("CompareError", py.get_type::<CompareError>())?;
     m.add("ChartError", py.get_type::<ChartError>())?;
+    m.add("RequestError", py.get_type::<RequestError>())?;
     Ok(())
 }
 
@@ -118,6 +125,7 @@ pub fn make(code: &str, message: String, path: Option<String>, issues: &[renxing
         "batch_input" => BatchError::new_err(message),
         "compare_input" => CompareError::new_err(message),
         "chart_input" => ChartError::new_err(message),
+        "request_invalid" | "unknown_operation" => RequestError::new_err(message),
         _ => RenxingError::new_err(message),
     };
     Python::attach(|py| {
@@ -143,6 +151,31 @@ fn issues_to_py<'py>(py: Python<'py>, issues: &[renxing::Issue]) -> PyResult<Bou
         list.append(d)?;
     }
     Ok(list)
+}
+
+/// An operation's error report as a Python exception: `code`, `path` (a list of keys and
+/// indices, or None) and `issues` (dicts with `path` lists), message in the caller's language.
+pub fn from_report(r: &renxing::ErrorReport) -> PyErr {
+    let err = make(r.code.as_str(), r.message.clone(), None, &[]);
+    Python::attach(|py| {
+        let value = err.value(py);
+        if let Ok(path) = crate::convert::ser_to_py(py, &r.path) {
+            let _ = value.setattr("path", path);
+        }
+        if let Ok(issues) = crate::convert::ser_to_py(py, &r.issues) {
+            let _ = value.setattr("issues", issues);
+        }
+    });
+    err
+}
+
+/// A request that cannot be converted (a value Python cannot pass as JSON).
+pub fn request(issue: renxing::Issue) -> PyErr {
+    to_py(
+        renxing::Problem::new(renxing::ErrorCode::RequestInvalid, issue.message.clone())
+            .with_issues(vec![issue])
+            .into(),
+    )
 }
 
 /// A core error as a Python exception.

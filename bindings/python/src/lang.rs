@@ -9,7 +9,7 @@ use crate::errors;
 
 static LANG: AtomicU8 = AtomicU8::new(0);
 
-fn current() -> Lang {
+pub fn current() -> Lang {
     if LANG.load(Ordering::Relaxed) == 1 {
         Lang::En
     } else {

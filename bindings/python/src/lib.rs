@@ -25,6 +25,7 @@ pub mod enums;
 pub mod errors;
 pub mod lang;
 pub mod model;
+pub mod ops;
 pub mod results;
 
 /// The native module `renxing._renxing`.
@@ -63,5 +64,6 @@ fn _renxing(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(data::rate, m)?)?;
     m.add_function(wrap_pyfunction!(data::assessment_schema, m)?)?;
     m.add_function(wrap_pyfunction!(data::ui_words, m)?)?;
+    m.add_function(wrap_pyfunction!(ops::call, m)?)?;
     Ok(())
 }

@@ -741,3 +741,50 @@ pub fn markdown_comparison_report(
     let cmp = comparison_of(&assessments, &options, &fw)?;
     to_js(&renxing::report::markdown_comparison_report(&fw, &cmp, &r).map_err(err)?)
 }
+
+// ---------------------------------------------------------------------------------------------
+// the operation layer
+// ---------------------------------------------------------------------------------------------
+
+/// Runs any operation of the registry (renxing-ops) by name on a request object and returns its
+/// response; errors are thrown with `code`, `kind`, `path` (a list of keys and indices) and
+/// `issues`, messages in `lang` (`"zh"`, the default, or `"en"`).
+#[wasm_bindgen(unchecked_return_type = "unknown")]
+pub fn call(
+    op: &str,
+    #[wasm_bindgen(unchecked_param_type = "unknown")] request: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Lang | string")] lang: JsValue,
+) -> JsResult {
+    let lang = lang_arg(&lang)?;
+    let value = to_json(&request).map_err(|message| {
+        let e: Error = renxing::Problem::new(
+            renxing::ErrorCode::RequestInvalid,
+            renxing::Msg::new(
+                format!("请求必须是普通的 JSON 对象:{message}"),
+                format!("a request must be a plain JSON-like object: {message}"),
+            ),
+        )
+        .into();
+        report_error(&e.report(lang))
+    })?;
+    match renxing_ops::call_json(op, value, &renxing_ops::Ctx::with_lang(lang)) {
+        Ok(v) => to_js(&v),
+        Err(e) => Err(report_error(&e.report(lang))),
+    }
+}
+
+/// An operation's error report as a thrown JS `Error`.
+fn report_error(r: &renxing::ErrorReport) -> JsValue {
+    let error = js_sys::Error::new(&r.message);
+    error.set_name("RenxingError");
+    let value: JsValue = error.into();
+    set(&value, "code", &JsValue::from_str(r.code.as_str()));
+    set(&value, "kind", &JsValue::from_str(&r.kind));
+    set(&value, "path", &to_js(&r.path).unwrap_or(JsValue::NULL));
+    set(
+        &value,
+        "issues",
+        &to_js(&r.issues).unwrap_or_else(|_| js_sys::Array::new().into()),
+    );
+    value
+}

@@ -17,6 +17,7 @@ and maps its errors to :class:`RenxingError` subclasses.
 
 from __future__ import annotations
 
+from . import _ops as ops
 from . import _renxing
 from ._pandas import from_dataframe, read_csv, to_dataframe
 from ._renxing import (
@@ -42,6 +43,7 @@ from ._renxing import (
     OptionsError,
     Phase,
     RenxingError,
+    RequestError,
     ScoreError,
     Scorecard,
     UnknownIdError,
@@ -86,6 +88,7 @@ __all__ = [
     "OptionsError",
     "Phase",
     "RenxingError",
+    "RequestError",
     "ScoreError",
     "Scorecard",
     "UnknownIdError",
@@ -98,6 +101,7 @@ __all__ = [
     "from_dataframe",
     "get_lang",
     "modes_table",
+    "ops",
     "radar",
     "rate",
     "read_csv",
