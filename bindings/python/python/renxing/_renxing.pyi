@@ -28,6 +28,8 @@ __all__ = [
     "PAPER_FRAMEWORK_ID",
     "Phase",
     "RenxingError",
+    "RequestError",
+    "call",
     "SCHEMA_VERSION",
     "ScoreError",
     "Scorecard",
