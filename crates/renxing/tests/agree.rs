@@ -1140,3 +1140,103 @@ mod properties {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// serde and JSON Schema of the request and result types
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn requests_read_from_json_with_documented_defaults() {
+    let codings: Vec<Coding> = serde_json::from_str(
+        r#"[{"unit": "c1/needs", "coder": "ann", "value": "high", "evidence": "p. 3", "group": "needs"},
+            {"unit": "c1/needs", "coder": "bo", "value": 2}]"#,
+    )
+    .unwrap();
+    assert_eq!(codings[0].value, Value::Label("high".into()));
+    assert_eq!(codings[1].value, Value::Number(2.0));
+    let scale: Scale = serde_json::from_str(
+        r#"{"kind": "categories", "levels": 3, "labels": ["low", "medium", "high"]}"#,
+    )
+    .unwrap();
+    let data = ReliabilityData::from_codings(&scale, &codings).unwrap();
+    assert_eq!(data.value(0, 0), Some(3.0));
+    assert_eq!(data.evidence(0, 0), Some("p. 3"));
+    assert_eq!(data.group(0), Some("needs"));
+
+    let spec: AgreementSpec =
+        serde_json::from_str(r#"{"alpha": {"bootstrap": {"seed": 9}}}"#).unwrap();
+    assert_eq!(spec.measures, Measure::ALL);
+    let b = spec.alpha.bootstrap.clone().unwrap();
+    assert_eq!(
+        (b.draws, b.seed, b.confidence, b.minimums.clone(), b.pairs),
+        (
+            1000,
+            9,
+            0.95,
+            vec![0.667, 0.8],
+            BootstrapPairs::Krippendorff
+        )
+    );
+    let fixed: BootstrapOptions = serde_json::from_str(r#"{"pairs": {"fixed": 50}}"#).unwrap();
+    assert_eq!(fixed.pairs, BootstrapPairs::Fixed(50));
+    assert_eq!(
+        serde_json::from_str::<DisagreementOptions>("{}")
+            .unwrap()
+            .more_than,
+        0.0
+    );
+}
+
+#[test]
+fn every_result_reads_back_and_has_a_schema() {
+    let data = two_coders(
+        &Scale::categories(3, ["low", "medium", "high"]),
+        &[
+            (Some(1.), Some(2.)),
+            (Some(3.), Some(3.)),
+            (Some(2.), Some(2.)),
+            (Some(1.), Some(3.)),
+        ],
+    );
+    fn round<T>(x: &T)
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        let json = serde_json::to_string(x).unwrap();
+        assert_eq!(&serde_json::from_str::<T>(&json).unwrap(), x, "{json}");
+    }
+    round(&cohen_kappa(&data, KappaWeights::Quadratic).unwrap());
+    round(&fleiss_kappa(&data, FleissUnits::RequireConstant).unwrap());
+    round(&gwet_ac1(&data).unwrap());
+    round(&percent_agreement(&data).unwrap());
+    round(&disagreements(&data, &DisagreementOptions::default()).unwrap());
+    round(&consensus(&data, &ConsensusOptions::default()).unwrap());
+    let a = agreement(
+        &data,
+        &AgreementSpec {
+            alpha: AlphaOptions::default().with_bootstrap(BootstrapOptions {
+                draws: 50,
+                ..Default::default()
+            }),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(a.results.len(), 5);
+    round(&a);
+    let json = serde_json::to_value(&a).unwrap();
+    assert_eq!(json["results"][1]["measure"], "cohen_kappa");
+
+    for schema in [
+        serde_json::to_value(schemars::schema_for!(Vec<Coding>)).unwrap(),
+        serde_json::to_value(schemars::schema_for!(Scale)).unwrap(),
+        serde_json::to_value(schemars::schema_for!(AgreementSpec)).unwrap(),
+        serde_json::to_value(schemars::schema_for!(GroupedAgreement)).unwrap(),
+        serde_json::to_value(schemars::schema_for!(DisagreementTable)).unwrap(),
+        serde_json::to_value(schemars::schema_for!(ConsensusOptions)).unwrap(),
+        serde_json::to_value(schemars::schema_for!(Consensus)).unwrap(),
+        serde_json::to_value(schemars::schema_for!(AgreeError)).unwrap(),
+    ] {
+        assert!(schema.get("$schema").is_some());
+    }
+}
