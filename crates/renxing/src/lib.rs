@@ -37,6 +37,7 @@
 //! | [`lang`] | [`Lang`] (zh, en), bilingual [`Text`], multilingual [`Labels`] |
 //! | [`framework`] | [`Framework`]: the paper's built-in one and custom ones from JSON/TOML |
 //! | [`rating`] | [`Rating`], evidence, the two-question rule [`rate`] |
+//! | [`agree`] | inter-rater agreement: Krippendorff's α (with bootstrap), Cohen's/Fleiss' κ, Gwet's AC1, disagreements, consensus |
 //! | [`assessment`] | [`Assessment`], its file format and validation with field paths |
 //! | [`score`](mod@score) | aggregation methods, [`Scorecard`], the shared [`Engine`] and batch scoring |
 //! | [`diagnose`](mod@diagnose) | deficits, remedies, nearest reference case, the mode's defects |
@@ -58,6 +59,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod agree;
 pub mod assessment;
 pub mod cases;
 pub mod chart;

@@ -1,0 +1,581 @@
+//! The reliability data: units × coders with missing values, on a category scale or a numeric one.
+
+use std::collections::HashMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::error::AgreeError;
+
+/// Marks a missing cell in the code matrix.
+pub(crate) const MISSING: u32 = u32::MAX;
+
+/// The scale the coders' values are on.
+///
+/// ```
+/// use renxing::agree::Scale;
+/// let levels = Scale::categories(3, ["low", "medium", "high"]);
+/// assert_eq!(levels.code_of("medium"), Some(2));
+/// let json = serde_json::to_string(&Scale::Numeric).unwrap();
+/// assert_eq!(json, r#"{"kind":"numeric"}"#);
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Scale {
+    /// Ordered categories with the codes `1..=levels` (1 the lowest), optionally labelled.
+    /// The default α metric is ordinal; κ's weights use the codes.
+    Categories {
+        /// The number of categories (≥ 2).
+        levels: u32,
+        /// One label per level, lowest first (a coding may give the label instead of the code);
+        /// empty for none.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        labels: Vec<String>,
+    },
+    /// Any finite numbers. The default α metric is interval; the categories of κ, AC1 and
+    /// percent agreement are the distinct values observed.
+    Numeric,
+}
+
+impl Scale {
+    /// A labelled category scale (`labels` lowest first; give an empty list for none).
+    pub fn categories<S: Into<String>>(levels: u32, labels: impl IntoIterator<Item = S>) -> Self {
+        Scale::Categories {
+            levels,
+            labels: labels.into_iter().map(Into::into).collect(),
+        }
+    }
+
+    /// An unlabelled category scale with the codes `1..=levels`.
+    #[must_use]
+    pub fn levels(levels: u32) -> Self {
+        Scale::Categories {
+            levels,
+            labels: Vec::new(),
+        }
+    }
+
+    /// The code (1-based) of a label, if the scale has that label.
+    #[must_use]
+    pub fn code_of(&self, label: &str) -> Option<u32> {
+        match self {
+            Scale::Categories { labels, .. } => labels
+                .iter()
+                .position(|l| l == label)
+                .and_then(|i| u32::try_from(i + 1).ok()),
+            Scale::Numeric => None,
+        }
+    }
+
+    /// The label of a value, if the scale is labelled and the value is one of its codes.
+    #[must_use]
+    pub fn label_of(&self, value: f64) -> Option<&str> {
+        match self {
+            Scale::Categories { labels, .. } if value >= 1.0 && value.fract() == 0.0 => {
+                labels.get(value as usize - 1).map(String::as_str)
+            }
+            _ => None,
+        }
+    }
+
+    pub(crate) fn validate(&self) -> Result<(), AgreeError> {
+        if let Scale::Categories { levels, labels } = self {
+            if *levels < 2 {
+                return Err(AgreeError::TooFewLevels { levels: *levels });
+            }
+            if !labels.is_empty() && labels.len() != *levels as usize {
+                return Err(AgreeError::LabelCount {
+                    levels: *levels,
+                    labels: labels.len(),
+                });
+            }
+            for (i, l) in labels.iter().enumerate() {
+                if l.is_empty() || labels[..i].contains(l) {
+                    return Err(AgreeError::BadLabel {
+                        index: i,
+                        label: l.clone(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A coder's value: a number (a category code or a numeric value) or a category label.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Value {
+    /// A number: a code `1..=levels` on a category scale, any finite number on a numeric one.
+    Number(f64),
+    /// A label of a category scale.
+    Label(String),
+}
+
+impl From<f64> for Value {
+    fn from(v: f64) -> Self {
+        Value::Number(v)
+    }
+}
+
+impl From<u32> for Value {
+    fn from(v: u32) -> Self {
+        Value::Number(f64::from(v))
+    }
+}
+
+impl From<&str> for Value {
+    fn from(v: &str) -> Self {
+        Value::Label(v.to_owned())
+    }
+}
+
+/// One coding in long form: coder `coder` gave unit `unit` the value `value`.
+///
+/// A missing coding is simply absent. `group` tags the unit (a dimension, an attribute) for
+/// [`super::agreement_by_group`]; `evidence` is an opaque text shown in the disagreement table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Coding {
+    /// The unit coded (e.g. `"riverside/needs_met"` for a community × dimension).
+    pub unit: String,
+    /// The coder.
+    pub coder: String,
+    /// The value.
+    pub value: Value,
+    /// Evidence the coder cites (opaque).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    /// The group of the unit (all codings of a unit must carry the same group).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+}
+
+impl Coding {
+    /// A coding without evidence or group.
+    pub fn new(unit: impl Into<String>, coder: impl Into<String>, value: impl Into<Value>) -> Self {
+        Coding {
+            unit: unit.into(),
+            coder: coder.into(),
+            value: value.into(),
+            evidence: None,
+            group: None,
+        }
+    }
+
+    /// The same coding with evidence.
+    #[must_use]
+    pub fn with_evidence(mut self, evidence: impl Into<String>) -> Self {
+        self.evidence = Some(evidence.into());
+        self
+    }
+
+    /// The same coding tagged with a group.
+    #[must_use]
+    pub fn in_group(mut self, group: impl Into<String>) -> Self {
+        self.group = Some(group.into());
+        self
+    }
+}
+
+/// Reliability data: units × coders, each cell a value or missing.
+///
+/// Values are stored as indices into the value domain ([`ReliabilityData::domain`]): the codes
+/// `1..=levels` of a category scale (all of them, used or not), or the distinct values observed on
+/// a numeric scale, in increasing order. Units and coders keep the order of their first appearance.
+///
+/// ```
+/// use renxing::agree::{Coding, ReliabilityData, Scale};
+/// let scale = Scale::categories(3, ["low", "medium", "high"]);
+/// let data = ReliabilityData::from_codings(
+///     &scale,
+///     &[
+///         Coding::new("c1", "ann", "high"),
+///         Coding::new("c1", "bo", 2u32),
+///         Coding::new("c2", "ann", 1u32),
+///     ],
+/// )?;
+/// assert_eq!((data.n_units(), data.n_coders(), data.n_values()), (2, 2, 3));
+/// assert_eq!(data.value(0, 0), Some(3.0));
+/// assert_eq!(data.value(1, 1), None);
+/// # Ok::<(), renxing::agree::AgreeError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReliabilityData {
+    scale: Scale,
+    units: Vec<String>,
+    coders: Vec<String>,
+    groups: Vec<Option<String>>,
+    /// Row-major units × coders; an index into `domain` or [`MISSING`].
+    cells: Vec<u32>,
+    domain: Vec<f64>,
+    /// Evidence by cell index, sorted by cell.
+    evidence: Vec<(usize, String)>,
+}
+
+fn canonical(v: f64) -> f64 {
+    // -0.0 and 0.0 are one value.
+    if v == 0.0 {
+        0.0
+    } else {
+        v
+    }
+}
+
+/// Turn validated finite values into indices of the domain.
+fn build_domain(scale: &Scale, raw: &[f64]) -> (Vec<f64>, Vec<u32>) {
+    match scale {
+        Scale::Categories { levels, .. } => {
+            let domain: Vec<f64> = (1..=*levels).map(f64::from).collect();
+            let cells = raw
+                .iter()
+                .map(|&v| if v.is_nan() { MISSING } else { v as u32 - 1 })
+                .collect();
+            (domain, cells)
+        }
+        Scale::Numeric => {
+            let mut domain: Vec<f64> = raw.iter().copied().filter(|v| !v.is_nan()).collect();
+            domain.sort_by(f64::total_cmp);
+            domain.dedup();
+            let cells = raw
+                .iter()
+                .map(|&v| {
+                    if v.is_nan() {
+                        MISSING
+                    } else {
+                        domain
+                            .binary_search_by(|d| d.total_cmp(&v))
+                            .map_or(MISSING, |i| i as u32)
+                    }
+                })
+                .collect();
+            (domain, cells)
+        }
+    }
+}
+
+/// Check one number against the scale; `row` names it in errors.
+fn check_number(scale: &Scale, row: usize, v: f64) -> Result<f64, AgreeError> {
+    if !v.is_finite() {
+        return Err(AgreeError::NonFiniteValue {
+            row,
+            value: format!("{v}"),
+        });
+    }
+    if let Scale::Categories { levels, .. } = scale {
+        if v.fract() != 0.0 || v < 1.0 || v > f64::from(*levels) {
+            return Err(AgreeError::NotACode {
+                row,
+                value: v,
+                levels: *levels,
+            });
+        }
+    }
+    Ok(canonical(v))
+}
+
+impl ReliabilityData {
+    /// Build from a long list of codings. Rejects an empty list, empty ids, a repeated
+    /// (unit, coder) pair (naming the row and the first one), non-finite numbers, numbers that are
+    /// not codes of a category scale, unknown labels, and a unit tagged with two groups.
+    pub fn from_codings(scale: &Scale, codings: &[Coding]) -> Result<Self, AgreeError> {
+        scale.validate()?;
+        if codings.is_empty() {
+            return Err(AgreeError::NoCodings);
+        }
+        let mut unit_ix: HashMap<&str, usize> = HashMap::new();
+        let mut coder_ix: HashMap<&str, usize> = HashMap::new();
+        let mut units: Vec<String> = Vec::new();
+        let mut coders: Vec<String> = Vec::new();
+        let mut groups: Vec<Option<String>> = Vec::new();
+        let mut group_row: Vec<usize> = Vec::new();
+        let mut located = Vec::with_capacity(codings.len());
+        for (row, c) in codings.iter().enumerate() {
+            for (field, id) in [("unit", &c.unit), ("coder", &c.coder)] {
+                if id.is_empty() {
+                    return Err(AgreeError::EmptyId {
+                        row,
+                        field: field.to_owned(),
+                    });
+                }
+            }
+            let u = *unit_ix.entry(c.unit.as_str()).or_insert_with(|| {
+                units.push(c.unit.clone());
+                groups.push(None);
+                group_row.push(row);
+                units.len() - 1
+            });
+            let k = *coder_ix.entry(c.coder.as_str()).or_insert_with(|| {
+                coders.push(c.coder.clone());
+                coders.len() - 1
+            });
+            if let Some(g) = &c.group {
+                match &groups[u] {
+                    None => groups[u] = Some(g.clone()),
+                    Some(first) if first != g => {
+                        return Err(AgreeError::ConflictingGroup {
+                            row,
+                            unit: c.unit.clone(),
+                            group: g.clone(),
+                            first_group: first.clone(),
+                        })
+                    }
+                    Some(_) => {}
+                }
+            }
+            let v = match &c.value {
+                Value::Number(v) => check_number(scale, row, *v)?,
+                Value::Label(l) => match scale {
+                    Scale::Numeric => {
+                        return Err(AgreeError::LabelOnNumericScale {
+                            row,
+                            label: l.clone(),
+                        })
+                    }
+                    Scale::Categories { .. } => match scale.code_of(l) {
+                        Some(code) => f64::from(code),
+                        None => {
+                            return Err(AgreeError::UnknownLabel {
+                                row,
+                                label: l.clone(),
+                            })
+                        }
+                    },
+                },
+            };
+            located.push((u, k, v));
+        }
+        let nc = coders.len();
+        let mut raw = vec![f64::NAN; units.len() * nc];
+        let mut first_row = vec![usize::MAX; units.len() * nc];
+        let mut evidence = Vec::new();
+        for (row, &(u, k, v)) in located.iter().enumerate() {
+            let cell = u * nc + k;
+            if first_row[cell] != usize::MAX {
+                return Err(AgreeError::DuplicateCoding {
+                    row,
+                    first_row: first_row[cell],
+                    unit: units[u].clone(),
+                    coder: coders[k].clone(),
+                });
+            }
+            first_row[cell] = row;
+            raw[cell] = v;
+            if let Some(e) = &codings[row].evidence {
+                evidence.push((cell, e.clone()));
+            }
+        }
+        evidence.sort_by_key(|(cell, _)| *cell);
+        let (domain, cells) = build_domain(scale, &raw);
+        Ok(ReliabilityData {
+            scale: scale.clone(),
+            units,
+            coders,
+            groups,
+            cells,
+            domain,
+            evidence,
+        })
+    }
+
+    /// Build from a units × coders matrix in row-major order (`values[u * coders.len() + c]`),
+    /// `None` for a missing value. Errors name the cell as `["values", index]`-style rows
+    /// (`row` = the cell index). Ids must be non-empty and unique.
+    pub fn from_matrix(
+        scale: &Scale,
+        units: Vec<String>,
+        coders: Vec<String>,
+        values: &[Option<f64>],
+    ) -> Result<Self, AgreeError> {
+        scale.validate()?;
+        let expected = units.len() * coders.len();
+        if values.len() != expected {
+            return Err(AgreeError::MatrixShape {
+                expected,
+                found: values.len(),
+            });
+        }
+        for (field, ids) in [("unit", &units), ("coder", &coders)] {
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for (i, id) in ids.iter().enumerate() {
+                if id.is_empty() {
+                    return Err(AgreeError::EmptyId {
+                        row: i,
+                        field: field.to_owned(),
+                    });
+                }
+                if let Some(&first) = seen.get(id.as_str()) {
+                    return Err(AgreeError::DuplicateId {
+                        field: field.to_owned(),
+                        index: i,
+                        first_index: first,
+                        id: id.clone(),
+                    });
+                }
+                seen.insert(id.as_str(), i);
+            }
+        }
+        let mut raw = Vec::with_capacity(values.len());
+        let mut any = false;
+        for (i, v) in values.iter().enumerate() {
+            match v {
+                Some(v) => {
+                    raw.push(check_number(scale, i, *v)?);
+                    any = true;
+                }
+                None => raw.push(f64::NAN),
+            }
+        }
+        if !any {
+            return Err(AgreeError::NoCodings);
+        }
+        let (domain, cells) = build_domain(scale, &raw);
+        let n_units = units.len();
+        Ok(ReliabilityData {
+            scale: scale.clone(),
+            units,
+            coders,
+            groups: vec![None; n_units],
+            cells,
+            domain,
+            evidence: Vec::new(),
+        })
+    }
+
+    /// The scale.
+    #[must_use]
+    pub fn scale(&self) -> &Scale {
+        &self.scale
+    }
+
+    /// The unit ids, in order of first appearance.
+    #[must_use]
+    pub fn units(&self) -> &[String] {
+        &self.units
+    }
+
+    /// The coder ids, in order of first appearance.
+    #[must_use]
+    pub fn coders(&self) -> &[String] {
+        &self.coders
+    }
+
+    /// Number of units.
+    #[must_use]
+    pub fn n_units(&self) -> usize {
+        self.units.len()
+    }
+
+    /// Number of coders.
+    #[must_use]
+    pub fn n_coders(&self) -> usize {
+        self.coders.len()
+    }
+
+    /// Number of values present (non-missing cells).
+    #[must_use]
+    pub fn n_values(&self) -> usize {
+        self.cells.iter().filter(|&&c| c != MISSING).count()
+    }
+
+    /// The value domain: the codes `1..=levels` of a category scale, or the distinct values of a
+    /// numeric one in increasing order.
+    #[must_use]
+    pub fn domain(&self) -> &[f64] {
+        &self.domain
+    }
+
+    /// The value coder `coder` gave unit `unit` (both indices), if any.
+    #[must_use]
+    pub fn value(&self, unit: usize, coder: usize) -> Option<f64> {
+        if unit >= self.units.len() || coder >= self.coders.len() {
+            return None;
+        }
+        let c = self.cells[unit * self.coders.len() + coder];
+        (c != MISSING).then(|| self.domain[c as usize])
+    }
+
+    /// The evidence coder `coder` gave for unit `unit`, if any.
+    #[must_use]
+    pub fn evidence(&self, unit: usize, coder: usize) -> Option<&str> {
+        let cell = unit * self.coders.len() + coder;
+        self.evidence
+            .binary_search_by_key(&cell, |(c, _)| *c)
+            .ok()
+            .map(|i| self.evidence[i].1.as_str())
+    }
+
+    /// The group of a unit, if tagged.
+    #[must_use]
+    pub fn group(&self, unit: usize) -> Option<&str> {
+        self.groups.get(unit).and_then(|g| g.as_deref())
+    }
+
+    /// The distinct groups, in order of first appearance (units without a group add none).
+    #[must_use]
+    pub fn groups(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for g in self.groups.iter().flatten() {
+            if !out.contains(g) {
+                out.push(g.clone());
+            }
+        }
+        out
+    }
+
+    /// The code matrix row of one unit (indices into the domain or `MISSING`).
+    pub(crate) fn row(&self, unit: usize) -> &[u32] {
+        let nc = self.coders.len();
+        &self.cells[unit * nc..(unit + 1) * nc]
+    }
+
+    /// The data restricted to some units (in the order given); coders without a value in them
+    /// are dropped; the domain of a category scale stays `1..=levels`, that of a numeric scale
+    /// is recomputed from the values kept.
+    #[must_use]
+    pub fn subset(&self, units: &[usize]) -> ReliabilityData {
+        let nc = self.coders.len();
+        let keep_coder: Vec<bool> = (0..nc)
+            .map(|k| {
+                units
+                    .iter()
+                    .any(|&u| u < self.units.len() && self.cells[u * nc + k] != MISSING)
+            })
+            .collect();
+        let coders: Vec<String> = (0..nc)
+            .filter(|&k| keep_coder[k])
+            .map(|k| self.coders[k].clone())
+            .collect();
+        let new_nc = coders.len();
+        let mut raw = Vec::with_capacity(units.len() * new_nc);
+        let mut evidence = Vec::new();
+        let mut kept_units = Vec::with_capacity(units.len());
+        let mut groups = Vec::with_capacity(units.len());
+        for &u in units.iter().filter(|&&u| u < self.units.len()) {
+            let new_u = kept_units.len();
+            kept_units.push(self.units[u].clone());
+            groups.push(self.groups[u].clone());
+            for (new_k, k) in (0..nc).filter(|&k| keep_coder[k]).enumerate() {
+                let c = self.cells[u * nc + k];
+                raw.push(if c == MISSING {
+                    f64::NAN
+                } else {
+                    self.domain[c as usize]
+                });
+                if let Some(e) = self.evidence(u, k) {
+                    evidence.push((new_u * new_nc + new_k, e.to_owned()));
+                }
+            }
+        }
+        let (domain, cells) = build_domain(&self.scale, &raw);
+        ReliabilityData {
+            scale: self.scale.clone(),
+            units: kept_units,
+            coders,
+            groups,
+            cells,
+            domain,
+            evidence,
+        }
+    }
+}
