@@ -43,6 +43,7 @@
 //! | [`compare`](mod@compare) | side-by-side table, ranking with ties, best/worst per dimension |
 //! | [`curve`] | functionality curves: Bruneau's resilience triangle (baseline, depth, loss area, time to recover, rapidity) and the paper's level from the end state |
 //! | [`chart`] / [`report`] | SVG charts (radar, attribute bars, comparison heat-table); HTML and Markdown reports |
+//! | [`timeline`] | a community's assessments over the cycle: changes, gaps, progress compared; phase-aware remedies (who acts) and the seeds' citations |
 //! | [`modes`] | 表2: the three modes' profiles |
 //! | [`cases`](mod@cases) | the reference cases A, B, C and the published 表1 |
 //! | [`remedies`] | the built-in remedies, citing their seeds |
@@ -76,6 +77,7 @@ pub mod report;
 pub mod schema;
 pub mod score;
 pub mod text;
+pub mod timeline;
 pub mod ui;
 
 pub use assessment::{Assessment, Date};
