@@ -496,3 +496,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn json_schemas_describe_requests_and_results() {
+    let req = serde_json::to_value(schemars::schema_for!(DimensionCurve)).unwrap();
+    assert!(req.to_string().contains("drop_tolerance"));
+    let res = serde_json::to_value(schemars::schema_for!(renxing::curve::CurveSet)).unwrap();
+    let text = res.to_string();
+    for field in [
+        "loss_area",
+        "time_to_recover",
+        "rapidity",
+        "end_state",
+        "bounce_forward",
+    ] {
+        assert!(text.contains(field), "{field}");
+    }
+}

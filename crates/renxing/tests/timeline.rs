@@ -408,3 +408,22 @@ fn phase_remedies_and_citations() {
         plan
     );
 }
+
+#[test]
+fn json_schemas_describe_requests_and_results() {
+    let req = serde_json::to_value(schemars::schema_for!(TimelineOptions)).unwrap();
+    assert!(req.to_string().contains("metadata_key"));
+    let res = serde_json::to_value(schemars::schema_for!(TimelineSet))
+        .unwrap()
+        .to_string();
+    for field in [
+        "first_to_last",
+        "missing_phases",
+        "improved_most",
+        "not_comparable",
+    ] {
+        assert!(res.contains(field), "{field}");
+    }
+    let plan = serde_json::to_value(schemars::schema_for!(renxing::timeline::PhasePlan)).unwrap();
+    assert!(plan.to_string().contains("social_organisations"));
+}
