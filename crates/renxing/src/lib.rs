@@ -42,7 +42,9 @@
 //! | [`score`](mod@score) | aggregation methods, [`Scorecard`], the shared [`Engine`] and batch scoring |
 //! | [`diagnose`](mod@diagnose) | deficits, remedies, nearest reference case, the mode's defects |
 //! | [`compare`](mod@compare) | side-by-side table, ranking with ties, best/worst per dimension |
+//! | [`curve`] | functionality curves: Bruneau's resilience triangle (baseline, depth, loss area, time to recover, rapidity) and the paper's level from the end state |
 //! | [`chart`] / [`report`] | SVG charts (radar, attribute bars, comparison heat-table); HTML and Markdown reports |
+//! | [`timeline`] | a community's assessments over the cycle: changes, gaps, progress compared; phase-aware remedies (who acts) and the seeds' citations |
 //! | [`modes`] | 表2: the three modes' profiles |
 //! | [`cases`](mod@cases) | the reference cases A, B, C and the published 表1 |
 //! | [`remedies`] | the built-in remedies, citing their seeds |
@@ -64,6 +66,7 @@ pub mod assessment;
 pub mod cases;
 pub mod chart;
 pub mod compare;
+pub mod curve;
 pub mod diagnose;
 pub mod error;
 pub mod framework;
@@ -76,6 +79,7 @@ pub mod report;
 pub mod schema;
 pub mod score;
 pub mod text;
+pub mod timeline;
 pub mod ui;
 
 pub use assessment::{Assessment, Date};
