@@ -41,6 +41,7 @@
 //! | [`score`](mod@score) | aggregation methods, [`Scorecard`], the shared [`Engine`] and batch scoring |
 //! | [`diagnose`](mod@diagnose) | deficits, remedies, nearest reference case, the mode's defects |
 //! | [`compare`](mod@compare) | side-by-side table, ranking with ties, best/worst per dimension |
+//! | [`composite`] | composite indicators: checks, imputation, outliers, normalisation, weights (AHP, entropy, CRITIC), aggregation, banding, TOPSIS, obstacle degree, ranks |
 //! | [`chart`] / [`report`] | SVG charts (radar, attribute bars, comparison heat-table); HTML and Markdown reports |
 //! | [`modes`] | 表2: the three modes' profiles |
 //! | [`cases`](mod@cases) | the reference cases A, B, C and the published 表1 |
@@ -62,6 +63,7 @@ pub mod assessment;
 pub mod cases;
 pub mod chart;
 pub mod compare;
+pub mod composite;
 pub mod diagnose;
 pub mod error;
 pub mod framework;
