@@ -1314,10 +1314,19 @@ impl State {
         let scale = hi - lo;
         // Per column: y = clamp(a x + b, cl, ch), or a column-wise kind.
         enum Kind {
-            Affine { a: f64, b: f64, cl: f64, ch: f64 },
+            /// y = clamp(a (x − c) + b, cl, ch)
+            Affine {
+                a: f64,
+                c: f64,
+                b: f64,
+                cl: f64,
+                ch: f64,
+            },
             Const(f64),
             Column(Vec<f64>),
-            InvCost { min: f64 },
+            InvCost {
+                min: f64,
+            },
         }
         let mut kinds = Vec::with_capacity(m);
         let mut columns = Vec::with_capacity(m);
@@ -1354,16 +1363,18 @@ impl State {
                             if cost {
                                 Kind::Affine {
                                     a: -scale / r,
-                                    b: lo + scale * mx / r,
-                                    cl: f64::NEG_INFINITY,
-                                    ch: f64::INFINITY,
+                                    c: mx,
+                                    b: lo,
+                                    cl: lo,
+                                    ch: hi,
                                 }
                             } else {
                                 Kind::Affine {
                                     a: scale / r,
-                                    b: lo - scale * mn / r,
-                                    cl: f64::NEG_INFINITY,
-                                    ch: f64::INFINITY,
+                                    c: mn,
+                                    b: lo,
+                                    cl: lo,
+                                    ch: hi,
                                 }
                             }
                         }
@@ -1377,7 +1388,8 @@ impl State {
                             let s = if cost { -1.0 } else { 1.0 };
                             Kind::Affine {
                                 a: s * spec.z_sd / sd,
-                                b: spec.z_mean - s * spec.z_sd * mean / sd,
+                                c: mean,
+                                b: spec.z_mean,
                                 cl: f64::NEG_INFINITY,
                                 ch: f64::INFINITY,
                             }
@@ -1420,6 +1432,7 @@ impl State {
                             }
                             Kind::Affine {
                                 a: scale / mx,
+                                c: 0.0,
                                 b: lo,
                                 cl: f64::NEG_INFINITY,
                                 ch: f64::INFINITY,
@@ -1436,14 +1449,16 @@ impl State {
                         if cost {
                             Kind::Affine {
                                 a: -scale / r,
-                                b: lo + scale * gu / r,
+                                c: gu,
+                                b: lo,
                                 cl: lo,
                                 ch: hi,
                             }
                         } else {
                             Kind::Affine {
                                 a: scale / r,
-                                b: lo - scale * gl / r,
+                                c: gl,
+                                b: lo,
                                 cl: lo,
                                 ch: hi,
                             }
@@ -1473,7 +1488,8 @@ impl State {
                             let r = mx - t;
                             Kind::Affine {
                                 a: -scale / r,
-                                b: lo + scale * mx / r,
+                                c: mx,
+                                b: lo,
                                 cl: f64::NEG_INFINITY,
                                 ch,
                             }
@@ -1489,7 +1505,8 @@ impl State {
                             let r = t - mn;
                             Kind::Affine {
                                 a: scale / r,
-                                b: lo - scale * mn / r,
+                                c: mn,
+                                b: lo,
                                 cl: f64::NEG_INFINITY,
                                 ch,
                             }
@@ -1527,6 +1544,7 @@ impl State {
             .all(|k| matches!(k, Kind::Affine { .. } | Kind::Const(_)));
         let mut a = vec![0.0; m];
         let mut b = vec![0.0; m];
+        let mut c0 = vec![0.0; m];
         let mut cl = vec![f64::NEG_INFINITY; m];
         let mut ch = vec![f64::INFINITY; m];
         let mut is_const = vec![false; m];
@@ -1534,11 +1552,13 @@ impl State {
             match k {
                 Kind::Affine {
                     a: aa,
+                    c: cc,
                     b: bb,
                     cl: l,
                     ch: h,
                 } => {
                     a[j] = *aa;
+                    c0[j] = *cc;
                     b[j] = *bb;
                     cl[j] = *l;
                     ch[j] = *h;
@@ -1559,7 +1579,7 @@ impl State {
                 if is_const[j] {
                     row[j] = b[j];
                 } else if all_affine || matches!(kinds[j], Kind::Affine { .. }) {
-                    let y = a[j] * x + b[j];
+                    let y = a[j] * (x - c0[j]) + b[j];
                     row[j] = if y < cl[j] {
                         cl[j]
                     } else if y > ch[j] {
