@@ -112,6 +112,8 @@ pub struct Dataset {
     pub indicators: Vec<IndicatorMeta>,
     /// The values, row-major `units.len() × indicators.len()`; NaN marks a missing value
     /// (in JSON: `null`). Infinite values are refused.
+    #[serde(with = "nan::vec")]
+    #[schemars(with = "Vec<Option<f64>>")]
     pub values: Vec<f64>,
     /// The hierarchy above the indicators.
     #[serde(default)]
@@ -387,6 +389,8 @@ pub struct Table {
     /// Column ids (indicators, dimensions, …).
     pub columns: Vec<String>,
     /// Values, row-major `rows.len() × columns.len()`; NaN (JSON `null`) = missing.
+    #[serde(with = "nan::vec")]
+    #[schemars(with = "Vec<Option<f64>>")]
     pub values: Vec<f64>,
 }
 
@@ -417,5 +421,47 @@ impl Table {
             return Vec::new();
         }
         self.values.iter().skip(col).step_by(m).copied().collect()
+    }
+}
+
+/// Serde helpers: NaN (a missing value) ↔ JSON `null`, so results with missing values read
+/// back.
+pub(crate) mod nan {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+        if v.is_nan() {
+            s.serialize_none()
+        } else {
+            s.serialize_f64(*v)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
+    }
+
+    pub mod vec {
+        use serde::ser::SerializeSeq;
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(v: &[f64], s: S) -> Result<S::Ok, S::Error> {
+            let mut seq = s.serialize_seq(Some(v.len()))?;
+            for x in v {
+                if x.is_nan() {
+                    seq.serialize_element(&Option::<f64>::None)?;
+                } else {
+                    seq.serialize_element(x)?;
+                }
+            }
+            seq.end()
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+            Ok(Vec::<Option<f64>>::deserialize(d)?
+                .into_iter()
+                .map(|x| x.unwrap_or(f64::NAN))
+                .collect())
+        }
     }
 }

@@ -64,8 +64,12 @@ pub struct UnitCheck {
     /// Non-missing indicators.
     pub available: usize,
     /// available / indicators.
+    #[serde(with = "super::data::nan")]
+    #[schemars(with = "Option<f64>")]
     pub share: f64,
     /// Zeros among non-missing values, as a share (0 when none available).
+    #[serde(with = "super::data::nan")]
+    #[schemars(with = "Option<f64>")]
     pub zero_share: f64,
     /// Passed every unit check.
     pub passed: bool,
@@ -79,16 +83,26 @@ pub struct IndicatorCheck {
     /// Non-missing units.
     pub available: usize,
     /// available / units.
+    #[serde(with = "super::data::nan")]
+    #[schemars(with = "Option<f64>")]
     pub share: f64,
     /// Exact zeros.
     pub zeros: usize,
     /// Minimum (NaN when none).
+    #[serde(with = "super::data::nan")]
+    #[schemars(with = "Option<f64>")]
     pub min: f64,
     /// Maximum.
+    #[serde(with = "super::data::nan")]
+    #[schemars(with = "Option<f64>")]
     pub max: f64,
     /// Mean.
+    #[serde(with = "super::data::nan")]
+    #[schemars(with = "Option<f64>")]
     pub mean: f64,
     /// Sample standard deviation (divisor n − 1).
+    #[serde(with = "super::data::nan")]
+    #[schemars(with = "Option<f64>")]
     pub sd: f64,
     /// Fewer than two distinct values (zero variance).
     pub constant: bool,
@@ -117,6 +131,8 @@ pub struct ImputeColumn {
     /// Cells imputed.
     pub imputed: usize,
     /// The overall fill value (mean/median methods; NaN for group methods).
+    #[serde(with = "super::data::nan")]
+    #[schemars(with = "Option<f64>")]
     pub fill: f64,
 }
 
@@ -175,8 +191,12 @@ pub struct TreatColumn {
     /// Indicator id.
     pub id: String,
     /// Skewness before (COINr/e1071 type 2; NaN with < 3 values or zero spread).
+    #[serde(with = "super::data::nan")]
+    #[schemars(with = "Option<f64>")]
     pub skew: f64,
     /// Excess kurtosis before (type 2; NaN with < 4 values).
+    #[serde(with = "super::data::nan")]
+    #[schemars(with = "Option<f64>")]
     pub kurtosis: f64,
     /// Failed the rule before treatment.
     pub failed: bool,
@@ -189,8 +209,12 @@ pub struct TreatColumn {
     /// The transform applied to the original values when winsorisation did not suffice.
     pub transform: Option<LogTransform>,
     /// Skewness of the final values.
+    #[serde(with = "super::data::nan")]
+    #[schemars(with = "Option<f64>")]
     pub skew_final: f64,
     /// Kurtosis of the final values.
+    #[serde(with = "super::data::nan")]
+    #[schemars(with = "Option<f64>")]
     pub kurtosis_final: f64,
     /// The final values pass the rule (or could not be tested).
     pub passes: bool,
@@ -217,12 +241,20 @@ pub struct NormColumn {
     /// Direction applied.
     pub direction: Direction,
     /// Minimum of the input column.
+    #[serde(with = "super::data::nan")]
+    #[schemars(with = "Option<f64>")]
     pub min: f64,
     /// Maximum.
+    #[serde(with = "super::data::nan")]
+    #[schemars(with = "Option<f64>")]
     pub max: f64,
     /// Mean.
+    #[serde(with = "super::data::nan")]
+    #[schemars(with = "Option<f64>")]
     pub mean: f64,
     /// Sample sd.
+    #[serde(with = "super::data::nan")]
+    #[schemars(with = "Option<f64>")]
     pub sd: f64,
     /// The column was constant and got this value (on_constant = value).
     pub constant_value: Option<f64>,
@@ -331,6 +363,8 @@ pub struct AggregateReport {
     /// Units × attributes (none when the hierarchy has no attribute level).
     pub attributes: Option<Table>,
     /// The overall index per unit.
+    #[serde(with = "super::data::nan::vec")]
+    #[schemars(with = "Vec<Option<f64>>")]
     pub overall: Vec<f64>,
 }
 
