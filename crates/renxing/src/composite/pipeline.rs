@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::data::{Dataset, Direction, IndicatorMeta, Structure, Table};
 use super::error::{num_text, CompositeError, FieldPath, MissingCell};
 use super::stats::{
-    competition_ranks_desc, median, min_ranks_asc, quantile_sorted, CentralMoments, ColumnSummary,
+    competition_ranks_desc, median, min_ranks_asc, quantile_select, CentralMoments, ColumnSummary,
 };
 use super::steps::*;
 use super::topsis::{topsis, TopsisResult};
@@ -2256,9 +2256,8 @@ impl State {
                     BandMethod::Quantiles => {
                         let mut s: Vec<f64> =
                             vals.iter().copied().filter(|v| !v.is_nan()).collect();
-                        s.sort_unstable_by(f64::total_cmp);
                         (1..k)
-                            .map(|i| quantile_sorted(&s, i as f64 / k as f64))
+                            .map(|i| quantile_select(&mut s, i as f64 / k as f64))
                             .collect()
                     }
                 };
@@ -2416,10 +2415,19 @@ impl State {
                     a[i * na + self.st.dim_attr[d]] += o[j];
                 }
             }
+            // Top k by insertion (k is small): O(m k), no sort per unit.
             order.clear();
-            order.extend(0..m);
-            order.sort_by(|&a, &b| o[b].total_cmp(&o[a]).then(a.cmp(&b)));
-            for &j in order.iter().take(top) {
+            for j in 0..m {
+                let pos = order
+                    .iter()
+                    .position(|&q: &usize| o[j] > o[q])
+                    .unwrap_or(order.len());
+                if pos < top {
+                    order.insert(pos, j);
+                    order.truncate(top);
+                }
+            }
+            for &j in &order {
                 top_i.push(j as u32);
                 top_d.push(o[j]);
             }

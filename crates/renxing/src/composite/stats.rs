@@ -328,6 +328,25 @@ pub fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
     sorted[i] + (h - lo) * (sorted[i + 1] - sorted[i])
 }
 
+/// The same quantile (R type 7) of unsorted non-NaN values in O(n) by selection; reorders
+/// `v`.
+pub fn quantile_select(v: &mut [f64], q: f64) -> f64 {
+    let n = v.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    let h = (n - 1) as f64 * q;
+    let lo = h.floor();
+    let i = (lo as usize).min(n - 1);
+    let (_, xi, rest) = v.select_nth_unstable_by(i, f64::total_cmp);
+    let xi = *xi;
+    if rest.is_empty() {
+        return xi;
+    }
+    let next = rest.iter().copied().fold(f64::INFINITY, f64::min);
+    xi + (h - lo) * (next - xi)
+}
+
 /// Median of the non-NaN values (mean of the two middle values for even n); NaN when none.
 #[must_use]
 pub fn median(xs: &[f64]) -> f64 {
@@ -454,5 +473,13 @@ mod tests {
         assert_eq!(quantile_sorted(&s, 0.5), 2.5);
         assert!((quantile_sorted(&s, 1.0 / 3.0) - 2.0).abs() < 1e-15);
         assert_eq!(median(&[4.0, 1.0, f64::NAN, 2.0]), 2.0);
+        let mut v = vec![4.0, 1.0, 3.0, 2.0];
+        assert_eq!(quantile_select(&mut v, 0.5), 2.5);
+        for q in [0.0, 0.1, 1.0 / 3.0, 0.75, 1.0] {
+            let mut u = vec![9.0, -1.0, 3.5, 3.5, 7.0, 0.0];
+            let mut sorted = u.clone();
+            sorted.sort_by(f64::total_cmp);
+            assert_eq!(quantile_select(&mut u, q), quantile_sorted(&sorted, q));
+        }
     }
 }
