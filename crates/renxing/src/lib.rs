@@ -43,6 +43,7 @@
 //! | [`diagnose`](mod@diagnose) | deficits, remedies, nearest reference case, the mode's defects |
 //! | [`compare`](mod@compare) | side-by-side table, ranking with ties, best/worst per dimension |
 //! | [`curve`] | functionality curves: Bruneau's resilience triangle (baseline, depth, loss area, time to recover, rapidity) and the paper's level from the end state |
+//! | [`composite`] | composite indicators: checks, imputation, outliers, normalisation, weights (AHP, entropy, CRITIC), aggregation, banding, TOPSIS, obstacle degree, ranks |
 //! | [`chart`] / [`report`] | SVG charts (radar, attribute bars, comparison heat-table); HTML and Markdown reports |
 //! | [`timeline`] | a community's assessments over the cycle: changes, gaps, progress compared; phase-aware remedies (who acts) and the seeds' citations |
 //! | [`modes`] | 表2: the three modes' profiles |
@@ -67,6 +68,7 @@ pub mod cases;
 pub mod chart;
 pub mod compare;
 pub mod curve;
+pub mod composite;
 pub mod diagnose;
 pub mod error;
 pub mod framework;
