@@ -347,13 +347,13 @@ def test_large_batches_are_split_across_threads_with_identical_results() -> None
     bad[290_000, 1] = 0
     with pytest.raises(renxing.BatchError) as e:
         renxing.score_batch(bad)
-    assert e.value.path == "[250000, 3]"
+    assert e.value.path == "codes[250000][3]"
     assert "codes[250000, 3]" in str(e.value)
     scores = codes.astype(np.float64) * 30
     scores[200_000, 7] = np.nan
     with pytest.raises(renxing.BatchError) as e:
         renxing.score_batch(scores)
-    assert e.value.path == "[200000, 7]"
+    assert e.value.path == "scores[200000][7]"
 
 
 def test_batch_scoring_releases_the_gil() -> None:
