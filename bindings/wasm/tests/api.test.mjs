@@ -111,10 +111,10 @@ test('bad inputs: stable error codes, paths and issues', () => {
   assert.equal(e.path, 'input');
   e = thrown(() => rx.scoreCodes(new Uint8Array([1, 4, 1, 1, 1, 1, 1, 1])));
   assert.equal(e.code, 'batch_input');
-  assert.equal(e.path, '[0, 1]');
+  assert.equal(e.path, 'codes[0][1]');
   e = thrown(() => rx.scoreScores(new Float64Array([1, 2, 3, 4, 5, 6, 7, NaN])));
   assert.equal(e.code, 'batch_input');
-  assert.equal(e.path, '[0, 7]');
+  assert.equal(e.path, 'scores[0][7]');
 
   e = thrown(() => rx.compare([]));
   assert.equal(e.code, 'compare_input');
