@@ -253,10 +253,14 @@ impl Framework {
     /// [`FrameworkError::Parse`] for malformed JSON or a wrong shape (unknown field, wrong type),
     /// [`FrameworkError::Invalid`] listing every rule broken.
     pub fn from_json(text: &str) -> Result<Self, FrameworkError> {
-        let fw: Framework = serde_json::from_str(text).map_err(|e| FrameworkError::Parse {
+        let parse_error = |e: serde_json::Error| FrameworkError::Parse {
             format: "json",
             message: e.to_string(),
-        })?;
+        };
+        // Duplicate keys first (serde would keep the last silently), then the shape with the
+        // parser's line and column.
+        crate::json::parse(text).map_err(parse_error)?;
+        let fw: Framework = serde_json::from_str(text).map_err(parse_error)?;
         fw.validate()?;
         Ok(fw)
     }

@@ -40,7 +40,7 @@ const RATING_FIELDS: &[&str] = &[
 const EVIDENCE_FIELDS: &[&str] = &["quote", "source", "note"];
 
 pub(super) fn parse_json(text: &str) -> Result<Value, AssessmentError> {
-    serde_json::from_str(text).map_err(|e| AssessmentError::Json {
+    crate::json::parse(text).map_err(|e| AssessmentError::Json {
         line: e.line(),
         column: e.column(),
         message: e.to_string(),
