@@ -305,19 +305,23 @@ fn batch(
     } else {
         ("scores", "Float64Array")
     };
-    let wrong_type = || {
+    // the array's type first: any other kind of array is refused, never converted
+    let typed = if codes {
+        input.is_instance_of::<Uint8Array>()
+    } else {
+        input.is_instance_of::<Float64Array>()
+    };
+    if !typed {
         let found = js_type(input);
-        let e: Error = Problem::new(
+        let e = Problem::new(
             ErrorCode::BatchInput,
             Msg::new(
                 format!("{field} 必须是 {want},实际是 {found}"),
                 format!("{field} must be a {want}, found {found}"),
             ),
-        )
-        .at(Path::from(field))
-        .into();
-        throw(&e, lang)
-    };
+        );
+        return Err(fail(e.at(Path::from(field)).into()));
+    }
     let op = if codes { "scoreCodes" } else { "scoreScores" };
     let req: ScoreBatchRequest =
         renxing_ops::read_request(op, from_js(request, lang)?).map_err(fail)?;
@@ -346,11 +350,9 @@ fn batch(
     .map_err(fail)?;
     let engine = args::engine(&fw, &req.options).map_err(fail)?;
     let out = if codes {
-        let array = input.dyn_ref::<Uint8Array>().ok_or_else(wrong_type)?;
-        engine.score_codes_vec(&array.to_vec())
+        engine.score_codes_vec(&input.unchecked_ref::<Uint8Array>().to_vec())
     } else {
-        let array = input.dyn_ref::<Float64Array>().ok_or_else(wrong_type)?;
-        engine.score_scores_vec(&array.to_vec())
+        engine.score_scores_vec(&input.unchecked_ref::<Float64Array>().to_vec())
     }
     .map_err(|e| fail(e.into()))?;
     let result: JsValue = Object::new().into();

@@ -231,6 +231,8 @@ test('typed-array batch: codes and scores, checked at the edge', () => {
     assert.deepEqual(e.path, [fn === rx.scoreCodes ? 'codes' : 'scores']);
     assert.match(e.message, new RegExp(`实际是 ${found}$`));
   }
+  // the array is checked before the rest of the request
+  assert.equal(thrown(() => rx.scoreCodes(new Float32Array(8), { bogus: 1 })).code, 'batch_input');
   e = thrown(() => rx.scoreCodes(new Uint8Array(8).fill(1), { codes: [[1]] }));
   assert.equal(e.code, 'request_invalid');
   assert.deepEqual(e.path, ['codes']);
