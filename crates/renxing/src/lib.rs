@@ -43,6 +43,7 @@
 //! | [`compare`](mod@compare) | side-by-side table, ranking with ties, best/worst per dimension |
 //! | [`chart`] / [`report`] | SVG charts (radar, attribute bars, comparison heat-table); HTML and Markdown reports |
 //! | [`modes`] | 表2: the three modes' profiles |
+//! | [`qca`] | Qualitative Comparative Analysis: calibration, truth tables, exact minimisation, necessity, robustness |
 //! | [`cases`](mod@cases) | the reference cases A, B, C and the published 表1 |
 //! | [`remedies`] | the built-in remedies, citing their seeds |
 //! | [`schema`] | the JSON Schema of the assessment file |
@@ -68,6 +69,7 @@ pub mod framework;
 pub mod ids;
 pub mod lang;
 pub mod modes;
+pub mod qca;
 pub mod rating;
 pub mod remedies;
 pub mod report;
