@@ -739,3 +739,108 @@ proptest! {
         if npi <= 16 { prop_assert_eq!(n_min, p.solutions.len()); }
     }
 }
+
+// ---------------------------------------------------------------- timing (printed, not asserted)
+
+fn lcg(seed: &mut u64) -> u64 {
+    *seed = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    *seed >> 33
+}
+
+fn random_table(k: usize, n: usize, seed: u64) -> QcaTable {
+    let mut s = seed;
+    let mut values = Vec::with_capacity(n * k);
+    let mut y = Vec::with_capacity(n);
+    for _ in 0..n {
+        let row: Vec<u64> = (0..k).map(|_| lcg(&mut s) & 1).collect();
+        values.extend(row.iter().map(|&v| v as f64));
+        // a configurational outcome, Y = X0*X1 + X2*~X3 + X4*X5*X6, with 3% noise
+        let yy = (row[0] & row[1]) | (row[2] & (1 - row[3])) | (row[4] & row[5] & row[6]);
+        let flip = u64::from(lcg(&mut s) % 100 < 3);
+        y.push((yy ^ flip) as f64);
+    }
+    QcaTable::new(
+        (0..n).map(|i| format!("c{i}")).collect(),
+        (0..k).map(|j| format!("X{j}")).collect(),
+        "Y",
+        values,
+        y,
+    )
+    .unwrap()
+}
+
+/// `cargo test --release -p renxing --test qca timing -- --ignored --nocapture`
+#[test]
+#[ignore = "timing run, prints only"]
+fn timing_parsimonious_minimisation() {
+    for (k, n) in [
+        (8, 200),
+        (10, 300),
+        (12, 100),
+        (12, 300),
+        (14, 200),
+        (16, 200),
+        (12, 2000),
+    ] {
+        let t = random_table(k, n, 42);
+        let start = std::time::Instant::now();
+        let tt = truth_table(
+            &t,
+            &TruthTableOptions {
+                incl_cut: 0.75,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let t_tt = start.elapsed();
+        let r = minimize(&t, &tt, &MinimizeOptions::default());
+        let total = start.elapsed();
+        match r {
+            Ok(m) => {
+                let p = m.parsimonious.unwrap();
+                println!(
+                    "k={k:2} n={n}: observed rows {}, positive {}, PIs {}, models {} (size {}), truth table {:?}, total {:?}",
+                    tt.rows.len(), p.explained_rows.len(), p.prime_implicants.len(), p.solutions.len(), p.solutions[0].terms.len(), t_tt, total
+                );
+            }
+            Err(e) => println!("k={k:2} n={n}: {e} after {total:?}"),
+        }
+    }
+}
+
+// ---------------------------------------------------------------- golden vectors
+
+#[test]
+fn indirect_calibration_matches_statsmodels_golden() {
+    // tests/golden/qca/indirect.json, written by tests/golden/qca/generate.py (statsmodels GLM)
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/golden/qca/indirect.json"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let tol = v["tolerance"].as_f64().unwrap();
+    let cases = v["cases"].as_array().unwrap();
+    assert!(!cases.is_empty());
+    let nums = |a: &serde_json::Value| -> Vec<f64> {
+        a.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_f64().unwrap())
+            .collect()
+    };
+    for c in cases {
+        let x = nums(&c["x"]);
+        let spec = Calibration::Indirect {
+            thresholds: nums(&c["thresholds"]),
+        };
+        let got = calibrate(&x, &spec).unwrap();
+        let fit = got.report.indirect.as_ref().unwrap();
+        assert_eq!(fit.targets, nums(&c["targets"]));
+        for (g, w) in got.values.iter().zip(nums(&c["membership"])) {
+            assert!((g - w).abs() <= tol, "{}: {g} vs {w}", c["name"]);
+        }
+    }
+}

@@ -63,6 +63,9 @@ impl Bits {
     }
 }
 
+/// Node limit of the branch and bound (the search stops, flagged `truncated`, beyond it).
+pub(crate) const MAX_NODES: u64 = 20_000_000;
+
 /// Result of solving a chart.
 pub(crate) struct ChartSolution {
     /// Every minimum cover, each as ascending implicant indices, in lexicographic order (R's
@@ -180,7 +183,7 @@ pub(crate) fn solve(cover: &[Bits], ncols: usize, max_solutions: usize) -> Chart
         found: Vec::new(),
         max_solutions: max_solutions.max(1),
         nodes: 0,
-        max_nodes: 200_000_000,
+        max_nodes: MAX_NODES,
         truncated: false,
     };
     let mut avail = Bits::full(npis);

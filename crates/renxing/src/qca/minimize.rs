@@ -362,8 +362,17 @@ impl Ctx<'_> {
         let cover: Vec<Bits> = kept.iter().map(|(_, b)| b.clone()).collect();
         let sol = solve(&cover, ncols, self.max_solutions);
         if sol.covers.is_empty() {
-            // cannot happen for a chart built from primes of the positive rows, but stay typed
-            return Err(QcaError::NothingToExplain);
+            // only when the branch and bound hit its node limit before finding a cover
+            return Err(QcaError::TooLarge {
+                path: qpath!["prime_implicant_chart"],
+                what: format!(
+                    "the exact cover search of a chart with {} implicants and {} rows (nodes)",
+                    kept.len(),
+                    ncols
+                ),
+                size: super::chart::MAX_NODES,
+                limit: super::chart::MAX_NODES,
+            });
         }
         let pis: Vec<PrimeImplicant> = kept
             .iter()
