@@ -2625,9 +2625,6 @@ export type RenderTextResponse = TextResponse;
 /** The request of `agreement`. */
 export type AgreementRequest = CodingsRequest;
 
-/** The response of `agreement`. */
-export type AgreementResponse = AgreementResponse;
-
 /** The request of `disagreements`. */
 export type DisagreementsRequest = CodingsRequest2;
 
@@ -2640,32 +2637,17 @@ export type ConsensusRequest = CodingsRequest3;
 /** The response of `consensus`. */
 export type ConsensusResponse = Consensus;
 
-/** The request of `indicators`. */
-export type IndicatorsRequest = IndicatorsRequest;
-
 /** The response of `indicators`. */
 export type IndicatorsResponse = PipelineResult;
-
-/** The request of `curve`. */
-export type CurveRequest = CurveRequest;
 
 /** The response of `curve`. */
 export type CurveResponse = CurveReport;
 
-/** The request of `curves`. */
-export type CurvesRequest = CurvesRequest;
-
 /** The response of `curves`. */
 export type CurvesResponse = CurveSet;
 
-/** The request of `timelines`. */
-export type TimelinesRequest = TimelinesRequest;
-
 /** The response of `timelines`. */
 export type TimelinesResponse = TimelineSet;
-
-/** The request of `phasePlan`. */
-export type PhasePlanRequest = PhasePlanRequest;
 
 /** The response of `phasePlan`. */
 export type PhasePlanResponse = PhasePlan;
