@@ -109,6 +109,12 @@ create_exception!(
 );
 create_exception!(
     renxing,
+    QcaError,
+    RenxingError,
+    "A case table, calibration or options that QCA cannot use."
+);
+create_exception!(
+    renxing,
     ChartError,
     RenxingError,
     "Bad input to a chart or report (size, framework mismatch, too few dimensions)."
@@ -139,6 +145,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("IndicatorError", py.get_type::<IndicatorError>())?;
     m.add("CurveError", py.get_type::<CurveError>())?;
     m.add("TimelineError", py.get_type::<TimelineError>())?;
+    m.add("QcaError", py.get_type::<QcaError>())?;
     Ok(())
 }
 
@@ -158,6 +165,7 @@ pub fn make(code: &str, message: String, path: Option<String>, issues: &[renxing
         "indicator_input" => IndicatorError::new_err(message),
         "curve_input" => CurveError::new_err(message),
         "timeline_input" => TimelineError::new_err(message),
+        "qca_input" => QcaError::new_err(message),
         _ => RenxingError::new_err(message),
     };
     Python::attach(|py| {
