@@ -311,6 +311,20 @@ pub fn sensitivity(
             indices,
         })
         .collect();
+    let raw = if spec.keep_runs {
+        Some(SensitivityRuns {
+            ranks: out.ranks.clone(),
+            mean_abs_rank_shift: (0..runs.len())
+                .map(|r| mars_of(&out, &prep.nominal.ranks, r, n))
+                .collect(),
+            draws: runs
+                .iter()
+                .map(|row| row.iter().flatten().cloned().collect())
+                .collect(),
+        })
+    } else {
+        None
+    };
     let one_at_a_time = if spec.one_at_a_time {
         one_at_a_time(&prep, threads)?
     } else {
@@ -329,6 +343,7 @@ pub fn sensitivity(
         },
         ranks,
         one_at_a_time,
+        raw,
     })
 }
 

@@ -227,6 +227,9 @@ pub struct SensitivitySpec {
     /// Also the one-at-a-time view (default true).
     #[serde(default = "yes")]
     pub one_at_a_time: bool,
+    /// Return every run's ranks and mean absolute rank shift (default false).
+    #[serde(default)]
+    pub keep_runs: bool,
     /// Threads (default all cores; results do not depend on it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threads: Option<usize>,
@@ -242,6 +245,7 @@ impl Default for SensitivitySpec {
             bootstrap: d_bootstrap(),
             confidence: d_conf(),
             one_at_a_time: true,
+            keep_runs: false,
             threads: None,
         }
     }
@@ -423,4 +427,17 @@ pub struct SensitivityResult {
     /// The one-at-a-time view (when asked; Dirichlet weights and coders have no alternatives
     /// listed).
     pub one_at_a_time: Vec<OatRow>,
+    /// Every run (when asked), in SALib's order: for each row r, A_r, A_B^(1..d)_r, B_r.
+    pub raw: Option<SensitivityRuns>,
+}
+
+/// The runs of a sensitivity analysis, in SALib's order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SensitivityRuns {
+    /// Ranks, row-major runs × units.
+    pub ranks: Vec<u32>,
+    /// The mean absolute rank shift of each run.
+    pub mean_abs_rank_shift: Vec<f64>,
+    /// The draws, per run one per factor.
+    pub draws: Vec<Vec<Draw>>,
 }
