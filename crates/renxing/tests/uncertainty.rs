@@ -2,6 +2,8 @@
 //! analytic Sobol indices, hand-computed one-at-a-time cases, properties (zero noise, dominance,
 //! seeds and threads, fast path = full pipeline), sampling frequencies and errors.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::needless_range_loop)]
+
 use renxing::composite::{
     run, AggMethod, Dataset, GroupSpec, ImputeMethod, IndicatorMeta, NormMethod, Pipeline, Target,
     WeightLevel,
@@ -78,9 +80,19 @@ fn ishigami_indices_are_within_the_bootstrap_interval_at_n_2_14() {
     let r = sobol_indices(&out, &SobolOptions::default()).unwrap();
     for i in 0..3 {
         let [lo, hi] = r.first_order_ci[i];
-        assert!(lo <= s1[i] && s1[i] <= hi, "S1[{i}] = {} [{lo}, {hi}] vs {}", r.first_order[i], s1[i]);
+        assert!(
+            lo <= s1[i] && s1[i] <= hi,
+            "S1[{i}] = {} [{lo}, {hi}] vs {}",
+            r.first_order[i],
+            s1[i]
+        );
         let [lo, hi] = r.total_ci[i];
-        assert!(lo <= st[i] && st[i] <= hi, "ST[{i}] = {} [{lo}, {hi}] vs {}", r.total[i], st[i]);
+        assert!(
+            lo <= st[i] && st[i] <= hi,
+            "ST[{i}] = {} [{lo}, {hi}] vs {}",
+            r.total[i],
+            st[i]
+        );
         assert!((r.first_order[i] - s1[i]).abs() < 0.03);
         assert!((r.total[i] - st[i]).abs() < 0.03);
         assert!(r.first_order_sd[i] > 0.0 && r.first_order_sd[i] < 0.03);
@@ -105,7 +117,14 @@ fn an_additive_model_has_equal_first_order_and_total_indices() {
     // its f(A_B) − f(A) is exactly 0, so S_3 = ST_3 = 0 exactly.
     let design = SaltelliDesign::new(8192, 3, 5).unwrap();
     let out = design.evaluate(|x| x[0] + 2.0 * x[1]);
-    let r = sobol_indices(&out, &SobolOptions { bootstrap: 200, ..SobolOptions::default() }).unwrap();
+    let r = sobol_indices(
+        &out,
+        &SobolOptions {
+            bootstrap: 200,
+            ..SobolOptions::default()
+        },
+    )
+    .unwrap();
     assert_eq!((r.first_order[2], r.total[2]), (0.0, 0.0));
     for (i, e) in [0.2, 0.8].iter().enumerate() {
         assert!((r.first_order[i] - e).abs() < 0.03, "{:?}", r.first_order);
@@ -131,15 +150,20 @@ fn zero_noise_gives_the_nominal_result_in_every_run() {
     let d = twelve();
     for p in [
         basic(),
-        pipe(r#"{"steps": [{"step": "normalise", "method": "rank"}, {"step": "aggregate",
-            "dimension": {"method": "geometric"}, "overall": {"method": "harmonic"}}]}"#),
+        pipe(
+            r#"{"steps": [{"step": "normalise", "method": "rank"}, {"step": "aggregate",
+            "dimension": {"method": "geometric"}, "overall": {"method": "harmonic"}}]}"#,
+        ),
     ] {
         let nominal = run(&p, &d).unwrap();
         let agg_nom = nominal.aggregation().unwrap();
         let spec = UncertaintySpec {
             factors: vec![
                 noise(0.0),
-                Factor::WeightNoise { level: WeightLevel::Dimension, share: 0.0 },
+                Factor::WeightNoise {
+                    level: WeightLevel::Dimension,
+                    share: 0.0,
+                },
                 Factor::Aggregation {
                     methods: vec![agg_nom_method(&p)],
                     levels: vec![AggLevel::Dimension],
@@ -179,8 +203,10 @@ fn agg_nom_method(p: &Pipeline) -> AggMethod {
 #[test]
 fn zero_noise_through_the_full_pipeline_path_topsis() {
     let d = twelve();
-    let p = pipe(r#"{"steps": [{"step": "normalise"}, {"step": "weight", "method": "critic"},
-        {"step": "topsis"}, {"step": "rank"}]}"#);
+    let p = pipe(
+        r#"{"steps": [{"step": "normalise"}, {"step": "weight", "method": "critic"},
+        {"step": "topsis"}, {"step": "rank"}]}"#,
+    );
     let nominal = run(&p, &d).unwrap();
     let spec = UncertaintySpec {
         factors: vec![noise(0.0)],
@@ -197,7 +223,10 @@ fn zero_noise_through_the_full_pipeline_path_topsis() {
             // The sampled weights go in as a manual weight step, renormalised: equal to rounding.
             assert!((raw.scores[k * 12 + u] - c[u]).abs() < 1e-12);
         }
-        assert_eq!(&raw.ranks[k * 12..(k + 1) * 12], &nominal.topsis().unwrap().ranks[..]);
+        assert_eq!(
+            &raw.ranks[k * 12..(k + 1) * 12],
+            &nominal.topsis().unwrap().ranks[..]
+        );
     }
 }
 
@@ -206,21 +235,46 @@ fn fast_path_equals_full_pipeline_runs() {
     // A trailing treat step after the aggregate (harmless to the index) forces every run
     // through composite::run; the draws are the same, so the results must agree.
     let d = twelve();
-    let fast = pipe(r#"{"steps": [{"step": "impute", "method": "mean"}, {"step": "normalise"},
-        {"step": "aggregate"}]}"#);
-    let full = pipe(r#"{"steps": [{"step": "impute", "method": "mean"}, {"step": "normalise"},
-        {"step": "aggregate"}, {"step": "treat"}]}"#);
+    let fast = pipe(
+        r#"{"steps": [{"step": "impute", "method": "mean"}, {"step": "normalise"},
+        {"step": "aggregate"}]}"#,
+    );
+    let full = pipe(
+        r#"{"steps": [{"step": "impute", "method": "mean"}, {"step": "normalise"},
+        {"step": "aggregate"}, {"step": "treat"}]}"#,
+    );
     let spec = UncertaintySpec {
         factors: vec![
-            Factor::WeightDirichlet { level: WeightLevel::Indicator, concentration: 20.0 },
-            Factor::WeightNoise { level: WeightLevel::Attribute, share: 0.3 },
+            Factor::WeightDirichlet {
+                level: WeightLevel::Indicator,
+                concentration: 20.0,
+            },
+            Factor::WeightNoise {
+                level: WeightLevel::Attribute,
+                share: 0.3,
+            },
             Factor::Aggregation {
-                methods: vec![AggMethod::Arithmetic, AggMethod::Geometric, AggMethod::Power { p: 2.0 }],
+                methods: vec![
+                    AggMethod::Arithmetic,
+                    AggMethod::Geometric,
+                    AggMethod::Power { p: 2.0 },
+                ],
                 levels: vec![AggLevel::Dimension, AggLevel::Overall],
             },
-            Factor::Normalisation { methods: vec![NormMethod::MinMax, NormMethod::PercentileRank, NormMethod::DistanceToMax] },
-            Factor::ExcludeIndicator { indicators: vec!["volunteers".into(), "hotline".into()], include_none: true },
-            Factor::Imputation { methods: vec![ImputeMethod::Mean, ImputeMethod::Median] },
+            Factor::Normalisation {
+                methods: vec![
+                    NormMethod::MinMax,
+                    NormMethod::PercentileRank,
+                    NormMethod::DistanceToMax,
+                ],
+            },
+            Factor::ExcludeIndicator {
+                indicators: vec!["volunteers".into(), "hotline".into()],
+                include_none: true,
+            },
+            Factor::Imputation {
+                methods: vec![ImputeMethod::Mean, ImputeMethod::Median],
+            },
         ],
         runs: 300,
         keep_runs: true,
@@ -243,7 +297,10 @@ fn same_seed_same_bits_whatever_the_threads() {
     let spec = |threads, seed| UncertaintySpec {
         factors: vec![
             noise(0.4),
-            Factor::Aggregation { methods: vec![AggMethod::Arithmetic, AggMethod::Geometric], levels: vec![AggLevel::Overall] },
+            Factor::Aggregation {
+                methods: vec![AggMethod::Arithmetic, AggMethod::Geometric],
+                levels: vec![AggLevel::Overall],
+            },
         ],
         runs: 700,
         seed,
@@ -255,12 +312,21 @@ fn same_seed_same_bits_whatever_the_threads() {
     let three = uncertainty(&basic(), &d, &spec(3, 3)).unwrap();
     let mut one_t = one.clone();
     one_t.spec.threads = Some(3);
-    assert_eq!(serde_json::to_string(&one_t).unwrap(), serde_json::to_string(&three).unwrap());
+    assert_eq!(
+        serde_json::to_string(&one_t).unwrap(),
+        serde_json::to_string(&three).unwrap()
+    );
     let other = uncertainty(&basic(), &d, &spec(1, 4)).unwrap();
     assert_ne!(one.runs.unwrap().scores, other.runs.unwrap().scores);
     // Sensitivity too.
     let s = |threads| SensitivitySpec {
-        factors: vec![noise(0.4), Factor::ExcludeIndicator { indicators: vec![], include_none: true }],
+        factors: vec![
+            noise(0.4),
+            Factor::ExcludeIndicator {
+                indicators: vec![],
+                include_none: true,
+            },
+        ],
         n: 300,
         bootstrap: 50,
         threads: Some(threads),
@@ -269,25 +335,59 @@ fn same_seed_same_bits_whatever_the_threads() {
     let mut a = sensitivity(&basic(), &d, &s(1)).unwrap();
     let b = sensitivity(&basic(), &d, &s(2)).unwrap();
     a.spec.threads = Some(2);
-    assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
+    assert_eq!(
+        serde_json::to_string(&a).unwrap(),
+        serde_json::to_string(&b).unwrap()
+    );
 }
 
 #[test]
 fn results_read_back() {
     let d = twelve();
-    let r = uncertainty(&basic(), &d, &UncertaintySpec { factors: vec![noise(0.2)], runs: 30, keep_runs: true, ..UncertaintySpec::default() }).unwrap();
-    let back: UncertaintyResult = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
+    let r = uncertainty(
+        &basic(),
+        &d,
+        &UncertaintySpec {
+            factors: vec![noise(0.2)],
+            runs: 30,
+            keep_runs: true,
+            ..UncertaintySpec::default()
+        },
+    )
+    .unwrap();
+    let back: UncertaintyResult =
+        serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
     assert_eq!(back, r);
-    let s = sensitivity(&basic(), &d, &SensitivitySpec { factors: vec![noise(0.2)], n: 20, bootstrap: 10, keep_runs: true, ..SensitivitySpec::default() }).unwrap();
-    let back: SensitivityResult = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+    let s = sensitivity(
+        &basic(),
+        &d,
+        &SensitivitySpec {
+            factors: vec![noise(0.2)],
+            n: 20,
+            bootstrap: 10,
+            keep_runs: true,
+            ..SensitivitySpec::default()
+        },
+    )
+    .unwrap();
+    let back: SensitivityResult =
+        serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
     assert_eq!(back, s);
     let spec: UncertaintySpec = serde_json::from_str(r#"{"factors": [{"factor": "weight_noise", "share": 0.25},
         {"factor": "aggregation", "methods": [{"method": "arithmetic"}, {"method": "geometric"}]},
         {"factor": "exclude_indicator"}, {"factor": "band_thresholds", "ranges": [[35, 45], [55, 65]]}]}"#).unwrap();
     assert_eq!(spec.runs, 1000);
-    assert_eq!(spec.factors[2], Factor::ExcludeIndicator { indicators: vec![], include_none: true });
+    assert_eq!(
+        spec.factors[2],
+        Factor::ExcludeIndicator {
+            indicators: vec![],
+            include_none: true
+        }
+    );
     let schema = schemars::schema_for!(UncertaintySpec);
-    assert!(serde_json::to_string(&schema).unwrap().contains("weight_dirichlet"));
+    assert!(serde_json::to_string(&schema)
+        .unwrap()
+        .contains("weight_dirichlet"));
 }
 
 #[test]
@@ -304,7 +404,10 @@ fn one_at_a_time_by_hand() {
     let p = pipe(r#"{"steps": [{"step": "normalise"}, {"step": "aggregate"}]}"#);
     let spec = SensitivitySpec {
         factors: vec![
-            Factor::ExcludeIndicator { indicators: vec![], include_none: true },
+            Factor::ExcludeIndicator {
+                indicators: vec![],
+                include_none: true,
+            },
             noise(0.5),
         ],
         n: 16,
@@ -314,7 +417,12 @@ fn one_at_a_time_by_hand() {
     let r = sensitivity(&p, &d, &spec).unwrap();
     assert_eq!(r.nominal.ranks, vec![2, 1, 2]);
     assert_eq!(r.nominal.scores, vec![50.0, 55.0, 50.0]);
-    let row = |alt: &str| r.one_at_a_time.iter().find(|o| o.alternative == alt).unwrap();
+    let row = |alt: &str| {
+        r.one_at_a_time
+            .iter()
+            .find(|o| o.alternative == alt)
+            .unwrap()
+    };
     assert_eq!(row("none").ranks, vec![2, 1, 2]);
     assert_eq!(row("x").ranks, vec![1, 2, 3]);
     assert_eq!(row("x").rank_changes, vec![-1, 1, 1]);
@@ -336,7 +444,11 @@ fn a_dominating_unit_never_ranks_below_the_dominated_one() {
     let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(12));
     runner
         .run(
-            &(proptest::collection::vec(1.0f64..100.0, 5 * 4), proptest::collection::vec(0.0f64..5.0, 4), any::<u64>()),
+            &(
+                proptest::collection::vec(1.0f64..100.0, 5 * 4),
+                proptest::collection::vec(0.0f64..5.0, 4),
+                any::<u64>(),
+            ),
             |(vals, bump, seed)| {
                 let mut v = vals.clone();
                 // Unit 0 = unit 1 + bumps ≥ 0 on every (benefit) indicator.
@@ -346,19 +458,45 @@ fn a_dominating_unit_never_ranks_below_the_dominated_one() {
                 let d = Dataset::new(
                     (0..5).map(|i| format!("u{i}")).collect(),
                     vec![
-                        IndicatorMeta::new("i1", "d1"), IndicatorMeta::new("i2", "d1"),
-                        IndicatorMeta::new("i3", "d2"), IndicatorMeta::new("i4", "d2"),
+                        IndicatorMeta::new("i1", "d1"),
+                        IndicatorMeta::new("i2", "d1"),
+                        IndicatorMeta::new("i3", "d2"),
+                        IndicatorMeta::new("i4", "d2"),
                     ],
                     v,
                 );
                 let p = pipe(r#"{"steps": [{"step": "normalise"}, {"step": "aggregate"}]}"#);
                 let spec = UncertaintySpec {
                     factors: vec![
-                        Factor::WeightDirichlet { level: WeightLevel::Indicator, concentration: 2.0 },
-                        Factor::WeightNoise { level: WeightLevel::Dimension, share: 0.9 },
-                        Factor::Aggregation { methods: vec![AggMethod::Arithmetic, AggMethod::Geometric, AggMethod::Minimum, AggMethod::Harmonic], levels: vec![AggLevel::Dimension, AggLevel::Overall] },
-                        Factor::Normalisation { methods: vec![NormMethod::MinMax, NormMethod::ZScore, NormMethod::Rank, NormMethod::DistanceToMax] },
-                        Factor::ExcludeIndicator { indicators: vec![], include_none: true },
+                        Factor::WeightDirichlet {
+                            level: WeightLevel::Indicator,
+                            concentration: 2.0,
+                        },
+                        Factor::WeightNoise {
+                            level: WeightLevel::Dimension,
+                            share: 0.9,
+                        },
+                        Factor::Aggregation {
+                            methods: vec![
+                                AggMethod::Arithmetic,
+                                AggMethod::Geometric,
+                                AggMethod::Minimum,
+                                AggMethod::Harmonic,
+                            ],
+                            levels: vec![AggLevel::Dimension, AggLevel::Overall],
+                        },
+                        Factor::Normalisation {
+                            methods: vec![
+                                NormMethod::MinMax,
+                                NormMethod::ZScore,
+                                NormMethod::Rank,
+                                NormMethod::DistanceToMax,
+                            ],
+                        },
+                        Factor::ExcludeIndicator {
+                            indicators: vec![],
+                            include_none: true,
+                        },
                     ],
                     runs: 200,
                     seed,
@@ -368,9 +506,18 @@ fn a_dominating_unit_never_ranks_below_the_dominated_one() {
                 // z-scores are negative: geometric/harmonic means refuse them, so keep the
                 // combinations valid by splitting into two analyses.
                 let mut s1 = spec.clone();
-                s1.factors[3] = Factor::Normalisation { methods: vec![NormMethod::MinMax, NormMethod::Rank, NormMethod::DistanceToMax] };
+                s1.factors[3] = Factor::Normalisation {
+                    methods: vec![
+                        NormMethod::MinMax,
+                        NormMethod::Rank,
+                        NormMethod::DistanceToMax,
+                    ],
+                };
                 let mut s2 = spec;
-                s2.factors[2] = Factor::Aggregation { methods: vec![AggMethod::Arithmetic, AggMethod::Minimum], levels: vec![AggLevel::Dimension, AggLevel::Overall] };
+                s2.factors[2] = Factor::Aggregation {
+                    methods: vec![AggMethod::Arithmetic, AggMethod::Minimum],
+                    levels: vec![AggLevel::Dimension, AggLevel::Overall],
+                };
                 for s in [s1, s2] {
                     let r = uncertainty(&p, &d, &s).unwrap();
                     let raw = r.runs.unwrap();
@@ -394,8 +541,17 @@ fn sampling_frequencies_follow_the_rules() {
     let spec = UncertaintySpec {
         factors: vec![
             noise(0.3),
-            Factor::Aggregation { methods: vec![AggMethod::Arithmetic, AggMethod::Geometric, AggMethod::Minimum], levels: vec![AggLevel::Overall] },
-            Factor::BandThresholds { ranges: vec![[30.0, 50.0], [55.0, 70.0]] },
+            Factor::Aggregation {
+                methods: vec![
+                    AggMethod::Arithmetic,
+                    AggMethod::Geometric,
+                    AggMethod::Minimum,
+                ],
+                levels: vec![AggLevel::Overall],
+            },
+            Factor::BandThresholds {
+                ranges: vec![[30.0, 50.0], [55.0, 70.0]],
+            },
         ],
         runs,
         keep_runs: true,
@@ -434,7 +590,9 @@ fn sampling_frequencies_follow_the_rules() {
     }
     // The level of each run is #{cuts ≤ score} with that run's cuts.
     for k in 0..50 {
-        let Draw::Values(cuts) = &raw.draws[k][2] else { panic!() };
+        let Draw::Values(cuts) = &raw.draws[k][2] else {
+            panic!()
+        };
         for u in 0..12 {
             let s = raw.scores[k * 12 + u];
             let l = cuts.iter().filter(|&&c| c <= s).count() as u32;
@@ -448,7 +606,8 @@ fn coders_values_are_drawn_with_their_shares() {
     use renxing::agree::{Coding, Scale};
     let mut d = twelve();
     // A qualitative indicator: level codes 1..3, coded by three coders.
-    d.indicators.push(IndicatorMeta::new("leadership", "organisations"));
+    d.indicators
+        .push(IndicatorMeta::new("leadership", "organisations"));
     let mut vals = Vec::new();
     for i in 0..12 {
         vals.extend_from_slice(&d.values[i * 6..(i + 1) * 6]);
@@ -461,7 +620,10 @@ fn coders_values_are_drawn_with_their_shares() {
         codings.push(Coding::new("c02", coder, 2u32).in_group("leadership")); // agreed
     }
     let spec = UncertaintySpec {
-        factors: vec![Factor::CoderSpread { codings, scale: Some(Scale::categories(3, ["low", "medium", "high"])) }],
+        factors: vec![Factor::CoderSpread {
+            codings,
+            scale: Some(Scale::categories(3, ["low", "medium", "high"])),
+        }],
         runs: 3000,
         keep_runs: true,
         ..UncertaintySpec::default()
@@ -469,7 +631,14 @@ fn coders_values_are_drawn_with_their_shares() {
     let r = uncertainty(&basic(), &d, &spec).unwrap();
     assert_eq!(r.factors[0].ids, vec!["c01/leadership"]);
     assert_eq!(r.factors[0].nominal, vec![1.0]);
-    let highs = r.runs.as_ref().unwrap().draws.iter().filter(|dr| dr[0] == Draw::Values(vec![3.0])).count();
+    let highs = r
+        .runs
+        .as_ref()
+        .unwrap()
+        .draws
+        .iter()
+        .filter(|dr| dr[0] == Draw::Values(vec![3.0]))
+        .count();
     // P(high) = 2/3: sd √(3000·2/9) ≈ 26.
     assert!((highs as f64 - 2000.0).abs() < 100.0, "{highs}");
     // c01's score moves with the drawn level; the others' scores do not depend on it except
@@ -480,30 +649,92 @@ fn coders_values_are_drawn_with_their_shares() {
 #[test]
 fn errors_name_the_field_and_the_run() {
     let d = twelve();
-    let spec = |factors| UncertaintySpec { factors, runs: 10, ..UncertaintySpec::default() };
+    let spec = |factors| UncertaintySpec {
+        factors,
+        runs: 10,
+        ..UncertaintySpec::default()
+    };
     let e = uncertainty(&basic(), &d, &spec(vec![noise(0.1), noise(0.2)])).unwrap_err();
     assert_eq!(e.reason(), "duplicate_factor");
     assert_eq!(e.path().to_string(), "factors[1]");
     let e = uncertainty(&basic(), &d, &spec(vec![noise(1.5)])).unwrap_err();
     assert_eq!(e.path().to_string(), "factors[0].share");
     assert!(e.message_zh().contains("不允许"));
-    let e = uncertainty(&basic(), &d, &spec(vec![Factor::ExcludeIndicator { indicators: vec!["nope".into()], include_none: true }])).unwrap_err();
-    assert_eq!((e.reason(), e.path().to_string()), ("unknown_id", "factors[0].indicators[0]".to_string()));
-    let e = uncertainty(&basic(), &d, &spec(vec![Factor::Imputation { methods: vec![ImputeMethod::Mean] }])).unwrap_err();
+    let e = uncertainty(
+        &basic(),
+        &d,
+        &spec(vec![Factor::ExcludeIndicator {
+            indicators: vec!["nope".into()],
+            include_none: true,
+        }]),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.reason(), e.path().to_string()),
+        ("unknown_id", "factors[0].indicators[0]".to_string())
+    );
+    let e = uncertainty(
+        &basic(),
+        &d,
+        &spec(vec![Factor::Imputation {
+            methods: vec![ImputeMethod::Mean],
+        }]),
+    )
+    .unwrap_err();
     assert_eq!(e.reason(), "missing_step");
-    let e = uncertainty(&basic(), &d, &spec(vec![Factor::BandThresholds { ranges: vec![[30.0, 50.0], [45.0, 70.0]] }])).unwrap_err();
+    let e = uncertainty(
+        &basic(),
+        &d,
+        &spec(vec![Factor::BandThresholds {
+            ranges: vec![[30.0, 50.0], [45.0, 70.0]],
+        }]),
+    )
+    .unwrap_err();
     assert_eq!(e.path().to_string(), "factors[0].ranges[1]");
-    let e = uncertainty(&basic(), &d, &spec(vec![Factor::BandThresholds { ranges: vec![[30.0, 50.0]] }])).unwrap_err();
+    let e = uncertainty(
+        &basic(),
+        &d,
+        &spec(vec![Factor::BandThresholds {
+            ranges: vec![[30.0, 50.0]],
+        }]),
+    )
+    .unwrap_err();
     assert_eq!(e.reason(), "shape");
     // A geometric mean of z-scores fails in some run: the error names the run and its choices.
-    let e = uncertainty(&basic(), &d, &spec(vec![
-        Factor::Normalisation { methods: vec![NormMethod::ZScore] },
-        Factor::Aggregation { methods: vec![AggMethod::Geometric], levels: vec![AggLevel::Dimension] },
-    ])).unwrap_err();
+    let e = uncertainty(
+        &basic(),
+        &d,
+        &spec(vec![
+            Factor::Normalisation {
+                methods: vec![NormMethod::ZScore],
+            },
+            Factor::Aggregation {
+                methods: vec![AggMethod::Geometric],
+                levels: vec![AggLevel::Dimension],
+            },
+        ]),
+    )
+    .unwrap_err();
     assert_eq!(e.reason(), "run_failed");
-    assert!(e.to_string().starts_with("run 0 (normalisation=z_score; aggregation=geometric)"), "{e}");
-    assert!(e.path().to_string().starts_with("runs[0].steps"), "{}", e.path());
-    let e = uncertainty(&basic(), &d, &UncertaintySpec { runs: 1, ..spec(vec![noise(0.1)]) }).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("run 0 (normalisation=z_score; aggregation=geometric)"),
+        "{e}"
+    );
+    assert!(
+        e.path().to_string().starts_with("runs[0].steps"),
+        "{}",
+        e.path()
+    );
+    let e = uncertainty(
+        &basic(),
+        &d,
+        &UncertaintySpec {
+            runs: 1,
+            ..spec(vec![noise(0.1)])
+        },
+    )
+    .unwrap_err();
     assert_eq!(e.path().to_string(), "runs");
     let e = uncertainty(&basic(), &d, &spec(vec![])).unwrap_err();
     assert_eq!(e.reason(), "empty");
@@ -512,7 +743,16 @@ fn errors_name_the_field_and_the_run() {
     let rep = big.report(renxing::Lang::Zh);
     assert_eq!(rep.code.as_str(), "uncertainty_input");
     assert_eq!(rep.kind, "UncertaintyError");
-    let e = sensitivity(&basic(), &d, &SensitivitySpec { factors: vec![noise(0.1)], confidence: 1.5, ..SensitivitySpec::default() }).unwrap_err();
+    let e = sensitivity(
+        &basic(),
+        &d,
+        &SensitivitySpec {
+            factors: vec![noise(0.1)],
+            confidence: 1.5,
+            ..SensitivitySpec::default()
+        },
+    )
+    .unwrap_err();
     assert_eq!(e.path().to_string(), "confidence");
 }
 
@@ -522,8 +762,14 @@ fn sensitivity_on_the_twelve_communities() {
     let spec = SensitivitySpec {
         factors: vec![
             noise(0.2),
-            Factor::Aggregation { methods: vec![AggMethod::Arithmetic, AggMethod::Minimum], levels: vec![AggLevel::Dimension, AggLevel::Attribute, AggLevel::Overall] },
-            Factor::ExcludeIndicator { indicators: vec![], include_none: true },
+            Factor::Aggregation {
+                methods: vec![AggMethod::Arithmetic, AggMethod::Minimum],
+                levels: vec![AggLevel::Dimension, AggLevel::Attribute, AggLevel::Overall],
+            },
+            Factor::ExcludeIndicator {
+                indicators: vec![],
+                include_none: true,
+            },
         ],
         n: 512,
         bootstrap: 200,
@@ -543,10 +789,26 @@ fn sensitivity_on_the_twelve_communities() {
     // The stored runs reproduce the indices through the public estimator.
     let raw = r.raw.as_ref().unwrap();
     let out = SaltelliOutputs::from_salib_order(&raw.mean_abs_rank_shift, 512, 3).unwrap();
-    let again = sobol_indices(&out, &SobolOptions { bootstrap: 200, ..SobolOptions::default() }).unwrap();
+    let again = sobol_indices(
+        &out,
+        &SobolOptions {
+            bootstrap: 200,
+            ..SobolOptions::default()
+        },
+    )
+    .unwrap();
     assert_eq!(&again, s);
-    let u3: Vec<f64> = (0..r.runs).map(|k| f64::from(raw.ranks[k * 12 + 3])).collect();
+    let u3: Vec<f64> = (0..r.runs)
+        .map(|k| f64::from(raw.ranks[k * 12 + 3]))
+        .collect();
     let out = SaltelliOutputs::from_salib_order(&u3, 512, 3).unwrap();
-    let again = sobol_indices(&out, &SobolOptions { bootstrap: 200, ..SobolOptions::default() }).unwrap();
+    let again = sobol_indices(
+        &out,
+        &SobolOptions {
+            bootstrap: 200,
+            ..SobolOptions::default()
+        },
+    )
+    .unwrap();
     assert_eq!(again, r.ranks[3].indices);
 }

@@ -380,8 +380,21 @@ impl Prepared {
                     indicators,
                     include_none,
                 } => {
+                    // An indicator alone in its dimension cannot be excluded (the dimension
+                    // would be empty): left out of the default list, refused when listed.
+                    let alone = |j: usize| {
+                        let dim = &data.indicators[j].dimension;
+                        data.indicators
+                            .iter()
+                            .filter(|x| &x.dimension == dim)
+                            .count()
+                            < 2
+                    };
                     let list: Vec<String> = if indicators.is_empty() {
-                        ids.clone()
+                        (0..m)
+                            .filter(|&j| !alone(j))
+                            .map(|j| ids[j].clone())
+                            .collect()
                     } else {
                         indicators.clone()
                     };
@@ -397,6 +410,13 @@ impl Prepared {
                                 id: id.clone(),
                             });
                         };
+                        if alone(j) {
+                            return Err(invalid(
+                                p.with("indicators").with(k),
+                                id,
+                                "the only indicator of its dimension: excluding it would leave the dimension empty",
+                            ));
+                        }
                         if alts.contains(&Some(j)) {
                             return Err(invalid(
                                 p.with("indicators").with(k),

@@ -77,6 +77,6 @@ pub use sobol::{
 };
 pub use spec::{
     AggLevel, Draw, Factor, FactorInfo, Nominal, OatRow, OutputSensitivity, Pairwise, RawRuns,
-    SensitivityResult, SensitivityRuns, SensitivitySpec, Summary, UncertaintyResult, UncertaintySpec,
-    UnitUncertainty,
+    SensitivityResult, SensitivityRuns, SensitivitySpec, Summary, UncertaintyResult,
+    UncertaintySpec, UnitUncertainty,
 };

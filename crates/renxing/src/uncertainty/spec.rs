@@ -78,7 +78,8 @@ pub enum Factor {
     /// alternatives are "none" (when `include_none`) and each listed indicator, each equally
     /// likely; the chosen indicator is removed from the data.
     ExcludeIndicator {
-        /// The indicators that may be excluded (default: every indicator).
+        /// The indicators that may be excluded (default: every indicator that is not alone in
+        /// its dimension; listing one that is alone is an error).
         #[serde(default)]
         indicators: Vec<String>,
         /// Whether "exclude none" is an alternative (default true).
