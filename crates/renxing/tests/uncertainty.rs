@@ -2,7 +2,12 @@
 //! analytic Sobol indices, hand-computed one-at-a-time cases, properties (zero noise, dominance,
 //! seeds and threads, fast path = full pipeline), sampling frequencies and errors.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::needless_range_loop)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::needless_range_loop
+)]
 
 use renxing::composite::{
     run, AggMethod, Dataset, GroupSpec, ImputeMethod, IndicatorMeta, NormMethod, Pipeline, Target,
@@ -811,4 +816,46 @@ fn sensitivity_on_the_twelve_communities() {
     )
     .unwrap();
     assert_eq!(again, r.ranks[3].indices);
+}
+
+/// The issue's speed scenario (not a timed test; run with `--release -- --ignored --nocapture`):
+/// 10,000 runs over 1,000 units × 20 indicators with weight noise and two aggregation methods.
+#[test]
+#[ignore = "speed probe; the benchmark script compares against numpy"]
+fn speed_probe_10k_runs_1000_units_20_indicators() {
+    let n = 1000;
+    let m = 20;
+    let ind: Vec<IndicatorMeta> = (0..m)
+        .map(|j| IndicatorMeta::new(format!("i{j}"), format!("d{}", j / 4)))
+        .collect();
+    let mut s = 12345u64;
+    let vals: Vec<f64> = (0..n * m)
+        .map(|_| {
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (s >> 11) as f64 / (1u64 << 53) as f64 * 100.0 + 1.0
+        })
+        .collect();
+    let d = Dataset::new((0..n).map(|i| format!("u{i}")).collect(), ind, vals);
+    let p = pipe(r#"{"steps": [{"step": "normalise"}, {"step": "aggregate"}]}"#);
+    let spec = UncertaintySpec {
+        factors: vec![
+            noise(0.25),
+            Factor::Aggregation {
+                methods: vec![AggMethod::Arithmetic, AggMethod::Geometric],
+                levels: vec![AggLevel::Overall],
+            },
+        ],
+        runs: 10_000,
+        pairwise: false,
+        ..UncertaintySpec::default()
+    };
+    let t = std::time::Instant::now();
+    let r = uncertainty(&p, &d, &spec).unwrap();
+    eprintln!(
+        "10,000 runs × 1,000 units × 20 indicators: {:.3} s",
+        t.elapsed().as_secs_f64()
+    );
+    assert_eq!(r.unit_stats.len(), n);
 }

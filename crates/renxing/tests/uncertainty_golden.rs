@@ -8,7 +8,12 @@
 //! * `tests/golden/uncertainty/run_small.json`: a small seeded uncertainty and sensitivity
 //!   analysis (request and full result) that every front end must reproduce bit for bit.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::needless_range_loop)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::needless_range_loop
+)]
 
 use std::path::PathBuf;
 
