@@ -1329,6 +1329,9 @@ export type GwetAc1 = {
   category_shares: number[];
 };
 
+/** A headers id. */
+export type Headers = "ids" | "zh" | "en";
+
 /** The hierarchy above the indicators. Indicators name their dimension in [`IndicatorMeta::dimension`].  * `dimensions` empty: the dimensions are the distinct `IndicatorMeta::dimension` ids in   order of first appearance, with no attribute level. * `attributes` empty: no attribute level; the overall index aggregates the dimensions. * otherwise every dimension names its attribute in `parent`. */
 export type Hierarchy = {
   /** The dimensions, in output order. */
@@ -1494,6 +1497,12 @@ export type LangRequest = {
   /** The language (default: the caller's). */
   lang?: Lang | null;
 };
+
+/** A layout id. */
+export type Layout = "wide" | "long";
+
+/** How the layout of a table is chosen. */
+export type LayoutChoice = "auto" | "wide" | "long";
 
 /** A level id. */
 export type Level = "low" | "medium" | "high";
@@ -1857,6 +1866,28 @@ export type RateRequest = {
   developed: boolean;
 };
 
+/** A table to read: CSV text or rows of objects (exactly one). */
+export type ReadTableRequest = {
+  /** CSV text: UTF-8 (a byte-order mark is fine), LF or CRLF, quoted fields. */
+  text?: string | null;
+  /** Rows as objects, column name → cell (string, number, boolean or null). */
+  rows?: ({
+    [key: string]: unknown;
+  })[] | null;
+  /** `auto` (default), `wide` or `long`. */
+  layout?: LayoutChoice;
+  /** The framework (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
+};
+
+/** Assessments read from a table. */
+export type ReadTableResponse = {
+  /** The assessments, validated, in table order. */
+  assessments: Assessment[];
+  /** The layout read (detected unless given). */
+  layout: Layout;
+};
+
 /** A remedy (优化路径) that a diagnosis recommends when one of its targets is weak. */
 export type RemedyDef = {
   /** Stable id. */
@@ -2106,6 +2137,9 @@ export type Table = {
   /** Values, row-major `rows.len() × columns.len()`; NaN (JSON `null`) = missing. */
   values: (number | null)[];
 };
+
+/** What a written table is. */
+export type TableFormat = "csv" | "rows";
 
 /** A table the band and rank steps read. */
 export type Target = "dimension" | "attribute" | "overall" | "topsis";
@@ -2502,6 +2536,40 @@ export type WinsorisedPoint = {
   winsorised: number;
 };
 
+/** Assessments to write as a table. */
+export type WriteTableRequest = {
+  /** The assessments (file form). */
+  assessments: Assessment[];
+  /** `wide` (default: one row per assessment) or `long` (one row per assessment × dimension, with evidence, rater, note and metadata). */
+  layout?: Layout;
+  /** `ids` (default), or the labels of `zh` or `en` for headers and values. */
+  headers?: Headers;
+  /** `csv` (default) or `rows`. */
+  format?: TableFormat;
+  /** CSV only: start with a UTF-8 byte-order mark (for Excel). */
+  bom?: boolean;
+  /** The framework (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
+};
+
+/** A written table. */
+export type WriteTableResponse = {
+  /** The format. */
+  format: TableFormat;
+  /** The layout. */
+  layout: Layout;
+  /** The column names, in order. */
+  columns: string[];
+  /** CSV only: the text. */
+  text?: string | null;
+  /** Rows only: one object per row (scores are numbers, answers booleans, empty cells null). */
+  rows?: ({
+    [key: string]: unknown;
+  })[] | null;
+  /** What the layout left out (`evidence`, `rater`, `note`, `metadata`; wide only). */
+  omitted: string[];
+};
+
 /** How geometric and harmonic means (and power means with p ≤ 0) treat a zero. */
 export type ZeroRule = "zero" | "shift" | "error";
 
@@ -2576,6 +2644,18 @@ export type FormatAssessmentRequest = AssessmentRequest;
 
 /** The response of `formatAssessment`. */
 export type FormatAssessmentResponse = TextResponse;
+
+/** The request of `readTable`. */
+export type ReadTableRequest = ReadTableRequest;
+
+/** The response of `readTable`. */
+export type ReadTableResponse = ReadTableResponse;
+
+/** The request of `writeTable`. */
+export type WriteTableRequest = WriteTableRequest;
+
+/** The response of `writeTable`. */
+export type WriteTableResponse = WriteTableResponse;
 
 /** The request of `assessmentSchema`. */
 export type AssessmentSchemaRequest = Empty;
@@ -2747,6 +2827,8 @@ export interface Operations {
   parse_assessment: { request: ParseAssessmentRequest; response: ParseAssessmentResponse };
   validate_assessment: { request: ValidateAssessmentRequest; response: ValidateAssessmentResponse };
   format_assessment: { request: FormatAssessmentRequest; response: FormatAssessmentResponse };
+  read_table: { request: ReadTableRequest; response: ReadTableResponse };
+  write_table: { request: WriteTableRequest; response: WriteTableResponse };
   assessment_schema: { request: AssessmentSchemaRequest; response: AssessmentSchemaResponse };
   rate: { request: RateRequest; response: RateResponse };
   cases: { request: CasesRequest; response: CasesResponse };
@@ -2810,6 +2892,12 @@ export function validateAssessment(request: ValidateAssessmentRequest): Validate
 
 /** The assessment file's text (pretty JSON, validated first): what "save" writes. */
 export function formatAssessment(request: FormatAssessmentRequest): FormatAssessmentResponse;
+
+/** Reads assessments from a table: CSV text or rows of objects, wide (one row per community) or long (one row per community × dimension), ids or labels in zh or en; every problem at once, located at ["rows", i, column]. */
+export function readTable(request?: ReadTableRequest): ReadTableResponse;
+
+/** Writes assessments as a table (CSV text or rows of objects), wide or long, headers and values in ids or in zh/en labels; levels, scores and answers round-trip through read_table. */
+export function writeTable(request: WriteTableRequest): WriteTableResponse;
 
 /** The JSON Schema (draft 2020-12) of assessment files. */
 export function assessmentSchema(request?: AssessmentSchemaRequest): AssessmentSchemaResponse;

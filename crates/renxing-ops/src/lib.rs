@@ -37,9 +37,11 @@ pub mod args;
 pub mod codegen;
 mod ops;
 mod ops_methods;
+mod ops_table;
 
 pub use ops::*;
 pub use ops_methods::*;
+pub use ops_table::*;
 pub use renxing::Error;
 
 /// One capability: a typed request, a typed response, a name and a summary.
@@ -238,6 +240,8 @@ macro_rules! for_each_operation {
             (ParseAssessment, "parse_assessment", "parseAssessment"),
             (ValidateAssessment, "validate_assessment", "validateAssessment"),
             (FormatAssessment, "format_assessment", "formatAssessment"),
+            (ReadTable, "read_table", "readTable"),
+            (WriteTable, "write_table", "writeTable"),
             (AssessmentSchema, "assessment_schema", "assessmentSchema"),
             (Rate, "rate", "rate"),
             (Cases, "cases", "cases"),

@@ -50,6 +50,7 @@
 //! | [`cases`](mod@cases) | the reference cases A, B, C and the published 表1 |
 //! | [`remedies`] | the built-in remedies, citing their seeds |
 //! | [`schema`] | the JSON Schema of the assessment file |
+//! | [`table`] | tables of assessments (CSV, rows of objects) in wide or long form: the one reader and writer |
 //! | [`error`] | one error enum per area, [`Issue`] lists, the umbrella [`Error`] |
 //! | [`text`] | rendering as plain text (CJK-aligned) or Markdown: 表1, 表2, scorecards, diagnoses, comparisons |
 //! | [`ui`] | bilingual UI words (headers, headings) shared by every front end |
@@ -80,6 +81,7 @@ pub mod remedies;
 pub mod report;
 pub mod schema;
 pub mod score;
+pub mod table;
 pub mod text;
 pub mod timeline;
 pub mod ui;

@@ -740,6 +740,8 @@ class GwetAc1(TypedDict):
     categories: list[float]
     category_shares: list[float]
 
+Headers: TypeAlias = Literal["ids", "zh", "en"]
+
 class Hierarchy(TypedDict):
     """The hierarchy above the indicators. Indicators name their dimension in
 [`IndicatorMeta::dimension`].
@@ -845,6 +847,10 @@ class LangRequest(TypedDict):
     """A request naming only a language."""
 
     lang: NotRequired[Lang | None]
+
+Layout: TypeAlias = Literal["wide", "long"]
+
+LayoutChoice: TypeAlias = Literal["auto"] | Literal["wide"] | Literal["long"]
 
 Level: TypeAlias = Literal["low", "medium", "high"]
 
@@ -1101,6 +1107,20 @@ class RateRequest(TypedDict):
     coped: bool
     developed: bool
 
+class ReadTableRequest(TypedDict):
+    """A table to read: CSV text or rows of objects (exactly one)."""
+
+    text: NotRequired[str | None]
+    rows: NotRequired[list[dict[str, Any]] | None]
+    layout: NotRequired[LayoutChoice]
+    framework: NotRequired[FrameworkArg | None]
+
+class ReadTableResponse(TypedDict):
+    """Assessments read from a table."""
+
+    assessments: list[Assessment]
+    layout: Layout
+
 class RemedyDef(TypedDict):
     """A remedy (优化路径) that a diagnosis recommends when one of its targets is weak."""
 
@@ -1258,6 +1278,8 @@ class Table(TypedDict):
     rows: list[str]
     columns: list[str]
     values: list[float | None]
+
+TableFormat: TypeAlias = Literal["csv"] | Literal["rows"]
 
 Target: TypeAlias = Literal["dimension"] | Literal["attribute"] | Literal["overall"] | Literal["topsis"]
 
@@ -1503,6 +1525,26 @@ class WinsorisedPoint(TypedDict):
     original: float
     winsorised: float
 
+class WriteTableRequest(TypedDict):
+    """Assessments to write as a table."""
+
+    assessments: list[Assessment]
+    layout: NotRequired[Layout]
+    headers: NotRequired[Headers]
+    format: NotRequired[TableFormat]
+    bom: NotRequired[bool]
+    framework: NotRequired[FrameworkArg | None]
+
+class WriteTableResponse(TypedDict):
+    """A written table."""
+
+    format: TableFormat
+    layout: Layout
+    columns: list[str]
+    text: NotRequired[str | None]
+    rows: NotRequired[list[dict[str, Any]] | None]
+    omitted: list[str]
+
 ZeroRule: TypeAlias = Literal["zero"] | Literal["shift"] | Literal["error"]
 
 VersionRequest: TypeAlias = Empty
@@ -1552,6 +1594,14 @@ ValidateAssessmentResponse: TypeAlias = Assessment
 FormatAssessmentRequest: TypeAlias = AssessmentRequest
 
 FormatAssessmentResponse: TypeAlias = TextResponse
+
+ReadTableRequest: TypeAlias = ReadTableRequest
+
+ReadTableResponse: TypeAlias = ReadTableResponse
+
+WriteTableRequest: TypeAlias = WriteTableRequest
+
+WriteTableResponse: TypeAlias = WriteTableResponse
 
 AssessmentSchemaRequest: TypeAlias = Empty
 
