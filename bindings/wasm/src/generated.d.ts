@@ -409,6 +409,9 @@ export type AssessmentRequest = {
   framework?: FrameworkArg | null;
 };
 
+/** The format of a file of assessments. */
+export type AssessmentsFormat = "json" | "jsonl" | "csv";
+
 /** A chart of one assessment. */
 export type AttributeBarsRequest = {
   /** The assessment (file form). */
@@ -1866,6 +1869,30 @@ export type RateRequest = {
   developed: boolean;
 };
 
+/** A file of assessments: its text, and its format or name. */
+export type ReadAssessmentsRequest = {
+  /** The file's text. */
+  text: string;
+  /** The format. Absent: from `file_name`'s extension, else JSON. */
+  format?: AssessmentsFormat | null;
+  /** The file's name: its extension gives the format when `format` is absent (`.json`, `.jsonl`/`.ndjson`, `.csv`; another extension is an error). */
+  file_name?: string | null;
+  /** CSV only: `auto` (default), `wide` or `long`. */
+  layout?: LayoutChoice;
+  /** The framework (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
+};
+
+/** The assessments of a file. */
+export type ReadAssessmentsResponse = {
+  /** The assessments, validated, in file order. */
+  assessments: Assessment[];
+  /** The format read. */
+  format: AssessmentsFormat;
+  /** CSV only: the layout read. */
+  layout?: Layout | null;
+};
+
 /** A table to read: CSV text or rows of objects (exactly one). */
 export type ReadTableRequest = {
   /** CSV text: UTF-8 (a byte-order mark is fine), LF or CRLF, quoted fields. */
@@ -2657,6 +2684,12 @@ export type WriteTableRequest = WriteTableRequest;
 /** The response of `writeTable`. */
 export type WriteTableResponse = WriteTableResponse;
 
+/** The request of `readAssessments`. */
+export type ReadAssessmentsRequest = ReadAssessmentsRequest;
+
+/** The response of `readAssessments`. */
+export type ReadAssessmentsResponse = ReadAssessmentsResponse;
+
 /** The request of `assessmentSchema`. */
 export type AssessmentSchemaRequest = Empty;
 
@@ -2829,6 +2862,7 @@ export interface Operations {
   format_assessment: { request: FormatAssessmentRequest; response: FormatAssessmentResponse };
   read_table: { request: ReadTableRequest; response: ReadTableResponse };
   write_table: { request: WriteTableRequest; response: WriteTableResponse };
+  read_assessments: { request: ReadAssessmentsRequest; response: ReadAssessmentsResponse };
   assessment_schema: { request: AssessmentSchemaRequest; response: AssessmentSchemaResponse };
   rate: { request: RateRequest; response: RateResponse };
   cases: { request: CasesRequest; response: CasesResponse };
@@ -2898,6 +2932,9 @@ export function readTable(request?: ReadTableRequest): ReadTableResponse;
 
 /** Writes assessments as a table (CSV text or rows of objects), wide or long, headers and values in ids or in zh/en labels; levels, scores and answers round-trip through read_table. */
 export function writeTable(request: WriteTableRequest): WriteTableResponse;
+
+/** Reads the assessments of a file by its format (given, or by the file name's extension): .json (one assessment or an array), .jsonl (one per line), .csv (a table, as read_table); every problem at once, located in the file. */
+export function readAssessments(request: ReadAssessmentsRequest): ReadAssessmentsResponse;
 
 /** The JSON Schema (draft 2020-12) of assessment files. */
 export function assessmentSchema(request?: AssessmentSchemaRequest): AssessmentSchemaResponse;

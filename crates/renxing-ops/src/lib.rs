@@ -242,6 +242,7 @@ macro_rules! for_each_operation {
             (FormatAssessment, "format_assessment", "formatAssessment"),
             (ReadTable, "read_table", "readTable"),
             (WriteTable, "write_table", "writeTable"),
+            (ReadAssessments, "read_assessments", "readAssessments"),
             (AssessmentSchema, "assessment_schema", "assessmentSchema"),
             (Rate, "rate", "rate"),
             (Cases, "cases", "cases"),

@@ -96,6 +96,12 @@ def write_table(assessments: list[Assessment], *, layout: Layout | None = None, 
     return _call("write_table", request)  # type: ignore[no-any-return]
 
 
+def read_assessments(text: str, *, format: AssessmentsFormat | None | None = None, file_name: str | None | None = None, layout: LayoutChoice | None = None, framework: FrameworkArg | None | None = None) -> ReadAssessmentsResponse:
+    """Reads the assessments of a file by its format (given, or by the file name's extension): .json (one assessment or an array), .jsonl (one per line), .csv (a table, as read_table); every problem at once, located in the file."""
+    request: dict[str, Any] = {"text": text, "format": format, "file_name": file_name, "layout": layout, "framework": framework}
+    return _call("read_assessments", request)  # type: ignore[no-any-return]
+
+
 def assessment_schema() -> AssessmentSchemaResponse:
     """The JSON Schema (draft 2020-12) of assessment files."""
     request: dict[str, Any] = {}
@@ -252,4 +258,4 @@ def citations() -> CitationsResponse:
     return _call("citations", request)  # type: ignore[no-any-return]
 
 
-__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations"]
+__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations"]

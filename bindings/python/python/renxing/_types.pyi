@@ -156,6 +156,8 @@ class AssessmentRequest(TypedDict):
     assessment: Assessment
     framework: NotRequired[FrameworkArg | None]
 
+AssessmentsFormat: TypeAlias = Literal["json"] | Literal["jsonl"] | Literal["csv"]
+
 class AttributeBarsRequest(TypedDict):
     """A chart of one assessment."""
 
@@ -1107,6 +1109,22 @@ class RateRequest(TypedDict):
     coped: bool
     developed: bool
 
+class ReadAssessmentsRequest(TypedDict):
+    """A file of assessments: its text, and its format or name."""
+
+    text: str
+    format: NotRequired[AssessmentsFormat | None]
+    file_name: NotRequired[str | None]
+    layout: NotRequired[LayoutChoice]
+    framework: NotRequired[FrameworkArg | None]
+
+class ReadAssessmentsResponse(TypedDict):
+    """The assessments of a file."""
+
+    assessments: list[Assessment]
+    format: AssessmentsFormat
+    layout: NotRequired[Layout | None]
+
 class ReadTableRequest(TypedDict):
     """A table to read: CSV text or rows of objects (exactly one)."""
 
@@ -1602,6 +1620,10 @@ ReadTableResponse: TypeAlias = ReadTableResponse
 WriteTableRequest: TypeAlias = WriteTableRequest
 
 WriteTableResponse: TypeAlias = WriteTableResponse
+
+ReadAssessmentsRequest: TypeAlias = ReadAssessmentsRequest
+
+ReadAssessmentsResponse: TypeAlias = ReadAssessmentsResponse
 
 AssessmentSchemaRequest: TypeAlias = Empty
 

@@ -50,14 +50,14 @@
 //!
 //! ## Errors
 //!
-//! Every problem at once as one [`Problem`] with [`ErrorCode::TableInvalid`]: its issues are
+//! Every problem at once as one [`Problem`] with [`ErrorCode::TableInvalid`](crate::ErrorCode::TableInvalid): its issues are
 //! located at `["rows", i, column]` (`i` counts data rows from 0, the column as written in the
 //! header), `["rows", i]` or `["columns", column]`, messages in zh and en (with the CSV line).
 //! At most [`MAX_ISSUES`] are listed; the message gives the total.
 //!
 //! ## Writing
 //!
-//! [`write`] gives a [`TableOut`] (columns and rows) in either layout, headers and values in
+//! [`write()`] gives a [`TableOut`] (columns and rows) in either layout, headers and values in
 //! ids ([`Headers::Ids`], the default) or in the labels of one language (`Headers::Zh`:
 //! `编号`, `满足需求`, `高`, `是`). Levels, scores and answers round-trip exactly; the wide
 //! form leaves out evidence, rater, note and metadata ([`TableOut::omitted`] names what it left
@@ -192,7 +192,7 @@ fn read_raw(
 /// Reads CSV text into assessments of `framework` (layout detected when `None`).
 ///
 /// # Errors
-/// [`ErrorCode::TableInvalid`] with every problem located at its row and column (see the
+/// [`ErrorCode::TableInvalid`](crate::ErrorCode::TableInvalid) with every problem located at its row and column (see the
 /// module documentation).
 pub fn read_csv(
     text: &str,
