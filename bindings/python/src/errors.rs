@@ -85,6 +85,30 @@ create_exception!(
 );
 create_exception!(
     renxing,
+    AgreementError,
+    RenxingError,
+    "Codings, a scale or options that inter-rater agreement cannot use."
+);
+create_exception!(
+    renxing,
+    IndicatorError,
+    RenxingError,
+    "Indicator data, a pipeline step or weights the composite-indicator pipeline cannot use."
+);
+create_exception!(
+    renxing,
+    CurveError,
+    RenxingError,
+    "A functionality series or options a resilience curve cannot use."
+);
+create_exception!(
+    renxing,
+    TimelineError,
+    RenxingError,
+    "Assessments that cannot form a timeline."
+);
+create_exception!(
+    renxing,
     ChartError,
     RenxingError,
     "Bad input to a chart or report (size, framework mismatch, too few dimensions)."
@@ -111,6 +135,10 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("CompareError", py.get_type::<CompareError>())?;
     m.add("ChartError", py.get_type::<ChartError>())?;
     m.add("RequestError", py.get_type::<RequestError>())?;
+    m.add("AgreementError", py.get_type::<AgreementError>())?;
+    m.add("IndicatorError", py.get_type::<IndicatorError>())?;
+    m.add("CurveError", py.get_type::<CurveError>())?;
+    m.add("TimelineError", py.get_type::<TimelineError>())?;
     Ok(())
 }
 
@@ -126,6 +154,10 @@ pub fn make(code: &str, message: String, path: Option<String>, issues: &[renxing
         "compare_input" => CompareError::new_err(message),
         "chart_input" => ChartError::new_err(message),
         "request_invalid" | "unknown_operation" => RequestError::new_err(message),
+        "agreement_input" => AgreementError::new_err(message),
+        "indicator_input" => IndicatorError::new_err(message),
+        "curve_input" => CurveError::new_err(message),
+        "timeline_input" => TimelineError::new_err(message),
         _ => RenxingError::new_err(message),
     };
     Python::attach(|py| {

@@ -2603,35 +2603,20 @@ export type ZeroRule = "zero" | "shift" | "error";
 /** The request of `version`. */
 export type VersionRequest = Empty;
 
-/** The response of `version`. */
-export type VersionResponse = VersionResponse;
-
 /** The request of `operations`. */
 export type OperationsRequest = Empty;
-
-/** The response of `operations`. */
-export type OperationsResponse = OperationsResponse;
 
 /** The request of `vocabulary`. */
 export type VocabularyRequest = Empty;
 
-/** The response of `vocabulary`. */
-export type VocabularyResponse = VocabularyResponse;
-
 /** The request of `labels`. */
 export type LabelsRequest = LangRequest;
-
-/** The response of `labels`. */
-export type LabelsResponse = LabelsResponse;
 
 /** The request of `frameworkPaper`. */
 export type FrameworkPaperRequest = Empty;
 
 /** The response of `frameworkPaper`. */
 export type FrameworkPaperResponse = Framework;
-
-/** The request of `parseFramework`. */
-export type ParseFrameworkRequest = ParseFrameworkRequest;
 
 /** The response of `parseFramework`. */
 export type ParseFrameworkResponse = Framework;
@@ -2642,20 +2627,11 @@ export type ValidateFrameworkRequest = FrameworkRequest;
 /** The response of `validateFramework`. */
 export type ValidateFrameworkResponse = Framework;
 
-/** The request of `formatFramework`. */
-export type FormatFrameworkRequest = FormatFrameworkRequest;
-
 /** The response of `formatFramework`. */
 export type FormatFrameworkResponse = TextResponse;
 
-/** The request of `newAssessment`. */
-export type NewAssessmentRequest = NewAssessmentRequest;
-
 /** The response of `newAssessment`. */
 export type NewAssessmentResponse = Assessment;
-
-/** The request of `parseAssessment`. */
-export type ParseAssessmentRequest = ParseAssessmentRequest;
 
 /** The response of `parseAssessment`. */
 export type ParseAssessmentResponse = Assessment;
@@ -2672,32 +2648,11 @@ export type FormatAssessmentRequest = AssessmentRequest;
 /** The response of `formatAssessment`. */
 export type FormatAssessmentResponse = TextResponse;
 
-/** The request of `readTable`. */
-export type ReadTableRequest = ReadTableRequest;
-
-/** The response of `readTable`. */
-export type ReadTableResponse = ReadTableResponse;
-
-/** The request of `writeTable`. */
-export type WriteTableRequest = WriteTableRequest;
-
-/** The response of `writeTable`. */
-export type WriteTableResponse = WriteTableResponse;
-
-/** The request of `readAssessments`. */
-export type ReadAssessmentsRequest = ReadAssessmentsRequest;
-
-/** The response of `readAssessments`. */
-export type ReadAssessmentsResponse = ReadAssessmentsResponse;
-
 /** The request of `assessmentSchema`. */
 export type AssessmentSchemaRequest = Empty;
 
 /** The response of `assessmentSchema`. */
 export type AssessmentSchemaResponse = SchemaResponse;
-
-/** The request of `rate`. */
-export type RateRequest = RateRequest;
 
 /** The response of `rate`. */
 export type RateResponse = RuleOutcome;
@@ -2729,12 +2684,6 @@ export type ModesTableResponse = ModeProfile[];
 /** The request of `casesReport`. */
 export type CasesReportRequest = OptionsRequest;
 
-/** The response of `casesReport`. */
-export type CasesReportResponse = CasesReportResponse;
-
-/** The request of `score`. */
-export type ScoreRequest = ScoreRequest;
-
 /** The response of `score`. */
 export type ScoreResponse = Scorecard;
 
@@ -2744,26 +2693,11 @@ export type DiagnoseRequest = ScoreRequest;
 /** The response of `diagnose`. */
 export type DiagnoseResponse = Diagnosis;
 
-/** The request of `compare`. */
-export type CompareRequest = CompareRequest;
-
 /** The response of `compare`. */
 export type CompareResponse = Comparison;
 
-/** The request of `scoreBatch`. */
-export type ScoreBatchRequest = ScoreBatchRequest;
-
-/** The response of `scoreBatch`. */
-export type ScoreBatchResponse = ScoreBatchResponse;
-
-/** The request of `radarChart`. */
-export type RadarChartRequest = RadarChartRequest;
-
 /** The response of `radarChart`. */
 export type RadarChartResponse = SvgResponse;
-
-/** The request of `attributeBars`. */
-export type AttributeBarsRequest = AttributeBarsRequest;
 
 /** The response of `attributeBars`. */
 export type AttributeBarsResponse = SvgResponse;
@@ -2773,15 +2707,6 @@ export type ComparisonTableRequest = ComparisonChartRequest;
 
 /** The response of `comparisonTable`. */
 export type ComparisonTableResponse = SvgResponse;
-
-/** The request of `report`. */
-export type ReportRequest = ReportRequest;
-
-/** The response of `report`. */
-export type ReportResponse = ReportResponse;
-
-/** The request of `comparisonReport`. */
-export type ComparisonReportRequest = ComparisonReportRequest;
 
 /** The response of `comparisonReport`. */
 export type ComparisonReportResponse = ReportResponse;
@@ -2795,9 +2720,6 @@ export type RenderTextResponse = TextResponse;
 /** The request of `agreement`. */
 export type AgreementRequest = CodingsRequest;
 
-/** The response of `agreement`. */
-export type AgreementResponse = AgreementResponse;
-
 /** The request of `disagreements`. */
 export type DisagreementsRequest = CodingsRequest2;
 
@@ -2810,32 +2732,17 @@ export type ConsensusRequest = CodingsRequest3;
 /** The response of `consensus`. */
 export type ConsensusResponse = Consensus;
 
-/** The request of `indicators`. */
-export type IndicatorsRequest = IndicatorsRequest;
-
 /** The response of `indicators`. */
 export type IndicatorsResponse = PipelineResult;
-
-/** The request of `curve`. */
-export type CurveRequest = CurveRequest;
 
 /** The response of `curve`. */
 export type CurveResponse = CurveReport;
 
-/** The request of `curves`. */
-export type CurvesRequest = CurvesRequest;
-
 /** The response of `curves`. */
 export type CurvesResponse = CurveSet;
 
-/** The request of `timelines`. */
-export type TimelinesRequest = TimelinesRequest;
-
 /** The response of `timelines`. */
 export type TimelinesResponse = TimelineSet;
-
-/** The request of `phasePlan`. */
-export type PhasePlanRequest = PhasePlanRequest;
 
 /** The response of `phasePlan`. */
 export type PhasePlanResponse = PhasePlan;

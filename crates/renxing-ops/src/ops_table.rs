@@ -290,7 +290,7 @@ impl Operation for ReadAssessments {
                 (read.assessments, Some(read.layout))
             }
             AssessmentsFormat::Json => {
-                let value: Value = serde_json::from_str(&r.text).map_err(|e| json_error(&e, 0))?;
+                let value = renxing::json::parse(&r.text).map_err(|e| json_error(&e, 0))?;
                 match value {
                     Value::Array(items) => (many(items.iter().enumerate(), &fw, false)?, None),
                     one => (vec![Assessment::from_value_in(&one, &fw)?], None),
@@ -302,7 +302,7 @@ impl Operation for ReadAssessments {
                     if line.trim().is_empty() {
                         continue;
                     }
-                    let v: Value = serde_json::from_str(line).map_err(|e| json_error(&e, i))?;
+                    let v = renxing::json::parse(line).map_err(|e| json_error(&e, i))?;
                     items.push((i, v));
                 }
                 (many(items.iter().map(|(i, v)| (*i, v)), &fw, true)?, None)

@@ -50,6 +50,7 @@
 //! | [`cases`](mod@cases) | the reference cases A, B, C and the published 表1 |
 //! | [`remedies`] | the built-in remedies, citing their seeds |
 //! | [`schema`] | the JSON Schema of the assessment file |
+//! | [`json`] | strict JSON reading: duplicate keys and excessive nesting refused |
 //! | [`table`] | tables of assessments (CSV, rows of objects) in wide or long form: the one reader and writer |
 //! | [`error`] | one error enum per area, [`Issue`] lists, the umbrella [`Error`] |
 //! | [`text`] | rendering as plain text (CJK-aligned) or Markdown: 表1, 表2, scorecards, diagnoses, comparisons |
@@ -74,6 +75,7 @@ pub mod diagnose;
 pub mod error;
 pub mod framework;
 pub mod ids;
+pub mod json;
 pub mod lang;
 pub mod modes;
 pub mod rating;

@@ -27,7 +27,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
         None => Value::Null,
         Some(path) => {
             let text = read_input(path, ctx.lang)?;
-            serde_json::from_str(&text).map_err(|e| {
+            renxing::json::parse(&text).map_err(|e| {
                 let e = renxing::Error::from(renxing::Problem::new(
                     renxing::ErrorCode::JsonSyntax,
                     Msg::new(

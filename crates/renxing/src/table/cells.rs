@@ -268,7 +268,7 @@ pub(super) fn object(v: &Value, at: &Path) -> Result<Option<Map<String, Value>>,
     match v {
         _ if is_empty(v) => Ok(None),
         Value::Object(m) => Ok(Some(m.clone())),
-        Value::String(s) => match serde_json::from_str::<Value>(s.trim()) {
+        Value::String(s) => match crate::json::parse(s.trim()) {
             Ok(Value::Object(m)) => Ok(Some(m)),
             _ => Err(bad()),
         },
@@ -286,7 +286,7 @@ pub(super) fn evidence(v: &Value, at: &Path) -> Result<Option<Value>, Issue> {
         Value::String(s) => {
             let s = s.trim();
             if s.starts_with('[') || s.starts_with('{') {
-                match serde_json::from_str::<Value>(s) {
+                match crate::json::parse(s) {
                     Ok(list @ Value::Array(_)) => return Ok(Some(list)),
                     Ok(one @ Value::Object(_)) => return Ok(Some(Value::Array(vec![one]))),
                     _ => {}

@@ -339,7 +339,7 @@ impl<'a> Reader<'a> {
                     Err(i) => {
                         self.issues.push(i);
                         // A stand-in, so that the row's other problems are still found.
-                        matches!(f, Field::Id | Field::Name).then(|| Value::from("?"))
+                        matches!(f, Field::Id | Field::Name).then(|| Value::from("_"))
                     }
                 },
             };
