@@ -62,7 +62,7 @@ export type AggregateSpec = {
   missing?: MissingRule;
 };
 
-/** Bad reliability data or options, or a measure that is undefined on the data given.  Every variant names its field ([`AgreeError::path`]) and the offending value; the English message is the `Display`, the Chinese one [`AgreeError::message_zh`], the stable code [`AgreeError::code`] (also the serialised `code` tag). */
+/** Bad reliability data or options, or a measure that is undefined on the data given.  Every variant names its field ([`AgreeError::path`]) and the offending value; the English message is the `Display`, the Chinese one [`AgreeError::message_zh`], the stable code [`AgreeError::reason`] (also the serialised `code` tag). */
 export type AgreeError = {
   code: "no_codings";
 } | {
@@ -411,6 +411,9 @@ export type AssessmentRequest = {
   /** The framework (default: the caller's, else the paper's). */
   framework?: FrameworkArg | null;
 };
+
+/** The format of a file of assessments. */
+export type AssessmentsFormat = "json" | "jsonl" | "csv";
 
 /** A chart of one assessment. */
 export type AttributeBarsRequest = {
@@ -1485,6 +1488,9 @@ export type GwetAc1 = {
   category_shares: number[];
 };
 
+/** A headers id. */
+export type Headers = "ids" | "zh" | "en";
+
 /** The hierarchy above the indicators. Indicators name their dimension in [`IndicatorMeta::dimension`].  * `dimensions` empty: the dimensions are the distinct `IndicatorMeta::dimension` ids in   order of first appearance, with no attribute level. * `attributes` empty: no attribute level; the overall index aggregates the dimensions. * otherwise every dimension names its attribute in `parent`. */
 export type Hierarchy = {
   /** The dimensions, in output order. */
@@ -1679,6 +1685,12 @@ export type LangRequest = {
   /** The language (default: the caller's). */
   lang?: Lang | null;
 };
+
+/** A layout id. */
+export type Layout = "wide" | "long";
+
+/** How the layout of a table is chosen. */
+export type LayoutChoice = "auto" | "wide" | "long";
 
 /** A level id. */
 export type Level = "low" | "medium" | "high";
@@ -2193,7 +2205,7 @@ export type QcaRobustnessRequest = {
   spec: RobustnessSpec;
 };
 
-/** A plain table of calibrated (or raw, before [`super::calibrate_table`]) data: one row per case, one column per condition, and an outcome column.  `values` is row-major: the value of case `i` for condition `j` is `values[i * conditions.len() + j]`. After calibration, a condition column holds either fuzzy scores in [0, 1] (any non-integer value makes the column fuzzy) or crisp categories 0, 1, 2, … (binary crisp: 0/1; multi-value: 0..L-1). The outcome holds scores in [0, 1]. */
+/** A plain table of calibrated (or raw, before `super::calibrate_table`) data: one row per case, one column per condition, and an outcome column.  `values` is row-major: the value of case `i` for condition `j` is `values[i * conditions.len() + j]`. After calibration, a condition column holds either fuzzy scores in [0, 1] (any non-integer value makes the column fuzzy) or crisp categories 0, 1, 2, … (binary crisp: 0/1; multi-value: 0..L-1). The outcome holds scores in [0, 1]. */
 export type QcaTable = {
   /** Case identifiers (unique). */
   cases: string[];
@@ -2278,6 +2290,52 @@ export type RawRuns = {
   levels?: number[] | null;
   /** The draws, per run one per factor. */
   draws: Draw[][];
+};
+
+/** A file of assessments: its text, and its format or name. */
+export type ReadAssessmentsRequest = {
+  /** The file's text. */
+  text: string;
+  /** The format. Absent: from `file_name`'s extension, else JSON. */
+  format?: AssessmentsFormat | null;
+  /** The file's name: its extension gives the format when `format` is absent (`.json`, `.jsonl`/`.ndjson`, `.csv`; another extension is an error). */
+  file_name?: string | null;
+  /** CSV only: `auto` (default), `wide` or `long`. */
+  layout?: LayoutChoice;
+  /** The framework (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
+};
+
+/** The assessments of a file. */
+export type ReadAssessmentsResponse = {
+  /** The assessments, validated, in file order. */
+  assessments: Assessment[];
+  /** The format read. */
+  format: AssessmentsFormat;
+  /** CSV only: the layout read. */
+  layout?: Layout | null;
+};
+
+/** A table to read: CSV text or rows of objects (exactly one). */
+export type ReadTableRequest = {
+  /** CSV text: UTF-8 (a byte-order mark is fine), LF or CRLF, quoted fields. */
+  text?: string | null;
+  /** Rows as objects, column name → cell (string, number, boolean or null). */
+  rows?: ({
+    [key: string]: unknown;
+  })[] | null;
+  /** `auto` (default), `wide` or `long`. */
+  layout?: LayoutChoice;
+  /** The framework (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
+};
+
+/** Assessments read from a table. */
+export type ReadTableResponse = {
+  /** The assessments, validated, in table order. */
+  assessments: Assessment[];
+  /** The layout read (detected unless given). */
+  layout: Layout;
 };
 
 /** A remedy (优化路径) that a diagnosis recommends when one of its targets is weak. */
@@ -2489,7 +2547,7 @@ export type SensitivityRequest = {
   sensitivity: SensitivitySpec;
 };
 
-/** The result of [`super::sensitivity`]. */
+/** The result of `super::sensitivity`. */
 export type SensitivityResult = {
   /** The request as run (defaults filled in). */
   spec: SensitivitySpec;
@@ -2730,6 +2788,9 @@ export type Table = {
   /** Values, row-major `rows.len() × columns.len()`; NaN (JSON `null`) = missing. */
   values: (number | null)[];
 };
+
+/** What a written table is. */
+export type TableFormat = "csv" | "rows";
 
 /** A table the band and rank steps read. */
 export type Target = "dimension" | "attribute" | "overall" | "topsis";
@@ -3075,7 +3136,7 @@ export type UncertaintyRequest = {
   uncertainty: UncertaintySpec;
 };
 
-/** The result of [`super::uncertainty`]. */
+/** The result of `super::uncertainty`. */
 export type UncertaintyResult = {
   /** The request as run (defaults filled in). */
   spec: UncertaintySpec;
@@ -3286,6 +3347,40 @@ export type WinsorisedPoint = {
   winsorised: number;
 };
 
+/** Assessments to write as a table. */
+export type WriteTableRequest = {
+  /** The assessments (file form). */
+  assessments: Assessment[];
+  /** `wide` (default: one row per assessment) or `long` (one row per assessment × dimension, with evidence, rater, note and metadata). */
+  layout?: Layout;
+  /** `ids` (default), or the labels of `zh` or `en` for headers and values. */
+  headers?: Headers;
+  /** `csv` (default) or `rows`. */
+  format?: TableFormat;
+  /** CSV only: start with a UTF-8 byte-order mark (for Excel). */
+  bom?: boolean;
+  /** The framework (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
+};
+
+/** A written table. */
+export type WriteTableResponse = {
+  /** The format. */
+  format: TableFormat;
+  /** The layout. */
+  layout: Layout;
+  /** The column names, in order. */
+  columns: string[];
+  /** CSV only: the text. */
+  text?: string | null;
+  /** Rows only: one object per row (scores are numbers, answers booleans, empty cells null). */
+  rows?: ({
+    [key: string]: unknown;
+  })[] | null;
+  /** What the layout left out (`evidence`, `rater`, `note`, `metadata`; wide only). */
+  omitted: string[];
+};
+
 /** How geometric and harmonic means (and power means with p ≤ 0) treat a zero. */
 export type ZeroRule = "zero" | "shift" | "error";
 
@@ -3468,6 +3563,9 @@ export interface Operations {
   parse_assessment: { request: ParseAssessmentRequest; response: ParseAssessmentResponse };
   validate_assessment: { request: ValidateAssessmentRequest; response: ValidateAssessmentResponse };
   format_assessment: { request: FormatAssessmentRequest; response: FormatAssessmentResponse };
+  read_table: { request: ReadTableRequest; response: ReadTableResponse };
+  write_table: { request: WriteTableRequest; response: WriteTableResponse };
+  read_assessments: { request: ReadAssessmentsRequest; response: ReadAssessmentsResponse };
   assessment_schema: { request: AssessmentSchemaRequest; response: AssessmentSchemaResponse };
   rate: { request: RateRequest; response: RateResponse };
   cases: { request: CasesRequest; response: CasesResponse };
@@ -3536,6 +3634,15 @@ export function validateAssessment(request: ValidateAssessmentRequest): Validate
 
 /** The assessment file's text (pretty JSON, validated first): what "save" writes. */
 export function formatAssessment(request: FormatAssessmentRequest): FormatAssessmentResponse;
+
+/** Reads assessments from a table: CSV text or rows of objects, wide (one row per community) or long (one row per community × dimension), ids or labels in zh or en; every problem at once, located at ["rows", i, column]. */
+export function readTable(request?: ReadTableRequest): ReadTableResponse;
+
+/** Writes assessments as a table (CSV text or rows of objects), wide or long, headers and values in ids or in zh/en labels; levels, scores and answers round-trip through read_table. */
+export function writeTable(request: WriteTableRequest): WriteTableResponse;
+
+/** Reads the assessments of a file by its format (given, or by the file name's extension): .json (one assessment or an array), .jsonl (one per line), .csv (a table, as read_table); every problem at once, located in the file. */
+export function readAssessments(request: ReadAssessmentsRequest): ReadAssessmentsResponse;
 
 /** The JSON Schema (draft 2020-12) of assessment files. */
 export function assessmentSchema(request?: AssessmentSchemaRequest): AssessmentSchemaResponse;

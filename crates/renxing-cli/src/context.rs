@@ -1,23 +1,21 @@
-//! Global options and the shared input/output helpers of every subcommand.
+//! Global options turned into a [`Context`] (language, output format, the operations' context
+//! with the framework, scoring options) and the input/output every subcommand shares. Every
+//! capability is an operation of `renxing-ops`, called through [`Context::call`].
 
+use std::collections::BTreeMap;
 use std::io::{Read as _, Write as _};
-use std::path::Path;
+use std::sync::Arc;
 
 use clap::{Args, ValueEnum};
-use renxing::text::{Renderer, Style};
-use renxing::{Assessment, Error, Framework, Lang, Method, ScoreOptions};
+use renxing::{FrameworkFormat, Lang, Method, Msg, ScoreOptions};
+use renxing_ops::{
+    Ctx, Operation, ParseFramework, ParseFrameworkRequest, ReadAssessments, ReadAssessmentsRequest,
+    TextStyle,
+};
 use serde::Serialize;
+use serde_json::Value;
 
-use crate::error::CliError;
-
-/// The report language.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum LangArg {
-    /// 中文 (Simplified Chinese).
-    Zh,
-    /// English.
-    En,
-}
+use crate::error::{merge, CliError};
 
 /// The output format.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -27,7 +25,7 @@ pub enum Format {
     Text,
     /// Markdown (GitHub tables).
     Markdown,
-    /// JSON: the library's types, serialised (pretty).
+    /// JSON: the operation's response (pretty).
     Json,
     /// HTML: a self-contained report (`report` only).
     Html,
@@ -37,103 +35,178 @@ pub enum Format {
 
 impl Format {
     /// The usage error for a format that only `report` writes.
-    pub fn only_for_report(self, command: &str) -> crate::error::CliError {
-        crate::error::CliError::usage(format!(
-            "--format {} is written by `renxing report`; `{command}` writes text, markdown or json",
-            if self == Format::Html { "html" } else { "svg" }
-        ))
+    pub fn only_for_report(self, command: &str, lang: Lang) -> CliError {
+        let f = if self == Format::Html { "html" } else { "svg" };
+        CliError::usage(
+            lang,
+            Msg::new(
+                format!("--format {f} 由 `renxing report` 写出;`{command}` 写出 text、markdown 或 json"),
+                format!("--format {f} is written by `renxing report`; `{command}` writes text, markdown or json"),
+            ),
+        )
     }
 }
 
-/// How dimension levels are aggregated into attribute and overall levels.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum MethodArg {
-    /// Weighted mean, rounded to the nearest level, ties downwards (reproduces 表1).
-    Mean,
-    /// Weighted lower median.
-    Median,
-    /// The weakest dimension decides.
-    Minimum,
-    /// The mean, capped at one level above the weakest dimension.
-    #[value(name = "capped_mean")]
-    CappedMean,
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse::<Lang>().map_err(|e| e.to_string())
+}
+
+fn parse_method(s: &str) -> Result<Method, String> {
+    s.parse::<Method>().map_err(|e| e.to_string())
+}
+
+fn parse_weight(s: &str) -> Result<(String, f64), String> {
+    let bad = || format!("{s:?}: expected ID=WEIGHT, e.g. rules=2");
+    let (id, w) = s.rsplit_once('=').ok_or_else(bad)?;
+    let w: f64 = w.trim().parse().map_err(|_| bad())?;
+    if id.trim().is_empty() {
+        return Err(bad());
+    }
+    Ok((id.trim().to_owned(), w))
 }
 
 /// Options shared by every subcommand.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// Report language.
-    #[arg(long, global = true, value_enum, default_value = "zh")]
-    pub lang: LangArg,
+    /// Language of reports and error messages: zh or en (tags such as zh-CN work).
+    #[arg(long, global = true, value_name = "LANG", default_value = "zh", value_parser = parse_lang)]
+    pub lang: Lang,
     /// Output format.
     #[arg(long, global = true, value_enum, default_value = "text")]
     pub format: Format,
-    /// A custom framework file (.json or .toml) instead of the paper's built-in one.
+    /// A custom framework file (.toml, else JSON) instead of the paper's built-in one.
     #[arg(long, global = true, value_name = "FILE")]
     pub framework: Option<String>,
-    /// Aggregation method.
-    #[arg(long, global = true, value_enum, default_value = "mean")]
-    pub method: MethodArg,
+    /// Aggregation method: mean, median, minimum or capped_mean.
+    #[arg(long, global = true, value_name = "METHOD", default_value = "mean", value_parser = parse_method)]
+    pub method: Method,
+    /// A dimension's weight within its attribute (repeat for several): --weight rules=2.
+    #[arg(long = "weight", global = true, value_name = "DIM=W", value_parser = parse_weight)]
+    pub weights: Vec<(String, f64)>,
+    /// An attribute's weight in the overall (repeat for several): --attribute-weight robustness=2.
+    #[arg(long = "attribute-weight", global = true, value_name = "ATTR=W", value_parser = parse_weight)]
+    pub attribute_weights: Vec<(String, f64)>,
 }
 
 /// The global options, resolved.
 #[derive(Debug)]
 pub struct Context {
-    /// Report language.
+    /// Report and error language.
     pub lang: Lang,
     /// Output format.
     pub format: Format,
-    /// The framework in use (the paper's unless `--framework`).
-    pub framework: Framework,
-    /// Whether `--framework` was given.
-    pub custom_framework: bool,
-    /// Scoring options.
+    /// The operations' context: the language and the `--framework` (compiled once).
+    pub ops: Ctx,
+    /// Scoring options (method, weights), passed in every request that scores.
     pub options: ScoreOptions,
 }
 
+fn weights(
+    pairs: &[(String, f64)],
+    option: &str,
+    lang: Lang,
+) -> Result<BTreeMap<String, f64>, CliError> {
+    let mut out = BTreeMap::new();
+    for (id, w) in pairs {
+        if out.insert(id.clone(), *w).is_some() {
+            return Err(CliError::usage(
+                lang,
+                Msg::new(
+                    format!("{option} {id} 给了两次"),
+                    format!("{option} {id} is given twice"),
+                ),
+            ));
+        }
+    }
+    Ok(out)
+}
+
 impl Context {
-    /// Resolves the global options, reading `--framework`.
+    /// Resolves the global options, reading `--framework` (the `parse_framework` operation).
     pub fn new(args: &GlobalArgs) -> Result<Self, CliError> {
+        let lang = args.lang;
         let framework = match &args.framework {
-            None => Framework::paper().clone(),
-            Some(path) => load_framework(path)?,
+            None => None,
+            Some(path) => {
+                let text = read_input(path, lang)?;
+                let request = ParseFrameworkRequest {
+                    text,
+                    format: FrameworkFormat::from_file_name(path),
+                };
+                let fw = ParseFramework::run(request, &Ctx::with_lang(lang))
+                    .map_err(|e| CliError::op(Some(&format!("--framework {path}")), &e, lang))?;
+                Some(Arc::new(fw))
+            }
         };
         Ok(Context {
-            lang: match args.lang {
-                LangArg::Zh => Lang::Zh,
-                LangArg::En => Lang::En,
-            },
+            lang,
             format: args.format,
-            framework,
-            custom_framework: args.framework.is_some(),
-            options: ScoreOptions::method(match args.method {
-                MethodArg::Mean => Method::Mean,
-                MethodArg::Median => Method::Median,
-                MethodArg::Minimum => Method::Minimum,
-                MethodArg::CappedMean => Method::CappedMean,
-            }),
+            ops: Ctx { lang, framework },
+            options: ScoreOptions {
+                method: args.method,
+                dimension_weights: weights(&args.weights, "--weight", lang)?,
+                attribute_weights: weights(&args.attribute_weights, "--attribute-weight", lang)?,
+            },
         })
     }
 
-    /// The text style for `--format text|markdown` (Plain for json, unused there).
-    pub fn style(&self) -> Style {
+    /// Whether `--framework` was given.
+    pub fn custom_framework(&self) -> bool {
+        self.ops.framework.is_some()
+    }
+
+    /// The text style for `--format text|markdown`.
+    pub fn style(&self) -> TextStyle {
         match self.format {
-            Format::Markdown => Style::Markdown,
-            Format::Text | Format::Json | Format::Html | Format::Svg => Style::Plain,
+            Format::Markdown => TextStyle::Markdown,
+            _ => TextStyle::Text,
         }
     }
 
-    /// A renderer for the framework, language and style in use.
-    pub fn renderer(&self) -> Renderer<'_> {
-        Renderer::new(&self.framework, self.lang, self.style())
+    /// Runs an operation; its error in `--lang`.
+    pub fn call<O: Operation>(&self, request: O::Request) -> Result<O::Response, CliError> {
+        O::run(request, &self.ops).map_err(|e| CliError::op(None, &e, self.lang))
     }
 
-    /// Reads and validates an assessment file (`-` = standard input) against the framework.
-    pub fn read_assessment(&self, path: &str) -> Result<Assessment, CliError> {
-        let text = read_input(path)?;
-        let shown = display_name(path);
-        Assessment::parse(&text, &self.framework)
-            .map_err(|e| CliError::core(&shown, &Error::from(e)))
+    /// Reads the assessments of every file (`-` = standard input, once) by its extension —
+    /// `.json` (one or an array), `.jsonl`, `.csv` — with the `read_assessments` operation,
+    /// reporting the problems of all files at once. The assessments in the file form.
+    pub fn read_assessments(&self, files: &[String]) -> Result<Vec<Value>, CliError> {
+        if files.iter().filter(|f| *f == "-").count() > 1 {
+            return Err(CliError::usage(
+                self.lang,
+                Msg::new(
+                    "`-`(标准输入)只能给一次",
+                    "`-` (standard input) can be given only once",
+                ),
+            ));
+        }
+        let mut out = Vec::new();
+        let mut errors = Vec::new();
+        for f in files {
+            let text = match read_input(f, self.lang) {
+                Ok(t) => t,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            };
+            let request = ReadAssessmentsRequest {
+                text,
+                format: None,
+                file_name: (f != "-").then(|| f.clone()),
+                layout: renxing_ops::LayoutChoice::Auto,
+                framework: None,
+            };
+            match ReadAssessments::run(request, &self.ops) {
+                Ok(r) => out.extend(r.assessments.iter().map(renxing::Assessment::to_value)),
+                Err(e) => errors.push(CliError::op(Some(&display_name(f)), &e, self.lang)),
+            }
+        }
+        match merge(errors, self.lang) {
+            Some(e) => Err(e),
+            None => Ok(out),
+        }
     }
 
     /// Writes to standard output (a closed pipe is not an error).
@@ -148,14 +221,23 @@ impl Context {
 
     /// Writes a value as pretty JSON.
     pub fn emit_json<T: Serialize + ?Sized>(&self, value: &T) -> Result<(), CliError> {
-        let s = serde_json::to_string_pretty(value)
-            .map_err(|e| CliError::invalid("json_output", format!("cannot write JSON: {e}")))?;
+        let s = serde_json::to_string_pretty(value).map_err(|e| {
+            let e = renxing::Error::from(renxing::Problem::new(
+                renxing::ErrorCode::Internal,
+                Msg::new(
+                    format!("无法写出 JSON:{e}"),
+                    format!("cannot write JSON: {e}"),
+                ),
+            ));
+            CliError::op(None, &e, self.lang)
+        })?;
         self.emit(&s);
         Ok(())
     }
 }
 
-fn display_name(path: &str) -> String {
+/// How a file is named in messages (`<stdin>` for `-`).
+pub fn display_name(path: &str) -> String {
     if path == "-" {
         "<stdin>".to_owned()
     } else {
@@ -163,35 +245,50 @@ fn display_name(path: &str) -> String {
     }
 }
 
-/// Reads a file, or standard input for `-`.
-pub fn read_input(path: &str) -> Result<String, CliError> {
-    let mut text = String::new();
+/// Reads a file, or standard input for `-`, as UTF-8 text.
+pub fn read_input(path: &str, lang: Lang) -> Result<String, CliError> {
+    let mut bytes = Vec::new();
     let result = if path == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
+        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
     } else {
-        std::fs::read_to_string(path).map(|t| text = t)
+        std::fs::read(path).map(|b| bytes = b)
     };
+    let name = display_name(path);
     result.map_err(|e| {
-        CliError::invalid("io", format!("{}: cannot read: {e}", display_name(path)))
+        CliError::io(
+            lang,
+            &name,
+            Msg::new(format!("无法读取:{e}"), format!("cannot read: {e}")),
+        )
     })?;
-    Ok(text)
+    String::from_utf8(bytes).map_err(|_| {
+        CliError::io(
+            lang,
+            &name,
+            Msg::new(
+                "不是 UTF-8 文本;请另存为 UTF-8(Excel:“CSV UTF-8”)",
+                "not UTF-8 text; save it as UTF-8 (in Excel: \"CSV UTF-8\")",
+            ),
+        )
+    })
 }
 
-/// Reads a framework file, JSON or TOML by its extension.
-pub fn load_framework(path: &str) -> Result<Framework, CliError> {
-    let ext = Path::new(path)
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    let text = read_input(path)?;
-    let result = match ext.as_deref() {
-        Some("toml") => Framework::from_toml(&text),
-        Some("json") => Framework::from_json(&text),
-        _ => {
-            return Err(CliError::usage(format!(
-                "--framework {path}: unknown extension; expected .json or .toml"
-            )))
-        }
-    };
-    result.map_err(|e| CliError::core(&format!("--framework {path}"), &Error::from(e)))
+/// Writes a file, creating its directory.
+pub fn write_output(path: &std::path::Path, text: &str, lang: Lang) -> Result<(), CliError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            CliError::io(
+                lang,
+                &dir.display().to_string(),
+                Msg::new(format!("无法创建:{e}"), format!("cannot create: {e}")),
+            )
+        })?;
+    }
+    std::fs::write(path, text).map_err(|e| {
+        CliError::io(
+            lang,
+            &path.display().to_string(),
+            Msg::new(format!("无法写入:{e}"), format!("cannot write: {e}")),
+        )
+    })
 }

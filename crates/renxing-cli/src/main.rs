@@ -1,12 +1,14 @@
 //! `renxing`: assess community-governance resilience (三社联动 社区韧性) from the command line.
 //!
+//! The CLI has no logic of its own: every command calls operations of `renxing-ops` (the same
+//! ones the Python and JavaScript packages call) and only parses arguments and writes output.
 //! Layout: `main.rs` holds the argument types and the dispatch; `context.rs` the global options
-//! turned into a [`context::Context`] (language, output format, framework, scoring options) and the
-//! shared input/output helpers; `error.rs` the error type and exit codes; `commands/` one module
-//! per subcommand. To add a subcommand (e.g. `report`, `chart` in `render.rs`): declare the
-//! module, add a variant with its `Args` struct to [`Command`] and one arm to [`run`] calling
-//! `module::run(&ctx, &args)`, which returns `Result<(), CliError>` and writes through
-//! [`context::Context::emit`].
+//! turned into a [`context::Context`] (language, output format, the framework, scoring options),
+//! file reading (`read_assessments`: `.json`, `.jsonl`, `.csv` by the `read_assessments`
+//! operation) and output; `error.rs` the error report and exit codes; `commands/` and
+//! `render.rs` one function per subcommand. To add a subcommand: a variant with its `Args` to
+//! [`Command`] and one arm in [`run`] calling a function that calls
+//! [`context::Context::call`] with the operation's typed request.
 
 mod commands;
 mod context;
@@ -35,13 +37,13 @@ struct Cli {
 enum Command {
     /// The paper's reference cases A, B, C: 表1, 表2 and each case's diagnosis.
     Cases(commands::cases::Args),
-    /// Validate, score and diagnose one assessment file (`-` reads standard input).
+    /// Validate, score and diagnose the assessments of one file (`-` reads standard input).
     Assess(commands::assess::Args),
-    /// Compare several assessment files: 表1 side by side, ranking, best/worst per dimension.
+    /// Compare assessments (files or tables): 表1 side by side, ranking, best/worst per dimension.
     Compare(commands::compare::Args),
     /// Print the JSON Schema of the assessment file.
     Schema(commands::schema::Args),
-    /// Write an HTML or Markdown report (one file: its diagnosis; several: a comparison).
+    /// Write an HTML or Markdown report (one assessment: its diagnosis; several: a comparison).
     Report(render::ReportArgs),
     /// Write an SVG chart: radar, attribute bars or comparison heat-table.
     Chart(render::ChartArgs),
@@ -70,7 +72,7 @@ fn main() -> ExitCode {
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            e.report(cli.global.format);
+            e.report(cli.global.format, cli.global.lang);
             ExitCode::from(e.exit_code())
         }
     }

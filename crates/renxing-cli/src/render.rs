@@ -1,59 +1,51 @@
-//! `renxing report FILE...` and `renxing chart FILE...`: HTML/Markdown reports and SVG charts.
+//! `renxing report FILE...` and `renxing chart FILE...`: HTML/Markdown reports and SVG charts,
+//! through the `report`, `comparison_report`, `radar_chart`, `attribute_bars` and
+//! `comparison_table` operations.
 //!
-//! The output kind of `report` is the global `--format html|markdown|svg`; without it (or with
-//! the default `text`), it follows the extension of `-o` (`.md` → Markdown, `.svg` → charts,
-//! anything else HTML).
+//! The kind of `report` is `--format html|markdown|svg`, or else the extension of `-o` (`.html`,
+//! `.htm` → HTML; `.md`, `.markdown` → Markdown). Formats the library does not write yet (PDF,
+//! PNG, …) are refused: nothing is ever written under another format's name.
 
 use std::path::{Path, PathBuf};
 
-use clap::ValueEnum;
-use renxing::chart::{attribute_bars, comparison_table, radar, ChartOptions, RadarSeries};
-use renxing::report::{
-    html_comparison_report, html_report, markdown_comparison_report, markdown_report,
-    MarkdownReport, ReportOptions,
+use renxing::{Lang, Msg};
+use renxing_ops::{
+    AttributeBars, AttributeBarsRequest, Cases, ChartSpec, ComparisonChartRequest,
+    ComparisonReport, ComparisonReportRequest, ComparisonTable, Empty, RadarChart,
+    RadarChartRequest, Report, ReportFormat, ReportRequest, ReportSpec,
 };
-use renxing::{compare_with, diagnose_with, score_with, Assessment, Error};
 
-use crate::context::{Context, Format};
+use crate::context::{write_output, Context, Format};
 use crate::error::CliError;
-
-/// What `report` writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ReportKind {
-    /// One self-contained HTML file.
-    Html,
-    /// Markdown, with the charts as SVG files beside it.
-    Markdown,
-    /// The charts only, as SVG files.
-    Svg,
-}
 
 /// Arguments of `renxing report`.
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
-    /// Assessment files (JSON): one gives its report, several a comparison report.
+    /// Assessment files (.json, .jsonl, .csv): one assessment gives its report, several a
+    /// comparison report.
     #[arg(value_name = "FILE", required = true, num_args = 1..)]
     pub files: Vec<String>,
-    /// Output file (a directory for --format svg); standard output for HTML when absent.
+    /// Output file: .html or .md (a directory for --format svg); standard output for HTML when
+    /// absent.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 }
 
 /// The kind of chart.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ChartKind {
-    /// Radar chart of dimension levels (several files: one polygon each).
+    /// Radar chart of dimension levels (one polygon per assessment).
     Radar,
-    /// Bar chart of the attribute readings (one file).
+    /// Bar chart of the attribute readings (one assessment).
     Bars,
-    /// Comparison heat-table (any number of files).
+    /// Comparison heat-table (any number of assessments).
     Table,
 }
 
 /// Arguments of `renxing chart`.
 #[derive(Debug, clap::Args)]
 pub struct ChartArgs {
-    /// Assessment files (JSON).
+    /// Assessment files (.json, .jsonl, .csv).
     #[arg(value_name = "FILE", required = true, num_args = 1..)]
     pub files: Vec<String>,
     /// The chart.
@@ -71,177 +63,216 @@ pub struct ChartArgs {
     /// Height in pixels.
     #[arg(long)]
     pub height: Option<u32>,
-    /// Output file; standard output when absent or `-`.
+    /// Output file (.svg); standard output when absent or `-`.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 }
 
-fn read_all(ctx: &Context, files: &[String]) -> Result<Vec<Assessment>, CliError> {
-    if files.iter().filter(|f| *f == "-").count() > 1 {
-        return Err(CliError::usage(
-            "`-` (standard input) can be given only once",
-        ));
-    }
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    for f in files {
-        match ctx.read_assessment(f) {
-            Ok(a) => out.push(a),
-            Err(e) => errors.push(e),
+fn extension(path: Option<&Path>) -> Option<String> {
+    path.and_then(Path::extension)
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+}
+
+fn not_yet(lang: Lang, what: &str, ext: &str, writes: (&str, &str)) -> CliError {
+    CliError::usage(
+        lang,
+        Msg::new(
+            format!(
+                "`renxing {what}` 不能写出 .{ext}(PNG/PDF 导出将在以后提供);它写出 {}。不会把其他格式写进 .{ext} 文件",
+                writes.0
+            ),
+            format!(
+                "`renxing {what}` cannot write .{ext} yet (PNG/PDF export comes later); it writes {}. Nothing is written under another format's name",
+                writes.1
+            ),
+        ),
+    )
+}
+
+/// What `report` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Html,
+    Markdown,
+    Svg,
+}
+
+fn report_kind(ctx: &Context, output: Option<&Path>) -> Result<Kind, CliError> {
+    let lang = ctx.lang;
+    let writes = (
+        "HTML(.html)、Markdown(.md,图表为旁边的 SVG 文件)或 SVG 图表(--format svg -o 目录)",
+        "HTML (.html), Markdown (.md, charts as SVG files beside it) or SVG charts (--format svg -o DIRECTORY)",
+    );
+    let by_ext = match extension(output).as_deref() {
+        None => None,
+        Some("html" | "htm") => Some(Kind::Html),
+        Some("md" | "markdown") => Some(Kind::Markdown),
+        Some(other) if ctx.format != Format::Svg => {
+            return Err(not_yet(lang, "report", other, writes))
         }
+        Some(_) => None,
+    };
+    let by_format = match ctx.format {
+        Format::Html => Some(Kind::Html),
+        Format::Markdown => Some(Kind::Markdown),
+        Format::Svg => Some(Kind::Svg),
+        Format::Json => return Err(CliError::usage(
+            lang,
+            Msg::new(
+                "`renxing report` 写出 html、markdown 或 svg;JSON 请用 `assess` 或 `compare`",
+                "`renxing report` writes html, markdown or svg; for JSON use `assess` or `compare`",
+            ),
+        )),
+        Format::Text => None,
+    };
+    match (by_format, by_ext) {
+        (Some(f), Some(e)) if f != e => Err(CliError::usage(
+            lang,
+            Msg::new(
+                "--format 与 -o 的扩展名不一致",
+                "--format and the extension of -o disagree",
+            ),
+        )),
+        (Some(k), _) | (None, Some(k)) => Ok(k),
+        (None, None) => Ok(Kind::Html),
     }
-    match crate::error::merge(errors) {
-        Some(e) => Err(e),
-        None => Ok(out),
-    }
-}
-
-fn write(path: &Path, text: &str) -> Result<(), CliError> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            CliError::invalid("io", format!("{}: cannot create: {e}", dir.display()))
-        })?;
-    }
-    std::fs::write(path, text)
-        .map_err(|e| CliError::invalid("io", format!("{}: cannot write: {e}", path.display())))
-}
-
-fn chart_err(e: renxing::chart::ChartError) -> CliError {
-    CliError::core("chart", &Error::from(e))
 }
 
 /// Runs `renxing report`.
 pub fn run_report(ctx: &Context, args: &ReportArgs) -> Result<(), CliError> {
-    let ext = args
-        .output
-        .as_deref()
-        .and_then(Path::extension)
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    let kind =
-        match (ctx.format, ext.as_deref()) {
-            (Format::Html, _) => ReportKind::Html,
-            (Format::Markdown, _) => ReportKind::Markdown,
-            (Format::Svg, _) => ReportKind::Svg,
-            (Format::Json, _) => return Err(CliError::usage(
-                "`renxing report` writes html, markdown or svg; for JSON use `assess` or `compare`",
-            )),
-            (Format::Text, Some("md" | "markdown")) => ReportKind::Markdown,
-            (Format::Text, Some("svg")) => ReportKind::Svg,
-            (Format::Text, _) => ReportKind::Html,
-        };
-    let assessments = read_all(ctx, &args.files)?;
-    let mut options = ReportOptions::new(ctx.lang);
-    if let Some(stem) = args
-        .output
-        .as_deref()
-        .filter(|_| kind == ReportKind::Markdown)
-        .and_then(Path::file_stem)
-        .and_then(|s| s.to_str())
-    {
-        options.chart_prefix = stem.to_owned();
+    let out = args.output.as_deref();
+    let kind = report_kind(ctx, out)?;
+    if kind != Kind::Html && out.is_none() {
+        return Err(CliError::usage(
+            ctx.lang,
+            Msg::new(
+                "Markdown 与 SVG 报告需要 -o PATH(图表写在其旁边)",
+                "report --format markdown|svg needs -o PATH (the charts are written beside it)",
+            ),
+        ));
     }
-    let fw = &ctx.framework;
-    let (html, md) = if let [a] = assessments.as_slice() {
-        let d = diagnose_with(a, fw, &ctx.options)
-            .map_err(|e| CliError::core(&args.files[0], &Error::from(e)))?;
-        match kind {
-            ReportKind::Html => (
-                Some(html_report(fw, a, &d, &options).map_err(chart_err)?),
-                None,
-            ),
-            _ => (
-                None,
-                Some(markdown_report(fw, a, &d, &options).map_err(chart_err)?),
-            ),
-        }
-    } else {
-        let cmp = compare_with(&assessments, fw, &ctx.options)
-            .map_err(|e| CliError::core("compare", &Error::from(e)))?;
-        match kind {
-            ReportKind::Html => (
-                Some(html_comparison_report(fw, &cmp, &options).map_err(chart_err)?),
-                None,
-            ),
-            _ => (
-                None,
-                Some(markdown_comparison_report(fw, &cmp, &options).map_err(chart_err)?),
-            ),
-        }
+    let assessments = ctx.read_assessments(&args.files)?;
+    let spec = ReportSpec {
+        format: if kind == Kind::Html {
+            ReportFormat::Html
+        } else {
+            ReportFormat::Markdown
+        },
+        lang: Some(ctx.lang),
+        title: None,
+        chart_prefix: out
+            .filter(|_| kind == Kind::Markdown)
+            .and_then(Path::file_stem)
+            .and_then(|s| s.to_str())
+            .map(str::to_owned),
     };
-    match (kind, html, md, args.output.as_deref()) {
-        (ReportKind::Html, Some(html), _, None) => {
-            ctx.emit(&html);
+    let report = if let [assessment] = assessments.as_slice() {
+        ctx.call::<Report>(ReportRequest {
+            assessment: assessment.clone(),
+            report: spec,
+            options: ctx.options.clone(),
+            framework: None,
+        })?
+    } else {
+        ctx.call::<ComparisonReport>(ComparisonReportRequest {
+            assessments,
+            report: spec,
+            options: ctx.options.clone(),
+            framework: None,
+        })?
+    };
+    match (kind, out) {
+        (Kind::Html, None) => {
+            ctx.emit(&report.text);
             Ok(())
         }
-        (ReportKind::Html, Some(html), _, Some(path)) => write(path, &html),
-        (ReportKind::Markdown, _, Some(MarkdownReport { markdown, charts }), Some(path)) => {
-            for c in &charts {
-                write(&path.with_file_name(&c.name), &c.svg)?;
+        (Kind::Html, Some(path)) => write_output(path, &report.text, ctx.lang),
+        (Kind::Markdown, Some(path)) => {
+            for c in &report.charts {
+                write_output(&path.with_file_name(&c.name), &c.svg, ctx.lang)?;
             }
-            write(path, &markdown)
+            write_output(path, &report.text, ctx.lang)
         }
-        (ReportKind::Svg, _, Some(MarkdownReport { charts, .. }), Some(dir)) => {
-            for c in &charts {
-                write(&dir.join(&c.name), &c.svg)?;
+        (_, Some(dir)) => {
+            for c in &report.charts {
+                write_output(&dir.join(&c.name), &c.svg, ctx.lang)?;
             }
             Ok(())
         }
-        _ => Err(CliError::usage(
-            "report --format markdown|svg needs -o PATH (the charts are written beside it)",
-        )),
+        (_, None) => Ok(()),
     }
 }
 
 /// Runs `renxing chart`.
 pub fn run_chart(ctx: &Context, args: &ChartArgs) -> Result<(), CliError> {
-    let assessments = read_all(ctx, &args.files)?;
-    let fw = &ctx.framework;
-    let options = ChartOptions {
+    let out = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    if let Some(ext) = extension(out).filter(|e| e != "svg") {
+        return Err(not_yet(
+            ctx.lang,
+            "chart",
+            &ext,
+            ("SVG(.svg)", "SVG (.svg)"),
+        ));
+    }
+    let mut assessments = ctx.read_assessments(&args.files)?;
+    let chart = ChartSpec {
+        lang: Some(ctx.lang),
         width: args.width,
         height: args.height,
         scores: args.scores,
-        ..ChartOptions::new(ctx.lang)
+        title: None,
+        id_prefix: None,
     };
     let svg = match args.kind {
         ChartKind::Radar => {
-            let mut series = Vec::new();
-            for (a, f) in assessments.iter().zip(&args.files) {
-                let card = score_with(a, fw, &ctx.options)
-                    .map_err(|e| CliError::core(f, &Error::from(e)))?;
-                series.push(RadarSeries::new(a.name.clone(), card));
-            }
-            if args.cases {
-                series.extend(RadarSeries::reference_cases(
-                    fw,
-                    &["case-a", "case-b", "case-c"],
-                ));
-            }
-            radar(fw, &series, &options).map_err(chart_err)?
+            let cases = if args.cases {
+                let all = ctx.call::<Cases>(Empty {})?;
+                all.into_iter().map(|c| c.id).collect()
+            } else {
+                Vec::new()
+            };
+            ctx.call::<RadarChart>(RadarChartRequest {
+                assessments,
+                cases,
+                chart,
+                options: ctx.options.clone(),
+                framework: None,
+            })?
         }
         ChartKind::Bars => {
-            let [a] = assessments.as_slice() else {
-                return Err(CliError::usage("chart --kind bars takes exactly one FILE"));
+            let (Some(assessment), None) = (assessments.pop(), assessments.pop()) else {
+                return Err(CliError::usage(
+                    ctx.lang,
+                    Msg::new(
+                        "chart --kind bars 只画一个评估",
+                        "chart --kind bars draws exactly one assessment",
+                    ),
+                ));
             };
-            let card = score_with(a, fw, &ctx.options)
-                .map_err(|e| CliError::core(&args.files[0], &Error::from(e)))?;
-            attribute_bars(fw, &card, &options.with_title(a.name.clone())).map_err(chart_err)?
+            let title = assessment
+                .get("name")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned);
+            ctx.call::<AttributeBars>(AttributeBarsRequest {
+                assessment,
+                chart: ChartSpec { title, ..chart },
+                options: ctx.options.clone(),
+                framework: None,
+            })?
         }
-        ChartKind::Table => {
-            let cmp = compare_with(&assessments, fw, &ctx.options)
-                .map_err(|e| CliError::core("compare", &Error::from(e)))?;
-            comparison_table(fw, &cmp, &options).map_err(chart_err)?
-        }
+        ChartKind::Table => ctx.call::<ComparisonTable>(ComparisonChartRequest {
+            assessments,
+            chart,
+            options: ctx.options.clone(),
+            framework: None,
+        })?,
     };
-    match args.output.as_deref() {
+    match out {
         None => {
-            ctx.emit(&svg);
+            ctx.emit(&svg.svg);
             Ok(())
         }
-        Some(p) if p.as_os_str() == "-" => {
-            ctx.emit(&svg);
-            Ok(())
-        }
-        Some(p) => write(p, &svg),
+        Some(p) => write_output(p, &svg.svg, ctx.lang),
     }
 }

@@ -134,13 +134,15 @@ fn a_bad_file_exits_1_and_names_every_field() {
     assert_eq!(o.status.code(), Some(1));
     assert!(o.stdout.is_empty());
     let e = stderr(&o);
-    assert!(e.contains("invalid assessment, 11 problems"), "{e}");
+    // Errors follow --lang (zh by default), the issues one per line with their dotted paths.
+    assert!(e.starts_with("错误: "), "{e}");
+    assert!(e.contains("mistakes.json: 评估无效:11 个问题"), "{e}");
     for path in [
         "  - id:",
         "  - date:",
         "  - mode:",
         "  - ratings.needs_met.level: \"hgh\"",
-        "  - ratings.resource_linkage.score: score 120",
+        "  - ratings.resource_linkage.score: 分数 120",
         "  - ratings.rules:",
         "  - ratings.emergency_knowledge.developed:",
         "  - ratings.volunteer_team:",
@@ -154,17 +156,36 @@ fn a_bad_file_exits_1_and_names_every_field() {
     assert_eq!(j.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_str(&stderr(&j)).unwrap();
     assert_eq!(v["error"]["code"], "assessment_invalid");
+    assert_eq!(v["error"]["kind"], "AssessmentError");
     assert_eq!(v["error"]["issues"].as_array().unwrap().len(), 11);
+    // JSON errors carry paths as segments.
+    let paths: Vec<&serde_json::Value> = v["error"]["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| &i["path"])
+        .collect();
+    assert!(paths.contains(&&serde_json::json!(["ratings", "needs_met", "level"])));
+    let en = run(&["--lang", "en", "assess", &example("mistakes.json")]);
+    assert!(stderr(&en).contains("mistakes.json: invalid assessment: 11 problems"));
 }
 
 #[test]
 fn malformed_json_and_missing_file_exit_1() {
-    let o = run_stdin(&["assess", "-"], "{\"id\": ");
+    let o = run_stdin(&["--lang", "en", "assess", "-"], "{\"id\": ");
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("<stdin>: assessment is not valid JSON"));
-    let o = run(&["assess", "no/such/file.json"]);
+    let o = run_stdin(&["assess", "-"], "{\"id\": ");
+    assert!(
+        stderr(&o).contains("<stdin>: 评估不是有效的 JSON"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["--lang", "en", "assess", "no/such/file.json"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no/such/file.json: cannot read"));
+    let o = run(&["assess", "no/such/file.json"]);
+    assert!(stderr(&o).contains("no/such/file.json: 无法读取"));
 }
 
 #[test]
@@ -173,7 +194,13 @@ fn usage_errors_exit_2() {
     assert_eq!(run(&["--lang", "fr", "cases"]).status.code(), Some(2));
     assert_eq!(run(&["--method", "max", "cases"]).status.code(), Some(2));
     assert_eq!(run(&["compare"]).status.code(), Some(2));
-    let o = run(&["--framework", &example("frameworks/seed003.toml"), "cases"]);
+    let o = run(&[
+        "--lang",
+        "en",
+        "--framework",
+        &example("frameworks/seed003.toml"),
+        "cases",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--framework does not apply"));
     assert_eq!(run(&["cases", "--help"]).status.code(), Some(0));
@@ -213,7 +240,7 @@ fn compare_reports_problems_of_every_file() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
-    assert!(e.contains("2 files have problems"), "{e}");
+    assert!(e.contains("2 个文件有问题"), "{e}");
     assert!(e.contains("mistakes.json: ratings.needs_met.level"), "{e}");
     assert!(e.contains("seed003-yuling.json: framework"), "{e}");
 }
@@ -255,12 +282,14 @@ fn custom_framework_from_toml_and_json() {
 
 #[test]
 fn schema_prints_the_json_schema() {
+    // The `assessment_schema` operation's schema, pretty-printed (the same JSON as the
+    // published file, laid out by serde_json).
     let o = run(&["schema"]);
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(
-        stdout(&o).trim_end(),
-        renxing::schema::ASSESSMENT_SCHEMA.trim_end()
-    );
+    let printed: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let published: serde_json::Value =
+        serde_json::from_str(renxing::schema::ASSESSMENT_SCHEMA).unwrap();
+    assert_eq!(printed, published);
 }
 
 fn golden(name: &str) -> String {
@@ -412,4 +441,321 @@ fn run_reports_errors_with_paths_in_the_chosen_language() {
     assert!(stderr(&o).contains("未知操作 \"nope\""), "{}", stderr(&o));
     let o = run(&["ops"]);
     assert!(stdout(&o).lines().any(|l| l.starts_with("score ")));
+}
+
+// ---------------------------------------------------------------------------------------------
+// files by extension: CSV tables, JSON arrays, JSON Lines
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn compare_reads_a_chinese_csv_sheet() {
+    // `compare sheet.csv` works (Excel's "CSV UTF-8": byte-order mark, CRLF, quoted fields).
+    let o = run(&[
+        "--format",
+        "json",
+        "compare",
+        &example("communities-zh.csv"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let ranking: Vec<&str> = v["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ranking, ["hexi", "nanhu", "dongcheng", "beiyuan"]);
+    // The long sheet holds the same ratings: the same comparison, mixed with a JSON file.
+    let o = run(&[
+        "--lang",
+        "en",
+        "--format",
+        "markdown",
+        "compare",
+        &example("communities-long-zh.csv"),
+        &golden("case-b.json"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(
+        s.contains("| 河西社区 (hexi) | Government led | Response | 2023-01-15 | Medium | Medium | High | Medium | Medium | 58.3 |"),
+        "{s}"
+    );
+    assert!(s.contains("B社区 · Community B (case-b)"));
+}
+
+#[test]
+fn a_bad_csv_names_rows_and_columns_in_the_chosen_language() {
+    let dir = temp_dir("badcsv");
+    let f = dir.join("sheet.csv");
+    std::fs::write(
+        &f,
+        "编号,名称,维度,等级\nx,X社区,满足需求,2\nx,X社区,规章制度,高\n",
+    )
+    .unwrap();
+    let o = run(&["compare", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(e.contains("sheet.csv: 表格无法读取为评估"), "{e}");
+    assert!(e.contains("  - rows[0].等级: 2 是数字而不是等级"), "{e}");
+    assert!(e.contains("(CSV 第 2 行) [wrong_type]"), "{e}");
+    let o = run(&[
+        "--lang",
+        "en",
+        "--format",
+        "json",
+        "compare",
+        f.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stderr(&o)).unwrap();
+    assert_eq!(v["error"]["code"], "table_invalid");
+    assert_eq!(v["error"]["kind"], "TableError");
+    assert_eq!(v["error"]["path"], serde_json::json!(["rows", 0, "等级"]));
+    let msg = v["error"]["issues"][0]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("if it is a 0–100 score, put it in a column named score"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn json_arrays_and_json_lines() {
+    let dir = temp_dir("jsonl");
+    let b = std::fs::read_to_string(golden("case-b.json")).unwrap();
+    let c = std::fs::read_to_string(golden("case-c.json")).unwrap();
+    let one_line = |t: &str| {
+        serde_json::to_string(&serde_json::from_str::<serde_json::Value>(t).unwrap()).unwrap()
+    };
+    let lines = dir.join("cases.jsonl");
+    std::fs::write(&lines, format!("{}\n\n{}\n", one_line(&b), one_line(&c))).unwrap();
+    let array = dir.join("cases.json");
+    std::fs::write(&array, format!("[{b}, {c}]")).unwrap();
+    let mut outputs = Vec::new();
+    for f in [&lines, &array] {
+        let o = run(&["--format", "json", "compare", f.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(v["ranking"][0]["id"], "case-c");
+        outputs.push(v);
+    }
+    assert_eq!(outputs[0], outputs[1]);
+    // `assess` on a file of several: one diagnosis each.
+    let o = run(&["--format", "json", "assess", lines.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v.as_array().map(Vec::len), Some(2));
+    // A bad line: its problems under its index (the line is index + 1); a syntax error names
+    // the line of the file.
+    let bad = dir.join("bad.jsonl");
+    let broken = one_line(&c).replace("\"high\"", "\"hgh\"");
+    std::fs::write(&bad, format!("{}\n{broken}\n", one_line(&b))).unwrap();
+    let o = run(&["--lang", "en", "compare", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("  - [1].ratings.needs_met.level: \"hgh\" is not a level"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::write(&bad, format!("{}\n{{\"id\": \n", one_line(&b))).unwrap();
+    let o = run(&["--lang", "en", "compare", bad.to_str().unwrap()]);
+    assert!(
+        stderr(&o).contains("assessment is not valid JSON (line 2"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn unknown_extensions_and_other_encodings_are_refused_with_a_hint() {
+    let dir = temp_dir("ext");
+    let xlsx = dir.join("sheet.xlsx");
+    std::fs::write(&xlsx, b"PK\x03\x04").unwrap();
+    let o = run(&["--lang", "en", "compare", xlsx.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(
+        e.contains("sheet.xlsx: unknown file extension \".xlsx\""),
+        "{e}"
+    );
+    assert!(e.contains("save as \"CSV UTF-8\""), "{e}");
+    let gbk = dir.join("gbk.csv");
+    std::fs::write(&gbk, b"id,name\n1,\xba\xd3\xce\xf7\n").unwrap();
+    let o = run(&["--lang", "en", "compare", gbk.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("gbk.csv: not UTF-8 text"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// methods and weights, as in Python
+// ---------------------------------------------------------------------------------------------
+
+fn json_of(args: &[&str]) -> serde_json::Value {
+    let o = run(args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).unwrap()
+}
+
+#[test]
+fn weights_and_methods_reach_the_operations() {
+    let b = golden("case-b.json");
+    let plain = json_of(&["--format", "json", "assess", &b]);
+    let weighted = json_of(&[
+        "--format",
+        "json",
+        "--weight",
+        "rules=3",
+        "--weight",
+        "needs_met=0.5",
+        "--attribute-weight",
+        "robustness=2",
+        "--method",
+        "median",
+        "assess",
+        &b,
+    ]);
+    // The same request through the generic `run`: the same scorecard.
+    let case: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&b).unwrap()).unwrap();
+    let req = serde_json::json!({
+        "assessment": case,
+        "options": {
+            "method": "median",
+            "dimension_weights": {"rules": 3.0, "needs_met": 0.5},
+            "attribute_weights": {"robustness": 2.0},
+        }
+    });
+    let o = run_stdin(&["run", "diagnose", "-"], &req.to_string());
+    let direct: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(weighted, direct);
+    assert_eq!(weighted["scorecard"]["method"], "median");
+    assert_ne!(
+        weighted["scorecard"]["overall"],
+        plain["scorecard"]["overall"]
+    );
+    let rules = weighted["scorecard"]["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "rules")
+        .unwrap()
+        .clone();
+    assert_eq!(rules["weight"], 3.0);
+    // Methods by id, languages by tag.
+    let o = run(&["--lang", "zh-CN", "--method", "capped_mean", "cases"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("聚合方法"));
+}
+
+#[test]
+fn bad_weights_are_usage_or_input_errors() {
+    let b = golden("case-b.json");
+    // Malformed or repeated: usage (exit 2).
+    for args in [
+        vec!["--weight", "rules", "assess", &b],
+        vec!["--weight", "rules=heavy", "assess", &b],
+        vec!["--weight", "rules=1", "--weight", "rules=2", "assess", &b],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+    }
+    // Negative or unknown: the operation's error, at its path, in --lang (exit 1).
+    let o = run(&["--lang", "en", "--weight", "rules=-1", "assess", &b]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("options.dimension_weights.rules: weight -1 must be"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "--format",
+        "json",
+        "--attribute-weight",
+        "speed=2",
+        "compare",
+        &b,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stderr(&o)).unwrap();
+    assert_eq!(v["error"]["code"], "invalid_weight");
+    assert_eq!(
+        v["error"]["path"],
+        serde_json::json!(["options", "attribute_weights", "speed"])
+    );
+    assert!(v["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("没有 id \"speed\""));
+}
+
+// ---------------------------------------------------------------------------------------------
+// formats the CLI does not write are refused, never faked
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn png_and_pdf_are_refused_and_nothing_is_written() {
+    let dir = temp_dir("refuse");
+    let b = golden("case-b.json");
+    for (args, file) in [
+        (vec!["chart", &b as &str], "x.png"),
+        (vec!["chart", &b, "--kind", "bars"], "x.pdf"),
+        (vec!["report", &b], "x.pdf"),
+        (vec!["report", &b], "x.png"),
+        (vec!["report", &b, "--format", "html"], "x.md"),
+        (vec!["report", &b, "--format", "markdown"], "x.html"),
+    ] {
+        let out = dir.join(file);
+        let mut all = vec!["--lang", "en"];
+        all.extend(&args);
+        all.extend(["-o", out.to_str().unwrap()]);
+        let o = run(&all);
+        assert_eq!(o.status.code(), Some(2), "{all:?}: {}", stderr(&o));
+        assert!(!out.exists(), "{all:?} wrote {}", out.display());
+    }
+    let o = run(&[
+        "--lang",
+        "en",
+        "chart",
+        &b,
+        "-o",
+        dir.join("x.png").to_str().unwrap(),
+    ]);
+    assert!(
+        stderr(&o).contains("`renxing chart` cannot write .png yet (PNG/PDF export comes later); it writes SVG (.svg)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["report", &b, "-o", dir.join("x.pdf").to_str().unwrap()]);
+    assert!(stderr(&o).contains("不能写出 .pdf"), "{}", stderr(&o));
+    // .svg charts and .html reports are written.
+    let svg = dir.join("ok.svg");
+    let o = run(&["chart", &b, "--kind", "bars", "-o", svg.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<svg") && text.contains("B社区 · Community B"));
+    let html = dir.join("ok.htm");
+    let o = run(&["report", &b, "-o", html.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(&html)
+        .unwrap()
+        .starts_with("<!DOCTYPE html>"));
+}
+
+#[test]
+fn chart_from_a_csv_overlays_the_reference_cases() {
+    let o = run(&["chart", &example("communities-zh.csv"), "--cases"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let svg = stdout(&o);
+    for name in [
+        "河西社区",
+        "北苑社区",
+        "A社区 · Community A",
+        "C社区 · Community C",
+    ] {
+        assert!(svg.contains(name), "{name}");
+    }
+    let o = run(&["chart", &example("communities-zh.csv"), "--kind", "bars"]);
+    assert_eq!(o.status.code(), Some(2), "bars draws one assessment");
 }

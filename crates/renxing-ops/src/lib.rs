@@ -37,10 +37,12 @@ pub mod args;
 pub mod codegen;
 mod ops;
 mod ops_methods;
+mod ops_table;
 mod ops_uncertainty;
 
 pub use ops::*;
 pub use ops_methods::*;
+pub use ops_table::*;
 pub use ops_uncertainty::*;
 pub use renxing::Error;
 
@@ -240,6 +242,9 @@ macro_rules! for_each_operation {
             (ParseAssessment, "parse_assessment", "parseAssessment"),
             (ValidateAssessment, "validate_assessment", "validateAssessment"),
             (FormatAssessment, "format_assessment", "formatAssessment"),
+            (ReadTable, "read_table", "readTable"),
+            (WriteTable, "write_table", "writeTable"),
+            (ReadAssessments, "read_assessments", "readAssessments"),
             (AssessmentSchema, "assessment_schema", "assessmentSchema"),
             (Rate, "rate", "rate"),
             (Cases, "cases", "cases"),

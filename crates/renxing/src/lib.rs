@@ -53,6 +53,7 @@
 //! | [`remedies`] | the built-in remedies, citing their seeds |
 //! | [`schema`] | the JSON Schema of the assessment file |
 //! | [`json`] | strict JSON reading: duplicate keys and excessive nesting refused |
+//! | [`table`] | tables of assessments (CSV, rows of objects) in wide or long form: the one reader and writer |
 //! | [`error`] | one error enum per area, [`Issue`] lists, the umbrella [`Error`] |
 //! | [`text`] | rendering as plain text (CJK-aligned) or Markdown: 表1, 表2, scorecards, diagnoses, comparisons |
 //! | [`ui`] | bilingual UI words (headers, headings) shared by every front end |
@@ -85,6 +86,7 @@ pub mod remedies;
 pub mod report;
 pub mod schema;
 pub mod score;
+pub mod table;
 pub mod text;
 pub mod timeline;
 pub mod ui;

@@ -158,6 +158,8 @@ class AssessmentRequest(TypedDict):
     assessment: Assessment
     framework: NotRequired[FrameworkArg | None]
 
+AssessmentsFormat: TypeAlias = Literal["json"] | Literal["jsonl"] | Literal["csv"]
+
 class AttributeBarsRequest(TypedDict):
     """A chart of one assessment."""
 
@@ -800,6 +802,8 @@ class GwetAc1(TypedDict):
     categories: list[float]
     category_shares: list[float]
 
+Headers: TypeAlias = Literal["ids", "zh", "en"]
+
 class Hierarchy(TypedDict):
     """The hierarchy above the indicators. Indicators name their dimension in
 [`IndicatorMeta::dimension`].
@@ -924,6 +928,10 @@ class LangRequest(TypedDict):
     """A request naming only a language."""
 
     lang: NotRequired[Lang | None]
+
+Layout: TypeAlias = Literal["wide", "long"]
+
+LayoutChoice: TypeAlias = Literal["auto"] | Literal["wide"] | Literal["long"]
 
 Level: TypeAlias = Literal["low", "medium", "high"]
 
@@ -1279,7 +1287,7 @@ class QcaRobustnessRequest(TypedDict):
     spec: RobustnessSpec
 
 class QcaTable(TypedDict):
-    """A plain table of calibrated (or raw, before [`super::calibrate_table`]) data: one row per case,
+    """A plain table of calibrated (or raw, before `super::calibrate_table`) data: one row per case,
 one column per condition, and an outcome column.
 
 `values` is row-major: the value of case `i` for condition `j` is `values[i * conditions.len() + j]`.
@@ -1343,6 +1351,36 @@ class RawRuns(TypedDict):
     ranks: list[int]
     levels: NotRequired[list[int] | None]
     draws: list[list[Draw]]
+
+class ReadAssessmentsRequest(TypedDict):
+    """A file of assessments: its text, and its format or name."""
+
+    text: str
+    format: NotRequired[AssessmentsFormat | None]
+    file_name: NotRequired[str | None]
+    layout: NotRequired[LayoutChoice]
+    framework: NotRequired[FrameworkArg | None]
+
+class ReadAssessmentsResponse(TypedDict):
+    """The assessments of a file."""
+
+    assessments: list[Assessment]
+    format: AssessmentsFormat
+    layout: NotRequired[Layout | None]
+
+class ReadTableRequest(TypedDict):
+    """A table to read: CSV text or rows of objects (exactly one)."""
+
+    text: NotRequired[str | None]
+    rows: NotRequired[list[dict[str, Any]] | None]
+    layout: NotRequired[LayoutChoice]
+    framework: NotRequired[FrameworkArg | None]
+
+class ReadTableResponse(TypedDict):
+    """Assessments read from a table."""
+
+    assessments: list[Assessment]
+    layout: Layout
 
 class RemedyDef(TypedDict):
     """A remedy (优化路径) that a diagnosis recommends when one of its targets is weak."""
@@ -1482,7 +1520,7 @@ class SensitivityRequest(TypedDict):
     sensitivity: SensitivitySpec
 
 class SensitivityResult(TypedDict):
-    """The result of [`super::sensitivity`]."""
+    """The result of `super::sensitivity`."""
 
     spec: SensitivitySpec
     factors: list[FactorInfo]
@@ -1628,6 +1666,8 @@ class Table(TypedDict):
     rows: list[str]
     columns: list[str]
     values: list[float | None]
+
+TableFormat: TypeAlias = Literal["csv"] | Literal["rows"]
 
 Target: TypeAlias = Literal["dimension"] | Literal["attribute"] | Literal["overall"] | Literal["topsis"]
 
@@ -1856,7 +1896,7 @@ class UncertaintyRequest(TypedDict):
     uncertainty: UncertaintySpec
 
 class UncertaintyResult(TypedDict):
-    """The result of [`super::uncertainty`]."""
+    """The result of `super::uncertainty`."""
 
     spec: UncertaintySpec
     factors: list[FactorInfo]
@@ -1971,6 +2011,26 @@ class WinsorisedPoint(TypedDict):
     original: float
     winsorised: float
 
+class WriteTableRequest(TypedDict):
+    """Assessments to write as a table."""
+
+    assessments: list[Assessment]
+    layout: NotRequired[Layout]
+    headers: NotRequired[Headers]
+    format: NotRequired[TableFormat]
+    bom: NotRequired[bool]
+    framework: NotRequired[FrameworkArg | None]
+
+class WriteTableResponse(TypedDict):
+    """A written table."""
+
+    format: TableFormat
+    layout: Layout
+    columns: list[str]
+    text: NotRequired[str | None]
+    rows: NotRequired[list[dict[str, Any]] | None]
+    omitted: list[str]
+
 ZeroRule: TypeAlias = Literal["zero"] | Literal["shift"] | Literal["error"]
 
 VersionRequest: TypeAlias = Empty
@@ -2020,6 +2080,18 @@ ValidateAssessmentResponse: TypeAlias = Assessment
 FormatAssessmentRequest: TypeAlias = AssessmentRequest
 
 FormatAssessmentResponse: TypeAlias = TextResponse
+
+ReadTableRequest: TypeAlias = ReadTableRequest
+
+ReadTableResponse: TypeAlias = ReadTableResponse
+
+WriteTableRequest: TypeAlias = WriteTableRequest
+
+WriteTableResponse: TypeAlias = WriteTableResponse
+
+ReadAssessmentsRequest: TypeAlias = ReadAssessmentsRequest
+
+ReadAssessmentsResponse: TypeAlias = ReadAssessmentsResponse
 
 AssessmentSchemaRequest: TypeAlias = Empty
 

@@ -1,6 +1,6 @@
-//! `renxing assess FILE|-`: validate, score and diagnose one assessment.
+//! `renxing assess FILE|-`: validate, score and diagnose the assessments of one file.
 
-use renxing::{diagnose_with, Error};
+use renxing_ops::{Diagnose, RenderText, ScoreRequest, TextKind, TextRequest};
 
 use crate::context::{Context, Format};
 use crate::error::CliError;
@@ -8,23 +8,47 @@ use crate::error::CliError;
 /// Arguments of `renxing assess`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The assessment file (JSON); `-` reads standard input.
+    /// The assessment file: .json, .jsonl or .csv; `-` reads JSON from standard input.
     #[arg(value_name = "FILE")]
     pub file: String,
 }
 
-/// Validates (every problem reported with its field path), scores and diagnoses. JSON output is
-/// the library's `Diagnosis` (which holds the `Scorecard`).
+/// Reads the file (every problem reported with its field path), then diagnoses each assessment
+/// (the `diagnose` operation; text through `text`). JSON output: the `Diagnosis`, or a list of
+/// them when the file holds several assessments.
 pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
-    let a = ctx.read_assessment(&args.file)?;
-    let d = diagnose_with(&a, &ctx.framework, &ctx.options)
-        .map_err(|e| CliError::core(&args.file, &Error::from(e)))?;
-    match ctx.format {
-        f @ (Format::Html | Format::Svg) => Err(f.only_for_report("assess")),
-        Format::Json => ctx.emit_json(&d),
-        Format::Text | Format::Markdown => {
-            ctx.emit(&ctx.renderer().diagnosis(&d, Some(&a.name)));
-            Ok(())
-        }
+    if let f @ (Format::Html | Format::Svg) = ctx.format {
+        return Err(f.only_for_report("assess", ctx.lang));
     }
+    let list = ctx.read_assessments(std::slice::from_ref(&args.file))?;
+    if ctx.format == Format::Json {
+        let mut out = Vec::with_capacity(list.len());
+        for assessment in list {
+            out.push(ctx.call::<Diagnose>(ScoreRequest {
+                assessment,
+                options: ctx.options.clone(),
+                framework: None,
+            })?);
+        }
+        return match out.as_slice() {
+            [one] => ctx.emit_json(one),
+            many => ctx.emit_json(many),
+        };
+    }
+    let mut texts = Vec::with_capacity(list.len());
+    for a in list {
+        texts.push(
+            ctx.call::<RenderText>(TextRequest {
+                kind: TextKind::Diagnosis,
+                assessments: vec![a],
+                style: ctx.style(),
+                lang: Some(ctx.lang),
+                options: ctx.options.clone(),
+                framework: None,
+            })?
+            .text,
+        );
+    }
+    ctx.emit(&texts.join("\n"));
+    Ok(())
 }

@@ -2,12 +2,11 @@
 //! (renxing-ops), with its request as JSON; the same operations the Python and JavaScript
 //! packages call.
 
-use std::sync::Arc;
-
-use renxing_ops::{call_json, registry, Ctx};
+use renxing::Msg;
+use renxing_ops::{call_json, Empty, Operations};
 use serde_json::Value;
 
-use crate::context::{read_input, Context};
+use crate::context::{display_name, read_input, Context, Format};
 use crate::error::CliError;
 
 /// Arguments of `renxing run`.
@@ -27,41 +26,38 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
     let request: Value = match &args.request {
         None => Value::Null,
         Some(path) => {
-            let text = read_input(path)?;
+            let text = read_input(path, ctx.lang)?;
             renxing::json::parse(&text).map_err(|e| {
-                CliError::invalid("json_syntax", format!("{path}: not valid JSON: {e}"))
+                let e = renxing::Error::from(renxing::Problem::new(
+                    renxing::ErrorCode::JsonSyntax,
+                    Msg::new(
+                        format!("请求不是有效的 JSON:{e}"),
+                        format!("the request is not valid JSON: {e}"),
+                    ),
+                ));
+                CliError::op(Some(&display_name(path)), &e, ctx.lang)
             })?
         }
     };
-    let op_ctx = Ctx {
-        lang: ctx.lang,
-        framework: ctx
-            .custom_framework
-            .then(|| Arc::new(ctx.framework.clone())),
-    };
-    match call_json(&args.op, request, &op_ctx) {
-        Ok(v) => ctx.emit_json(&v),
-        Err(e) => Err(CliError::from_report(&e.report(ctx.lang))),
-    }
+    let v = call_json(&args.op, request, &ctx.ops).map_err(|e| CliError::op(None, &e, ctx.lang))?;
+    ctx.emit_json(&v)
 }
 
 /// Arguments of `renxing ops` (none).
 #[derive(Debug, clap::Args)]
 pub struct OpsArgs {}
 
-/// Lists the operations: name and summary (JSON with `--format json`).
+/// Lists the operations (the `operations` operation): name and summary; JSON with
+/// `--format json`.
 pub fn list(ctx: &Context, _args: &OpsArgs) -> Result<(), CliError> {
-    if ctx.format == crate::context::Format::Json {
-        let v: Vec<Value> = registry()
-            .iter()
-            .map(|o| serde_json::json!({"name": o.name, "js_name": o.js_name, "summary": o.summary.trim()}))
-            .collect();
-        return ctx.emit_json(&v);
+    let ops = ctx.call::<Operations>(Empty {})?.operations;
+    if ctx.format == Format::Json {
+        return ctx.emit_json(&ops);
     }
-    let width = registry().iter().map(|o| o.name.len()).max().unwrap_or(0);
-    let text: String = registry()
+    let width = ops.iter().map(|o| o.name.len()).max().unwrap_or(0);
+    let text: String = ops
         .iter()
-        .map(|o| format!("{:width$}  {}\n", o.name, o.summary.trim()))
+        .map(|o| format!("{:width$}  {}\n", o.name, o.summary))
         .collect();
     ctx.emit(&text);
     Ok(())

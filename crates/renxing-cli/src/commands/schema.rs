@@ -1,5 +1,7 @@
 //! `renxing schema`: the JSON Schema of the assessment file.
 
+use renxing_ops::{AssessmentSchema, Empty};
+
 use crate::context::Context;
 use crate::error::CliError;
 
@@ -7,8 +9,7 @@ use crate::error::CliError;
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
-/// Prints [`renxing::schema::ASSESSMENT_SCHEMA`] (whatever `--format`: it is JSON).
+/// Prints the `assessment_schema` operation's schema (whatever `--format`: it is JSON).
 pub fn run(ctx: &Context, _args: &Args) -> Result<(), CliError> {
-    ctx.emit(renxing::schema::ASSESSMENT_SCHEMA);
-    Ok(())
+    ctx.emit_json(&ctx.call::<AssessmentSchema>(Empty {})?.schema)
 }

@@ -53,7 +53,7 @@ impl std::fmt::Display for Expected {
 ///
 /// Every variant names its field ([`AgreeError::path`]) and the offending value; the English
 /// message is the `Display`, the Chinese one [`AgreeError::message_zh`], the stable code
-/// [`AgreeError::code`] (also the serialised `code` tag).
+/// [`AgreeError::reason`] (also the serialised `code` tag).
 #[derive(Clone, Debug, PartialEq, thiserror::Error, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "code", rename_all = "snake_case")]
 #[non_exhaustive]

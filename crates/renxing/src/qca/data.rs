@@ -11,7 +11,7 @@ pub const MAX_CONDITIONS: usize = 25;
 /// Largest number of categories of one multi-value condition.
 pub const MAX_LEVELS: usize = 15;
 
-/// A plain table of calibrated (or raw, before [`super::calibrate_table`]) data: one row per case,
+/// A plain table of calibrated (or raw, before `super::calibrate_table`) data: one row per case,
 /// one column per condition, and an outcome column.
 ///
 /// `values` is row-major: the value of case `i` for condition `j` is `values[i * conditions.len() + j]`.

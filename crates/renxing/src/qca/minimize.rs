@@ -201,7 +201,7 @@ struct Ctx<'a> {
 ///
 /// * Conservative: Quine–McCluskey on the positive rows (plus contradictions if included).
 /// * Parsimonious: every configuration not negative is a don't-care; primes by the dense search
-///   ([`super::implicant`]).
+///   (`super::implicant`).
 /// * Intermediate: for each pair of a conservative and a parsimonious model, the easy
 ///   counterfactuals are found as R QCA's C routine `getEC` does (Ragin & Sonnett 2005): for every
 ///   conservative term contained in a parsimonious term, the literals it has beyond the

@@ -223,7 +223,7 @@ fn mars_of(out: &Outputs, nominal: &[u32], r: usize, n: usize) -> f64 {
 /// each unit's rank and on the mean absolute rank shift, from a Saltelli design of `spec.n`
 /// rows (row r's A and B realisations from the stream of block ⌊r / 256⌋ of domain 2, A's
 /// factors first, then B's; N (d + 2) runs in SALib's order A, A_B^(1..d), B), with the
-/// estimators and bootstrap of [`super::sobol`]; and, when asked, the one-at-a-time view: each
+/// estimators and bootstrap of `super::sobol`; and, when asked, the one-at-a-time view: each
 /// alternative of each factor alone, the others at their nominal values.
 ///
 /// # Errors

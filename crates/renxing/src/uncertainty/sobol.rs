@@ -1,11 +1,11 @@
 //! Variance-based sensitivity: Saltelli's sampling design and the first-order (Saltelli et al.
 //! 2010) and total (Jansen 1999) Sobol estimators, with bootstrap intervals, for any model
-//! `f(x)`; the pipeline analysis in [`super::sensitivity`] uses the same estimators.
+//! `f(x)`; the pipeline analysis in `super::sensitivity` uses the same estimators.
 //!
 //! **Design** (Saltelli et al. 2010, "Variance based sensitivity analysis of model output",
 //! Computer Physics Communications 181, §3): two independent N × d matrices A and B; A_B^(i) is
 //! A with its column i taken from B. The model runs N (d + 2) times. Here the rows of A and B
-//! are pseudo-random (the ChaCha20 stream of [`super::rng`], domain 2): row r is drawn from
+//! are pseudo-random (the ChaCha20 stream of `super::rng`, domain 2): row r is drawn from
 //! the stream of block ⌊r / 256⌋, A's d uniforms first, then B's.
 //!
 //! **Estimators**, with f_A, f_B, f_AB^(i) the outputs, μ the mean of all N (d + 2) outputs and

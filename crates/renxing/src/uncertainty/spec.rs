@@ -45,7 +45,7 @@ pub enum Factor {
         share: f64,
     },
     /// Dirichlet weights around the nominal ones: w ~ Dirichlet(c w_nominal) (mean w_nominal,
-    /// variance w(1 − w)/(c + 1)); gammas drawn in id order (see [`super::rng`]).
+    /// variance w(1 − w)/(c + 1)); gammas drawn in id order (see `super::rng`).
     WeightDirichlet {
         /// The level (default indicator).
         #[serde(default)]
@@ -354,7 +354,7 @@ pub struct RawRuns {
     pub draws: Vec<Vec<Draw>>,
 }
 
-/// The result of [`super::uncertainty`].
+/// The result of `super::uncertainty`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct UncertaintyResult {
     /// The request as run (defaults filled in).
@@ -406,7 +406,7 @@ pub struct OatRow {
     pub max_abs_rank_shift: u32,
 }
 
-/// The result of [`super::sensitivity`].
+/// The result of `super::sensitivity`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SensitivityResult {
     /// The request as run (defaults filled in).
