@@ -71,6 +71,38 @@ pub struct Comparison {
     pub extremes: Vec<DimensionExtremes>,
 }
 
+impl Comparison {
+    /// The rows in ranking order, each with its ranking entry; rows missing from the ranking (a
+    /// comparison edited by hand) follow in input order with `None`. O(n log n).
+    #[must_use]
+    pub fn ranked_rows(&self) -> Vec<(&ComparisonRow, Option<&RankEntry>)> {
+        let index: std::collections::HashMap<&str, usize> = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.as_str(), i))
+            .collect();
+        let mut used = vec![false; self.rows.len()];
+        let mut out = Vec::with_capacity(self.rows.len());
+        for e in &self.ranking {
+            if let Some(&i) = index.get(e.id.as_str()) {
+                if !used[i] {
+                    used[i] = true;
+                    out.push((&self.rows[i], Some(e)));
+                }
+            }
+        }
+        out.extend(
+            self.rows
+                .iter()
+                .zip(&used)
+                .filter(|(_, u)| !**u)
+                .map(|(r, _)| (r, None)),
+        );
+        out
+    }
+}
+
 /// Compares assessments with the default options.
 ///
 /// ```
@@ -135,21 +167,16 @@ pub fn compare_with(
         .iter()
         .map(|r| r.scorecard.overall.as_ref().map(|g| g.score))
         .collect();
-    let same = |a: f64, b: f64| (a - b).abs() <= TIE_EPSILON * 100.0;
+    let eps = TIE_EPSILON * 100.0;
     let mut ranking: Vec<RankEntry> = rows
         .iter()
         .zip(&scores)
-        .map(|(r, s)| RankEntry {
+        .zip(competition_ranks(&scores, eps))
+        .map(|((r, s), (rank, tied))| RankEntry {
             id: r.id.clone(),
-            rank: s.map(|s| {
-                1 + scores
-                    .iter()
-                    .flatten()
-                    .filter(|o| **o > s && !same(**o, s))
-                    .count()
-            }),
+            rank,
             score: *s,
-            tied: s.is_some_and(|s| scores.iter().flatten().filter(|o| same(**o, s)).count() > 1),
+            tied,
         })
         .collect();
     ranking.sort_by_key(|e| e.rank.unwrap_or(usize::MAX));
@@ -168,6 +195,7 @@ pub fn compare_with(
                 .collect();
             let max = vals.iter().map(|v| v.1).fold(f64::NEG_INFINITY, f64::max);
             let min = vals.iter().map(|v| v.1).fold(f64::INFINITY, f64::min);
+            let same = |a: f64, b: f64| (a - b).abs() <= eps;
             let pick = |t: f64| {
                 vals.iter()
                     .filter(|v| same(v.1, t))
@@ -199,4 +227,60 @@ pub fn compare_with(
         ranking,
         extremes,
     })
+}
+
+/// Competition ranks ("1224", highest first) with ties within `eps`, and whether each score ties
+/// another; `None` scores are unranked. O(n log n): with the scores sorted high to low, "higher by
+/// more than `eps`" holds for a prefix and "ties" for a contiguous block, so both counts are binary
+/// searches with the same predicates as the pairwise definition.
+fn competition_ranks(scores: &[Option<f64>], eps: f64) -> Vec<(Option<usize>, bool)> {
+    let mut sorted: Vec<f64> = scores.iter().flatten().copied().collect();
+    sorted.sort_by(|a, b| b.total_cmp(a));
+    scores
+        .iter()
+        .map(|s| match s {
+            Some(s) => {
+                let higher = sorted.partition_point(|o| o - s > eps);
+                let not_lower = sorted.partition_point(|o| s - o <= eps);
+                (Some(1 + higher), not_lower - higher > 1)
+            }
+            None => (None, false),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn naive(scores: &[Option<f64>], eps: f64) -> Vec<(Option<usize>, bool)> {
+        let same = |a: f64, b: f64| (a - b).abs() <= eps;
+        scores
+            .iter()
+            .map(|s| match s {
+                Some(s) => {
+                    let all = scores.iter().flatten();
+                    let rank = 1 + all.clone().filter(|o| **o > *s && !same(**o, *s)).count();
+                    (Some(rank), all.filter(|o| same(**o, *s)).count() > 1)
+                }
+                None => (None, false),
+            })
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn sorted_ranks_equal_the_pairwise_definition(
+            raw in prop::collection::vec(prop::option::of(0u32..400), 0..60),
+        ) {
+            // Scores on a grid of 0.25 with tiny offsets, so that ties and near-ties are common.
+            let scores: Vec<Option<f64>> = raw
+                .iter()
+                .map(|v| v.map(|v| f64::from(v / 4) * 0.25 + f64::from(v % 4) * 2e-8))
+                .collect();
+            let eps = TIE_EPSILON * 100.0;
+            prop_assert_eq!(competition_ranks(&scores, eps), naive(&scores, eps));
+        }
+    }
 }

@@ -742,11 +742,16 @@ impl<'f> Renderer<'f> {
         self.table(&mut out, &t1);
 
         self.heading(&mut out, 3, self.t(ui::RANKING));
+        let index: std::collections::HashMap<&str, usize> = cmp
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.as_str(), i))
+            .collect();
         let name_of = |id: &str| {
-            cmp.rows
-                .iter()
-                .position(|r| r.id == id)
-                .and_then(|i| names.get(i).cloned())
+            index
+                .get(id)
+                .and_then(|&i| names.get(i).cloned())
                 .unwrap_or_else(|| id.to_owned())
         };
         let ranking = Table {

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::svg::{self, esc, num, text, text_width};
 use super::{words, ChartError, ChartOptions};
-use crate::compare::{Comparison, ComparisonRow, RankEntry};
+use crate::compare::{Comparison, RankEntry};
 use crate::framework::Framework;
 use crate::score::Grade;
 
@@ -37,22 +37,7 @@ pub(super) fn render(
     let prefix = svg::clean_prefix(&options.id_prefix);
 
     // Rows in ranking order (rows missing from the ranking keep input order at the end).
-    let mut ordered: Vec<(&ComparisonRow, Option<&RankEntry>)> = comparison
-        .ranking
-        .iter()
-        .filter_map(|e| {
-            comparison
-                .rows
-                .iter()
-                .find(|r| r.id == e.id)
-                .map(|r| (r, Some(e)))
-        })
-        .collect();
-    for r in &comparison.rows {
-        if !ordered.iter().any(|(o, _)| o.id == r.id) {
-            ordered.push((r, None));
-        }
-    }
+    let ordered = comparison.ranked_rows();
 
     let mut headers: Vec<String> = framework
         .dimensions

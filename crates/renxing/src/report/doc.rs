@@ -372,10 +372,10 @@ pub(crate) fn comparison(
     ])];
 
     b.push(Block::Heading(2, t(lang, ui::RANKING)));
+    let rows: std::collections::HashMap<&str, &crate::compare::ComparisonRow> =
+        cmp.rows.iter().map(|row| (row.id.as_str(), row)).collect();
     let name_of = |id: &str| {
-        cmp.rows
-            .iter()
-            .find(|row| row.id == id)
+        rows.get(id)
             .map_or_else(|| id.to_owned(), |row| row.name.clone())
     };
     b.push(Block::Table(Table {
@@ -393,7 +393,7 @@ pub(crate) fn comparison(
             .ranking
             .iter()
             .map(|e| {
-                let row = cmp.rows.iter().find(|row| row.id == e.id);
+                let row = rows.get(e.id.as_str()).copied();
                 vec![
                     e.rank.map_or_else(
                         || "–".to_owned(),
