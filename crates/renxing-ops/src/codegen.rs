@@ -464,6 +464,7 @@ pub fn python_functions() -> String {
          \"\"\"One function per operation of the core library (the registry of renxing-ops).\"\"\"\n\n\
          from __future__ import annotations\n\n\
          from typing import TYPE_CHECKING, Any\n\n\
+         from ._renxing import Framework as _Framework\n\
          from ._renxing import call as _call\n\n\
          if TYPE_CHECKING:  # pragma: no cover\n    from ._types import *  # noqa: F403\n\n\n",
     );
@@ -477,7 +478,8 @@ pub fn python_functions() -> String {
         let mut params = Vec::new();
         let mut keyword_only = false;
         for (k, v, req) in &props {
-            let t = py_type(v);
+            // A framework argument may also be the compiled `Framework` the package holds.
+            let t = py_type(v).replace("FrameworkArg", "FrameworkArg | _Framework");
             if *req {
                 params.push(format!("{k}: {t}"));
             } else {
@@ -485,7 +487,8 @@ pub fn python_functions() -> String {
                     params.push("*".to_owned());
                     keyword_only = true;
                 }
-                params.push(format!("{k}: {t} | None = None"));
+                let t = if t.ends_with("| None") { t } else { format!("{t} | None") };
+                params.push(format!("{k}: {t} = None"));
             }
         }
         let body_items: Vec<String> = props
