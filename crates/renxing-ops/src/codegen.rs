@@ -487,7 +487,11 @@ pub fn python_functions() -> String {
                     params.push("*".to_owned());
                     keyword_only = true;
                 }
-                let t = if t.ends_with("| None") { t } else { format!("{t} | None") };
+                let t = if t.ends_with("| None") {
+                    t
+                } else {
+                    format!("{t} | None")
+                };
                 params.push(format!("{k}: {t} = None"));
             }
         }

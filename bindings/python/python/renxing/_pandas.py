@@ -144,12 +144,17 @@ def _rating(v: Any, levels: list[str]) -> Any:
 
 
 def _in_row(e: RenxingError, index: int) -> RenxingError:
-    """The same error located in row ``index`` of the table."""
-    prefix: list[str | int] = ["rows", index]
+    """The same error located in row ``index`` of the table (instead of the request's
+    ``assessment``)."""
+
+    def move(path: list[str | int]) -> list[str | int]:
+        rest = path[1:] if path[:1] == ["assessment"] else path
+        return ["rows", index, *rest]
+
     new = type(e)(str(e))
     new.code = e.code
-    new.path = [*prefix, *(e.path or [])]
-    new.issues = [{**i, "path": [*prefix, *i["path"]]} for i in e.issues]
+    new.path = move(e.path or [])
+    new.issues = [{**i, "path": move(i["path"])} for i in e.issues]
     return new
 
 
