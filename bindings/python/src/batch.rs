@@ -6,7 +6,6 @@
 
 use std::borrow::Cow;
 
-use numpy::ndarray::Array2;
 use numpy::{
     Element, IntoPyArray, PyArray2, PyArrayDescrMethods, PyArrayMethods, PyUntypedArray,
     PyUntypedArrayMethods,
@@ -33,26 +32,14 @@ fn run<T: Element + Copy + Sync>(
     array: &Bound<'_, PyAny>,
     score: impl Fn(&[T]) -> Result<BatchScores, BatchError> + Send + Sync,
 ) -> PyResult<Result<BatchScores, BatchError>> {
-    let arr = array.cast::<PyArray2<T>>()?.try_readonly().map_err(|e| {
-        let (zh, en) = (
-            format!("无法读取数组:{e}"),
-            format!("the array cannot be read: {e}"),
-        );
-        batch_error(py, Path::root().key("input"), zh, en)
-    })?;
+    // Fails only while another thread holds the array mutably borrowed (a Python error then).
+    let arr = array.cast::<PyArray2<T>>()?.try_readonly()?;
     let view = arr.as_array();
     let data: Cow<'_, [T]> = match view.as_slice() {
         Some(s) => Cow::Borrowed(s),
         None => Cow::Owned(view.iter().copied().collect()),
     };
     Ok(py.detach(|| score(&data)))
-}
-
-fn array2<'py, T: Element>(py: Python<'py>, v: Vec<T>, cols: usize) -> PyResult<Bound<'py, PyAny>> {
-    let rows = v.len().checked_div(cols).unwrap_or(0);
-    let a = Array2::from_shape_vec((rows, cols), v)
-        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-    Ok(a.into_pyarray(py).into_any())
 }
 
 /// Scores many assessments at once: one row per community, one column per dimension (in the
@@ -120,24 +107,16 @@ pub fn score_batch<'py>(
     };
     let out = out.map_err(|e| raise(e.into()))?;
     let result = PyDict::new(py);
+    let attributes: Vec<&str> = fw.attributes.iter().map(|a| a.id.as_str()).collect();
+    let levels: Vec<&str> = fw.levels.iter().map(|l| l.id.as_str()).collect();
+    let shape = [out.rows, out.attributes];
+    let (score, level) = (out.attribute_score, out.attribute_level);
     result.set_item("rows", out.rows)?;
-    result.set_item(
-        "attributes",
-        fw.attributes.iter().map(|a| &a.id).collect::<Vec<_>>(),
-    )?;
-    result.set_item(
-        "levels",
-        fw.levels.iter().map(|l| &l.id).collect::<Vec<_>>(),
-    )?;
+    result.set_item("attributes", attributes)?;
+    result.set_item("levels", levels)?;
     result.set_item("overall_score", out.overall_score.into_pyarray(py))?;
     result.set_item("overall_level", out.overall_level.into_pyarray(py))?;
-    result.set_item(
-        "attribute_score",
-        array2(py, out.attribute_score, out.attributes)?,
-    )?;
-    result.set_item(
-        "attribute_level",
-        array2(py, out.attribute_level, out.attributes)?,
-    )?;
+    result.set_item("attribute_score", score.into_pyarray(py).reshape(shape)?)?;
+    result.set_item("attribute_level", level.into_pyarray(py).reshape(shape)?)?;
     Ok(result)
 }

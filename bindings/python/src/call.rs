@@ -43,6 +43,12 @@ pub fn get_lang() -> &'static str {
     lang().id()
 }
 
+/// A request value with no JSON form, as a `RequestError` listing the issue.
+pub fn invalid(py: Python<'_>, issue: renxing::Issue) -> PyErr {
+    let e = Problem::new(ErrorCode::RequestInvalid, issue.message.clone());
+    errors::raise(py, e.with_issues(vec![issue]))
+}
+
 /// A request dict as a context (the module language, a compiled framework) and a JSON body.
 /// `None` values are left out so that defaults apply.
 pub fn request(req: Option<&Bound<'_, PyDict>>) -> PyResult<(Ctx, Map<String, Value>)> {
@@ -57,10 +63,8 @@ pub fn request(req: Option<&Bound<'_, PyDict>>) -> PyResult<(Ctx, Map<String, Va
             ctx.framework = Some(Arc::clone(&fw.get().inner));
             continue;
         }
-        let value = convert::to_value(&v, &Path::root().key(key.as_str()), 0).map_err(|issue| {
-            let e = Problem::new(ErrorCode::RequestInvalid, issue.message.clone());
-            errors::raise(v.py(), e.with_issues(vec![issue]))
-        })?;
+        let value = convert::to_value(&v, &Path::root().key(key.as_str()), 0)
+            .map_err(|issue| invalid(v.py(), issue))?;
         body.insert(key, value);
     }
     Ok((ctx, body))

@@ -14,8 +14,8 @@ use serde_json::{Map, Number, Value};
 /// Deepest nesting accepted (guards against self-referencing containers).
 pub const MAX_DEPTH: usize = 128;
 
-fn issue(path: &Path, code: IssueCode, zh: String, en: String) -> Issue {
-    Issue::new(path.clone(), code, Msg::new(zh, en))
+fn issue(path: &Path, code: IssueCode, zh: impl Into<String>, en: impl Into<String>) -> Issue {
+    Issue::new(path.clone(), code, Msg::new(zh.into(), en.into()))
 }
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {
@@ -45,42 +45,27 @@ pub fn to_value(obj: &Bound<'_, PyAny>, path: &Path, depth: usize) -> Result<Val
         return Ok(Value::Bool(b.is_true()));
     }
     if obj.is_instance_of::<PyInt>() {
-        if let Ok(i) = obj.extract::<i64>() {
-            return Ok(Value::from(i));
-        }
-        return obj.extract::<u64>().map(Value::from).map_err(|_| {
-            let zh = "整数超出 64 位范围".to_owned();
-            issue(
-                path,
-                C::OutOfRange,
-                zh,
-                "integer does not fit in 64 bits".to_owned(),
-            )
-        });
+        let n = obj.extract::<i64>().map(Value::from);
+        let n = n.or_else(|_| obj.extract::<u64>().map(Value::from));
+        let (zh, en) = ("整数超出 64 位范围", "integer does not fit in 64 bits");
+        return n.map_err(|_| issue(path, C::OutOfRange, zh, en));
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
         let v = f.value();
-        return Number::from_f64(v).map(Value::Number).ok_or_else(|| {
-            let (zh, en) = (
-                format!("{v} 不是有限数"),
-                format!("{v} is not a finite number"),
-            );
-            issue(path, C::NotFinite, zh, en)
-        });
+        let (zh, en) = (
+            format!("{v} 不是有限数"),
+            format!("{v} is not a finite number"),
+        );
+        return Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| issue(path, C::NotFinite, zh, en));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return s
+        let (zh, en) = ("字符串不是有效的 UTF-8", "string is not valid UTF-8");
+        let text = s
             .to_cow()
-            .map(|s| Value::String(s.into_owned()))
-            .map_err(|_| {
-                let zh = "字符串不是有效的 UTF-8".to_owned();
-                issue(
-                    path,
-                    C::InvalidValue,
-                    zh,
-                    "string is not valid UTF-8".to_owned(),
-                )
-            });
+            .map_err(|_| issue(path, C::InvalidValue, zh, en))?;
+        return Ok(Value::String(text.into_owned()));
     }
     if let Ok(d) = obj.cast::<PyDict>() {
         let mut map = Map::new();
@@ -113,12 +98,8 @@ pub fn to_value(obj: &Bound<'_, PyAny>, path: &Path, depth: usize) -> Result<Val
         .module()
         .map(|m| m.to_string())
         .unwrap_or_default();
-    let is_date = module == "datetime" && obj.hasattr("isoformat").unwrap_or(false);
-    if is_date {
-        if let Ok(s) = obj
-            .call_method0("isoformat")
-            .and_then(|s| s.extract::<String>())
-        {
+    if module == "datetime" {
+        if let Ok(s) = obj.call_method0("isoformat").and_then(|s| s.extract()) {
             return Ok(Value::String(s));
         }
     }
@@ -138,43 +119,13 @@ pub fn to_value(obj: &Bound<'_, PyAny>, path: &Path, depth: usize) -> Result<Val
     ))
 }
 
-/// A JSON value as a Python object (dicts keep the key order).
-///
-/// # Errors
-/// Only if Python cannot allocate.
-pub fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match value {
-        Value::Null => py.None().into_bound(py),
-        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
-        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
-            (Some(i), _) => i.into_pyobject(py)?.into_any(),
-            (None, Some(u)) => u.into_pyobject(py)?.into_any(),
-            _ => n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any(),
-        },
-        Value::String(s) => PyString::new(py, s).into_any(),
-        Value::Array(items) => {
-            let list = PyList::empty(py);
-            for item in items {
-                list.append(to_py(py, item)?)?;
-            }
-            list.into_any()
-        }
-        Value::Object(map) => {
-            let dict = PyDict::new(py);
-            for (k, v) in map {
-                dict.set_item(k, to_py(py, v)?)?;
-            }
-            dict.into_any()
-        }
-    })
-}
-
-/// Any serializable value as a Python object (through JSON).
+/// Any serializable value (a JSON value, a core result) as Python values: its JSON text read by
+/// Python's `json.loads` (dicts keep the key order; integers stay integers).
 ///
 /// # Errors
 /// A serialization failure (it cannot happen for the core's types).
-pub fn ser_to_py<'py, T: serde::Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
-    let v = serde_json::to_value(v)
+pub fn to_py<'py, T: serde::Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
+    let text = serde_json::to_string(v)
         .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-    to_py(py, &v)
+    py.import("json")?.getattr("loads")?.call1((text,))
 }

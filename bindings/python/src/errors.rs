@@ -78,8 +78,8 @@ pub fn to_py(py: Python<'_>, e: &Error, lang: Lang) -> PyErr {
     let value = err.value(py);
     let set = || -> PyResult<()> {
         value.setattr("code", report.code.as_str())?;
-        value.setattr("path", crate::convert::ser_to_py(py, &report.path)?)?;
-        value.setattr("issues", crate::convert::ser_to_py(py, &report.issues)?)?;
+        value.setattr("path", crate::convert::to_py(py, &report.path)?)?;
+        value.setattr("issues", crate::convert::to_py(py, &report.issues)?)?;
         Ok(())
     };
     // Setting attributes on a fresh exception cannot fail in practice; if it did, the class

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
 use renxing::{Framework, FrameworkFormat};
 use renxing_ops::args::{self, FrameworkArg};
+use renxing_ops::Ctx;
 
 use crate::{call, convert, errors};
 
@@ -25,14 +25,12 @@ pub struct PyFramework {
 impl PyFramework {
     #[new]
     fn new(py: Python<'_>, framework: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let d = PyDict::new(py);
-        d.set_item("framework", framework)?;
-        let (ctx, mut body) = call::request(Some(&d))?;
-        let arg = body.remove("framework").map(|v| match v {
+        let at = renxing::Path::root().key("framework");
+        let arg = match convert::to_value(framework, &at, 0).map_err(|i| call::invalid(py, i))? {
             serde_json::Value::String(id) => FrameworkArg::Id(id),
             other => FrameworkArg::Inline(other),
-        });
-        let inner = py.detach(|| args::framework(arg.as_ref(), &ctx));
+        };
+        let inner = py.detach(|| args::framework(Some(&arg), &Ctx::with_lang(call::lang())));
         inner
             .map(|inner| PyFramework { inner })
             .map_err(|e| errors::raise(py, e))
@@ -65,7 +63,7 @@ impl PyFramework {
 
     /// The framework as a dict (the file's JSON form).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::ser_to_py(py, self.inner.as_ref())
+        convert::to_py(py, self.inner.as_ref())
     }
 
     fn __repr__(&self) -> String {
