@@ -50,6 +50,7 @@ CASES: list[tuple[str, Callable[[], Any], type[BaseException], str, Path | None]
     ("unknown mode", lambda: renxing.Assessment({**valid(), "mode": "anarchy"}), renxing.AssessmentError, "assessment_invalid", ["assessment", "mode"]),
     ("bad date", lambda: renxing.Assessment({**valid(), "date": "2023-02-29"}), renxing.AssessmentError, "assessment_invalid", ["assessment", "date"]),
     ("score above 100", lambda: renxing.score(with_rating("rules", {"score": 100.5})), renxing.AssessmentError, "assessment_invalid", ["assessment", "ratings", "rules", "score"]),
+    ("markup in an id", lambda: renxing.Assessment({**valid(), "id": "<b>x</b>"}), renxing.AssessmentError, "assessment_invalid", ["assessment", "id"]),
     ("empty name", lambda: renxing.Assessment({**valid(), "name": " "}), renxing.AssessmentError, "assessment_invalid", ["assessment", "name"]),
     ("a number as an assessment", lambda: renxing.score(42), renxing.AssessmentError, "assessment_invalid", ["assessment"]),  # type: ignore[arg-type]
     ("dict assessment with a bad level", lambda: renxing.score(with_rating("rules", {"level": "x"})), renxing.AssessmentError, "assessment_invalid", ["assessment", "ratings", "rules", "level"]),
@@ -189,3 +190,9 @@ def test_hierarchy_comes_from_the_core() -> None:
     assert renxing.RenxingError.code == "error" and renxing.RenxingError.path is None
     assert renxing.RenxingError.issues == ()
     assert "A table" in (renxing.TableError.__doc__ or "")
+    # every class the native module made (from the core's ErrorKind list) is exported
+    from renxing import _renxing
+
+    made = [n for n in dir(_renxing) if isinstance(getattr(_renxing, n), type) and issubclass(getattr(_renxing, n), ValueError)]
+    assert len(made) >= 17 and all(getattr(renxing, n) is getattr(_renxing, n) for n in made)
+    assert {"AgreementError", "IndicatorError", "CurveError", "TimelineError"} <= set(made)

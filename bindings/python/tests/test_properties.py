@@ -22,6 +22,8 @@ METHODS = renxing.METHODS
 
 text = st.text(max_size=20)
 nonblank = st.text(min_size=1, max_size=20).filter(lambda s: s.strip() != "")
+# community ids: letters of any script, digits, _ - . (the core's safe alphabet, issue 17)
+community_id = st.text(alphabet="abcXYZ019_-.社区湖畔αβЖ", min_size=1, max_size=20)
 evidence = st.fixed_dictionaries(
     {},
     optional={"quote": nonblank, "source": nonblank, "note": nonblank},
@@ -57,7 +59,7 @@ def assessment_dicts(draw: Any) -> dict[str, Any]:
     d: dict[str, Any] = {
         "schema_version": 1,
         "framework": FW["id"],
-        "id": draw(nonblank),
+        "id": draw(community_id),
         "name": draw(nonblank),
         "ratings": {dim: draw(rating_with_extras) for dim in DIMS},
     }

@@ -1,4 +1,5 @@
-// Benchmark: scoring 100,000 assessments (8 level codes each) in WebAssembly under Node, against
+// Benchmark: scoring 100,000 assessments (8 level codes each) in WebAssembly under Node (the
+// typed-array path: scoreCodes, and the same through a held, compiled Framework), against
 // the native Rust batch path (examples/native_bench.rs, same data from the same seed) and a plain
 // JavaScript implementation of the default rule (mean per attribute, mean of attributes, ties-down
 // rounding), which must agree with WASM. Prints the timings and the ratios.
@@ -77,10 +78,13 @@ function time(fn) {
 
 const codes = generate(rows * 8, seed);
 const wasm = time(() => rx.scoreCodes(codes));
+const paper = rx.Framework.paper();
+const held = time(() => paper.scoreCodes(codes));
 const js = time(() => scoreJs(codes));
 
-// JS and WASM agree
+// JS and WASM agree, with or without a held framework
 assert.equal(wasm.result.rows, rows);
+assert.deepEqual(held.result, wasm.result, 'held framework');
 assert.deepEqual(js.result.overallLevel, wasm.result.overallLevel, 'overall levels');
 assert.deepEqual(js.result.attributeLevel, wasm.result.attributeLevel, 'attribute levels');
 for (let i = 0; i < rows; i++) {
@@ -107,6 +111,7 @@ const f = (x) => x.toFixed(2).padStart(8);
 console.log(`rows: ${rows} × 8 level codes (seed ${seed}), best of ${repeats} runs after ${warmup} warm-up runs; JS and WASM results agree`);
 console.log(`native Rust (Engine::score_codes) ${f(native.best_ms)} ms  (median ${native.median_ms.toFixed(2)})`);
 console.log(`WASM under Node (scoreCodes)      ${f(wasm.best)} ms  (median ${wasm.median.toFixed(2)})`);
+console.log(`WASM, held Framework.scoreCodes   ${f(held.best)} ms  (median ${held.median.toFixed(2)})`);
 console.log(`plain JavaScript                  ${f(js.best)} ms  (median ${js.median.toFixed(2)})`);
 console.log(`ratio WASM / native: ${(wasm.best / native.best_ms).toFixed(2)}×   (target: within 3×)`);
 console.log(`ratio JS / WASM:     ${(js.best / wasm.best).toFixed(2)}×`);

@@ -1,7 +1,8 @@
 // End-to-end test of the self-assessment page (bindings/wasm/www) in headless Chromium.
 // Serves the page with python3 -m http.server on 127.0.0.1, fills the form as a user would (by
 // accessible labels), checks levels and remedies, switches language, saves and reloads a file,
-// loads an invalid file, compares files, and fails on any console error or failed request.
+// loads an invalid file (the core's messages next to their fields, in the page's language),
+// compares files, and fails on any console error or failed request.
 // Screenshots go to test-output/wasm/. Run by scripts/test-wasm.sh (after the web build).
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -112,7 +113,7 @@ try {
   assert.match(await page.locator("#summary").innerText(), /河畔社区.综合等级 低.得分 16\.7/);
   assert.equal(await page.getAttribute('#summary', 'aria-live'), 'polite');
   const remedyIds = await page.locator('#remedies > li').evaluateAll((ls) => ls.map((l) => l.dataset.id));
-  const expected = rx.diagnose(JSON.parse(readFileSync(join(golden, 'inputs', 'case-a.json'), 'utf8'))).remedies.map((r) => r.id);
+  const expected = rx.diagnose({ assessment: JSON.parse(readFileSync(join(golden, 'inputs', 'case-a.json'), 'utf8')) }).remedies.map((r) => r.id);
   assert.deepEqual(remedyIds, expected, 'the page shows the core remedies of case A, in order');
   assert.match(await page.locator('#remedies li[data-id="government_responsiveness"]').innerText(), /提升政府对“三社联动”的回应性[\s\S]*000_ebdaebbf0bcb582b\.txt/);
   assert.equal(await page.locator('#remedies li[data-id="resident_deliberation"]').count(), 0);
@@ -150,8 +151,8 @@ try {
   assert.deepEqual(saved.ratings.rules, { level: 'low' });
   assert.deepEqual(saved.ratings.needs_met.evidence, [{ note: '社工话语权过小' }, { note: '访谈 3' }]);
   // the file format of the core (and so of the CLI and Python)
-  assert.equal(savedText.trim(), rx.assessmentToJson(rx.parseAssessment(savedText)));
-  const card = rx.score(saved);
+  assert.equal(savedText.trim(), rx.formatAssessment({ assessment: rx.parseAssessment({ text: savedText }) }).text);
+  const card = rx.score({ assessment: saved });
   assert.equal(card.overall.level, 'low');
 
   step = 'reload the page and load the saved file back';
@@ -183,6 +184,22 @@ try {
   await page.screenshot({ path: join(shots, '3-invalid-file-en.png') });
   await dim('rules').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(shots, '3b-invalid-file-field-en.png') });
+  // the same problems in Chinese after a language switch: the core's messages, at the same fields
+  await page.getByLabel('中文').check();
+  assert.match(await page.locator('#load-status').innerText(), /文件 broken\.json 无效\(3 处问题\)[\s\S]*name 不能为空/);
+  assert.match(await page.locator('#load-status a[href="#d-rules"]').innerText(), /^ratings\.rules\.level$/);
+  assert.match(await page.locator('#err-name').innerText(), /broken\.json[\s\S]*name: name 不能为空/);
+  assert.match(await page.locator('#d-rules-err').innerText(), /ratings\.rules\.level: "excellent" 不是等级/);
+  assert.match(await page.locator('#d-it_use-err').innerText(), /ratings\.it_use: 缺少维度 "it_use"/);
+  await dim('rules').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, '3c-invalid-file-field-zh.png') });
+  // a field the user empties is marked from the form's own validation, in the page's language
+  await page.getByLabel('社区名称').fill('');
+  assert.match(await page.locator('#err-name').innerText(), /^name: name 不能为空/);
+  await page.getByLabel('English').check();
+  assert.match(await page.locator('#err-name').innerText(), /^name: name must not be empty/);
+  await page.getByLabel('Community name').fill('河畔社区');
+  assert.doesNotMatch(await page.locator('#err-name').innerText(), /^name: name must not be empty/);
   // a file that is not JSON at all
   await page.getByLabel('Load an assessment file (JSON)').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"schema_version": 1,') });
   await page.locator('#load-status .error').waitFor();
@@ -200,7 +217,7 @@ try {
   await page.screenshot({ path: join(shots, '4-compare-en.png') });
   await page.getByLabel('中文').check();
   assert.match(await page.locator('#compare-out').innerText(), /排名/);
-  assert.match(await page.locator('#load-status').innerText(), /notes\.json 无效/);
+  assert.match(await page.locator('#load-status').innerText(), /notes\.json 无效[\s\S]*评估不是有效的 JSON\(第 1 行/);
   await page.locator('#compare').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(shots, '5-compare-zh.png') });
 } catch (e) {

@@ -1,5 +1,6 @@
-// The JS API beyond the golden vectors: bad inputs with their error codes, the rule, labels,
-// charts, and the TypeScript declarations.
+// The JS API beyond the golden vectors: one request object per operation, bad inputs with their
+// error codes and paths, the module language, the compiled Framework handle, the typed-array batch
+// path, labels, charts, and the TypeScript declarations.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -9,17 +10,17 @@ import { rx, golden, thrown, wasmDir } from './helpers.mjs';
 const caseA = () => JSON.parse(golden('inputs/case-a.json'));
 
 test('rate: the paper two-question rule', () => {
-  assert.deepEqual(rx.rate(true, true), { level: 'high', inconsistent: false });
-  assert.deepEqual(rx.rate(true, false), { level: 'medium', inconsistent: false });
-  assert.deepEqual(rx.rate(false, false), { level: 'low', inconsistent: false });
-  assert.deepEqual(rx.rate(false, true), { level: 'low', inconsistent: true });
+  assert.deepEqual(rx.rate({ coped: true, developed: true }), { level: 'high', inconsistent: false });
+  assert.deepEqual(rx.rate({ coped: true, developed: false }), { level: 'medium', inconsistent: false });
+  assert.deepEqual(rx.rate({ coped: false, developed: false }), { level: 'low', inconsistent: false });
+  assert.deepEqual(rx.rate({ coped: false, developed: true }), { level: 'low', inconsistent: true });
 });
 
 test('cases reproduce the published 表1', () => {
   const published = rx.publishedTable1();
   assert.equal(published.length, 3);
   for (const row of published) {
-    const card = rx.score(rx.referenceCase(row.case));
+    const card = rx.score({ assessment: rx.referenceCase({ id: row.case }) });
     const col = Object.fromEntries(card.columns.map((c) => [c.key, c.grade.level]));
     assert.equal(col.robustness, row.robustness, `${row.case} robustness`);
     assert.equal(col.redundancy, row.redundancy, `${row.case} redundancy`);
@@ -32,7 +33,7 @@ test('cases reproduce the published 表1', () => {
 });
 
 test('case A: diagnosis names the remedies and the nearest case', () => {
-  const d = rx.diagnose(caseA());
+  const d = rx.diagnose({ assessment: caseA() });
   assert.equal(d.nearest_case.case, 'case-a');
   assert.equal(d.nearest_case.distance, 0);
   assert.equal(d.mode.mode, 'social_worker_driven');
@@ -47,96 +48,202 @@ test('case A: diagnosis names the remedies and the nearest case', () => {
   assert.ok(Math.abs(d.scorecard.overall.score - 50 / 3) < 1e-9);
 });
 
-test('newAssessment, validateAssessment and assessmentToJson round trip', () => {
-  const a = rx.newAssessment('riverside', '河畔社区');
+test('newAssessment, validateAssessment and formatAssessment round trip', () => {
+  const a = rx.newAssessment({ id: 'riverside', name: '河畔社区' });
   assert.equal(Object.keys(a.ratings).length, 8);
   assert.ok(Object.values(a.ratings).every((r) => r === null));
   a.mode = 'government_led';
   a.ratings.needs_met = { coped: true, developed: true, evidence: [{ note: 'drill log' }] };
   a.ratings.rules = { score: 71.5 };
   a.ratings.it_use = { level: 'medium', evidence: ['plain string note'] };
-  const v = rx.validateAssessment(a);
+  const v = rx.validateAssessment({ assessment: a });
   assert.deepEqual(v.ratings.it_use.evidence, [{ note: 'plain string note' }]);
-  const back = rx.parseAssessment(rx.assessmentToJson(v));
+  const back = rx.parseAssessment({ text: rx.formatAssessment({ assessment: v }).text });
   assert.deepEqual(back, v);
-  const card = rx.score(back);
+  const card = rx.score({ assessment: back });
   assert.equal(card.dimensions.find((d) => d.id === 'needs_met').source, 'answers');
   assert.equal(card.attributes.find((x) => x.id === 'robustness').rated, 2);
-  assert.deepEqual(rx.diagnose(back).unrated.length, 5);
+  assert.deepEqual(rx.diagnose({ assessment: back }).unrated.length, 5);
+  // a property set to undefined is absent, as in JSON
+  assert.equal(rx.score({ assessment: back, options: undefined, framework: undefined }).overall.level, card.overall.level);
 });
 
-test('bad inputs: stable error codes, paths and issues', () => {
-  let e = thrown(() => rx.parseAssessment('{"schema_version": 1,'));
+test('bad inputs: stable error codes, kinds and paths (lists of keys and indices)', () => {
+  let e = thrown(() => rx.parseAssessment({ text: '{"schema_version": 1,' }));
   assert.equal(e.code, 'json_syntax');
-  assert.match(e.message, /line 1/);
+  assert.equal(e.kind, 'AssessmentError');
+  assert.match(e.message, /第 1 行/);
 
-  e = thrown(() => rx.score({ schema_version: 1, id: 'x', name: 'X', ratings: { needs_met: { level: 'great' } } }));
+  e = thrown(() => rx.score({ assessment: { schema_version: 1, id: 'x', name: 'X', ratings: { needs_met: { level: 'great' } } } }));
   assert.equal(e.code, 'assessment_invalid');
-  assert.ok(e.issues.some((i) => i.path === 'ratings.needs_met.level' && i.code === 'unknown_id'));
-  assert.ok(e.issues.some((i) => i.path === 'ratings.rules' && i.code === 'missing'));
-  assert.equal(e.path, e.issues[0].path);
+  assert.ok(e.issues.some((i) => i.path.join('/') === 'assessment/ratings/needs_met/level' && i.code === 'unknown_id'));
+  assert.ok(e.issues.some((i) => i.path.join('/') === 'assessment/ratings/rules' && i.code === 'missing'));
+  assert.deepEqual(e.path, e.issues[0].path);
 
-  e = thrown(() => rx.validateAssessment('not an object'));
+  e = thrown(() => rx.validateAssessment({ assessment: 'not an object' }));
   assert.equal(e.code, 'assessment_invalid');
-  assert.deepEqual(e.issues.map((i) => i.path), ['']);
+  assert.deepEqual(e.issues.map((i) => i.path), [['assessment']]);
 
-  e = thrown(() => rx.score(caseA(), { method: 'average' }));
-  assert.equal(e.code, 'invalid_options');
-  assert.equal(e.path, 'options');
+  e = thrown(() => rx.score({ assessment: caseA(), options: { method: 'average' } }));
+  assert.equal(e.code, 'request_invalid');
+  assert.equal(e.kind, 'RequestError');
+  assert.deepEqual(e.path, ['options', 'method']);
 
-  e = thrown(() => rx.score(caseA(), { dimension_weights: { rules: -1 } }));
+  e = thrown(() => rx.score(caseA())); // an assessment where the request belongs
+  assert.equal(e.code, 'request_invalid');
+  assert.deepEqual(e.path, ['schema_version']);
+  assert.match(e.message, /`assessment`, `options`, `framework`/);
+
+  e = thrown(() => rx.score({ assessment: caseA(), options: { dimension_weights: { rules: -1 } } }));
   assert.equal(e.code, 'invalid_weight');
-  assert.equal(e.path, 'dimension_weights.rules');
-
-  e = thrown(() => rx.score(caseA(), { attribute_weights: { nowhere: 1 } }));
+  assert.deepEqual(e.path, ['options', 'dimension_weights', 'rules']);
+  e = thrown(() => rx.score({ assessment: caseA(), options: { attribute_weights: { nowhere: 1 } } }));
   assert.equal(e.code, 'invalid_weight');
 
-  e = thrown(() => rx.labels('fr'));
+  e = thrown(() => rx.labels({ lang: 'fr' }));
+  assert.equal(e.code, 'request_invalid');
+  assert.deepEqual(e.path, ['lang']);
+  e = thrown(() => rx.referenceCase({ id: 'case-z' }));
   assert.equal(e.code, 'unknown_id');
-  e = thrown(() => rx.referenceCase('case-z'));
-  assert.equal(e.code, 'unknown_id');
+  assert.equal(e.name, 'UnknownIdError');
 
-  e = thrown(() => rx.parseFramework('{"schema_version": 1,'));
+  e = thrown(() => rx.parseFramework({ text: '{"schema_version": 1,' }));
   assert.equal(e.code, 'framework_parse');
   const fw = rx.frameworkPaper();
   fw.dimensions[0].weight = -2;
-  e = thrown(() => rx.validateFramework(fw));
+  e = thrown(() => rx.validateFramework({ framework: fw }));
   assert.equal(e.code, 'framework_invalid');
-  assert.equal(e.path, 'dimensions[0].weight');
-  e = thrown(() => rx.score(caseA(), null, fw));
+  assert.deepEqual(e.path, ['framework', 'dimensions', 0, 'weight']);
+  e = thrown(() => rx.score({ assessment: caseA(), framework: fw }));
   assert.equal(e.code, 'framework_invalid');
+  e = thrown(() => new rx.Framework(fw));
+  assert.equal(e.code, 'framework_invalid');
+  assert.deepEqual(e.path, ['dimensions', 0, 'weight']);
 
-  e = thrown(() => rx.scoreCodes(new Uint8Array([1, 2, 3])));
-  assert.equal(e.code, 'batch_input');
-  assert.equal(e.path, 'input');
-  e = thrown(() => rx.scoreCodes(new Uint8Array([1, 4, 1, 1, 1, 1, 1, 1])));
-  assert.equal(e.code, 'batch_input');
-  assert.equal(e.path, 'codes[0][1]');
-  e = thrown(() => rx.scoreScores(new Float64Array([1, 2, 3, 4, 5, 6, 7, NaN])));
-  assert.equal(e.code, 'batch_input');
-  assert.equal(e.path, 'scores[0][7]');
-
-  e = thrown(() => rx.compare([]));
+  e = thrown(() => rx.compare({ assessments: [] }));
   assert.equal(e.code, 'compare_input');
-  e = thrown(() => rx.compare([caseA(), caseA()]));
+  e = thrown(() => rx.compare({ assessments: [caseA(), caseA()] }));
   assert.equal(e.code, 'compare_input');
-  assert.equal(e.path, 'assessments[1].id');
+  assert.deepEqual(e.path, ['assessments', 1, 'id']);
   const broken = caseA();
   delete broken.ratings.rules;
-  e = thrown(() => rx.compare([rx.referenceCase('b'), broken]));
+  e = thrown(() => rx.compare({ assessments: [rx.referenceCase({ id: 'b' }), broken] }));
   assert.equal(e.code, 'assessment_invalid');
-  assert.equal(e.index, 1);
-  assert.equal(e.path, 'ratings.rules');
+  assert.deepEqual(e.path, ['assessments', 1, 'ratings', 'rules']);
 
-  e = thrown(() => rx.radarChart([caseA()], { lang: 'en', width: 5 }));
+  e = thrown(() => rx.radarChart({ assessments: [caseA()], chart: { lang: 'en', width: 5 } }));
   assert.equal(e.code, 'chart_input');
-  e = thrown(() => rx.radarChart([caseA()], { colour: 'red' }));
-  assert.equal(e.code, 'invalid_options');
+  e = thrown(() => rx.radarChart({ assessments: [caseA()], chart: { colour: 'red' } }));
+  assert.equal(e.code, 'request_invalid');
+  assert.deepEqual(e.path, ['chart', 'colour']);
+
+  e = thrown(() => rx.score({ assessment: caseA(), extra: 1n }));
+  assert.equal(e.code, 'request_invalid');
+  assert.match(e.message, /BigInt/);
+});
+
+test('the module language: messages (and default outputs) in zh or en', () => {
+  assert.equal(rx.getLang(), 'zh');
+  const bad = () => rx.referenceCase({ id: 'case-z' });
+  assert.match(thrown(bad).message, /^未知的案例 id "case-z"/);
+  rx.setLang('en-GB');
+  try {
+    assert.equal(rx.getLang(), 'en');
+    assert.match(thrown(bad).message, /^unknown case id "case-z"/);
+    assert.equal(rx.labels({}).ui.remedies, 'Remedies', 'labels default to the module language');
+    // call's own lang argument wins over the module language
+    assert.match(thrown(() => rx.call('reference_case', { id: 'case-z' }, 'zh')).message, /^未知的案例/);
+  } finally {
+    rx.setLang('zh');
+  }
+  const e = thrown(() => rx.setLang('fr'));
+  assert.equal(e.code, 'unknown_id');
+  assert.equal(rx.getLang(), 'zh');
+});
+
+test('Framework: compiled once, from an object or text, used by call and the batch path', () => {
+  const object = rx.frameworkPaper();
+  const toml = rx.formatFramework({ format: 'toml' }).text;
+  for (const held of [new rx.Framework(object), new rx.Framework(JSON.stringify(object)), new rx.Framework(toml, 'toml'), rx.Framework.paper()]) {
+    assert.ok(held instanceof rx.Framework);
+    assert.equal(held.id, 'sanshe-liandong-2022');
+    assert.deepEqual(held.toJSON(), object);
+    assert.deepEqual(held.call('score', { assessment: caseA() }), rx.score({ assessment: caseA() }));
+    held.free();
+  }
+  // a custom framework: every operation uses the held one when the request names none
+  const custom = rx.frameworkPaper();
+  custom.id = 'paper-renamed';
+  custom.dimensions[0].weight = 3;
+  const held = new rx.Framework(custom);
+  const a = { ...caseA(), framework: 'paper-renamed' };
+  const card = held.call('score', { assessment: a });
+  assert.equal(card.framework, 'paper-renamed');
+  assert.deepEqual(card, rx.score({ assessment: a, framework: custom }));
+  assert.equal(held.call('new_assessment', { id: 'x', name: 'X' }).framework, 'paper-renamed');
+  // ... and the default framework without one
+  const e = thrown(() => rx.score({ assessment: a }));
+  assert.equal(e.code, 'assessment_invalid');
+  assert.deepEqual(e.path, ['assessment', 'framework']);
+  // JSON.stringify writes the framework object, so a handle also works as a request's framework
+  assert.deepEqual(rx.score({ assessment: a, framework: held }), card);
+  const codes = new Uint8Array([1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 1, 3, 3, 3, 3]);
+  assert.deepEqual(held.scoreCodes(codes), rx.scoreCodes(codes, { framework: custom }));
+  assert.equal(thrown(() => held.scoreCodes(codes, { framework: object })).code, 'request_invalid');
+  assert.equal(thrown(() => held.call('nope', {})).code, 'unknown_operation');
+  assert.equal(thrown(() => new rx.Framework('{', 'json')).code, 'framework_parse');
+  assert.equal(thrown(() => new rx.Framework(toml, 'yaml')).code, 'unknown_id');
+  held.free();
+});
+
+test('typed-array batch: codes and scores, checked at the edge', () => {
+  const out = rx.scoreCodes(new Uint8Array([1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 1, 3, 3, 3, 3]));
+  assert.equal(out.rows, 2);
+  assert.deepEqual(out.attributes, ['robustness', 'redundancy', 'connectivity']);
+  assert.deepEqual(out.levels, ['low', 'medium', 'high']);
+  assert.deepEqual(Array.from(out.overallLevel), [1, 3]);
+  assert.deepEqual(Array.from(out.attributeLevel), [1, 1, 2, 3, 2, 3]);
+  assert.ok(out.attributeScore instanceof Float64Array && out.attributeScore.length === 6);
+  const median = rx.scoreScores(new Float64Array(16).fill(50), { options: { method: 'median' } });
+  assert.deepEqual(Array.from(median.overallScore), [50, 50]);
+
+  let e = thrown(() => rx.scoreCodes(new Uint8Array([1, 2, 3])));
+  assert.equal(e.code, 'batch_input');
+  assert.deepEqual(e.path, ['input']);
+  e = thrown(() => rx.scoreCodes(new Uint8Array([1, 4, 1, 1, 1, 1, 1, 1])));
+  assert.equal(e.code, 'batch_input');
+  assert.deepEqual(e.path, ['codes', 0, 1]);
+  e = thrown(() => rx.scoreScores(new Float64Array([1, 2, 3, 4, 5, 6, 7, NaN])));
+  assert.deepEqual(e.path, ['scores', 0, 7]);
+  // the wrong kind of array is a typed error, never truncated or wrapped
+  for (const [fn, value, found] of [
+    [rx.scoreCodes, new Float32Array(8).fill(1), 'Float32Array'],
+    [rx.scoreCodes, '11111111', 'string'],
+    [rx.scoreCodes, [1, 1, 1, 1, 1, 1, 1, 1], 'Array'],
+    [rx.scoreCodes, new Uint16Array(8).fill(1), 'Uint16Array'],
+    [rx.scoreScores, new Uint8Array(8).fill(50), 'Uint8Array'],
+    [rx.scoreScores, new Float32Array(8).fill(50), 'Float32Array'],
+    [rx.scoreScores, undefined, 'undefined'],
+  ]) {
+    e = thrown(() => fn(value));
+    assert.equal(e.code, 'batch_input');
+    assert.equal(e.kind, 'BatchError');
+    assert.deepEqual(e.path, [fn === rx.scoreCodes ? 'codes' : 'scores']);
+    assert.match(e.message, new RegExp(`实际是 ${found}$`));
+  }
+  // the array is checked before the rest of the request
+  assert.equal(thrown(() => rx.scoreCodes(new Float32Array(8), { bogus: 1 })).code, 'batch_input');
+  e = thrown(() => rx.scoreCodes(new Uint8Array(8).fill(1), { codes: [[1]] }));
+  assert.equal(e.code, 'request_invalid');
+  assert.deepEqual(e.path, ['codes']);
+  e = thrown(() => rx.scoreCodes(new Uint8Array(8).fill(1), { options: { dimension_weights: { rules: -1 } } }));
+  assert.equal(e.code, 'invalid_weight');
+  assert.deepEqual(e.path, ['options', 'dimension_weights', 'rules']);
 });
 
 test('labels and vocabulary in both languages', () => {
-  const zh = rx.labels('zh');
-  const en = rx.labels('en-GB');
+  const zh = rx.labels({ lang: 'zh' });
+  const en = rx.labels({ lang: 'en-GB' });
   assert.equal(zh.lang, 'zh');
   assert.equal(en.lang, 'en');
   assert.equal(zh.ui.remedies, '优化路径');
@@ -147,35 +254,47 @@ test('labels and vocabulary in both languages', () => {
   const v = rx.vocabulary();
   assert.deepEqual(v.languages, ['zh', 'en']);
   assert.equal(v.dimensions.length, 8);
-  assert.deepEqual(v.methods, ['mean', 'median', 'minimum', 'capped_mean']);
+  assert.deepEqual(v.methods.map((m) => m.id), ['mean', 'median', 'minimum', 'capped_mean']);
   assert.ok(v.ui.length > 40);
 });
 
 test('charts and reports come from the core', () => {
-  const svg = rx.radarChart([caseA()], { lang: 'en', cases: ['case-b', 'case-c'], id_prefix: 'me' });
+  const svg = rx.radarChart({ assessments: [caseA()], cases: ['case-b', 'case-c'], chart: { lang: 'en', id_prefix: 'me' } }).svg;
   assert.ok(svg.startsWith('<svg'), svg.slice(0, 40));
-  const zh = rx.radarChart([caseA()], { lang: 'zh' });
+  assert.match(svg, /Needs met/);
+  const zh = rx.radarChart({ assessments: [caseA()], chart: { lang: 'zh' } }).svg;
   assert.notEqual(zh, svg);
-  assert.ok(rx.attributeBars(caseA(), { lang: 'en' }).startsWith('<svg'));
-  assert.ok(rx.comparisonTable(rx.cases()).startsWith('<svg'));
-  assert.ok(rx.htmlReport(caseA(), { lang: 'en' }).startsWith('<!DOCTYPE html>'));
-  const md = rx.markdownReport(caseA(), { lang: 'zh', chart_prefix: 'a' });
-  assert.equal(typeof md.markdown, 'string');
-  assert.ok(Array.isArray(md.charts));
-  assert.ok(rx.htmlComparisonReport(rx.cases(), { lang: 'en' }).startsWith('<!DOCTYPE html>'));
+  assert.match(zh, /满足需求/);
+  assert.ok(rx.attributeBars({ assessment: caseA(), chart: { lang: 'en' } }).svg.startsWith('<svg'));
+  assert.ok(rx.comparisonTable({ assessments: rx.cases() }).svg.startsWith('<svg'));
+  const html = rx.report({ assessment: caseA(), report: { lang: 'en' } });
+  assert.equal(html.format, 'html');
+  assert.ok(html.text.startsWith('<!DOCTYPE html>'));
+  const md = rx.report({ assessment: caseA(), report: { format: 'markdown', lang: 'zh', chart_prefix: 'a' } });
+  assert.equal(md.format, 'markdown');
+  assert.match(md.text, /^# /);
+  assert.ok(md.charts.length > 0 && md.charts.every((c) => c.name.startsWith('a') && c.svg.startsWith('<svg')));
+  assert.ok(rx.comparisonReport({ assessments: rx.cases(), report: { lang: 'en' } }).text.startsWith('<!DOCTYPE html>'));
+  assert.match(rx.text({ kind: 'modes_table', lang: 'en' }).text, /Government led/);
 });
 
-test('TypeScript declarations: no `any` in the public API', () => {
+test('TypeScript declarations: generated per operation, no `any` in the public API', () => {
+  const ops = rx.operations().operations;
   for (const file of ['pkg-node/renxing_wasm.d.ts', 'www/pkg/renxing_wasm.d.ts']) {
     const dts = readFileSync(join(wasmDir, file), 'utf8');
     // wasm-bindgen's raw InitOutput interface (web target) types the low-level exports; skip it
     const publicPart = dts.replace(/export interface InitOutput \{[\s\S]*?\n\}/, '');
-    const exported = publicPart.split('\n').filter((l) => /^export (function|interface|type|default)/.test(l));
-    assert.ok(exported.length > 30, `${file}: declarations found`);
-    const offending = publicPart.split('\n').filter((l) => /\bany\b/.test(l) && !l.trim().startsWith('*') && !l.trim().startsWith('//'));
+    const exported = publicPart.split('\n').filter((l) => /^export (function|interface|type|const|default)/.test(l));
+    assert.ok(exported.length > 100, `${file}: declarations found`);
+    const code = publicPart.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+    const offending = code.split('\n').filter((l) => /\bany\b/.test(l));
     assert.deepEqual(offending, [], `${file}: lines typed any`);
-    for (const fn of ['score', 'diagnose', 'compare', 'scoreCodes', 'radarChart', 'parseAssessment']) {
-      assert.match(publicPart, new RegExp(`export function ${fn}\\(`), `${file}: ${fn}`);
+    for (const op of ops) {
+      assert.equal(publicPart.split(`export function ${op.js_name}(`).length, 2, `${file}: ${op.js_name} declared once`);
     }
+    for (const fn of ['call', 'setLang', 'getLang', 'scoreCodes', 'scoreScores']) {
+      assert.match(publicPart, new RegExp(`export function ${fn}[(<]`), `${file}: ${fn}`);
+    }
+    assert.match(publicPart, /export const Framework: \{/);
   }
 });

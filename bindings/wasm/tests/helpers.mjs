@@ -33,7 +33,12 @@ export function jsonl(name) {
 /** The framework of a vector: undefined = the paper's (the package's default). */
 export function frameworkOf(path) {
   if (path == null) return undefined;
-  return rx.parseFramework(golden(path), path.endsWith('.toml') ? 'toml' : 'json');
+  return rx.parseFramework({ text: golden(path), format: path.endsWith('.toml') ? 'toml' : 'json' });
+}
+
+/** A path of keys and indices in the core's dotted display (`ratings.rules`, `codes[0][1]`). */
+export function dotted(path) {
+  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 }
 
 export function close(actual, expected, what) {
@@ -45,15 +50,18 @@ export function close(actual, expected, what) {
   assert.ok(Math.abs(actual - expected) <= TOL, `${what}: ${actual} != ${expected}`);
 }
 
-/** Calls fn, expects a RenxingError and returns it. */
+/** Calls fn, expects a thrown renxing error (the shape every function throws) and returns it. */
 export function thrown(fn) {
   try {
     fn();
   } catch (e) {
     assert.ok(e instanceof Error, 'a JS Error is thrown');
-    assert.equal(e.name, 'RenxingError');
     assert.equal(typeof e.code, 'string');
+    assert.match(e.kind, /Error$/);
+    assert.equal(e.name, e.kind, 'name is the error family');
+    assert.ok(e.path === null || Array.isArray(e.path), 'path is a list of keys and indices, or null');
     assert.ok(Array.isArray(e.issues), 'issues is an array');
+    for (const i of e.issues) assert.ok(Array.isArray(i.path) && typeof i.message === 'string');
     return e;
   }
   assert.fail('expected an error');

@@ -1,14 +1,16 @@
 // Compiled by `tsc --noEmit --strict` (scripts/test-wasm.sh): the declarations of the package
-// must type real uses of the API without casts, and reject wrong ones (@ts-expect-error).
+// (generated from the operation registry, plus the binding's own few) must type real uses of the
+// API without casts, and reject wrong ones (@ts-expect-error).
 import * as rx from "../pkg-node/renxing_wasm";
 import type {
-  Assessment, AssessmentInput, BatchResult, Comparison, Diagnosis, Framework, Grade, LabelSet,
-  MarkdownReport, ModeProfile, RenxingError, RuleOutcome, Scorecard, Vocabulary,
+  Assessment, BatchResult, CompiledFramework, Comparison, Diagnosis, Framework, Grade,
+  LabelsResponse, ModeProfile, Operations, RenxingError, ReportResponse, RuleOutcome, Scorecard,
+  ScoreRequest, VocabularyResponse,
 } from "../pkg-node/renxing_wasm";
 
 const fw: Framework = rx.frameworkPaper();
 const dims: string[] = fw.dimensions.map((d) => d.id);
-const input: AssessmentInput = {
+const input: Assessment = {
   schema_version: 1,
   id: "riverside",
   name: "河畔社区",
@@ -20,52 +22,78 @@ const input: AssessmentInput = {
     emergency_knowledge: null,
   },
 };
-const a: Assessment = rx.validateAssessment(input);
-const card: Scorecard = rx.score(a, { method: "median", dimension_weights: { rules: 2 } });
-const overall: Grade | null = card.overall;
+const a: Assessment = rx.validateAssessment({ assessment: input });
+const request: ScoreRequest = { assessment: a, options: { method: "median", dimension_weights: { rules: 2 } } };
+const card: Scorecard = rx.score(request);
+const overall: Grade | null | undefined = card.overall;
 const level: string | undefined = overall?.level;
-const columns: string[] = card.columns.map((c) => `${c.key}=${c.grade?.level ?? "-"}`);
-const d: Diagnosis = rx.diagnose(a, null, fw);
+const columns: string[] = (card.columns ?? []).map((c) => `${c.key}=${c.grade?.level ?? "-"}`);
+const d: Diagnosis = rx.diagnose({ assessment: a, framework: fw });
 const remedyTitles: string[] = d.remedies.map((r) => r.title["en"] ?? r.id);
 const nearest: string | undefined = d.nearest_case?.case;
-const defects: string[] = (d.mode?.defects ?? []).map((t) => t.zh);
-const cmp: Comparison = rx.compare(rx.cases());
-const ranks: (number | null)[] = cmp.ranking.map((r) => r.rank);
-const outcome: RuleOutcome = rx.rate(true, false);
-const high: "low" | "medium" | "high" = outcome.level;
+const cmp: Comparison = rx.compare({ assessments: rx.cases() });
+const ranks: (number | null | undefined)[] = cmp.ranking.map((r) => r.rank);
+const outcome: RuleOutcome = rx.rate({ coped: true, developed: false });
+const high: string = outcome.level;
 const modes: ModeProfile[] = rx.modesTable();
-const labels: LabelSet = rx.labels("en");
-const needsMet: string = labels.dimensions.needs_met;
-const vocab: Vocabulary = rx.vocabulary();
+const labels: LabelsResponse = rx.labels({ lang: "en" });
+const needsMet: string | undefined = labels.dimensions["needs_met"];
+const vocab: VocabularyResponse = rx.vocabulary();
 const batch: BatchResult = rx.scoreCodes(new Uint8Array(8).fill(2));
-const scores: Float64Array = rx.scoreScores(new Float64Array(16).fill(50)).overallScore;
+const scores: Float64Array = rx.scoreScores(new Float64Array(16).fill(50), { options: { method: "minimum" } }).overallScore;
 const codes: Uint8Array = batch.overallLevel;
-const svg: string = rx.radarChart([a], { lang: "en", cases: ["case-a"], width: 480, height: 480 });
-const md: MarkdownReport = rx.markdownReport(a, { lang: "zh" });
-const text: string = rx.assessmentToJson(a);
-const again: Assessment = rx.parseAssessment(text);
-const custom: Framework = rx.parseFramework(rx.frameworkToToml(fw), "toml");
+const svg: string = rx.radarChart({ assessments: [a], cases: ["case-a"], chart: { lang: "en", width: 480, height: 480 } }).svg;
+const md: ReportResponse = rx.report({ assessment: a, report: { format: "markdown", lang: "zh" } });
+const chartNames: string[] = md.charts.map((c) => c.name);
+const text: string = rx.formatAssessment({ assessment: a }).text;
+const again: Assessment = rx.parseAssessment({ text });
+const custom: Framework = rx.parseFramework({ text: rx.formatFramework({ framework: fw, format: "toml" }).text, format: "toml" });
+
+// the generic entry point is typed by operation name
+const viaCall: Operations["score"]["response"] = rx.call("score", { assessment: a }, "en");
+rx.setLang("en");
+const lang: "zh" | "en" = rx.getLang();
+
+// a compiled framework, held and reused
+const held: CompiledFramework = new rx.Framework(custom);
+const fromText: CompiledFramework = new rx.Framework(text, "json");
+const heldCard: Scorecard = held.call("score", { assessment: a });
+const heldBatch: BatchResult = held.scoreCodes(new Uint8Array(8).fill(1), { options: { method: "mean" } });
+const heldId: string = rx.Framework.paper().id;
+const heldObject: Framework = held.toJSON();
+const isHandle: boolean = (held as unknown) instanceof rx.Framework;
+held.free();
 
 try {
-  rx.parseAssessment("{");
+  rx.parseAssessment({ text: "{" });
 } catch (e) {
   const err = e as RenxingError;
-  const code: "json_syntax" | string = err.code;
-  const paths: string[] = err.issues.map((i) => i.path);
-  const first: string | null = err.path;
-  void [code, paths, first];
+  const code: string = err.code;
+  const kind: string = err.kind;
+  const paths: (string | number)[][] = err.issues.map((i) => i.path);
+  const first: (string | number)[] | null = err.path;
+  void [code, kind, paths, first];
 }
 
-// @ts-expect-error: rate takes booleans
-rx.rate("yes", true);
+// @ts-expect-error: rate takes one request object
+rx.rate(true, true);
 // @ts-expect-error: an unknown aggregation method
-rx.score(a, { method: "average" });
+rx.score({ assessment: a, options: { method: "average" } });
+// @ts-expect-error: the assessment is a field of the request
+rx.score(a);
 // @ts-expect-error: batch scoring takes a typed array
 rx.scoreCodes("1,2,3");
+// @ts-expect-error: scores are a Float64Array
+rx.scoreScores(new Float32Array(8));
+// @ts-expect-error: an unknown operation name
+rx.call("nope", {});
+// @ts-expect-error: the held framework's batch request names no framework
+held.scoreCodes(new Uint8Array(8), { framework: fw });
 // @ts-expect-error: a mode id is checked
-const badMode: AssessmentInput = { ...input, mode: "market_led" };
+const badMode: Assessment = { ...input, mode: "market_led" };
 
 export const used = [
-  dims, level, columns, remedyTitles, nearest, defects, ranks, high, modes, needsMet, vocab,
-  scores, codes, svg, md, again, custom, badMode,
+  dims, level, columns, remedyTitles, nearest, ranks, high, modes, needsMet, vocab, scores, codes,
+  svg, chartNames, again, viaCall, lang, fromText, heldCard, heldBatch, heldId, heldObject,
+  isHandle, badMode,
 ];

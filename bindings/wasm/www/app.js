@@ -1,6 +1,8 @@
 // renxing self-assessment page: plain ES module, no framework. Every rule (rating, scoring,
-// diagnosis, comparison, validation, charts) runs in the core through the WebAssembly package;
-// this file only builds the form, converts it to an assessment and shows the results.
+// diagnosis, comparison, validation, charts) runs in the core through the WebAssembly package's
+// operations (one request object each); this file only builds the form, converts it to an
+// assessment and shows the results. Error messages come from the core, in the page's language
+// (rx.setLang), and point at form fields through their path lists.
 import init, * as rx from './pkg/renxing_wasm.js';
 
 // Page-specific words (the core supplies labels of dimensions, levels, modes and report words).
@@ -131,13 +133,14 @@ const el = (tag, attrs = {}, ...children) => {
 };
 
 let lang = 'zh';
-let L; // rx.labels(lang)
+let L; // rx.labels({lang})
 let fw; // the paper framework
 let base; // the assessment whose non-form fields (metadata, rater, …) are kept
 let extras = {}; // per dimension: evidence with quotes/sources, rater, note from a loaded file
 let fieldIssues = {}; // slot → [messages] from validating the form
 let loadIssues = {}; // slot → [messages] from an invalid loaded file
 let loadName = '';
+let loadText = null; // the text of an invalid loaded file (re-read after a language switch)
 let touched = new Set();
 let compareFiles = []; // [{name, text}]
 let statusFn = null; // renders the save/load message (again, after a language switch)
@@ -215,7 +218,7 @@ function showPanels(id) {
   const fs = $(`#d-${id}`);
   const h = how(id);
   for (const panel of fs.querySelectorAll('[data-panel]')) panel.hidden = panel.dataset.panel !== h;
-  const outcome = rx.rate($(`#d-${id}-coped`).checked, $(`#d-${id}-developed`).checked);
+  const outcome = rx.rate({ coped: $(`#d-${id}-coped`).checked, developed: $(`#d-${id}-developed`).checked });
   $(`#d-${id}-derived`).textContent = t('derived') + levelLabel(outcome.level) + (outcome.inconsistent ? t('inconsistent') : '');
 }
 
@@ -288,12 +291,19 @@ function writeForm(a) {
 // issues next to their fields
 // ---------------------------------------------------------------------------------------------
 
-/** The form slot of an issue path (`ratings.needs_met.level` → `needs_met`), or `general`. */
+/** A path list as text (`["ratings", "rules", "level"]` → `ratings.rules.level`). */
+const dotted = (path) => path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+
+/** The form slot of an issue path (`["ratings", "needs_met", "level"]` → `needs_met`), or `general`. */
 function slotOf(path) {
-  const m = /^ratings\.([^.[\]]+)/.exec(path);
-  if (m && fw.dimensions.some((d) => d.id === m[1])) return m[1];
-  const top = path.split(/[.[]/)[0];
-  return ['name', 'id', 'mode', 'phase', 'date'].includes(top) ? top : 'general';
+  if (path[0] === 'ratings' && fw.dimensions.some((d) => d.id === path[1])) return path[1];
+  return ['name', 'id', 'mode', 'phase', 'date'].includes(path[0]) ? path[0] : 'general';
+}
+
+/** The issues of an error, relative to the assessment (a request roots them at `assessment`). */
+function issuesOf(e, inRequest) {
+  const list = e.issues?.length ? e.issues : [{ path: e.path ?? [], code: e.code, message: e.message }];
+  return inRequest ? list.map((i) => ({ ...i, path: i.path[0] === 'assessment' ? i.path.slice(1) : i.path })) : list;
 }
 
 function group(issues) {
@@ -308,11 +318,11 @@ const paren = (a, b) => (lang === 'zh' ? `${a}(${b})` : `${a} (${b})`);
 function issueItem(i) {
   const slot = slotOf(i.path);
   const anchor = slot === 'general' ? null : fw.dimensions.some((d) => d.id === slot) ? `d-${slot}` : slot;
-  const code = el('code', { text: i.path || t('whole_file') });
+  const code = el('code', { text: dotted(i.path) || t('whole_file') });
   return el('li', {}, anchor ? el('a', { href: `#${anchor}` }, code) : code, ` ${i.message}`);
 }
 
-const issueText = (i) => `${i.path || t('whole_file')}: ${i.message}`;
+const issueText = (i) => `${dotted(i.path) || t('whole_file')}: ${i.message}`;
 
 function renderIssues() {
   const slots = ['name', 'id', 'mode', 'phase', 'date', ...fw.dimensions.map((d) => d.id)];
@@ -339,16 +349,16 @@ function update() {
   const a = readForm();
   fieldIssues = {};
   try {
-    rx.validateAssessment(a);
+    rx.validateAssessment({ assessment: a });
   } catch (e) {
-    fieldIssues = group(e.issues ?? []);
+    fieldIssues = group(issuesOf(e, true));
   }
   renderIssues();
   // Results are shown even before the community is named or given an id.
   const shown = { ...a, name: a.name.trim() || t('no_name'), id: a.id.trim() || 'community' };
   let d;
   try {
-    d = rx.diagnose(shown);
+    d = rx.diagnose({ assessment: shown });
   } catch (e) {
     $('#summary').textContent = e.message;
     return;
@@ -385,7 +395,7 @@ function renderResults(a, d) {
       el('td', { text: L.ui[`source_${x.source}`] ?? x.source })))));
   $('#levels').replaceChildren(cols, dims);
 
-  $('#radar').innerHTML = rx.radarChart([a], { lang, cases: ['case-a', 'case-b', 'case-c'], id_prefix: 'page-radar' });
+  $('#radar').innerHTML = rx.radarChart({ assessments: [a], cases: ['case-a', 'case-b', 'case-c'], chart: { lang, id_prefix: 'page-radar' } }).svg;
 
   const out = [];
   out.push(el('h3', { text: L.ui.deficits }));
@@ -430,9 +440,9 @@ function save() {
   const a = readForm();
   let text;
   try {
-    text = rx.assessmentToJson(a);
+    text = rx.formatAssessment({ assessment: a }).text;
   } catch (e) {
-    fieldIssues = group(e.issues ?? []);
+    fieldIssues = group(issuesOf(e, true));
     renderIssues();
     setStatus(() => [el('p', { class: 'error', text: t('fix_first') })]);
     const first = $('[aria-invalid=true]');
@@ -449,22 +459,36 @@ function save() {
   setStatus(() => [el('p', { class: 'ok', text: t('saved')(name) })]);
 }
 
+/** The problems of the invalid loaded file, in the current language (read again each time). */
+function loadProblems() {
+  try {
+    rx.parseAssessment({ text: loadText });
+    return [];
+  } catch (e) {
+    return issuesOf(e, false);
+  }
+}
+
 async function load(file) {
   const text = await file.text();
   loadName = file.name;
   loadIssues = {};
+  loadText = null;
   try {
-    const a = rx.parseAssessment(text);
+    const a = rx.parseAssessment({ text });
     writeForm(a);
     touched = new Set(['*']);
     setStatus(() => [el('p', { class: 'ok', text: t('loaded')(file.name) })]);
-  } catch (e) {
-    const issues = e.issues?.length ? e.issues : [{ path: e.path ?? '', code: e.code, message: e.message }];
-    loadIssues = group(issues);
-    setStatus(() => [
-      el('p', { class: 'error', text: t('invalid')(file.name, issues.length) }),
-      el('ul', { class: 'issues' }, ...issues.map(issueItem)),
-    ]);
+  } catch {
+    loadText = text;
+    loadIssues = group(loadProblems());
+    setStatus(() => {
+      const issues = loadProblems();
+      return [
+        el('p', { class: 'error', text: t('invalid')(file.name, issues.length) }),
+        el('ul', { class: 'issues' }, ...issues.map(issueItem)),
+      ];
+    });
   }
   update();
 }
@@ -481,11 +505,10 @@ function renderCompare() {
   const problems = [];
   for (const f of compareFiles) {
     try {
-      valid.push(rx.parseAssessment(f.text));
+      valid.push(rx.parseAssessment({ text: f.text }));
     } catch (e) {
-      const issues = e.issues?.length ? e.issues : [{ path: e.path ?? '', message: e.message }];
       problems.push(el('div', { class: 'error' }, el('p', { text: t('compare_invalid')(f.name) }),
-        el('ul', { class: 'issues' }, ...issues.map((i) => el('li', {}, el('code', { text: i.path || t('whole_file') }), ` ${i.message}`)))));
+        el('ul', { class: 'issues' }, ...issuesOf(e, false).map((i) => el('li', {}, el('code', { text: dotted(i.path) || t('whole_file') }), ` ${i.message}`)))));
     }
   }
   const parts = [...problems];
@@ -493,7 +516,7 @@ function renderCompare() {
     parts.push(el('p', { text: t('compare_none') }));
   } else {
     try {
-      const c = rx.compare(valid);
+      const c = rx.compare({ assessments: valid });
       const byId = Object.fromEntries(c.rows.map((r) => [r.id, r]));
       parts.push(el('h3', { text: L.ui.ranking }));
       parts.push(el('table', { id: 'ranking' },
@@ -508,7 +531,7 @@ function renderCompare() {
             el('td', { text: r.score == null ? '—' : fmt(r.score) }));
         }))));
       const fig = el('figure', {}, el('div', { id: 'compare-table' }));
-      fig.firstChild.innerHTML = rx.comparisonTable(valid, { lang, id_prefix: 'page-cmp' });
+      fig.firstChild.innerHTML = rx.comparisonTable({ assessments: valid, chart: { lang, id_prefix: 'page-cmp' } }).svg;
       parts.push(fig);
       parts.push(el('h3', { text: L.ui.extremes }));
       const names = (ids) => ids.map((id) => byId[id]?.name ?? id).join(L.ui.separator) || '—';
@@ -527,7 +550,9 @@ function renderCompare() {
 // ---------------------------------------------------------------------------------------------
 
 function applyLang() {
-  L = rx.labels(lang);
+  rx.setLang(lang); // the core's messages (errors, issues) in the page's language
+  L = rx.labels({ lang });
+  if (loadText != null) loadIssues = group(loadProblems());
   document.documentElement.lang = lang === 'zh' ? 'zh-Hans' : 'en';
   document.title = `${t('title')} · renxing`;
   for (const e of document.querySelectorAll('[data-t]')) {
@@ -562,9 +587,10 @@ async function main() {
   await init();
   fw = rx.frameworkPaper();
   lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh';
-  L = rx.labels(lang);
+  rx.setLang(lang);
+  L = rx.labels({ lang });
   buildForm();
-  base = rx.newAssessment('community-1', '');
+  base = rx.newAssessment({ id: 'community-1', name: '' });
   writeForm(base);
   for (const r of document.querySelectorAll('input[name=lang]')) {
     r.checked = r.value === lang;
@@ -590,9 +616,10 @@ async function main() {
   $('#reset').addEventListener('click', () => {
     loadIssues = {};
     loadName = '';
+    loadText = null;
     touched = new Set();
     setStatus(null);
-    writeForm(rx.newAssessment('community-1', ''));
+    writeForm(rx.newAssessment({ id: 'community-1', name: '' }));
     update();
   });
   $('#compare-files').addEventListener('change', (ev) => readCompare(ev.target.files ?? []));

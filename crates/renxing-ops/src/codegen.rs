@@ -233,20 +233,20 @@ pub fn typescript() -> String {
         let _ = writeln!(out, "export type {name} = {};\n", ts_type(schema, 0));
     }
     for op in &s.ops {
-        let _ = writeln!(
-            out,
-            "/** The request of `{}`. */\nexport type {} = {};\n",
-            op.js_name,
-            op.request_type,
-            ts_type(&op.request, 0)
-        );
-        let _ = writeln!(
-            out,
-            "/** The response of `{}`. */\nexport type {} = {};\n",
-            op.js_name,
-            op.response_type,
-            ts_type(&op.response, 0)
-        );
+        for (what, name, schema) in [
+            ("request", op.request_type, &op.request),
+            ("response", op.response_type, &op.response),
+        ] {
+            let ty = ts_type(schema, 0);
+            // A type already defined under this name needs no alias (`type X = X` is circular).
+            if ty != name {
+                let _ = writeln!(
+                    out,
+                    "/** The {what} of `{}`. */\nexport type {name} = {ty};\n",
+                    op.js_name
+                );
+            }
+        }
     }
     out.push_str("/** Every operation's request and response types, by name. */\nexport interface Operations {\n");
     for op in &s.ops {

@@ -36,8 +36,10 @@ use serde_json::Value;
 pub mod args;
 pub mod codegen;
 mod ops;
+mod ops_methods;
 
 pub use ops::*;
+pub use ops_methods::*;
 pub use renxing::Error;
 
 /// One capability: a typed request, a typed response, a name and a summary.
@@ -181,13 +183,13 @@ macro_rules! registry_impl {
         pub fn registry() -> &'static [OpInfo] {
             const LIST: &[OpInfo] = &[
                 $( OpInfo {
-                    name: <ops::$op as Operation>::NAME,
-                    js_name: <ops::$op as Operation>::JS_NAME,
-                    summary: <ops::$op as Operation>::SUMMARY,
+                    name: <$op as Operation>::NAME,
+                    js_name: <$op as Operation>::JS_NAME,
+                    summary: <$op as Operation>::SUMMARY,
                     request_type: concat!(stringify!($op), "Request"),
                     response_type: concat!(stringify!($op), "Response"),
-                    request_schema: |g| g.subschema_for::<<ops::$op as Operation>::Request>(),
-                    response_schema: |g| g.subschema_for::<<ops::$op as Operation>::Response>(),
+                    request_schema: |g| g.subschema_for::<<$op as Operation>::Request>(),
+                    response_schema: |g| g.subschema_for::<<$op as Operation>::Response>(),
                 }, )+
             ];
             LIST
@@ -199,7 +201,7 @@ macro_rules! registry_impl {
         /// [`ErrorCode::UnknownOperation`], a malformed request, or the operation's error.
         pub fn call_json(name: &str, request: Value, ctx: &Ctx) -> Result<Value, Error> {
             match name {
-                $( $name => call_typed::<ops::$op>(request, ctx), )+
+                $( $name => call_typed::<$op>(request, ctx), )+
                 _ => Err(unknown_operation(name)),
             }
         }
@@ -209,8 +211,8 @@ macro_rules! registry_impl {
             #[test]
             fn names_match_the_operations() {
                 $(
-                    assert_eq!(<super::ops::$op as super::Operation>::NAME, $name);
-                    assert_eq!(<super::ops::$op as super::Operation>::JS_NAME, $js);
+                    assert_eq!(<super::$op as super::Operation>::NAME, $name);
+                    assert_eq!(<super::$op as super::Operation>::JS_NAME, $js);
                     assert_eq!(super::codegen::camel_case($name), $js);
                 )+
             }
@@ -253,6 +255,15 @@ macro_rules! for_each_operation {
             (Report, "report", "report"),
             (ComparisonReport, "comparison_report", "comparisonReport"),
             (RenderText, "text", "text"),
+            (Agreement, "agreement", "agreement"),
+            (Disagreements, "disagreements", "disagreements"),
+            (Consensus, "consensus", "consensus"),
+            (Indicators, "indicators", "indicators"),
+            (Curve, "curve", "curve"),
+            (Curves, "curves", "curves"),
+            (Timelines, "timelines", "timelines"),
+            (PhasePlan, "phase_plan", "phasePlan"),
+            (Citations, "citations", "citations"),
         }
     };
 }

@@ -78,6 +78,24 @@ impl Path {
         Path(Vec::new())
     }
 
+    /// A path from segments (`Path::new(["steps", 3])` does not compile as mixed; use
+    /// [`path!`](crate::path) for mixed literals).
+    pub fn new<I, S>(segs: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<PathSeg>,
+    {
+        Path(segs.into_iter().map(Into::into).collect())
+    }
+
+    /// A copy of this path with one more segment.
+    #[must_use]
+    pub fn with(&self, seg: impl Into<PathSeg>) -> Self {
+        let mut v = self.0.clone();
+        v.push(seg.into());
+        Path(v)
+    }
+
     /// This path followed by an object key.
     #[must_use]
     pub fn key(mut self, key: impl Into<String>) -> Self {
@@ -280,6 +298,14 @@ codes! {
         RequestInvalid = "request_invalid", Request;
         /// An operation name that the registry does not list.
         UnknownOperation = "unknown_operation", Request;
+        /// Bad input to inter-rater agreement (codings, scale, options).
+        AgreementInput = "agreement_input", Agreement;
+        /// Bad input to the composite-indicator pipeline (data, steps, weights).
+        IndicatorInput = "indicator_input", Indicator;
+        /// Bad input to a functionality curve (times, values, options).
+        CurveInput = "curve_input", Curve;
+        /// Assessments that cannot form a timeline.
+        TimelineInput = "timeline_input", Timeline;
         /// A file that cannot be read or written.
         Io = "io", Io;
         /// A result that could not be converted (a defect: please report it).
@@ -357,6 +383,14 @@ pub enum ErrorKind {
     Request,
     /// `FileError` (Python's `OSError` is not raised for a file the library cannot read).
     Io,
+    /// `AgreementError`.
+    Agreement,
+    /// `IndicatorError`.
+    Indicator,
+    /// `CurveError`.
+    Curve,
+    /// `TimelineError`.
+    Timeline,
 }
 
 impl ErrorKind {
@@ -375,6 +409,10 @@ impl ErrorKind {
         ErrorKind::Table,
         ErrorKind::Request,
         ErrorKind::Io,
+        ErrorKind::Agreement,
+        ErrorKind::Indicator,
+        ErrorKind::Curve,
+        ErrorKind::Timeline,
     ];
 
     /// The exception class name.
@@ -394,6 +432,10 @@ impl ErrorKind {
             ErrorKind::Table => "TableError",
             ErrorKind::Request => "RequestError",
             ErrorKind::Io => "FileError",
+            ErrorKind::Agreement => "AgreementError",
+            ErrorKind::Indicator => "IndicatorError",
+            ErrorKind::Curve => "CurveError",
+            ErrorKind::Timeline => "TimelineError",
         }
     }
 
@@ -424,6 +466,10 @@ impl ErrorKind {
             ErrorKind::Table => "A table (CSV, rows, DataFrame) that cannot be read as assessments.",
             ErrorKind::Request => "An operation request of the wrong shape, or an unknown operation.",
             ErrorKind::Io => "A file that cannot be read or written (missing, not UTF-8, not allowed).",
+            ErrorKind::Agreement => "Codings, a scale or options that inter-rater agreement cannot use.",
+            ErrorKind::Indicator => "Indicator data, a pipeline step or weights the composite-indicator pipeline cannot use.",
+            ErrorKind::Curve => "A functionality series or options a resilience curve cannot use.",
+            ErrorKind::Timeline => "Assessments that cannot form a timeline.",
         }
     }
 }
@@ -903,11 +949,16 @@ impl Problem {
     }
 
     fn render(&self, lang: Lang) -> String {
+        let message = self.message.get(lang);
         let head = match &self.path {
-            Some(p) if !p.is_root() && self.issues.is_empty() => {
-                format!("{p}: {}", self.message.get(lang))
+            Some(p)
+                if !p.is_root()
+                    && self.issues.is_empty()
+                    && !message.starts_with(&p.to_string()) =>
+            {
+                format!("{p}: {message}")
             }
-            _ => self.message.get(lang).to_owned(),
+            _ => message.to_owned(),
         };
         if self.issues.is_empty() {
             head
@@ -1196,7 +1247,7 @@ mod tests {
             assert_eq!(ErrorCode::from_id(c.as_str()), Some(*c));
             assert!(!c.doc().is_empty());
         }
-        assert_eq!(ErrorCode::ALL.len(), 16);
+        assert_eq!(ErrorCode::ALL.len(), 20);
     }
 
     #[test]

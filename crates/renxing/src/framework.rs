@@ -253,10 +253,14 @@ impl Framework {
     /// [`FrameworkError::Parse`] for malformed JSON or a wrong shape (unknown field, wrong type),
     /// [`FrameworkError::Invalid`] listing every rule broken.
     pub fn from_json(text: &str) -> Result<Self, FrameworkError> {
-        let fw: Framework = serde_json::from_str(text).map_err(|e| FrameworkError::Parse {
+        let parse_error = |e: serde_json::Error| FrameworkError::Parse {
             format: "json",
             message: e.to_string(),
-        })?;
+        };
+        // Duplicate keys first (serde would keep the last silently), then the shape with the
+        // parser's line and column.
+        crate::json::parse(text).map_err(parse_error)?;
+        let fw: Framework = serde_json::from_str(text).map_err(parse_error)?;
         fw.validate()?;
         Ok(fw)
     }
@@ -542,6 +546,22 @@ fn dup(path: Path, id: &str) -> Issue {
     )
 }
 
+/// Whether a framework id (of the framework, a level, an attribute, a dimension, a remedy) is in
+/// the safe alphabet: ASCII letters, digits, `_`, `-`, `.`, starting with a letter or digit, at most
+/// [`MAX_ID_LEN`] characters. Ids end up in file names, HTML attributes, Markdown and CSV headers.
+#[must_use]
+pub fn is_safe_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID_LEN
+        && id.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+/// The longest id accepted.
+pub const MAX_ID_LEN: usize = 64;
+
 fn check_id(issues: &mut Vec<Issue>, path: Path, id: &str) {
     if id.trim().is_empty() {
         issues.push(Issue::new(
@@ -549,13 +569,18 @@ fn check_id(issues: &mut Vec<Issue>, path: Path, id: &str) {
             IssueCode::InvalidValue,
             Msg::new("id 不能为空", "an id must not be empty"),
         ));
-    } else if id.trim() != id {
+    } else if !is_safe_id(id) {
+        let shown: String = id.chars().take(40).collect();
         issues.push(Issue::new(
             path,
             IssueCode::InvalidValue,
             Msg::new(
-                format!("id {id:?} 首尾有空白"),
-                format!("id {id:?} has leading or trailing white space"),
+                format!(
+                    "id {shown:?} 含有不允许的字符:只能用 ASCII 字母、数字、_、-、.(以字母或数字开头,最多 {MAX_ID_LEN} 个字符)"
+                ),
+                format!(
+                    "id {shown:?} has characters outside the safe alphabet: ASCII letters, digits, _, - and . (starting with a letter or digit, at most {MAX_ID_LEN} characters)"
+                ),
             ),
         ));
     }

@@ -50,6 +50,7 @@
 //! | [`cases`](mod@cases) | the reference cases A, B, C and the published 表1 |
 //! | [`remedies`] | the built-in remedies, citing their seeds |
 //! | [`schema`] | the JSON Schema of the assessment file |
+//! | [`json`] | strict JSON reading: duplicate keys and excessive nesting refused |
 //! | [`error`] | one error enum per area, [`Issue`] lists, the umbrella [`Error`] |
 //! | [`text`] | rendering as plain text (CJK-aligned) or Markdown: 表1, 表2, scorecards, diagnoses, comparisons |
 //! | [`ui`] | bilingual UI words (headers, headings) shared by every front end |
@@ -73,6 +74,7 @@ pub mod diagnose;
 pub mod error;
 pub mod framework;
 pub mod ids;
+pub mod json;
 pub mod lang;
 pub mod modes;
 pub mod rating;

@@ -371,6 +371,8 @@ pub struct Engine<'f> {
     dims: Vec<(usize, f64)>,
     /// Per attribute: its weight.
     attr_weights: Vec<f64>,
+    /// The weights as given (reported in scorecards): per dimension, per attribute.
+    given: (Vec<f64>, Vec<f64>),
     /// Per attribute: its dimension indices.
     attr_dims: Vec<Vec<usize>>,
 }
@@ -443,6 +445,20 @@ impl<'f> Engine<'f> {
             });
         }
         let k = framework.level_count();
+        // Each group's weights are divided by the group's largest weight before use, so that
+        // sums cannot overflow (weights of 1e308) nor underflow to nothing (5e-324): aggregation
+        // depends only on the ratios, and equal weights stay exactly 1.
+        let given = (dims.iter().map(|d| d.1).collect(), attr_w.clone());
+        for list in &attr_dims {
+            let top = list.iter().map(|&i| dims[i].1).fold(0.0, f64::max);
+            for &i in list {
+                dims[i].1 /= top;
+            }
+        }
+        let top = attr_w.iter().copied().fold(0.0, f64::max);
+        for w in &mut attr_w {
+            *w /= top;
+        }
         Ok(Engine {
             framework,
             method: options.method,
@@ -450,6 +466,7 @@ impl<'f> Engine<'f> {
             dims,
             attr_weights: attr_w,
             attr_dims,
+            given,
         })
     }
 
@@ -572,7 +589,7 @@ impl<'f> Engine<'f> {
             dimensions.push(DimensionScore {
                 id: d.id.clone(),
                 attribute: d.attribute.clone(),
-                weight: self.dims[i].1,
+                weight: self.given.0[i],
                 grade: x.map(|x| self.grade(x)),
                 source,
                 inconsistent,
@@ -594,7 +611,7 @@ impl<'f> Engine<'f> {
                     .collect();
                 AttributeScore {
                     id: def.id.clone(),
-                    weight: self.attr_weights[a],
+                    weight: self.given.1[a],
                     grade: attr_values[a].map(|x| self.grade(x)),
                     rated: counted.iter().filter(|&&i| values[i].is_some()).count(),
                     total: counted.len(),

@@ -460,7 +460,7 @@ fn duplicate_coding_is_rejected_naming_the_row() {
             coder: "ann".into()
         }
     );
-    assert_eq!(err.code(), "duplicate_coding");
+    assert_eq!(err.reason(), "duplicate_coding");
     assert_eq!(
         serde_json::to_string(&err.path()).unwrap(),
         r#"["codings",3]"#
@@ -486,17 +486,17 @@ fn bad_values_are_typed_errors_with_paths() {
     ];
     for (c, code) in cases {
         let err = ReliabilityData::from_codings(&s, &[Coding::new("v", "a", 1u32), c]).unwrap_err();
-        assert_eq!(err.code(), code, "{err}");
+        assert_eq!(err.reason(), code, "{err}");
         assert_eq!(err.path()[..2], [Seg::from("codings"), Seg::from(1usize)]);
         assert!(!err.message_zh().is_empty());
     }
     let err =
         ReliabilityData::from_codings(&Scale::Numeric, &[Coding::new("u", "a", "x")]).unwrap_err();
-    assert_eq!(err.code(), "label_on_numeric_scale");
+    assert_eq!(err.reason(), "label_on_numeric_scale");
     let err =
         ReliabilityData::from_codings(&Scale::Numeric, &[Coding::new("u", "a", f64::INFINITY)])
             .unwrap_err();
-    assert_eq!(err.code(), "non_finite_value");
+    assert_eq!(err.reason(), "non_finite_value");
     assert_eq!(
         ReliabilityData::from_codings(&s, &[]).unwrap_err(),
         AgreeError::NoCodings
@@ -504,13 +504,13 @@ fn bad_values_are_typed_errors_with_paths() {
     assert_eq!(
         ReliabilityData::from_codings(&Scale::levels(1), &[Coding::new("u", "a", 1u32)])
             .unwrap_err()
-            .code(),
+            .reason(),
         "too_few_levels"
     );
     assert_eq!(
         ReliabilityData::from_codings(&Scale::categories(2, ["x"]), &[Coding::new("u", "a", 1u32)])
             .unwrap_err()
-            .code(),
+            .reason(),
         "label_count"
     );
     assert_eq!(
@@ -519,7 +519,7 @@ fn bad_values_are_typed_errors_with_paths() {
             &[Coding::new("u", "a", 1u32)]
         )
         .unwrap_err()
-        .code(),
+        .reason(),
         "bad_label"
     );
     // A unit in two groups.
@@ -531,7 +531,7 @@ fn bad_values_are_typed_errors_with_paths() {
         ],
     )
     .unwrap_err();
-    assert_eq!(err.code(), "conflicting_group");
+    assert_eq!(err.reason(), "conflicting_group");
     // Matrix shape and duplicate ids.
     let err = ReliabilityData::from_matrix(
         &Scale::Numeric,
@@ -554,7 +554,7 @@ fn bad_values_are_typed_errors_with_paths() {
         &[Some(1.0), Some(2.0)],
     )
     .unwrap_err();
-    assert_eq!(err.code(), "duplicate_id");
+    assert_eq!(err.reason(), "duplicate_id");
 }
 
 #[test]
@@ -628,7 +628,7 @@ fn undefined_measures_are_typed_errors() {
     ] {
         let err =
             krippendorff_alpha(&data, &AlphaOptions::default().with_bootstrap(b)).unwrap_err();
-        assert_eq!(err.code(), "invalid_option");
+        assert_eq!(err.reason(), "invalid_option");
         assert_eq!(err.path()[2], Seg::from(field));
     }
 }
@@ -704,7 +704,7 @@ fn grouped_agreement_equals_standalone_calls() {
     );
     assert_eq!(overall.skipped.len(), 1);
     assert_eq!(overall.skipped[0].measure, Measure::CohenKappa);
-    assert_eq!(overall.skipped[0].error.code(), "needs_two_coders");
+    assert_eq!(overall.skipped[0].error.reason(), "needs_two_coders");
     assert_eq!(overall.results.len(), 4);
     let a = match overall.get(Measure::KrippendorffAlpha) {
         Some(MeasureValue::KrippendorffAlpha(a)) => a,
@@ -722,7 +722,7 @@ fn grouped_agreement_equals_standalone_calls() {
     )
     .unwrap();
     assert_eq!(
-        agreement_by_group(&plain, &spec).unwrap_err().code(),
+        agreement_by_group(&plain, &spec).unwrap_err().reason(),
         "missing_group"
     );
 }
@@ -751,7 +751,7 @@ fn disagreement_table_lists_every_differing_unit_side_by_side() {
     assert_eq!(
         disagreements(&data, &DisagreementOptions { more_than: -1.0 })
             .unwrap_err()
-            .code(),
+            .reason(),
         "invalid_option"
     );
 }
@@ -814,7 +814,7 @@ fn consensus_rules() {
             coder: "zed".into()
         })
         .unwrap_err()
-        .code(),
+        .reason(),
         "unknown_coder"
     );
     // Any difference contested with contested_above = 0.
@@ -1045,7 +1045,7 @@ mod properties {
             for m in METRICS {
                 match krippendorff_alpha(&data, &AlphaOptions::metric(m)) {
                     Ok(a) => prop_assert_eq!(a.alpha, 1.0),
-                    Err(e) => prop_assert_eq!(e.code(), "no_variation"),
+                    Err(e) => prop_assert_eq!(e.reason(), "no_variation"),
                 }
             }
             if let Ok(p) = percent_agreement(&data) {

@@ -279,7 +279,7 @@ fn typed_errors() {
     let e = err(vec![], vec![], &d);
     assert_eq!(e, CurveError::TooFewSamples { len: 0 });
     let e = err(vec![0.0, 1.0], vec![1.0], &d);
-    assert_eq!(e.code(), "length_mismatch");
+    assert_eq!(e.reason(), "length_mismatch");
     let e = err(vec![0.0, 2.0, 1.0], vec![1.0, 1.0, 1.0], &d);
     assert_eq!(
         e,
@@ -300,7 +300,7 @@ fn typed_errors() {
     let t = vec![0.0, 1.0, 2.0, 3.0];
     let q = vec![100.0, 100.0, 50.0, 100.0];
     let e = err(t.clone(), q.clone(), &CurveOptions::starting_at(3.0));
-    assert_eq!(e.code(), "event_start_outside");
+    assert_eq!(e.reason(), "event_start_outside");
     let e = err(t.clone(), q.clone(), &CurveOptions::starting_at(0.0));
     assert_eq!(e, CurveError::NoPreEventSamples { event_start: 0.0 });
     assert_eq!(path_string(&e.path()), "options.baseline");
@@ -309,13 +309,13 @@ fn typed_errors() {
         q.clone(),
         &CurveOptions::default().with_horizon(5.0),
     );
-    assert_eq!(e.code(), "horizon_outside");
+    assert_eq!(e.reason(), "horizon_outside");
     let e = err(
         t.clone(),
         q.clone(),
         &CurveOptions::default().with_horizon(1.0),
     );
-    assert_eq!(e.code(), "horizon_outside"); // not after the detected start t0 = 1
+    assert_eq!(e.reason(), "horizon_outside"); // not after the detected start t0 = 1
     let e = err(t.clone(), vec![1.0, 2.0, 3.0, 4.0], &d);
     assert_eq!(e, CurveError::NoEventDetected { tolerance: 0.01 });
     let e = err(
@@ -323,13 +323,13 @@ fn typed_errors() {
         q.clone(),
         &CurveOptions::default().with_baseline(200.0),
     );
-    assert_eq!(e.code(), "dropped_at_first_sample");
+    assert_eq!(e.reason(), "dropped_at_first_sample");
     let e = err(
         t.clone(),
         q.clone(),
         &CurveOptions::starting_at(1.0).with_baseline(-1.0),
     );
-    assert_eq!(e.code(), "non_positive_baseline");
+    assert_eq!(e.reason(), "non_positive_baseline");
     let bad = CurveOptions {
         recovery_share: 0.0,
         ..CurveOptions::default()
@@ -340,7 +340,7 @@ fn typed_errors() {
         drop_tolerance: f64::NAN,
         ..CurveOptions::default()
     };
-    assert_eq!(err(t.clone(), q.clone(), &bad).code(), "invalid_option");
+    assert_eq!(err(t.clone(), q.clone(), &bad).reason(), "invalid_option");
 
     // Several curves: the path leads to the curve.
     let c = |dim: &str, t: Vec<f64>| DimensionCurve {
@@ -365,7 +365,7 @@ fn typed_errors() {
         Framework::paper(),
     )
     .unwrap_err();
-    assert_eq!(e.code(), "duplicate_dimension");
+    assert_eq!(e.reason(), "duplicate_dimension");
     assert_eq!(
         analyse_dimensions(&[], Framework::paper()).unwrap_err(),
         CurveError::Empty
@@ -481,7 +481,7 @@ proptest! {
                     (x, y) => prop_assert_eq!(x, y),
                 }
             }
-            (Err(a), Err(s)) => prop_assert_eq!(a.code(), s.code()),
+            (Err(a), Err(s)) => prop_assert_eq!(a.reason(), s.reason()),
             (a, s) => prop_assert!(false, "{:?} vs {:?}", a.map(|r| r.loss_area), s.map(|r| r.loss_area)),
         }
     }

@@ -43,7 +43,7 @@ fn curve_golden_vectors() {
         let got = analyse(&series, &options);
         if let Some(err) = c.get("error") {
             let e = got.expect_err(name);
-            assert_eq!(e.code(), err["code"], "{name}");
+            assert_eq!(e.reason(), err["code"], "{name}");
             assert_eq!(
                 serde_json::to_value(e.path()).unwrap(),
                 err["path"],

@@ -215,7 +215,7 @@ proptest! {
     #[test]
     fn json_round_trip(
         rs in prop::collection::vec(rating(), 8),
-        id in "\\PC{1,12}", name in "\\PC{1,20}", quote in "\\PC{0,40}",
+        id in "[\\p{L}\\p{N}_.-]{1,12}", name in "\\PC{1,20}", quote in "\\PC{0,40}",
         mode in prop::option::of(prop::sample::select(Mode::ALL.to_vec())),
         phase in prop::option::of(prop::sample::select(Phase::ALL.to_vec())),
         meta in prop::collection::btree_map("\\PC{1,8}", any::<i64>(), 0..4),

@@ -200,7 +200,7 @@ fn ordering_rules() {
         ..TimelineOptions::default()
     };
     let e = timelines(&input, Framework::paper(), &opts).unwrap_err();
-    assert_eq!(e.code(), "undated");
+    assert_eq!(e.reason(), "undated");
     assert_eq!(
         serde_json::to_string(&e.path()).unwrap(),
         r#"["assessments",0,"date"]"#
@@ -268,7 +268,7 @@ fn grouping_rules() {
         &opts,
     )
     .unwrap_err();
-    assert_eq!(e.code(), "group_key_not_string");
+    assert_eq!(e.reason(), "group_key_not_string");
     c.metadata.remove("community");
     let e = timelines(&[a, b, c], Framework::paper(), &opts).unwrap_err();
     assert_eq!(
@@ -333,13 +333,13 @@ fn typed_errors() {
         ..TimelineOptions::default()
     };
     let e = timelines(&a_to_b(), fw, &bad).unwrap_err();
-    assert_eq!(e.code(), "invalid_tolerance");
+    assert_eq!(e.reason(), "invalid_tolerance");
     let bad = TimelineOptions {
         score: renxing::ScoreOptions::default().with_dimension_weight("nope", 1.0),
         ..TimelineOptions::default()
     };
     assert_eq!(
-        timelines(&a_to_b(), fw, &bad).unwrap_err().code(),
+        timelines(&a_to_b(), fw, &bad).unwrap_err().reason(),
         "invalid_options"
     );
     let mut input = a_to_b();

@@ -187,4 +187,58 @@ def text(kind: TextKind, *, assessments: list[Assessment] | None = None, style: 
     return _call("text", request)  # type: ignore[no-any-return]
 
 
-__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text"]
+def agreement(codings: list[Coding], *, scale: Scale | None = None, options: AgreementSpec | None = None, by_group: bool | None = None, framework: FrameworkArg | _Framework | None = None) -> AgreementResponse:
+    """Inter-rater agreement of several coders: Krippendorff's alpha (with a seeded bootstrap interval), Cohen's and Fleiss' kappa, Gwet's AC1 and percent agreement, overall and per group."""
+    request: dict[str, Any] = {"codings": codings, "scale": scale, "options": options, "by_group": by_group, "framework": framework}
+    return _call("agreement", request)  # type: ignore[no-any-return]
+
+
+def disagreements(codings: list[Coding], *, scale: Scale | None = None, options: DisagreementOptions | None = None, by_group: bool | None = None, framework: FrameworkArg | _Framework | None = None) -> DisagreementsResponse:
+    """The disagreement table: every unit where the coders differ (by more than a chosen step), with each coder's value and evidence side by side."""
+    request: dict[str, Any] = {"codings": codings, "scale": scale, "options": options, "by_group": by_group, "framework": framework}
+    return _call("disagreements", request)  # type: ignore[no-any-return]
+
+
+def consensus(codings: list[Coding], *, scale: Scale | None = None, options: ConsensusOptions | None = None, by_group: bool | None = None, framework: FrameworkArg | _Framework | None = None) -> ConsensusResponse:
+    """A consensus level per unit by a named rule (median, mode with a tie rule, minimum, an adjudicator), keeping every coding and flagging contested units."""
+    request: dict[str, Any] = {"codings": codings, "scale": scale, "options": options, "by_group": by_group, "framework": framework}
+    return _call("consensus", request)  # type: ignore[no-any-return]
+
+
+def indicators(data: Dataset, pipeline: Pipeline) -> IndicatorsResponse:
+    """Runs a composite-indicator pipeline (checks, imputation, outlier treatment, normalisation, weights, aggregation, banding, TOPSIS, obstacle degree, ranks) and records every step with its parameters."""
+    request: dict[str, Any] = {"data": data, "pipeline": pipeline}
+    return _call("indicators", request)  # type: ignore[no-any-return]
+
+
+def curve(series: Series, *, options: CurveOptions | None = None) -> CurveResponse:
+    """Analyses a functionality curve Q(t): baseline, depth, loss area, time to recover, rapidity, end state and the paper's level (Bruneau et al. 2003)."""
+    request: dict[str, Any] = {"series": series, "options": options}
+    return _call("curve", request)  # type: ignore[no-any-return]
+
+
+def curves(curves: list[DimensionCurve], *, framework: FrameworkArg | _Framework | None = None) -> CurvesResponse:
+    """Analyses several curves, each mapped to a dimension, and gives each dimension its level by the paper's rule with the numbers as evidence."""
+    request: dict[str, Any] = {"curves": curves, "framework": framework}
+    return _call("curves", request)  # type: ignore[no-any-return]
+
+
+def timelines(assessments: list[Assessment], *, options: TimelineOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> TimelinesResponse:
+    """Timelines of communities: assessments ordered by date and phase, the change of every dimension, attribute and the overall, gaps, and who improved most or fell back."""
+    request: dict[str, Any] = {"assessments": assessments, "options": options, "framework": framework}
+    return _call("timelines", request)  # type: ignore[no-any-return]
+
+
+def phase_plan(phase: Phase, *, ahead: bool | None = None) -> PhasePlanResponse:
+    """What to do in a phase of the cycle and who acts (community, social workers, social organisations), from seeds 001 and 004; by default for the phase ahead."""
+    request: dict[str, Any] = {"phase": phase, "ahead": ahead}
+    return _call("phase_plan", request)  # type: ignore[no-any-return]
+
+
+def citations() -> CitationsResponse:
+    """The bibliographic citations of the five source papers (as the seeds give them), keyed by seed file."""
+    request: dict[str, Any] = {}
+    return _call("citations", request)  # type: ignore[no-any-return]
+
+
+__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations"]

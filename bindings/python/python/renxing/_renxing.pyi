@@ -13,19 +13,23 @@ from ._types import FrameworkArg as _FrameworkArg
 from ._types import ScoreOptions as _ScoreOptions
 
 __all__ = [
+    "AgreementError",
     "AssessmentError",
     "BatchError",
     "ChartError",
     "CompareError",
+    "CurveError",
     "FileError",
     "Framework",
     "FrameworkError",
     "FrameworkMismatchError",
+    "IndicatorError",
     "OptionsError",
     "RenxingError",
     "RequestError",
     "ScoreError",
     "TableError",
+    "TimelineError",
     "UnknownIdError",
     "call",
     "get_lang",
@@ -62,6 +66,10 @@ class ChartError(RenxingError): ...
 class TableError(RenxingError): ...
 class RequestError(RenxingError): ...
 class FileError(RenxingError): ...
+class AgreementError(RenxingError): ...
+class IndicatorError(RenxingError): ...
+class CurveError(RenxingError): ...
+class TimelineError(RenxingError): ...
 
 # ---- a framework held compiled ------------------------------------------------------------
 

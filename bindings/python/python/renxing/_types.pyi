@@ -5,6 +5,138 @@ from typing import Any, Literal
 
 from typing_extensions import NotRequired, TypeAlias, TypedDict
 
+class Action(TypedDict):
+    """One thing to do, by whom, as the seed says it."""
+
+    actors: list[Actor]
+    text: Bilingual
+    source: str
+
+Actor: TypeAlias = Literal["community"] | Literal["social_workers"] | Literal["social_organisations"]
+
+AggMethod: TypeAlias = dict[str, Any]
+
+class AggregateReport(TypedDict):
+    """Aggregated values per level."""
+
+    weights: list[LevelWeights]
+    effective_weights: list[float]
+    dimensions: Table
+    attributes: NotRequired[Table | None]
+    overall: list[float | None]
+
+class AggregateSpec(TypedDict):
+    """Aggregation per level: indicator → dimension → attribute (if the hierarchy has
+attributes) → overall."""
+
+    dimension: NotRequired[AggMethod]
+    attribute: NotRequired[AggMethod]
+    overall: NotRequired[AggMethod]
+    zero_rule: NotRequired[ZeroRule]
+    epsilon: NotRequired[float]
+    missing: NotRequired[MissingRule]
+
+AgreeError: TypeAlias = dict[str, Any]
+
+class Agreement(TypedDict):
+    """The measures of one set of units."""
+
+    group: NotRequired[str | None]
+    n_units: int
+    n_coders: int
+    n_values: int
+    results: list[MeasureValue]
+    skipped: list[SkippedMeasure]
+
+class AgreementResponse(TypedDict):
+    """Agreement overall and, when asked, per group."""
+
+    overall: Agreement
+    groups: list[Agreement]
+    spec: AgreementSpec
+
+class AgreementSpec(TypedDict):
+    """Which measures to compute and their options. Defaults: all five measures, α with the
+scale's metric and no bootstrap, unweighted κ, Fleiss with a constant number of ratings."""
+
+    measures: NotRequired[list[Measure]]
+    alpha: NotRequired[AlphaOptions]
+    kappa_weights: NotRequired[KappaWeights]
+    fleiss_units: NotRequired[FleissUnits]
+
+class AhpMatrix(TypedDict):
+    """An AHP pairwise-comparison matrix with the ids of its rows."""
+
+    ids: list[str]
+    matrix: list[list[float]]
+
+AhpMethod: TypeAlias = Literal["eigenvector"] | Literal["geometric_mean"]
+
+class AhpOptions(TypedDict):
+    """AHP options; every field has a documented default."""
+
+    method: NotRequired[AhpMethod]
+    random_index: NotRequired[RandomIndexTable]
+    max_cr: NotRequired[float]
+    allow_inconsistent: NotRequired[bool]
+    tolerance: NotRequired[float]
+    max_iter: NotRequired[int]
+    reciprocal_tolerance: NotRequired[float]
+
+class AhpResult(TypedDict):
+    """The result of AHP on one matrix."""
+
+    ids: list[str]
+    weights: list[float]
+    method: AhpMethod
+    lambda_max: float
+    ci: float
+    random_index: float
+    random_index_table: RandomIndexTable
+    cr: float
+    max_cr: float
+    consistent: bool
+    iterations: int
+
+class AlphaBootstrap(TypedDict):
+    """The bootstrap of α and the parameters it used."""
+
+    method: str
+    pairs: BootstrapPairs
+    pairs_per_draw: int
+    draws: int
+    seed: int
+    confidence: float
+    interval: Interval
+    mean: float
+    standard_error: float
+    below_minimum: list[BelowMinimum]
+    no_variation_draws: int
+    clamped_draws: int
+
+class AlphaOptions(TypedDict):
+    """Options of Krippendorff's α. Defaults: the scale's metric ([`Metric::default_for`]), no
+bootstrap."""
+
+    metric: NotRequired[Metric | None]
+    bootstrap: NotRequired[BootstrapOptions | None]
+
+class AlphaResult(TypedDict):
+    """Krippendorff's α with the quantities behind it and the parameters used."""
+
+    alpha: float
+    metric: Metric
+    observed_disagreement: float
+    expected_disagreement: float
+    n_units: int
+    n_coders: int
+    n_pairable_units: int
+    n_pairable_values: int
+    n_pairs: int
+    values: list[float]
+    coincidence: list[float]
+    bootstrap: NotRequired[AlphaBootstrap | None]
+
 class Assessment(TypedDict):
     """One community's resilience assessment (schema_version 1). Dimension and level ids depend on the framework named in `framework` and are checked by renxing itself."""
 
@@ -51,6 +183,57 @@ class AttributeScore(TypedDict):
     total: int
     split: bool
 
+class BandColumn(TypedDict):
+    """One banded column."""
+
+    target: Target
+    id: str
+    cuts: list[float]
+    bands: list[int | None]
+
+BandMethod: TypeAlias = Literal["thresholds"] | Literal["quantiles"]
+
+class BandReport(TypedDict):
+    """What banding did."""
+
+    levels: list[str]
+    columns: list[BandColumn]
+
+class BandSpec(TypedDict):
+    """Banding aggregates into k ordinal levels."""
+
+    levels: NotRequired[list[str]]
+    method: NotRequired[BandMethod]
+    thresholds: NotRequired[list[float]]
+    targets: NotRequired[list[Target]]
+
+BaselineSource: TypeAlias = Literal["given"] | Literal["pre_event_mean"]
+
+class BelowMinimum(TypedDict):
+    """`q = P(α < minimum)` over the bootstrap draws."""
+
+    minimum: float
+    probability: float
+
+class Bilingual(TypedDict):
+    """An owned bilingual string (zh-Hans and English); serialises as `{"zh", "en"}` like
+[`Text`]."""
+
+    zh: str
+    en: str
+
+class BootstrapOptions(TypedDict):
+    """Options of the α bootstrap. Defaults: 1000 draws, seed 0, confidence 0.95, minimums
+[0.667, 0.800] (Krippendorff 2004), [`BootstrapPairs::Krippendorff`]."""
+
+    draws: NotRequired[int]
+    seed: NotRequired[int]
+    confidence: NotRequired[float]
+    minimums: NotRequired[list[float]]
+    pairs: NotRequired[BootstrapPairs]
+
+BootstrapPairs: TypeAlias = Literal["krippendorff"] | Literal["all_pairs"] | dict[str, Any]
+
 class CaseDistance(TypedDict):
     """The profile distance to a reference case."""
 
@@ -84,6 +267,8 @@ class CasesReportResponse(TypedDict):
     table_2: list[ModeProfile]
     diagnoses: list[Diagnosis]
 
+Change = TypedDict("Change", {"kind": ItemKind, "id": str, "from": NotRequired[Mark | None], "to": NotRequired[Mark | None], "score_delta": NotRequired[float | None], "level_delta": NotRequired[int | None], "direction": Direction2})
+
 class ChartFile(TypedDict):
     """An SVG chart file that a Markdown report links to."""
 
@@ -100,6 +285,100 @@ class ChartSpec(TypedDict):
     title: NotRequired[str | None]
     id_prefix: NotRequired[str | None]
 
+CheckAction: TypeAlias = Literal["flag"] | Literal["exclude"]
+
+class CheckReport(TypedDict):
+    """The data-check table."""
+
+    units: list[UnitCheck]
+    indicators: list[IndicatorCheck]
+    excluded_units: list[str]
+    excluded_indicators: list[str]
+
+class CheckSpec(TypedDict):
+    """Data checks (COINr's `Screen`/`get_data_avail`)."""
+
+    unit_threshold: NotRequired[float]
+    indicator_threshold: NotRequired[float]
+    zero_threshold: NotRequired[float | None]
+    action: NotRequired[CheckAction]
+
+class Citation(TypedDict):
+    """One seed's bibliographic record."""
+
+    source: str
+    authors: list[str]
+    authors_latin: list[str]
+    title: NotRequired[str | None]
+    title_en: NotRequired[str | None]
+    title_en_translated: bool
+    venue: NotRequired[str | None]
+    venue_en: NotRequired[str | None]
+    year: NotRequired[int | None]
+    issue: NotRequired[str | None]
+    date: NotRequired[str | None]
+    doi: NotRequired[str | None]
+    affiliation: NotRequired[str | None]
+    note: str
+
+class CoderValue(TypedDict):
+    """One coder's coding of a unit (value `None` when the coder did not code it)."""
+
+    coder: str
+    value: NotRequired[float | None]
+    label: NotRequired[str | None]
+    evidence: NotRequired[str | None]
+
+class Coding(TypedDict):
+    """One coding in long form: coder `coder` gave unit `unit` the value `value`.
+
+A missing coding is simply absent. `group` tags the unit (a dimension, an attribute) for
+[`super::agreement_by_group`]; `evidence` is an opaque text shown in the disagreement table."""
+
+    unit: str
+    coder: str
+    value: Value
+    evidence: NotRequired[str | None]
+    group: NotRequired[str | None]
+
+class CodingsRequest(TypedDict):
+    """Codings of several coders: the common part of the agreement requests."""
+
+    codings: list[Coding]
+    scale: NotRequired[Scale | None]
+    options: NotRequired[AgreementSpec]
+    by_group: NotRequired[bool]
+    framework: NotRequired[FrameworkArg | None]
+
+class CodingsRequest2(TypedDict):
+    """Codings of several coders: the common part of the agreement requests."""
+
+    codings: list[Coding]
+    scale: NotRequired[Scale | None]
+    options: NotRequired[DisagreementOptions]
+    by_group: NotRequired[bool]
+    framework: NotRequired[FrameworkArg | None]
+
+class CodingsRequest3(TypedDict):
+    """Codings of several coders: the common part of the agreement requests."""
+
+    codings: list[Coding]
+    scale: NotRequired[Scale | None]
+    options: NotRequired[ConsensusOptions]
+    by_group: NotRequired[bool]
+    framework: NotRequired[FrameworkArg | None]
+
+class CohenKappa(TypedDict):
+    """Cohen's κ of two coders and what it rests on."""
+
+    kappa: float
+    weights: KappaWeights
+    coders: list[str]
+    p_observed: float
+    p_expected: float
+    n_units: int
+    categories: list[float]
+
 class Column(TypedDict):
     """The wire form of a [`Column`] (with its key)."""
 
@@ -107,6 +386,8 @@ class Column(TypedDict):
     attribute: str
     dimension: NotRequired[str | None]
     grade: NotRequired[Grade | None]
+
+CombineRule: TypeAlias = Literal["product"] | Literal["linear"]
 
 class CompareRequest(TypedDict):
     """Several assessments."""
@@ -150,6 +431,126 @@ class ComparisonRow(TypedDict):
     date: NotRequired[Date | None]
     scorecard: Scorecard
 
+class Consensus(TypedDict):
+    """The consensus of every coded unit, with the rule used."""
+
+    rule: ConsensusRule
+    contested_above: float
+    units: list[ConsensusUnit]
+    n_contested: int
+    uncoded_units: list[str]
+
+class ConsensusOptions(TypedDict):
+    """Options of [`consensus`]. Default: median, `contested_above = 1` (a unit is contested when its
+coders are more than one step apart)."""
+
+    rule: ConsensusRule
+    contested_above: NotRequired[float]
+
+ConsensusRule: TypeAlias = dict[str, Any]
+
+class ConsensusUnit(TypedDict):
+    """The consensus of one unit."""
+
+    unit: str
+    group: NotRequired[str | None]
+    value: float
+    label: NotRequired[str | None]
+    min: float
+    max: float
+    spread: float
+    contested: bool
+    codings: list[CoderValue]
+
+ConstantRule: TypeAlias = Literal["error"] | Literal["value"]
+
+class CriticResult(TypedDict):
+    """CRITIC weights with their intermediate quantities (Diakoulaki, Mavrotas & Papayannakis 1995)."""
+
+    sd: list[float]
+    correlation: list[float]
+    information: list[float]
+    weights: list[float]
+
+class CurveOptions(TypedDict):
+    """Options of [`analyse`]. Every field is optional in JSON; the defaults are documented on each."""
+
+    event_start: NotRequired[float | None]
+    baseline: NotRequired[float | None]
+    drop_tolerance: NotRequired[float]
+    horizon: NotRequired[float | None]
+    recovery_share: NotRequired[float]
+    end_tolerance: NotRequired[float]
+
+class CurveReport(TypedDict):
+    """Everything read from one curve: Bruneau's numbers, the end state and the paper's level."""
+
+    settings: CurveSettings
+    samples: int
+    pre_event_samples: int
+    baseline: float
+    min_value: float
+    min_time: float
+    robustness: float
+    depth: float
+    loss_area: float
+    loss_area_percent: float
+    mean_loss_share: float
+    gain_area: float
+    recovered_at: NotRequired[float | None]
+    time_to_recover: NotRequired[float | None]
+    recovery_duration: NotRequired[float | None]
+    share_recovered_at: NotRequired[float | None]
+    time_to_recover_share: NotRequired[float | None]
+    rapidity: NotRequired[float | None]
+    recovery_slope: NotRequired[float | None]
+    end_value: float
+    end_state: EndState
+    relapsed: bool
+    paper: PaperReading
+
+class CurveRequest(TypedDict):
+    """A functionality series and the options of its analysis."""
+
+    series: Series
+    options: NotRequired[CurveOptions]
+
+class CurveSet(TypedDict):
+    """Several curves of one community, each read as the paper's level of one dimension."""
+
+    framework: str
+    readings: list[DimensionReading]
+
+class CurveSettings(TypedDict):
+    """The parameters actually used, so the analysis can be reported and re-run."""
+
+    event_start: float
+    event_start_source: StartSource
+    baseline_source: BaselineSource
+    horizon: float
+    horizon_source: HorizonSource
+    drop_tolerance: float
+    end_tolerance: float
+    recovery_share: float
+    integration: str
+    interpolation: str
+    rapidity_from: str
+
+class CurvesRequest(TypedDict):
+    """Several curves, each rating one dimension."""
+
+    curves: list[DimensionCurve]
+    framework: NotRequired[FrameworkArg | None]
+
+class Dataset(TypedDict):
+    """The input of a pipeline run."""
+
+    units: list[str]
+    indicators: list[IndicatorMeta]
+    values: list[float | None]
+    hierarchy: NotRequired[Hierarchy]
+    unit_groups: NotRequired[dict[str, list[str]]]
+
 Date: TypeAlias = str
 
 class Deficit(TypedDict):
@@ -177,6 +578,14 @@ class Diagnosis(TypedDict):
     unrated: list[str]
     inconsistencies: list[str]
 
+class DimensionCurve(TypedDict):
+    """A curve for one dimension of a framework (e.g. service delivery → `needs_met`, resident
+satisfaction → `resident_connectivity`)."""
+
+    dimension: str
+    series: Series
+    options: NotRequired[CurveOptions]
+
 class DimensionDef(TypedDict):
     """A dimension: what a rater rates."""
 
@@ -195,6 +604,12 @@ class DimensionExtremes(TypedDict):
     best_score: NotRequired[float | None]
     worst_score: NotRequired[float | None]
 
+class DimensionReading(TypedDict):
+    """One dimension's reading."""
+
+    dimension: str
+    report: CurveReport
+
 class DimensionScore(TypedDict):
     """One dimension in a [`Scorecard`]."""
 
@@ -205,7 +620,60 @@ class DimensionScore(TypedDict):
     source: ValueSource
     inconsistent: bool
 
+Direction: TypeAlias = Literal["benefit"] | Literal["cost"]
+
+Direction2: TypeAlias = Literal["improved"] | Literal["unchanged"] | Literal["worsened"] | Literal["not_comparable"]
+
+class DisagreementOptions(TypedDict):
+    """Options of [`disagreements`]. Default `more_than = 0`: list every unit whose coders differ
+at all."""
+
+    more_than: NotRequired[float]
+
+class DisagreementRow(TypedDict):
+    """A unit where the coders differ."""
+
+    unit: str
+    group: NotRequired[str | None]
+    spread: float
+    codings: list[CoderValue]
+
+class DisagreementTable(TypedDict):
+    """The disagreement table."""
+
+    more_than: float
+    coders: list[str]
+    n_units_compared: int
+    rows: list[DisagreementRow]
+
 Empty: TypeAlias = dict[str, Any]
+
+EndState: TypeAlias = Literal["bounce_forward"] | Literal["bounce_back"] | Literal["not_recovered"]
+
+class EntropyResult(TypedDict):
+    """Entropy weights with their intermediate quantities."""
+
+    entropy: list[float]
+    divergence: list[float]
+    weights: list[float]
+    shift: float
+
+Expected: TypeAlias = Literal["positive_integer"] | Literal["open_unit_interval"] | Literal["finite_number"] | Literal["non_negative_number"]
+
+class FleissKappa(TypedDict):
+    """Fleiss' κ (Fleiss 1971) and what it rests on."""
+
+    kappa: float
+    p_observed: float
+    p_expected: float
+    raters_per_unit: int
+    n_units: int
+    n_units_excluded: int
+    units: FleissUnits
+    categories: list[float]
+    category_shares: list[float]
+
+FleissUnits: TypeAlias = Literal["require_constant"] | Literal["complete_only"]
 
 class FormatFrameworkRequest(TypedDict):
     """A framework to write as text."""
@@ -244,6 +712,119 @@ class Grade(TypedDict):
     score: float
     value: float
 
+class GroupFill(TypedDict):
+    """A group fill value that was used."""
+
+    group: str
+    indicator: str
+    value: float
+    fallback: bool
+
+class GroupSpec(TypedDict):
+    """A dimension or attribute of the hierarchy."""
+
+    id: str
+    parent: NotRequired[str | None]
+    weight: NotRequired[float | None]
+
+Grouping: TypeAlias = Literal["id"] | dict[str, Any] | Literal["single"]
+
+class GwetAc1(TypedDict):
+    """Gwet's AC1 (Gwet 2008) for two or more coders, with missing ratings."""
+
+    ac1: float
+    p_observed: float
+    p_expected: float
+    n_units: int
+    n_units_paired: int
+    categories: list[float]
+    category_shares: list[float]
+
+class Hierarchy(TypedDict):
+    """The hierarchy above the indicators. Indicators name their dimension in
+[`IndicatorMeta::dimension`].
+
+* `dimensions` empty: the dimensions are the distinct `IndicatorMeta::dimension` ids in
+  order of first appearance, with no attribute level.
+* `attributes` empty: no attribute level; the overall index aggregates the dimensions.
+* otherwise every dimension names its attribute in `parent`."""
+
+    dimensions: NotRequired[list[GroupSpec]]
+    attributes: NotRequired[list[GroupSpec]]
+
+HorizonSource: TypeAlias = Literal["given"] | Literal["last_sample"]
+
+class ImputeColumn(TypedDict):
+    """An indicator's imputation."""
+
+    id: str
+    imputed: int
+    fill: NotRequired[float | None]
+
+ImputeMethod: TypeAlias = Literal["none"] | Literal["mean"] | Literal["median"] | Literal["group_mean"] | Literal["group_median"]
+
+class ImputeReport(TypedDict):
+    """What imputation did."""
+
+    imputed: int
+    columns: list[ImputeColumn]
+    group_fills: list[GroupFill]
+    table: NotRequired[Table | None]
+
+class ImputeSpec(TypedDict):
+    """Imputation."""
+
+    method: NotRequired[ImputeMethod]
+    by: NotRequired[str | None]
+    fallback_overall: NotRequired[bool]
+    max_listed: NotRequired[int]
+
+class IndicatorCheck(TypedDict):
+    """An indicator's data check."""
+
+    id: str
+    available: int
+    share: NotRequired[float | None]
+    zeros: int
+    min: NotRequired[float | None]
+    max: NotRequired[float | None]
+    mean: NotRequired[float | None]
+    sd: NotRequired[float | None]
+    constant: bool
+    passed: bool
+
+class IndicatorMeta(TypedDict):
+    """One indicator's metadata."""
+
+    id: str
+    dimension: str
+    direction: NotRequired[Direction]
+    goalposts: NotRequired[list[float] | None]
+    target: NotRequired[float | None]
+    weight: NotRequired[float | None]
+
+class IndicatorsRequest(TypedDict):
+    """Indicator data and the pipeline to run on it."""
+
+    data: Dataset
+    pipeline: Pipeline
+
+class Interval(TypedDict):
+    """A closed interval."""
+
+    lower: float
+    upper: float
+
+ItemKind: TypeAlias = Literal["dimension"] | Literal["attribute"] | Literal["overall"]
+
+class ItemMark(TypedDict):
+    """A dimension's or attribute's mark at one point (`None`: not rated)."""
+
+    id: str
+    mark: NotRequired[Mark | None]
+
+KappaWeights: TypeAlias = Literal["unweighted"] | Literal["linear"] | Literal["quadratic"]
+
 Labels: TypeAlias = dict[str, str]
 
 class LabelsResponse(TypedDict):
@@ -273,7 +854,32 @@ class LevelDef(TypedDict):
     id: str
     labels: Labels
 
+class LevelWeights(TypedDict):
+    """The weights an aggregation used, per level."""
+
+    level: WeightLevel
+    ids: list[str]
+    weights: list[float]
+    source: WeightSource
+
+LogTransform: TypeAlias = Literal["log_ct"] | Literal["log_ct_orig"] | Literal["none"]
+
+class Mark(TypedDict):
+    """A value at one point: level id, level code, 0–100 score."""
+
+    level: str
+    code: int
+    score: float
+
+Measure: TypeAlias = Literal["krippendorff_alpha"] | Literal["cohen_kappa"] | Literal["fleiss_kappa"] | Literal["gwet_ac1"] | Literal["percent_agreement"]
+
+MeasureValue: TypeAlias = AlphaResult | CohenKappa | FleissKappa | GwetAc1 | PercentAgreement
+
 Method: TypeAlias = Literal["mean", "median", "minimum", "capped_mean"]
+
+Metric: TypeAlias = Literal["nominal"] | Literal["ordinal"] | Literal["interval"] | Literal["ratio"]
+
+MissingRule: TypeAlias = Literal["error"] | Literal["skip"]
 
 Mode: TypeAlias = Literal["social_worker_driven", "government_led", "digital_embedded"]
 
@@ -295,6 +901,57 @@ class NewAssessmentRequest(TypedDict):
     name: str
     framework: NotRequired[FrameworkArg | None]
 
+class NormColumn(TypedDict):
+    """An indicator's normalisation, with the statistics it used."""
+
+    id: str
+    method: NormMethod
+    direction: Direction
+    min: NotRequired[float | None]
+    max: NotRequired[float | None]
+    mean: NotRequired[float | None]
+    sd: NotRequired[float | None]
+    constant_value: NotRequired[float | None]
+    bounds: NotRequired[list[float] | None]
+
+NormMethod: TypeAlias = Literal["min_max"] | Literal["z_score"] | Literal["rank"] | Literal["percentile_rank"] | Literal["distance_to_max"] | Literal["goalposts"] | Literal["target"]
+
+class NormaliseReport(TypedDict):
+    """What normalisation did."""
+
+    columns: list[NormColumn]
+    table: NotRequired[Table | None]
+
+class NormaliseSpec(TypedDict):
+    """Normalisation."""
+
+    method: NotRequired[NormMethod]
+    range: NotRequired[list[float]]
+    z_mean: NotRequired[float]
+    z_sd: NotRequired[float]
+    cap: NotRequired[bool]
+    on_constant: NotRequired[ConstantRule]
+    constant_value: NotRequired[float | None]
+    overrides: NotRequired[dict[str, NormMethod]]
+
+class ObstacleReport(TypedDict):
+    """The obstacle degree."""
+
+    factor_contribution: list[float]
+    indicators: NotRequired[Table | None]
+    dimensions: Table
+    attributes: NotRequired[Table | None]
+    top: int
+    top_indicators: list[int]
+    top_degrees: list[float]
+
+class ObstacleSpec(TypedDict):
+    """Obstacle degree (障碍度模型): factor contribution F_j (the indicator's effective weight)
+× deviation I_ij = 1 − x'_ij (x' the normalised value scaled to [0, 1] from the
+normalisation's range), O_ij = F_j I_ij / Σ_j F_j I_ij; summed per dimension and attribute."""
+
+    top: NotRequired[int]
+
 class OperationEntry(TypedDict):
     """One operation of the registry."""
 
@@ -312,6 +969,13 @@ class OptionsRequest(TypedDict):
 
     options: NotRequired[ScoreOptions]
 
+class PaperReading(TypedDict):
+    """The paper's two questions answered from the curve, and its level."""
+
+    coped: bool
+    developed: bool
+    level: str
+
 class ParseAssessmentRequest(TypedDict):
     """An assessment file's text."""
 
@@ -324,7 +988,65 @@ class ParseFrameworkRequest(TypedDict):
     text: str
     format: NotRequired[FrameworkFormat]
 
+PathSeg: TypeAlias = int | str
+
+class PercentAgreement(TypedDict):
+    """Pairwise percent agreement."""
+
+    agreement: float
+    n_units: int
+    agreeing_pairs: int
+    pairs: int
+
 Phase: TypeAlias = Literal["preparedness", "response", "recovery", "learning"]
+
+class PhasePlan(TypedDict):
+    """The stages of both schemes for one framework phase."""
+
+    phase: str
+    stages: list[Stage]
+
+class PhasePlanRequest(TypedDict):
+    """A phase of the cycle."""
+
+    phase: Phase
+    ahead: NotRequired[bool]
+
+class Pipeline(TypedDict):
+    """A composite-indicator pipeline: the steps, in order.
+
+```
+use renxing::composite::Pipeline;
+let p: Pipeline = serde_json::from_str(r#"{"steps": [
+    {"step": "check"}, {"step": "impute", "method": "mean"},
+    {"step": "normalise"}, {"step": "weight", "method": "entropy"},
+    {"step": "aggregate"}, {"step": "rank"}]}"#).unwrap();
+assert_eq!(p.steps.len(), 6);
+```"""
+
+    steps: list[Step]
+    keep_intermediates: NotRequired[bool]
+
+class PipelineResult(TypedDict):
+    """The result of [`run`]."""
+
+    units: list[str]
+    indicators: list[str]
+    dimensions: list[str]
+    attributes: list[str]
+    keep_intermediates: bool
+    steps: list[StepRecord]
+    final_table: Table
+
+class ProgressEntry(TypedDict):
+    """A community's place in the comparison of progress."""
+
+    community: str
+    rank: NotRequired[int | None]
+    overall_delta: NotRequired[float | None]
+    level_delta: NotRequired[int | None]
+    tied: bool
+    direction: Direction2
 
 class PublishedRow(TypedDict):
     """One published row of 表1: the attribute levels the paper states."""
@@ -345,6 +1067,16 @@ class RadarChartRequest(TypedDict):
     options: NotRequired[ScoreOptions]
     framework: NotRequired[FrameworkArg | None]
 
+RandomIndexTable: TypeAlias = Literal["saaty1980"] | Literal["saaty2005"] | Literal["donegan_dodd1991"] | Literal["alonso_lamata2006"]
+
+class RankColumn(TypedDict):
+    """One ranked column."""
+
+    target: Target
+    id: str
+    ranks: list[int]
+    ties: list[list[str]]
+
 class RankEntry(TypedDict):
     """A place in the ranking."""
 
@@ -352,6 +1084,16 @@ class RankEntry(TypedDict):
     rank: NotRequired[int | None]
     score: NotRequired[float | None]
     tied: bool
+
+class RankReport(TypedDict):
+    """What ranking did."""
+
+    columns: list[RankColumn]
+
+class RankSpec(TypedDict):
+    """Competition ranks ("1224"), highest score first."""
+
+    targets: NotRequired[list[Target]]
 
 class RateRequest(TypedDict):
     """The paper's two questions."""
@@ -409,6 +1151,8 @@ class RuleOutcome(TypedDict):
     level: Level
     inconsistent: bool
 
+Scale: TypeAlias = dict[str, Any]
+
 class SchemaResponse(TypedDict):
     """A JSON Schema."""
 
@@ -460,10 +1204,62 @@ what is read back (the columns are recomputed, not trusted)."""
     columns: NotRequired[list[Column]]
     overall: NotRequired[Grade | None]
 
+class Series(TypedDict):
+    """A sampled functionality curve: two columns of equal length. Times strictly increasing (any
+unit: days, hours…), values finite (any unit: %, a service count, a satisfaction score)."""
+
+    time: list[float]
+    value: list[float]
+
+Side: TypeAlias = Literal["high"] | Literal["low"]
+
+class SkippedMeasure(TypedDict):
+    """A measure that is undefined on (or does not apply to) the data, and why."""
+
+    measure: Measure
+    error: AgreeError
+
+class Stage(TypedDict):
+    """A stage of one seed's scheme with its actions."""
+
+    id: str
+    scheme: StageScheme
+    name: Bilingual
+    principle: NotRequired[Bilingual | None]
+    phase: str
+    source: str
+    actions: list[Action]
+
+StageScheme: TypeAlias = Literal["mechanisms001"] | Literal["risk_phases004"]
+
+StartSource: TypeAlias = Literal["given"] | Literal["detected"]
+
+Step: TypeAlias = CheckSpec | ImputeSpec | TreatSpec | NormaliseSpec | WeightSpec | AggregateSpec | BandSpec | TopsisSpec | ObstacleSpec | RankSpec
+
+Step2 = TypedDict("Step2", {"from": int, "to": int, "changes": list[Change], "improved": int, "unchanged": int, "worsened": int, "not_comparable": int})
+
+class StepRecord(TypedDict):
+    """One step as executed: the step with every default filled in, and what it produced."""
+
+    index: int
+    step: Step
+    report: StepReport
+
+StepReport: TypeAlias = CheckReport | ImputeReport | TreatReport | NormaliseReport | WeightReport | AggregateReport | BandReport | TopsisReport | ObstacleReport | RankReport
+
 class SvgResponse(TypedDict):
     """An SVG chart."""
 
     svg: str
+
+class Table(TypedDict):
+    """A named table: row ids × column ids, values row-major."""
+
+    rows: list[str]
+    columns: list[str]
+    values: list[float | None]
+
+Target: TypeAlias = Literal["dimension"] | Literal["attribute"] | Literal["overall"] | Literal["topsis"]
 
 class Text(TypedDict):
     """A bilingual built-in string (zh-Hans and English)."""
@@ -490,11 +1286,156 @@ class TextResponse(TypedDict):
 
 TextStyle: TypeAlias = Literal["text"] | Literal["markdown"]
 
+TieRule: TypeAlias = Literal["lower"] | Literal["higher"] | Literal["error"]
+
+class Timeline(TypedDict):
+    """One community's timeline."""
+
+    community: str
+    name: str
+    points: list[TimelinePoint]
+    steps: list[Step2]
+    first_to_last: NotRequired[Step2 | None]
+    phases_assessed: list[str]
+    missing_phases: list[str]
+    unphased_points: int
+    undated_points: int
+    last_phase: NotRequired[str | None]
+    phase_ahead: NotRequired[str | None]
+
+class TimelineOptions(TypedDict):
+    """Options of [`timelines`]. Every field is optional in JSON."""
+
+    score: NotRequired[Any]
+    tolerance: NotRequired[float]
+    undated: NotRequired[UndatedRule]
+    grouping: NotRequired[Grouping]
+
+class TimelinePoint(TypedDict):
+    """One assessment on the timeline."""
+
+    index: int
+    id: str
+    name: str
+    phase: NotRequired[str | None]
+    date: NotRequired[str | None]
+    dimensions: list[ItemMark]
+    attributes: list[ItemMark]
+    overall: NotRequired[Mark | None]
+
+class TimelineSet(TypedDict):
+    """Timelines of every community given, and their comparison."""
+
+    settings: TimelineSettings
+    timelines: list[Timeline]
+    ranking: list[ProgressEntry]
+    improved_most: list[str]
+    fell_back: list[str]
+
+class TimelineSettings(TypedDict):
+    """The parameters actually used."""
+
+    framework: str
+    method: str
+    score: Any
+    tolerance: float
+    rank_tie: float
+    undated: UndatedRule
+    grouping: Grouping
+    phase_order: list[str]
+
+class TimelinesRequest(TypedDict):
+    """Dated assessments of one or many communities."""
+
+    assessments: list[Assessment]
+    options: NotRequired[TimelineOptions]
+    framework: NotRequired[FrameworkArg | None]
+
+TopsisNormalisation: TypeAlias = Literal["vector"] | Literal["min_max"]
+
+class TopsisReport(TypedDict):
+    """TOPSIS in the pipeline."""
+
+    on_normalised: bool
+    result: TopsisResult
+    ranks: list[int]
+
+class TopsisResult(TypedDict):
+    """TOPSIS output."""
+
+    normalisation: TopsisNormalisation
+    weights: list[float]
+    types: list[Direction]
+    ideal: list[float]
+    anti_ideal: list[float]
+    d_plus: list[float]
+    d_minus: list[float]
+    closeness: list[float]
+
+class TopsisSpec(TypedDict):
+    """TOPSIS on the current indicator table. Before normalisation the criterion types are the
+indicators' directions; after it every criterion is a benefit (direction already applied)."""
+
+    normalisation: NotRequired[TopsisNormalisation]
+    weights: NotRequired[TopsisWeights]
+
+TopsisWeights: TypeAlias = Literal["indicator"] | Literal["effective"]
+
+class TreatColumn(TypedDict):
+    """An indicator's treatment."""
+
+    id: str
+    skew: NotRequired[float | None]
+    kurtosis: NotRequired[float | None]
+    failed: bool
+    winsorised: list[WinsorisedPoint]
+    skew_winsorised: NotRequired[float | None]
+    kurtosis_winsorised: NotRequired[float | None]
+    transform: NotRequired[LogTransform | None]
+    skew_final: NotRequired[float | None]
+    kurtosis_final: NotRequired[float | None]
+    passes: bool
+    skipped: bool
+
+class TreatReport(TypedDict):
+    """What outlier treatment did."""
+
+    columns: list[TreatColumn]
+    table: NotRequired[Table | None]
+
+class TreatSpec(TypedDict):
+    """Outlier treatment: COINr's `Treat()` defaults. An indicator fails when
+|skewness| ≥ `skew_threshold` AND kurtosis ≥ `kurtosis_threshold` (COINr's
+`check_SkewKurt` passes when |s| < 2 OR k < 3.5; skewness and excess kurtosis of e1071
+type 2). Failing indicators are winsorised one extreme at a time (the side given by the
+sign of the skewness) until they pass or `winmax` points are winsorised; if they still
+fail, the log transform is applied to the *original* values (COINr's
+`combine_treat = FALSE`)."""
+
+    skew_threshold: NotRequired[float]
+    kurtosis_threshold: NotRequired[float]
+    winmax: NotRequired[int]
+    log: NotRequired[LogTransform]
+    skip: NotRequired[list[str]]
+
 class UiWord(TypedDict):
     """A UI word with its labels."""
 
     key: str
     label: Text
+
+UndatedRule: TypeAlias = Literal["after_dated"] | Literal["error"]
+
+class UnitCheck(TypedDict):
+    """A unit's data check."""
+
+    id: str
+    available: int
+    share: NotRequired[float | None]
+    zero_share: NotRequired[float | None]
+    passed: bool
+
+Value: TypeAlias = float | str
 
 ValueSource: TypeAlias = Literal["level"] | Literal["score"] | Literal["answers"] | Literal["unrated"]
 
@@ -522,6 +1463,47 @@ class VocabularyResponse(TypedDict):
     phases: list[VocabularyItem]
     methods: list[VocabularyItem]
     ui: list[UiWord]
+
+WeightDetail: TypeAlias = dict[str, Any] | EntropyResult | CriticResult | dict[str, Any]
+
+WeightLevel: TypeAlias = Literal["indicator"] | Literal["dimension"] | Literal["attribute"]
+
+WeightMethod: TypeAlias = Literal["equal"] | Literal["manual"] | Literal["ahp"] | Literal["entropy"] | Literal["critic"] | Literal["std_dev"] | Literal["combined"]
+
+class WeightReport(TypedDict):
+    """The weights of one level."""
+
+    level: WeightLevel
+    method: WeightMethod
+    ids: list[str]
+    weights: list[float]
+    detail: WeightDetail
+
+WeightSource: TypeAlias = Literal["step"] | Literal["metadata"] | Literal["equal"]
+
+class WeightSpec(TypedDict):
+    """Weights for one level."""
+
+    method: NotRequired[WeightMethod]
+    level: NotRequired[WeightLevel]
+    values: NotRequired[dict[str, float]]
+    ahp: NotRequired[list[AhpMatrix]]
+    ahp_options: NotRequired[AhpOptions]
+    entropy_shift: NotRequired[float]
+    subjective: NotRequired[WeightSpec | None]
+    objective: NotRequired[WeightSpec | None]
+    rule: NotRequired[CombineRule]
+    alpha: NotRequired[float]
+
+class WinsorisedPoint(TypedDict):
+    """One winsorised point."""
+
+    unit: str
+    side: Side
+    original: float
+    winsorised: float
+
+ZeroRule: TypeAlias = Literal["zero"] | Literal["shift"] | Literal["error"]
 
 VersionRequest: TypeAlias = Empty
 
@@ -638,4 +1620,40 @@ ComparisonReportResponse: TypeAlias = ReportResponse
 RenderTextRequest: TypeAlias = TextRequest
 
 RenderTextResponse: TypeAlias = TextResponse
+
+AgreementRequest: TypeAlias = CodingsRequest
+
+AgreementResponse: TypeAlias = AgreementResponse
+
+DisagreementsRequest: TypeAlias = CodingsRequest2
+
+DisagreementsResponse: TypeAlias = DisagreementTable
+
+ConsensusRequest: TypeAlias = CodingsRequest3
+
+ConsensusResponse: TypeAlias = Consensus
+
+IndicatorsRequest: TypeAlias = IndicatorsRequest
+
+IndicatorsResponse: TypeAlias = PipelineResult
+
+CurveRequest: TypeAlias = CurveRequest
+
+CurveResponse: TypeAlias = CurveReport
+
+CurvesRequest: TypeAlias = CurvesRequest
+
+CurvesResponse: TypeAlias = CurveSet
+
+TimelinesRequest: TypeAlias = TimelinesRequest
+
+TimelinesResponse: TypeAlias = TimelineSet
+
+PhasePlanRequest: TypeAlias = PhasePlanRequest
+
+PhasePlanResponse: TypeAlias = PhasePlan
+
+CitationsRequest: TypeAlias = Empty
+
+CitationsResponse: TypeAlias = list[Citation]
 

@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
         None => Value::Null,
         Some(path) => {
             let text = read_input(path)?;
-            serde_json::from_str(&text).map_err(|e| {
+            renxing::json::parse(&text).map_err(|e| {
                 CliError::invalid("json_syntax", format!("{path}: not valid JSON: {e}"))
             })?
         }

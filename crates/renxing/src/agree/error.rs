@@ -6,27 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Measure;
 
-/// One step of a field path: an object key or an array index (`["codings", 3, "value"]`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(untagged)]
-pub enum Seg {
-    /// An index into an array (a row of the codings, a cell of a matrix).
-    Index(usize),
-    /// An object key (a field or an option name).
-    Key(String),
-}
-
-impl From<&str> for Seg {
-    fn from(s: &str) -> Self {
-        Seg::Key(s.to_owned())
-    }
-}
-
-impl From<usize> for Seg {
-    fn from(i: usize) -> Self {
-        Seg::Index(i)
-    }
-}
+pub use crate::error::PathSeg as Seg;
 
 /// What an option's value should have been (for [`AgreeError::InvalidOption`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -313,9 +293,10 @@ fn seg_row(row: usize, field: &str) -> Vec<Seg> {
 }
 
 impl AgreeError {
-    /// The stable code of the error (the serialised `code` tag), e.g. `duplicate_coding`.
+    /// The stable reason id (the serialised `code` tag), e.g. `duplicate_coding`: finer than
+    /// the [`ErrorCode`](crate::ErrorCode) the operation layer reports (`agreement_input`).
     #[must_use]
-    pub fn code(&self) -> &'static str {
+    pub fn reason(&self) -> &'static str {
         match self {
             AgreeError::NoCodings => "no_codings",
             AgreeError::EmptyId { .. } => "empty_id",
@@ -495,5 +476,16 @@ pub(crate) fn check_option(
             value: format!("{value}"),
             expected,
         })
+    }
+}
+
+impl From<AgreeError> for crate::error::Error {
+    fn from(e: AgreeError) -> Self {
+        crate::error::Problem::new(
+            crate::error::ErrorCode::AgreementInput,
+            crate::error::Msg::new(e.message_zh(), e.to_string()),
+        )
+        .at(crate::error::Path(e.path()))
+        .into()
     }
 }

@@ -36,9 +36,10 @@ use crate::ids::{Dimension, Level, Mode, Phase};
 use crate::rating::{Rating, RatingValue};
 
 mod date;
-mod read;
+pub(crate) mod read;
 
 pub use date::Date;
+pub use read::{is_safe_community_id, MAX_COMMUNITY_ID_LEN};
 
 /// The assessment of one community against one framework.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -40,7 +40,7 @@ const RATING_FIELDS: &[&str] = &[
 const EVIDENCE_FIELDS: &[&str] = &["quote", "source", "note"];
 
 pub(super) fn parse_json(text: &str) -> Result<Value, AssessmentError> {
-    serde_json::from_str(text).map_err(|e| AssessmentError::Json {
+    crate::json::parse(text).map_err(|e| AssessmentError::Json {
         line: e.line(),
         column: e.column(),
         message: e.to_string(),
@@ -128,6 +128,22 @@ fn empty_value(path: Path) -> Issue {
         format!("{path} must not be empty"),
     );
     Issue::new(path, IssueCode::InvalidValue, msg)
+}
+
+/// The longest community id accepted.
+pub const MAX_COMMUNITY_ID_LEN: usize = 128;
+
+/// Whether an assessment's id is in the safe alphabet: letters of any script, digits, `_`, `-`,
+/// `.`, at most [`MAX_COMMUNITY_ID_LEN`] characters (no white space, markup or control
+/// characters: ids become file names, HTML ids and table keys).
+#[must_use]
+pub fn is_safe_community_id(id: &str) -> bool {
+    let n = id.chars().count();
+    n > 0
+        && n <= MAX_COMMUNITY_ID_LEN
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
 /// Structural reading of a JSON value (no framework): every problem as an [`Issue`].
@@ -572,6 +588,16 @@ pub(super) fn check(a: &Assessment, framework: &Framework) -> Vec<Issue> {
     }
     if a.id.trim().is_empty() {
         issues.push(empty_value(Path::from("id")));
+    } else if !is_safe_community_id(&a.id) {
+        let shown: String = a.id.chars().take(40).collect();
+        issues.push(Issue::new(
+            Path::from("id"),
+            IssueCode::InvalidValue,
+            Msg::new(
+                format!("id {shown:?} 含有不允许的字符:只能用字母(任何文字)、数字、_、-、.,最多 {MAX_COMMUNITY_ID_LEN} 个字符"),
+                format!("id {shown:?} has characters outside the safe alphabet: letters (any script), digits, _, - and ., at most {MAX_COMMUNITY_ID_LEN} characters"),
+            ),
+        ));
     }
     if a.name.trim().is_empty() {
         issues.push(empty_value(Path::from("name")));

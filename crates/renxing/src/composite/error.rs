@@ -2,82 +2,13 @@
 //! segments) and the offending value, with an English ([`std::fmt::Display`]) and a Chinese
 //! ([`CompositeError::message_zh`]) message.
 
-use std::fmt;
-
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// One segment of a field path: a key or an index.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(untagged)]
-pub enum PathSeg {
-    /// A key (a field name or an id).
-    Key(String),
-    /// A position in a list.
-    Index(usize),
-}
-
-impl From<&str> for PathSeg {
-    fn from(s: &str) -> Self {
-        PathSeg::Key(s.to_string())
-    }
-}
-
-impl From<String> for PathSeg {
-    fn from(s: String) -> Self {
-        PathSeg::Key(s)
-    }
-}
-
-impl From<usize> for PathSeg {
-    fn from(i: usize) -> Self {
-        PathSeg::Index(i)
-    }
-}
+pub use crate::error::PathSeg;
 
 /// A field path such as `["steps", 3, "thresholds"]`, displayed as `steps[3].thresholds`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(transparent)]
-pub struct FieldPath(pub Vec<PathSeg>);
-
-impl FieldPath {
-    /// A path from segments.
-    pub fn new<I, S>(segs: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<PathSeg>,
-    {
-        FieldPath(segs.into_iter().map(Into::into).collect())
-    }
-
-    /// This path with one more segment.
-    #[must_use]
-    pub fn with(&self, seg: impl Into<PathSeg>) -> Self {
-        let mut v = self.0.clone();
-        v.push(seg.into());
-        FieldPath(v)
-    }
-}
-
-impl fmt::Display for FieldPath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_empty() {
-            return f.write_str("(input)");
-        }
-        for (i, s) in self.0.iter().enumerate() {
-            match s {
-                PathSeg::Key(k) => {
-                    if i > 0 {
-                        f.write_str(".")?;
-                    }
-                    f.write_str(k)?;
-                }
-                PathSeg::Index(j) => write!(f, "[{j}]")?,
-            }
-        }
-        Ok(())
-    }
-}
+pub use crate::error::Path as FieldPath;
 
 /// A missing cell (unit × indicator).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -342,5 +273,16 @@ pub(crate) fn finite(path: impl FnOnce() -> FieldPath, v: f64) -> Result<f64, Co
             path: path(),
             value: num_text(v),
         })
+    }
+}
+
+impl From<CompositeError> for crate::error::Error {
+    fn from(e: CompositeError) -> Self {
+        crate::error::Problem::new(
+            crate::error::ErrorCode::IndicatorInput,
+            crate::error::Msg::new(e.message_zh(), e.to_string()),
+        )
+        .at(e.path().clone())
+        .into()
     }
 }

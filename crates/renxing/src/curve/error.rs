@@ -7,46 +7,12 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// One segment of a field path: an object key or an array index. Serialised as a JSON string or
-/// number, so a path reads `["curves", 2, "value", 5]`.
-#[derive(
-    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(untagged)]
-pub enum PathSeg {
-    /// An object key.
-    Key(String),
-    /// An array index (0-based).
-    Index(usize),
-}
-
-impl From<&str> for PathSeg {
-    fn from(k: &str) -> Self {
-        PathSeg::Key(k.to_owned())
-    }
-}
-
-impl From<usize> for PathSeg {
-    fn from(i: usize) -> Self {
-        PathSeg::Index(i)
-    }
-}
+pub use crate::error::PathSeg;
 
 /// A path as text: `curves[2].value[5]`.
 #[must_use]
 pub fn path_string(path: &[PathSeg]) -> String {
-    let mut s = String::new();
-    for (i, seg) in path.iter().enumerate() {
-        match seg {
-            PathSeg::Index(n) => s.push_str(&format!("[{n}]")),
-            PathSeg::Key(k) if i == 0 => s.push_str(k),
-            PathSeg::Key(k) => {
-                s.push('.');
-                s.push_str(k);
-            }
-        }
-    }
-    s
+    crate::error::Path(path.to_vec()).to_string()
 }
 
 /// Which column of a series a problem is in.
@@ -264,7 +230,7 @@ impl CurveError {
 
     /// A stable snake_case code for the variant (for bindings and golden vectors).
     #[must_use]
-    pub fn code(&self) -> &'static str {
+    pub fn reason(&self) -> &'static str {
         match self {
             CurveError::TooFewSamples { .. } => "too_few_samples",
             CurveError::LengthMismatch { .. } => "length_mismatch",
@@ -281,7 +247,7 @@ impl CurveError {
             CurveError::UnknownDimension { .. } => "unknown_dimension",
             CurveError::DuplicateDimension { .. } => "duplicate_dimension",
             CurveError::NotThreeLevels { .. } => "not_three_levels",
-            CurveError::Curve { source, .. } => source.code(),
+            CurveError::Curve { source, .. } => source.reason(),
         }
     }
 
@@ -373,5 +339,16 @@ fn expected_zh(en: &str) -> &'static str {
         "a finite number within (0, 1]" => "大于 0 且不大于 1 的有限数",
         "a finite number" => "有限数",
         _ => "有效值",
+    }
+}
+
+impl From<CurveError> for crate::error::Error {
+    fn from(e: CurveError) -> Self {
+        crate::error::Problem::new(
+            crate::error::ErrorCode::CurveInput,
+            crate::error::Msg::new(e.message_zh(), e.to_string()),
+        )
+        .at(crate::error::Path(e.path()))
+        .into()
     }
 }

@@ -875,6 +875,6 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(path_string(&e.path()), "value[1]");
-        assert_eq!(e.code(), "non_finite");
+        assert_eq!(e.reason(), "non_finite");
     }
 }

@@ -104,7 +104,7 @@ impl TimelineError {
 
     /// A stable snake_case code for the variant.
     #[must_use]
-    pub fn code(&self) -> &'static str {
+    pub fn reason(&self) -> &'static str {
         match self {
             TimelineError::Empty => "empty",
             TimelineError::InvalidTolerance { .. } => "invalid_tolerance",
@@ -148,5 +148,16 @@ impl TimelineError {
                 "assessments[{index}].metadata.{key} 为 {found},不是字符串形式的社区键"
             ),
         }
+    }
+}
+
+impl From<TimelineError> for crate::error::Error {
+    fn from(e: TimelineError) -> Self {
+        crate::error::Problem::new(
+            crate::error::ErrorCode::TimelineInput,
+            crate::error::Msg::new(e.message_zh(), e.to_string()),
+        )
+        .at(crate::error::Path(e.path()))
+        .into()
     }
 }

@@ -1,0 +1,73 @@
+// The TypeScript declarations of the hand-written part of the WebAssembly package (lib.rs):
+// `call`, the module language, errors, the typed-array batch path and the compiled `Framework`.
+// Everything else (one function per operation and every request/response type) is in
+// generated.d.ts, generated from the operation registry. Both are inserted into the package's
+// .d.ts by wasm-bindgen and checked by `tsc --strict` (tests/types-check.ts).
+
+/** Runs any operation by its registry name (`"score"`, `"radar_chart"`, …); messages in `lang`
+ * (default: the module language, see `setLang`). */
+export function call<K extends keyof Operations>(op: K, request: Operations[K]["request"], lang?: Lang): Operations[K]["response"];
+
+/** Sets the module language: error messages, and outputs whose request names no language
+ * (labels, charts, reports, text). `"zh"` (the default) or `"en"`; tags such as `en-GB` work. */
+export function setLang(lang: Lang): void;
+/** The module language. */
+export function getLang(): "zh" | "en";
+
+/** What every function throws: a JS `Error` whose `name` is `kind`. */
+export interface RenxingError extends Error {
+  /** The stable code (`"assessment_invalid"`, `"unknown_id"`, …). */
+  code: string;
+  /** The error family: `"AssessmentError"`, `"UnknownIdError"`, …, `"RenxingError"`. */
+  kind: string;
+  /** The field of the first problem, as keys and indices (`["assessment", "ratings", "rules"]`). */
+  path: (string | number)[] | null;
+  /** Every validation problem, each with its own path and message. */
+  issues: { path: (string | number)[]; code: string; message: string }[];
+}
+
+/** The typed-array batch result: `rows × attributes` arrays are row-major. */
+export interface BatchResult {
+  rows: number;
+  /** Attribute ids: the columns of `attributeScore` / `attributeLevel`. */
+  attributes: string[];
+  /** Level ids: code c is `levels[c - 1]`. */
+  levels: string[];
+  overallScore: Float64Array;
+  overallLevel: Uint8Array;
+  attributeScore: Float64Array;
+  attributeLevel: Uint8Array;
+}
+
+/** The rest of a batch request: scoring options and the framework. */
+export type BatchRequest = Omit<ScoreBatchRequest, "codes" | "scores">;
+
+/** Batch scoring of level codes (row-major `rows × dimensions`, codes 1..=levels). */
+export function scoreCodes(codes: Uint8Array, request?: BatchRequest): BatchResult;
+/** Batch scoring of 0–100 scores (row-major `rows × dimensions`, finite). */
+export function scoreScores(scores: Float64Array, request?: BatchRequest): BatchResult;
+
+/** A framework compiled once (validated, held in WebAssembly memory) and reused by every call. */
+export interface CompiledFramework {
+  /** The framework id. */
+  readonly id: string;
+  /** The framework object (also what `JSON.stringify` writes). */
+  toJSON(): Framework;
+  /** Runs an operation with this framework wherever the request names none. */
+  call<K extends keyof Operations>(op: K, request: Operations[K]["request"], lang?: Lang): Operations[K]["response"];
+  /** `scoreCodes` with this framework. */
+  scoreCodes(codes: Uint8Array, request?: Omit<BatchRequest, "framework">): BatchResult;
+  /** `scoreScores` with this framework. */
+  scoreScores(scores: Float64Array, request?: Omit<BatchRequest, "framework">): BatchResult;
+  /** Releases the WebAssembly memory now (otherwise the garbage collector does). */
+  free(): void;
+}
+
+/** Compiles a framework from its object form or a file's text (`format`: `"json"`, the default, or
+ * `"toml"`). Instances are `CompiledFramework`s (the type `Framework` is the object form). */
+export const Framework: {
+  new (source: Framework | string, format?: FrameworkFormat): CompiledFramework;
+  /** The paper's built-in framework, compiled. */
+  paper(): CompiledFramework;
+  readonly prototype: CompiledFramework;
+};
