@@ -1,7 +1,7 @@
 //! `call(op, request)`: every operation of the registry (renxing-ops), by name. The generated
 //! module `renxing._ops` gives each one a typed Python function; this converts the request, runs
 //! it with the GIL released and maps errors. A `Framework` object passed as `framework` is used
-//! compiled. Also the module language (`set_lang`), which errors and outputs use by default.
+//! compiled (the request names its id). Also the module language (`set_lang`), which errors and outputs use by default.
 
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Arc;
@@ -60,7 +60,10 @@ pub fn request(req: Option<&Bound<'_, PyDict>>) -> PyResult<(Ctx, Map<String, Va
             continue;
         }
         if let (Ok(fw), "framework") = (v.cast::<PyFramework>(), key.as_str()) {
-            ctx.framework = Some(Arc::clone(&fw.get().inner));
+            // Named by its id, which the operation layer resolves to the compiled one.
+            let fw = Arc::clone(&fw.get().inner);
+            body.insert(key, Value::String(fw.id.clone()));
+            ctx.framework = Some(fw);
             continue;
         }
         let value = convert::to_value(&v, &Path::root().key(key.as_str()), 0)

@@ -111,6 +111,11 @@ def test_paper_framework() -> None:
     assert renxing.Framework(renxing.parse_framework(toml, format="toml")) == fw
     assert renxing.Framework.from_file(GOLDEN / "frameworks" / "paper.json") == fw
     assert repr(fw) == 'Framework("sanshe-liandong-2022")'
+    # a compiled framework works where a framework is required, and for custom ones too
+    assert renxing.validate_framework(fw) == d
+    five = renxing.Framework.from_file(GOLDEN / "frameworks" / "five-level.json")
+    assert renxing.validate_framework(five) == five.to_dict()
+    assert renxing.format_framework(framework=five)["text"].count('"very_high"') >= 1
 
 
 def test_custom_framework_files(tmp_path: pathlib.Path) -> None:
