@@ -524,6 +524,65 @@ export type BootstrapPairs = "krippendorff" | "all_pairs" | {
   fixed: number;
 };
 
+/** Per-column calibration of a raw table. */
+export type CalibratedTable = {
+  /** The calibrated table. */
+  table: QcaTable;
+  /** One report per condition (`None` where the column was passed through unchanged). */
+  condition_reports: (CalibrationReport | null)[];
+  /** The outcome's report (`None` if passed through). */
+  outcome_report?: CalibrationReport | null;
+};
+
+/** A calibration method and its parameters. */
+export type Calibration = {
+  method: "crisp";
+  /** One or more thresholds (sorted before use). */
+  thresholds: number[];
+  /** Count categories downwards (default false). */
+  reverse?: boolean;
+} | {
+  method: "fuzzy";
+  /** Full non-membership anchor ("e" in R). */
+  exclusion: number;
+  /** Crossover point ("c"): membership 0.5. */
+  crossover: number;
+  /** Full membership anchor ("i"). */
+  inclusion: number;
+  /** Scaling at the anchors (default: R QCA's idm = 0.95). */
+  convention?: LogisticConvention;
+} | {
+  method: "indirect";
+  /** The group thresholds (at least one). */
+  thresholds: number[];
+};
+
+/** What a calibration did: the method and anchors used, and what to look at. */
+export type CalibrationReport = {
+  /** The calibration as requested (defaults filled in). */
+  spec: Calibration;
+  /** Direction of a fuzzy direct calibration. */
+  direction?: Direction3 | null;
+  /** Log-odds at the anchors of a direct calibration (ln 19 for R QCA, 3 for Ragin). */
+  log_odds_at_anchors?: number | null;
+  /** Number of categories of a crisp calibration. */
+  levels?: number | null;
+  /** Cases (indices) whose membership is exactly 0.5: they belong to no truth-table row (R warns about these). */
+  at_crossover: number[];
+  /** The logit fit of the indirect method. */
+  indirect?: IndirectFit | null;
+};
+
+/** One calibration variant of a raw table. */
+export type CalibrationVariant = {
+  /** A name for the report. */
+  name: string;
+  /** One calibration per condition (`None` keeps the column). */
+  conditions: (Calibration | null)[];
+  /** The outcome's calibration (`None` keeps it). */
+  outcome?: Calibration | null;
+};
+
 /** The profile distance to a reference case. */
 export type CaseDistance = {
   /** The case id (`"case-a"` …). */
@@ -837,6 +896,19 @@ export type ComparisonRow = {
   /** Its scores. */
   scorecard: Scorecard;
 };
+
+/** A condition's kind and number of levels (2 for fuzzy and binary crisp conditions). */
+export type ConditionInfo = {
+  /** The condition's name. */
+  name: string;
+  /** Crisp or fuzzy. */
+  kind: ConditionKind;
+  /** Number of categories (the truth table's radix for this condition). */
+  levels: number;
+};
+
+/** How a condition's column is read. */
+export type ConditionKind = "crisp" | "fuzzy";
 
 /** The consensus of every coded unit, with the rule used. */
 export type Consensus = {
@@ -1155,6 +1227,15 @@ export type Direction = "benefit" | "cost";
 /** The direction of a change. */
 export type Direction2 = "improved" | "unchanged" | "worsened" | "not_comparable";
 
+/** Direction of a fuzzy set. */
+export type Direction3 = "increasing" | "decreasing";
+
+/** A directional expectation: a single literal ("DEV": the presence of DEV is expected to contribute to the outcome) or a conjunction of literals (conjunctural expectation, "~LIT*IND"). */
+export type DirectionalExpectation = {
+  /** The literals (at least one). */
+  literals: Literal[];
+};
+
 /** Options of [`disagreements`]. Default `more_than = 0`: list every unit whose coders differ at all. */
 export type DisagreementOptions = {
   /** List a unit when its coders' max − min exceeds this (in codes, i.e. steps of a category scale, or in the units of a numeric one); ≥ 0. */
@@ -1425,6 +1506,32 @@ export type IndicatorsRequest = {
   pipeline: Pipeline;
 };
 
+/** The IRLS fit of the indirect method. */
+export type IndirectFit = {
+  /** Target score of each case (its group's value). */
+  targets: number[];
+  /** Coefficients of (intercept, ln x, √x, x, x²). */
+  coefficients: number[];
+  /** IRLS iterations used. */
+  iterations: number;
+  /** Binomial deviance at the end. */
+  deviance: number;
+};
+
+/** An intermediate solution for one pair (conservative model, parsimonious model). */
+export type IntermediateSolution = {
+  /** Index of the conservative model (R's "C1" is 0). */
+  conservative: number;
+  /** Index of the parsimonious model (R's "P1" is 0). */
+  parsimonious: number;
+  /** Easy counterfactuals: the parsimonious model's simplifying assumptions consistent with the directional expectations. */
+  easy_counterfactuals: number[];
+  /** Difficult counterfactuals: its other simplifying assumptions. */
+  difficult_counterfactuals: number[];
+  /** The solutions from the positive rows plus the easy counterfactuals. */
+  solutions: SolutionSet;
+};
+
 /** A closed interval. */
 export type Interval = {
   /** Lower end. */
@@ -1443,6 +1550,9 @@ export type ItemMark = {
   /** Its mark. */
   mark?: Mark | null;
 };
+
+/** How the literals of a necessity term are joined. */
+export type Junction = "literal" | "conjunction" | "disjunction";
 
 /** Cohen's κ weights (agreement weights `w_ck`, `q` categories, positions `c, k`). */
 export type KappaWeights = "unweighted" | "linear" | "quadratic";
@@ -1518,8 +1628,27 @@ export type LevelWeights = {
   source: WeightSource;
 };
 
+/** One literal: condition `condition` (index) at category `value` (binary: 1 = present, 0 = negated `~`). */
+export type Literal = {
+  /** Condition index. */
+  condition: number;
+  /** Category. */
+  value: number;
+};
+
 /** The non-linear transform COINr applies when winsorisation does not suffice. */
 export type LogTransform = "log_ct" | "log_ct_orig" | "none";
+
+/** How the logistic function of the direct method is scaled at the anchors. */
+export type LogisticConvention = {
+  name: "r_qca";
+} | {
+  name: "ragin";
+} | {
+  name: "idm";
+  /** Membership at the inclusion anchor. */
+  idm: number;
+};
 
 /** A value at one point: level id, level code, 0–100 score. */
 export type Mark = {
@@ -1543,6 +1672,34 @@ export type Method = "mean" | "median" | "minimum" | "capped_mean";
 /** The difference function δ² of α (Krippendorff's "metric"). */
 export type Metric = "nominal" | "ordinal" | "interval" | "ratio";
 
+/** Everything [`minimize`] returns. */
+export type Minimization = {
+  /** The outcome explained. */
+  outcome: string;
+  /** Condition names. */
+  conditions: string[];
+  /** The options used. */
+  options: MinimizeOptions;
+  /** The conservative (complex) solutions. */
+  conservative: SolutionSet;
+  /** The parsimonious solutions (if requested). */
+  parsimonious?: SolutionSet | null;
+  /** The intermediate solutions, one entry per (conservative, parsimonious) pair, if directional expectations were given. */
+  intermediate: IntermediateSolution[];
+};
+
+/** Options of [`minimize`]; defaults follow R QCA. */
+export type MinimizeOptions = {
+  /** Compute the parsimonious solution (remainders as don't-cares). Default true. */
+  parsimonious?: boolean;
+  /** Treat contradictions "C" as don't-cares (R's `include = "C"`); otherwise they count as negative. Default false. */
+  include_contradictions?: boolean;
+  /** Directional expectations for the intermediate solution (R's `dir.exp`); `None` (default) computes no intermediate solution; an empty list makes it equal the conservative one. */
+  directional_expectations?: DirectionalExpectation[] | null;
+  /** At most this many minimal solutions are listed per chart (default 10,000); the solution set says `truncated` when the limit was hit. */
+  max_solutions?: number;
+};
+
 /** What aggregation does with a missing value. */
 export type MissingRule = "error" | "skip";
 
@@ -1565,6 +1722,54 @@ export type ModeProfile = {
   promotability_note: Text;
   /** The reference case that exemplifies it (`"case-a"` …). */
   reference_case: string;
+};
+
+/** Parameters of fit of a necessity relation X ⇐ Y. */
+export type NecessityFit = {
+  /** Inclusion (consistency) `Σ min(x, y) / Σ y`; `None` when `Σ y = 0`. */
+  inclusion?: number | null;
+  /** Relevance of necessity `Σ (1 − x) / Σ (1 − min(x, y))`; `None` when the denominator is 0. */
+  relevance?: number | null;
+  /** Coverage `Σ min(x, y) / Σ x`; `None` when `Σ x = 0`. */
+  coverage?: number | null;
+};
+
+/** Options of [`necessity`]; defaults are R QCA's `superSubset` ones. */
+export type NecessityOptions = {
+  /** Inclusion cut-off (default 1; R subtracts √ε before comparing). */
+  incl_cut?: number;
+  /** Coverage cut-off (default 0). */
+  cov_cut?: number;
+  /** Relevance (RoN) cut-off applied at the end (default 0). */
+  ron_cut?: number;
+  /** Largest number of literals in a combination (R's `depth`; default `None` = all conditions, subject to R's stopping rule and a work limit of 10^9 membership operations). */
+  max_size?: number | null;
+  /** Analyse the negated outcome (default false). */
+  negate_outcome?: boolean;
+};
+
+/** Result of [`necessity`]. */
+export type NecessityResult = {
+  /** The outcome analysed. */
+  outcome: string;
+  /** The options used. */
+  options: NecessityOptions;
+  /** Every single literal (each condition and its negation; each category of a multi-value condition), unfiltered, in condition order. */
+  literals: NecessityTerm[];
+  /** Combinations passing the cut-offs (R's `superSubset`): conjunctions first, then non-redundant disjunctions (no previously found term's literals all within them). */
+  combinations: NecessityTerm[];
+};
+
+/** One tested expression. */
+export type NecessityTerm = {
+  /** QCA notation (`LIT{1}*STB{1}`, `DEMOC+ETHFRACT+~GEOCON`). */
+  expression: string;
+  /** How the literals are joined. */
+  junction: Junction;
+  /** The literals. */
+  literals: Literal[];
+  /** Necessity inclusion, RoN and coverage. */
+  fit: NecessityFit;
 };
 
 /** A new assessment's id and name. */
@@ -1678,6 +1883,21 @@ export type OptionsRequest = {
   options?: ScoreOptions;
 };
 
+/** Case counts by outcome code, as R prints "n OUT = 1/0/C". */
+export type OutcomeCounts = {
+  /** Cases in rows coded 1. */
+  positive: number;
+  /** Cases in rows coded 0. */
+  negative: number;
+  /** Cases in rows coded C. */
+  contradiction: number;
+  /** Sum of the three. */
+  total: number;
+};
+
+/** The outcome code of a truth-table row. */
+export type OutputCode = "1" | "0" | "C" | "?";
+
 /** The paper's two questions answered from the curve, and its level. */
 export type PaperReading = {
   /** 有效应对风险: restored to the baseline (within the tolerance) and still there at the horizon. */
@@ -1764,6 +1984,18 @@ export type PipelineResult = {
   final_table: Table;
 };
 
+/** A prime implicant of a chart. */
+export type PrimeImplicant = {
+  /** R's coding per condition: 0 = absent, `value + 1` = that category. */
+  coded: number[];
+  /** Its literals. */
+  literals: Literal[];
+  /** QCA notation (`DEV*~IND`, multi-value `DEV{1}*IND{0}`). */
+  expression: string;
+  /** The explained (positive) truth-table rows it covers. */
+  rows: number[];
+};
+
 /** A community's place in the comparison of progress. */
 export type ProgressEntry = {
   /** The community key. */
@@ -1794,6 +2026,68 @@ export type PublishedRow = {
   government_connectivity: Level;
   /** 连通性 (与居民). */
   resident_connectivity: Level;
+};
+
+/** How to calibrate a raw case table. */
+export type QcaCalibration = {
+  /** One per condition, in order (`null`: the column is kept as it is). */
+  conditions: (Calibration | null)[];
+  /** The outcome's (absent: kept as it is). */
+  outcome?: Calibration | null;
+};
+
+/** A case table and necessity options. */
+export type QcaNecessityRequest = {
+  /** Cases × conditions (memberships) and the outcome. */
+  table: QcaTable;
+  /** Cut-offs and the size of disjunctions searched. */
+  options?: NecessityOptions;
+};
+
+/** A case table and a full QCA run: optional calibration, the truth table, minimisation. */
+export type QcaRequest = {
+  /** Cases × conditions and the outcome (raw when `calibration` is given, else memberships). */
+  table: QcaTable;
+  /** Calibration of the raw table: one entry per condition (`null` keeps a column) and the outcome's. */
+  calibration?: QcaCalibration | null;
+  /** Truth-table options (`incl_cut`, `n_cut`, `pri_cut`, negated outcome, …). */
+  truth_table?: TruthTableOptions;
+  /** Minimisation options (which solutions, directional expectations, …). */
+  minimize?: MinimizeOptions;
+};
+
+/** The result of a QCA run. */
+export type QcaResponse = {
+  /** The calibration, when one was asked (anchors and every score of exactly 0.5 recorded). */
+  calibration?: CalibratedTable | null;
+  /** The truth table. */
+  truth_table: TruthTable;
+  /** The conservative, parsimonious and intermediate solutions with their fit. */
+  minimization: Minimization;
+  /** The truth table and solutions as text, in the QCA notation. */
+  text: string;
+};
+
+/** A case table and the grid of settings to rerun it over. */
+export type QcaRobustnessRequest = {
+  /** Cases × conditions and the outcome. */
+  table: QcaTable;
+  /** The ranges of `incl_cut`, `n_cut` and calibration anchors. */
+  spec: RobustnessSpec;
+};
+
+/** A plain table of calibrated (or raw, before [`super::calibrate_table`]) data: one row per case, one column per condition, and an outcome column.  `values` is row-major: the value of case `i` for condition `j` is `values[i * conditions.len() + j]`. After calibration, a condition column holds either fuzzy scores in [0, 1] (any non-integer value makes the column fuzzy) or crisp categories 0, 1, 2, … (binary crisp: 0/1; multi-value: 0..L-1). The outcome holds scores in [0, 1]. */
+export type QcaTable = {
+  /** Case identifiers (unique). */
+  cases: string[];
+  /** Condition names (unique, not equal to the outcome's). */
+  conditions: string[];
+  /** The outcome's name. */
+  outcome: string;
+  /** Row-major cases × conditions values. */
+  values: number[];
+  /** One outcome value per case. */
+  outcome_values: number[];
 };
 
 /** A radar chart of several assessments, with reference cases overlaid. */
@@ -1924,6 +2218,48 @@ export type ReportSpec = {
   chart_prefix?: string | null;
 };
 
+/** The report. */
+export type RobustnessReport = {
+  /** The grid used. */
+  spec: RobustnessSpec;
+  /** Every run. */
+  runs: RobustnessRun[];
+  /** Runs that produced a solution. */
+  successful_runs: number;
+  /** Terms, most frequent first (ties by expression). */
+  terms: TermSurvival[];
+};
+
+/** One run of the grid. */
+export type RobustnessRun = {
+  /** Inclusion cut-off used. */
+  incl_cut: number;
+  /** Frequency cut-off used. */
+  n_cut: number;
+  /** Calibration variant used. */
+  calibration?: string | null;
+  /** The models found (QCA notation), empty if the run failed. */
+  models: string[];
+  /** Why the run produced no solution (English), if it did not. */
+  error?: string | null;
+};
+
+/** The grid to run. */
+export type RobustnessSpec = {
+  /** Inclusion cut-offs to try (empty: the base option only). */
+  incl_cuts: number[];
+  /** Frequency cut-offs to try (empty: the base option only). */
+  n_cuts: number[];
+  /** Calibration variants of the (raw) input (empty: the input is already calibrated). */
+  calibrations: CalibrationVariant[];
+  /** Which solution's terms are counted. */
+  solution: SolutionKind;
+  /** Base truth-table options (its incl_cut / n_cut are replaced by the grid's). */
+  truth_table: TruthTableOptions;
+  /** Minimisation options. */
+  minimize: MinimizeOptions;
+};
+
 /** The outcome of the rating rule: a level, and whether the answers were inconsistent. */
 export type RuleOutcome = {
   /** The level. */
@@ -2033,6 +2369,45 @@ export type SkippedMeasure = {
   error: AgreeError;
 };
 
+/** One minimal solution (model). */
+export type Solution = {
+  /** Its terms: indices into `prime_implicants`, ascending. */
+  terms: number[];
+  /** QCA notation; with several models, essential terms first and the rest in parentheses, as R prints them. */
+  expression: string;
+  /** Parameters of fit of the whole solution (the union of its terms). */
+  fit: SufficiencyFit;
+  /** Parameters of fit of each term, unique coverage within this solution. */
+  term_fits: TermFit[];
+  /** Remainders (row ids) this solution assumes positive (only with remainders included; `None` when the table has more than 2^22 configurations). */
+  simplifying_assumptions?: number[] | null;
+};
+
+/** Which solution. */
+export type SolutionKind = "conservative" | "parsimonious" | "intermediate";
+
+/** The solutions of one minimisation. */
+export type SolutionSet = {
+  /** Which solution. */
+  kind: SolutionKind;
+  /** The outcome explained. */
+  outcome: string;
+  /** Every prime implicant covering an explained row, in R's order. */
+  prime_implicants: PrimeImplicant[];
+  /** All minimal solutions (R's M1, M2, …). */
+  solutions: Solution[];
+  /** Implicants in every solution. */
+  essential: number[];
+  /** Every implicant used by some solution, with unique coverage relative to all of them (R's covU column when there are several models). */
+  terms: TermFit[];
+  /** More than one minimal solution: model ambiguity. */
+  ambiguous: boolean;
+  /** The enumeration stopped at `max_solutions` (or the search's node limit). */
+  truncated: boolean;
+  /** The rows explained (coded 1). */
+  explained_rows: number[];
+};
+
 /** A stage of one seed's scheme with its actions. */
 export type Stage = {
   /** Stable id (`"monitoring_early_warning"`, `"risk_warning"`, …). */
@@ -2091,6 +2466,16 @@ export type StepRecord = {
 /** The report of one step. */
 export type StepReport = CheckReport | ImputeReport | TreatReport | NormaliseReport | WeightReport | AggregateReport | BandReport | TopsisReport | ObstacleReport | RankReport;
 
+/** Parameters of fit of a sufficiency relation X ⇒ Y. */
+export type SufficiencyFit = {
+  /** Inclusion (consistency) `Σ min(x, y) / Σ x`; `None` when `Σ x = 0`. */
+  inclusion?: number | null;
+  /** Proportional reduction in inconsistency; `None` when its denominator is 0. */
+  pri?: number | null;
+  /** Raw coverage `Σ min(x, y) / Σ y`; `None` when `Σ y = 0`. */
+  coverage?: number | null;
+};
+
 /** An SVG chart. */
 export type SvgResponse = {
   /** The SVG text. */
@@ -2109,6 +2494,36 @@ export type Table = {
 
 /** A table the band and rank steps read. */
 export type Target = "dimension" | "attribute" | "overall" | "topsis";
+
+/** Parameters of fit of one term (prime implicant). */
+export type TermFit = {
+  /** Index into the solution set's `prime_implicants`. */
+  implicant: number;
+  /** The term in QCA notation. */
+  expression: string;
+  /** Sufficiency inclusion (R's inclS). */
+  inclusion?: number | null;
+  /** PRI. */
+  pri?: number | null;
+  /** Raw coverage (R's covS). */
+  coverage?: number | null;
+  /** Unique coverage within the disjunction it is reported in (R's covU); `None` when the term stands alone (R prints "-"). */
+  unique_coverage?: number | null;
+  /** The cases of the explained rows it covers, grouped by row (R prints "FI,IE; FR,SE"). */
+  cases: string[][];
+};
+
+/** How often a term appeared. */
+export type TermSurvival = {
+  /** The term. */
+  expression: string;
+  /** Runs in which some model contains it. */
+  runs_in_some_model: number;
+  /** Runs in which every model contains it. */
+  runs_in_every_model: number;
+  /** `runs_in_some_model` / number of successful runs. */
+  share: number;
+};
 
 /** A bilingual built-in string (zh-Hans and English). */
 export type Text = {
@@ -2343,6 +2758,64 @@ export type TreatSpec = {
   log?: LogTransform;
   /** Indicator ids left untreated. */
   skip?: string[];
+};
+
+/** A truth table: its observed rows; every other configuration is a logical remainder. */
+export type TruthTable = {
+  /** The conditions, their kinds and levels. */
+  conditions: ConditionInfo[];
+  /** The outcome explained (`~Y` when negated). */
+  outcome: string;
+  /** The options used. */
+  options: TruthTableOptions;
+  /** Observed configurations (with at least one case in R's sense), sorted by `id`. */
+  rows: TruthTableRow[];
+  /** Number of configurations `Π levels`. */
+  n_configurations: number;
+  /** Number of logical remainders (unobserved, or below `n_cut`). */
+  n_remainders: number;
+  /** Case counts by code. */
+  counts: OutcomeCounts;
+  /** Cases with a fuzzy condition score of exactly 0.5: they are in no row (R warns). */
+  cases_at_half: string[];
+};
+
+/** Options of [`truth_table`]; the defaults are R QCA's. */
+export type TruthTableOptions = {
+  /** Inclusion cut-off for a positive row (R's `incl.cut`, first value; default 1). */
+  incl_cut?: number;
+  /** Lower inclusion cut-off for contradictions (R's second `incl.cut` value `ic0`): a row with `incl_cut0 ≤ inclusion < incl_cut` is coded "C". Default `None` (R's `ic0 = 1`: none). */
+  incl_cut0?: number | null;
+  /** Frequency cut-off: rows with fewer cases are remainders "?" (default 1). */
+  n_cut?: number;
+  /** PRI cut-off: a row also needs `PRI ≥ pri_cut` to be positive (default 0). */
+  pri_cut?: number;
+  /** Explain the negated outcome `~Y` (1 − y) instead of `Y` (default false). */
+  negate_outcome?: boolean;
+};
+
+/** One observed configuration. */
+export type TruthTableRow = {
+  /** R's row number: `1 + Σ value_j · Π_{l>j} levels_l` (first condition most significant). */
+  id: number;
+  /** The configuration: one category per condition (fuzzy: 1 if membership > 0.5). */
+  values: number[];
+  /** The outcome code. */
+  outcome: OutputCode;
+  /** Number of cases with membership > 0.5 in the row. */
+  n: number;
+  /** Sufficiency inclusion of the row for the outcome over all cases. */
+  inclusion?: number | null;
+  /** PRI of the row. */
+  pri?: number | null;
+  /** The cases in the row (membership > 0.5), in input order. */
+  cases: string[];
+  /** Their indices in the input table. */
+  case_indices: number[];
+  /** Deviant cases consistency in kind: in the row (> 0.5) but out of the outcome (< 0.5). */
+  deviant_cases: string[];
+  /** Coded "?" only because `n < n_cut` (R lists these as `removed`). */
+  below_n_cut: boolean;
 };
 
 /** A UI word with its labels. */
@@ -2658,6 +3131,12 @@ export type CitationsRequest = Empty;
 /** The response of `citations`. */
 export type CitationsResponse = Citation[];
 
+/** The response of `qcaNecessity`. */
+export type QcaNecessityResponse = NecessityResult;
+
+/** The response of `qcaRobustness`. */
+export type QcaRobustnessResponse = RobustnessReport;
+
 /** Every operation's request and response types, by name. */
 export interface Operations {
   version: { request: VersionRequest; response: VersionResponse };
@@ -2698,6 +3177,9 @@ export interface Operations {
   timelines: { request: TimelinesRequest; response: TimelinesResponse };
   phase_plan: { request: PhasePlanRequest; response: PhasePlanResponse };
   citations: { request: CitationsRequest; response: CitationsResponse };
+  qca: { request: QcaRequest; response: QcaResponse };
+  qca_necessity: { request: QcaNecessityRequest; response: QcaNecessityResponse };
+  qca_robustness: { request: QcaRobustnessRequest; response: QcaRobustnessResponse };
 }
 
 /** The library version and the file-format version. */
@@ -2813,4 +3295,13 @@ export function phasePlan(request: PhasePlanRequest): PhasePlanResponse;
 
 /** The bibliographic citations of the five source papers (as the seeds give them), keyed by seed file. */
 export function citations(request?: CitationsRequest): CitationsResponse;
+
+/** Qualitative Comparative Analysis (crisp, multi-value, fuzzy): calibration, the truth table and exact minimisation to the conservative, parsimonious and intermediate solutions with consistency, PRI and coverage (as the R package QCA). */
+export function qca(request: QcaRequest): QcaResponse;
+
+/** Necessity analysis: consistency, coverage and relevance of each condition and its negation, and of conjunctions and disjunctions up to a chosen size. */
+export function qcaNecessity(request: QcaNecessityRequest): QcaNecessityResponse;
+
+/** Robustness of QCA solutions: reruns over ranges of incl.cut, n.cut and calibration anchors and counts which solution terms survive. */
+export function qcaRobustness(request: QcaRobustnessRequest): QcaRobustnessResponse;
 

@@ -297,7 +297,7 @@ fn py_type(s: &Value) -> String {
         return "Any".to_owned();
     };
     if let Some(name) = ref_name(m) {
-        return name.to_owned();
+        return py_name(name);
     }
     if let Some(c) = m.get("const") {
         return format!("Literal[{}]", py_literal(c));
@@ -380,7 +380,21 @@ fn properties(s: &Value) -> Vec<(String, Value, bool)> {
         .unwrap_or_default()
 }
 
+/// The names the generated Python files import from `typing`.
+const PY_IMPORTED: &[&str] = &["Any", "Literal", "NotRequired", "TypeAlias", "TypedDict"];
+
+/// A type's Python name: its Rust name, with `_` appended when it would hide a `typing` name
+/// (QCA's `Literal` becomes `Literal_`).
+fn py_name(name: &str) -> String {
+    if PY_IMPORTED.contains(&name) {
+        format!("{name}_")
+    } else {
+        name.to_owned()
+    }
+}
+
 fn py_def(out: &mut String, name: &str, schema: &Value) {
+    let name = py_name(name);
     let is_struct = schema.get("properties").is_some()
         && schema.get("type").and_then(Value::as_str) == Some("object");
     if is_struct {

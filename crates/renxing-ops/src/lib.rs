@@ -264,6 +264,9 @@ macro_rules! for_each_operation {
             (Timelines, "timelines", "timelines"),
             (PhasePlan, "phase_plan", "phasePlan"),
             (Citations, "citations", "citations"),
+            (Qca, "qca", "qca"),
+            (QcaNecessity, "qca_necessity", "qcaNecessity"),
+            (QcaRobustness, "qca_robustness", "qcaRobustness"),
         }
     };
 }

@@ -6,6 +6,7 @@
 use renxing::agree::{self, AgreementSpec, Coding, ConsensusOptions, DisagreementOptions, Scale};
 use renxing::composite::{self, Dataset, Pipeline};
 use renxing::curve::{self, CurveOptions, DimensionCurve, Series};
+use renxing::qca;
 use renxing::timeline::{self, TimelineOptions};
 use renxing::{Error, Framework, Phase};
 use schemars::JsonSchema;
@@ -247,4 +248,118 @@ op! {
     Citations = "citations" / "citations",
     Empty => Vec<timeline::Citation>,
     |_, ctx| Ok(timeline::citations())
+}
+
+// ---------------------------------------------------------------------------------------------
+// QCA
+// ---------------------------------------------------------------------------------------------
+
+/// A case table and a full QCA run: optional calibration, the truth table, minimisation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QcaRequest {
+    /// Cases × conditions and the outcome (raw when `calibration` is given, else memberships).
+    pub table: qca::QcaTable,
+    /// Calibration of the raw table: one entry per condition (`null` keeps a column) and the
+    /// outcome's.
+    #[serde(default)]
+    pub calibration: Option<QcaCalibration>,
+    /// Truth-table options (`incl_cut`, `n_cut`, `pri_cut`, negated outcome, …).
+    #[serde(default)]
+    pub truth_table: qca::TruthTableOptions,
+    /// Minimisation options (which solutions, directional expectations, …).
+    #[serde(default)]
+    pub minimize: qca::MinimizeOptions,
+}
+
+/// How to calibrate a raw case table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QcaCalibration {
+    /// One per condition, in order (`null`: the column is kept as it is).
+    pub conditions: Vec<Option<qca::Calibration>>,
+    /// The outcome's (absent: kept as it is).
+    #[serde(default)]
+    pub outcome: Option<qca::Calibration>,
+}
+
+/// The result of a QCA run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct QcaResponse {
+    /// The calibration, when one was asked (anchors and every score of exactly 0.5 recorded).
+    pub calibration: Option<qca::CalibratedTable>,
+    /// The truth table.
+    pub truth_table: qca::TruthTable,
+    /// The conservative, parsimonious and intermediate solutions with their fit.
+    pub minimization: qca::Minimization,
+    /// The truth table and solutions as text, in the QCA notation.
+    pub text: String,
+}
+
+fn calibrated(
+    table: qca::QcaTable,
+    cal: Option<&QcaCalibration>,
+) -> Result<(qca::QcaTable, Option<qca::CalibratedTable>), Error> {
+    match cal {
+        None => Ok((table, None)),
+        Some(c) => {
+            let out = qca::calibrate_table(&table, &c.conditions, c.outcome.as_ref())?;
+            Ok((out.table.clone(), Some(out)))
+        }
+    }
+}
+
+op! {
+    /// Qualitative Comparative Analysis (crisp, multi-value, fuzzy): calibration, the truth table and exact minimisation to the conservative, parsimonious and intermediate solutions with consistency, PRI and coverage (as the R package QCA).
+    Qca = "qca" / "qca",
+    QcaRequest => QcaResponse,
+    |r, ctx| {
+        let (table, calibration) = calibrated(r.table, r.calibration.as_ref())?;
+        let tt = qca::truth_table(&table, &r.truth_table)?;
+        let minimization = qca::minimize(&table, &tt, &r.minimize)?;
+        let mut text = qca::truth_table_text(&tt, false, None);
+        let sets = std::iter::once(&minimization.conservative)
+            .chain(minimization.parsimonious.as_ref())
+            .chain(minimization.intermediate.iter().map(|i| &i.solutions));
+        for set in sets {
+            text.push('\n');
+            text.push_str(&qca::solutions_text(set, None));
+        }
+        Ok(QcaResponse { calibration, truth_table: tt, minimization, text })
+    }
+}
+
+/// A case table and necessity options.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QcaNecessityRequest {
+    /// Cases × conditions (memberships) and the outcome.
+    pub table: qca::QcaTable,
+    /// Cut-offs and the size of disjunctions searched.
+    #[serde(default)]
+    pub options: qca::NecessityOptions,
+}
+
+op! {
+    /// Necessity analysis: consistency, coverage and relevance of each condition and its negation, and of conjunctions and disjunctions up to a chosen size.
+    QcaNecessity = "qca_necessity" / "qcaNecessity",
+    QcaNecessityRequest => qca::NecessityResult,
+    |r, ctx| Ok(qca::necessity(&r.table, &r.options)?)
+}
+
+/// A case table and the grid of settings to rerun it over.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QcaRobustnessRequest {
+    /// Cases × conditions and the outcome.
+    pub table: qca::QcaTable,
+    /// The ranges of `incl_cut`, `n_cut` and calibration anchors.
+    pub spec: qca::RobustnessSpec,
+}
+
+op! {
+    /// Robustness of QCA solutions: reruns over ranges of incl.cut, n.cut and calibration anchors and counts which solution terms survive.
+    QcaRobustness = "qca_robustness" / "qcaRobustness",
+    QcaRobustnessRequest => qca::RobustnessReport,
+    |r, ctx| Ok(qca::robustness(&r.table, &r.spec)?)
 }

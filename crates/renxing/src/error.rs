@@ -306,6 +306,8 @@ codes! {
         CurveInput = "curve_input", Curve;
         /// Assessments that cannot form a timeline.
         TimelineInput = "timeline_input", Timeline;
+        /// A case table, calibration or options that QCA cannot use.
+        QcaInput = "qca_input", Qca;
         /// A file that cannot be read or written.
         Io = "io", Io;
         /// A result that could not be converted (a defect: please report it).
@@ -391,6 +393,8 @@ pub enum ErrorKind {
     Curve,
     /// `TimelineError`.
     Timeline,
+    /// `QcaError`.
+    Qca,
 }
 
 impl ErrorKind {
@@ -413,6 +417,7 @@ impl ErrorKind {
         ErrorKind::Indicator,
         ErrorKind::Curve,
         ErrorKind::Timeline,
+        ErrorKind::Qca,
     ];
 
     /// The exception class name.
@@ -436,6 +441,7 @@ impl ErrorKind {
             ErrorKind::Indicator => "IndicatorError",
             ErrorKind::Curve => "CurveError",
             ErrorKind::Timeline => "TimelineError",
+            ErrorKind::Qca => "QcaError",
         }
     }
 
@@ -470,6 +476,7 @@ impl ErrorKind {
             ErrorKind::Indicator => "Indicator data, a pipeline step or weights the composite-indicator pipeline cannot use.",
             ErrorKind::Curve => "A functionality series or options a resilience curve cannot use.",
             ErrorKind::Timeline => "Assessments that cannot form a timeline.",
+            ErrorKind::Qca => "A case table, calibration or options that QCA cannot use.",
         }
     }
 }
@@ -1247,7 +1254,7 @@ mod tests {
             assert_eq!(ErrorCode::from_id(c.as_str()), Some(*c));
             assert!(!c.doc().is_empty());
         }
-        assert_eq!(ErrorCode::ALL.len(), 20);
+        assert_eq!(ErrorCode::ALL.len(), 21);
     }
 
     #[test]

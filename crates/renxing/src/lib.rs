@@ -47,6 +47,7 @@
 //! | [`chart`] / [`report`] | SVG charts (radar, attribute bars, comparison heat-table); HTML and Markdown reports |
 //! | [`timeline`] | a community's assessments over the cycle: changes, gaps, progress compared; phase-aware remedies (who acts) and the seeds' citations |
 //! | [`modes`] | 表2: the three modes' profiles |
+//! | [`qca`] | Qualitative Comparative Analysis: calibration, truth tables, exact minimisation, necessity, robustness |
 //! | [`cases`](mod@cases) | the reference cases A, B, C and the published 表1 |
 //! | [`remedies`] | the built-in remedies, citing their seeds |
 //! | [`schema`] | the JSON Schema of the assessment file |
@@ -77,6 +78,7 @@ pub mod ids;
 pub mod json;
 pub mod lang;
 pub mod modes;
+pub mod qca;
 pub mod rating;
 pub mod remedies;
 pub mod report;

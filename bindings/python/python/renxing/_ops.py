@@ -241,4 +241,22 @@ def citations() -> CitationsResponse:
     return _call("citations", request)  # type: ignore[no-any-return]
 
 
-__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations"]
+def qca(table: QcaTable, *, calibration: QcaCalibration | None = None, truth_table: TruthTableOptions | None = None, minimize: MinimizeOptions | None = None) -> QcaResponse:
+    """Qualitative Comparative Analysis (crisp, multi-value, fuzzy): calibration, the truth table and exact minimisation to the conservative, parsimonious and intermediate solutions with consistency, PRI and coverage (as the R package QCA)."""
+    request: dict[str, Any] = {"table": table, "calibration": calibration, "truth_table": truth_table, "minimize": minimize}
+    return _call("qca", request)  # type: ignore[no-any-return]
+
+
+def qca_necessity(table: QcaTable, *, options: NecessityOptions | None = None) -> QcaNecessityResponse:
+    """Necessity analysis: consistency, coverage and relevance of each condition and its negation, and of conjunctions and disjunctions up to a chosen size."""
+    request: dict[str, Any] = {"table": table, "options": options}
+    return _call("qca_necessity", request)  # type: ignore[no-any-return]
+
+
+def qca_robustness(table: QcaTable, spec: RobustnessSpec) -> QcaRobustnessResponse:
+    """Robustness of QCA solutions: reruns over ranges of incl.cut, n.cut and calibration anchors and counts which solution terms survive."""
+    request: dict[str, Any] = {"table": table, "spec": spec}
+    return _call("qca_robustness", request)  # type: ignore[no-any-return]
+
+
+__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "qca", "qca_necessity", "qca_robustness"]

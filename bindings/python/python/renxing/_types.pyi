@@ -234,6 +234,32 @@ class BootstrapOptions(TypedDict):
 
 BootstrapPairs: TypeAlias = Literal["krippendorff"] | Literal["all_pairs"] | dict[str, Any]
 
+class CalibratedTable(TypedDict):
+    """Per-column calibration of a raw table."""
+
+    table: QcaTable
+    condition_reports: list[CalibrationReport | None]
+    outcome_report: NotRequired[CalibrationReport | None]
+
+Calibration: TypeAlias = dict[str, Any]
+
+class CalibrationReport(TypedDict):
+    """What a calibration did: the method and anchors used, and what to look at."""
+
+    spec: Calibration
+    direction: NotRequired[Direction3 | None]
+    log_odds_at_anchors: NotRequired[float | None]
+    levels: NotRequired[int | None]
+    at_crossover: list[int]
+    indirect: NotRequired[IndirectFit | None]
+
+class CalibrationVariant(TypedDict):
+    """One calibration variant of a raw table."""
+
+    name: str
+    conditions: list[Calibration | None]
+    outcome: NotRequired[Calibration | None]
+
 class CaseDistance(TypedDict):
     """The profile distance to a reference case."""
 
@@ -431,6 +457,15 @@ class ComparisonRow(TypedDict):
     date: NotRequired[Date | None]
     scorecard: Scorecard
 
+class ConditionInfo(TypedDict):
+    """A condition's kind and number of levels (2 for fuzzy and binary crisp conditions)."""
+
+    name: str
+    kind: ConditionKind
+    levels: int
+
+ConditionKind: TypeAlias = Literal["crisp"] | Literal["fuzzy"]
+
 class Consensus(TypedDict):
     """The consensus of every coded unit, with the rule used."""
 
@@ -624,6 +659,14 @@ Direction: TypeAlias = Literal["benefit"] | Literal["cost"]
 
 Direction2: TypeAlias = Literal["improved"] | Literal["unchanged"] | Literal["worsened"] | Literal["not_comparable"]
 
+Direction3: TypeAlias = Literal["increasing"] | Literal["decreasing"]
+
+class DirectionalExpectation(TypedDict):
+    """A directional expectation: a single literal ("DEV": the presence of DEV is expected to
+contribute to the outcome) or a conjunction of literals (conjunctural expectation, "~LIT*IND")."""
+
+    literals: list[Literal_]
+
 class DisagreementOptions(TypedDict):
     """Options of [`disagreements`]. Default `more_than = 0`: list every unit whose coders differ
 at all."""
@@ -809,6 +852,23 @@ class IndicatorsRequest(TypedDict):
     data: Dataset
     pipeline: Pipeline
 
+class IndirectFit(TypedDict):
+    """The IRLS fit of the indirect method."""
+
+    targets: list[float]
+    coefficients: list[float]
+    iterations: int
+    deviance: float
+
+class IntermediateSolution(TypedDict):
+    """An intermediate solution for one pair (conservative model, parsimonious model)."""
+
+    conservative: int
+    parsimonious: int
+    easy_counterfactuals: list[int]
+    difficult_counterfactuals: list[int]
+    solutions: SolutionSet
+
 class Interval(TypedDict):
     """A closed interval."""
 
@@ -822,6 +882,8 @@ class ItemMark(TypedDict):
 
     id: str
     mark: NotRequired[Mark | None]
+
+Junction: TypeAlias = Literal["literal"] | Literal["conjunction"] | Literal["disjunction"]
 
 KappaWeights: TypeAlias = Literal["unweighted"] | Literal["linear"] | Literal["quadratic"]
 
@@ -862,7 +924,16 @@ class LevelWeights(TypedDict):
     weights: list[float]
     source: WeightSource
 
+class Literal_(TypedDict):
+    """One literal: condition `condition` (index) at category `value` (binary: 1 = present,
+0 = negated `~`)."""
+
+    condition: int
+    value: int
+
 LogTransform: TypeAlias = Literal["log_ct"] | Literal["log_ct_orig"] | Literal["none"]
+
+LogisticConvention: TypeAlias = dict[str, Any]
 
 class Mark(TypedDict):
     """A value at one point: level id, level code, 0–100 score."""
@@ -879,6 +950,24 @@ Method: TypeAlias = Literal["mean", "median", "minimum", "capped_mean"]
 
 Metric: TypeAlias = Literal["nominal"] | Literal["ordinal"] | Literal["interval"] | Literal["ratio"]
 
+class Minimization(TypedDict):
+    """Everything [`minimize`] returns."""
+
+    outcome: str
+    conditions: list[str]
+    options: MinimizeOptions
+    conservative: SolutionSet
+    parsimonious: NotRequired[SolutionSet | None]
+    intermediate: list[IntermediateSolution]
+
+class MinimizeOptions(TypedDict):
+    """Options of [`minimize`]; defaults follow R QCA."""
+
+    parsimonious: NotRequired[bool]
+    include_contradictions: NotRequired[bool]
+    directional_expectations: NotRequired[list[DirectionalExpectation] | None]
+    max_solutions: NotRequired[int]
+
 MissingRule: TypeAlias = Literal["error"] | Literal["skip"]
 
 Mode: TypeAlias = Literal["social_worker_driven", "government_led", "digital_embedded"]
@@ -893,6 +982,38 @@ class ModeProfile(TypedDict):
     promotability: Level
     promotability_note: Text
     reference_case: str
+
+class NecessityFit(TypedDict):
+    """Parameters of fit of a necessity relation X ⇐ Y."""
+
+    inclusion: NotRequired[float | None]
+    relevance: NotRequired[float | None]
+    coverage: NotRequired[float | None]
+
+class NecessityOptions(TypedDict):
+    """Options of [`necessity`]; defaults are R QCA's `superSubset` ones."""
+
+    incl_cut: NotRequired[float]
+    cov_cut: NotRequired[float]
+    ron_cut: NotRequired[float]
+    max_size: NotRequired[int | None]
+    negate_outcome: NotRequired[bool]
+
+class NecessityResult(TypedDict):
+    """Result of [`necessity`]."""
+
+    outcome: str
+    options: NecessityOptions
+    literals: list[NecessityTerm]
+    combinations: list[NecessityTerm]
+
+class NecessityTerm(TypedDict):
+    """One tested expression."""
+
+    expression: str
+    junction: Junction
+    literals: list[Literal_]
+    fit: NecessityFit
 
 class NewAssessmentRequest(TypedDict):
     """A new assessment's id and name."""
@@ -969,6 +1090,16 @@ class OptionsRequest(TypedDict):
 
     options: NotRequired[ScoreOptions]
 
+class OutcomeCounts(TypedDict):
+    """Case counts by outcome code, as R prints "n OUT = 1/0/C"."""
+
+    positive: int
+    negative: int
+    contradiction: int
+    total: int
+
+OutputCode: TypeAlias = Literal["1"] | Literal["0"] | Literal["C"] | Literal["?"]
+
 class PaperReading(TypedDict):
     """The paper's two questions answered from the curve, and its level."""
 
@@ -1038,6 +1169,14 @@ class PipelineResult(TypedDict):
     steps: list[StepRecord]
     final_table: Table
 
+class PrimeImplicant(TypedDict):
+    """A prime implicant of a chart."""
+
+    coded: list[int]
+    literals: list[Literal_]
+    expression: str
+    rows: list[int]
+
 class ProgressEntry(TypedDict):
     """A community's place in the comparison of progress."""
 
@@ -1057,6 +1196,55 @@ class PublishedRow(TypedDict):
     redundancy: Level
     government_connectivity: Level
     resident_connectivity: Level
+
+class QcaCalibration(TypedDict):
+    """How to calibrate a raw case table."""
+
+    conditions: list[Calibration | None]
+    outcome: NotRequired[Calibration | None]
+
+class QcaNecessityRequest(TypedDict):
+    """A case table and necessity options."""
+
+    table: QcaTable
+    options: NotRequired[NecessityOptions]
+
+class QcaRequest(TypedDict):
+    """A case table and a full QCA run: optional calibration, the truth table, minimisation."""
+
+    table: QcaTable
+    calibration: NotRequired[QcaCalibration | None]
+    truth_table: NotRequired[TruthTableOptions]
+    minimize: NotRequired[MinimizeOptions]
+
+class QcaResponse(TypedDict):
+    """The result of a QCA run."""
+
+    calibration: NotRequired[CalibratedTable | None]
+    truth_table: TruthTable
+    minimization: Minimization
+    text: str
+
+class QcaRobustnessRequest(TypedDict):
+    """A case table and the grid of settings to rerun it over."""
+
+    table: QcaTable
+    spec: RobustnessSpec
+
+class QcaTable(TypedDict):
+    """A plain table of calibrated (or raw, before [`super::calibrate_table`]) data: one row per case,
+one column per condition, and an outcome column.
+
+`values` is row-major: the value of case `i` for condition `j` is `values[i * conditions.len() + j]`.
+After calibration, a condition column holds either fuzzy scores in [0, 1] (any non-integer value
+makes the column fuzzy) or crisp categories 0, 1, 2, … (binary crisp: 0/1; multi-value: 0..L-1).
+The outcome holds scores in [0, 1]."""
+
+    cases: list[str]
+    conditions: list[str]
+    outcome: str
+    values: list[float]
+    outcome_values: list[float]
 
 class RadarChartRequest(TypedDict):
     """A radar chart of several assessments, with reference cases overlaid."""
@@ -1145,6 +1333,33 @@ class ReportSpec(TypedDict):
     title: NotRequired[str | None]
     chart_prefix: NotRequired[str | None]
 
+class RobustnessReport(TypedDict):
+    """The report."""
+
+    spec: RobustnessSpec
+    runs: list[RobustnessRun]
+    successful_runs: int
+    terms: list[TermSurvival]
+
+class RobustnessRun(TypedDict):
+    """One run of the grid."""
+
+    incl_cut: float
+    n_cut: int
+    calibration: NotRequired[str | None]
+    models: list[str]
+    error: NotRequired[str | None]
+
+class RobustnessSpec(TypedDict):
+    """The grid to run."""
+
+    incl_cuts: list[float]
+    n_cuts: list[int]
+    calibrations: list[CalibrationVariant]
+    solution: SolutionKind
+    truth_table: TruthTableOptions
+    minimize: MinimizeOptions
+
 class RuleOutcome(TypedDict):
     """The outcome of the rating rule: a level, and whether the answers were inconsistent."""
 
@@ -1219,6 +1434,30 @@ class SkippedMeasure(TypedDict):
     measure: Measure
     error: AgreeError
 
+class Solution(TypedDict):
+    """One minimal solution (model)."""
+
+    terms: list[int]
+    expression: str
+    fit: SufficiencyFit
+    term_fits: list[TermFit]
+    simplifying_assumptions: NotRequired[list[int] | None]
+
+SolutionKind: TypeAlias = Literal["conservative"] | Literal["parsimonious"] | Literal["intermediate"]
+
+class SolutionSet(TypedDict):
+    """The solutions of one minimisation."""
+
+    kind: SolutionKind
+    outcome: str
+    prime_implicants: list[PrimeImplicant]
+    solutions: list[Solution]
+    essential: list[int]
+    terms: list[TermFit]
+    ambiguous: bool
+    truncated: bool
+    explained_rows: list[int]
+
 class Stage(TypedDict):
     """A stage of one seed's scheme with its actions."""
 
@@ -1247,6 +1486,13 @@ class StepRecord(TypedDict):
 
 StepReport: TypeAlias = CheckReport | ImputeReport | TreatReport | NormaliseReport | WeightReport | AggregateReport | BandReport | TopsisReport | ObstacleReport | RankReport
 
+class SufficiencyFit(TypedDict):
+    """Parameters of fit of a sufficiency relation X ⇒ Y."""
+
+    inclusion: NotRequired[float | None]
+    pri: NotRequired[float | None]
+    coverage: NotRequired[float | None]
+
 class SvgResponse(TypedDict):
     """An SVG chart."""
 
@@ -1260,6 +1506,25 @@ class Table(TypedDict):
     values: list[float | None]
 
 Target: TypeAlias = Literal["dimension"] | Literal["attribute"] | Literal["overall"] | Literal["topsis"]
+
+class TermFit(TypedDict):
+    """Parameters of fit of one term (prime implicant)."""
+
+    implicant: int
+    expression: str
+    inclusion: NotRequired[float | None]
+    pri: NotRequired[float | None]
+    coverage: NotRequired[float | None]
+    unique_coverage: NotRequired[float | None]
+    cases: list[list[str]]
+
+class TermSurvival(TypedDict):
+    """How often a term appeared."""
+
+    expression: str
+    runs_in_some_model: int
+    runs_in_every_model: int
+    share: float
 
 class Text(TypedDict):
     """A bilingual built-in string (zh-Hans and English)."""
@@ -1417,6 +1682,41 @@ fail, the log transform is applied to the *original* values (COINr's
     winmax: NotRequired[int]
     log: NotRequired[LogTransform]
     skip: NotRequired[list[str]]
+
+class TruthTable(TypedDict):
+    """A truth table: its observed rows; every other configuration is a logical remainder."""
+
+    conditions: list[ConditionInfo]
+    outcome: str
+    options: TruthTableOptions
+    rows: list[TruthTableRow]
+    n_configurations: int
+    n_remainders: int
+    counts: OutcomeCounts
+    cases_at_half: list[str]
+
+class TruthTableOptions(TypedDict):
+    """Options of [`truth_table`]; the defaults are R QCA's."""
+
+    incl_cut: NotRequired[float]
+    incl_cut0: NotRequired[float | None]
+    n_cut: NotRequired[int]
+    pri_cut: NotRequired[float]
+    negate_outcome: NotRequired[bool]
+
+class TruthTableRow(TypedDict):
+    """One observed configuration."""
+
+    id: int
+    values: list[int]
+    outcome: OutputCode
+    n: int
+    inclusion: NotRequired[float | None]
+    pri: NotRequired[float | None]
+    cases: list[str]
+    case_indices: list[int]
+    deviant_cases: list[str]
+    below_n_cut: bool
 
 class UiWord(TypedDict):
     """A UI word with its labels."""
@@ -1656,4 +1956,16 @@ PhasePlanResponse: TypeAlias = PhasePlan
 CitationsRequest: TypeAlias = Empty
 
 CitationsResponse: TypeAlias = list[Citation]
+
+QcaRequest: TypeAlias = QcaRequest
+
+QcaResponse: TypeAlias = QcaResponse
+
+QcaNecessityRequest: TypeAlias = QcaNecessityRequest
+
+QcaNecessityResponse: TypeAlias = NecessityResult
+
+QcaRobustnessRequest: TypeAlias = QcaRobustnessRequest
+
+QcaRobustnessResponse: TypeAlias = RobustnessReport
 
