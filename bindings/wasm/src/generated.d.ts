@@ -14,6 +14,9 @@ export type Action = {
 /** Who acts: the three actors of 三社联动. */
 export type Actor = "community" | "social_workers" | "social_organisations";
 
+/** An aggregation level an aggregation choice applies to. */
+export type AggLevel = "dimension" | "attribute" | "overall";
+
 /** An aggregation method. */
 export type AggMethod = {
   method: "arithmetic";
@@ -1266,6 +1269,15 @@ export type DisagreementTable = {
   rows: DisagreementRow[];
 };
 
+/** A factor's sampled value in one run. */
+export type Draw = {
+  kind: "choice";
+  value: number;
+} | {
+  kind: "values";
+  value: number[];
+};
+
 /** A request with no field. */
 export type Empty = {
 };
@@ -1287,6 +1299,69 @@ export type EntropyResult = {
 
 /** What an option's value should have been (for [`AgreeError::InvalidOption`]). */
 export type Expected = "positive_integer" | "open_unit_interval" | "finite_number" | "non_negative_number";
+
+/** One uncertain input of a pipeline, with its sampling rule. Each factor is one input of the sensitivity analysis (a group of numbers for weights, thresholds and coders). */
+export type Factor = {
+  factor: "weight_noise";
+  /** The level (default indicator). */
+  level?: WeightLevel;
+  /** The share, in [0, 1] (0 = no noise). */
+  share: number;
+} | {
+  factor: "weight_dirichlet";
+  /** The level (default indicator). */
+  level?: WeightLevel;
+  /** The concentration c > 0 (larger = closer to the nominal weights). */
+  concentration: number;
+} | {
+  factor: "normalisation";
+  /** The alternatives (≥ 1). */
+  methods: NormMethod[];
+} | {
+  factor: "aggregation";
+  /** The alternatives (≥ 1), e.g. `[{"method": "arithmetic"}, {"method": "geometric"}]`. */
+  methods: AggMethod[];
+  /** The levels it applies to (default all three). */
+  levels?: AggLevel[];
+} | {
+  factor: "imputation";
+  /** The alternatives (≥ 1). */
+  methods: ImputeMethod[];
+} | {
+  factor: "exclude_indicator";
+  /** The indicators that may be excluded (default: every indicator that is not alone in its dimension; listing one that is alone is an error). */
+  indicators?: string[];
+  /** Whether "exclude none" is an alternative (default true). */
+  include_none?: boolean;
+} | {
+  factor: "band_thresholds";
+  /** One range per threshold (k − 1 for k levels). */
+  ranges: number[][];
+} | {
+  factor: "coder_spread";
+  /** The codings (`renxing::agree` form). */
+  codings: Coding[];
+  /** The scale, to read label values (default: numbers only). */
+  scale?: Scale | null;
+};
+
+/** A factor as used: its label, kind, alternatives and sampling rule. */
+export type FactorInfo = {
+  /** Label (`weights:indicator`, `normalisation`, …). */
+  label: string;
+  /** Kind (`weight_noise`, …). */
+  kind: string;
+  /** The factor with its defaults filled in. */
+  factor: Factor;
+  /** Discrete alternatives, in order (empty for continuous factors). */
+  alternatives: string[];
+  /** The ids the draw is over (weights: the level's ids; coders: `unit/indicator` cells). */
+  ids: string[];
+  /** The nominal values (weights: the nominal run's level weights; coders: the dataset's values of the contested cells; thresholds: the band step's). */
+  nominal: number[];
+  /** The sampling rule in words. */
+  rule: string;
+};
 
 /** Fleiss' κ (Fleiss 1971) and what it rests on. */
 export type FleissKappa = {
@@ -1782,6 +1857,16 @@ export type NewAssessmentRequest = {
   framework?: FrameworkArg | null;
 };
 
+/** The nominal run. */
+export type Nominal = {
+  /** Score per unit. */
+  scores: number[];
+  /** Competition rank per unit (1 = highest). */
+  ranks: number[];
+  /** Level index per unit (0 = lowest), when the pipeline bands the score. */
+  levels?: number[] | null;
+};
+
 /** An indicator's normalisation, with the statistics it used. */
 export type NormColumn = {
   /** Indicator id. */
@@ -1835,6 +1920,22 @@ export type NormaliseSpec = {
   overrides?: {
     [key: string]: NormMethod;
   };
+};
+
+/** One alternative of the one-at-a-time view. */
+export type OatRow = {
+  /** Factor label. */
+  factor: string;
+  /** The alternative (a method, an excluded indicator, `id+`/`id-` for a weight at the top or bottom of its noise range, `low`/`high` for thresholds at the ends of their ranges). */
+  alternative: string;
+  /** Ranks with this one choice replaced. */
+  ranks: number[];
+  /** rank − nominal rank, per unit. */
+  rank_changes: number[];
+  /** Mean |rank change|. */
+  mean_abs_rank_shift: number;
+  /** Largest |rank change|. */
+  max_abs_rank_shift: number;
 };
 
 /** The obstacle degree. */
@@ -1897,6 +1998,22 @@ export type OutcomeCounts = {
 
 /** The outcome code of a truth-table row. */
 export type OutputCode = "1" | "0" | "C" | "?";
+
+/** One factor's Sobol indices on one output, with their intervals. */
+export type OutputSensitivity = {
+  /** `mean_abs_rank_shift` or a unit id (its rank). */
+  output: string;
+  /** The indices (one entry per factor, in factor order). */
+  indices: SobolIndices;
+};
+
+/** Pairwise probabilities: `p[a * n + b]` = share of runs where unit a ranks strictly above (better than) unit b. */
+export type Pairwise = {
+  /** Units (rows and columns). */
+  units: string[];
+  /** Row-major units × units. */
+  p: number[];
+};
 
 /** The paper's two questions answered from the curve, and its level. */
 export type PaperReading = {
@@ -2151,6 +2268,18 @@ export type RateRequest = {
   developed: boolean;
 };
 
+/** Every run, on request. */
+export type RawRuns = {
+  /** Scores, row-major runs × units. */
+  scores: number[];
+  /** Ranks, row-major runs × units. */
+  ranks: number[];
+  /** Levels, row-major runs × units (when banded). */
+  levels?: number[] | null;
+  /** The draws, per run one per factor. */
+  draws: Draw[][];
+};
+
 /** A remedy (优化路径) that a diagnosis recommends when one of its targets is weak. */
 export type RemedyDef = {
   /** Stable id. */
@@ -2350,6 +2479,72 @@ export type Scorecard = {
   overall?: Grade | null;
 };
 
+/** Indicator data, the pipeline, and the sensitivity analysis to run on them. */
+export type SensitivityRequest = {
+  /** Units × indicators, indicator metadata and the hierarchy. */
+  data: Dataset;
+  /** The nominal pipeline. */
+  pipeline: Pipeline;
+  /** The uncertain inputs, base sample size, seed, bootstrap and options. */
+  sensitivity: SensitivitySpec;
+};
+
+/** The result of [`super::sensitivity`]. */
+export type SensitivityResult = {
+  /** The request as run (defaults filled in). */
+  spec: SensitivitySpec;
+  /** The factors (the d inputs, in order). */
+  factors: FactorInfo[];
+  /** Units. */
+  units: string[];
+  /** Model runs: N (d + 2). */
+  runs: number;
+  /** Rows per stream block. */
+  block_rows: number;
+  /** The nominal run. */
+  nominal: Nominal;
+  /** Indices on the mean absolute rank shift. */
+  mean_abs_rank_shift: OutputSensitivity;
+  /** Indices on each unit's rank. */
+  ranks: OutputSensitivity[];
+  /** The one-at-a-time view (when asked; Dirichlet weights and coders have no alternatives listed). */
+  one_at_a_time: OatRow[];
+  /** Every run (when asked), in SALib's order: for each row r, A_r, A_B^(1..d)_r, B_r. */
+  raw?: SensitivityRuns | null;
+};
+
+/** The runs of a sensitivity analysis, in SALib's order. */
+export type SensitivityRuns = {
+  /** Ranks, row-major runs × units. */
+  ranks: number[];
+  /** The mean absolute rank shift of each run. */
+  mean_abs_rank_shift: number[];
+  /** The draws, per run one per factor. */
+  draws: Draw[][];
+};
+
+/** Sensitivity analysis: Sobol indices of each factor on each unit's rank and on the mean absolute rank shift (Saltelli design, N (d + 2) runs), and the one-at-a-time view. */
+export type SensitivitySpec = {
+  /** The uncertain inputs (the d inputs). */
+  factors: Factor[];
+  /** Base sample size N (default 512; N (d + 2) runs). */
+  n?: number;
+  /** Seed of the design (default 0); the bootstrap uses the same seed in its own domain. */
+  seed?: number;
+  /** The ranked score: `overall` (default) or `topsis`. */
+  output?: Target;
+  /** Bootstrap resamples (default 1000; 0 = none). */
+  bootstrap?: number;
+  /** Confidence level of the intervals (default 0.95). */
+  confidence?: number;
+  /** Also the one-at-a-time view (default true). */
+  one_at_a_time?: boolean;
+  /** Return every run's ranks and mean absolute rank shift (default false). */
+  keep_runs?: boolean;
+  /** Threads (default all cores; results do not depend on it). */
+  threads?: number | null;
+};
+
 /** A sampled functionality curve: two columns of equal length. Times strictly increasing (any unit: days, hours…), values finite (any unit: %, a service count, a satisfaction score). */
 export type Series = {
   /** Sample times, strictly increasing. */
@@ -2367,6 +2562,36 @@ export type SkippedMeasure = {
   measure: Measure;
   /** Why (e.g. `needs_two_coders`, `no_variation`). */
   error: AgreeError;
+};
+
+/** First-order and total Sobol indices of one output, with bootstrap intervals. */
+export type SobolIndices = {
+  /** First-order indices S_i (Saltelli et al. 2010), one per input. */
+  first_order: number[];
+  /** Total indices S_Ti (Jansen 1999). */
+  total: number[];
+  /** Bootstrap standard deviation of S_i (divisor B − 1; empty without bootstrap). */
+  first_order_sd: number[];
+  /** Bootstrap standard deviation of S_Ti. */
+  total_sd: number[];
+  /** Percentile intervals of S_i. */
+  first_order_ci: number[][];
+  /** Percentile intervals of S_Ti. */
+  total_ci: number[][];
+  /** Mean of all N (d + 2) outputs (μ). */
+  mean: number;
+  /** Variance V of f(A), f(B) (divisor 2N). */
+  variance: number;
+  /** V = 0: the output never changes, every index is 0. */
+  constant: boolean;
+  /** N. */
+  n: number;
+  /** Bootstrap resamples used. */
+  bootstrap: number;
+  /** Confidence level of the intervals. */
+  confidence: number;
+  /** Seed of the bootstrap stream. */
+  seed: number;
 };
 
 /** One minimal solution (model). */
@@ -2474,6 +2699,20 @@ export type SufficiencyFit = {
   pri?: number | null;
   /** Raw coverage `Σ min(x, y) / Σ y`; `None` when `Σ y = 0`. */
   coverage?: number | null;
+};
+
+/** Summary of a distribution: mean, sd (divisor R − 1), 5th, 50th and 95th percentiles (R type 7). */
+export type Summary = {
+  /** Mean. */
+  mean: number;
+  /** Standard deviation (0 for one run). */
+  sd: number;
+  /** 5th percentile. */
+  p5: number;
+  /** Median. */
+  median: number;
+  /** 95th percentile. */
+  p95: number;
 };
 
 /** An SVG chart. */
@@ -2826,6 +3065,58 @@ export type UiWord = {
   label: Text;
 };
 
+/** Indicator data, the pipeline, and the uncertainty analysis to run on them. */
+export type UncertaintyRequest = {
+  /** Units × indicators, indicator metadata and the hierarchy. */
+  data: Dataset;
+  /** The nominal pipeline. */
+  pipeline: Pipeline;
+  /** The uncertain inputs, runs, seed and options. */
+  uncertainty: UncertaintySpec;
+};
+
+/** The result of [`super::uncertainty`]. */
+export type UncertaintyResult = {
+  /** The request as run (defaults filled in). */
+  spec: UncertaintySpec;
+  /** The factors as used. */
+  factors: FactorInfo[];
+  /** Units. */
+  units: string[];
+  /** Level ids when banded (lowest first), else empty. */
+  levels: string[];
+  /** Runs per stream block (the stream of block b covers runs b·256 … b·256 + 255). */
+  block_rows: number;
+  /** The nominal run. */
+  nominal: Nominal;
+  /** Per unit. */
+  unit_stats: UnitUncertainty[];
+  /** COINr's mean absolute rank shift per run, (1/n) Σ_u |rank − nominal rank|, summarised. */
+  mean_abs_rank_shift: Summary;
+  /** Pairwise outranking probabilities (when asked). */
+  pairwise?: Pairwise | null;
+  /** Every run (when asked). */
+  runs?: RawRuns | null;
+};
+
+/** Uncertainty analysis: N seeded runs of the pipeline with sampled inputs. */
+export type UncertaintySpec = {
+  /** The uncertain inputs. */
+  factors: Factor[];
+  /** Runs (default 1000). */
+  runs?: number;
+  /** Seed (default 0). */
+  seed?: number;
+  /** The ranked score: `overall` (default) or `topsis`. */
+  output?: Target;
+  /** Pairwise probabilities of outranking (default true; cost runs × units²). */
+  pairwise?: boolean;
+  /** Return every run's scores, ranks, levels and choices (default false). */
+  keep_runs?: boolean;
+  /** Threads (default all cores; results do not depend on it; ignored on wasm32). */
+  threads?: number | null;
+};
+
 /** Where undated assessments go. */
 export type UndatedRule = "after_dated" | "error";
 
@@ -2841,6 +3132,26 @@ export type UnitCheck = {
   zero_share?: number | null;
   /** Passed every unit check. */
   passed: boolean;
+};
+
+/** One unit's distribution over the runs. */
+export type UnitUncertainty = {
+  /** Unit id. */
+  id: string;
+  /** Nominal rank. */
+  nominal_rank: number;
+  /** Nominal score. */
+  nominal_score: number;
+  /** Rank distribution. */
+  rank: Summary;
+  /** Mean of (rank − nominal rank): positive = worse on average. */
+  mean_rank_shift: number;
+  /** Mean of |rank − nominal rank|. */
+  mean_abs_rank_shift: number;
+  /** Score distribution. */
+  score: Summary;
+  /** Probability of each level (lowest first), when banded; empty otherwise. */
+  level_probabilities: number[];
 };
 
 /** A coder's value: a number (a category code or a numeric value) or a category label. */
@@ -3137,6 +3448,12 @@ export type QcaNecessityResponse = NecessityResult;
 /** The response of `qcaRobustness`. */
 export type QcaRobustnessResponse = RobustnessReport;
 
+/** The response of `uncertainty`. */
+export type UncertaintyResponse = UncertaintyResult;
+
+/** The response of `sensitivity`. */
+export type SensitivityResponse = SensitivityResult;
+
 /** Every operation's request and response types, by name. */
 export interface Operations {
   version: { request: VersionRequest; response: VersionResponse };
@@ -3180,6 +3497,8 @@ export interface Operations {
   qca: { request: QcaRequest; response: QcaResponse };
   qca_necessity: { request: QcaNecessityRequest; response: QcaNecessityResponse };
   qca_robustness: { request: QcaRobustnessRequest; response: QcaRobustnessResponse };
+  uncertainty: { request: UncertaintyRequest; response: UncertaintyResponse };
+  sensitivity: { request: SensitivityRequest; response: SensitivityResponse };
 }
 
 /** The library version and the file-format version. */
@@ -3304,4 +3623,10 @@ export function qcaNecessity(request: QcaNecessityRequest): QcaNecessityResponse
 
 /** Robustness of QCA solutions: reruns over ranges of incl.cut, n.cut and calibration anchors and counts which solution terms survive. */
 export function qcaRobustness(request: QcaRobustnessRequest): QcaRobustnessResponse;
+
+/** Uncertainty of a composite ranking: N seeded runs with sampled weights, methods, exclusions, thresholds or coders' values → each unit's rank interval (median, 5th–95th percentile), score distribution and level probabilities, pairwise outranking probabilities, the mean absolute rank shift. */
+export function uncertainty(request: UncertaintyRequest): UncertaintyResponse;
+
+/** Which choice matters most: first-order (Saltelli 2010) and total (Jansen 1999) Sobol indices of each uncertain input on each unit's rank and on the mean absolute rank shift, with bootstrap intervals, and the one-at-a-time view. */
+export function sensitivity(request: SensitivityRequest): SensitivityResponse;
 

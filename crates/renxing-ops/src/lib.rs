@@ -37,9 +37,11 @@ pub mod args;
 pub mod codegen;
 mod ops;
 mod ops_methods;
+mod ops_uncertainty;
 
 pub use ops::*;
 pub use ops_methods::*;
+pub use ops_uncertainty::*;
 pub use renxing::Error;
 
 /// One capability: a typed request, a typed response, a name and a summary.
@@ -267,6 +269,8 @@ macro_rules! for_each_operation {
             (Qca, "qca", "qca"),
             (QcaNecessity, "qca_necessity", "qcaNecessity"),
             (QcaRobustness, "qca_robustness", "qcaRobustness"),
+            (Uncertainty, "uncertainty", "uncertainty"),
+            (Sensitivity, "sensitivity", "sensitivity"),
         }
     };
 }

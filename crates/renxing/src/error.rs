@@ -308,6 +308,8 @@ codes! {
         TimelineInput = "timeline_input", Timeline;
         /// A case table, calibration or options that QCA cannot use.
         QcaInput = "qca_input", Qca;
+        /// Bad input to uncertainty or sensitivity analysis (factors, runs, a failing run).
+        UncertaintyInput = "uncertainty_input", Uncertainty;
         /// A file that cannot be read or written.
         Io = "io", Io;
         /// A result that could not be converted (a defect: please report it).
@@ -395,6 +397,8 @@ pub enum ErrorKind {
     Timeline,
     /// `QcaError`.
     Qca,
+    /// `UncertaintyError`.
+    Uncertainty,
 }
 
 impl ErrorKind {
@@ -418,6 +422,7 @@ impl ErrorKind {
         ErrorKind::Curve,
         ErrorKind::Timeline,
         ErrorKind::Qca,
+        ErrorKind::Uncertainty,
     ];
 
     /// The exception class name.
@@ -442,6 +447,7 @@ impl ErrorKind {
             ErrorKind::Curve => "CurveError",
             ErrorKind::Timeline => "TimelineError",
             ErrorKind::Qca => "QcaError",
+            ErrorKind::Uncertainty => "UncertaintyError",
         }
     }
 
@@ -477,6 +483,7 @@ impl ErrorKind {
             ErrorKind::Curve => "A functionality series or options a resilience curve cannot use.",
             ErrorKind::Timeline => "Assessments that cannot form a timeline.",
             ErrorKind::Qca => "A case table, calibration or options that QCA cannot use.",
+            ErrorKind::Uncertainty => "Uncertain inputs, run counts or a sampled pipeline run that uncertainty or sensitivity analysis cannot use.",
         }
     }
 }
@@ -1254,7 +1261,7 @@ mod tests {
             assert_eq!(ErrorCode::from_id(c.as_str()), Some(*c));
             assert!(!c.doc().is_empty());
         }
-        assert_eq!(ErrorCode::ALL.len(), 21);
+        assert_eq!(ErrorCode::ALL.len(), 22);
     }
 
     #[test]

@@ -44,6 +44,7 @@
 //! | [`compare`](mod@compare) | side-by-side table, ranking with ties, best/worst per dimension |
 //! | [`curve`] | functionality curves: Bruneau's resilience triangle (baseline, depth, loss area, time to recover, rapidity) and the paper's level from the end state |
 //! | [`composite`] | composite indicators: checks, imputation, outliers, normalisation, weights (AHP, entropy, CRITIC), aggregation, banding, TOPSIS, obstacle degree, ranks |
+//! | [`uncertainty`] | uncertainty and sensitivity of composite rankings: sampled weights, methods, exclusions, thresholds and coders; rank intervals, outranking probabilities, Sobol indices (Saltelli 2010, Jansen 1999), one-at-a-time |
 //! | [`chart`] / [`report`] | SVG charts (radar, attribute bars, comparison heat-table); HTML and Markdown reports |
 //! | [`timeline`] | a community's assessments over the cycle: changes, gaps, progress compared; phase-aware remedies (who acts) and the seeds' citations |
 //! | [`modes`] | 表2: the three modes' profiles |
@@ -87,6 +88,7 @@ pub mod score;
 pub mod text;
 pub mod timeline;
 pub mod ui;
+pub mod uncertainty;
 
 pub use assessment::{Assessment, Date};
 pub use cases::{case, cases, PublishedRow, TABLE_1};

@@ -259,4 +259,16 @@ def qca_robustness(table: QcaTable, spec: RobustnessSpec) -> QcaRobustnessRespon
     return _call("qca_robustness", request)  # type: ignore[no-any-return]
 
 
-__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "qca", "qca_necessity", "qca_robustness"]
+def uncertainty(data: Dataset, pipeline: Pipeline, uncertainty: UncertaintySpec) -> UncertaintyResponse:
+    """Uncertainty of a composite ranking: N seeded runs with sampled weights, methods, exclusions, thresholds or coders' values → each unit's rank interval (median, 5th–95th percentile), score distribution and level probabilities, pairwise outranking probabilities, the mean absolute rank shift."""
+    request: dict[str, Any] = {"data": data, "pipeline": pipeline, "uncertainty": uncertainty}
+    return _call("uncertainty", request)  # type: ignore[no-any-return]
+
+
+def sensitivity(data: Dataset, pipeline: Pipeline, sensitivity: SensitivitySpec) -> SensitivityResponse:
+    """Which choice matters most: first-order (Saltelli 2010) and total (Jansen 1999) Sobol indices of each uncertain input on each unit's rank and on the mean absolute rank shift, with bootstrap intervals, and the one-at-a-time view."""
+    request: dict[str, Any] = {"data": data, "pipeline": pipeline, "sensitivity": sensitivity}
+    return _call("sensitivity", request)  # type: ignore[no-any-return]
+
+
+__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "qca", "qca_necessity", "qca_robustness", "uncertainty", "sensitivity"]

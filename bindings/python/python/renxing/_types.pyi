@@ -14,6 +14,8 @@ class Action(TypedDict):
 
 Actor: TypeAlias = Literal["community"] | Literal["social_workers"] | Literal["social_organisations"]
 
+AggLevel: TypeAlias = Literal["dimension"] | Literal["attribute"] | Literal["overall"]
+
 AggMethod: TypeAlias = dict[str, Any]
 
 class AggregateReport(TypedDict):
@@ -689,6 +691,8 @@ class DisagreementTable(TypedDict):
     n_units_compared: int
     rows: list[DisagreementRow]
 
+Draw: TypeAlias = dict[str, Any]
+
 Empty: TypeAlias = dict[str, Any]
 
 EndState: TypeAlias = Literal["bounce_forward"] | Literal["bounce_back"] | Literal["not_recovered"]
@@ -702,6 +706,19 @@ class EntropyResult(TypedDict):
     shift: float
 
 Expected: TypeAlias = Literal["positive_integer"] | Literal["open_unit_interval"] | Literal["finite_number"] | Literal["non_negative_number"]
+
+Factor: TypeAlias = dict[str, Any]
+
+class FactorInfo(TypedDict):
+    """A factor as used: its label, kind, alternatives and sampling rule."""
+
+    label: str
+    kind: str
+    factor: Factor
+    alternatives: list[str]
+    ids: list[str]
+    nominal: list[float]
+    rule: str
 
 class FleissKappa(TypedDict):
     """Fleiss' κ (Fleiss 1971) and what it rests on."""
@@ -1022,6 +1039,13 @@ class NewAssessmentRequest(TypedDict):
     name: str
     framework: NotRequired[FrameworkArg | None]
 
+class Nominal(TypedDict):
+    """The nominal run."""
+
+    scores: list[float]
+    ranks: list[int]
+    levels: NotRequired[list[int] | None]
+
 class NormColumn(TypedDict):
     """An indicator's normalisation, with the statistics it used."""
 
@@ -1054,6 +1078,16 @@ class NormaliseSpec(TypedDict):
     on_constant: NotRequired[ConstantRule]
     constant_value: NotRequired[float | None]
     overrides: NotRequired[dict[str, NormMethod]]
+
+class OatRow(TypedDict):
+    """One alternative of the one-at-a-time view."""
+
+    factor: str
+    alternative: str
+    ranks: list[int]
+    rank_changes: list[int]
+    mean_abs_rank_shift: float
+    max_abs_rank_shift: int
 
 class ObstacleReport(TypedDict):
     """The obstacle degree."""
@@ -1099,6 +1133,19 @@ class OutcomeCounts(TypedDict):
     total: int
 
 OutputCode: TypeAlias = Literal["1"] | Literal["0"] | Literal["C"] | Literal["?"]
+
+class OutputSensitivity(TypedDict):
+    """One factor's Sobol indices on one output, with their intervals."""
+
+    output: str
+    indices: SobolIndices
+
+class Pairwise(TypedDict):
+    """Pairwise probabilities: `p[a * n + b]` = share of runs where unit a ranks strictly above
+(better than) unit b."""
+
+    units: list[str]
+    p: list[float]
 
 class PaperReading(TypedDict):
     """The paper's two questions answered from the curve, and its level."""
@@ -1289,6 +1336,14 @@ class RateRequest(TypedDict):
     coped: bool
     developed: bool
 
+class RawRuns(TypedDict):
+    """Every run, on request."""
+
+    scores: list[float]
+    ranks: list[int]
+    levels: NotRequired[list[int] | None]
+    draws: list[list[Draw]]
+
 class RemedyDef(TypedDict):
     """A remedy (优化路径) that a diagnosis recommends when one of its targets is weak."""
 
@@ -1419,6 +1474,48 @@ what is read back (the columns are recomputed, not trusted)."""
     columns: NotRequired[list[Column]]
     overall: NotRequired[Grade | None]
 
+class SensitivityRequest(TypedDict):
+    """Indicator data, the pipeline, and the sensitivity analysis to run on them."""
+
+    data: Dataset
+    pipeline: Pipeline
+    sensitivity: SensitivitySpec
+
+class SensitivityResult(TypedDict):
+    """The result of [`super::sensitivity`]."""
+
+    spec: SensitivitySpec
+    factors: list[FactorInfo]
+    units: list[str]
+    runs: int
+    block_rows: int
+    nominal: Nominal
+    mean_abs_rank_shift: OutputSensitivity
+    ranks: list[OutputSensitivity]
+    one_at_a_time: list[OatRow]
+    raw: NotRequired[SensitivityRuns | None]
+
+class SensitivityRuns(TypedDict):
+    """The runs of a sensitivity analysis, in SALib's order."""
+
+    ranks: list[int]
+    mean_abs_rank_shift: list[float]
+    draws: list[list[Draw]]
+
+class SensitivitySpec(TypedDict):
+    """Sensitivity analysis: Sobol indices of each factor on each unit's rank and on the mean
+absolute rank shift (Saltelli design, N (d + 2) runs), and the one-at-a-time view."""
+
+    factors: list[Factor]
+    n: NotRequired[int]
+    seed: NotRequired[int]
+    output: NotRequired[Target]
+    bootstrap: NotRequired[int]
+    confidence: NotRequired[float]
+    one_at_a_time: NotRequired[bool]
+    keep_runs: NotRequired[bool]
+    threads: NotRequired[int | None]
+
 class Series(TypedDict):
     """A sampled functionality curve: two columns of equal length. Times strictly increasing (any
 unit: days, hours…), values finite (any unit: %, a service count, a satisfaction score)."""
@@ -1433,6 +1530,23 @@ class SkippedMeasure(TypedDict):
 
     measure: Measure
     error: AgreeError
+
+class SobolIndices(TypedDict):
+    """First-order and total Sobol indices of one output, with bootstrap intervals."""
+
+    first_order: list[float]
+    total: list[float]
+    first_order_sd: list[float]
+    total_sd: list[float]
+    first_order_ci: list[list[float]]
+    total_ci: list[list[float]]
+    mean: float
+    variance: float
+    constant: bool
+    n: int
+    bootstrap: int
+    confidence: float
+    seed: int
 
 class Solution(TypedDict):
     """One minimal solution (model)."""
@@ -1492,6 +1606,16 @@ class SufficiencyFit(TypedDict):
     inclusion: NotRequired[float | None]
     pri: NotRequired[float | None]
     coverage: NotRequired[float | None]
+
+class Summary(TypedDict):
+    """Summary of a distribution: mean, sd (divisor R − 1), 5th, 50th and 95th percentiles (R type
+7)."""
+
+    mean: float
+    sd: float
+    p5: float
+    median: float
+    p95: float
 
 class SvgResponse(TypedDict):
     """An SVG chart."""
@@ -1724,6 +1848,38 @@ class UiWord(TypedDict):
     key: str
     label: Text
 
+class UncertaintyRequest(TypedDict):
+    """Indicator data, the pipeline, and the uncertainty analysis to run on them."""
+
+    data: Dataset
+    pipeline: Pipeline
+    uncertainty: UncertaintySpec
+
+class UncertaintyResult(TypedDict):
+    """The result of [`super::uncertainty`]."""
+
+    spec: UncertaintySpec
+    factors: list[FactorInfo]
+    units: list[str]
+    levels: list[str]
+    block_rows: int
+    nominal: Nominal
+    unit_stats: list[UnitUncertainty]
+    mean_abs_rank_shift: Summary
+    pairwise: NotRequired[Pairwise | None]
+    runs: NotRequired[RawRuns | None]
+
+class UncertaintySpec(TypedDict):
+    """Uncertainty analysis: N seeded runs of the pipeline with sampled inputs."""
+
+    factors: list[Factor]
+    runs: NotRequired[int]
+    seed: NotRequired[int]
+    output: NotRequired[Target]
+    pairwise: NotRequired[bool]
+    keep_runs: NotRequired[bool]
+    threads: NotRequired[int | None]
+
 UndatedRule: TypeAlias = Literal["after_dated"] | Literal["error"]
 
 class UnitCheck(TypedDict):
@@ -1734,6 +1890,18 @@ class UnitCheck(TypedDict):
     share: NotRequired[float | None]
     zero_share: NotRequired[float | None]
     passed: bool
+
+class UnitUncertainty(TypedDict):
+    """One unit's distribution over the runs."""
+
+    id: str
+    nominal_rank: int
+    nominal_score: float
+    rank: Summary
+    mean_rank_shift: float
+    mean_abs_rank_shift: float
+    score: Summary
+    level_probabilities: list[float]
 
 Value: TypeAlias = float | str
 
@@ -1968,4 +2136,12 @@ QcaNecessityResponse: TypeAlias = NecessityResult
 QcaRobustnessRequest: TypeAlias = QcaRobustnessRequest
 
 QcaRobustnessResponse: TypeAlias = RobustnessReport
+
+UncertaintyRequest: TypeAlias = UncertaintyRequest
+
+UncertaintyResponse: TypeAlias = UncertaintyResult
+
+SensitivityRequest: TypeAlias = SensitivityRequest
+
+SensitivityResponse: TypeAlias = SensitivityResult
 

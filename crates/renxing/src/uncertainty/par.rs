@@ -1,0 +1,71 @@
+//! Blocks of work on scoped threads: results are returned in block order, so they do not
+//! depend on the number of threads (one thread on wasm32).
+
+/// The number of threads to use: `requested`, or all available cores (1 on wasm32).
+pub(crate) fn threads(requested: Option<usize>) -> usize {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = requested;
+        1
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        match requested {
+            Some(t) if t > 0 => t,
+            _ => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        }
+    }
+}
+
+/// `f(b)` for every block b in 0..blocks, in block order, on up to `threads` threads.
+pub(crate) fn map_blocks<T, F>(blocks: usize, threads: usize, f: F) -> Vec<T>
+where
+    T: Send,
+    F: Fn(usize) -> T + Sync,
+{
+    let threads = threads.clamp(1, blocks.max(1));
+    #[cfg(target_arch = "wasm32")]
+    let threads = {
+        let _ = threads;
+        1
+    };
+    if threads <= 1 {
+        return (0..blocks).map(&f).collect();
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let next = AtomicUsize::new(0);
+        let mut parts: Vec<(usize, T)> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads)
+                .map(|_| {
+                    s.spawn(|| {
+                        let mut out = Vec::new();
+                        loop {
+                            let b = next.fetch_add(1, Ordering::Relaxed);
+                            if b >= blocks {
+                                break;
+                            }
+                            out.push((b, f(b)));
+                        }
+                        out
+                    })
+                })
+                .collect();
+            let mut all = Vec::with_capacity(blocks);
+            for h in handles {
+                match h.join() {
+                    Ok(v) => all.extend(v),
+                    Err(e) => std::panic::resume_unwind(e),
+                }
+            }
+            all
+        });
+        parts.sort_by_key(|(b, _)| *b);
+        parts.into_iter().map(|(_, t)| t).collect()
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        (0..blocks).map(&f).collect()
+    }
+}
