@@ -195,4 +195,4 @@ def test_hierarchy_comes_from_the_core() -> None:
 
     made = [n for n in dir(_renxing) if isinstance(getattr(_renxing, n), type) and issubclass(getattr(_renxing, n), ValueError)]
     assert len(made) >= 17 and all(getattr(renxing, n) is getattr(_renxing, n) for n in made)
-    assert {"AgreementError", "IndicatorError", "CurveError", "TimelineError", "QcaError"} <= set(made)
+    assert {"AgreementError", "IndicatorError", "CurveError", "TimelineError", "QcaError", "UncertaintyError"} <= set(made)
