@@ -49,10 +49,10 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
 
-    fw = renxing.Framework.paper()
-    dims = fw.dimensions
-    levels = fw.levels
-    groups = [[dims.index(d) for d in fw.dimensions_of(a)] for a in fw.attributes]
+    fw = renxing.framework_paper()
+    dims = [d["id"] for d in fw["dimensions"]]
+    levels = [x["id"] for x in fw["levels"]]
+    groups = [[i for i, d in enumerate(fw["dimensions"]) if d["attribute"] == a["id"]] for a in fw["attributes"]]
     rng = np.random.default_rng(2022)
     codes = rng.integers(1, 4, size=(args.rows, len(dims)), dtype=np.uint8)
 
@@ -60,19 +60,20 @@ def main() -> None:
     t_np, (np_score, np_level, np_attr) = best_of(args.repeat, lambda: numpy_rule(codes, groups))
 
     # (b) agrees with renxing
-    np.testing.assert_allclose(out.overall_score, np_score, rtol=0, atol=1e-9)
-    assert np.array_equal(out.overall_level, np_level), "overall levels differ"
-    np.testing.assert_allclose(out.attribute_score, (np_attr - 1.0) / 2.0 * 100.0, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(out["overall_score"], np_score, rtol=0, atol=1e-9)
+    assert np.array_equal(out["overall_level"], np_level), "overall levels differ"
+    np.testing.assert_allclose(out["attribute_score"], (np_attr - 1.0) / 2.0 * 100.0, rtol=0, atol=1e-9)
 
     # (a) pandas row-wise apply over the per-assessment API, on a subsample
     sample = pd.DataFrame(codes[: args.sample], columns=dims)
 
     def per_row(row: pd.Series) -> float:
-        a = renxing.Assessment(str(row.name), "row", {d: levels[int(row[d]) - 1] for d in dims})
-        return renxing.score(a).overall_score  # type: ignore[return-value]
+        ratings = {d: {"level": levels[int(row[d]) - 1]} for d in dims}
+        a = {"schema_version": 1, "id": str(row.name), "name": "row", "ratings": ratings}
+        return renxing.score(a)["overall"]["score"]  # type: ignore[arg-type, index]
 
     t_apply_sample, applied = best_of(1, lambda: sample.apply(per_row, axis=1))
-    np.testing.assert_allclose(applied.to_numpy(), out.overall_score[: args.sample], rtol=0, atol=1e-9)
+    np.testing.assert_allclose(applied.to_numpy(), out["overall_score"][: args.sample], rtol=0, atol=1e-9)
     t_apply = t_apply_sample * args.rows / args.sample
 
     print(f"renxing batch benchmark: {args.rows:,} assessments × {len(dims)} dimensions (uint8 codes)")

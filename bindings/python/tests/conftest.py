@@ -27,6 +27,36 @@ def read_jsonl(name: str) -> list[dict[str, Any]]:
     return vectors
 
 
+def rated(id: str, name: str, ratings: dict[str, Any] | None = None, **fields: Any) -> dict[str, Any]:
+    """An assessment in the file form: a rating given as a level id becomes ``{"level": id}``,
+    a number ``{"score": x}``; dicts and None are kept."""
+
+    def one(r: Any) -> Any:
+        if isinstance(r, str):
+            return {"level": r}
+        if isinstance(r, (int, float)) and not isinstance(r, bool):
+            return {"score": r}
+        return r
+
+    out = {"schema_version": 1, "id": id, "name": name, "ratings": {k: one(v) for k, v in (ratings or {}).items()}}
+    out.update(fields)
+    return out
+
+
+def columns(card: dict[str, Any]) -> dict[str, str | None]:
+    """表1's columns of a scorecard: level id by column key."""
+    return {c["key"]: (c["grade"] or {}).get("level") for c in card["columns"]}
+
+
+def item(items: list[dict[str, Any]], id: str) -> dict[str, Any] | None:
+    """The entry of a list with this id (a dimension or attribute of a scorecard)."""
+    return next((x for x in items if x["id"] == id), None)
+
+
+def overall(card: dict[str, Any], key: str) -> Any:
+    return (card.get("overall") or {}).get(key)
+
+
 def ids(vectors: list[dict[str, Any]]) -> list[str]:
     return [v["name"] for v in vectors]
 

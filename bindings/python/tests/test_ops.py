@@ -59,12 +59,25 @@ def test_every_operation_has_a_generated_function() -> None:
 
 def test_generated_functions_take_objects_and_keywords() -> None:
     b = renxing.case("b")
-    card = renxing.ops.score(b.to_dict(), options={"method": "minimum"})
+    card = renxing.ops.score(b, options={"method": "minimum"})
     assert card["method"] == "minimum"
-    assert card["columns"][0]["grade"]["level"] == "low"  # min of high, low, high
+    assert card["columns"][0]["grade"]["level"] == "low"  # type: ignore[index]  # min of high, low, high
     fw = renxing.Framework.paper()
-    d = renxing.ops.diagnose(b, framework=fw)  # an Assessment object and a compiled Framework
-    assert d["nearest_case"]["case"] == "case-b"
+    d = renxing.ops.diagnose(renxing.Assessment(b), framework=fw)  # an Assessment and a compiled Framework
+    assert d["nearest_case"]["case"] == "case-b"  # type: ignore[index]
     with pytest.raises(renxing.RequestError) as info:
         _renxing.call("score", {"assessment": b, "optons": {}})
-    assert info.value.code == "request_invalid"
+    assert info.value.code == "request_invalid" and info.value.path == ["optons"]
+
+
+def test_the_package_exports_every_operation() -> None:
+    """`renxing.OP` is the generated function of every operation (the numpy batch path stands for
+    `score_batch`), and nothing else is hand-written besides the few documented helpers."""
+    names = [o["name"] for o in renxing.operations()["operations"]]
+    for name in names:
+        assert name in renxing.__all__, name
+        fn = getattr(renxing, name)
+        assert fn is getattr(renxing.ops, name) or name == "score_batch", name
+    assert renxing.score_batch is _renxing.score_batch
+    assert renxing.case is renxing.reference_case
+    assert renxing.__version__ == renxing.version()["version"]

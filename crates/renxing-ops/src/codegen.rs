@@ -297,7 +297,7 @@ fn py_type(s: &Value) -> String {
         return "Any".to_owned();
     };
     if let Some(name) = ref_name(m) {
-        return name.to_owned();
+        return py_name(name);
     }
     if let Some(c) = m.get("const") {
         return format!("Literal[{}]", py_literal(c));
@@ -380,7 +380,21 @@ fn properties(s: &Value) -> Vec<(String, Value, bool)> {
         .unwrap_or_default()
 }
 
+/// The names the generated Python files import from `typing`.
+const PY_IMPORTED: &[&str] = &["Any", "Literal", "NotRequired", "TypeAlias", "TypedDict"];
+
+/// A type's Python name: its Rust name, with `_` appended when it would hide a `typing` name
+/// (QCA's `Literal` becomes `Literal_`).
+fn py_name(name: &str) -> String {
+    if PY_IMPORTED.contains(&name) {
+        format!("{name}_")
+    } else {
+        name.to_owned()
+    }
+}
+
 fn py_def(out: &mut String, name: &str, schema: &Value) {
+    let name = py_name(name);
     let is_struct = schema.get("properties").is_some()
         && schema.get("type").and_then(Value::as_str) == Some("object");
     if is_struct {
@@ -464,6 +478,7 @@ pub fn python_functions() -> String {
          \"\"\"One function per operation of the core library (the registry of renxing-ops).\"\"\"\n\n\
          from __future__ import annotations\n\n\
          from typing import TYPE_CHECKING, Any\n\n\
+         from ._renxing import Framework as _Framework\n\
          from ._renxing import call as _call\n\n\
          if TYPE_CHECKING:  # pragma: no cover\n    from ._types import *  # noqa: F403\n\n\n",
     );
@@ -477,7 +492,8 @@ pub fn python_functions() -> String {
         let mut params = Vec::new();
         let mut keyword_only = false;
         for (k, v, req) in &props {
-            let t = py_type(v);
+            // A framework argument may also be the compiled `Framework` the package holds.
+            let t = py_type(v).replace("FrameworkArg", "FrameworkArg | _Framework");
             if *req {
                 params.push(format!("{k}: {t}"));
             } else {
@@ -485,7 +501,12 @@ pub fn python_functions() -> String {
                     params.push("*".to_owned());
                     keyword_only = true;
                 }
-                params.push(format!("{k}: {t} | None = None"));
+                let t = if t.ends_with("| None") {
+                    t
+                } else {
+                    format!("{t} | None")
+                };
+                params.push(format!("{k}: {t} = None"));
             }
         }
         let body_items: Vec<String> = props

@@ -6,119 +6,93 @@ attributes (robustness, redundancy, connectivity), eight dimensions, three level
 governance modes, the reference cases of 表1 and the remedies of five source papers. Custom
 frameworks (JSON or TOML) work with every function.
 
-Everything is computed by the Rust core library; this package converts Python values, calls it
-and maps its errors to :class:`RenxingError` subclasses.
+Every function is an operation of the Rust core (generated from its registry: same name,
+keyword arguments = the request's fields, result = the response as dicts typed by
+``renxing._types``). Errors are :class:`RenxingError` subclasses, messages in the module
+language (:func:`set_lang`).
 
 >>> import renxing
->>> b = renxing.case("b")
->>> renxing.score(b).columns["robustness"]
-'medium'
+>>> card = renxing.score(renxing.case("b"))
+>>> card["columns"][0]["key"], card["columns"][0]["grade"]["level"]
+('robustness', 'medium')
 """
 
 from __future__ import annotations
 
+from ._renxing import score_batch  # the numpy path of the operation: bound first, it wins
 from . import _ops as ops
 from . import _renxing
-from ._pandas import from_dataframe, read_csv, to_dataframe
+from ._assessment import Assessment
+from ._ops import *  # type: ignore[assignment]  # noqa: F403  (one function per operation)
+from ._pandas import comparison_dataframe, from_dataframe, read_csv, to_dataframe
 from ._renxing import (
-    METHODS,
-    PAPER_FRAMEWORK_ID,
-    SCHEMA_VERSION,
-    Assessment,
+    AgreementError,
     AssessmentError,
-    Attribute,
     BatchError,
-    BatchResult,
-    Chart,
     ChartError,
     CompareError,
-    Comparison,
-    Diagnosis,
-    Dimension,
+    CurveError,
+    FileError,
     Framework,
     FrameworkError,
     FrameworkMismatchError,
-    Level,
-    Mode,
+    IndicatorError,
     OptionsError,
-    Phase,
+    QcaError,
     RenxingError,
     RequestError,
-    AgreementError,
-    IndicatorError,
-    CurveError,
-    TimelineError,
-    QcaError,
     ScoreError,
-    Scorecard,
+    TableError,
+    TimelineError,
+    UncertaintyError,
     UnknownIdError,
-    assessment_schema,
-    case,
-    cases,
-    compare,
-    diagnose,
+    call,
     get_lang,
-    modes_table,
-    radar,
-    rate,
-    score,
-    score_batch,
     set_lang,
-    table_1,
-    ui_words,
 )
+from ._renxing import score_batch  # noqa: F811  (the numpy path again, after the star import)
+
+case = reference_case  # noqa: F405
 
 __version__: str = _renxing.__version__
+PAPER_FRAMEWORK_ID: str = version()["paper_framework"]  # noqa: F405
+SCHEMA_VERSION: int = version()["schema_version"]  # noqa: F405
+METHODS: list[str] = [m["id"] for m in vocabulary()["methods"]]  # noqa: F405
 
 __all__ = [
     "METHODS",
     "PAPER_FRAMEWORK_ID",
     "SCHEMA_VERSION",
+    "AgreementError",
     "Assessment",
     "AssessmentError",
-    "Attribute",
     "BatchError",
-    "BatchResult",
-    "Chart",
     "ChartError",
     "CompareError",
-    "Comparison",
-    "Diagnosis",
-    "Dimension",
+    "CurveError",
+    "FileError",
     "Framework",
     "FrameworkError",
     "FrameworkMismatchError",
-    "Level",
-    "Mode",
+    "IndicatorError",
     "OptionsError",
-    "Phase",
+    "QcaError",
     "RenxingError",
     "RequestError",
-    "AgreementError",
-    "IndicatorError",
-    "CurveError",
-    "TimelineError",
-    "QcaError",
     "ScoreError",
-    "Scorecard",
+    "TableError",
+    "TimelineError",
+    "UncertaintyError",
     "UnknownIdError",
     "__version__",
-    "assessment_schema",
+    "call",
     "case",
-    "cases",
-    "compare",
-    "diagnose",
+    "comparison_dataframe",
     "from_dataframe",
     "get_lang",
-    "modes_table",
     "ops",
-    "radar",
-    "rate",
     "read_csv",
-    "score",
-    "score_batch",
     "set_lang",
-    "table_1",
     "to_dataframe",
-    "ui_words",
 ]
+__all__ += ops.__all__

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._renxing import Framework as _Framework
 from ._renxing import call as _call
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -30,7 +31,7 @@ def vocabulary() -> VocabularyResponse:
     return _call("vocabulary", request)  # type: ignore[no-any-return]
 
 
-def labels(*, lang: Lang | None | None = None) -> LabelsResponse:
+def labels(*, lang: Lang | None = None) -> LabelsResponse:
     """Every label in one language (zh by default; tags such as zh-CN work): UI words by key and the vocabulary by id."""
     request: dict[str, Any] = {"lang": lang}
     return _call("labels", request)  # type: ignore[no-any-return]
@@ -48,37 +49,37 @@ def parse_framework(text: str, *, format: FrameworkFormat | None = None) -> Pars
     return _call("parse_framework", request)  # type: ignore[no-any-return]
 
 
-def validate_framework(framework: FrameworkArg) -> ValidateFrameworkResponse:
+def validate_framework(framework: FrameworkArg | _Framework) -> ValidateFrameworkResponse:
     """Validates a framework object; returns it normalised (defaults filled in)."""
     request: dict[str, Any] = {"framework": framework}
     return _call("validate_framework", request)  # type: ignore[no-any-return]
 
 
-def format_framework(*, framework: FrameworkArg | None | None = None, format: FrameworkFormat | None = None) -> FormatFrameworkResponse:
+def format_framework(*, framework: FrameworkArg | _Framework | None = None, format: FrameworkFormat | None = None) -> FormatFrameworkResponse:
     """A framework as the text of a file (pretty JSON or TOML)."""
     request: dict[str, Any] = {"framework": framework, "format": format}
     return _call("format_framework", request)  # type: ignore[no-any-return]
 
 
-def new_assessment(id: str, name: str, *, framework: FrameworkArg | None | None = None) -> NewAssessmentResponse:
+def new_assessment(id: str, name: str, *, framework: FrameworkArg | _Framework | None = None) -> NewAssessmentResponse:
     """A new assessment with every dimension of the framework explicitly not rated (null)."""
     request: dict[str, Any] = {"id": id, "name": name, "framework": framework}
     return _call("new_assessment", request)  # type: ignore[no-any-return]
 
 
-def parse_assessment(text: str, *, framework: FrameworkArg | None | None = None) -> ParseAssessmentResponse:
+def parse_assessment(text: str, *, framework: FrameworkArg | _Framework | None = None) -> ParseAssessmentResponse:
     """Reads an assessment file's JSON text and validates it against the framework; every problem at once, each with its field path."""
     request: dict[str, Any] = {"text": text, "framework": framework}
     return _call("parse_assessment", request)  # type: ignore[no-any-return]
 
 
-def validate_assessment(assessment: Assessment, *, framework: FrameworkArg | None | None = None) -> ValidateAssessmentResponse:
+def validate_assessment(assessment: Assessment, *, framework: FrameworkArg | _Framework | None = None) -> ValidateAssessmentResponse:
     """Validates an assessment object against the framework; returns it normalised (the file form)."""
     request: dict[str, Any] = {"assessment": assessment, "framework": framework}
     return _call("validate_assessment", request)  # type: ignore[no-any-return]
 
 
-def format_assessment(assessment: Assessment, *, framework: FrameworkArg | None | None = None) -> FormatAssessmentResponse:
+def format_assessment(assessment: Assessment, *, framework: FrameworkArg | _Framework | None = None) -> FormatAssessmentResponse:
     """The assessment file's text (pretty JSON, validated first): what "save" writes."""
     request: dict[str, Any] = {"assessment": assessment, "framework": framework}
     return _call("format_assessment", request)  # type: ignore[no-any-return]
@@ -144,79 +145,79 @@ def cases_report(*, options: ScoreOptions | None = None) -> CasesReportResponse:
     return _call("cases_report", request)  # type: ignore[no-any-return]
 
 
-def score(assessment: Assessment, *, options: ScoreOptions | None = None, framework: FrameworkArg | None | None = None) -> ScoreResponse:
+def score(assessment: Assessment, *, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> ScoreResponse:
     """Scores an assessment: per dimension, per attribute, the summary columns (表1) and overall."""
     request: dict[str, Any] = {"assessment": assessment, "options": options, "framework": framework}
     return _call("score", request)  # type: ignore[no-any-return]
 
 
-def diagnose(assessment: Assessment, *, options: ScoreOptions | None = None, framework: FrameworkArg | None | None = None) -> DiagnoseResponse:
+def diagnose(assessment: Assessment, *, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> DiagnoseResponse:
     """Diagnoses an assessment: deficits (most severe first), remedies with their sources, the nearest reference case, the mode's known defects."""
     request: dict[str, Any] = {"assessment": assessment, "options": options, "framework": framework}
     return _call("diagnose", request)  # type: ignore[no-any-return]
 
 
-def compare(assessments: list[Assessment], *, options: ScoreOptions | None = None, framework: FrameworkArg | None | None = None) -> CompareResponse:
+def compare(assessments: list[Assessment], *, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> CompareResponse:
     """Compares several assessments: rows, ranking with ties, best and worst per dimension."""
     request: dict[str, Any] = {"assessments": assessments, "options": options, "framework": framework}
     return _call("compare", request)  # type: ignore[no-any-return]
 
 
-def score_batch(*, codes: list[list[int]] | None | None = None, scores: list[list[float]] | None | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | None | None = None) -> ScoreBatchResponse:
+def score_batch(*, codes: list[list[int]] | None = None, scores: list[list[float]] | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> ScoreBatchResponse:
     """Scores many rows of level codes or 0–100 scores at once (the engine the numpy and typed-array paths use)."""
     request: dict[str, Any] = {"codes": codes, "scores": scores, "options": options, "framework": framework}
     return _call("score_batch", request)  # type: ignore[no-any-return]
 
 
-def radar_chart(assessments: list[Assessment], *, cases: list[str] | None = None, chart: ChartSpec | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | None | None = None) -> RadarChartResponse:
+def radar_chart(assessments: list[Assessment], *, cases: list[str] | None = None, chart: ChartSpec | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> RadarChartResponse:
     """A radar chart (SVG) of the assessments' dimension levels, with the named reference cases overlaid."""
     request: dict[str, Any] = {"assessments": assessments, "cases": cases, "chart": chart, "options": options, "framework": framework}
     return _call("radar_chart", request)  # type: ignore[no-any-return]
 
 
-def attribute_bars(assessment: Assessment, *, chart: ChartSpec | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | None | None = None) -> AttributeBarsResponse:
+def attribute_bars(assessment: Assessment, *, chart: ChartSpec | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> AttributeBarsResponse:
     """A bar chart (SVG) of the summary columns (表1) of one assessment."""
     request: dict[str, Any] = {"assessment": assessment, "chart": chart, "options": options, "framework": framework}
     return _call("attribute_bars", request)  # type: ignore[no-any-return]
 
 
-def comparison_table(assessments: list[Assessment], *, chart: ChartSpec | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | None | None = None) -> ComparisonTableResponse:
+def comparison_table(assessments: list[Assessment], *, chart: ChartSpec | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> ComparisonTableResponse:
     """A heat-table (SVG) comparing several assessments, in ranking order."""
     request: dict[str, Any] = {"assessments": assessments, "chart": chart, "options": options, "framework": framework}
     return _call("comparison_table", request)  # type: ignore[no-any-return]
 
 
-def report(assessment: Assessment, *, report: ReportSpec | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | None | None = None) -> ReportResponse:
+def report(assessment: Assessment, *, report: ReportSpec | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> ReportResponse:
     """The report (HTML or Markdown) of one assessment: scores, charts, diagnosis and remedies."""
     request: dict[str, Any] = {"assessment": assessment, "report": report, "options": options, "framework": framework}
     return _call("report", request)  # type: ignore[no-any-return]
 
 
-def comparison_report(assessments: list[Assessment], *, report: ReportSpec | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | None | None = None) -> ComparisonReportResponse:
+def comparison_report(assessments: list[Assessment], *, report: ReportSpec | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> ComparisonReportResponse:
     """The report (HTML or Markdown) of a comparison of several assessments."""
     request: dict[str, Any] = {"assessments": assessments, "report": report, "options": options, "framework": framework}
     return _call("comparison_report", request)  # type: ignore[no-any-return]
 
 
-def text(kind: TextKind, *, assessments: list[Assessment] | None = None, style: TextStyle | None = None, lang: Lang | None | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | None | None = None) -> RenderTextResponse:
+def text(kind: TextKind, *, assessments: list[Assessment] | None = None, style: TextStyle | None = None, lang: Lang | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> RenderTextResponse:
     """Renders a scorecard, a diagnosis, a comparison, the reference cases or 表2 as plain text or Markdown, in zh or en."""
     request: dict[str, Any] = {"kind": kind, "assessments": assessments, "style": style, "lang": lang, "options": options, "framework": framework}
     return _call("text", request)  # type: ignore[no-any-return]
 
 
-def agreement(codings: list[Coding], *, scale: Scale | None | None = None, options: AgreementSpec | None = None, by_group: bool | None = None, framework: FrameworkArg | None | None = None) -> AgreementResponse:
+def agreement(codings: list[Coding], *, scale: Scale | None = None, options: AgreementSpec | None = None, by_group: bool | None = None, framework: FrameworkArg | _Framework | None = None) -> AgreementResponse:
     """Inter-rater agreement of several coders: Krippendorff's alpha (with a seeded bootstrap interval), Cohen's and Fleiss' kappa, Gwet's AC1 and percent agreement, overall and per group."""
     request: dict[str, Any] = {"codings": codings, "scale": scale, "options": options, "by_group": by_group, "framework": framework}
     return _call("agreement", request)  # type: ignore[no-any-return]
 
 
-def disagreements(codings: list[Coding], *, scale: Scale | None | None = None, options: DisagreementOptions | None = None, by_group: bool | None = None, framework: FrameworkArg | None | None = None) -> DisagreementsResponse:
+def disagreements(codings: list[Coding], *, scale: Scale | None = None, options: DisagreementOptions | None = None, by_group: bool | None = None, framework: FrameworkArg | _Framework | None = None) -> DisagreementsResponse:
     """The disagreement table: every unit where the coders differ (by more than a chosen step), with each coder's value and evidence side by side."""
     request: dict[str, Any] = {"codings": codings, "scale": scale, "options": options, "by_group": by_group, "framework": framework}
     return _call("disagreements", request)  # type: ignore[no-any-return]
 
 
-def consensus(codings: list[Coding], *, scale: Scale | None | None = None, options: ConsensusOptions | None = None, by_group: bool | None = None, framework: FrameworkArg | None | None = None) -> ConsensusResponse:
+def consensus(codings: list[Coding], *, scale: Scale | None = None, options: ConsensusOptions | None = None, by_group: bool | None = None, framework: FrameworkArg | _Framework | None = None) -> ConsensusResponse:
     """A consensus level per unit by a named rule (median, mode with a tie rule, minimum, an adjudicator), keeping every coding and flagging contested units."""
     request: dict[str, Any] = {"codings": codings, "scale": scale, "options": options, "by_group": by_group, "framework": framework}
     return _call("consensus", request)  # type: ignore[no-any-return]
@@ -234,13 +235,13 @@ def curve(series: Series, *, options: CurveOptions | None = None) -> CurveRespon
     return _call("curve", request)  # type: ignore[no-any-return]
 
 
-def curves(curves: list[DimensionCurve], *, framework: FrameworkArg | None | None = None) -> CurvesResponse:
+def curves(curves: list[DimensionCurve], *, framework: FrameworkArg | _Framework | None = None) -> CurvesResponse:
     """Analyses several curves, each mapped to a dimension, and gives each dimension its level by the paper's rule with the numbers as evidence."""
     request: dict[str, Any] = {"curves": curves, "framework": framework}
     return _call("curves", request)  # type: ignore[no-any-return]
 
 
-def timelines(assessments: list[Assessment], *, options: TimelineOptions | None = None, framework: FrameworkArg | None | None = None) -> TimelinesResponse:
+def timelines(assessments: list[Assessment], *, options: TimelineOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> TimelinesResponse:
     """Timelines of communities: assessments ordered by date and phase, the change of every dimension, attribute and the overall, gaps, and who improved most or fell back."""
     request: dict[str, Any] = {"assessments": assessments, "options": options, "framework": framework}
     return _call("timelines", request)  # type: ignore[no-any-return]
@@ -258,7 +259,7 @@ def citations() -> CitationsResponse:
     return _call("citations", request)  # type: ignore[no-any-return]
 
 
-def qca(table: QcaTable, *, calibration: QcaCalibration | None | None = None, truth_table: TruthTableOptions | None = None, minimize: MinimizeOptions | None = None) -> QcaResponse:
+def qca(table: QcaTable, *, calibration: QcaCalibration | None = None, truth_table: TruthTableOptions | None = None, minimize: MinimizeOptions | None = None) -> QcaResponse:
     """Qualitative Comparative Analysis (crisp, multi-value, fuzzy): calibration, the truth table and exact minimisation to the conservative, parsimonious and intermediate solutions with consistency, PRI and coverage (as the R package QCA)."""
     request: dict[str, Any] = {"table": table, "calibration": calibration, "truth_table": truth_table, "minimize": minimize}
     return _call("qca", request)  # type: ignore[no-any-return]

@@ -1,24 +1,33 @@
 """pandas interchange: many assessments ⇄ one DataFrame, and the comparison table.
 
 pandas is optional: these functions import it when called and raise ``ImportError`` with an
-install hint when it is missing. Every rule (validation, scoring) stays in the core library;
-this module only moves values between DataFrame cells and the assessment file form.
+install hint when it is missing. Validation and scoring are the core's; this module moves values
+between DataFrame cells and the assessment file form.
+
+Still to move into the core (issue 8 item 7): the table reader and writer (``read_table`` /
+``write_table``), which will keep two-question answers as answers, read long tables and labels in
+any language, and locate errors by row themselves; these functions will then only convert.
 """
 
 from __future__ import annotations
 
 import datetime
 import math
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union
 
-from ._renxing import Assessment, Framework, RenxingError
+from . import _ops
+from ._assessment import Assessment
+from ._renxing import Framework, RenxingError, TableError, get_lang
 
 if TYPE_CHECKING:  # pragma: no cover
     import os
 
     import pandas  # type: ignore[import-untyped, unused-ignore]
 
-    from ._renxing import Comparison
+    from ._types import Comparison, FrameworkArg
+    from ._types import Framework as FrameworkDict
+
+    FrameworkLike = Union[FrameworkArg, Framework]
 
 #: The columns besides the dimension ids.
 META_COLUMNS = ("id", "name", "mode", "phase", "date")
@@ -46,7 +55,23 @@ def _missing(v: Any) -> bool:
         return False
 
 
-def _cell(rating: Any, framework: Framework) -> Any:
+def _framework(framework: FrameworkLike | None) -> FrameworkDict:
+    """The framework's data (the paper's by default)."""
+    if framework is None:
+        return _ops.framework_paper()
+    if isinstance(framework, Framework):
+        return framework.to_dict()
+    return _ops.validate_framework(framework)
+
+
+def _ids(items: Iterable[Mapping[str, Any]]) -> list[str]:
+    return [str(x["id"]) for x in items]
+
+
+_PAPER_LEVELS = ("low", "medium", "high")
+
+
+def _cell(rating: Any, levels: list[str]) -> Any:
     """A rating (file form) as a cell: a level id, a score, or None."""
     if rating is None:
         return None
@@ -54,15 +79,13 @@ def _cell(rating: Any, framework: Framework) -> Any:
         return rating["level"]
     if "score" in rating:
         return float(rating["score"])
-    # The two-question rule (three-level scales only): its level code in this framework.
-    from ._renxing import rate
-
-    level, _ = rate(bool(rating["coped"]), bool(rating["developed"]))
-    return framework.levels[level.code - 1]
+    # The two-question rule (three-level scales): the level of the same rank in this framework.
+    outcome = _ops.rate(bool(rating["coped"]), bool(rating["developed"]))
+    return levels[_PAPER_LEVELS.index(outcome["level"])]
 
 
 def to_dataframe(
-    assessments: Iterable[Assessment], framework: Framework | None = None
+    assessments: Iterable[Mapping[str, Any]], framework: FrameworkLike | None = None
 ) -> "pandas.DataFrame":
     """Many assessments as one DataFrame: one row per assessment; columns ``id``, ``name``,
     ``mode``, ``phase``, ``date`` (ids and ISO text, None when absent) and one column per
@@ -70,24 +93,17 @@ def to_dataframe(
     for the two-question rule, None when not rated). Evidence, raters, notes and metadata are
     not carried (use JSON files for a lossless copy)."""
     pd = _pandas()
-    items = list(assessments)
-    if framework is None:
-        framework = items[0].framework if items else Framework.paper()
-    dims = framework.dimensions
+    fw = _framework(framework)
+    dims = _ids(fw["dimensions"])
+    levels = _ids(fw.get("levels", []))
     rows = []
-    for a in items:
-        if not isinstance(a, Assessment):
-            raise TypeError(f"expected renxing.Assessment items, found {type(a).__name__}")
-        ratings = a.ratings
-        row: dict[str, Any] = {
-            "id": a.id,
-            "name": a.name,
-            "mode": a.mode.id if a.mode is not None else None,
-            "phase": a.phase.id if a.phase is not None else None,
-            "date": a.date,
-        }
+    for a in assessments:
+        if not isinstance(a, Mapping):
+            raise TypeError(f"expected assessments (dicts), found {type(a).__name__}")
+        ratings = a.get("ratings", {})
+        row: dict[str, Any] = {k: a.get(k) for k in META_COLUMNS}
         for d in dims:
-            row[d] = _cell(ratings.get(d), framework)
+            row[d] = _cell(ratings.get(d), levels)
         rows.append(row)
     return pd.DataFrame(rows, columns=[*META_COLUMNS, *dims])
 
@@ -127,48 +143,52 @@ def _rating(v: Any, levels: list[str]) -> Any:
     return v  # a dict in the file form, or a wrong type the core reports
 
 
-def _reraise(e: RenxingError, index: int, ident: Any) -> RenxingError:
-    prefix = f"rows[{index}]"
-    new = type(e)(f"{prefix} (id {ident!r}): {e}")
+def _in_row(e: RenxingError, index: int) -> RenxingError:
+    """The same error located in row ``index`` of the table (instead of the request's
+    ``assessment``)."""
+
+    def move(path: list[str | int]) -> list[str | int]:
+        rest = path[1:] if path[:1] == ["assessment"] else path
+        return ["rows", index, *rest]
+
+    new = type(e)(str(e))
     new.code = e.code
-    new.path = f"{prefix}.{e.path}" if e.path else prefix
-    new.issues = [
-        {**i, "path": f"{prefix}.{i['path']}" if i["path"] else prefix} for i in e.issues
-    ]
+    new.path = move(e.path or [])
+    new.issues = [{**i, "path": move(i["path"])} for i in e.issues]
     return new
 
 
 def from_dataframe(
-    df: "pandas.DataFrame", framework: Framework | None = None
+    df: "pandas.DataFrame", framework: FrameworkLike | None = None
 ) -> list[Assessment]:
     """Assessments from a DataFrame laid out as :func:`to_dataframe` writes it. A cell holds a
     level id (str), a 0–100 score (a number, or text such as ``"85"`` that is not a level id)
-    or nothing (None/NaN: not rated). Every row is
-    validated by the core; the first invalid row raises its error with paths prefixed by
-    ``rows[i].``. A column that is neither a meta column nor a dimension id raises
-    :class:`AssessmentError` (a typo would otherwise be lost)."""
+    or nothing (None/NaN: not rated). Every row is validated by the core; the first invalid row
+    raises its error with its path under ``["rows", i]``. A column that is neither a meta column
+    nor a dimension id raises :class:`TableError` (a typo would otherwise be lost)."""
     _pandas()
-    fw = framework if framework is not None else Framework.paper()
-    dims = fw.dimensions
-    levels = fw.levels
-    unknown = [c for c in df.columns if c not in META_COLUMNS and c not in dims]
+    fw = _framework(framework)
+    dims = _ids(fw["dimensions"])
+    levels = _ids(fw.get("levels", []))
+    unknown = [str(c) for c in df.columns if c not in META_COLUMNS and c not in dims]
     if unknown:
-        from ._renxing import AssessmentError
-
-        err = AssessmentError(
+        zh = f"列 {unknown!r} 既不是 {list(META_COLUMNS)} 也不是 {fw['id']!r} 的维度({', '.join(dims)})"
+        en = (
             f"columns {unknown!r} are neither {list(META_COLUMNS)} nor dimensions of "
-            f"{fw.id!r} ({', '.join(dims)})"
+            f"{fw['id']!r} ({', '.join(dims)})"
         )
-        err.code = "assessment_invalid"
-        err.path = f"columns.{unknown[0]}"
+        err = TableError(zh if get_lang() == "zh" else en)
+        err.code = "table_invalid"
+        err.path = ["columns", unknown[0]]
         err.issues = [
-            {"path": f"columns.{c}", "code": "unknown_field", "message": f"unknown column {c!r}"}
+            {"path": ["columns", c], "code": "unknown_field", "message": f"unknown column {c!r}"}
             for c in unknown
         ]
         raise err
+    compiled = framework if framework is None or isinstance(framework, Framework) else Framework(framework)
     out = []
     for index, record in enumerate(df.to_dict(orient="records")):
-        data: dict[str, Any] = {"schema_version": 1, "framework": fw.id}
+        data: dict[str, Any] = {"schema_version": 1, "framework": fw["id"]}
         for key in META_COLUMNS:
             if key in record:
                 value = _text(record[key])
@@ -176,14 +196,14 @@ def from_dataframe(
                     data[key] = value
         data["ratings"] = {d: _rating(record[d], levels) for d in dims if d in record}
         try:
-            out.append(Assessment.from_dict(data, fw))
+            out.append(Assessment(data, framework=compiled))
         except RenxingError as e:
-            raise _reraise(e, index, data.get("id")) from e
+            raise _in_row(e, index) from e
     return out
 
 
 def read_csv(
-    path: "str | os.PathLike[str]", framework: Framework | None = None, **kwargs: Any
+    path: "str | os.PathLike[str]", framework: FrameworkLike | None = None, **kwargs: Any
 ) -> list[Assessment]:
     """Assessments from a CSV file laid out as :func:`to_dataframe` writes it (extra keyword
     arguments go to ``pandas.read_csv``)."""
@@ -193,27 +213,31 @@ def read_csv(
     return from_dataframe(pd.read_csv(path, **kwargs), framework)
 
 
-def comparison_frame(comparison: "Comparison") -> "pandas.DataFrame":
-    """The comparison table (see :meth:`Comparison.to_dataframe`)."""
+def comparison_dataframe(comparison: Comparison) -> "pandas.DataFrame":
+    """A comparison (the ``compare`` response) as a table in ranking order, indexed by id:
+    ``name``, ``mode``, ``rank``, ``tied``, ``overall_level``, ``overall_score``, 表1's columns
+    by key and one column per dimension (level ids)."""
     pd = _pandas()
-    rows = {r["id"]: r for r in comparison.rows}
-    cards = {c.assessment: c for c in comparison.scorecards}
+    rows = {r["id"]: r for r in comparison["rows"]}
     records = []
-    for entry in comparison.ranking:
+    for entry in comparison["ranking"]:
         r = rows[entry["id"]]
-        card = cards[entry["id"]]
+        card = r["scorecard"]
+        overall = card.get("overall")
         rec: dict[str, Any] = {
             "id": r["id"],
             "name": r["name"],
             "mode": r.get("mode"),
-            "rank": entry["rank"],
+            "rank": entry.get("rank"),
             "tied": entry["tied"],
-            "overall_level": card.overall_level,
-            "overall_score": card.overall_score,
+            "overall_level": overall["level"] if overall else None,
+            "overall_score": overall["score"] if overall else None,
         }
-        rec.update(card.columns)
-        for d in card.dimensions:
-            grade = d["grade"]
+        for col in card.get("columns", []):
+            grade = col.get("grade")
+            rec[col["key"]] = grade["level"] if grade else None
+        for d in card["dimensions"]:
+            grade = d.get("grade")
             rec[d["id"]] = grade["level"] if grade else None
         records.append(rec)
     frame = pd.DataFrame(records)

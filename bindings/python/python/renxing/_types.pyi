@@ -669,7 +669,7 @@ class DirectionalExpectation(TypedDict):
     """A directional expectation: a single literal ("DEV": the presence of DEV is expected to
 contribute to the outcome) or a conjunction of literals (conjunctural expectation, "~LIT*IND")."""
 
-    literals: list[Literal]
+    literals: list[Literal_]
 
 class DisagreementOptions(TypedDict):
     """Options of [`disagreements`]. Default `more_than = 0`: list every unit whose coders differ
@@ -949,7 +949,7 @@ class LevelWeights(TypedDict):
     weights: list[float]
     source: WeightSource
 
-class Literal(TypedDict):
+class Literal_(TypedDict):
     """One literal: condition `condition` (index) at category `value` (binary: 1 = present,
 0 = negated `~`)."""
 
@@ -1037,7 +1037,7 @@ class NecessityTerm(TypedDict):
 
     expression: str
     junction: Junction
-    literals: list[Literal]
+    literals: list[Literal_]
     fit: NecessityFit
 
 class NewAssessmentRequest(TypedDict):
@@ -1228,7 +1228,7 @@ class PrimeImplicant(TypedDict):
     """A prime implicant of a chart."""
 
     coded: list[int]
-    literals: list[Literal]
+    literals: list[Literal_]
     expression: str
     rows: list[int]
 
