@@ -88,3 +88,10 @@ pub fn call<'py>(
         Err(e) => Err(errors::to_py(py, &e, ctx.lang)),
     }
 }
+
+/// Reads a UTF-8 text file (a byte-order mark removed); a missing or non-UTF-8 file is the
+/// library's `FileError`, in the module language.
+#[pyfunction]
+pub fn read_text(py: Python<'_>, path: std::path::PathBuf) -> PyResult<String> {
+    renxing_ops::files::read_text(&path).map_err(|e| crate::errors::raise(py, e))
+}

@@ -45,10 +45,10 @@ impl PyFramework {
     }
 
     /// Reads a framework file: TOML when the name ends in `.toml`, JSON otherwise. A file that
-    /// cannot be read raises `OSError`.
+    /// cannot be read or is not UTF-8 raises `FileError`.
     #[staticmethod]
     fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        let text = std::fs::read_to_string(&path)?;
+        let text = renxing_ops::files::read_text(&path).map_err(|e| errors::raise(py, e))?;
         let format = FrameworkFormat::from_file_name(&path.to_string_lossy());
         let fw = py.detach(|| Framework::read(&text, format));
         fw.map(|f| PyFramework { inner: Arc::new(f) })

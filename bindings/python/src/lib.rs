@@ -30,5 +30,6 @@ fn _renxing(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(call::set_lang, m)?)?;
     m.add_function(wrap_pyfunction!(call::get_lang, m)?)?;
     m.add_function(wrap_pyfunction!(batch::score_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(call::read_text, m)?)?;
     Ok(())
 }

@@ -164,17 +164,27 @@ def test_self_referencing_input_does_not_crash() -> None:
     assert e.value.path[:3] == ["assessment", "metadata", "loop"]  # type: ignore[index]
 
 
-def test_io_errors_are_os_errors(tmp_path: Any) -> None:
-    with pytest.raises(FileNotFoundError):
+def test_io_errors_are_the_librarys_file_errors(tmp_path: Any) -> None:
+    # Issue 17: a file that cannot be read, or is not UTF-8, is the library's error (code "io"),
+    # in the module language, not an OSError or a UnicodeDecodeError.
+    with pytest.raises(renxing.FileError) as e:
         renxing.Assessment.from_file(tmp_path / "missing.json")
-    with pytest.raises(FileNotFoundError):
+    assert e.value.code == "io" and str(e.value).startswith("无法读取文件")
+    with pytest.raises(renxing.FileError):
         Framework.from_file(tmp_path / "missing.toml")
     bad = tmp_path / "latin1.json"
     bad.write_bytes(b"\xff\xfe{")
-    with pytest.raises(UnicodeDecodeError):
-        renxing.Assessment.from_file(bad)
-    with pytest.raises(OSError):
-        Framework.from_file(bad)
+    renxing.set_lang("en")
+    try:
+        with pytest.raises(renxing.FileError) as e:
+            renxing.Assessment.from_file(bad)
+        assert "is not UTF-8 (invalid from byte 0)" in str(e.value)
+        with pytest.raises(renxing.FileError):
+            Framework.from_file(bad)
+        with pytest.raises(renxing.FileError):
+            renxing.read_csv(bad)
+    finally:
+        renxing.set_lang("zh")
 
 
 def test_hierarchy_comes_from_the_core() -> None:

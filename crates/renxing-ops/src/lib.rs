@@ -35,6 +35,7 @@ use serde_json::Value;
 
 pub mod args;
 pub mod codegen;
+pub mod files;
 mod ops;
 mod ops_methods;
 mod ops_table;

@@ -13,7 +13,9 @@ use crate::modes::ModeProfile;
 use crate::score::{Engine, Grade, ScoreOptions, Scorecard};
 
 /// Whether a deficit is an attribute or a dimension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DeficitKind {
     /// An attribute (its merged grade).
@@ -23,7 +25,7 @@ pub enum DeficitKind {
 }
 
 /// Something below the top level.
-#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Deficit {
     /// Attribute or dimension.
     pub kind: DeficitKind,
@@ -41,7 +43,7 @@ pub struct Deficit {
 }
 
 /// A remedy that applies, with the weak targets it addresses.
-#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct RemedyMatch {
     /// The remedy id.
     pub id: String,
@@ -58,7 +60,7 @@ pub struct RemedyMatch {
 }
 
 /// The profile distance to a reference case.
-#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct CaseDistance {
     /// The case id (`"case-a"` …).
     pub case: String,
@@ -74,7 +76,7 @@ pub struct CaseDistance {
 }
 
 /// The diagnosis of one assessment.
-#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Diagnosis {
     /// The scores it is based on.
     pub scorecard: Scorecard,

@@ -125,6 +125,19 @@ impl Mode {
     }
 }
 
+/// Reads a mode profile back by its `mode` id: the profiles are the library's static data (表2),
+/// so a serialised profile resolves to the same `&'static` value.
+impl<'de> serde::Deserialize<'de> for &'static ModeProfile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        struct ByMode {
+            mode: Mode,
+        }
+        let by = ByMode::deserialize(d)?;
+        Ok(by.mode.profile())
+    }
+}
+
 /// 表2: every mode's profile, in [`Mode::ALL`] order.
 #[must_use]
 pub fn modes_table() -> Vec<&'static ModeProfile> {

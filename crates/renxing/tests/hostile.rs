@@ -77,3 +77,17 @@ fn duplicate_keys_are_errors_naming_the_path() {
     let e = Framework::from_json(&fw).unwrap_err().to_string();
     assert!(e.contains("duplicate key \"id\" in the document"), "{e}");
 }
+
+#[test]
+fn results_read_back() {
+    // Issue 8: every result type deserialises as well as serialises.
+    let a = &cases()[2];
+    let d = renxing::diagnose(a, Framework::paper()).unwrap();
+    let back: renxing::Diagnosis =
+        serde_json::from_str(&serde_json::to_string(&d).unwrap()).unwrap();
+    assert_eq!(back, d);
+    let cmp = renxing::compare(&cases(), Framework::paper()).unwrap();
+    let back: renxing::Comparison =
+        serde_json::from_str(&serde_json::to_string(&cmp).unwrap()).unwrap();
+    assert_eq!(back, cmp);
+}

@@ -8,7 +8,7 @@ import pathlib
 from typing import TYPE_CHECKING, Any, Mapping, Union, cast
 
 from . import _ops
-from ._renxing import Framework
+from ._renxing import Framework, read_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._types import Assessment as AssessmentDict
@@ -49,9 +49,17 @@ class Assessment(dict[str, Any]):
     def from_file(
         cls, path: str | os.PathLike[str], *, framework: FrameworkLike | None = None
     ) -> Assessment:
-        """Reads an assessment file (UTF-8 JSON); ``OSError`` if it cannot be read."""
-        text = pathlib.Path(path).read_bytes().decode("utf-8")
-        return cls.from_json(text, framework=framework)
+        """Reads an assessment file (UTF-8 JSON); :class:`FileError` if it cannot be read or is
+        not UTF-8."""
+        return cls.from_json(read_text(path), framework=framework)
+
+    @classmethod
+    def _checked(cls, data: Mapping[str, Any], framework: FrameworkLike | None) -> Assessment:
+        """An assessment the core has just validated (no second validation)."""
+        a = cls.__new__(cls)
+        dict.__init__(a, data)
+        a.framework = framework
+        return a
 
     def to_json(self) -> str:
         """The file's text: pretty JSON, validated (``format_assessment``)."""

@@ -85,19 +85,19 @@ def format_assessment(assessment: Assessment, *, framework: FrameworkArg | _Fram
     return _call("format_assessment", request)  # type: ignore[no-any-return]
 
 
-def read_table(*, text: str | None | None = None, rows: list[dict[str, Any]] | None | None = None, layout: LayoutChoice | None = None, framework: FrameworkArg | None | None = None) -> ReadTableResponse:
+def read_table(*, text: str | None = None, rows: list[dict[str, Any]] | None = None, layout: LayoutChoice | None = None, framework: FrameworkArg | _Framework | None = None) -> ReadTableResponse:
     """Reads assessments from a table: CSV text or rows of objects, wide (one row per community) or long (one row per community × dimension), ids or labels in zh or en; every problem at once, located at ["rows", i, column]."""
     request: dict[str, Any] = {"text": text, "rows": rows, "layout": layout, "framework": framework}
     return _call("read_table", request)  # type: ignore[no-any-return]
 
 
-def write_table(assessments: list[Assessment], *, layout: Layout | None = None, headers: Headers | None = None, format: TableFormat | None = None, bom: bool | None = None, framework: FrameworkArg | None | None = None) -> WriteTableResponse:
+def write_table(assessments: list[Assessment], *, layout: Layout | None = None, headers: Headers | None = None, format: TableFormat | None = None, bom: bool | None = None, framework: FrameworkArg | _Framework | None = None) -> WriteTableResponse:
     """Writes assessments as a table (CSV text or rows of objects), wide or long, headers and values in ids or in zh/en labels; levels, scores and answers round-trip through read_table."""
     request: dict[str, Any] = {"assessments": assessments, "layout": layout, "headers": headers, "format": format, "bom": bom, "framework": framework}
     return _call("write_table", request)  # type: ignore[no-any-return]
 
 
-def read_assessments(text: str, *, format: AssessmentsFormat | None | None = None, file_name: str | None | None = None, layout: LayoutChoice | None = None, framework: FrameworkArg | None | None = None) -> ReadAssessmentsResponse:
+def read_assessments(text: str, *, format: AssessmentsFormat | None = None, file_name: str | None = None, layout: LayoutChoice | None = None, framework: FrameworkArg | _Framework | None = None) -> ReadAssessmentsResponse:
     """Reads the assessments of a file by its format (given, or by the file name's extension): .json (one assessment or an array), .jsonl (one per line), .csv (a table, as read_table); every problem at once, located in the file."""
     request: dict[str, Any] = {"text": text, "format": format, "file_name": file_name, "layout": layout, "framework": framework}
     return _call("read_assessments", request)  # type: ignore[no-any-return]

@@ -1,36 +1,31 @@
 """pandas interchange: many assessments ⇄ one DataFrame, and the comparison table.
 
 pandas is optional: these functions import it when called and raise ``ImportError`` with an
-install hint when it is missing. Validation and scoring are the core's; this module moves values
-between DataFrame cells and the assessment file form.
-
-Still to move into the core (issue 8 item 7): the table reader and writer (``read_table`` /
-``write_table``), which will keep two-question answers as answers, read long tables and labels in
-any language, and locate errors by row themselves; these functions will then only convert.
+install hint when it is missing. The table reader and writer are the core's (the ``read_table``
+and ``write_table`` operations: wide or long layouts, ids or labels in zh or en, two-question
+answers kept as answers, every problem located at ``["rows", i, column]``); this module only
+converts cells (NaN → None, timestamps → ISO dates, numpy scalars → Python values).
 """
 
 from __future__ import annotations
 
 import datetime
 import math
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union, cast
 
 from . import _ops
 from ._assessment import Assessment
-from ._renxing import Framework, RenxingError, TableError, get_lang
+from ._renxing import Framework, read_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import os
 
     import pandas  # type: ignore[import-untyped, unused-ignore]
 
-    from ._types import Comparison, FrameworkArg
-    from ._types import Framework as FrameworkDict
+    from ._types import Assessment as AssessmentDict
+    from ._types import Comparison, FrameworkArg, Headers, Layout, LayoutChoice
 
     FrameworkLike = Union[FrameworkArg, Framework]
-
-#: The columns besides the dimension ids.
-META_COLUMNS = ("id", "name", "mode", "phase", "date")
 
 
 def _pandas() -> Any:
@@ -44,173 +39,79 @@ def _pandas() -> Any:
     return pandas
 
 
-def _missing(v: Any) -> bool:
+def _cell(v: Any) -> Any:
+    """A DataFrame cell as a JSON value: None for NaN/NaT/None, ISO text for dates, Python
+    scalars for numpy ones."""
     if v is None:
-        return True
-    if isinstance(v, float) and math.isnan(v):
-        return True
-    try:
-        return bool(_pandas().isna(v)) if not isinstance(v, (str, dict, list)) else False
-    except (TypeError, ValueError):
-        return False
-
-
-def _framework(framework: FrameworkLike | None) -> FrameworkDict:
-    """The framework's data (the paper's by default)."""
-    if framework is None:
-        return _ops.framework_paper()
-    if isinstance(framework, Framework):
-        return framework.to_dict()
-    return _ops.validate_framework(framework)
-
-
-def _ids(items: Iterable[Mapping[str, Any]]) -> list[str]:
-    return [str(x["id"]) for x in items]
-
-
-_PAPER_LEVELS = ("low", "medium", "high")
-
-
-def _cell(rating: Any, levels: list[str]) -> Any:
-    """A rating (file form) as a cell: a level id, a score, or None."""
-    if rating is None:
         return None
-    if "level" in rating:
-        return rating["level"]
-    if "score" in rating:
-        return float(rating["score"])
-    # The two-question rule (three-level scales): the level of the same rank in this framework.
-    outcome = _ops.rate(bool(rating["coped"]), bool(rating["developed"]))
-    return levels[_PAPER_LEVELS.index(outcome["level"])]
-
-
-def to_dataframe(
-    assessments: Iterable[Mapping[str, Any]], framework: FrameworkLike | None = None
-) -> "pandas.DataFrame":
-    """Many assessments as one DataFrame: one row per assessment; columns ``id``, ``name``,
-    ``mode``, ``phase``, ``date`` (ids and ISO text, None when absent) and one column per
-    dimension id holding the level id (a float for a rating by 0–100 score, the resulting level
-    for the two-question rule, None when not rated). Evidence, raters, notes and metadata are
-    not carried (use JSON files for a lossless copy)."""
-    pd = _pandas()
-    fw = _framework(framework)
-    dims = _ids(fw["dimensions"])
-    levels = _ids(fw.get("levels", []))
-    rows = []
-    for a in assessments:
-        if not isinstance(a, Mapping):
-            raise TypeError(f"expected assessments (dicts), found {type(a).__name__}")
-        ratings = a.get("ratings", {})
-        row: dict[str, Any] = {k: a.get(k) for k in META_COLUMNS}
-        for d in dims:
-            row[d] = _cell(ratings.get(d), levels)
-        rows.append(row)
-    return pd.DataFrame(rows, columns=[*META_COLUMNS, *dims])
-
-
-def _text(v: Any) -> Any:
-    if _missing(v):
+    if hasattr(v, "item") and not isinstance(v, (str, bytes)):  # numpy scalars
+        v = v.item()
+    if isinstance(v, float) and math.isnan(v):
         return None
     if isinstance(v, datetime.datetime):
         return v.date().isoformat()
     if isinstance(v, datetime.date):
         return v.isoformat()
-    if isinstance(v, (int,)) and not isinstance(v, bool):
-        return str(v)
-    if hasattr(v, "item") and not isinstance(v, str):  # numpy scalars
-        return _text(v.item())
+    try:
+        if _pandas().isna(v) is True:
+            return None
+    except (TypeError, ValueError):
+        pass
     return v
 
 
-def _rating(v: Any, levels: list[str]) -> Any:
-    if _missing(v):
-        return None
-    if hasattr(v, "item") and not isinstance(v, str):  # numpy scalars
-        v = v.item()
-    if isinstance(v, str):
-        text = v.strip()
-        if text not in levels:
-            # A CSV column mixing levels and scores is read as text: "85" is a score.
-            try:
-                number = float(text)
-            except ValueError:
-                number = math.nan
-            if math.isfinite(number):
-                return {"score": number}
-        return {"level": text}
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        return {"score": float(v)}
-    return v  # a dict in the file form, or a wrong type the core reports
-
-
-def _in_row(e: RenxingError, index: int) -> RenxingError:
-    """The same error located in row ``index`` of the table (instead of the request's
-    ``assessment``)."""
-
-    def move(path: list[str | int]) -> list[str | int]:
-        rest = path[1:] if path[:1] == ["assessment"] else path
-        return ["rows", index, *rest]
-
-    new = type(e)(str(e))
-    new.code = e.code
-    new.path = move(e.path or [])
-    new.issues = [{**i, "path": move(i["path"])} for i in e.issues]
-    return new
+def to_dataframe(
+    assessments: Iterable[Mapping[str, Any]],
+    framework: FrameworkLike | None = None,
+    *,
+    layout: Layout = "wide",
+    headers: Headers = "ids",
+) -> "pandas.DataFrame":
+    """Many assessments as one DataFrame, written by the core's ``write_table``: wide (one row
+    per assessment: ``id``, ``name``, ``mode``, ``phase``, ``date`` and one column per dimension
+    holding the level, with ``<dimension>.score`` and ``<dimension>.coped``/``.developed``
+    columns where ratings use them) or long (one row per assessment × dimension, with evidence,
+    rater and note); headers and values in ids (default) or in ``"zh"``/``"en"`` labels. What the
+    wide form cannot carry is listed in ``frame.attrs["omitted"]``."""
+    pd = _pandas()
+    items = [cast("AssessmentDict", dict(a)) for a in assessments]
+    out = _ops.write_table(
+        items, layout=layout, headers=headers, format="rows", framework=framework
+    )
+    frame = pd.DataFrame(out.get("rows") or [], columns=out["columns"])
+    frame.attrs["omitted"] = out["omitted"]
+    return frame
 
 
 def from_dataframe(
-    df: "pandas.DataFrame", framework: FrameworkLike | None = None
+    df: "pandas.DataFrame",
+    framework: FrameworkLike | None = None,
+    *,
+    layout: LayoutChoice = "auto",
 ) -> list[Assessment]:
-    """Assessments from a DataFrame laid out as :func:`to_dataframe` writes it. A cell holds a
-    level id (str), a 0–100 score (a number, or text such as ``"85"`` that is not a level id)
-    or nothing (None/NaN: not rated). Every row is validated by the core; the first invalid row
-    raises its error with its path under ``["rows", i]``. A column that is neither a meta column
-    nor a dimension id raises :class:`TableError` (a typo would otherwise be lost)."""
+    """Assessments from a DataFrame in the wide or long layout (detected, or given), read by the
+    core's ``read_table``: headers and cells in ids or in zh/en labels (高/中/低, 满足需求,
+    政府主导型), empty cells not rated, answers kept as answers; every problem at once in a
+    :class:`TableError` located at ``["rows", i, column]``."""
     _pandas()
-    fw = _framework(framework)
-    dims = _ids(fw["dimensions"])
-    levels = _ids(fw.get("levels", []))
-    unknown = [str(c) for c in df.columns if c not in META_COLUMNS and c not in dims]
-    if unknown:
-        zh = f"列 {unknown!r} 既不是 {list(META_COLUMNS)} 也不是 {fw['id']!r} 的维度({', '.join(dims)})"
-        en = (
-            f"columns {unknown!r} are neither {list(META_COLUMNS)} nor dimensions of "
-            f"{fw['id']!r} ({', '.join(dims)})"
-        )
-        err = TableError(zh if get_lang() == "zh" else en)
-        err.code = "table_invalid"
-        err.path = ["columns", unknown[0]]
-        err.issues = [
-            {"path": ["columns", c], "code": "unknown_field", "message": f"unknown column {c!r}"}
-            for c in unknown
-        ]
-        raise err
-    compiled = framework if framework is None or isinstance(framework, Framework) else Framework(framework)
-    out = []
-    for index, record in enumerate(df.to_dict(orient="records")):
-        data: dict[str, Any] = {"schema_version": 1, "framework": fw["id"]}
-        for key in META_COLUMNS:
-            if key in record:
-                value = _text(record[key])
-                if value is not None:
-                    data[key] = value
-        data["ratings"] = {d: _rating(record[d], levels) for d in dims if d in record}
-        try:
-            out.append(Assessment(data, framework=compiled))
-        except RenxingError as e:
-            raise _in_row(e, index) from e
-    return out
+    rows = [
+        {str(k): _cell(v) for k, v in record.items()}
+        for record in df.to_dict(orient="records")
+    ]
+    out = _ops.read_table(rows=rows, layout=layout, framework=framework)
+    return [Assessment._checked(a, framework) for a in out["assessments"]]
 
 
 def read_csv(
-    path: "str | os.PathLike[str]", framework: FrameworkLike | None = None, **kwargs: Any
+    path: "str | os.PathLike[str]",
+    framework: FrameworkLike | None = None,
+    *,
+    layout: LayoutChoice = "auto",
 ) -> list[Assessment]:
-    """Assessments from a CSV file laid out as :func:`to_dataframe` writes it (extra keyword
-    arguments go to ``pandas.read_csv``)."""
-    pd = _pandas()
-    kwargs.setdefault("dtype", {"id": str, "name": str, "date": str})
-    kwargs.setdefault("keep_default_na", True)
-    return from_dataframe(pd.read_csv(path, **kwargs), framework)
+    """Assessments from a CSV file (UTF-8, with or without a byte-order mark, as Excel writes
+    it), read by the core's table reader exactly as ``renxing compare sheet.csv`` reads it."""
+    out = _ops.read_table(text=read_text(path), layout=layout, framework=framework)
+    return [Assessment._checked(a, framework) for a in out["assessments"]]
 
 
 def comparison_dataframe(comparison: Comparison) -> "pandas.DataFrame":

@@ -35,6 +35,7 @@ __all__ = [
     "UnknownIdError",
     "call",
     "get_lang",
+    "read_text",
     "score_batch",
     "set_lang",
     "__version__",
@@ -95,6 +96,7 @@ class Framework:
 def call(op: str, request: dict[str, Any] | None = None) -> Any: ...
 def set_lang(lang: str) -> None: ...
 def get_lang() -> str: ...
+def read_text(path: str | os.PathLike[str]) -> str: ...
 
 class _BatchArrays(TypedDict):
     rows: int
