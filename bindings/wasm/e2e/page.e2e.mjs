@@ -355,7 +355,7 @@ for (const [width, tag] of [[1200, 'desktop'], [375, '375px']]) {
     await page.getByRole('button', { name: '打印结果' }).click();
     assert.equal(await page.evaluate(() => window.printed), 1);
     await page.emulateMedia({ media: 'print' });
-    for (const hidden of ['#form', '#downloads', 'fieldset.lang', '#bar', '#compare', 'footer']) {
+    for (const hidden of ['#form', '#downloads', '.jump', 'fieldset.lang', '#bar', '#compare', 'footer']) {
       assert.equal(await page.locator(hidden).isVisible(), false, `${hidden} is not printed`);
     }
     for (const shown of ['h1', '#summary', '#columns-table', '#dimensions-table', '#radar svg', '#bars svg', '#remedies']) {
