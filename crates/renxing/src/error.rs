@@ -669,6 +669,30 @@ impl IdError {
     }
 }
 
+// The language's parser lives here, not in `lang`, so that `lang` depends on nothing and `error`
+// only on `lang` (no import cycle).
+impl std::str::FromStr for Lang {
+    type Err = IdError;
+
+    /// Accepts `zh`, `zh-Hans`, `zh-CN`, `en`, `en-US`, `en-GB` (any case).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let lower = s.trim().to_ascii_lowercase();
+        let primary = lower.split(['-', '_']).next().unwrap_or("");
+        match primary {
+            "zh" => Ok(Lang::Zh),
+            "en" => Ok(Lang::En),
+            _ => Err(IdError::new(
+                Text {
+                    zh: "语言",
+                    en: "language",
+                },
+                s,
+                &["zh", "en"],
+            )),
+        }
+    }
+}
+
 /// Reading or validating a [`Framework`](crate::Framework).
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum FrameworkError {

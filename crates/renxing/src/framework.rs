@@ -14,13 +14,26 @@ use crate::error::{FrameworkError, Issue, IssueCode, Issues, Msg, Path};
 use crate::ids::{Attribute, Dimension, Level};
 use crate::lang::Labels;
 use crate::path;
-use crate::remedies::PAPER_REMEDIES;
+use crate::remedies::{Remedy, PAPER_REMEDIES};
 
 /// The `schema_version` of framework and assessment files this library reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The id of the built-in framework of the paper (seed 000).
 pub const PAPER_FRAMEWORK_ID: &str = "sanshe-liandong-2022";
+
+impl From<&Remedy> for RemedyDef {
+    /// A built-in remedy in the framework form.
+    fn from(r: &Remedy) -> Self {
+        RemedyDef {
+            id: r.id.to_owned(),
+            targets: r.targets.iter().map(|t| (*t).to_owned()).collect(),
+            title: r.title.to_labels(),
+            detail: r.detail.to_labels(),
+            source: r.source.to_owned(),
+        }
+    }
+}
 
 crate::ids::id_enum! {
     /// The text format of a framework file.
@@ -194,7 +207,7 @@ fn build_paper() -> Framework {
                 weight: 1.0,
             })
             .collect(),
-        remedies: PAPER_REMEDIES.iter().map(|r| r.to_def()).collect(),
+        remedies: PAPER_REMEDIES.iter().map(RemedyDef::from).collect(),
     }
 }
 

@@ -6,11 +6,8 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-use crate::error::IdError;
 
 /// A language for built-in content and reports.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -39,28 +36,6 @@ impl Lang {
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.id())
-    }
-}
-
-impl FromStr for Lang {
-    type Err = IdError;
-
-    /// Accepts `zh`, `zh-Hans`, `zh-CN`, `en`, `en-US`, `en-GB` (any case).
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let lower = s.trim().to_ascii_lowercase();
-        let primary = lower.split(['-', '_']).next().unwrap_or("");
-        match primary {
-            "zh" => Ok(Lang::Zh),
-            "en" => Ok(Lang::En),
-            _ => Err(IdError::new(
-                Text {
-                    zh: "语言",
-                    en: "language",
-                },
-                s,
-                &["zh", "en"],
-            )),
-        }
     }
 }
 

@@ -4,7 +4,6 @@
 //! framework carries its own. A remedy applies when any of its targets (an attribute or a
 //! dimension) is below the top level.
 
-use crate::framework::RemedyDef;
 use crate::lang::Text;
 
 /// Seed 000: Peng & Tan 2022, the primary source.
@@ -18,7 +17,7 @@ pub const SEED_003: &str = "003_f383c5159f49531b.txt";
 /// Seed 004: three-society linkage in risk prevention and control (中国社会工作, 2020).
 pub const SEED_004: &str = "004_c48e9fa23e80f143.txt";
 
-/// A built-in remedy (static data; see [`RemedyDef`] for the framework form).
+/// A built-in remedy (static data; [`RemedyDef`](crate::RemedyDef) is its framework form).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Remedy {
     /// Stable id.
@@ -31,20 +30,6 @@ pub struct Remedy {
     pub detail: Text,
     /// Seed file name.
     pub source: &'static str,
-}
-
-impl Remedy {
-    /// As a framework [`RemedyDef`].
-    #[must_use]
-    pub fn to_def(&self) -> RemedyDef {
-        RemedyDef {
-            id: self.id.to_owned(),
-            targets: self.targets.iter().map(|t| (*t).to_owned()).collect(),
-            title: self.title.to_labels(),
-            detail: self.detail.to_labels(),
-            source: self.source.to_owned(),
-        }
-    }
 }
 
 macro_rules! remedy {
