@@ -294,7 +294,8 @@ def test_from_dataframe_reports_row_and_column_errors() -> None:
     df.loc[1, "rules"] = 2
     with pytest.raises(renxing.TableError) as e:
         renxing.from_dataframe(df)
-    assert "score" in str(e.value)  # 1/2/3 in a level column: codes or scores? the message says how
+    # 1/2/3 in a level column: a code or a score? The message says how to write either.
+    assert "medium 或 中" in str(e.value) and "rules.得分" in str(e.value)
     with pytest.raises(renxing.TableError) as t:
         renxing.from_dataframe(renxing.to_dataframe(renxing.cases()).assign(extra=1))
     assert t.value.code == "table_invalid"
