@@ -1,6 +1,6 @@
 //! The built-in remedies (优化路径, FRAMEWORK.md §6), each citing its seed file by name.
 //!
-//! They are part of [`Framework::paper`](crate::Framework::paper) as [`RemedyDef`]s; a custom
+//! They are part of [`Framework::paper`](crate::Framework::paper) as [`RemedyDef`](crate::RemedyDef)s; a custom
 //! framework carries its own. A remedy applies when any of its targets (an attribute or a
 //! dimension) is below the top level.
 
