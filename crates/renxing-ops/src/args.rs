@@ -58,6 +58,10 @@ pub fn framework(arg: Option<&FrameworkArg>, ctx: &Ctx) -> Result<Arc<Framework>
                 renxing::FrameworkError::Invalid(i) => {
                     renxing::FrameworkError::Invalid(i.under(&Path::from("framework"))).into()
                 }
+                renxing::FrameworkError::Limit(mut e) => {
+                    e.path = e.path.under(&Path::from("framework"));
+                    renxing::FrameworkError::Limit(e).into()
+                }
                 other => other.into(),
             })
         }

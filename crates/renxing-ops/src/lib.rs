@@ -107,11 +107,14 @@ pub struct OpInfo {
 }
 
 /// Reads a request of operation `op` from JSON: a typed [`ErrorCode::RequestInvalid`] naming the
-/// field on failure.
+/// field on failure. The request is first checked against the documented limits
+/// ([`renxing::limits::check_request`]: nesting, string lengths, counts, run sizes).
 ///
 /// # Errors
+/// [`ErrorCode::LimitExceeded`] for a request above a limit, else
 /// [`ErrorCode::RequestInvalid`] with the path of the first bad field.
 pub fn read_request<R: DeserializeOwned>(op: &str, request: Value) -> Result<R, Error> {
+    renxing::limits::check_request(&request)?;
     let request = if request.is_null() {
         Value::Object(serde_json::Map::new())
     } else {

@@ -515,8 +515,9 @@ impl ReliabilityData {
     #[must_use]
     pub fn groups(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for g in self.groups.iter().flatten() {
-            if !out.contains(g) {
+            if seen.insert(g.as_str()) {
                 out.push(g.clone());
             }
         }

@@ -138,8 +138,10 @@ impl QcaTable {
                 limit: MAX_CONDITIONS as u64,
             });
         }
+        // a set, not a scan of the cases before: 100,000 cases must not cost 5·10⁹ comparisons
+        let mut seen = std::collections::HashSet::with_capacity(self.cases.len());
         for (i, c) in self.cases.iter().enumerate() {
-            if self.cases[..i].contains(c) {
+            if !seen.insert(c.as_str()) {
                 return Err(QcaError::Duplicate {
                     path: qpath!["cases", i],
                     name: c.clone(),
