@@ -21,8 +21,10 @@
 //! | uncertainty runs (sensitivity: N (d + 2)) | [`MAX_RUNS`] = 1,000,000 | uncertainty |
 //! | runs × units kept in memory | [`MAX_RUN_CELLS`] = 20,000,000 | uncertainty |
 //! | units of a pairwise (outranking) matrix | [`MAX_PAIRWISE_UNITS`] = 3,000 | uncertainty |
+//! | categories of an agreement scale | [`MAX_SCALE_LEVELS`] = 2,048 | agreement |
 //! | bootstrap resamples | [`MAX_BOOTSTRAP`] = 100,000 | agreement, sensitivity |
 //! | QCA conditions | [`MAX_QCA_CONDITIONS`] = 25 | QCA |
+//! | magnitude of a measured number (curve times and values, dataset values) | [`MAX_MAGNITUDE`] = 1e15 (the area's own error) | curves, indicators |
 //! | problems listed in one error | [`MAX_ISSUES`] = 50 (+ one `too_many` issue with the count) | everywhere |
 //!
 //! ```
@@ -74,10 +76,16 @@ pub const MAX_RUNS: usize = 1_000_000;
 pub const MAX_RUN_CELLS: usize = 20_000_000;
 /// The most units of a pairwise outranking matrix (units² cells).
 pub const MAX_PAIRWISE_UNITS: usize = 3_000;
+/// The most categories of an agreement scale (its value-by-value matrices hold their square).
+pub const MAX_SCALE_LEVELS: usize = crate::agree::MAX_DISTINCT_VALUES;
 /// The most bootstrap resamples.
 pub const MAX_BOOTSTRAP: usize = 100_000;
 /// The most conditions of a QCA table.
 pub const MAX_QCA_CONDITIONS: usize = crate::qca::MAX_CONDITIONS;
+/// The largest magnitude of a measured number (a curve's times and values, a dataset's
+/// values): sums, squares and areas of such numbers stay far from overflowing to infinity.
+/// Above it the area's own error names the value (`curve_input`, `indicator_input`).
+pub const MAX_MAGNITUDE: f64 = 1e15;
 /// The most problems listed in one error; the rest are counted in one
 /// [`IssueCode::TooMany`] issue.
 pub const MAX_ISSUES: usize = 50;
@@ -118,6 +126,8 @@ pub enum Limit {
     RunCells,
     /// [`MAX_PAIRWISE_UNITS`].
     PairwiseUnits,
+    /// [`MAX_SCALE_LEVELS`].
+    ScaleLevels,
     /// [`MAX_BOOTSTRAP`].
     Bootstrap,
     /// [`MAX_QCA_CONDITIONS`].
@@ -145,6 +155,7 @@ impl Limit {
             Limit::Runs => MAX_RUNS,
             Limit::RunCells => MAX_RUN_CELLS,
             Limit::PairwiseUnits => MAX_PAIRWISE_UNITS,
+            Limit::ScaleLevels => MAX_SCALE_LEVELS,
             Limit::Bootstrap => MAX_BOOTSTRAP,
             Limit::QcaConditions => MAX_QCA_CONDITIONS,
         }
@@ -173,6 +184,7 @@ impl Limit {
             Limit::Runs => ("运行次数", "the number of runs"),
             Limit::RunCells => ("运行次数 × 单元数", "runs × units"),
             Limit::PairwiseUnits => ("两两比较的单元数", "the number of units compared pairwise"),
+            Limit::ScaleLevels => ("量表类别数", "the number of categories of a scale"),
             Limit::Bootstrap => ("自助重抽样次数", "the number of bootstrap resamples"),
             Limit::QcaConditions => ("QCA 条件数", "the number of QCA conditions"),
         }
@@ -308,6 +320,7 @@ const SIZED: &[(&[&str], Limit)] = &[
         &["options", "alpha", "bootstrap", "draws"],
         Limit::Bootstrap,
     ),
+    (&["scale", "levels"], Limit::ScaleLevels),
 ];
 
 /// Checks a request (or any JSON value) against the limits, before it is read: nesting at most
@@ -383,8 +396,9 @@ fn walk<'a>(v: &'a Value, depth: usize, path: &mut Vec<Seg<'a>>) -> Result<(), P
                 return Err(depth_error(path));
             }
             for (k, item) in map {
-                path.push(Seg::Key(k));
+                // a key too long is reported at its object: the path must not repeat it
                 check(Limit::StringBytes, k.len(), || owned(path))?;
+                path.push(Seg::Key(k));
                 walk(item, depth + 1, path)?;
                 path.pop();
             }

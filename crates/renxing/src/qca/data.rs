@@ -244,11 +244,12 @@ impl QcaTable {
                         });
                     }
                     if v > MAX_LEVELS as f64 - 1.0 {
-                        return Err(QcaError::TooLarge {
+                        // a value out of range (1e308 is no category), named as given
+                        return Err(QcaError::OutOfRange {
                             path: qpath!["values", i, j],
-                            what: "a crisp category".into(),
-                            size: v as u64,
-                            limit: MAX_LEVELS as u64 - 1,
+                            value: v.to_string(),
+                            min: 0.0,
+                            max: MAX_LEVELS as f64 - 1.0,
                         });
                     }
                 }

@@ -89,6 +89,16 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Keeps an assessment read, while the table has no problem: once it has one, nothing read
+    /// is returned, so nothing more is held (a table of many bad rows costs its cells only).
+    fn keep(&self, out: &mut Vec<Assessment>, a: Assessment) {
+        if self.issues.is_empty() {
+            out.push(a);
+        } else if !out.is_empty() {
+            *out = Vec::new();
+        }
+    }
+
     /// Records a problem. Memory stays bounded: when many have piled up, only the first
     /// [`MAX_ISSUES`] in table order are kept and the others counted (the error lists the first
     /// ones and gives the total).
@@ -419,7 +429,7 @@ impl<'a> Reader<'a> {
                     ));
                 } else {
                     seen.insert(key, row.index);
-                    out.push(a);
+                    self.keep(&mut out, a);
                 }
             }
         }
@@ -719,7 +729,7 @@ impl<'a> Reader<'a> {
                 .collect();
             obj.insert("ratings".to_owned(), Value::Object(ratings));
             if let Some(a) = self.validate(&obj, &prov, &fallback) {
-                out.push(a);
+                self.keep(&mut out, a);
             }
         }
         out
