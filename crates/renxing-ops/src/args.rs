@@ -5,7 +5,8 @@
 use std::sync::{Arc, LazyLock};
 
 use renxing::{
-    Assessment, AssessmentError, Engine, Error, Framework, Lang, Path, ScoreError, ScoreOptions,
+    path, Assessment, AssessmentError, Engine, Error, Framework, Lang, Path, PathSeg, ScoreError,
+    ScoreOptions,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -57,6 +58,10 @@ pub fn framework(arg: Option<&FrameworkArg>, ctx: &Ctx) -> Result<Arc<Framework>
             Framework::from_value(v).map(Arc::new).map_err(|e| match e {
                 renxing::FrameworkError::Invalid(i) => {
                     renxing::FrameworkError::Invalid(i.under(&Path::from("framework"))).into()
+                }
+                renxing::FrameworkError::Limit(mut e) => {
+                    e.path = e.path.under(&Path::from("framework"));
+                    renxing::FrameworkError::Limit(e).into()
                 }
                 other => other.into(),
             })
@@ -125,4 +130,83 @@ pub fn options_error(e: ScoreError) -> ScoreError {
 #[must_use]
 pub fn lang(arg: Option<Lang>, ctx: &Ctx) -> Lang {
     arg.unwrap_or(ctx.lang)
+}
+
+/// Re-roots the path (and the issues' paths) of an error a core method gave: the core names
+/// fields relative to the part of the request it read (`values`, `factors[0].share`), a request
+/// names them from its root (`data.values`, `uncertainty.factors[0].share`). `route` gives the
+/// request's path for a core path, or `None` to keep it.
+#[must_use]
+pub fn reroot(e: Error, route: impl Fn(&[PathSeg]) -> Option<Path>) -> Error {
+    match e {
+        Error::Other(mut p) => {
+            if let Some(old) = p.path.clone() {
+                if let Some(new) = route(old.segments()) {
+                    // the message names the field as the core did: name it as the request does
+                    let (from, to) = (old.to_string(), new.to_string());
+                    for m in [&mut p.message.zh, &mut p.message.en] {
+                        if !from.is_empty() && m.starts_with(&from) {
+                            m.replace_range(..from.len(), &to);
+                        }
+                    }
+                    p.path = Some(new);
+                }
+            }
+            for i in &mut p.issues {
+                if let Some(new) = route(i.path.segments()) {
+                    i.path = new;
+                }
+            }
+            Error::Other(p)
+        }
+        other => other,
+    }
+}
+
+/// A route for [`reroot`]: a path whose first key is in one of the lists goes under that list's
+/// parent field (`("data", &["units", "values"])`: `values[3]` → `data.values[3]`).
+#[must_use]
+pub fn by_first_key(path: &[PathSeg], table: &[(&str, &[&str])]) -> Option<Path> {
+    let PathSeg::Key(first) = path.first()? else {
+        return None;
+    };
+    let (parent, _) = table
+        .iter()
+        .find(|(_, keys)| keys.contains(&first.as_str()))?;
+    Some(Path::from(*parent).join(&Path(path.to_vec())))
+}
+
+/// The fields of a dataset and of a pipeline, as the composite methods name them.
+pub const DATA_KEYS: &[&str] = &["units", "indicators", "values", "hierarchy", "unit_groups"];
+/// The fields of a pipeline.
+pub const PIPELINE_KEYS: &[&str] = &["steps"];
+/// The fields of a QCA table.
+pub const QCA_TABLE_KEYS: &[&str] = &["cases", "conditions", "outcome", "values", "outcome_values"];
+
+/// A dataset path: `values[r][c]` (unit, indicator) is `data.values[r × indicators + c]` in the
+/// request's flat list; the other fields go under `data`, the steps under `pipeline`.
+#[must_use]
+pub fn dataset_path(path: &[PathSeg], indicators: usize) -> Option<Path> {
+    match path {
+        [PathSeg::Key(k), PathSeg::Index(r), PathSeg::Index(c), rest @ ..] if k == "values" => {
+            let mut p = path!["data", "values", r * indicators + c];
+            p.0.extend(rest.iter().cloned());
+            Some(p)
+        }
+        _ => by_first_key(path, &[("data", DATA_KEYS), ("pipeline", PIPELINE_KEYS)]),
+    }
+}
+
+/// A QCA table path: `values[r][c]` (case, condition) is `table.values[r × conditions + c]` in
+/// the request's flat list; the other fields go under `table`.
+#[must_use]
+pub fn qca_table_path(path: &[PathSeg], conditions: usize) -> Option<Path> {
+    match path {
+        [PathSeg::Key(k), PathSeg::Index(r), PathSeg::Index(c), rest @ ..] if k == "values" => {
+            let mut p = path!["table", "values", r * conditions + c];
+            p.0.extend(rest.iter().cloned());
+            Some(p)
+        }
+        _ => by_first_key(path, &[("table", QCA_TABLE_KEYS)]),
+    }
 }

@@ -108,11 +108,15 @@ pub struct OpInfo {
 }
 
 /// Reads a request of operation `op` from JSON: a typed [`ErrorCode::RequestInvalid`] naming the
-/// field on failure.
+/// field on failure. The request is first checked against the documented limits
+/// ([`renxing::limits::check_request`]: nesting, string lengths, counts, run sizes).
 ///
 /// # Errors
+/// [`ErrorCode::LimitExceeded`] for a request above a limit, else
 /// [`ErrorCode::RequestInvalid`] with the path of the first bad field.
 pub fn read_request<R: DeserializeOwned>(op: &str, request: Value) -> Result<R, Error> {
+    renxing::limits::check_request(&request)?;
+    check_step_fields(op, &request)?;
     let request = if request.is_null() {
         Value::Object(serde_json::Map::new())
     } else {
@@ -131,6 +135,38 @@ pub fn read_request<R: DeserializeOwned>(op: &str, request: Value) -> Result<R, 
         .at(path)
         .into()
     })
+}
+
+/// A pipeline step's fields all have defaults: a misspelt one (`weigths`) would be dropped and
+/// the default used without a word. Every key of a step must be one of its kind's fields.
+fn check_step_fields(op: &str, request: &Value) -> Result<(), Error> {
+    let Some(steps) = request.pointer("/pipeline/steps").and_then(Value::as_array) else {
+        return Ok(());
+    };
+    for (i, step) in steps.iter().enumerate() {
+        let (Some(obj), Some(kind)) = (step.as_object(), step.get("step").and_then(Value::as_str))
+        else {
+            continue;
+        };
+        let Some(fields) = renxing::composite::Step::fields(kind) else {
+            continue;
+        };
+        if let Some(bad) = obj.keys().find(|k| !fields.contains(k)) {
+            let list = fields.join(", ");
+            return Err(Problem::new(
+                ErrorCode::RequestInvalid,
+                Msg::new(
+                    format!("操作 {op} 的请求无效:{kind} 步骤没有字段 {bad:?};可用字段:{list}"),
+                    format!(
+                        "invalid request for operation {op}: unknown field {bad:?} of a {kind} step; expected one of: {list}"
+                    ),
+                ),
+            )
+            .at(renxing::path!["pipeline", "steps", i, bad.as_str()])
+            .into());
+        }
+    }
+    Ok(())
 }
 
 fn to_path(p: &serde_path_to_error::Path) -> Path {

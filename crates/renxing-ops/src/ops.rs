@@ -340,7 +340,10 @@ op! {
     NewAssessmentRequest => Assessment,
     |r, ctx| {
         let fw = args::framework(r.framework.as_ref(), ctx)?;
-        Ok(Assessment::for_framework(&fw, r.id, r.name))
+        let a = Assessment::for_framework(&fw, r.id, r.name);
+        // the id in the safe alphabet, a name: what every reader of the file will check
+        a.validate(&fw)?;
+        Ok(a)
     }
 }
 
@@ -450,14 +453,20 @@ op! {
     /// One reference case by id (case-a, a, …).
     ReferenceCase = "reference_case" / "referenceCase",
     CaseRequest => Assessment,
-    |r, ctx| renxing::case(&r.id).ok_or_else(|| {
-        renxing::IdError::new(
-            Text { zh: "案例 id", en: "case id" },
-            &r.id,
-            &["case-a", "case-b", "case-c"],
-        )
-        .into()
-    })
+    |r, ctx| renxing::case(&r.id).ok_or_else(|| unknown_case(&r.id))
+}
+
+/// The error for a reference case id that is not one.
+fn unknown_case(id: &str) -> Error {
+    renxing::IdError::new(
+        Text {
+            zh: "案例 id",
+            en: "case id",
+        },
+        id,
+        &["case-a", "case-b", "case-c"],
+    )
+    .into()
 }
 
 op! {
@@ -810,6 +819,10 @@ op! {
         let mut series = Vec::with_capacity(list.len() + r.cases.len());
         for a in &list {
             series.push(RadarSeries::new(a.name.clone(), engine.score(a)?));
+        }
+        // an unknown case id is an error, not a series silently left out
+        if let Some(bad) = r.cases.iter().find(|id| renxing::case(id).is_none()) {
+            return Err(unknown_case(bad));
         }
         let ids: Vec<&str> = r.cases.iter().map(String::as_str).collect();
         series.extend(RadarSeries::reference_cases(&fw, &ids));

@@ -8,7 +8,7 @@ use renxing::composite::{self, Dataset, Pipeline};
 use renxing::curve::{self, CurveOptions, DimensionCurve, Series};
 use renxing::qca;
 use renxing::timeline::{self, TimelineOptions};
-use renxing::{Error, Framework, Phase};
+use renxing::{Error, Framework, Path, PathSeg, Phase};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -107,11 +107,12 @@ op! {
     CodingsRequest<AgreementSpec> => AgreementResponse,
     |r, ctx| {
         let data = reliability(&r, ctx)?;
+        let options = |e: agree::AgreeError| args::reroot(e.into(), agreement_route);
         if r.by_group {
-            let g = agree::agreement_by_group(&data, &r.options)?;
+            let g = agree::agreement_by_group(&data, &r.options).map_err(options)?;
             Ok(AgreementResponse { overall: g.overall, groups: g.groups, spec: g.spec })
         } else {
-            let overall = agree::agreement(&data, &r.options)?;
+            let overall = agree::agreement(&data, &r.options).map_err(options)?;
             Ok(AgreementResponse { overall, groups: Vec::new(), spec: r.options })
         }
     }
@@ -121,14 +122,30 @@ op! {
     /// The disagreement table: every unit where the coders differ (by more than a chosen step), with each coder's value and evidence side by side.
     Disagreements = "disagreements" / "disagreements",
     CodingsRequest<DisagreementOptions> => agree::DisagreementTable,
-    |r, ctx| Ok(agree::disagreements(&reliability(&r, ctx)?, &r.options)?)
+    |r, ctx| agree::disagreements(&reliability(&r, ctx)?, &r.options)
+        .map_err(|e| args::reroot(e.into(), agreement_route))
 }
 
 op! {
     /// A consensus level per unit by a named rule (median, mode with a tie rule, minimum, an adjudicator), keeping every coding and flagging contested units.
     Consensus = "consensus" / "consensus",
     CodingsRequest<ConsensusOptions> => agree::Consensus,
-    |r, ctx| Ok(agree::consensus(&reliability(&r, ctx)?, &r.options)?)
+    |r, ctx| agree::consensus(&reliability(&r, ctx)?, &r.options)
+        .map_err(|e| args::reroot(e.into(), agreement_route))
+}
+
+/// An agreement method's path: the codings and scale are named from the request's root, options
+/// (`alpha.bootstrap.draws`) go under `options`.
+fn agreement_route(p: &[PathSeg]) -> Option<Path> {
+    match p.first() {
+        Some(PathSeg::Key(k))
+            if ["codings", "scale", "options", "by_group"].contains(&k.as_str()) =>
+        {
+            None
+        }
+        Some(PathSeg::Key(_)) => Some(Path::from("options").join(&Path(p.to_vec()))),
+        _ => None,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -149,8 +166,46 @@ op! {
     /// Runs a composite-indicator pipeline (checks, imputation, outlier treatment, normalisation, weights, aggregation, banding, TOPSIS, obstacle degree, ranks) and records every step with its parameters.
     Indicators = "indicators" / "indicators",
     IndicatorsRequest => composite::PipelineResult,
-    |r, ctx| Ok(composite::run_owned(&r.pipeline, r.data)?)
+    |r, ctx| {
+        let m = r.data.indicators.len();
+        composite::run_owned(&r.pipeline, r.data)
+            .map_err(|e| args::reroot(e.into(), |p| args::dataset_path(p, m)))
+    }
 }
+
+/// The calibration's paths in a QCA request: the core's `calibrations[j]` is the request's
+/// `calibration.conditions[j]`, `outcome_calibration` its `calibration.outcome`.
+fn calibration_path(p: &[PathSeg]) -> Option<Path> {
+    match p {
+        [PathSeg::Key(k), rest @ ..] if k == "calibrations" => Some(
+            Path::from("calibration")
+                .key("conditions")
+                .join(&Path(rest.to_vec())),
+        ),
+        [PathSeg::Key(k), rest @ ..] if k == "outcome_calibration" => Some(
+            Path::from("calibration")
+                .key("outcome")
+                .join(&Path(rest.to_vec())),
+        ),
+        _ => None,
+    }
+}
+
+/// The fields of the truth-table options.
+const TRUTH_TABLE_KEYS: &[&str] = &[
+    "incl_cut",
+    "n_cut",
+    "pri_cut",
+    "negate_outcome",
+    "incl_cut0",
+];
+/// The fields of the minimisation options.
+const MINIMIZE_KEYS: &[&str] = &[
+    "parsimonious",
+    "include_contradictions",
+    "directional_expectations",
+    "max_solutions",
+];
 
 // ---------------------------------------------------------------------------------------------
 // curves and timelines
@@ -171,7 +226,10 @@ op! {
     /// Analyses a functionality curve Q(t): baseline, depth, loss area, time to recover, rapidity, end state and the paper's level (Bruneau et al. 2003).
     Curve = "curve" / "curve",
     CurveRequest => curve::CurveReport,
-    |r, ctx| Ok(curve::analyse(&r.series, &r.options)?)
+    |r, ctx| curve::analyse(&r.series, &r.options).map_err(|e| {
+        // the curve names the series' columns bare (`time[2]`) and its options in full
+        args::reroot(e.into(), |p| args::by_first_key(p, &[("series", &["time", "value"])]))
+    })
 }
 
 /// Several curves, each rating one dimension.
@@ -314,9 +372,21 @@ op! {
     Qca = "qca" / "qca",
     QcaRequest => QcaResponse,
     |r, ctx| {
-        let (table, calibration) = calibrated(r.table, r.calibration.as_ref())?;
-        let tt = qca::truth_table(&table, &r.truth_table)?;
-        let minimization = qca::minimize(&table, &tt, &r.minimize)?;
+        let k = r.table.conditions.len();
+        let (table, calibration) = calibrated(r.table, r.calibration.as_ref())
+            .map_err(|e| args::reroot(e, |p| calibration_path(p).or_else(|| args::qca_table_path(p, k))))?;
+        let tt = qca::truth_table(&table, &r.truth_table).map_err(|e| {
+            args::reroot(e.into(), |p| {
+                args::qca_table_path(p, k).or_else(|| {
+                    args::by_first_key(p, &[("truth_table", TRUTH_TABLE_KEYS)])
+                })
+            })
+        })?;
+        let minimization = qca::minimize(&table, &tt, &r.minimize).map_err(|e| {
+            args::reroot(e.into(), |p| {
+                args::by_first_key(p, &[("minimize", MINIMIZE_KEYS)])
+            })
+        })?;
         let mut text = qca::truth_table_text(&tt, false, None);
         let sets = std::iter::once(&minimization.conservative)
             .chain(minimization.parsimonious.as_ref())
@@ -344,7 +414,19 @@ op! {
     /// Necessity analysis: consistency, coverage and relevance of each condition and its negation, and of conjunctions and disjunctions up to a chosen size.
     QcaNecessity = "qca_necessity" / "qcaNecessity",
     QcaNecessityRequest => qca::NecessityResult,
-    |r, ctx| Ok(qca::necessity(&r.table, &r.options)?)
+    |r, ctx| {
+        let k = r.table.conditions.len();
+        qca::necessity(&r.table, &r.options).map_err(|e| {
+            args::reroot(e.into(), |p| {
+                args::qca_table_path(p, k).or_else(|| {
+                    args::by_first_key(
+                        p,
+                        &[("options", &["incl_cut", "cov_cut", "ron_cut", "max_size", "negate_outcome"])],
+                    )
+                })
+            })
+        })
+    }
 }
 
 /// A case table and the grid of settings to rerun it over.
@@ -361,5 +443,12 @@ op! {
     /// Robustness of QCA solutions: reruns over ranges of incl.cut, n.cut and calibration anchors and counts which solution terms survive.
     QcaRobustness = "qca_robustness" / "qcaRobustness",
     QcaRobustnessRequest => qca::RobustnessReport,
-    |r, ctx| Ok(qca::robustness(&r.table, &r.spec)?)
+    |r, ctx| {
+        let k = r.table.conditions.len();
+        qca::robustness(&r.table, &r.spec).map_err(|e| {
+            args::reroot(e.into(), |p| {
+                args::qca_table_path(p, k).or_else(|| Some(Path::from("spec").join(&Path(p.to_vec()))))
+            })
+        })
+    }
 }

@@ -334,13 +334,16 @@ fn many<'v>(
     lines: bool,
 ) -> Result<Vec<Assessment>, Error> {
     let mut out = Vec::new();
-    let mut issues = Vec::new();
-    for (i, v) in items {
+    let mut issues = renxing::limits::IssueSink::new();
+    for (n, (i, v)) in items.enumerate() {
+        renxing::limits::check(renxing::limits::Limit::Assessments, n + 1, || {
+            renxing::path![i]
+        })?;
         match Assessment::from_value_in(v, fw) {
             Ok(a) => out.push(a),
             Err(renxing::AssessmentError::Invalid(list)) => {
                 for mut issue in list.under(&renxing::path![i]).0 {
-                    if lines {
+                    if lines && issue.code != renxing::IssueCode::TooMany {
                         issue.message.zh.push_str(&format!("(第 {} 行)", i + 1));
                         issue.message.en.push_str(&format!(" (line {})", i + 1));
                     }
@@ -353,6 +356,6 @@ fn many<'v>(
     if issues.is_empty() {
         Ok(out)
     } else {
-        Err(renxing::AssessmentError::Invalid(renxing::Issues(issues)).into())
+        Err(renxing::AssessmentError::Invalid(renxing::Issues(issues.finish())).into())
     }
 }

@@ -7,7 +7,25 @@ use renxing::Error;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::args;
 use crate::{Ctx, Operation};
+
+/// The analysis names its spec's fields from the spec (`factors[0].share`, `runs`) and the
+/// pipeline's and data's from theirs; a request names them from its root. A failing run
+/// (`runs[i]…`) keeps its path.
+fn reroot(e: Error, spec: &str, indicators: usize) -> Error {
+    args::reroot(e, |p| {
+        if matches!(p, [renxing::PathSeg::Key(k), renxing::PathSeg::Index(_), ..] if k == "runs") {
+            return None;
+        }
+        args::dataset_path(p, indicators).or_else(|| match p.first() {
+            Some(renxing::PathSeg::Key(_)) => {
+                Some(renxing::Path::from(spec).join(&renxing::Path(p.to_vec())))
+            }
+            _ => None,
+        })
+    })
+}
 
 macro_rules! op {
     (
@@ -51,7 +69,8 @@ op! {
     /// Uncertainty of a composite ranking: N seeded runs with sampled weights, methods, exclusions, thresholds or coders' values → each unit's rank interval (median, 5th–95th percentile), score distribution and level probabilities, pairwise outranking probabilities, the mean absolute rank shift.
     Uncertainty = "uncertainty" / "uncertainty",
     UncertaintyRequest => uncertainty::UncertaintyResult,
-    |r, ctx| Ok(uncertainty::uncertainty(&r.pipeline, &r.data, &r.uncertainty)?)
+    |r, ctx| uncertainty::uncertainty(&r.pipeline, &r.data, &r.uncertainty)
+        .map_err(|e| reroot(e.into(), "uncertainty", r.data.indicators.len()))
 }
 
 /// Indicator data, the pipeline, and the sensitivity analysis to run on them.
@@ -70,5 +89,6 @@ op! {
     /// Which choice matters most: first-order (Saltelli 2010) and total (Jansen 1999) Sobol indices of each uncertain input on each unit's rank and on the mean absolute rank shift, with bootstrap intervals, and the one-at-a-time view.
     Sensitivity = "sensitivity" / "sensitivity",
     SensitivityRequest => uncertainty::SensitivityResult,
-    |r, ctx| Ok(uncertainty::sensitivity(&r.pipeline, &r.data, &r.sensitivity)?)
+    |r, ctx| uncertainty::sensitivity(&r.pipeline, &r.data, &r.sensitivity)
+        .map_err(|e| reroot(e.into(), "sensitivity", r.data.indicators.len()))
 }

@@ -310,6 +310,9 @@ codes! {
         QcaInput = "qca_input", Qca;
         /// Bad input to uncertainty or sensitivity analysis (factors, runs, a failing run).
         UncertaintyInput = "uncertainty_input", Uncertainty;
+        /// An input above a documented limit (size, nesting, string length, count); see
+        /// [`crate::limits`].
+        LimitExceeded = "limit_exceeded", Limit;
         /// A file that cannot be read or written.
         Io = "io", Io;
         /// A result that could not be converted (a defect: please report it).
@@ -399,6 +402,8 @@ pub enum ErrorKind {
     Qca,
     /// `UncertaintyError`.
     Uncertainty,
+    /// `LimitError`.
+    Limit,
 }
 
 impl ErrorKind {
@@ -423,6 +428,7 @@ impl ErrorKind {
         ErrorKind::Timeline,
         ErrorKind::Qca,
         ErrorKind::Uncertainty,
+        ErrorKind::Limit,
     ];
 
     /// The exception class name.
@@ -448,6 +454,7 @@ impl ErrorKind {
             ErrorKind::Timeline => "TimelineError",
             ErrorKind::Qca => "QcaError",
             ErrorKind::Uncertainty => "UncertaintyError",
+            ErrorKind::Limit => "LimitError",
         }
     }
 
@@ -484,6 +491,7 @@ impl ErrorKind {
             ErrorKind::Timeline => "Assessments that cannot form a timeline.",
             ErrorKind::Qca => "A case table, calibration or options that QCA cannot use.",
             ErrorKind::Uncertainty => "Uncertain inputs, run counts or a sampled pipeline run that uncertainty or sensitivity analysis cannot use.",
+            ErrorKind::Limit => "An input above a documented limit: text size, nesting depth, string length, or a count (dimensions, assessments, codings, coders, indicators, units, runs, QCA conditions).",
         }
     }
 }
@@ -517,6 +525,9 @@ pub enum IssueCode {
     UnsupportedVersion,
     /// Values that contradict each other.
     Inconsistent,
+    /// Stands for the problems left out of a list capped at [`crate::limits::MAX_ISSUES`]
+    /// (its message gives their number).
+    TooMany,
 }
 
 impl IssueCode {
@@ -534,6 +545,7 @@ impl IssueCode {
             IssueCode::Duplicate => "duplicate",
             IssueCode::UnsupportedVersion => "unsupported_version",
             IssueCode::Inconsistent => "inconsistent",
+            IssueCode::TooMany => "too_many",
         }
     }
 }
@@ -707,6 +719,9 @@ pub enum FrameworkError {
     /// The framework is well-formed but breaks a rule (duplicate ids, bad weights, …).
     #[error("invalid framework: {0}")]
     Invalid(Issues),
+    /// The framework is above a documented size limit ([`crate::limits`]).
+    #[error(transparent)]
+    Limit(#[from] crate::limits::Exceeded),
 }
 
 /// Reading or validating an [`Assessment`](crate::Assessment).
@@ -1074,6 +1089,7 @@ impl Error {
             Error::Id(_) => ErrorCode::UnknownId,
             Error::Framework(FrameworkError::Parse { .. }) => ErrorCode::FrameworkParse,
             Error::Framework(FrameworkError::Invalid(_)) => ErrorCode::FrameworkInvalid,
+            Error::Framework(FrameworkError::Limit(_)) => ErrorCode::LimitExceeded,
             Error::Assessment(AssessmentError::Json { .. }) => ErrorCode::JsonSyntax,
             Error::Assessment(AssessmentError::Invalid(_)) => ErrorCode::AssessmentInvalid,
             Error::Score(ScoreError::Invalid(_)) => ErrorCode::AssessmentInvalid,
@@ -1127,6 +1143,7 @@ impl Error {
             Error::Batch(BatchError::ScoreValue { row, column, .. }) => {
                 Some(path!["scores", *row, *column])
             }
+            Error::Framework(FrameworkError::Limit(e)) => Some(e.path.clone()),
             Error::Compare(CompareError::Empty) => Some(path!["assessments"]),
             Error::Compare(CompareError::DuplicateId { index, .. }) => {
                 Some(path!["assessments", *index, "id"])
@@ -1181,6 +1198,7 @@ fn zh_message(e: &Error) -> String {
             format!("无法按 {format} 读取框架文件:{message}")
         }
         Error::Framework(FrameworkError::Invalid(i)) => format!("框架无效:{}", i.render(zh)),
+        Error::Framework(FrameworkError::Limit(e)) => e.msg().zh,
         Error::Assessment(AssessmentError::Json {
             line,
             column,
@@ -1285,7 +1303,7 @@ mod tests {
             assert_eq!(ErrorCode::from_id(c.as_str()), Some(*c));
             assert!(!c.doc().is_empty());
         }
-        assert_eq!(ErrorCode::ALL.len(), 22);
+        assert_eq!(ErrorCode::ALL.len(), 23);
     }
 
     #[test]

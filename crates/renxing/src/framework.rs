@@ -317,6 +317,14 @@ impl Framework {
     /// # Errors
     /// [`FrameworkError::Invalid`] with one [`Issue`] per problem.
     pub fn validate(&self) -> Result<(), FrameworkError> {
+        use crate::limits::{check, Limit};
+        check(Limit::Levels, self.levels.len(), || path!["levels"])?;
+        check(Limit::Dimensions, self.attributes.len(), || {
+            path!["attributes"]
+        })?;
+        check(Limit::Dimensions, self.dimensions.len(), || {
+            path!["dimensions"]
+        })?;
         let mut issues = Vec::new();
         if self.schema_version != SCHEMA_VERSION {
             let v = self.schema_version;
@@ -479,7 +487,9 @@ impl Framework {
         if issues.is_empty() {
             Ok(())
         } else {
-            Err(FrameworkError::Invalid(Issues(issues)))
+            Err(FrameworkError::Invalid(Issues(crate::limits::cap_issues(
+                issues,
+            ))))
         }
     }
 

@@ -53,6 +53,7 @@
 //! | [`remedies`] | the built-in remedies, citing their seeds |
 //! | [`schema`] | the JSON Schema of the assessment file |
 //! | [`json`] | strict JSON reading: duplicate keys and excessive nesting refused |
+//! | [`limits`] | the documented input limits (size, depth, string length, counts) and the capped problem lists |
 //! | [`table`] | tables of assessments (CSV, rows of objects) in wide or long form: the one reader and writer |
 //! | [`error`] | one error enum per area, [`Issue`] lists, the umbrella [`Error`] |
 //! | [`text`] | rendering as plain text (CJK-aligned) or Markdown: 表1, 表2, scorecards, diagnoses, comparisons |
@@ -79,6 +80,7 @@ pub mod framework;
 pub mod ids;
 pub mod json;
 pub mod lang;
+pub mod limits;
 pub mod modes;
 pub mod qca;
 pub mod rating;

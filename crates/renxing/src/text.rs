@@ -153,7 +153,7 @@ impl Table {
         };
         let mut out = String::new();
         if !self.title.is_empty() {
-            out.push_str(&self.title);
+            out.push_str(&one_line(&self.title));
             out.push('\n');
         }
         out.push_str(&line(&self.headers));
@@ -179,7 +179,7 @@ impl Table {
         };
         let mut out = String::new();
         if !self.title.is_empty() {
-            let _ = writeln!(out, "**{}**\n", self.title);
+            let _ = writeln!(out, "**{}**\n", escape_markdown(&self.title));
         }
         out.push_str(&line(&self.headers));
         let _ = writeln!(out, "|{}", "---|".repeat(n));
@@ -199,12 +199,55 @@ impl Table {
     }
 }
 
+/// Text made safe for any output: one line (line breaks become spaces), control characters
+/// (C0 but tab, DEL, C1) and bidirectional overrides, embeddings and isolates (which can reorder
+/// what follows them on the line, e.g. the level shown next to a name) become U+FFFD.
+pub(crate) fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            '\t' => out.push(c),
+            c if c.is_control() || is_bidi_control(c) => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// U+202A–U+202E (embeddings, overrides) and U+2066–U+2069 (isolates).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text made safe inside Markdown (GFM), as `clean` and: `<`, `>` and `&` as entities (a name
+/// like `<script>` or `<img onerror=…>` stays text, also where Markdown passes HTML through), and
+/// the punctuation that starts markup (`\`, `` ` ``, `*`, `_`, `[`, `]`, `|`, `~`, `#`, `!`)
+/// escaped with a backslash.
+#[must_use]
+pub fn escape_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in clean(s).chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn one_line(s: &str) -> String {
-    s.replace(['\n', '\r'], " ")
+    clean(s)
 }
 
 fn md_cell(s: &str) -> String {
-    one_line(s).replace('|', "\\|")
+    escape_markdown(s)
 }
 
 /// A score 0–100 with one decimal (`"33.3"`).
@@ -242,6 +285,14 @@ impl<'f> Renderer<'f> {
 
     fn t(&self, text: crate::lang::Text) -> &'static str {
         text.get(self.lang)
+    }
+
+    /// Text from the input (a name, a label, a quote) made safe in the renderer's style.
+    fn esc(&self, s: &str) -> String {
+        match self.style {
+            Style::Markdown => escape_markdown(s),
+            Style::Plain => clean(s),
+        }
     }
 
     /// The label of an attribute, dimension or level id in the renderer's language.
@@ -301,22 +352,24 @@ impl<'f> Renderer<'f> {
         }
         match self.style {
             Style::Markdown => {
+                let title = self.esc(title);
                 let _ = writeln!(out, "{} {title}\n", "#".repeat(depth.clamp(1, 6)));
             }
             Style::Plain => {
+                let title = self.esc(title);
                 let ch = if depth <= 2 { '=' } else { '-' };
                 let _ = writeln!(out, "{title}");
                 let _ = writeln!(
                     out,
                     "{}\n",
-                    ch.to_string().repeat(display_width(title).max(1))
+                    ch.to_string().repeat(display_width(&title).max(1))
                 );
             }
         }
     }
 
     fn bullet(&self, out: &mut String, text: &str) {
-        let _ = writeln!(out, "- {}", one_line(text));
+        let _ = writeln!(out, "- {}", self.esc(text));
     }
 
     fn kv(&self, out: &mut String, key: &str, value: &str) {
@@ -326,10 +379,10 @@ impl<'f> Renderer<'f> {
         };
         match self.style {
             Style::Markdown => {
-                let _ = writeln!(out, "- **{key}**{sep}{}", one_line(value));
+                let _ = writeln!(out, "- **{}**{sep}{}", self.esc(key), self.esc(value));
             }
             Style::Plain => {
-                let _ = writeln!(out, "{key}{sep}{}", one_line(value));
+                let _ = writeln!(out, "{}{sep}{}", self.esc(key), self.esc(value));
             }
         }
     }
@@ -592,38 +645,33 @@ impl<'f> Renderer<'f> {
             let _ = writeln!(out, "{}", self.t(ui::NO_REMEDIES));
         }
         for (i, r) in d.remedies.iter().enumerate() {
-            let title = r.title.in_lang(self.lang);
-            let addresses = self.list(r.addresses.iter().map(|a| self.label(a).to_owned()));
+            let title = self.esc(r.title.in_lang(self.lang));
+            let detail = self.esc(r.detail.in_lang(self.lang));
+            let source = self.esc(&r.source);
+            let addresses =
+                self.esc(&self.list(r.addresses.iter().map(|a| self.label(a).to_owned())));
             let (colon, open, close) = match self.lang {
                 Lang::Zh => (":", "(", ")"),
                 Lang::En => (": ", " (", ")"),
             };
             match self.style {
                 Style::Markdown => {
+                    let _ = writeln!(out, "{}. **{}**{colon}{detail}", i + 1, title);
                     let _ = writeln!(
                         out,
-                        "{}. **{}**{colon}{}",
-                        i + 1,
-                        title,
-                        one_line(r.detail.in_lang(self.lang))
-                    );
-                    let _ = writeln!(
-                        out,
-                        "   {}{colon}{addresses}{open}{}{colon}`{}`{close}",
+                        "   {}{colon}{addresses}{open}{}{colon}{source}{close}",
                         self.t(ui::ADDRESSES),
                         self.t(ui::SOURCE),
-                        r.source
                     );
                 }
                 Style::Plain => {
                     let _ = writeln!(
                         out,
-                        "{}. {title}{open}{}{colon}{}{close}",
+                        "{}. {title}{open}{}{colon}{source}{close}",
                         i + 1,
                         self.t(ui::SOURCE),
-                        r.source
                     );
-                    let _ = writeln!(out, "   {}", one_line(r.detail.in_lang(self.lang)));
+                    let _ = writeln!(out, "   {detail}");
                     let _ = writeln!(out, "   {}{colon}{addresses}", self.t(ui::ADDRESSES));
                 }
             }
@@ -643,8 +691,8 @@ impl<'f> Renderer<'f> {
                 let _ = writeln!(
                     out,
                     "{} ({}{}){colon}{} {:.2}{comma}{} {}",
-                    c.name,
-                    c.case,
+                    self.esc(&c.name),
+                    self.esc(&c.case),
                     c.mode
                         .map_or_else(String::new, |m| format!(", {}", m.label(self.lang))),
                     self.t(ui::DISTANCE),
@@ -866,13 +914,15 @@ impl<'f> Renderer<'f> {
             } else {
                 i.path.to_string()
             };
-            let message = i.message.get(self.lang);
+            let message = self.esc(i.message.get(self.lang));
             match self.style {
                 Style::Markdown => {
-                    let _ = writeln!(out, "- `{path}`: {} [`{}`]", one_line(message), i.code);
+                    // in a code span nothing is markup; a backtick would end it
+                    let path = clean(&path).replace('`', "'");
+                    let _ = writeln!(out, "- `{path}`: {message} [`{}`]", i.code);
                 }
                 Style::Plain => {
-                    let _ = writeln!(out, "  - {path}: {} [{}]", one_line(message), i.code);
+                    let _ = writeln!(out, "  - {}: {message} [{}]", clean(&path), i.code);
                 }
             }
         }

@@ -98,6 +98,7 @@ pub enum BootstrapPairs {
 /// Options of the α bootstrap. Defaults: 1000 draws, seed 0, confidence 0.95, minimums
 /// [0.667, 0.800] (Krippendorff 2004), [`BootstrapPairs::Krippendorff`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct BootstrapOptions {
     /// Number of draws `X` (≥ 1).
     #[serde(default = "default_draws")]
@@ -143,6 +144,7 @@ impl Default for BootstrapOptions {
 /// Options of Krippendorff's α. Defaults: the scale's metric ([`Metric::default_for`]), no
 /// bootstrap.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct AlphaOptions {
     /// The metric; `None` for the scale's default.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -51,6 +51,7 @@ pub enum ConsensusRule {
 /// Options of [`consensus`]. Default: median, `contested_above = 1` (a unit is contested when its
 /// coders are more than one step apart).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ConsensusOptions {
     /// The rule.
     pub rule: ConsensusRule,

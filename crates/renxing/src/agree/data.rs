@@ -84,6 +84,14 @@ impl Scale {
             if *levels < 2 {
                 return Err(AgreeError::TooFewLevels { levels: *levels });
             }
+            // the domain holds one entry per level: 4 billion levels would abort on allocation
+            let max = super::alpha::MAX_DISTINCT_VALUES;
+            if *levels as usize > max {
+                return Err(AgreeError::TooManyValues {
+                    distinct: *levels as usize,
+                    max,
+                });
+            }
             if !labels.is_empty() && labels.len() != *levels as usize {
                 return Err(AgreeError::LabelCount {
                     levels: *levels,
@@ -515,8 +523,9 @@ impl ReliabilityData {
     #[must_use]
     pub fn groups(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for g in self.groups.iter().flatten() {
-            if !out.contains(g) {
+            if seen.insert(g.as_str()) {
                 out.push(g.clone());
             }
         }

@@ -9,6 +9,7 @@ use super::error::{check_option, AgreeError, Expected};
 /// Options of [`disagreements`]. Default `more_than = 0`: list every unit whose coders differ
 /// at all.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct DisagreementOptions {
     /// List a unit when its coders' max − min exceeds this (in codes, i.e. steps of a category
     /// scale, or in the units of a numeric one); ≥ 0.

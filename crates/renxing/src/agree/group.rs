@@ -15,6 +15,7 @@ use super::Measure;
 /// Which measures to compute and their options. Defaults: all five measures, α with the
 /// scale's metric and no bootstrap, unweighted κ, Fleiss with a constant number of ratings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct AgreementSpec {
     /// The measures, in the order wanted.
     #[serde(default = "all_measures")]

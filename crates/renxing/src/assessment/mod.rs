@@ -173,7 +173,9 @@ impl Assessment {
                 }
                 issues.sort_by(|a, b| a.path.cmp(&b.path));
                 issues.dedup();
-                Err(AssessmentError::Invalid(Issues(issues)))
+                Err(AssessmentError::Invalid(Issues(crate::limits::cap_issues(
+                    issues,
+                ))))
             }
         }
     }

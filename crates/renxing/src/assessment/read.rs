@@ -10,6 +10,7 @@ use super::{Assessment, Date};
 use crate::error::{list, AssessmentError, IdError, Issue, IssueCode, Msg, Path};
 use crate::framework::{Framework, PAPER_FRAMEWORK_ID, SCHEMA_VERSION};
 use crate::ids::{Mode, Phase};
+use crate::limits::IssueSink;
 use crate::rating::{Answers, Evidence, Rating, RatingValue, Score};
 
 /// The top-level fields of the file format.
@@ -148,7 +149,7 @@ pub fn is_safe_community_id(id: &str) -> bool {
 
 /// Structural reading of a JSON value (no framework): every problem as an [`Issue`].
 pub(super) fn structure(value: &Value) -> Result<Assessment, Vec<Issue>> {
-    let mut issues = Vec::new();
+    let mut issues = IssueSink::new();
     let Value::Object(obj) = value else {
         let (zh, en) = type_name(value);
         return Err(vec![Issue::new(
@@ -273,11 +274,11 @@ pub(super) fn structure(value: &Value) -> Result<Assessment, Vec<Issue>> {
             metadata,
         })
     } else {
-        Err(issues)
+        Err(issues.finish())
     }
 }
 
-fn req_str(issues: &mut Vec<Issue>, field: &str, v: Option<&Value>) -> Option<String> {
+fn req_str(issues: &mut IssueSink, field: &str, v: Option<&Value>) -> Option<String> {
     match v {
         None => {
             issues.push(Issue::new(
@@ -299,7 +300,7 @@ fn req_str(issues: &mut Vec<Issue>, field: &str, v: Option<&Value>) -> Option<St
     }
 }
 
-fn opt_str(issues: &mut Vec<Issue>, path: Path, v: Option<&Value>) -> Option<String> {
+fn opt_str(issues: &mut IssueSink, path: Path, v: Option<&Value>) -> Option<String> {
     match v {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),
@@ -311,7 +312,7 @@ fn opt_str(issues: &mut Vec<Issue>, path: Path, v: Option<&Value>) -> Option<Str
 }
 
 fn opt_parse<T: FromStr<Err = IdError>>(
-    issues: &mut Vec<Issue>,
+    issues: &mut IssueSink,
     field: &str,
     v: Option<&Value>,
 ) -> Option<T> {
@@ -335,7 +336,7 @@ fn opt_parse<T: FromStr<Err = IdError>>(
     }
 }
 
-fn read_rating(issues: &mut Vec<Issue>, path: &Path, r: &Map<String, Value>) -> Option<Rating> {
+fn read_rating(issues: &mut IssueSink, path: &Path, r: &Map<String, Value>) -> Option<Rating> {
     let before = issues.len();
     for key in r.keys() {
         if !RATING_FIELDS.contains(&key.as_str()) {
@@ -529,7 +530,7 @@ fn missing_dimension(dim: &str) -> Issue {
     )
 }
 
-fn check_rating(issues: &mut Vec<Issue>, path: &Path, r: &Rating, framework: &Framework) {
+fn check_rating(issues: &mut IssueSink, path: &Path, r: &Rating, framework: &Framework) {
     match &r.value {
         RatingValue::Level(id) => {
             if framework.level_code(id).is_none() {
@@ -579,7 +580,7 @@ fn check_rating(issues: &mut Vec<Issue>, path: &Path, r: &Rating, framework: &Fr
 
 /// Every problem of a structurally valid assessment against a framework.
 pub(super) fn check(a: &Assessment, framework: &Framework) -> Vec<Issue> {
-    let mut issues = Vec::new();
+    let mut issues = IssueSink::new();
     if a.schema_version != SCHEMA_VERSION {
         issues.push(version_issue(&a.schema_version.to_string()));
     }
@@ -617,27 +618,27 @@ pub(super) fn check(a: &Assessment, framework: &Framework) -> Vec<Issue> {
             issues.push(missing_dimension(&d.id));
         }
     }
-    issues
+    issues.finish()
 }
 
 /// Framework checks on a raw object whose structure was not fully valid, so that one call
 /// reports both kinds of problem.
 pub(super) fn framework_issues_raw(obj: &Map<String, Value>, framework: &Framework) -> Vec<Issue> {
-    let mut issues = Vec::new();
+    let mut issues = IssueSink::new();
     if let Some(Value::String(f)) = obj.get("framework") {
         if *f != framework.id {
             issues.push(framework_mismatch(f, framework));
         }
     }
     let Some(Value::Object(ratings)) = obj.get("ratings") else {
-        return issues;
+        return issues.finish();
     };
     for (dim, v) in ratings {
         let path = Path::from("ratings").key(dim.as_str());
         if framework.dimension(dim).is_none() {
             issues.push(unknown_dimension(path, dim, framework));
         } else if let Value::Object(r) = v {
-            let mut scratch = Vec::new();
+            let mut scratch = IssueSink::new();
             if let Some(rating) = read_rating(&mut scratch, &path, r) {
                 check_rating(&mut issues, &path, &rating, framework);
             }
@@ -648,5 +649,5 @@ pub(super) fn framework_issues_raw(obj: &Map<String, Value>, framework: &Framewo
             issues.push(missing_dimension(&d.id));
         }
     }
-    issues
+    issues.finish()
 }

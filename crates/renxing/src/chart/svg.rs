@@ -30,7 +30,8 @@ const RAMP: [(u8, u8, u8); 9] = [
 ];
 
 /// XML-escapes text for element content and attribute values; characters XML 1.0 forbids
-/// (most C0 controls, lone surrogates cannot occur in `str`, U+FFFE, U+FFFF) become U+FFFD.
+/// (most C0 controls, lone surrogates cannot occur in `str`, U+FFFE, U+FFFF), the other control
+/// characters and the bidirectional overrides become U+FFFD.
 pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -41,7 +42,16 @@ pub(crate) fn esc(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            // C0 (XML 1.0 forbids them), DEL and C1, and the bidirectional embeddings,
+            // overrides and isolates (they reorder the text after them: a name could show
+            // another level than its own)
+            c if c.is_control()
+                || c == '\u{FFFE}'
+                || c == '\u{FFFF}'
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') =>
+            {
+                out.push('\u{FFFD}')
+            }
             c => out.push(c),
         }
     }

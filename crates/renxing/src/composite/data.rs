@@ -177,6 +177,14 @@ impl Dataset {
                     value: num_text(*v),
                 });
             }
+            if v.abs() > crate::limits::MAX_MAGNITUDE {
+                // sums of squares (z-scores, CRITIC, TOPSIS) of such values overflow
+                return Err(CompositeError::InvalidParameter {
+                    path: FieldPath::new(["values"]).with(k / m).with(k % m),
+                    value: format!("{v:e}"),
+                    reason: "a value within ±1e15 (beyond, sums of squares overflow)".into(),
+                });
+            }
         }
         for (j, ind) in self.indicators.iter().enumerate() {
             let p = FieldPath::new(["indicators"]).with(j);

@@ -2233,12 +2233,12 @@ impl State {
             for (i, &t) in spec.thresholds.iter().enumerate() {
                 super::error::finite(|| path.with("thresholds").with(i), t)?;
                 if i > 0 && t <= spec.thresholds[i - 1] {
-                    return Err(param(
-                        &path.with("thresholds"),
-                        &i.to_string(),
-                        num_text(t),
-                        "thresholds must be strictly increasing",
-                    ));
+                    // the index as an index (`thresholds[1]`), not a key `"1"`
+                    return Err(CompositeError::InvalidParameter {
+                        path: path.with("thresholds").with(i),
+                        value: num_text(t),
+                        reason: "thresholds must be strictly increasing".into(),
+                    });
                 }
             }
         }

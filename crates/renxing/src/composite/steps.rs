@@ -63,6 +63,36 @@ pub enum Step {
 }
 
 impl Step {
+    /// The fields a step of kind `name` reads (`step` and every field of its spec), `None` for
+    /// no such kind. The specs give every field a default, so a misspelt field would be
+    /// dropped without a word by serde (an internally tagged enum cannot deny unknown fields
+    /// without losing the specs' schemas): readers check the keys against this list.
+    ///
+    /// ```
+    /// let f = renxing::composite::Step::fields("weight").unwrap();
+    /// assert!(f.contains(&"values".to_owned()) && !f.contains(&"weigths".to_owned()));
+    /// ```
+    #[must_use]
+    pub fn fields(name: &str) -> Option<Vec<String>> {
+        let step = match name {
+            "check" => Step::Check(CheckSpec::default()),
+            "impute" => Step::Impute(ImputeSpec::default()),
+            "treat" => Step::Treat(TreatSpec::default()),
+            "normalise" => Step::Normalise(NormaliseSpec::default()),
+            "weight" => Step::Weight(WeightSpec::default()),
+            "aggregate" => Step::Aggregate(AggregateSpec::default()),
+            "band" => Step::Band(BandSpec::default()),
+            "topsis" => Step::Topsis(TopsisSpec::default()),
+            "obstacle" => Step::Obstacle(ObstacleSpec::default()),
+            "rank" => Step::Rank(RankSpec::default()),
+            _ => return None,
+        };
+        match serde_json::to_value(step) {
+            Ok(serde_json::Value::Object(m)) => Some(m.keys().cloned().collect()),
+            _ => None,
+        }
+    }
+
     /// The step's snake_case name.
     #[must_use]
     pub fn name(&self) -> &'static str {

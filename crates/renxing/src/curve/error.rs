@@ -77,6 +77,17 @@ pub enum CurveError {
         /// The value as text (`NaN`, `inf`).
         value: String,
     },
+    /// A time or value beyond ±[`crate::limits::MAX_MAGNITUDE`]: areas and rates of such
+    /// numbers would overflow to infinity.
+    #[error("{column}[{index}] is {value:e}, beyond ±1e15 (areas and rates would overflow)")]
+    TooLarge {
+        /// Which column.
+        column: Column,
+        /// The sample index.
+        index: usize,
+        /// The value.
+        value: f64,
+    },
     /// Times not strictly increasing.
     #[error("time[{index}] = {value} is not after time[{}] = {previous}; times must be strictly increasing", .index - 1)]
     NotIncreasing {
@@ -200,7 +211,10 @@ impl CurveError {
         match self {
             CurveError::TooFewSamples { .. } => vec![k("time")],
             CurveError::LengthMismatch { .. } => vec![k("value")],
-            CurveError::NonFinite { column, index, .. } => vec![k(column.key()), Index(*index)],
+            CurveError::NonFinite { column, index, .. }
+            | CurveError::TooLarge { column, index, .. } => {
+                vec![k(column.key()), Index(*index)]
+            }
             CurveError::NotIncreasing { index, .. } => vec![k("time"), Index(*index)],
             CurveError::InvalidOption { field, .. } => vec![k("options"), k(field)],
             CurveError::EventStartOutside { .. } => vec![k("options"), k("event_start")],
@@ -235,6 +249,7 @@ impl CurveError {
             CurveError::TooFewSamples { .. } => "too_few_samples",
             CurveError::LengthMismatch { .. } => "length_mismatch",
             CurveError::NonFinite { .. } => "non_finite",
+            CurveError::TooLarge { .. } => "too_large",
             CurveError::NotIncreasing { .. } => "not_increasing",
             CurveError::InvalidOption { .. } => "invalid_option",
             CurveError::EventStartOutside { .. } => "event_start_outside",
@@ -261,6 +276,15 @@ impl CurveError {
             CurveError::LengthMismatch { time, value } => {
                 format!("time 有 {time} 个值而 value 有 {value} 个,两者长度必须相同")
             }
+            CurveError::TooLarge {
+                column,
+                index,
+                value,
+            } => format!(
+                "{}[{index}]({})为 {value:e},超出 ±1e15(面积与速率会溢出)",
+                column.key(),
+                column.zh()
+            ),
             CurveError::NonFinite {
                 column,
                 index,

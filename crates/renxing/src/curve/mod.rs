@@ -122,6 +122,14 @@ impl Series {
                     value: v.to_string(),
                 });
             }
+            let big = |v: &f64| v.abs() > crate::limits::MAX_MAGNITUDE;
+            if let Some((index, v)) = data.iter().enumerate().find(|(_, v)| big(v)) {
+                return Err(CurveError::TooLarge {
+                    column,
+                    index,
+                    value: *v,
+                });
+            }
         }
         for (index, w) in self.time.windows(2).enumerate() {
             if w[1] <= w[0] {

@@ -138,8 +138,10 @@ impl QcaTable {
                 limit: MAX_CONDITIONS as u64,
             });
         }
+        // a set, not a scan of the cases before: 100,000 cases must not cost 5·10⁹ comparisons
+        let mut seen = std::collections::HashSet::with_capacity(self.cases.len());
         for (i, c) in self.cases.iter().enumerate() {
-            if self.cases[..i].contains(c) {
+            if !seen.insert(c.as_str()) {
                 return Err(QcaError::Duplicate {
                     path: qpath!["cases", i],
                     name: c.clone(),
@@ -242,11 +244,12 @@ impl QcaTable {
                         });
                     }
                     if v > MAX_LEVELS as f64 - 1.0 {
-                        return Err(QcaError::TooLarge {
+                        // a value out of range (1e308 is no category), named as given
+                        return Err(QcaError::OutOfRange {
                             path: qpath!["values", i, j],
-                            what: "a crisp category".into(),
-                            size: v as u64,
-                            limit: MAX_LEVELS as u64 - 1,
+                            value: v.to_string(),
+                            min: 0.0,
+                            max: MAX_LEVELS as f64 - 1.0,
                         });
                     }
                 }

@@ -242,11 +242,13 @@ pub(crate) fn finite(value: f64, path: impl FnOnce() -> Vec<PathSeg>) -> Result<
 
 impl From<QcaError> for crate::error::Error {
     fn from(e: QcaError) -> Self {
-        crate::error::Problem::new(
-            crate::error::ErrorCode::QcaInput,
-            crate::error::Msg::new(e.message_zh(), e.to_string()),
-        )
-        .at(crate::error::Path(e.path().to_vec()))
-        .into()
+        let code = match e {
+            // a documented size limit: the same code as every other limit
+            QcaError::TooLarge { .. } => crate::error::ErrorCode::LimitExceeded,
+            _ => crate::error::ErrorCode::QcaInput,
+        };
+        crate::error::Problem::new(code, crate::error::Msg::new(e.message_zh(), e.to_string()))
+            .at(crate::error::Path(e.path().to_vec()))
+            .into()
     }
 }

@@ -10,24 +10,10 @@ use crate::lang::Lang;
 use crate::text::Table;
 
 /// Escapes text for Markdown: HTML-significant characters as entities (a name like `<script>`
-/// stays text) and Markdown punctuation with a backslash; newlines become spaces.
+/// stays text) and Markdown punctuation with a backslash; newlines become spaces, control and
+/// bidirectional-override characters U+FFFD (see [`crate::text::escape_markdown`]).
 pub(crate) fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\n' | '\r' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '!' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 && c != '\t' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::text::escape_markdown(s)
 }
 
 /// Keeps ASCII letters, digits, `-`, `_` and `.` of a file-name prefix; `"report"` when empty.
@@ -45,21 +31,8 @@ pub(crate) fn clean_file_prefix(p: &str) -> String {
 }
 
 fn table(t: &Table) -> String {
-    // text.rs renders the table; the cells are escaped here first (it escapes only `|`).
-    let escaped = Table {
-        title: md(&t.title),
-        headers: t
-            .headers
-            .iter()
-            .map(|h| md(h).replace("\\|", "|"))
-            .collect(),
-        rows: t
-            .rows
-            .iter()
-            .map(|r| r.iter().map(|c| md(c).replace("\\|", "|")).collect())
-            .collect(),
-    };
-    escaped.markdown()
+    // Table::markdown escapes the title and every cell
+    t.markdown()
 }
 
 pub(super) fn render(framework: &Framework, doc: &Doc, prefix: &str) -> MarkdownReport {

@@ -11,6 +11,20 @@ use crate::path;
 pub(super) struct Raw {
     pub(super) columns: Vec<String>,
     pub(super) rows: Vec<RawRow>,
+    /// Shape problems found but not kept (beyond [`crate::limits::MAX_ISSUES`]).
+    pub(super) dropped_issues: usize,
+}
+
+/// The size limits of a table: columns, rows, and rows × columns (every row holds one cell per
+/// column, so a long header over many short lines would otherwise cost far more than its text).
+fn check_size(rows: usize, columns: usize) -> Result<(), Problem> {
+    use crate::limits::{check, Limit};
+    check(Limit::TableColumns, columns, || path!["columns"])?;
+    check(Limit::TableRows, rows, || path!["rows"])?;
+    check(Limit::TableCells, rows.saturating_mul(columns), || {
+        path!["rows"]
+    })?;
+    Ok(())
 }
 
 /// One data row.
@@ -105,13 +119,15 @@ pub(super) fn from_csv(text: &str, issues: &mut Vec<Issue>) -> Result<Raw, Probl
             )
         })?;
         if header {
+            check_size(0, record.len())?;
             raw.columns = record.iter().map(str::to_owned).collect();
             header = false;
             continue;
         }
         let index = n - 1;
-        let line = record.position().map(|p| line_of(p.byte()));
         let width = raw.columns.len();
+        check_size(index + 1, width)?;
+        let line = record.position().map(|p| line_of(p.byte()));
         let mut cells: Vec<Value> = record
             .iter()
             .take(width)
@@ -129,7 +145,9 @@ pub(super) fn from_csv(text: &str, issues: &mut Vec<Issue>) -> Result<Raw, Probl
             .skip(width)
             .filter(|s| !s.is_empty())
             .collect();
-        if !extra.is_empty() {
+        if !extra.is_empty() && issues.len() >= crate::limits::MAX_ISSUES {
+            raw.dropped_issues += 1;
+        } else if !extra.is_empty() {
             let found = record.len();
             issues.push(Issue::new(
                 path!["rows", index],
@@ -159,16 +177,19 @@ pub(super) fn from_csv(text: &str, issues: &mut Vec<Issue>) -> Result<Raw, Probl
 /// cell.
 pub(super) fn from_records(rows: &[Map<String, Value>]) -> Result<Raw, Problem> {
     let mut columns: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for row in rows {
         for key in row.keys() {
-            if !columns.contains(key) {
+            if seen.insert(key.as_str()) {
                 columns.push(key.clone());
+                check_size(0, columns.len())?;
             }
         }
     }
     if columns.is_empty() {
         return Err(empty_table());
     }
+    check_size(rows.len(), columns.len())?;
     let rows = rows
         .iter()
         .enumerate()
@@ -181,7 +202,11 @@ pub(super) fn from_records(rows: &[Map<String, Value>]) -> Result<Raw, Problem> 
                 .collect(),
         })
         .collect();
-    Ok(Raw { columns, rows })
+    Ok(Raw {
+        columns,
+        rows,
+        dropped_issues: 0,
+    })
 }
 
 #[cfg(test)]

@@ -71,6 +71,8 @@ pub(super) struct Reader<'a> {
     modes: Lookup,
     phases: Lookup,
     issues: Vec<Issue>,
+    /// Problems found and counted but no longer kept (see [`Reader::note`]).
+    dropped: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -83,6 +85,32 @@ impl<'a> Reader<'a> {
             modes: Lookup::modes(),
             phases: Lookup::phases(),
             issues,
+            dropped: raw.dropped_issues,
+        }
+    }
+
+    /// Keeps an assessment read, while the table has no problem: once it has one, nothing read
+    /// is returned, so nothing more is held (a table of many bad rows costs its cells only).
+    fn keep(&self, out: &mut Vec<Assessment>, a: Assessment) {
+        if self.issues.is_empty() {
+            out.push(a);
+        } else if !out.is_empty() {
+            *out = Vec::new();
+        }
+    }
+
+    /// Records a problem. Memory stays bounded: when many have piled up, only the first
+    /// [`MAX_ISSUES`] in table order are kept and the others counted (the error lists the first
+    /// ones and gives the total).
+    fn note(&mut self, issue: Issue) {
+        self.issues.push(issue);
+        if self.issues.len() >= 8 * MAX_ISSUES {
+            let mut issues = std::mem::take(&mut self.issues);
+            issues.sort_by_key(|i| self.sort_key(&i.path));
+            issues.dedup();
+            self.dropped += issues.len().saturating_sub(MAX_ISSUES);
+            issues.truncate(MAX_ISSUES);
+            self.issues = issues;
         }
     }
 
@@ -98,7 +126,7 @@ impl<'a> Reader<'a> {
         match r {
             Ok(v) => Some(v),
             Err(i) => {
-                self.issues.push(i);
+                self.note(i);
                 None
             }
         }
@@ -108,7 +136,7 @@ impl<'a> Reader<'a> {
     pub(super) fn read(mut self, layout: Layout) -> Result<TableRead, Problem> {
         let rows: Vec<&RawRow> = self.raw.rows.iter().filter(|r| !r.is_blank()).collect();
         if rows.is_empty() {
-            self.issues.push(Issue::new(
+            self.note(Issue::new(
                 path!["rows"],
                 IssueCode::Missing,
                 Msg::new(
@@ -121,7 +149,7 @@ impl<'a> Reader<'a> {
             Layout::Wide => self.wide(&rows),
             Layout::Long => self.long(&rows),
         };
-        if self.issues.is_empty() {
+        if self.issues.is_empty() && self.dropped == 0 {
             Ok(TableRead {
                 assessments,
                 layout,
@@ -137,7 +165,7 @@ impl<'a> Reader<'a> {
             Some(first) => {
                 let first = self.raw.columns[first].clone();
                 let at = self.column(col);
-                self.issues.push(Issue::new(
+                self.note(Issue::new(
                     at,
                     IssueCode::Duplicate,
                     Msg::new(
@@ -151,7 +179,7 @@ impl<'a> Reader<'a> {
 
     fn unnamed(&mut self, col: usize) {
         let at = self.column(col);
-        self.issues.push(Issue::new(
+        self.note(Issue::new(
             at,
             IssueCode::UnknownField,
             Msg::new(
@@ -162,7 +190,7 @@ impl<'a> Reader<'a> {
     }
 
     fn missing_column(&mut self, what: (String, String)) {
-        self.issues.push(Issue::new(
+        self.note(Issue::new(
             path!["columns"],
             IssueCode::Missing,
             Msg::new(what.0, what.1),
@@ -192,7 +220,7 @@ impl<'a> Reader<'a> {
                     meta.insert(f, slot);
                 } else {
                     let at = self.column(c);
-                    self.issues.push(Issue::new(
+                    self.note(Issue::new(
                         at,
                         IssueCode::UnknownField,
                         Msg::new(
@@ -226,7 +254,7 @@ impl<'a> Reader<'a> {
                 Found::Ambiguous(ids) => {
                     let at = self.column(c);
                     let ids = ids.join(", ");
-                    self.issues.push(Issue::new(
+                    self.note(Issue::new(
                         at,
                         IssueCode::Inconsistent,
                         Msg::new(
@@ -240,7 +268,7 @@ impl<'a> Reader<'a> {
                 Found::None => {
                     let at = self.column(c);
                     let dims = self.dims_list();
-                    self.issues.push(Issue::new(
+                    self.note(Issue::new(
                         at,
                         IssueCode::UnknownField,
                         Msg::new(
@@ -288,7 +316,7 @@ impl<'a> Reader<'a> {
             }
             if let (Some(c), None) | (None, Some(c)) = (cols.coped, cols.developed) {
                 let at = self.column(c);
-                self.issues.push(Issue::new(
+                self.note(Issue::new(
                     at,
                     IssueCode::Missing,
                     Msg::new(
@@ -337,7 +365,7 @@ impl<'a> Reader<'a> {
                 _ => match cells::text(v, &at) {
                     Ok(t) => t.map(Value::from),
                     Err(i) => {
-                        self.issues.push(i);
+                        self.note(i);
                         // A stand-in, so that the row's other problems are still found.
                         matches!(f, Field::Id | Field::Name).then(|| Value::from("_"))
                     }
@@ -385,7 +413,7 @@ impl<'a> Reader<'a> {
                     let at = meta
                         .get(&Field::Id)
                         .map_or(fallback, |c| self.cell(row, *c));
-                    self.issues.push(Issue::new(
+                    self.note(Issue::new(
                         at,
                         IssueCode::Duplicate,
                         Msg::new(
@@ -401,7 +429,7 @@ impl<'a> Reader<'a> {
                     ));
                 } else {
                     seen.insert(key, row.index);
-                    out.push(a);
+                    self.keep(&mut out, a);
                 }
             }
         }
@@ -439,7 +467,7 @@ impl<'a> Reader<'a> {
                 }
                 Ok(None) => {}
                 Err(i) => {
-                    self.issues.push(i);
+                    self.note(i);
                     bad = true;
                 }
             }
@@ -463,7 +491,7 @@ impl<'a> Reader<'a> {
             Err(AssessmentError::Invalid(issues)) => {
                 for mut i in issues.0 {
                     i.path = locate(&i.path, prov, fallback);
-                    self.issues.push(i);
+                    self.note(i);
                 }
                 None
             }
@@ -540,7 +568,7 @@ impl<'a> Reader<'a> {
             (fields.get(&Field::Coped), fields.get(&Field::Developed))
         {
             let at = self.column(*c);
-            self.issues.push(Issue::new(
+            self.note(Issue::new(
                 at,
                 IssueCode::Missing,
                 Msg::new(
@@ -626,7 +654,7 @@ impl<'a> Reader<'a> {
                         Some((first, at)) => {
                             let first = cells::shown(first);
                             let at_row = *at;
-                            self.issues.push(Issue::new(
+                            self.note(Issue::new(
                                 path!["rows", r.index, self.raw.columns[c].clone()],
                                 IssueCode::Inconsistent,
                                 Msg::new(
@@ -656,7 +684,7 @@ impl<'a> Reader<'a> {
                             || path!["rows", r.index],
                             |c| path!["rows", r.index, self.raw.columns[c].clone()],
                         );
-                        self.issues.push(Issue::new(
+                        self.note(Issue::new(
                             at,
                             IssueCode::Duplicate,
                             Msg::new(
@@ -701,7 +729,7 @@ impl<'a> Reader<'a> {
                 .collect();
             obj.insert("ratings".to_owned(), Value::Object(ratings));
             if let Some(a) = self.validate(&obj, &prov, &fallback) {
-                out.push(a);
+                self.keep(&mut out, a);
             }
         }
         out
@@ -723,7 +751,7 @@ impl<'a> Reader<'a> {
             match r {
                 Ok(t) => t,
                 Err(i) => {
-                    me.issues.push(i);
+                    me.note(i);
                     ok = false;
                     None
                 }
@@ -745,7 +773,7 @@ impl<'a> Reader<'a> {
             match cells::vocab(&row.cells[c], &at, lookup, what) {
                 Ok(i) => i.map(|i| lookup.id(i).to_owned()),
                 Err(i) => {
-                    me.issues.push(i);
+                    me.note(i);
                     None
                 }
             }
@@ -818,7 +846,7 @@ impl<'a> Reader<'a> {
                 ] {
                     if let (true, Some(c)) = (given, col(f)) {
                         let at = self.cell(row, c);
-                        self.issues.push(Issue::new(
+                        self.note(Issue::new(
                             at,
                             IssueCode::Inconsistent,
                             Msg::new(
@@ -834,7 +862,7 @@ impl<'a> Reader<'a> {
         if id.is_none() {
             if let Some(c) = col(Field::Id) {
                 let at = self.cell(row, c);
-                self.issues.push(Issue::new(
+                self.note(Issue::new(
                     at,
                     IssueCode::Missing,
                     Msg::new("缺少社区编号(id)", "the community's id is missing"),
@@ -842,7 +870,7 @@ impl<'a> Reader<'a> {
             }
         }
         if super::raw::is_empty(&row.cells[dim_col]) {
-            self.issues.push(Issue::new(
+            self.note(Issue::new(
                 dim_at,
                 IssueCode::Missing,
                 Msg::new("缺少维度", "the dimension is missing"),
@@ -896,7 +924,7 @@ impl<'a> Reader<'a> {
         let mut issues = std::mem::take(&mut self.issues);
         issues.sort_by_key(|i| self.sort_key(&i.path));
         issues.dedup();
-        let total = issues.len();
+        let total = issues.len() + self.dropped;
         issues.truncate(MAX_ISSUES);
         for i in &mut issues {
             if let [PathSeg::Key(k), PathSeg::Index(r), ..] = i.path.segments() {

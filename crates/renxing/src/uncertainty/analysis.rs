@@ -102,6 +102,17 @@ pub fn uncertainty(
     if spec.runs < 2 {
         return Err(invalid(Path::from("runs"), spec.runs, "at least 2 runs"));
     }
+    {
+        use crate::limits::{check, Limit};
+        check(Limit::Runs, spec.runs, || Path::from("runs"))?;
+        let units = data.units.len();
+        check(Limit::RunCells, spec.runs.saturating_mul(units), || {
+            Path::from("runs")
+        })?;
+        if spec.pairwise {
+            check(Limit::PairwiseUnits, units, || Path::from("pairwise"))?;
+        }
+    }
     let prep = Prepared::new(
         pipeline,
         data,
@@ -236,6 +247,18 @@ pub fn sensitivity(
     need_factors(&spec.factors)?;
     if spec.n < 2 {
         return Err(invalid(Path::from("n"), spec.n, "at least 2 base samples"));
+    }
+    {
+        use crate::limits::{check, Limit};
+        // N (d + 2) model runs
+        let model_runs = spec.n.saturating_mul(spec.factors.len().saturating_add(2));
+        check(Limit::Runs, model_runs, || Path::from("n"))?;
+        check(
+            Limit::RunCells,
+            model_runs.saturating_mul(data.units.len()),
+            || Path::from("n"),
+        )?;
+        check(Limit::Bootstrap, spec.bootstrap, || Path::from("bootstrap"))?;
     }
     let sopts = SobolOptions {
         bootstrap: spec.bootstrap,

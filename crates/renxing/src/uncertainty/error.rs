@@ -96,6 +96,9 @@ pub enum UncertaintyError {
         /// The run's units.
         found: Vec<String>,
     },
+    /// Runs, units or resamples above a documented limit ([`crate::limits`]).
+    #[error(transparent)]
+    Limit(#[from] crate::limits::Exceeded),
 }
 
 impl UncertaintyError {
@@ -113,6 +116,7 @@ impl UncertaintyError {
             UncertaintyError::Nominal { .. } => "nominal_run_failed",
             UncertaintyError::Run { .. } => "run_failed",
             UncertaintyError::UnitsChanged { .. } => "units_changed",
+            UncertaintyError::Limit(_) => "limit_exceeded",
         }
     }
 
@@ -133,6 +137,7 @@ impl UncertaintyError {
                 source.path().under(&Path::root().key("runs").index(*run))
             }
             UncertaintyError::UnitsChanged { run, .. } => Path::root().key("runs").index(*run),
+            UncertaintyError::Limit(e) => e.path.clone(),
         }
     }
 
@@ -172,6 +177,7 @@ impl UncertaintyError {
             } => format!(
                 "第 {run} 次运行（{choices}）的单元 {found:?} 与名义运行不同；不确定性分析要求每次运行的单元相同（请将 check 的 action 设为 flag）"
             ),
+            UncertaintyError::Limit(e) => e.msg().zh,
         }
     }
 }
@@ -198,11 +204,12 @@ pub(crate) fn invalid(path: Path, value: impl ToString, reason: &str) -> Uncerta
 
 impl From<UncertaintyError> for crate::error::Error {
     fn from(e: UncertaintyError) -> Self {
-        crate::error::Problem::new(
-            crate::error::ErrorCode::UncertaintyInput,
-            crate::error::Msg::new(e.message_zh(), e.to_string()),
-        )
-        .at(e.path())
-        .into()
+        let code = match e {
+            UncertaintyError::Limit(_) => crate::error::ErrorCode::LimitExceeded,
+            _ => crate::error::ErrorCode::UncertaintyInput,
+        };
+        crate::error::Problem::new(code, crate::error::Msg::new(e.message_zh(), e.to_string()))
+            .at(e.path())
+            .into()
     }
 }

@@ -1,6 +1,10 @@
 //! Blocks of work on scoped threads: results are returned in block order, so they do not
 //! depend on the number of threads (one thread on wasm32).
 
+/// The most threads one analysis uses, whatever is requested.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+pub(crate) const MAX_THREADS: usize = 64;
+
 /// The number of threads to use: `requested`, or all available cores (1 on wasm32).
 pub(crate) fn threads(requested: Option<usize>) -> usize {
     #[cfg(target_arch = "wasm32")]
@@ -11,7 +15,8 @@ pub(crate) fn threads(requested: Option<usize>) -> usize {
     #[cfg(not(target_arch = "wasm32"))]
     {
         match requested {
-            Some(t) if t > 0 => t,
+            // more threads than this only costs (and a spawn that fails would panic)
+            Some(t) if t > 0 => t.min(MAX_THREADS),
             _ => std::thread::available_parallelism().map_or(1, |n| n.get()),
         }
     }
