@@ -300,7 +300,10 @@ def test_from_dataframe_reports_row_and_column_errors() -> None:
         renxing.from_dataframe(renxing.to_dataframe(renxing.cases()).assign(extra=1))
     assert t.value.code == "table_invalid"
     assert any(i["path"][:2] == ["columns", "extra"] for i in t.value.issues)
-    assert renxing.from_dataframe(pd.DataFrame(columns=["id", "name"])) == []
+    # An empty table is an error of the core's reader (a header and at least one row are needed).
+    with pytest.raises(renxing.TableError) as t:
+        renxing.from_dataframe(pd.DataFrame(columns=["id", "name"]))
+    assert t.value.code == "table_invalid" and t.value.path == ["rows"]
 
 
 def test_pandas_missing_gives_a_clear_import_error() -> None:
