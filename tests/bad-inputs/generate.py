@@ -601,7 +601,7 @@ case(F, "read_table-rows-nested", "read_table", {"rows": [{"id": "x", "name": "X
 case(F, "read_table-markup-id", "read_table", {}, err("table_invalid", ["rows", 0, "id"]), text=f"{csv_head}\n<script>,X," + ",".join("low" for _ in DIMS) + "\n")
 case(F, "read_assessments-array-item-invalid", "read_assessments", {"format": "json"}, err("assessment_invalid", [1, "id"]), text=json.dumps([CASE_B, a(id="")], ensure_ascii=False))
 case(F, "read_assessments-jsonl-item-invalid", "read_assessments", {"format": "jsonl"}, err("assessment_invalid", [0, "ratings"]), text=json.dumps(a(ratings=5)) + "\n")
-case(F, "new_assessment-empty-name", "new_assessment", {"id": "x", "name": ""}, err("assessment_invalid", ["name"]))
+case(F, "new_assessment-empty-id", "new_assessment", {"id": "", "name": "x"}, err("assessment_invalid", ["id"]))
 case(F, "cases_report-bad-weight", "cases_report", {"options": {"dimension_weights": {"rules": -1}}}, err("invalid_weight", ["options", "dimension_weights", "rules"]))
 case(F, "citations-unknown-field", "citations", {"x": 1}, err("request_invalid", ["x"]))
 case(F, "version-extra-field", "version", {"x": 1}, err("request_invalid", ["x"]))

@@ -341,8 +341,15 @@ op! {
     |r, ctx| {
         let fw = args::framework(r.framework.as_ref(), ctx)?;
         let a = Assessment::for_framework(&fw, r.id, r.name);
-        // the id in the safe alphabet, a name: what every reader of the file will check
-        a.validate(&fw)?;
+        // The id must be in the safe alphabet now (it names the draft everywhere); the name may
+        // still be empty — a blank form is filled in later, and validation asks for it then.
+        if let Err(renxing::AssessmentError::Invalid(issues)) = a.validate(&fw) {
+            let id: Vec<renxing::Issue> =
+                issues.0.into_iter().filter(|i| i.path == Path::from("id")).collect();
+            if !id.is_empty() {
+                return Err(renxing::AssessmentError::Invalid(renxing::Issues(id)).into());
+            }
+        }
         Ok(a)
     }
 }
