@@ -220,10 +220,15 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Text made safe inside Markdown (GFM), as [`clean`] and: `<`, `>` and `&` as entities (a name
-/// like `<script>` or `<img onerror=…>` stays text, also where Markdown passes HTML through), and
-/// the punctuation that starts markup (`\`, `` ` ``, `*`, `_`, `[`, `]`, `|`, `~`, `#`, `!`)
-/// escaped with a backslash.
+/// Text made safe inside Markdown (GFM): line breaks become spaces, control characters and
+/// bidirectional overrides U+FFFD; `<`, `>` and `&` become entities (a name like `<script>` or
+/// `<img onerror=…>` stays text, also where Markdown passes HTML through); the punctuation that
+/// starts markup (`\`, `` ` ``, `*`, `_`, `[`, `]`, `|`, `~`, `#`, `!`) is escaped with a
+/// backslash.
+///
+/// ```
+/// assert_eq!(renxing::text::escape_markdown("<b>*x*</b>\n"), "&lt;b&gt;\\*x\\*&lt;/b&gt; ");
+/// ```
 #[must_use]
 pub fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
