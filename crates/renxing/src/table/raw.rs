@@ -34,11 +34,21 @@ pub(super) struct RawRow {
     pub(super) index: usize,
     /// CSV only: the line of the file the row starts on (1 = the header's).
     pub(super) line: Option<u64>,
-    /// One cell per column.
+    /// The cells, in column order; a CSV row shorter than the header holds only its own (see
+    /// [`RawRow::cell`]).
     pub(super) cells: Vec<Value>,
 }
 
+/// The empty cell.
+static NULL: Value = Value::Null;
+
 impl RawRow {
+    /// The cell of column `c` (`null` past the row's end: a short row is not padded, so a long
+    /// header over many short lines costs no more than its text).
+    pub(super) fn cell(&self, c: usize) -> &Value {
+        self.cells.get(c).unwrap_or(&NULL)
+    }
+
     /// Whether every cell is empty (such rows are skipped).
     pub(super) fn is_blank(&self) -> bool {
         self.cells.iter().all(is_empty)
@@ -128,7 +138,7 @@ pub(super) fn from_csv(text: &str, issues: &mut Vec<Issue>) -> Result<Raw, Probl
         let width = raw.columns.len();
         check_size(index + 1, width)?;
         let line = record.position().map(|p| line_of(p.byte()));
-        let mut cells: Vec<Value> = record
+        let cells: Vec<Value> = record
             .iter()
             .take(width)
             .map(|s| {
@@ -139,7 +149,6 @@ pub(super) fn from_csv(text: &str, issues: &mut Vec<Issue>) -> Result<Raw, Probl
                 }
             })
             .collect();
-        cells.resize(width, Value::Null);
         let extra: Vec<&str> = record
             .iter()
             .skip(width)
@@ -223,7 +232,7 @@ mod tests {
         assert_eq!(raw.columns, ["id", "name", "note"]);
         assert_eq!(raw.rows[0].cells[1], Value::from("河畔, 社区"));
         assert_eq!(raw.rows[0].cells[2], Value::from("say \"hi\""));
-        assert_eq!(raw.rows[1].cells[2], Value::Null);
+        assert_eq!(raw.rows[1].cell(2), &Value::Null);
         assert_eq!(raw.rows[1].line, Some(3));
     }
 

@@ -1,0 +1,32 @@
+//! The strict JSON reader on any text. Invariants: no panic (no stack overflow at any depth);
+//! what it accepts, serde_json accepts with the same value; the value writes and reads back
+//! the same; what it refuses has a duplicate key, a nesting deeper than the limit, or is not
+//! JSON for serde_json either.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    match renxing::json::parse(text) {
+        Ok(v) => {
+            let loose: serde_json::Value =
+                serde_json::from_str(text).expect("serde_json reads what the strict reader reads");
+            assert_eq!(loose, v, "the strict reader's value differs from serde_json's");
+            let back = renxing::json::parse(&v.to_string()).expect("written JSON reads back");
+            assert_eq!(back, v, "write → read changed the value");
+        }
+        Err(e) => {
+            let m = e.to_string();
+            let known = m.contains("duplicate key") || m.contains("nesting deeper than");
+            if !known {
+                assert!(
+                    serde_json::from_str::<serde_json::Value>(text).is_err(),
+                    "refused JSON that serde_json reads: {m}"
+                );
+            }
+        }
+    }
+});

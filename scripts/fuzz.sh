@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Fuzzes every parser and every operation's request (cargo-fuzz, libFuzzer; the project is
+# fuzz/, outside the workspace). Usage:
+#
+#   scripts/fuzz.sh [SECONDS] [TARGET ...]     # default: 60 s for each of the five targets
+#
+# Installs what it needs (the nightly toolchain through rustup, cargo-fuzz) and fails loudly:
+# a missing tool, a build error or any finding (a crash, a panic, a broken invariant, a leak,
+# a timeout, memory above 2 GB) stops it with a non-zero status and the reproducer's path under
+# fuzz/artifacts/<target>/. Seeds come from tests/golden and tests/bad-inputs (fuzz/seeds.py);
+# the corpus grows in fuzz/corpus/<target>/ (gitignored) from run to run. One line per target
+# reports its executions per second. Honours CARGO_TARGET_DIR (default: target/fuzz).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+SECONDS_EACH=${1:-60}
+shift || true
+TARGETS=("$@")
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(assessment_parse framework_parse strict_json table_read ops)
+
+die() { printf 'fuzz.sh: %s\n' "$*" >&2; exit 1; }
+[[ $SECONDS_EACH =~ ^[0-9]+$ ]] && [ "$SECONDS_EACH" -gt 0 ] || die "SECONDS must be a positive integer, got $SECONDS_EACH"
+command -v cargo >/dev/null || die "cargo not found"
+command -v python3 >/dev/null || die "python3 not found (fuzz/seeds.py writes the seed corpora)"
+command -v rustup >/dev/null || die "rustup not found (the fuzz build needs the nightly toolchain)"
+if ! rustup run nightly rustc --version >/dev/null 2>&1; then
+  echo "--> installing the nightly toolchain"
+  rustup toolchain install nightly --profile minimal || die "could not install nightly"
+fi
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  echo "--> installing cargo-fuzz"
+  cargo install --locked cargo-fuzz || die "could not install cargo-fuzz"
+fi
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target/fuzz}
+
+echo "--> seed corpora from tests/golden and tests/bad-inputs"
+python3 fuzz/seeds.py "$ROOT/fuzz/corpus" || die "fuzz/seeds.py failed"
+
+echo "--> building the fuzz targets"
+(cd fuzz && cargo +nightly fuzz build -O) || die "the fuzz targets do not build"
+
+summary=()
+for t in "${TARGETS[@]}"; do
+  echo "--> $t for ${SECONDS_EACH} s"
+  log=$(mktemp)
+  mkdir -p "fuzz/artifacts/$t"
+  set +e
+  (cd fuzz && cargo +nightly fuzz run -O "$t" "corpus/$t" -- \
+      -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -timeout=20 \
+      -print_final_stats=1) >"$log" 2>&1
+  status=$?
+  set -e
+  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+  secs=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
+  if [ "$status" -ne 0 ]; then
+    tail -60 "$log" >&2
+    die "$t: a finding (exit $status); the reproducer is under fuzz/artifacts/$t/ (replay: cd fuzz && cargo +nightly fuzz run $t <file>)"
+  fi
+  [ -n "$execs" ] || { tail -30 "$log" >&2; die "$t: no statistics in libFuzzer's output"; }
+  line=$(printf '%-17s %6s s  %10s execs  %7s execs/s  cov %s' "$t" "$SECONDS_EACH" "$execs" "${secs:-?}" "${cov:-?}")
+  echo "    $line"
+  summary+=("$line")
+  rm -f "$log"
+done
+echo
+echo "fuzz.sh: no finding"
+printf '  %s\n' "${summary[@]}"
