@@ -197,7 +197,7 @@ case(F, "score-date-invalid", "score", {"assessment": a(date="2023-02-30")}, err
 case(F, "score-metadata-array", "score", {"assessment": a(metadata=[1])}, err("assessment_invalid", ["assessment", "metadata"]))
 case(F, "score-schema-version-string", "score", {"assessment": a(schema_version="1")}, err("assessment_invalid", ["assessment", "schema_version"]))
 case(F, "score-schema-version-float", "score", {"assessment": a(schema_version=1.5)}, err("assessment_invalid", ["assessment", "schema_version"]))
-case(F, "score-schema-version-2", "score", {"assessment": a(schema_version=2)}, err("assessment_invalid", ["assessment", "schema_version"]))
+case(F, "score-schema-version-3", "score", {"assessment": a(schema_version=3)}, err("assessment_invalid", ["assessment", "schema_version"]))
 case(F, "score-schema-version-huge", "score", {"assessment": a(schema_version=18446744073709551616)},
      err("assessment_invalid", ["assessment", "schema_version"]),
      expect_by={"python": err("request_invalid", ["assessment", "schema_version"])},
@@ -519,6 +519,38 @@ case(F, "score-10000-unknown-keys", "score", {"assessment": CASE_B}, err("assess
 F = "operations"
 codings2 = [{"unit": f"u{i}", "coder": c, "value": ["low", "medium", "high"][(i + j) % 3]} for i in range(5) for j, c in enumerate(["a", "b"])]
 case(F, "agreement-empty", "agreement", {"codings": []}, err("agreement_input", ["codings"]))
+
+# several coders in one file (schema_version 2, issue 9)
+def coded(**codings):
+    """Case B as a version-2 file with some dimensions holding codings."""
+    x = a(schema_version=2)
+    for k, v in codings.items():
+        x["ratings"][k] = {"codings": v}
+    return x
+
+
+two_coders = [{"rater": "ann", "level": "high"}, {"rater": "bo", "level": "low"}]
+case(F, "score-coding-unknown-dimension", "score", {"assessment": coded(needs_mett=two_coders)},
+     err("assessment_invalid", ["assessment", "ratings", "needs_mett"]))
+case(F, "coding-unknown-field", "score", {"assessment": coded(rules=[{"rater": "ann", "level": "high"}, {"coder": "bo", "level": "low"}])},
+     err("assessment_invalid", ["assessment", "ratings", "rules", "codings", 1, "coder"]), note="a misspelt rater field is refused, not ignored")
+case(F, "coding-without-rater", "score", {"assessment": coded(rules=[{"rater": "ann", "level": "high"}, {"level": "low"}])},
+     err("assessment_invalid", ["assessment", "ratings", "rules", "codings", 1, "rater"]))
+case(F, "coding-rater-twice", "score", {"assessment": coded(rules=[{"rater": "ann", "level": "high"}, {"rater": "ann", "level": "low"}])},
+     err("assessment_invalid", ["assessment", "ratings", "rules", "codings", 1, "rater"]))
+case(F, "codings-in-version-1", "score", {"assessment": dict(coded(rules=two_coders), schema_version=1)},
+     err("assessment_invalid", ["assessment", "ratings", "rules", "codings"]))
+case(F, "codings-not-a-list", "score", {"assessment": coded(rules={"rater": "ann"})},
+     err("assessment_invalid", ["assessment", "ratings", "rules", "codings"]))
+case(F, "score-multi-coder-without-rule", "score", {"assessment": coded(rules=two_coders)},
+     err("consensus_required", ["assessment", "ratings", "rules"], "AgreementError"))
+case(F, "score-multi-coder-bad-rule", "score", {"assessment": coded(rules=two_coders), "consensus": {"rule": {"rule": "average"}}},
+     err("request_invalid", ["consensus", "rule", "rule"]))
+case(F, "agree-unknown-adjudicator", "agree", {"assessments": [coded(rules=two_coders)], "consensus": {"rule": {"rule": "adjudicator", "coder": "cy"}}},
+     err("agreement_input", ["consensus", "rule", "coder"]))
+case(F, "agree-coders-count", "agree", {"assessments": [coded(rules=two_coders)], "coders": ["a", "b"]},
+     err("agreement_input", ["coders"]))
+case(F, "agree-no-assessment", "agree", {"assessments": []}, err("agreement_input", ["assessments"]))
 case(F, "agreement-one-coder", "agreement", {"codings": [{"unit": "u", "coder": "a", "value": "low"}]}, ok(present=["no_pairable_units"]),
      note="each measure that cannot be computed is listed as skipped, with its reason")
 case(F, "agreement-missing-coder", "agreement", {"codings": [{"unit": "u", "value": "low"}]}, err("request_invalid", ["codings", 0]))

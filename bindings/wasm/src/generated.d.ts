@@ -221,6 +221,36 @@ export type AgreeError = {
   coder: string;
 };
 
+/** Assessments of several coders (issue 9): one multi-coder file, several single-coder files of the same communities, or the assessments a long table with a rater column gives. */
+export type AgreeRequest = {
+  /** The assessments (file form). */
+  assessments: Assessment[];
+  /** The coder of each assessment, for files whose ratings name no rater (one per assessment). */
+  coders?: string[] | null;
+  /** The agreement measures and their options (default: every measure; α ordinal with a 1,000-draw bootstrap when `alpha.bootstrap` is given). */
+  agreement?: AgreementSpec;
+  /** Which units the disagreement table lists (default: any difference). */
+  disagreements?: DisagreementOptions;
+  /** A consensus rule: when given, each community's codings are resolved by it and scored (the consensus scorecards, contested dimensions flagged). */
+  consensus?: ConsensusOptions | null;
+  /** Scoring options of the consensus scorecards. */
+  options?: ScoreOptions;
+  /** The framework (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
+};
+
+/** Agreement, disagreements and (with a rule) the consensus scorecards of several coders. */
+export type AgreeResponse = {
+  /** The codings read from the assessments (unit `community/dimension`, group the dimension) and their scale. */
+  codings: AssessmentCodings;
+  /** Every measure over all units, and per dimension. */
+  agreement: AgreementResponse;
+  /** The disagreement table. */
+  disagreements: DisagreementTable;
+  /** Per community, when a consensus rule was given. */
+  consensus: CommunityConsensus[];
+};
+
 /** The measures of one set of units. */
 export type Agreement = {
   /** The group, or `None` for all units. */
@@ -378,10 +408,10 @@ export type AlphaResult = {
   bootstrap?: AlphaBootstrap | null;
 };
 
-/** One community's resilience assessment (schema_version 1). Dimension and level ids depend on the framework named in `framework` and are checked by renxing itself. */
+/** One community's resilience assessment (schema_version 1, or 2 with several coders' codings per dimension and a consensus record). Dimension and level ids depend on the framework named in `framework` and are checked by renxing itself. */
 export type Assessment = {
-  /** File format version. */
-  schema_version: 1;
+  /** File format version: 1, or 2 when a dimension holds codings or the file has a consensus record. */
+  schema_version: 1 | 2;
   /** Framework id; the paper's built-in framework when absent. */
   framework?: string;
   /** Stable id of the community (and occasion). */
@@ -394,14 +424,52 @@ export type Assessment = {
   phase?: "preparedness" | "response" | "recovery" | "learning" | null;
   /** YYYY-MM-DD, a real calendar date. */
   date?: string | null;
-  /** One entry per dimension id of the framework; null marks a dimension explicitly not rated. */
+  /** One entry per dimension id of the framework; null marks a dimension explicitly not rated; an entry with `codings` holds several coders' ratings (schema_version 2), with the consensus value beside them once resolved. */
   ratings: {
-    [key: string]: null | unknown;
+    [key: string]: null | unknown | {
+      /** A level id of the framework's scale (low, medium, high). */
+      level?: string;
+      /** A 0–100 score (e.g. from indicator data). */
+      score?: number;
+      /** 有效应对风险: coped effectively with the emergency. */
+      coped?: boolean;
+      /** 社区得到发展: developed beyond the pre-event state. */
+      developed?: boolean;
+      evidence?: (string | {
+        quote?: string | null;
+        source?: string | null;
+        note?: string | null;
+      })[] | null;
+      rater?: string | null;
+      note?: string | null;
+      codings: (unknown & {
+        rater: string;
+      })[];
+    };
   };
   /** Free JSON, kept as is. */
   metadata?: {
     [key: string]: unknown;
   } | null;
+  /** The consensus rule that resolved the codings (schema_version 2). */
+  consensus?: {
+    rule: {
+      rule: "median" | "mode" | "minimum" | "adjudicator";
+      ties?: "lower" | "higher" | "error";
+      coder?: string;
+    };
+    contested_above?: number;
+  } | null;
+};
+
+/** The codings of assessments, ready for [`super::agreement`], [`super::disagreements`] and [`super::consensus`]. */
+export type AssessmentCodings = {
+  /** The framework's levels as ordered categories labelled with the level ids; numeric (the codes scale 1..=k, a score `s` at `1 + s/100·(k − 1)`) when any coding is a score. */
+  scale: Scale;
+  /** One coding per community × dimension × coder: unit `community/dimension`, group the dimension id, the coder's evidence as text. */
+  codings: Coding[];
+  /** The communities, in order of first appearance. */
+  communities: string[];
 };
 
 /** One assessment and its framework. */
@@ -839,6 +907,18 @@ export type Column = {
 /** How to combine a subjective and an objective weight set. */
 export type CombineRule = "product" | "linear";
 
+/** One community's consensus: the resolved assessment (every coding kept), each dimension's consensus and its scorecard. */
+export type CommunityConsensus = {
+  /** The community (`id`, with `@phase` and `@date` when given). */
+  community: string;
+  /** The resolved assessment (schema_version 2). */
+  assessment: Assessment;
+  /** Each dimension's consensus value, spread and contested flag, with every coding. */
+  consensus: Consensus;
+  /** The scorecard of the consensus (contested dimensions flagged). */
+  scorecard: Scorecard;
+};
+
 /** Several assessments. */
 export type CompareRequest = {
   /** The assessments (file form), ids distinct. */
@@ -1163,6 +1243,8 @@ export type Diagnosis = {
   unrated: string[];
   /** Dimensions whose two-question rating was inconsistent (developed but not coped). */
   inconsistencies: string[];
+  /** Contested dimensions: several coders rated them more than the consensus record's step apart (see [`DimensionScore::contested`](crate::score::DimensionScore::contested)). */
+  contested?: string[];
 };
 
 /** A curve for one dimension of a framework (e.g. service delivery → `needs_met`, resident satisfaction → `resident_connectivity`). */
@@ -1225,6 +1307,10 @@ export type DimensionScore = {
   source: ValueSource;
   /** "Developed but did not cope" (two-question rating): surfaced, level `low`. */
   inconsistent: boolean;
+  /** Several coders rated it and their highest and lowest values are more than the consensus record's `contested_above` apart (default 1 step): a contested dimension. */
+  contested?: boolean;
+  /** The coders' spread (max − min on the codes scale) when several coders rated it. */
+  spread?: number | null;
 };
 
 /** Whether more of an indicator is better (`benefit`) or worse (`cost`). */
@@ -2379,6 +2465,8 @@ export type ReportRequest = {
   report?: ReportSpec;
   /** Scoring options. */
   options?: ScoreOptions;
+  /** The consensus rule for a multi-coder assessment (as in `score`). */
+  consensus?: ConsensusOptions | null;
   /** The framework (default: the caller's, else the paper's). */
   framework?: FrameworkArg | null;
 };
@@ -2403,6 +2491,26 @@ export type ReportSpec = {
   title?: string | null;
   /** Markdown only: the file-name prefix of the chart files (default `report`). */
   chart_prefix?: string | null;
+};
+
+/** Several coders' assessments and the consensus rule that resolves them. */
+export type ResolveConsensusRequest = {
+  /** The assessments (file form): multi-coder files, or single-coder files of the same communities by different coders. */
+  assessments: Assessment[];
+  /** The coder of each assessment, for files whose ratings name no rater. */
+  coders?: string[] | null;
+  /** The rule (default: median, contested above 1 step). */
+  consensus?: ConsensusOptions;
+  /** Scoring options of the scorecards. */
+  options?: ScoreOptions;
+  /** The framework (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
+};
+
+/** One resolved assessment per community. */
+export type ResolveConsensusResponse = {
+  /** Per community, in order of first appearance. */
+  communities: CommunityConsensus[];
 };
 
 /** The report. */
@@ -2522,6 +2630,8 @@ export type ScoreRequest = {
   assessment: Assessment;
   /** Scoring options (method, weights). */
   options?: ScoreOptions;
+  /** The consensus rule for a multi-coder assessment (`{"rule": {"rule": "median"}}`): its dimensions holding codings get their consensus value first. Required when a dimension holds codings and no value (else `consensus_required`). */
+  consensus?: ConsensusOptions | null;
   /** The framework (default: the caller's, else the paper's). */
   framework?: FrameworkArg | null;
 };
@@ -3586,6 +3696,8 @@ export interface Operations {
   agreement: { request: AgreementRequest; response: AgreementResponse };
   disagreements: { request: DisagreementsRequest; response: DisagreementsResponse };
   consensus: { request: ConsensusRequest; response: ConsensusResponse };
+  agree: { request: AgreeRequest; response: AgreeResponse };
+  resolve_consensus: { request: ResolveConsensusRequest; response: ResolveConsensusResponse };
   indicators: { request: IndicatorsRequest; response: IndicatorsResponse };
   curve: { request: CurveRequest; response: CurveResponse };
   curves: { request: CurvesRequest; response: CurvesResponse };
@@ -3703,6 +3815,12 @@ export function disagreements(request: DisagreementsRequest): DisagreementsRespo
 
 /** A consensus level per unit by a named rule (median, mode with a tie rule, minimum, an adjudicator), keeping every coding and flagging contested units. */
 export function consensus(request: ConsensusRequest): ConsensusResponse;
+
+/** Several coders' assessments (files, one multi-coder file, a long table's assessments): agreement overall and per dimension, the disagreement table and, with a consensus rule, each community's consensus scorecard with contested dimensions flagged. */
+export function agree(request: AgreeRequest): AgreeResponse;
+
+/** Merges several coders' assessments per community and resolves them by a named consensus rule (median, mode with a tie rule, minimum, an adjudicator): the assessment to save (every coding kept, the rule recorded), each dimension's consensus and the scorecard, contested dimensions flagged. */
+export function resolveConsensus(request: ResolveConsensusRequest): ResolveConsensusResponse;
 
 /** Runs a composite-indicator pipeline (checks, imputation, outlier treatment, normalisation, weights, aggregation, banding, TOPSIS, obstacle degree, ranks) and records every step with its parameters. */
 export function indicators(request: IndicatorsRequest): IndicatorsResponse;

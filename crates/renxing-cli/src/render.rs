@@ -172,6 +172,7 @@ pub fn run_report(ctx: &Context, args: &ReportArgs) -> Result<(), CliError> {
             assessment: assessment.clone(),
             report: spec,
             options: ctx.options.clone(),
+            consensus: None,
             framework: None,
         })?
     } else {

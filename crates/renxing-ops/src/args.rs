@@ -81,6 +81,43 @@ pub fn assessment(value: &Value, fw: &Framework, at: &Path) -> Result<Assessment
     })
 }
 
+/// The assessment to score: resolved by `consensus` when a rule is given (its errors located
+/// under `consensus`); otherwise, a dimension holding several coders' codings and no value is
+/// an error (`consensus_required`) located at `at.ratings.<dimension>`.
+///
+/// # Errors
+/// `consensus_required`, or the consensus's own errors (`agreement_input`).
+pub fn scorable(
+    a: Assessment,
+    fw: &Framework,
+    consensus: Option<&renxing::agree::ConsensusOptions>,
+    at: &Path,
+) -> Result<Assessment, Error> {
+    if let Some(c) = consensus {
+        return Ok(renxing::agree::resolve_assessment(&a, fw, c)?.assessment);
+    }
+    let pending: Vec<String> = fw
+        .dimensions
+        .iter()
+        .filter(|d| !a.codings_of(&d.id).is_empty() && a.rating(&d.id).is_none())
+        .map(|d| d.id.clone())
+        .collect();
+    if let Some(first) = pending.first() {
+        let e = Error::from(ScoreError::ConsensusRequired {
+            dimensions: pending.clone(),
+        });
+        // the core names `ratings.<dimension>`; the request names it under `at`
+        let located = |m: String| m.replacen("ratings.", &format!("{at}.ratings."), 1);
+        return Err(renxing::Problem::new(
+            renxing::ErrorCode::ConsensusRequired,
+            renxing::Msg::new(located(e.message(Lang::Zh)), located(e.message(Lang::En))),
+        )
+        .at(at.clone().key("ratings").key(first.as_str()))
+        .into());
+    }
+    Ok(a)
+}
+
 /// Validates every assessment of a list (`assessments[i]`).
 ///
 /// # Errors

@@ -302,6 +302,8 @@ macro_rules! for_each_operation {
             (Agreement, "agreement", "agreement"),
             (Disagreements, "disagreements", "disagreements"),
             (Consensus, "consensus", "consensus"),
+            (Agree, "agree", "agree"),
+            (ResolveConsensus, "resolve_consensus", "resolveConsensus"),
             (Indicators, "indicators", "indicators"),
             (Curve, "curve", "curve"),
             (Curves, "curves", "curves"),

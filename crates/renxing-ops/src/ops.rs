@@ -581,6 +581,11 @@ pub struct ScoreRequest {
     /// Scoring options (method, weights).
     #[serde(default)]
     pub options: ScoreOptions,
+    /// The consensus rule for a multi-coder assessment (`{"rule": {"rule": "median"}}`): its
+    /// dimensions holding codings get their consensus value first. Required when a dimension
+    /// holds codings and no value (else `consensus_required`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consensus: Option<renxing::agree::ConsensusOptions>,
     /// The framework (default: the caller's, else the paper's).
     #[serde(default)]
     pub framework: Option<FrameworkArg>,
@@ -592,7 +597,9 @@ op! {
     ScoreRequest => Scorecard,
     |r, ctx| {
         let fw = args::framework(r.framework.as_ref(), ctx)?;
-        let a = args::assessment(&r.assessment, &fw, &Path::from("assessment"))?;
+        let at = Path::from("assessment");
+        let a = args::assessment(&r.assessment, &fw, &at)?;
+        let a = args::scorable(a, &fw, r.consensus.as_ref(), &at)?;
         Ok(args::engine(&fw, &r.options)?.score(&a)?)
     }
 }
@@ -603,7 +610,9 @@ op! {
     ScoreRequest => Diagnosis,
     |r, ctx| {
         let fw = args::framework(r.framework.as_ref(), ctx)?;
-        let a = args::assessment(&r.assessment, &fw, &Path::from("assessment"))?;
+        let at = Path::from("assessment");
+        let a = args::assessment(&r.assessment, &fw, &at)?;
+        let a = args::scorable(a, &fw, r.consensus.as_ref(), &at)?;
         args::engine(&fw, &r.options)?;
         Ok(renxing::diagnose_with(&a, &fw, &r.options)?)
     }
@@ -962,6 +971,9 @@ pub struct ReportRequest {
     /// Scoring options.
     #[serde(default)]
     pub options: ScoreOptions,
+    /// The consensus rule for a multi-coder assessment (as in `score`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consensus: Option<renxing::agree::ConsensusOptions>,
     /// The framework (default: the caller's, else the paper's).
     #[serde(default)]
     pub framework: Option<FrameworkArg>,
@@ -973,7 +985,9 @@ op! {
     ReportRequest => ReportResponse,
     |r, ctx| {
         let fw = args::framework(r.framework.as_ref(), ctx)?;
-        let a = args::assessment(&r.assessment, &fw, &Path::from("assessment"))?;
+        let at = Path::from("assessment");
+        let a = args::assessment(&r.assessment, &fw, &at)?;
+        let a = args::scorable(a, &fw, r.consensus.as_ref(), &at)?;
         args::engine(&fw, &r.options)?;
         let d = renxing::diagnose_with(&a, &fw, &r.options)?;
         let o = r.report.options(ctx);

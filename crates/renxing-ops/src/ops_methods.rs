@@ -134,6 +134,177 @@ op! {
         .map_err(|e| args::reroot(e.into(), agreement_route))
 }
 
+/// Assessments of several coders (issue 9): one multi-coder file, several single-coder files of
+/// the same communities, or the assessments a long table with a rater column gives.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgreeRequest {
+    /// The assessments (file form).
+    #[schemars(with = "Vec<renxing::Assessment>")]
+    pub assessments: Vec<Value>,
+    /// The coder of each assessment, for files whose ratings name no rater (one per assessment).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coders: Option<Vec<String>>,
+    /// The agreement measures and their options (default: every measure; α ordinal with a
+    /// 1,000-draw bootstrap when `alpha.bootstrap` is given).
+    #[serde(default)]
+    pub agreement: AgreementSpec,
+    /// Which units the disagreement table lists (default: any difference).
+    #[serde(default)]
+    pub disagreements: DisagreementOptions,
+    /// A consensus rule: when given, each community's codings are resolved by it and scored
+    /// (the consensus scorecards, contested dimensions flagged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consensus: Option<ConsensusOptions>,
+    /// Scoring options of the consensus scorecards.
+    #[serde(default)]
+    pub options: renxing::ScoreOptions,
+    /// The framework (default: the caller's, else the paper's).
+    #[serde(default)]
+    pub framework: Option<FrameworkArg>,
+}
+
+/// One community's consensus: the resolved assessment (every coding kept), each dimension's
+/// consensus and its scorecard.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct CommunityConsensus {
+    /// The community (`id`, with `@phase` and `@date` when given).
+    pub community: String,
+    /// The resolved assessment (schema_version 2).
+    #[schemars(with = "renxing::Assessment")]
+    pub assessment: renxing::Assessment,
+    /// Each dimension's consensus value, spread and contested flag, with every coding.
+    pub consensus: agree::Consensus,
+    /// The scorecard of the consensus (contested dimensions flagged).
+    pub scorecard: renxing::Scorecard,
+}
+
+/// Agreement, disagreements and (with a rule) the consensus scorecards of several coders.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct AgreeResponse {
+    /// The codings read from the assessments (unit `community/dimension`, group the dimension)
+    /// and their scale.
+    pub codings: agree::AssessmentCodings,
+    /// Every measure over all units, and per dimension.
+    pub agreement: AgreementResponse,
+    /// The disagreement table.
+    pub disagreements: agree::DisagreementTable,
+    /// Per community, when a consensus rule was given.
+    pub consensus: Vec<CommunityConsensus>,
+}
+
+fn agree_inputs(
+    values: &[Value],
+    framework: Option<&FrameworkArg>,
+    ctx: &Ctx,
+) -> Result<(std::sync::Arc<Framework>, Vec<renxing::Assessment>), Error> {
+    let fw = args::framework(framework, ctx)?;
+    let list = args::assessments(values, &fw)?;
+    Ok((fw, list))
+}
+
+fn resolve_all(
+    fw: &Framework,
+    list: &[renxing::Assessment],
+    coders: Option<&[String]>,
+    rule: &ConsensusOptions,
+    options: &renxing::ScoreOptions,
+) -> Result<Vec<CommunityConsensus>, Error> {
+    let engine = args::engine(fw, options)?;
+    let merged = agree::merge_coders(list, fw, coders)?;
+    let mut out = Vec::with_capacity(merged.len());
+    for m in &merged {
+        let r = agree::resolve_assessment(m, fw, rule).map_err(|e| {
+            args::reroot(e, |p| match p.first() {
+                Some(PathSeg::Key(k)) if k == "rule" => {
+                    Some(Path::from("consensus").join(&Path(p.to_vec())))
+                }
+                _ => None,
+            })
+        })?;
+        let scorecard = engine.score(&r.assessment)?;
+        out.push(CommunityConsensus {
+            community: agree::community_key(m),
+            assessment: r.assessment,
+            consensus: r.consensus,
+            scorecard,
+        });
+    }
+    Ok(out)
+}
+
+op! {
+    /// Several coders' assessments (files, one multi-coder file, a long table's assessments): agreement overall and per dimension, the disagreement table and, with a consensus rule, each community's consensus scorecard with contested dimensions flagged.
+    Agree = "agree" / "agree",
+    AgreeRequest => AgreeResponse,
+    |r, ctx| {
+        let coders = r.coders.as_deref();
+        let (fw, list) = agree_inputs(&r.assessments, r.framework.as_ref(), ctx)?;
+        let codings = agree::assessment_codings(&list, &fw, coders)?;
+        let data = agree::ReliabilityData::from_codings(&codings.scale, &codings.codings)?;
+        let route = |prefix: &'static str| {
+            move |e: agree::AgreeError| {
+                args::reroot(e.into(), move |p: &[PathSeg]| match p.first() {
+                    Some(PathSeg::Key(k)) if k == "codings" || k == "scale" => None,
+                    Some(PathSeg::Key(_)) => Some(Path::from(prefix).join(&Path(p.to_vec()))),
+                    _ => None,
+                })
+            }
+        };
+        let g = agree::agreement_by_group(&data, &r.agreement).map_err(route("agreement"))?;
+        let agreement = AgreementResponse { overall: g.overall, groups: g.groups, spec: g.spec };
+        let disagreements =
+            agree::disagreements(&data, &r.disagreements).map_err(route("disagreements"))?;
+        let consensus = match &r.consensus {
+            Some(rule) => resolve_all(&fw, &list, coders, rule, &r.options)?,
+            None => Vec::new(),
+        };
+        Ok(AgreeResponse { codings, agreement, disagreements, consensus })
+    }
+}
+
+/// Several coders' assessments and the consensus rule that resolves them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResolveConsensusRequest {
+    /// The assessments (file form): multi-coder files, or single-coder files of the same
+    /// communities by different coders.
+    #[schemars(with = "Vec<renxing::Assessment>")]
+    pub assessments: Vec<Value>,
+    /// The coder of each assessment, for files whose ratings name no rater.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coders: Option<Vec<String>>,
+    /// The rule (default: median, contested above 1 step).
+    #[serde(default)]
+    pub consensus: ConsensusOptions,
+    /// Scoring options of the scorecards.
+    #[serde(default)]
+    pub options: renxing::ScoreOptions,
+    /// The framework (default: the caller's, else the paper's).
+    #[serde(default)]
+    pub framework: Option<FrameworkArg>,
+}
+
+/// One resolved assessment per community.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct ResolveConsensusResponse {
+    /// Per community, in order of first appearance.
+    pub communities: Vec<CommunityConsensus>,
+}
+
+op! {
+    /// Merges several coders' assessments per community and resolves them by a named consensus rule (median, mode with a tie rule, minimum, an adjudicator): the assessment to save (every coding kept, the rule recorded), each dimension's consensus and the scorecard, contested dimensions flagged.
+    ResolveConsensus = "resolve_consensus" / "resolveConsensus",
+    ResolveConsensusRequest => ResolveConsensusResponse,
+    |r, ctx| {
+        let coders = r.coders.as_deref();
+        let (fw, list) = agree_inputs(&r.assessments, r.framework.as_ref(), ctx)?;
+        Ok(ResolveConsensusResponse {
+            communities: resolve_all(&fw, &list, coders, &r.consensus, &r.options)?,
+        })
+    }
+}
+
 /// An agreement method's path: the codings and scale are named from the request's root, options
 /// (`alpha.bootstrap.draws`) go under `options`.
 fn agreement_route(p: &[PathSeg]) -> Option<Path> {

@@ -96,6 +96,10 @@ pub struct Diagnosis {
     pub unrated: Vec<String>,
     /// Dimensions whose two-question rating was inconsistent (developed but not coped).
     pub inconsistencies: Vec<String>,
+    /// Contested dimensions: several coders rated them more than the consensus record's step
+    /// apart (see [`DimensionScore::contested`](crate::score::DimensionScore::contested)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contested: Vec<String>,
 }
 
 /// Diagnoses an assessment with the default options.
@@ -221,6 +225,12 @@ pub fn diagnose_with(
     }
 
     Ok(Diagnosis {
+        contested: card
+            .dimensions
+            .iter()
+            .filter(|d| d.contested)
+            .map(|d| d.id.clone())
+            .collect(),
         unrated: card.unrated().into_iter().map(str::to_owned).collect(),
         inconsistencies: card
             .inconsistencies()

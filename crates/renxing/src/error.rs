@@ -317,6 +317,8 @@ codes! {
         Io = "io", Io;
         /// A result that could not be converted (a defect: please report it).
         Internal = "internal", Base;
+        /// A multi-coder assessment scored without a consensus rule (issue 9).
+        ConsensusRequired = "consensus_required", Agreement;
     }
 }
 
@@ -788,6 +790,13 @@ pub enum ScoreError {
     /// The assessment does not validate against the framework.
     #[error("invalid assessment: {0}")]
     Invalid(Issues),
+    /// Dimensions hold several coders' codings and no consensus value: scoring needs a
+    /// consensus rule first.
+    #[error("ratings.{}: several coders' codings and no consensus value; score with a consensus rule (median, mode, minimum or adjudicator), or resolve the assessment first (dimensions: {})", dimensions.first().map_or("", String::as_str), dimensions.join(", "))]
+    ConsensusRequired {
+        /// The dimensions holding codings without a value.
+        dimensions: Vec<String>,
+    },
 }
 
 /// Bad input to the batch (array) scoring API.
@@ -1095,6 +1104,7 @@ impl Error {
             Error::Score(ScoreError::Invalid(_)) => ErrorCode::AssessmentInvalid,
             Error::Score(ScoreError::FrameworkMismatch { .. }) => ErrorCode::FrameworkMismatch,
             Error::Score(ScoreError::InvalidOptions { .. }) => ErrorCode::InvalidOptions,
+            Error::Score(ScoreError::ConsensusRequired { .. }) => ErrorCode::ConsensusRequired,
             Error::Score(_) => ErrorCode::InvalidWeight,
             Error::Batch(_) => ErrorCode::BatchInput,
             Error::Compare(CompareError::Score { source, .. }) => {
@@ -1136,6 +1146,9 @@ impl Error {
             | Error::Score(ScoreError::AllWeightsZero { path })
             | Error::Score(ScoreError::InvalidOptions { path, .. }) => Some(path.clone()),
             Error::Score(ScoreError::FrameworkMismatch { .. }) => Some(path!["framework"]),
+            Error::Score(ScoreError::ConsensusRequired { dimensions }) => {
+                dimensions.first().map(|d| path!["ratings", d.as_str()])
+            }
             Error::Batch(BatchError::Shape { field, .. }) => Some(path![*field]),
             Error::Batch(BatchError::LevelCode { row, column, .. }) => {
                 Some(path!["codes", *row, *column])
@@ -1258,6 +1271,11 @@ fn zh_score(s: &ScoreError) -> String {
         }
         ScoreError::InvalidOptions { path, message } => format!("{path}:选项无效({message})"),
         ScoreError::Invalid(i) => format!("评估无效:{}", i.render(Lang::Zh)),
+        ScoreError::ConsensusRequired { dimensions } => format!(
+            "ratings.{}:有多位编码者的编码而无共识值;请指定共识规则(median、mode、minimum 或 adjudicator)评分,或先形成共识(维度:{})",
+            dimensions.first().map_or("", String::as_str),
+            dimensions.join("、")
+        ),
     }
 }
 
@@ -1303,7 +1321,7 @@ mod tests {
             assert_eq!(ErrorCode::from_id(c.as_str()), Some(*c));
             assert!(!c.doc().is_empty());
         }
-        assert_eq!(ErrorCode::ALL.len(), 23);
+        assert_eq!(ErrorCode::ALL.len(), 24);
     }
 
     #[test]

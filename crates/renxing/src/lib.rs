@@ -94,7 +94,7 @@ pub mod timeline;
 pub mod ui;
 pub mod uncertainty;
 
-pub use assessment::{Assessment, Date};
+pub use assessment::{Assessment, Date, ASSESSMENT_SCHEMA_VERSION};
 pub use cases::{case, cases, PublishedRow, TABLE_1};
 pub use compare::{compare, compare_with, Comparison, ComparisonRow, DimensionExtremes, RankEntry};
 pub use diagnose::{

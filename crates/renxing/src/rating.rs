@@ -214,10 +214,8 @@ impl Rating {
     }
 }
 
-impl Serialize for Rating {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut m = s.serialize_map(None)?;
+impl Rating {
+    fn write_fields<M: serde::ser::SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
         match &self.value {
             RatingValue::Level(l) => m.serialize_entry("level", l)?,
             RatingValue::Score(v) => m.serialize_entry("score", v)?,
@@ -235,6 +233,33 @@ impl Serialize for Rating {
         if let Some(n) = &self.note {
             m.serialize_entry("note", n)?;
         }
+        Ok(())
+    }
+}
+
+impl Serialize for Rating {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        self.write_fields(&mut m)?;
+        m.end()
+    }
+}
+
+/// A dimension entry of a multi-coder file: its consensus rating (if resolved) and its codings.
+pub(crate) struct WithCodings<'a> {
+    pub(crate) rating: Option<&'a Rating>,
+    pub(crate) codings: &'a [Rating],
+}
+
+impl Serialize for WithCodings<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        if let Some(r) = self.rating {
+            r.write_fields(&mut m)?;
+        }
+        m.serialize_entry("codings", self.codings)?;
         m.end()
     }
 }

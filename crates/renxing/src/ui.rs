@@ -130,6 +130,8 @@ words! {
     UNRATED = "unrated", "未评维度", "Unrated dimensions";
     /// Heading: inconsistent two-question ratings.
     INCONSISTENCIES = "inconsistencies", "数据不一致", "Inconsistencies";
+    /// Heading: contested dimensions (several coders, more than the chosen step apart).
+    CONTESTED = "contested", "有争议的维度", "Contested dimensions";
     /// Explains an inconsistency: developed but did not cope.
     INCONSISTENCY_NOTE = "inconsistency_note", "“社区得到发展”但未“有效应对风险”:按规则记为低,请核实数据", "\"developed\" but did not \"cope\": rated low by the rule; check the data";
     /// Heading: the reference cases.

@@ -145,15 +145,15 @@ def cases_report(*, options: ScoreOptions | None = None) -> CasesReportResponse:
     return _call("cases_report", request)  # type: ignore[no-any-return]
 
 
-def score(assessment: Assessment, *, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> ScoreResponse:
+def score(assessment: Assessment, *, options: ScoreOptions | None = None, consensus: ConsensusOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> ScoreResponse:
     """Scores an assessment: per dimension, per attribute, the summary columns (表1) and overall."""
-    request: dict[str, Any] = {"assessment": assessment, "options": options, "framework": framework}
+    request: dict[str, Any] = {"assessment": assessment, "options": options, "consensus": consensus, "framework": framework}
     return _call("score", request)  # type: ignore[no-any-return]
 
 
-def diagnose(assessment: Assessment, *, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> DiagnoseResponse:
+def diagnose(assessment: Assessment, *, options: ScoreOptions | None = None, consensus: ConsensusOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> DiagnoseResponse:
     """Diagnoses an assessment: deficits (most severe first), remedies with their sources, the nearest reference case, the mode's known defects."""
-    request: dict[str, Any] = {"assessment": assessment, "options": options, "framework": framework}
+    request: dict[str, Any] = {"assessment": assessment, "options": options, "consensus": consensus, "framework": framework}
     return _call("diagnose", request)  # type: ignore[no-any-return]
 
 
@@ -187,9 +187,9 @@ def comparison_table(assessments: list[Assessment], *, chart: ChartSpec | None =
     return _call("comparison_table", request)  # type: ignore[no-any-return]
 
 
-def report(assessment: Assessment, *, report: ReportSpec | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> ReportResponse:
+def report(assessment: Assessment, *, report: ReportSpec | None = None, options: ScoreOptions | None = None, consensus: ConsensusOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> ReportResponse:
     """The report (HTML or Markdown) of one assessment: scores, charts, diagnosis and remedies."""
-    request: dict[str, Any] = {"assessment": assessment, "report": report, "options": options, "framework": framework}
+    request: dict[str, Any] = {"assessment": assessment, "report": report, "options": options, "consensus": consensus, "framework": framework}
     return _call("report", request)  # type: ignore[no-any-return]
 
 
@@ -221,6 +221,18 @@ def consensus(codings: list[Coding], *, scale: Scale | None = None, options: Con
     """A consensus level per unit by a named rule (median, mode with a tie rule, minimum, an adjudicator), keeping every coding and flagging contested units."""
     request: dict[str, Any] = {"codings": codings, "scale": scale, "options": options, "by_group": by_group, "framework": framework}
     return _call("consensus", request)  # type: ignore[no-any-return]
+
+
+def agree(assessments: list[Assessment], *, coders: list[str] | None = None, agreement: AgreementSpec | None = None, disagreements: DisagreementOptions | None = None, consensus: ConsensusOptions | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> AgreeResponse:
+    """Several coders' assessments (files, one multi-coder file, a long table's assessments): agreement overall and per dimension, the disagreement table and, with a consensus rule, each community's consensus scorecard with contested dimensions flagged."""
+    request: dict[str, Any] = {"assessments": assessments, "coders": coders, "agreement": agreement, "disagreements": disagreements, "consensus": consensus, "options": options, "framework": framework}
+    return _call("agree", request)  # type: ignore[no-any-return]
+
+
+def resolve_consensus(assessments: list[Assessment], *, coders: list[str] | None = None, consensus: ConsensusOptions | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> ResolveConsensusResponse:
+    """Merges several coders' assessments per community and resolves them by a named consensus rule (median, mode with a tie rule, minimum, an adjudicator): the assessment to save (every coding kept, the rule recorded), each dimension's consensus and the scorecard, contested dimensions flagged."""
+    request: dict[str, Any] = {"assessments": assessments, "coders": coders, "consensus": consensus, "options": options, "framework": framework}
+    return _call("resolve_consensus", request)  # type: ignore[no-any-return]
 
 
 def indicators(data: Dataset, pipeline: Pipeline) -> IndicatorsResponse:
@@ -289,4 +301,4 @@ def sensitivity(data: Dataset, pipeline: Pipeline, sensitivity: SensitivitySpec)
     return _call("sensitivity", request)  # type: ignore[no-any-return]
 
 
-__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "qca", "qca_necessity", "qca_robustness", "uncertainty", "sensitivity"]
+__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "agree", "resolve_consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "qca", "qca_necessity", "qca_robustness", "uncertainty", "sensitivity"]

@@ -40,6 +40,26 @@ attributes) → overall."""
 
 AgreeError: TypeAlias = dict[str, Any]
 
+class AgreeRequest(TypedDict):
+    """Assessments of several coders (issue 9): one multi-coder file, several single-coder files of
+the same communities, or the assessments a long table with a rater column gives."""
+
+    assessments: list[Assessment]
+    coders: NotRequired[list[str] | None]
+    agreement: NotRequired[AgreementSpec]
+    disagreements: NotRequired[DisagreementOptions]
+    consensus: NotRequired[ConsensusOptions | None]
+    options: NotRequired[ScoreOptions]
+    framework: NotRequired[FrameworkArg | None]
+
+class AgreeResponse(TypedDict):
+    """Agreement, disagreements and (with a rule) the consensus scorecards of several coders."""
+
+    codings: AssessmentCodings
+    agreement: AgreementResponse
+    disagreements: DisagreementTable
+    consensus: list[CommunityConsensus]
+
 class Agreement(TypedDict):
     """The measures of one set of units."""
 
@@ -140,17 +160,26 @@ class AlphaResult(TypedDict):
     bootstrap: NotRequired[AlphaBootstrap | None]
 
 class Assessment(TypedDict):
-    """One community's resilience assessment (schema_version 1). Dimension and level ids depend on the framework named in `framework` and are checked by renxing itself."""
+    """One community's resilience assessment (schema_version 1, or 2 with several coders' codings per dimension and a consensus record). Dimension and level ids depend on the framework named in `framework` and are checked by renxing itself."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[1, 2]
     framework: NotRequired[str]
     id: str
     name: str
     mode: NotRequired[Literal["social_worker_driven", "government_led", "digital_embedded"] | None]
     phase: NotRequired[Literal["preparedness", "response", "recovery", "learning"] | None]
     date: NotRequired[str | None]
-    ratings: dict[str, None | Any]
+    ratings: dict[str, None | Any | dict[str, Any]]
     metadata: NotRequired[dict[str, Any] | None]
+    consensus: NotRequired[dict[str, Any] | None]
+
+class AssessmentCodings(TypedDict):
+    """The codings of assessments, ready for [`super::agreement`], [`super::disagreements`] and
+[`super::consensus`]."""
+
+    scale: Scale
+    codings: list[Coding]
+    communities: list[str]
 
 class AssessmentRequest(TypedDict):
     """One assessment and its framework."""
@@ -419,6 +448,15 @@ class Column(TypedDict):
 
 CombineRule: TypeAlias = Literal["product"] | Literal["linear"]
 
+class CommunityConsensus(TypedDict):
+    """One community's consensus: the resolved assessment (every coding kept), each dimension's
+consensus and its scorecard."""
+
+    community: str
+    assessment: Assessment
+    consensus: Consensus
+    scorecard: Scorecard
+
 class CompareRequest(TypedDict):
     """Several assessments."""
 
@@ -616,6 +654,7 @@ class Diagnosis(TypedDict):
     mode: NotRequired[ModeProfile | None]
     unrated: list[str]
     inconsistencies: list[str]
+    contested: NotRequired[list[str]]
 
 class DimensionCurve(TypedDict):
     """A curve for one dimension of a framework (e.g. service delivery → `needs_met`, resident
@@ -658,6 +697,8 @@ class DimensionScore(TypedDict):
     grade: NotRequired[Grade | None]
     source: ValueSource
     inconsistent: bool
+    contested: NotRequired[bool]
+    spread: NotRequired[float | None]
 
 Direction: TypeAlias = Literal["benefit"] | Literal["cost"]
 
@@ -1409,6 +1450,7 @@ class ReportRequest(TypedDict):
     assessment: Assessment
     report: NotRequired[ReportSpec]
     options: NotRequired[ScoreOptions]
+    consensus: NotRequired[ConsensusOptions | None]
     framework: NotRequired[FrameworkArg | None]
 
 class ReportResponse(TypedDict):
@@ -1425,6 +1467,20 @@ class ReportSpec(TypedDict):
     lang: NotRequired[Lang | None]
     title: NotRequired[str | None]
     chart_prefix: NotRequired[str | None]
+
+class ResolveConsensusRequest(TypedDict):
+    """Several coders' assessments and the consensus rule that resolves them."""
+
+    assessments: list[Assessment]
+    coders: NotRequired[list[str] | None]
+    consensus: NotRequired[ConsensusOptions]
+    options: NotRequired[ScoreOptions]
+    framework: NotRequired[FrameworkArg | None]
+
+class ResolveConsensusResponse(TypedDict):
+    """One resolved assessment per community."""
+
+    communities: list[CommunityConsensus]
 
 class RobustnessReport(TypedDict):
     """The report."""
@@ -1498,6 +1554,7 @@ class ScoreRequest(TypedDict):
 
     assessment: Assessment
     options: NotRequired[ScoreOptions]
+    consensus: NotRequired[ConsensusOptions | None]
     framework: NotRequired[FrameworkArg | None]
 
 class Scorecard(TypedDict):
@@ -2172,6 +2229,14 @@ DisagreementsResponse: TypeAlias = DisagreementTable
 ConsensusRequest: TypeAlias = CodingsRequest3
 
 ConsensusResponse: TypeAlias = Consensus
+
+AgreeRequest: TypeAlias = AgreeRequest
+
+AgreeResponse: TypeAlias = AgreeResponse
+
+ResolveConsensusRequest: TypeAlias = ResolveConsensusRequest
+
+ResolveConsensusResponse: TypeAlias = ResolveConsensusResponse
 
 IndicatorsRequest: TypeAlias = IndicatorsRequest
 

@@ -25,6 +25,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
         let mut out = Vec::with_capacity(list.len());
         for assessment in list {
             out.push(ctx.call::<Diagnose>(ScoreRequest {
+                consensus: None,
                 assessment,
                 options: ctx.options.clone(),
                 framework: None,

@@ -47,6 +47,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 mod alpha;
+mod assess;
 mod consensus;
 mod data;
 mod disagree;
@@ -58,6 +59,10 @@ mod rng;
 pub use alpha::{
     krippendorff_alpha, AlphaBootstrap, AlphaOptions, AlphaResult, BelowMinimum, BootstrapOptions,
     BootstrapPairs, Interval, Metric, MAX_DISTINCT_VALUES,
+};
+pub use assess::{
+    assessment_codings, community_key, evidence_text, merge_coders, resolve_assessment,
+    AssessmentCodings, Resolved,
 };
 pub use consensus::{
     consensus, Consensus, ConsensusOptions, ConsensusRule, ConsensusUnit, TieRule,

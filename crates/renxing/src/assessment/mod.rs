@@ -24,12 +24,31 @@
 //! Every dimension of the framework must appear in `ratings`; `null` marks it explicitly as not
 //! rated (never a silent default). [`Assessment::parse`] reports every problem at once, each
 //! with its field path.
+//!
+//! ## Several coders (`schema_version` 2)
+//!
+//! A dimension may hold the codings of several coders, each a rating with its `rater`:
+//!
+//! ```json
+//! "needs_met": {"codings": [
+//!     {"rater": "ann", "level": "high", "evidence": [{"quote": "…"}]},
+//!     {"rater": "bo", "level": "medium"}
+//! ]}
+//! ```
+//!
+//! Such a dimension has no value of its own until a consensus rule resolves it
+//! ([`crate::agree::resolve_assessment`]); the resolved file keeps every coding beside the
+//! consensus value and records the rule in a top-level `consensus` object. Scoring a dimension
+//! that holds codings but no value is an error (`consensus_required`). A file without codings
+//! and without `consensus` is written as `schema_version` 1, exactly as before; a file read as
+//! version 2 is written as version 2.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
+use crate::agree::ConsensusOptions;
 use crate::error::{AssessmentError, Issues};
 use crate::framework::{Framework, SCHEMA_VERSION};
 use crate::ids::{Dimension, Level, Mode, Phase};
@@ -41,10 +60,16 @@ pub(crate) mod read;
 pub use date::Date;
 pub use read::{is_safe_community_id, MAX_COMMUNITY_ID_LEN};
 
+/// The newest assessment file version: 2 adds several coders' codings per dimension and the
+/// consensus record. Versions 1 and 2 are read; a file is written as the version it was read
+/// with, raised to 2 when it holds codings or a consensus record.
+pub const ASSESSMENT_SCHEMA_VERSION: u32 = 2;
+
 /// The assessment of one community against one framework.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Assessment {
-    /// File format version ([`SCHEMA_VERSION`]).
+    /// File format version (1, or [`ASSESSMENT_SCHEMA_VERSION`]); see
+    /// [`Assessment::file_version`] for the version written.
     pub schema_version: u32,
     /// The id of the framework the ratings refer to.
     pub framework: String,
@@ -53,19 +78,73 @@ pub struct Assessment {
     /// The community's name (any script).
     pub name: String,
     /// The governance mode (FRAMEWORK.md §4), if known.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
     /// The phase of the cycle the assessment describes (FRAMEWORK.md §7).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<Phase>,
     /// When the assessment describes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
     /// One entry per dimension id: a rating, or `None` for "not rated".
     pub ratings: BTreeMap<String, Option<Rating>>,
     /// Free metadata (any JSON), kept in order and round-tripped as is.
-    #[serde(skip_serializing_if = "Map::is_empty")]
     pub metadata: Map<String, Value>,
+    /// Several coders' ratings of a dimension (`schema_version` 2): dimension id → codings, each
+    /// a [`Rating`] with its `rater`. Empty for a single-coder assessment.
+    pub codings: BTreeMap<String, Vec<Rating>>,
+    /// The consensus rule that gave the dimensions holding codings their value (`schema_version`
+    /// 2; set by [`crate::agree::resolve_assessment`]).
+    pub consensus: Option<ConsensusOptions>,
+}
+
+impl Serialize for Assessment {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("schema_version", &self.file_version())?;
+        m.serialize_entry("framework", &self.framework)?;
+        m.serialize_entry("id", &self.id)?;
+        m.serialize_entry("name", &self.name)?;
+        if let Some(x) = &self.mode {
+            m.serialize_entry("mode", x)?;
+        }
+        if let Some(x) = &self.phase {
+            m.serialize_entry("phase", x)?;
+        }
+        if let Some(x) = &self.date {
+            m.serialize_entry("date", x)?;
+        }
+        m.serialize_entry("ratings", &RatingsOut(self))?;
+        if !self.metadata.is_empty() {
+            m.serialize_entry("metadata", &self.metadata)?;
+        }
+        if let Some(c) = &self.consensus {
+            m.serialize_entry("consensus", c)?;
+        }
+        m.end()
+    }
+}
+
+/// The `ratings` object: each dimension's rating with its codings beside it.
+struct RatingsOut<'a>(&'a Assessment);
+
+impl Serialize for RatingsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let a = self.0;
+        let mut m = s.serialize_map(Some(a.ratings.len()))?;
+        for (dim, rating) in &a.ratings {
+            match a.codings.get(dim).filter(|c| !c.is_empty()) {
+                None => m.serialize_entry(dim, rating)?,
+                Some(codings) => m.serialize_entry(
+                    dim,
+                    &crate::rating::WithCodings {
+                        rating: rating.as_ref(),
+                        codings,
+                    },
+                )?,
+            }
+        }
+        m.end()
+    }
 }
 
 impl Assessment {
@@ -104,7 +183,46 @@ impl Assessment {
                 .map(|d| (d.id.clone(), None))
                 .collect(),
             metadata: Map::new(),
+            codings: BTreeMap::new(),
+            consensus: None,
         }
+    }
+
+    /// Whether any dimension holds several coders' codings.
+    #[must_use]
+    pub fn is_multi_coder(&self) -> bool {
+        self.codings.values().any(|c| !c.is_empty())
+    }
+
+    /// The file version written: the version read, raised to [`ASSESSMENT_SCHEMA_VERSION`] when
+    /// the assessment holds codings or a consensus record (a single-coder assessment stays 1).
+    #[must_use]
+    pub fn file_version(&self) -> u32 {
+        if self.is_multi_coder() || self.consensus.is_some() {
+            self.schema_version.max(ASSESSMENT_SCHEMA_VERSION)
+        } else {
+            self.schema_version
+        }
+    }
+
+    /// Adds a coder's rating of a dimension (a coding; the rating needs its `rater`, checked by
+    /// [`validate`](Self::validate)). The dimension keeps its own rating, if any, as the
+    /// consensus value.
+    ///
+    /// ```
+    /// use renxing::{Assessment, Level, Rating};
+    /// let mut a = Assessment::new("c1", "示例社区");
+    /// a.add_coding("needs_met", Rating::level(Level::High).with_rater("ann"));
+    /// a.add_coding("needs_met", Rating::level(Level::Medium).with_rater("bo"));
+    /// assert!(a.is_multi_coder());
+    /// assert_eq!(a.file_version(), 2);
+    /// assert!(a.validate(renxing::Framework::paper()).is_ok());
+    /// ```
+    pub fn add_coding(&mut self, dimension: impl Into<String>, coding: Rating) -> &mut Self {
+        let dimension = dimension.into();
+        self.ratings.entry(dimension.clone()).or_insert(None);
+        self.codings.entry(dimension).or_default().push(coding);
+        self
     }
 
     /// Sets a paper dimension's rating.
@@ -133,6 +251,12 @@ impl Assessment {
             RatingValue::Answers(a) => Some(a.outcome().level),
             RatingValue::Score(_) => None,
         }
+    }
+
+    /// The codings of a dimension (empty when it has none).
+    #[must_use]
+    pub fn codings_of(&self, dimension: &str) -> &[Rating] {
+        self.codings.get(dimension).map_or(&[], Vec::as_slice)
     }
 
     /// Reads the JSON text of an assessment file, checking its structure (types, required

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use serde_json::{Map, Value};
 
-use super::{Assessment, Date};
+use super::{Assessment, Date, ASSESSMENT_SCHEMA_VERSION};
 use crate::error::{list, AssessmentError, IdError, Issue, IssueCode, Msg, Path};
 use crate::framework::{Framework, PAPER_FRAMEWORK_ID, SCHEMA_VERSION};
 use crate::ids::{Mode, Phase};
@@ -24,6 +24,7 @@ const KNOWN: &[&str] = &[
     "date",
     "ratings",
     "metadata",
+    "consensus",
 ];
 
 /// The fields of a rating.
@@ -101,10 +102,27 @@ fn version_issue(found: &str) -> Issue {
         Path::from("schema_version"),
         IssueCode::UnsupportedVersion,
         Msg::new(
-            format!("不支持 schema_version {found};本库读取版本 {SCHEMA_VERSION}"),
+            format!("不支持 schema_version {found};本库读取版本 {SCHEMA_VERSION} 与 {ASSESSMENT_SCHEMA_VERSION}"),
             format!(
-                "schema_version {found} is not supported; this library reads version {SCHEMA_VERSION}"
+                "schema_version {found} is not supported; this library reads versions {SCHEMA_VERSION} and {ASSESSMENT_SCHEMA_VERSION}"
             ),
+        ),
+    )
+}
+
+/// Whether an assessment file version is read.
+fn known_version(v: u32) -> bool {
+    (SCHEMA_VERSION..=ASSESSMENT_SCHEMA_VERSION).contains(&v)
+}
+
+/// A version-2 field in a version-1 file.
+fn needs_version_2(path: Path, what: (&str, &str)) -> Issue {
+    Issue::new(
+        path,
+        IssueCode::UnsupportedVersion,
+        Msg::new(
+            format!("{}需要 schema_version {ASSESSMENT_SCHEMA_VERSION}", what.0),
+            format!("{} need schema_version {ASSESSMENT_SCHEMA_VERSION}", what.1),
         ),
     )
 }
@@ -178,7 +196,15 @@ pub(super) fn structure(value: &Value) -> Result<Assessment, Vec<Issue>> {
             ));
             SCHEMA_VERSION
         }
-        Some(Value::Number(n)) if n.as_u64() == Some(u64::from(SCHEMA_VERSION)) => SCHEMA_VERSION,
+        Some(Value::Number(n))
+            if n.as_u64()
+                .and_then(|v| u32::try_from(v).ok())
+                .is_some_and(known_version) =>
+        {
+            n.as_u64()
+                .and_then(|v| u32::try_from(v).ok())
+                .unwrap_or(SCHEMA_VERSION)
+        }
         Some(v) => {
             issues.push(version_issue(&v.to_string()));
             SCHEMA_VERSION
@@ -218,6 +244,7 @@ pub(super) fn structure(value: &Value) -> Result<Assessment, Vec<Issue>> {
         }
     };
     let mut ratings = BTreeMap::new();
+    let mut codings = BTreeMap::new();
     match obj.get("ratings") {
         None => issues.push(Issue::new(
             Path::from("ratings"),
@@ -233,6 +260,20 @@ pub(super) fn structure(value: &Value) -> Result<Assessment, Vec<Issue>> {
                 match v {
                     Value::Null => {
                         ratings.insert(dim.clone(), None);
+                    }
+                    Value::Object(r) if r.contains_key("codings") => {
+                        if schema_version < ASSESSMENT_SCHEMA_VERSION {
+                            issues.push(needs_version_2(
+                                path.clone().key("codings"),
+                                (
+                                    "多位编码者的编码(codings)",
+                                    "several coders' codings (codings)",
+                                ),
+                            ));
+                        }
+                        let (rating, list) = read_coded(&mut issues, &path, r);
+                        ratings.insert(dim.clone(), rating);
+                        codings.insert(dim.clone(), list);
                     }
                     Value::Object(r) => {
                         if let Some(rating) = read_rating(&mut issues, &path, r) {
@@ -261,6 +302,31 @@ pub(super) fn structure(value: &Value) -> Result<Assessment, Vec<Issue>> {
             Map::new()
         }
     };
+    let consensus = match obj.get("consensus") {
+        None | Some(Value::Null) => None,
+        Some(v) => {
+            if schema_version < ASSESSMENT_SCHEMA_VERSION {
+                issues.push(needs_version_2(
+                    Path::from("consensus"),
+                    ("共识规则记录(consensus)", "a consensus record (consensus)"),
+                ));
+            }
+            match serde_json::from_value::<crate::agree::ConsensusOptions>(v.clone()) {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    issues.push(Issue::new(
+                        Path::from("consensus"),
+                        IssueCode::InvalidValue,
+                        Msg::new(
+                            format!("共识记录无效:{e};应为 {{\"rule\": {{\"rule\": \"median\"}}, \"contested_above\": 1}} 之类"),
+                            format!("invalid consensus record: {e}; expected e.g. {{\"rule\": {{\"rule\": \"median\"}}, \"contested_above\": 1}}"),
+                        ),
+                    ));
+                    None
+                }
+            }
+        }
+    };
     if issues.is_empty() {
         Ok(Assessment {
             schema_version,
@@ -272,6 +338,8 @@ pub(super) fn structure(value: &Value) -> Result<Assessment, Vec<Issue>> {
             date,
             ratings,
             metadata,
+            codings,
+            consensus,
         })
     } else {
         Err(issues.finish())
@@ -499,6 +567,80 @@ fn read_rating(issues: &mut IssueSink, path: &Path, r: &Map<String, Value>) -> O
     })
 }
 
+/// A dimension entry holding `codings`: the consensus rating (when the entry has a value) and
+/// every coding.
+fn read_coded(
+    issues: &mut IssueSink,
+    path: &Path,
+    r: &Map<String, Value>,
+) -> (Option<Rating>, Vec<Rating>) {
+    let mut rest = r.clone();
+    let list = rest.remove("codings");
+    let value_keys = ["level", "score", "coped", "developed"];
+    let has_value = value_keys
+        .iter()
+        .any(|k| rest.get(*k).is_some_and(|v| !v.is_null()));
+    let rating = if has_value {
+        read_rating(issues, path, &rest)
+    } else {
+        for key in rest.keys() {
+            if !value_keys.contains(&key.as_str()) {
+                issues.push(Issue::new(
+                    path.clone().key(key.as_str()),
+                    IssueCode::Inconsistent,
+                    Msg::new(
+                        format!("{key:?} 属于共识评分:尚无 level、score 或 coped + developed 时只能有 codings(证据等放在各编码中)"),
+                        format!("{key:?} belongs to a consensus rating: without a level, score or coped + developed the entry holds only codings (evidence goes into each coding)"),
+                    ),
+                ));
+            }
+        }
+        None
+    };
+    let mut codings = Vec::new();
+    let at = path.clone().key("codings");
+    match list {
+        Some(Value::Array(items)) => {
+            if items.is_empty() {
+                issues.push(empty_value(at.clone()));
+            }
+            for (i, item) in items.iter().enumerate() {
+                let p = at.clone().index(i);
+                match item {
+                    Value::Object(c) => {
+                        if c.contains_key("codings") {
+                            issues.push(unknown_field(
+                                p.clone().key("codings"),
+                                "codings",
+                                RATING_FIELDS,
+                            ));
+                            continue;
+                        }
+                        if let Some(coding) = read_rating(issues, &p, c) {
+                            codings.push(coding);
+                        }
+                    }
+                    other => issues.push(wrong_type(
+                        p,
+                        (
+                            "编码对象 {rater, level|score|coped+developed, evidence}",
+                            "a coding object {rater, level|score|coped+developed, evidence}",
+                        ),
+                        other,
+                    )),
+                }
+            }
+        }
+        Some(v) => issues.push(wrong_type(
+            at,
+            ("编码对象的数组", "an array of coding objects"),
+            &v,
+        )),
+        None => {}
+    }
+    (rating, codings)
+}
+
 fn unknown_dimension(path: Path, dim: &str, framework: &Framework) -> Issue {
     let ids: Vec<&str> = framework.dimensions.iter().map(|d| d.id.as_str()).collect();
     Issue::new(
@@ -581,7 +723,7 @@ fn check_rating(issues: &mut IssueSink, path: &Path, r: &Rating, framework: &Fra
 /// Every problem of a structurally valid assessment against a framework.
 pub(super) fn check(a: &Assessment, framework: &Framework) -> Vec<Issue> {
     let mut issues = IssueSink::new();
-    if a.schema_version != SCHEMA_VERSION {
+    if !known_version(a.schema_version) {
         issues.push(version_issue(&a.schema_version.to_string()));
     }
     if a.framework != framework.id {
@@ -613,12 +755,61 @@ pub(super) fn check(a: &Assessment, framework: &Framework) -> Vec<Issue> {
             check_rating(&mut issues, &path, r, framework);
         }
     }
+    for (dim, codings) in &a.codings {
+        let path = Path::from("ratings").key(dim.as_str());
+        if !a.ratings.contains_key(dim) {
+            // a coding added by hand for a dimension the ratings do not list
+            if framework.dimension(dim).is_none() {
+                issues.push(unknown_dimension(path.clone(), dim, framework));
+                continue;
+            }
+        } else if framework.dimension(dim).is_none() {
+            continue; // reported above
+        }
+        check_codings(&mut issues, &path.key("codings"), codings, framework);
+    }
     for d in &framework.dimensions {
-        if !a.ratings.contains_key(&d.id) {
+        if !a.ratings.contains_key(&d.id) && !a.codings.contains_key(&d.id) {
             issues.push(missing_dimension(&d.id));
         }
     }
     issues.finish()
+}
+
+/// The codings of one dimension: each a valid rating with a non-empty rater, raters distinct.
+fn check_codings(issues: &mut IssueSink, at: &Path, codings: &[Rating], framework: &Framework) {
+    if codings.is_empty() {
+        issues.push(empty_value(at.clone()));
+    }
+    for (i, c) in codings.iter().enumerate() {
+        let p = at.clone().index(i);
+        check_rating(issues, &p, c, framework);
+        match c.rater.as_deref().map(str::trim) {
+            None | Some("") => issues.push(Issue::new(
+                p.key("rater"),
+                IssueCode::Missing,
+                Msg::new(
+                    "每条编码都需要编码者 rater(一个名字)",
+                    "every coding needs its rater (a name)",
+                ),
+            )),
+            Some(name) => {
+                if let Some(first) = codings[..i]
+                    .iter()
+                    .position(|o| o.rater.as_deref().map(str::trim) == Some(name))
+                {
+                    issues.push(Issue::new(
+                        p.key("rater"),
+                        IssueCode::Duplicate,
+                        Msg::new(
+                            format!("编码者 {name:?} 已在 codings[{first}] 为该维度编码;每位编码者每个维度一条"),
+                            format!("rater {name:?} already coded this dimension in codings[{first}]; one coding per rater and dimension"),
+                        ),
+                    ));
+                }
+            }
+        }
+    }
 }
 
 /// Framework checks on a raw object whose structure was not fully valid, so that one call

@@ -254,6 +254,21 @@ pub(crate) fn single(
         )));
     }
 
+    if !diagnosis.contested.is_empty() {
+        b.push(Block::Para(format!(
+            "{}{}{}",
+            t(lang, words::CONTESTED),
+            colon(lang),
+            diagnosis
+                .contested
+                .iter()
+                .map(|d| r.label(d).to_owned())
+                .collect::<Vec<_>>()
+                .join(ui::SEPARATOR.get(lang))
+        )));
+    }
+    super::agreement::section(&mut b, assessment, framework, card, lang);
+
     // Remedies.
     b.push(Block::Heading(2, t(lang, ui::REMEDIES)));
     if diagnosis.remedies.is_empty() {

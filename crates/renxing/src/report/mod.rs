@@ -26,6 +26,7 @@
 //! # Ok::<(), renxing::Error>(())
 //! ```
 
+mod agreement;
 mod doc;
 mod html;
 mod markdown;

@@ -46,6 +46,13 @@ pub struct DimensionScore {
     pub source: ValueSource,
     /// "Developed but did not cope" (two-question rating): surfaced, level `low`.
     pub inconsistent: bool,
+    /// Several coders rated it and their highest and lowest values are more than the
+    /// consensus record's `contested_above` apart (default 1 step): a contested dimension.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub contested: bool,
+    /// The coders' spread (max − min on the codes scale) when several coders rated it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spread: Option<f64>,
 }
 
 /// One attribute in a [`Scorecard`].

@@ -210,6 +210,24 @@ impl<'f> Engine<'f> {
                 )]))
             }
         })?;
+        let pending: Vec<String> = self
+            .framework
+            .dimensions
+            .iter()
+            .filter(|d| {
+                !assessment.codings_of(&d.id).is_empty() && assessment.rating(&d.id).is_none()
+            })
+            .map(|d| d.id.clone())
+            .collect();
+        if !pending.is_empty() {
+            return Err(ScoreError::ConsensusRequired {
+                dimensions: pending,
+            });
+        }
+        let contested_above = assessment
+            .consensus
+            .as_ref()
+            .map_or(1.0, |c| c.contested_above);
         let n = self.framework.dimensions.len();
         let mut values = Vec::with_capacity(n);
         let mut dimensions = Vec::with_capacity(n);
@@ -237,6 +255,7 @@ impl<'f> Engine<'f> {
                 }
             };
             values.push(x);
+            let spread = self.spread(assessment.codings_of(&d.id));
             dimensions.push(DimensionScore {
                 id: d.id.clone(),
                 attribute: d.attribute.clone(),
@@ -244,6 +263,8 @@ impl<'f> Engine<'f> {
                 grade: x.map(|x| self.grade(x)),
                 source,
                 inconsistent,
+                contested: spread.is_some_and(|s| s > contested_above),
+                spread,
             });
         }
         let mut attr_values = vec![None; self.attr_dims.len()];
@@ -278,6 +299,30 @@ impl<'f> Engine<'f> {
             attributes,
             overall: overall.map(|x| self.grade(x)),
         })
+    }
+}
+
+impl Engine<'_> {
+    /// A rating's value on the codes scale (1..=k): a level's code, a score mapped linearly,
+    /// the answers' level; `None` for a level id the framework lacks.
+    #[must_use]
+    pub fn value_of(&self, rating: &crate::rating::Rating) -> Option<f64> {
+        match &rating.value {
+            RatingValue::Level(id) => self.framework.level_code(id).map(f64::from),
+            RatingValue::Score(s) => Some(self.value_of_score(s.get())),
+            RatingValue::Answers(a) => Some(f64::from(a.outcome().level.code())),
+        }
+    }
+
+    /// The spread (max − min on the codes scale) of several codings; `None` for fewer than two.
+    fn spread(&self, codings: &[crate::rating::Rating]) -> Option<f64> {
+        let vals: Vec<f64> = codings.iter().filter_map(|c| self.value_of(c)).collect();
+        if vals.len() < 2 {
+            return None;
+        }
+        let lo = vals.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = vals.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        Some(hi - lo)
     }
 }
 

@@ -485,6 +485,14 @@ impl<'f> Renderer<'f> {
         }
         out.push('\n');
 
+        if !d.contested.is_empty() {
+            self.heading(out, depth + 1, self.t(crate::ui::CONTESTED));
+            for u in &d.contested {
+                self.bullet(out, &format!("{} ({u})", self.label(u)));
+            }
+            out.push('\n');
+        }
+
         self.heading(out, depth + 1, self.t(ui::INCONSISTENCIES));
         if d.inconsistencies.is_empty() {
             let _ = writeln!(out, "{}", self.t(ui::NONE));
