@@ -317,7 +317,7 @@ fn column_problems() {
 fn long_sheet_problems() {
     let text = "id,name,mode,dimension,level,rater,evidence,note\n\
                 c1,One,政府主导型,needs_met,high,ann,,\n\
-                c1,One,社工助推型,needs_met,low,bo,,\n\
+                c1,One,社工助推型,needs_met,low,ann,,\n\
                 c1,Uno,,rules,,,some quote,\n\
                 ,One,,rules,high,,,\n\
                 c1,One,,,high,,,\n";
@@ -335,9 +335,9 @@ fn long_sheet_problems() {
     );
     let dup = &err.issues[1].message;
     assert!(dup.en.starts_with(
-        "dimension needs_met of \"c1\" is already rated on row 0, differently (raters \"ann\" and \"bo\"). Several ratings of one community and dimension are several coders' data, for inter-rater agreement (issue 9"
+        "dimension needs_met of \"c1\" is already rated on row 0, differently, by the same rater (or with no rater). For several coders, name each in the rater column"
     ), "{}", dup.en);
-    assert!(dup.zh.contains("一致性分析(issue 9"));
+    assert!(dup.zh.contains("评定人"));
     assert!(err.issues[0]
         .message
         .en
@@ -629,4 +629,75 @@ fn the_chinese_example_sheet_reads() {
     let long = read_ok(&std::fs::read_to_string(format!("{root}communities-long-zh.csv")).unwrap());
     let long: Vec<Assessment> = long.iter().map(wide_part).collect();
     assert_eq!(wide, long);
+}
+
+#[test]
+fn a_long_sheet_with_a_rater_column_gives_multi_coder_assessments() {
+    // the notebook user's two-coder sheet: Chinese headers and labels, evidence per coder
+    let text = "社区,名称,维度,评定人,等级,证据\n\
+                hx,河西社区,满足需求,ann,高,居民需求及时响应\n\
+                hx,河西社区,满足需求,bo,中,老人药品迟到\n\
+                hx,河西社区,规章制度,ann,低,\n\
+                hx,河西社区,规章制度,bo,高,\n\
+                hx,河西社区,信息技术运用,ann,中,\n\
+                dc,东城社区,满足需求,ann,低,\n\
+                dc,东城社区,满足需求,bo,低,\n";
+    let text = text.replacen("社区,", "编号,", 1);
+    let list = read_ok(&text);
+    assert_eq!(list.len(), 2);
+    let hx = &list[0];
+    assert!(hx.is_multi_coder());
+    assert_eq!(hx.file_version(), 2);
+    let needs = hx.codings_of("needs_met");
+    assert_eq!(needs.len(), 2);
+    assert_eq!(needs[1].rater.as_deref(), Some("bo"));
+    assert_eq!(needs[1].evidence[0].quote.as_deref(), Some("老人药品迟到"));
+    assert!(hx.rating("needs_met").is_none());
+    assert_eq!(hx.codings_of("it_use").len(), 1); // one coder only: a single coding
+    assert!(hx.ratings["volunteer_teams"].is_none());
+    // it round-trips as a file
+    let back = renxing::Assessment::parse(&hx.to_json(), Framework::paper()).unwrap();
+    assert_eq!(&back, hx);
+    // written long, one row per coding; read back, the same assessments
+    let out = write(
+        &list,
+        Framework::paper(),
+        &WriteOptions {
+            layout: Layout::Long,
+            headers: Headers::Zh,
+        },
+    );
+    assert!(out.omitted.is_empty());
+    assert_eq!(out.rows.len(), 2 * 8 + 2 + 2 - 3 + 1 + 1);
+    let again = read_csv(&out.to_csv(false), Framework::paper(), None).unwrap();
+    assert_eq!(again.assessments, list);
+    let wide = write(&list, Framework::paper(), &WriteOptions::default());
+    assert!(wide.omitted.contains(&"codings".to_owned()));
+    // a rated row without a rater in a multi-coder assessment is located
+    let err = read_err(&text.replace(
+        "hx,河西社区,信息技术运用,ann,中",
+        "hx,河西社区,信息技术运用,,中",
+    ));
+    assert_eq!(
+        where_(&err),
+        [("rows[4].评定人".into(), IssueCode::Missing)]
+    );
+    // one coder twice, differently
+    let err = read_err(&text.replace("规章制度,bo,高", "规章制度,ann,高"));
+    assert_eq!(
+        where_(&err),
+        [("rows[3].评定人".into(), IssueCode::Duplicate)]
+    );
+    // a coding on an unknown dimension is located at its cell
+    let err = read_err(&text.replace("规章制度,bo", "规章,bo"));
+    assert_eq!(
+        where_(&err),
+        [("rows[3].维度".into(), IssueCode::UnknownId)]
+    );
+    // a level the scale lacks, in a coding, is located at its cell
+    let err = read_err(&text.replace("规章制度,bo,高", "规章制度,bo,很高"));
+    assert_eq!(
+        where_(&err),
+        [("rows[3].等级".into(), IssueCode::UnknownId)]
+    );
 }

@@ -63,6 +63,9 @@ struct LongRow {
     rater: Option<String>,
 }
 
+/// One long row's rating of a dimension: row index, rating, rater, provenance.
+type DimRow = (usize, Value, Option<String>, Provenance);
+
 pub(super) struct Reader<'a> {
     fw: &'a Framework,
     raw: &'a Raw,
@@ -647,6 +650,7 @@ impl<'a> Reader<'a> {
             // Community fields: the first value given; another value is a problem.
             let mut given: HashMap<Field, (Value, usize)> = HashMap::new();
             let mut ratings: HashMap<usize, (usize, Value, Option<String>)> = HashMap::new();
+            let mut per_dim: HashMap<usize, Vec<DimRow>> = HashMap::new();
             for (r, p) in group {
                 for (f, v) in [
                     (Field::Name, r.name.clone().map(Value::from)),
@@ -675,39 +679,55 @@ impl<'a> Reader<'a> {
                         }
                     }
                 }
-                match ratings.get(&r.dim) {
-                    None => {
-                        prov.extend(p);
-                        ratings.insert(r.dim, (r.index, r.rating, r.rater));
-                    }
-                    Some((_, first, _)) if *first == r.rating => {}
-                    Some((first_row, _, first_rater)) => {
-                        let dim = &self.fw.dimensions[r.dim].id;
-                        let raters = match (first_rater, &r.rater) {
-                            (Some(a), Some(b)) if a != b => (
-                                format!("(评定人 {a:?} 与 {b:?})"),
-                                format!(" (raters {a:?} and {b:?})"),
-                            ),
-                            _ => (String::new(), String::new()),
-                        };
-                        let at = col(Field::Dimension).map_or_else(
-                            || path!["rows", r.index],
-                            |c| path!["rows", r.index, self.raw.columns[c].clone()],
-                        );
-                        self.note(Issue::new(
-                            at,
-                            IssueCode::Duplicate,
-                            Msg::new(
-                                format!(
-                                    "{id:?} 的维度 {dim} 已在第 {first_row} 行评定,此处的评定不同{}。同一社区同一维度的多个评定是多位编码者的数据,应做评分者一致性分析(issue 9:agreement、disagreements、consensus 操作,renxing::agree),不是一份评估;请每个社区每个维度只留一行(如共识结果),或按编码者分成不同文件",
-                                    raters.0
+                per_dim
+                    .entry(r.dim)
+                    .or_default()
+                    .push((r.index, r.rating, r.rater, p));
+            }
+            // Several coders: one dimension rated on rows of two different raters.
+            let multi = per_dim.values().any(|rows| {
+                rows.iter()
+                    .filter_map(|(_, _, rater, _)| rater.as_deref())
+                    .any(|a| {
+                        rows.iter()
+                            .any(|(_, _, b, _)| b.as_deref().is_some_and(|b| b != a))
+                    })
+            });
+            let mut dims: Vec<usize> = per_dim.keys().copied().collect();
+            dims.sort_unstable();
+            for d in dims {
+                let rows = per_dim.remove(&d).unwrap_or_default();
+                if multi {
+                    let codings = self.codings_of(&id, d, rows, &mut prov, col(Field::Rater));
+                    ratings.insert(d, (0, codings, None));
+                    continue;
+                }
+                for (index, rating, rater, p) in rows {
+                    match ratings.get(&d) {
+                        None => {
+                            prov.extend(p);
+                            ratings.insert(d, (index, rating, rater));
+                        }
+                        Some((_, first, _)) if *first == rating => {}
+                        Some((first_row, _, _)) => {
+                            let dim = &self.fw.dimensions[d].id;
+                            let at = col(Field::Dimension).map_or_else(
+                                || path!["rows", index],
+                                |c| path!["rows", index, self.raw.columns[c].clone()],
+                            );
+                            self.note(Issue::new(
+                                at,
+                                IssueCode::Duplicate,
+                                Msg::new(
+                                    format!(
+                                        "{id:?} 的维度 {dim} 已在第 {first_row} 行评定,此处的评定不同,且评定人相同(或未写评定人)。多位编码者的评定请在 rater(评定人)列写上各自的名字:同一维度不同评定人的各行即为该维度的多位编码(schema_version 2,见 agree 操作)"
+                                    ),
+                                    format!(
+                                        "dimension {dim} of {id:?} is already rated on row {first_row}, differently, by the same rater (or with no rater). For several coders, name each in the rater column: rows of one dimension by different raters are that dimension's codings (schema_version 2; see the agree operation)"
+                                    ),
                                 ),
-                                format!(
-                                    "dimension {dim} of {id:?} is already rated on row {first_row}, differently{}. Several ratings of one community and dimension are several coders' data, for inter-rater agreement (issue 9: the agreement, disagreements and consensus operations, renxing::agree), not one assessment; keep one row per community and dimension (e.g. the consensus), or put each coder in a file of their own",
-                                    raters.1
-                                ),
-                            ),
-                        ));
+                            ));
+                        }
                     }
                 }
             }
@@ -737,12 +757,93 @@ impl<'a> Reader<'a> {
                     (def.id.clone(), v)
                 })
                 .collect();
+            if ratings.values().any(|v| v.get("codings").is_some()) {
+                obj.insert(
+                    "schema_version".to_owned(),
+                    Value::from(crate::assessment::ASSESSMENT_SCHEMA_VERSION),
+                );
+            }
             obj.insert("ratings".to_owned(), Value::Object(ratings));
             if let Some(a) = self.validate(&obj, &prov, &fallback) {
                 self.keep(&mut out, a);
             }
         }
         out
+    }
+
+    /// The rows of one dimension of a multi-coder assessment as `{"codings": [...]}`: every row
+    /// needs a rater; a rater's second row is refused unless identical. The provenance of
+    /// `ratings.<dim>.x` becomes `ratings.<dim>.codings[j].x`.
+    fn codings_of(
+        &mut self,
+        id: &str,
+        d: usize,
+        rows: Vec<DimRow>,
+        prov: &mut Provenance,
+        rater_col: Option<usize>,
+    ) -> Value {
+        let dim = self.fw.dimensions[d].id.clone();
+        let mut list: Vec<Value> = Vec::new();
+        let mut raters: Vec<(String, usize, Value)> = Vec::new();
+        for (index, rating, rater, p) in rows {
+            if rating.is_null() {
+                continue; // this coder did not rate it: no coding
+            }
+            let at = rater_col.map_or_else(
+                || path!["rows", index],
+                |c| path!["rows", index, self.raw.columns[c].clone()],
+            );
+            let Some(rater) = rater else {
+                self.note(Issue::new(
+                    at,
+                    IssueCode::Missing,
+                    Msg::new(
+                        format!("{id:?} 有多位编码者(同一维度不同评定人):每个已评的行都需要评定人(rater),维度 {dim} 的这一行没有"),
+                        format!("{id:?} has several coders (one dimension rated by different raters): every rated row needs its rater, and this row of {dim} has none"),
+                    ),
+                ));
+                continue;
+            };
+            if let Some((_, first_row, first)) = raters.iter().find(|(r, _, _)| *r == rater) {
+                if *first != rating {
+                    let first_row = *first_row;
+                    self.note(Issue::new(
+                        at,
+                        IssueCode::Duplicate,
+                        Msg::new(
+                            format!("评定人 {rater:?} 已在第 {first_row} 行为 {id:?} 的维度 {dim} 编码,此处不同;每位编码者每个维度一行"),
+                            format!("rater {rater:?} already coded dimension {dim} of {id:?} on row {first_row}, differently; one row per coder and dimension"),
+                        ),
+                    ));
+                }
+                continue;
+            }
+            let j = list.len();
+            for (field, cell) in p {
+                let segs = field.segments();
+                let mut new = segs.to_vec();
+                if segs.len() >= 2
+                    && matches!(&segs[0], crate::error::PathSeg::Key(k) if k == "ratings")
+                {
+                    new.splice(
+                        2..2,
+                        [
+                            crate::error::PathSeg::Key("codings".to_owned()),
+                            crate::error::PathSeg::Index(j),
+                        ],
+                    );
+                }
+                prov.push((Path(new), cell));
+            }
+            raters.push((rater, index, rating.clone()));
+            list.push(rating);
+        }
+        if list.is_empty() {
+            return Value::Null;
+        }
+        let mut m = Map::new();
+        m.insert("codings".to_owned(), Value::Array(list));
+        Value::Object(m)
     }
 
     /// One long row: its occasion, community fields, dimension and rating.

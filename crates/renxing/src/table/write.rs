@@ -96,6 +96,9 @@ fn omitted_in_wide(assessments: &[Assessment]) -> Vec<String> {
     if assessments.iter().any(|a| !a.metadata.is_empty()) {
         out.push("metadata".to_owned());
     }
+    if assessments.iter().any(Assessment::is_multi_coder) {
+        out.push("codings".to_owned());
+    }
     out
 }
 
@@ -186,9 +189,12 @@ pub(super) fn write(assessments: &[Assessment], fw: &Framework, opts: &WriteOpti
         }
         Layout::Long => {
             let all = || {
-                assessments
-                    .iter()
-                    .flat_map(|a| a.ratings.values().flatten())
+                assessments.iter().flat_map(|a| {
+                    a.ratings
+                        .values()
+                        .flatten()
+                        .chain(a.codings.values().flatten())
+                })
             };
             let score = all().any(|r| is_score(&r.value));
             let answers = all().any(|r| is_answers(&r.value));
@@ -219,39 +225,60 @@ pub(super) fn write(assessments: &[Assessment], fw: &Framework, opts: &WriteOpti
                     Value::from(serde_json::to_string(&a.metadata).unwrap_or_default())
                 };
                 for (d, def) in fw.dimensions.iter().enumerate() {
-                    let r = rating(a, &def.id);
-                    let mut row = w.community(a);
-                    for f in &fields {
-                        row.push(match (f, r.map(|r| &r.value)) {
-                            (Field::Dimension, _) => Value::from(w.dim(d)),
-                            (Field::Level, Some(RatingValue::Level(id))) => w.level(id),
-                            (Field::Score, Some(RatingValue::Score(s))) => Value::from(s.get()),
-                            (Field::Coped, Some(RatingValue::Answers(x))) => Value::from(x.coped),
-                            (Field::Developed, Some(RatingValue::Answers(x))) => {
-                                Value::from(x.developed)
-                            }
-                            (Field::Evidence, _) => {
-                                r.map_or(Value::Null, |r| evidence_cell(&r.evidence))
-                            }
-                            (Field::Rater, _) => r
-                                .and_then(|r| r.rater.clone())
-                                .map_or(Value::Null, Value::from),
-                            (Field::Note, _) => r
-                                .and_then(|r| r.note.clone())
-                                .map_or(Value::Null, Value::from),
-                            (Field::Metadata, _) => meta.clone(),
-                            _ => Value::Null,
-                        });
+                    // a dimension with codings: one row per coder (the consensus value is
+                    // not a row; `omitted` says so)
+                    let coded = a.codings_of(&def.id);
+                    let each: Vec<Option<&Rating>> = if coded.is_empty() {
+                        vec![rating(a, &def.id)]
+                    } else {
+                        coded.iter().map(Some).collect()
+                    };
+                    for r in each {
+                        let mut row = w.community(a);
+                        for f in &fields {
+                            row.push(match (f, r.map(|r| &r.value)) {
+                                (Field::Dimension, _) => Value::from(w.dim(d)),
+                                (Field::Level, Some(RatingValue::Level(id))) => w.level(id),
+                                (Field::Score, Some(RatingValue::Score(s))) => Value::from(s.get()),
+                                (Field::Coped, Some(RatingValue::Answers(x))) => {
+                                    Value::from(x.coped)
+                                }
+                                (Field::Developed, Some(RatingValue::Answers(x))) => {
+                                    Value::from(x.developed)
+                                }
+                                (Field::Evidence, _) => {
+                                    r.map_or(Value::Null, |r| evidence_cell(&r.evidence))
+                                }
+                                (Field::Rater, _) => r
+                                    .and_then(|r| r.rater.clone())
+                                    .map_or(Value::Null, Value::from),
+                                (Field::Note, _) => r
+                                    .and_then(|r| r.note.clone())
+                                    .map_or(Value::Null, Value::from),
+                                (Field::Metadata, _) => meta.clone(),
+                                _ => Value::Null,
+                            });
+                        }
+                        rows.push(row);
                     }
-                    rows.push(row);
                 }
             }
+            let resolved = assessments.iter().any(|a| {
+                a.consensus.is_some()
+                    || a.codings
+                        .iter()
+                        .any(|(d, c)| !c.is_empty() && rating(a, d).is_some())
+            });
             TableOut {
                 layout: Layout::Long,
                 headers: opts.headers,
                 columns,
                 rows,
-                omitted: Vec::new(),
+                omitted: if resolved {
+                    vec!["consensus".to_owned()]
+                } else {
+                    Vec::new()
+                },
             }
         }
     }
