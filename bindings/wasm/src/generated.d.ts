@@ -225,7 +225,7 @@ export type AgreeError = {
 export type AgreeRequest = {
   /** The assessments (file form). */
   assessments: Assessment[];
-  /** The coder of each assessment, for files whose ratings name no rater (one per assessment). */
+  /** The coder of each assessment (one per assessment), for its ratings that name no rater. */
   coders?: string[] | null;
   /** The agreement measures and their options (default: every measure; α ordinal with a 1,000-draw bootstrap when `alpha.bootstrap` is given). */
   agreement?: AgreementSpec;

@@ -41,6 +41,10 @@ enum Command {
     Assess(commands::assess::Args),
     /// Compare assessments (files or tables): 表1 side by side, ranking, best/worst per dimension.
     Compare(commands::compare::Args),
+    /// Inter-rater agreement of several coders (files per coder, a multi-coder file or a long
+    /// table): α with its interval, κ, AC1, the disagreements, and with --consensus RULE each
+    /// community's consensus scorecard.
+    Agree(commands::agree::Args),
     /// Print the JSON Schema of the assessment file.
     Schema(commands::schema::Args),
     /// Write an HTML or Markdown report (one assessment: its diagnosis; several: a comparison).
@@ -59,6 +63,7 @@ fn run(cli: &Cli) -> Result<(), CliError> {
         Command::Cases(args) => commands::cases::run(&ctx, args),
         Command::Assess(args) => commands::assess::run(&ctx, args),
         Command::Compare(args) => commands::compare::run(&ctx, args),
+        Command::Agree(args) => commands::agree::run(&ctx, args),
         Command::Schema(args) => commands::schema::run(&ctx, args),
         Command::Report(args) => render::run_report(&ctx, args),
         Command::Chart(args) => render::run_chart(&ctx, args),

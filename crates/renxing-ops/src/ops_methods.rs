@@ -142,7 +142,7 @@ pub struct AgreeRequest {
     /// The assessments (file form).
     #[schemars(with = "Vec<renxing::Assessment>")]
     pub assessments: Vec<Value>,
-    /// The coder of each assessment, for files whose ratings name no rater (one per assessment).
+    /// The coder of each assessment (one per assessment), for its ratings that name no rater.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coders: Option<Vec<String>>,
     /// The agreement measures and their options (default: every measure; α ordinal with a

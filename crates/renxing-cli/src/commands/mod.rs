@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod agree;
 pub mod assess;
 pub mod cases;
 pub mod compare;

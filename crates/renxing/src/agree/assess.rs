@@ -95,9 +95,11 @@ fn coder_ratings<'a>(
         let codings = a.codings_of(&def.id);
         if codings.is_empty() {
             if let Some(r) = a.rating(&def.id) {
-                let name = coder
-                    .map(str::to_owned)
-                    .or_else(|| r.rater.clone().filter(|s| !s.trim().is_empty()));
+                let name = r
+                    .rater
+                    .clone()
+                    .filter(|s| !s.trim().is_empty())
+                    .or_else(|| coder.map(str::to_owned));
                 let Some(name) = name else {
                     return Err(problem(
                         at.key("rater"),
@@ -153,8 +155,8 @@ fn check_coders(assessments: &[Assessment], coders: Option<&[String]>) -> Result
 }
 
 /// The codings of assessments (validated against `framework`) as reliability data: each
-/// dimension's codings, and a dimension's single rating as a coding of its `rater` (or of
-/// `coders[i]`, the coder of the whole assessment `i`, when given). Several files of one
+/// dimension's codings, and a dimension's single rating as a coding of its `rater` (or, for a
+/// rating that names none, of `coders[i]`, the coder of the whole assessment `i`). Several files of one
 /// community by different coders, multi-coder files and whole tables all give the same form.
 ///
 /// # Errors
@@ -240,7 +242,7 @@ pub fn assessment_codings(
 
 /// Merges assessments of the same communities by several coders into one multi-coder
 /// assessment per community (in order of first appearance): every rating becomes a coding of
-/// its coder (`coders[i]` for assessment `i` when given, else the rating's `rater`), codings
+/// its coder (the rating's `rater`, else `coders[i]` for assessment `i`), codings
 /// already there are kept; no dimension has a value until a consensus resolves it
 /// ([`resolve_assessment`]). Name, mode and metadata come from the first assessment of a
 /// community.
