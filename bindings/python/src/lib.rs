@@ -9,11 +9,13 @@
 //! | [`call`] | `call(op, request)` (convert, run with the GIL released, map errors), `set_lang` |
 //! | [`framework`] | `Framework`: a framework held compiled, passed as `framework=` |
 //! | [`batch`] | `score_batch` over numpy arrays (zero-copy input, the core's parallel engine) |
+//! | [`agree`] | `agreement_matrix`: agreement of a coders × units numpy array (NaN = missing) |
 //! | [`errors`] | the exception classes, made from `renxing::ErrorKind::ALL` |
 //! | [`convert`] | Python values ⇄ JSON values |
 
 use pyo3::prelude::*;
 
+pub mod agree;
 pub mod batch;
 pub mod call;
 pub mod convert;
@@ -30,6 +32,7 @@ fn _renxing(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(call::set_lang, m)?)?;
     m.add_function(wrap_pyfunction!(call::get_lang, m)?)?;
     m.add_function(wrap_pyfunction!(batch::score_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(agree::agreement_matrix, m)?)?;
     m.add_function(wrap_pyfunction!(call::read_text, m)?)?;
     Ok(())
 }

@@ -25,6 +25,7 @@ from . import _renxing
 from ._assessment import Assessment
 from ._ops import *  # type: ignore[assignment]  # noqa: F403  (one function per operation)
 from ._pandas import comparison_dataframe, from_dataframe, read_csv, to_dataframe
+from ._agree import AgreementFrames, agree_dataframe
 from ._renxing import (
     AgreementError,
     AssessmentError,
@@ -47,6 +48,7 @@ from ._renxing import (
     UncertaintyError,
     LimitError,
     UnknownIdError,
+    agreement_matrix,
     call,
     get_lang,
     set_lang,
@@ -65,6 +67,7 @@ __all__ = [
     "PAPER_FRAMEWORK_ID",
     "SCHEMA_VERSION",
     "AgreementError",
+    "AgreementFrames",
     "Assessment",
     "AssessmentError",
     "BatchError",
@@ -87,6 +90,8 @@ __all__ = [
     "LimitError",
     "UnknownIdError",
     "__version__",
+    "agree_dataframe",
+    "agreement_matrix",
     "call",
     "case",
     "comparison_dataframe",

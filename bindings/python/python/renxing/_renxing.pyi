@@ -10,6 +10,9 @@ import numpy.typing as npt
 
 from ._types import Framework as _FrameworkDict
 from ._types import FrameworkArg as _FrameworkArg
+from ._types import Agreement as _Agreement
+from ._types import AgreementSpec as _AgreementSpec
+from ._types import Scale as _Scale
 from ._types import ScoreOptions as _ScoreOptions
 
 __all__ = [
@@ -34,6 +37,7 @@ __all__ = [
     "UncertaintyError",
     "LimitError",
     "UnknownIdError",
+    "agreement_matrix",
     "call",
     "get_lang",
     "read_text",
@@ -108,6 +112,18 @@ class _BatchArrays(TypedDict):
     overall_level: npt.NDArray[np.uint8]
     attribute_score: npt.NDArray[np.float64]
     attribute_level: npt.NDArray[np.uint8]
+
+class _MatrixAgreement(TypedDict):
+    overall: _Agreement
+    spec: _AgreementSpec
+
+def agreement_matrix(
+    array: npt.NDArray[np.float64],
+    *,
+    scale: _Scale | None = None,
+    options: _AgreementSpec | None = None,
+    framework: _FrameworkArg | Framework | None = None,
+) -> _MatrixAgreement: ...
 
 def score_batch(
     array: npt.NDArray[np.uint8] | npt.NDArray[np.float64],
