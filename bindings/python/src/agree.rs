@@ -80,18 +80,16 @@ pub fn agreement_matrix<'py>(
     let (n_coders, n_units) = (shape[0], shape[1]);
     let arr = array.cast::<PyArray2<f64>>()?.try_readonly()?;
     let view = arr.as_array();
-    // units × coders, row-major, NaN → missing
-    let mut values = vec![None; n_units * n_coders];
-    for ((c, u), x) in view.indexed_iter() {
-        if !x.is_nan() {
-            values[u * n_coders + c] = Some(*x);
+    // units × coders, row-major (the transpose of the array), NaN = missing
+    let mut values = vec![f64::NAN; n_units * n_coders];
+    for (c, row) in view.outer_iter().enumerate() {
+        for (u, x) in row.iter().enumerate() {
+            values[u * n_coders + c] = *x;
         }
     }
     let spec = req.options;
     let result = py.detach(|| {
-        let units = (0..n_units).map(|i| i.to_string()).collect();
-        let coders = (0..n_coders).map(|i| i.to_string()).collect();
-        agree::ReliabilityData::from_matrix(&scale, units, coders, &values)
+        agree::ReliabilityData::from_array(&scale, n_units, n_coders, &values)
             .and_then(|data| agree::agreement(&data, &spec))
     });
     let overall = result.map_err(|e| raise(e.into()))?;

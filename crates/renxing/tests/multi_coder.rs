@@ -295,3 +295,58 @@ fn codings_added_in_code_validate_and_score_after_consensus() {
         .iter()
         .all(|d| !d.contested && d.spread == Some(1.0)));
 }
+
+#[test]
+fn the_array_path_equals_the_matrix_path() {
+    // a small splitmix64 stream
+    let mut s = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        s = s.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = s;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        (z ^ (z >> 31)) as f64 / u64::MAX as f64
+    };
+    for (scale, numeric) in [
+        (agree::Scale::levels(5), false),
+        (agree::Scale::Numeric, true),
+    ] {
+        let (n_units, n_coders) = (60, 4);
+        let mut flat = Vec::new();
+        for _ in 0..n_units * n_coders {
+            let v = if next() < 0.2 {
+                f64::NAN
+            } else if numeric && next() < 0.1 {
+                -0.0
+            } else {
+                1.0 + (next() * 5.0).floor()
+            };
+            flat.push(v);
+        }
+        let opt: Vec<Option<f64>> = flat.iter().map(|v| (!v.is_nan()).then_some(*v)).collect();
+        let a = agree::ReliabilityData::from_array(&scale, n_units, n_coders, &flat).unwrap();
+        let m = agree::ReliabilityData::from_matrix(
+            &scale,
+            (0..n_units).map(|i| i.to_string()).collect(),
+            (0..n_coders).map(|i| i.to_string()).collect(),
+            &opt,
+        )
+        .unwrap();
+        let spec = agree::AgreementSpec::default();
+        assert_eq!(
+            agree::agreement(&a, &spec).unwrap(),
+            agree::agreement(&m, &spec).unwrap()
+        );
+    }
+    // shape and values are checked
+    let e = agree::ReliabilityData::from_array(&agree::Scale::levels(3), 2, 2, &[1.0; 3]);
+    assert!(matches!(
+        e,
+        Err(agree::AgreeError::MatrixShape {
+            expected: 4,
+            found: 3
+        })
+    ));
+    let e = agree::ReliabilityData::from_array(&agree::Scale::levels(3), 1, 2, &[1.0, 4.0]);
+    assert!(matches!(e, Err(agree::AgreeError::NotACode { row: 1, .. })));
+}

@@ -386,6 +386,62 @@ impl ReliabilityData {
         })
     }
 
+    /// Build from an array: `n_units × n_coders` values in row-major order
+    /// (`values[u * n_coders + c]`), NaN for a missing value (the layout numpy and
+    /// `krippendorff.alpha` use). Units and coders are named by their index (`"0"`, `"1"`, …),
+    /// unique by construction, so this skips [`from_matrix`](Self::from_matrix)'s id checks and
+    /// its `Option` copy: the fast path for large arrays. Errors name the cell index as `row`.
+    ///
+    /// ```
+    /// use renxing::agree::{ReliabilityData, Scale};
+    /// let d = ReliabilityData::from_array(&Scale::levels(3), 2, 2, &[1.0, 1.0, 2.0, f64::NAN])?;
+    /// assert_eq!((d.n_units(), d.n_coders()), (2, 2));
+    /// assert_eq!(d.value(1, 1), None);
+    /// # Ok::<(), renxing::agree::AgreeError>(())
+    /// ```
+    pub fn from_array(
+        scale: &Scale,
+        n_units: usize,
+        n_coders: usize,
+        values: &[f64],
+    ) -> Result<Self, AgreeError> {
+        scale.validate()?;
+        let expected = n_units.saturating_mul(n_coders);
+        if values.len() != expected {
+            return Err(AgreeError::MatrixShape {
+                expected,
+                found: values.len(),
+            });
+        }
+        let mut any = false;
+        for (i, &v) in values.iter().enumerate() {
+            if !v.is_nan() {
+                check_number(scale, i, v)?;
+                any = true;
+            }
+        }
+        if !any {
+            return Err(AgreeError::NoCodings);
+        }
+        // -0.0 and 0.0 are one value (copied only when a -0.0 is there)
+        let values: std::borrow::Cow<'_, [f64]> =
+            if values.iter().any(|v| *v == 0.0 && v.is_sign_negative()) {
+                values.iter().map(|&v| canonical(v)).collect()
+            } else {
+                values.into()
+            };
+        let (domain, cells) = build_domain(scale, &values);
+        Ok(ReliabilityData {
+            scale: scale.clone(),
+            units: (0..n_units).map(|i| i.to_string()).collect(),
+            coders: (0..n_coders).map(|i| i.to_string()).collect(),
+            groups: vec![None; n_units],
+            cells,
+            domain,
+            evidence: Vec::new(),
+        })
+    }
+
     /// Build from a units × coders matrix in row-major order (`values[u * coders.len() + c]`),
     /// `None` for a missing value. Errors name the cell as `["values", index]`-style rows
     /// (`row` = the cell index). Ids must be non-empty and unique.
