@@ -698,6 +698,54 @@ for (const [width, tag] of [[1200, 'desktop'], [375, '375px']]) {
   });
 }
 
+// -------------------------------------------------------------------------------------------
+// several coders (issue 9): two coders' files of one community → agreement, disagreements,
+// consensus scorecard, in both languages
+// -------------------------------------------------------------------------------------------
+
+await run('several coders', async () => {
+  const page = await context.newPage();
+  watch(page, 'agree');
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await page.goto(url);
+  await ready(page);
+  // the example multi-coder file split into one file per coder (the file name names the coder)
+  const two = JSON.parse(readFileSync(join(root, 'examples', 'lakeside-two-coders.json'), 'utf8'));
+  const perCoder = (coder) => {
+    const a = structuredClone(two);
+    a.schema_version = 1;
+    for (const [d, v] of Object.entries(a.ratings)) {
+      if (!v) continue;
+      const { rater, ...c } = v.codings.find((x) => x.rater === coder);
+      a.ratings[d] = c;
+    }
+    return { name: `${coder}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(a)) };
+  };
+  step = 'several coders: load two coders\' files (zh)';
+  await page.getByLabel('编码者的文件(可多选)').setInputFiles([perCoder('ann'), perCoder('bo')]);
+  await page.locator('#agree-alpha').waitFor();
+  assert.match(await page.locator('#agree-alpha').innerText(), /Krippendorff α.{1,6}= 0\.434.{1,3}95% 区间 \[-?\d\.\d{3}, \d\.\d{3}\]/);
+  assert.match(await page.locator('#agree-table').innerText(), /百分比一致率\s+0\.571/);
+  const rows = await page.locator('#agree-disagreements tbody tr').allInnerTexts();
+  assert.equal(rows.length, 3);
+  assert.match(rows[1], /规章制度\s+高\s+预案三年未更新 — 文件 2 \(ann 误读\)\s+低/);
+  assert.match(await page.locator('.agree-scorecard').innerText(), /规章制度\s+低\s+2\.000\s+有争议/);
+  await page.locator('#agree').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, '6-agree-zh.png') });
+  step = 'several coders: English, and another rule';
+  await page.getByLabel('English').check();
+  assert.match(await page.locator('#agree-alpha').innerText(), /Krippendorff's α \(ordinal\) = 0\.434/);
+  assert.match(await page.locator('#agree-disagreements').innerText(), /Rules and regulations\s+High/);
+  await page.getByLabel('Consensus rule').selectOption('minimum');
+  assert.match(await page.locator('.agree-scorecard').innerText(), /Needs met\s+Medium\s+1\.000/);
+  assert.match(await page.locator('.agree-scorecard').innerText(), /Rules and regulations\s+Low\s+2\.000\s+contested/);
+  await page.screenshot({ path: join(shots, '7-agree-en.png') });
+  // one coder only: said in plain words
+  await page.getByLabel('The coders\' files (several at once)').setInputFiles([perCoder('ann')]);
+  assert.match(await page.locator('#agree-out').innerText(), /at least two coders/);
+  await page.close();
+});
+
 await context.close();
 server.kill('SIGTERM');
 

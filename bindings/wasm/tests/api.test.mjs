@@ -92,7 +92,7 @@ test('bad inputs: stable error codes, kinds and paths (lists of keys and indices
   e = thrown(() => rx.score(caseA())); // an assessment where the request belongs
   assert.equal(e.code, 'request_invalid');
   assert.deepEqual(e.path, ['schema_version']);
-  assert.match(e.message, /`assessment`, `options`, `framework`/);
+  assert.match(e.message, /`assessment`, `options`, `consensus`, `framework`/);
 
   e = thrown(() => rx.score({ assessment: caseA(), options: { dimension_weights: { rules: -1 } } }));
   assert.equal(e.code, 'invalid_weight');

@@ -5,6 +5,7 @@
 // Error messages come from the core, in the page's language (rx.setLang); the page puts the
 // label of the form field they concern (from their path lists) in front of them.
 import init, * as rx from './pkg/renxing_wasm.js';
+import { setupAgree } from './agree.js';
 
 // Page-specific words (the core supplies labels of dimensions, levels, modes and report words).
 const T = {
@@ -940,9 +941,12 @@ function renderCompare() {
 // language
 // ---------------------------------------------------------------------------------------------
 
+let agreeSection = null; // the several-coders section (agree.js)
+
 function applyLang() {
   rx.setLang(lang); // the core's messages (errors, issues) in the page's language
   L = rx.labels({ lang });
+  agreeSection?.render();
   try { localStorage.setItem(LANG_KEY, lang); } catch { /* no storage */ }
   if (loadText != null) loadIssues = group(loadProblems());
   document.documentElement.lang = lang === 'zh' ? 'zh-Hans' : 'en';
@@ -1040,6 +1044,7 @@ async function main() {
   $('#results').hidden = false;
   $('#compare').hidden = false;
   $('#bar').hidden = false;
+  agreeSection = setupAgree(rx, () => lang, el);
   applyLang();
   document.body.dataset.ready = '1';
   // offline after the first visit: the service worker keeps the page, its script and the .wasm
