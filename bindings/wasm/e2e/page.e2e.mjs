@@ -220,9 +220,14 @@ await run('flow', async () => {
   assert.match(await page.locator('#summary').innerText(), /河畔社区.综合等级 低.得分 16\.7/);
   assert.equal(await page.getAttribute('#summary', 'aria-live'), 'polite');
   const remedyIds = await page.locator('#remedies > li').evaluateAll((ls) => ls.map((l) => l.dataset.id));
-  const expected = rx.diagnose({ assessment: caseA }).remedies.map((r) => r.id);
+  const { phase: _casePhase, ...caseANoPhase } = caseA; // the form has no phase yet
+  const expected = rx.diagnose({ assessment: caseANoPhase }).remedies.map((r) => r.id);
   assert.deepEqual(remedyIds, expected, 'the page shows the core remedies of case A, in order');
-  assert.match(await page.locator('#remedies li[data-id="government_responsiveness"]').innerText(), /提升政府对“三社联动”的回应性[\s\S]*000_ebdaebbf0bcb582b\.txt/);
+  // the source is shown as the seed's citation, not its file name (kept as data-source)
+  assert.match(await page.locator('#remedies li[data-id="government_responsiveness"]').innerText(), /提升政府对“三社联动”的回应性[\s\S]*来源:彭建军, 谭静\. 基于多案例比较的“三社联动”社区韧性分析与优化\. 南华大学学报\(社会科学版\), 2022年2期\./);
+  assert.doesNotMatch(await page.locator('#diagnosis').innerText(), /\.txt/);
+  assert.equal(await page.getAttribute('#remedies li[data-id="government_responsiveness"]', 'data-source'), '000_ebdaebbf0bcb582b.txt');
+  assert.equal(await page.locator('#plan-ahead').count(), 0, 'no phase, no plan ahead');
   assert.equal(await page.locator('#remedies li[data-id="resident_deliberation"]').count(), 0);
   assert.equal(await page.getAttribute('#nearest-case', 'data-case'), 'case-a');
   assert.match(await page.locator('#mode-defects').innerText(), /权责匹配模糊/);
@@ -237,7 +242,7 @@ await run('flow', async () => {
   assert.equal(await cell('robustness').innerText(), 'Low');
   assert.equal(await cell('connectivity.resident_connectivity').innerText(), 'High');
   assert.match(await page.locator('#diagnosis').innerText(), /Remedies/);
-  assert.match(await page.locator('#remedies li[data-id="government_responsiveness"]').innerText(), /Make government answer the linkage's requests/);
+  assert.match(await page.locator('#remedies li[data-id="government_responsiveness"]').innerText(), /Make government answer the linkage's requests[\s\S]*Source: Peng Jianjun, Tan Jing\./);
   assert.match(await page.locator('#radar svg').innerHTML(), /Needs met/);
   assert.equal(await dim('needs_met').locator('legend').first().innerText(), 'Needs met');
   assert.equal(await page.getByLabel('Community name').inputValue(), '河畔社区');

@@ -1143,6 +1143,18 @@ export type Deficit = {
 /** Whether a deficit is an attribute or a dimension. */
 export type DeficitKind = "attribute" | "dimension";
 
+/** An assessment to diagnose, optionally in a phase of the cycle. */
+export type DiagnoseRequest = {
+  /** The assessment (the file's JSON form). */
+  assessment: Assessment;
+  /** Scoring options (method, weights). */
+  options?: ScoreOptions;
+  /** The framework (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
+  /** The phase the diagnosis is made in (default: the assessment's own `phase`, if any): the diagnosis then leads with the remedies for the phase ahead and says who acts. */
+  phase?: Phase | null;
+};
+
 /** The diagnosis of one assessment. */
 export type Diagnosis = {
   /** The scores it is based on. */
@@ -1163,6 +1175,12 @@ export type Diagnosis = {
   unrated: string[];
   /** Dimensions whose two-question rating was inconsistent (developed but not coped). */
   inconsistencies: string[];
+  /** The phase of the cycle the diagnosis was made in (the assessment's, or the one asked for with [`diagnose_in`]). */
+  phase?: Phase | null;
+  /** The phase ahead of it ([`phase_ahead`](crate::timeline::phase_ahead)). */
+  phase_ahead?: Phase | null;
+  /** What to do in the phase ahead and who acts (community, social workers, social organisations), from seeds 001 and 004 ([`plan_ahead`](crate::timeline::plan_ahead)). */
+  plan_ahead?: PhasePlan | null;
 };
 
 /** A curve for one dimension of a framework (e.g. service delivery → `needs_met`, resident satisfaction → `resident_connectivity`). */
@@ -2348,8 +2366,10 @@ export type RemedyDef = {
   title: Labels;
   /** What to do, by language. */
   detail: Labels;
-  /** Where it comes from (for the built-in remedies: the seed file name). */
+  /** Where it comes from (for the built-in remedies: the seed file name, the key of its [`citation`](crate::timeline::citation)). */
   source: string;
+  /** The phases of the cycle it acts in (optional; empty = not tied to a phase). A diagnosis made in a phase leads with the remedies acting in the phase ahead. */
+  phases?: Phase[];
 };
 
 /** A remedy that applies, with the weak targets it addresses. */
@@ -2360,12 +2380,18 @@ export type RemedyMatch = {
   title: Labels;
   /** What to do, by language. */
   detail: Labels;
-  /** Where it comes from (seed file name for the built-in ones). */
+  /** Where it comes from: the source key (the seed file name for the built-in ones). */
   source: string;
+  /** The source as shown to readers: the seed's citation (authors, title, venue, year as the seed gives them) in both languages, or the source text itself for a custom framework's remedy ([`reference`](crate::timeline::reference)). */
+  reference: Bilingual;
   /** The weak attributes and dimensions it addresses, most severe first. */
   addresses: string[];
   /** The highest severity among them (the sort key). */
   priority: number;
+  /** The phases of the cycle it acts in (empty: not tied to a phase). */
+  phases: Phase[];
+  /** Whether it acts in the phase ahead of the diagnosis' phase (always `false` without a phase). Those that do come first. */
+  acts_ahead: boolean;
 };
 
 /** The format of a report. */
@@ -2703,8 +2729,10 @@ export type Stage = {
   principle?: Bilingual | null;
   /** The framework phase it maps to. */
   phase: string;
-  /** The seed file name. */
+  /** The seed file name (the source key). */
   source: string;
+  /** The seed's citation as shown to readers ([`reference`](super::reference)). */
+  reference: Bilingual;
   /** What is done, in the seed's order. */
   actions: Action[];
 };
@@ -2850,6 +2878,8 @@ export type TextRequest = {
   options?: ScoreOptions;
   /** The framework (default: the caller's, else the paper's). */
   framework?: FrameworkArg | null;
+  /** `diagnosis`: the phase it is made in (default: the assessment's own). */
+  phase?: Phase | null;
 };
 
 /** A text result. */
@@ -2886,8 +2916,12 @@ export type Timeline = {
   undated_points: number;
   /** The phase of the last point. */
   last_phase?: string | null;
-  /** The phase ahead of it in the cycle ([`phase_ahead`]); its remedies: [`Timeline::plan_ahead`]. */
+  /** The phase ahead of it in the cycle ([`phase_ahead`]). */
   phase_ahead?: string | null;
+  /** What to do in the phase ahead and who acts ([`plan_ahead`]); `None` when the last point has no phase. */
+  plan_ahead?: PhasePlan | null;
+  /** What to do next: the remedies of the last point's diagnosis in its phase ([`diagnose_in`](crate::diagnose_in)), those acting in the phase ahead first. */
+  remedies: RemedyMatch[];
 };
 
 /** Options of [`timelines`]. Every field is optional in JSON. */
@@ -3471,9 +3505,6 @@ export type CasesReportRequest = OptionsRequest;
 /** The response of `score`. */
 export type ScoreResponse = Scorecard;
 
-/** The request of `diagnose`. */
-export type DiagnoseRequest = ScoreRequest;
-
 /** The response of `diagnose`. */
 export type DiagnoseResponse = Diagnosis;
 
@@ -3668,7 +3699,7 @@ export function casesReport(request?: CasesReportRequest): CasesReportResponse;
 /** Scores an assessment: per dimension, per attribute, the summary columns (表1) and overall. */
 export function score(request: ScoreRequest): ScoreResponse;
 
-/** Diagnoses an assessment: deficits (most severe first), remedies with their sources, the nearest reference case, the mode's known defects. */
+/** Diagnoses an assessment: deficits (most severe first), remedies with their sources as citations, the nearest reference case, the mode's known defects; in a phase, the remedies for the phase ahead first and who acts. */
 export function diagnose(request: DiagnoseRequest): DiagnoseResponse;
 
 /** Compares several assessments: rows, ranking with ties, best and worst per dimension. */

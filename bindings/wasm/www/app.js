@@ -5,6 +5,7 @@
 // Error messages come from the core, in the page's language (rx.setLang); the page puts the
 // label of the form field they concern (from their path lists) in front of them.
 import init, * as rx from './pkg/renxing_wasm.js';
+import { citeOf, planView } from './history.js';
 
 // Page-specific words (the core supplies labels of dimensions, levels, modes and report words).
 const T = {
@@ -583,11 +584,13 @@ function renderResults(a, d) {
     out.push(deficitList(L.ui.attribute_deficits, d.attribute_deficits, 'attribute-deficits'));
     out.push(deficitList(L.ui.dimension_deficits, d.dimension_deficits, 'dimension-deficits'));
   }
+  if (d.plan_ahead) out.push(planView(d.plan_ahead, { L, lang, el }));
   out.push(el('h3', { text: L.ui.remedies }));
   out.push(d.remedies.length
-    ? el('ol', { id: 'remedies' }, ...d.remedies.map((r) => el('li', { class: 'remedy', 'data-id': r.id },
-      el('strong', { text: label(r.title) }), el('p', { text: label(r.detail) }),
-      el('p', { class: 'meta', text: `${L.ui.source}: ${r.source} · ${L.ui.addresses}: ${r.addresses.map(nodeLabel).join(L.ui.separator)}` }))))
+    ? el('ol', { id: 'remedies' }, ...d.remedies.map((r) => el('li', { class: 'remedy', 'data-id': r.id, 'data-ahead': r.acts_ahead ? '1' : null, 'data-source': r.source },
+      el('strong', { text: label(r.title) }), r.acts_ahead ? el('span', { class: 'ahead', text: ` [${L.ui.acts_ahead}]` }) : null, el('p', { text: label(r.detail) }),
+      el('p', { class: 'meta', text: `${L.ui.addresses}${t('colon')}${r.addresses.map(nodeLabel).join(L.ui.separator)}` }),
+      el('p', { class: 'meta cite', text: `${L.ui.source}${t('colon')}${citeOf(r, lang)}` }))))
     : el('p', { text: L.ui.no_remedies }));
   out.push(el('h3', { text: L.ui.nearest_case }));
   out.push(d.nearest_case

@@ -597,15 +597,34 @@ op! {
     }
 }
 
+/// An assessment to diagnose, optionally in a phase of the cycle.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DiagnoseRequest {
+    /// The assessment (the file's JSON form).
+    #[schemars(with = "Assessment")]
+    pub assessment: Value,
+    /// Scoring options (method, weights).
+    #[serde(default)]
+    pub options: ScoreOptions,
+    /// The framework (default: the caller's, else the paper's).
+    #[serde(default)]
+    pub framework: Option<FrameworkArg>,
+    /// The phase the diagnosis is made in (default: the assessment's own `phase`, if any): the
+    /// diagnosis then leads with the remedies for the phase ahead and says who acts.
+    #[serde(default)]
+    pub phase: Option<renxing::Phase>,
+}
+
 op! {
-    /// Diagnoses an assessment: deficits (most severe first), remedies with their sources, the nearest reference case, the mode's known defects.
+    /// Diagnoses an assessment: deficits (most severe first), remedies with their sources as citations, the nearest reference case, the mode's known defects; in a phase, the remedies for the phase ahead first and who acts.
     Diagnose = "diagnose" / "diagnose",
-    ScoreRequest => Diagnosis,
+    DiagnoseRequest => Diagnosis,
     |r, ctx| {
         let fw = args::framework(r.framework.as_ref(), ctx)?;
         let a = args::assessment(&r.assessment, &fw, &Path::from("assessment"))?;
         args::engine(&fw, &r.options)?;
-        Ok(renxing::diagnose_with(&a, &fw, &r.options)?)
+        Ok(renxing::diagnose_in(&a, &fw, &r.options, r.phase.or(a.phase))?)
     }
 }
 
@@ -1075,6 +1094,9 @@ pub struct TextRequest {
     /// The framework (default: the caller's, else the paper's).
     #[serde(default)]
     pub framework: Option<FrameworkArg>,
+    /// `diagnosis`: the phase it is made in (default: the assessment's own).
+    #[serde(default)]
+    pub phase: Option<renxing::Phase>,
 }
 
 /// The layout of text output.
@@ -1125,7 +1147,8 @@ op! {
             }
             TextKind::Diagnosis => {
                 let a = one(args::assessments(&r.assessments, &fw)?, "diagnosis")?;
-                renderer.diagnosis(&renxing::diagnose_with(&a, &fw, &r.options)?, Some(&a.name))
+                let d = renxing::diagnose_in(&a, &fw, &r.options, r.phase.or(a.phase))?;
+                renderer.diagnosis(&d, Some(&a.name))
             }
             TextKind::Comparison => {
                 let list = args::assessments(&r.assessments, &fw)?;

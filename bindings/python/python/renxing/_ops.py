@@ -151,9 +151,9 @@ def score(assessment: Assessment, *, options: ScoreOptions | None = None, framew
     return _call("score", request)  # type: ignore[no-any-return]
 
 
-def diagnose(assessment: Assessment, *, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> DiagnoseResponse:
-    """Diagnoses an assessment: deficits (most severe first), remedies with their sources, the nearest reference case, the mode's known defects."""
-    request: dict[str, Any] = {"assessment": assessment, "options": options, "framework": framework}
+def diagnose(assessment: Assessment, *, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None, phase: Phase | None = None) -> DiagnoseResponse:
+    """Diagnoses an assessment: deficits (most severe first), remedies with their sources as citations, the nearest reference case, the mode's known defects; in a phase, the remedies for the phase ahead first and who acts."""
+    request: dict[str, Any] = {"assessment": assessment, "options": options, "framework": framework, "phase": phase}
     return _call("diagnose", request)  # type: ignore[no-any-return]
 
 
@@ -199,9 +199,9 @@ def comparison_report(assessments: list[Assessment], *, report: ReportSpec | Non
     return _call("comparison_report", request)  # type: ignore[no-any-return]
 
 
-def text(kind: TextKind, *, assessments: list[Assessment] | None = None, style: TextStyle | None = None, lang: Lang | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> RenderTextResponse:
+def text(kind: TextKind, *, assessments: list[Assessment] | None = None, style: TextStyle | None = None, lang: Lang | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None, phase: Phase | None = None) -> RenderTextResponse:
     """Renders a scorecard, a diagnosis, a comparison, the reference cases or 表2 as plain text or Markdown, in zh or en."""
-    request: dict[str, Any] = {"kind": kind, "assessments": assessments, "style": style, "lang": lang, "options": options, "framework": framework}
+    request: dict[str, Any] = {"kind": kind, "assessments": assessments, "style": style, "lang": lang, "options": options, "framework": framework, "phase": phase}
     return _call("text", request)  # type: ignore[no-any-return]
 
 

@@ -604,6 +604,14 @@ class Deficit(TypedDict):
 
 DeficitKind: TypeAlias = Literal["attribute"] | Literal["dimension"]
 
+class DiagnoseRequest(TypedDict):
+    """An assessment to diagnose, optionally in a phase of the cycle."""
+
+    assessment: Assessment
+    options: NotRequired[ScoreOptions]
+    framework: NotRequired[FrameworkArg | None]
+    phase: NotRequired[Phase | None]
+
 class Diagnosis(TypedDict):
     """The diagnosis of one assessment."""
 
@@ -616,6 +624,9 @@ class Diagnosis(TypedDict):
     mode: NotRequired[ModeProfile | None]
     unrated: list[str]
     inconsistencies: list[str]
+    phase: NotRequired[Phase | None]
+    phase_ahead: NotRequired[Phase | None]
+    plan_ahead: NotRequired[PhasePlan | None]
 
 class DimensionCurve(TypedDict):
     """A curve for one dimension of a framework (e.g. service delivery → `needs_met`, resident
@@ -1390,6 +1401,7 @@ class RemedyDef(TypedDict):
     title: Labels
     detail: Labels
     source: str
+    phases: NotRequired[list[Phase]]
 
 class RemedyMatch(TypedDict):
     """A remedy that applies, with the weak targets it addresses."""
@@ -1398,8 +1410,11 @@ class RemedyMatch(TypedDict):
     title: Labels
     detail: Labels
     source: str
+    reference: Bilingual
     addresses: list[str]
     priority: float
+    phases: list[Phase]
+    acts_ahead: bool
 
 ReportFormat: TypeAlias = Literal["html"] | Literal["markdown"]
 
@@ -1619,6 +1634,7 @@ class Stage(TypedDict):
     principle: NotRequired[Bilingual | None]
     phase: str
     source: str
+    reference: Bilingual
     actions: list[Action]
 
 StageScheme: TypeAlias = Literal["mechanisms001"] | Literal["risk_phases004"]
@@ -1707,6 +1723,7 @@ class TextRequest(TypedDict):
     lang: NotRequired[Lang | None]
     options: NotRequired[ScoreOptions]
     framework: NotRequired[FrameworkArg | None]
+    phase: NotRequired[Phase | None]
 
 class TextResponse(TypedDict):
     """A text result."""
@@ -1731,6 +1748,8 @@ class Timeline(TypedDict):
     undated_points: int
     last_phase: NotRequired[str | None]
     phase_ahead: NotRequired[str | None]
+    plan_ahead: NotRequired[PhasePlan | None]
+    remedies: list[RemedyMatch]
 
 class TimelineOptions(TypedDict):
     """Options of [`timelines`]. Every field is optional in JSON."""
@@ -2125,7 +2144,7 @@ ScoreRequest: TypeAlias = ScoreRequest
 
 ScoreResponse: TypeAlias = Scorecard
 
-DiagnoseRequest: TypeAlias = ScoreRequest
+DiagnoseRequest: TypeAlias = DiagnoseRequest
 
 DiagnoseResponse: TypeAlias = Diagnosis
 
