@@ -990,6 +990,24 @@ export type CriticResult = {
   weights: number[];
 };
 
+/** Which columns of a CSV file hold the curve. Every field is optional. */
+export type CsvColumns = {
+  /** The header of the time column. Default: see the module docs. */
+  time?: string | null;
+  /** The header of the value column. Default: see the module docs. */
+  value?: string | null;
+};
+
+/** A curve to draw. */
+export type CurveChartRequest = {
+  /** Times (strictly increasing) and values. */
+  series: Series;
+  /** The analysis' options. */
+  options?: CurveOptions;
+  /** Chart options (language, size, title, id prefix). */
+  chart?: ChartSpec;
+};
+
 /** Options of [`analyse`]. Every field is optional in JSON; the defaults are documented on each. */
 export type CurveOptions = {
   /** The event start `t0`. Default `None`: detected (see the module docs). */
@@ -2334,6 +2352,14 @@ export type ReadAssessmentsResponse = {
   layout?: Layout | null;
 };
 
+/** CSV text of a curve and which columns hold it. */
+export type ReadCurveRequest = {
+  /** The CSV text: a header, then one row per sample (time, value; other columns ignored). */
+  text: string;
+  /** The time and value columns' headers (default: recognised names, or the two columns of a two-column file). */
+  columns?: CsvColumns;
+};
+
 /** A table to read: CSV text or rows of objects (exactly one). */
 export type ReadTableRequest = {
   /** CSV text: UTF-8 (a byte-order mark is fine), LF or CRLF, quoted fields. */
@@ -2407,6 +2433,12 @@ export type ReportRequest = {
   options?: ScoreOptions;
   /** The framework (default: the caller's, else the paper's). */
   framework?: FrameworkArg | null;
+  /** The phase the diagnosis is made in (default: the assessment's own). */
+  phase?: Phase | null;
+  /** The community's assessments over the cycle (file form, any order; all one community): adds a timeline section (chart, changes, gaps, what to do next and by whom). */
+  timeline?: Assessment[];
+  /** A functionality curve of the community: adds a curve section (chart, Bruneau's numbers, the paper's level). */
+  curve?: CurveRequest | null;
 };
 
 /** A report: its text and, for Markdown, the chart files it links to. */
@@ -2862,7 +2894,7 @@ export type Text = {
 };
 
 /** What to render as text. */
-export type TextKind = "scorecard" | "diagnosis" | "comparison" | "cases" | "modes_table";
+export type TextKind = "scorecard" | "diagnosis" | "comparison" | "cases" | "modes_table" | "timeline" | "curve";
 
 /** A text rendering request. */
 export type TextRequest = {
@@ -2880,6 +2912,10 @@ export type TextRequest = {
   framework?: FrameworkArg | null;
   /** `diagnosis`: the phase it is made in (default: the assessment's own). */
   phase?: Phase | null;
+  /** `timeline`: grouping, ordering, tolerance (scoring options come from `options`). */
+  timeline?: TimelineOptions | null;
+  /** `curve`: the series and its options. */
+  curve?: CurveRequest | null;
 };
 
 /** A text result. */
@@ -2922,6 +2958,20 @@ export type Timeline = {
   plan_ahead?: PhasePlan | null;
   /** What to do next: the remedies of the last point's diagnosis in its phase ([`diagnose_in`](crate::diagnose_in)), those acting in the phase ahead first. */
   remedies: RemedyMatch[];
+};
+
+/** A community's assessments to draw as a timeline. */
+export type TimelineChartRequest = {
+  /** The assessments (file form). */
+  assessments: Assessment[];
+  /** Grouping, ordering of undated ones, tolerance, scoring options. */
+  options?: TimelineOptions;
+  /** Which community to draw (its key; default: the first). */
+  community?: string | null;
+  /** Chart options (`scores`: 0–100 instead of levels). */
+  chart?: ChartSpec;
+  /** The framework (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
 };
 
 /** Options of [`timelines`]. Every field is optional in JSON. */
@@ -3568,6 +3618,15 @@ export type CitationsRequest = Empty;
 /** The response of `citations`. */
 export type CitationsResponse = Citation[];
 
+/** The response of `readCurve`. */
+export type ReadCurveResponse = Series;
+
+/** The response of `curveChart`. */
+export type CurveChartResponse = SvgResponse;
+
+/** The response of `timelineChart`. */
+export type TimelineChartResponse = SvgResponse;
+
 /** The response of `qcaNecessity`. */
 export type QcaNecessityResponse = NecessityResult;
 
@@ -3623,6 +3682,9 @@ export interface Operations {
   timelines: { request: TimelinesRequest; response: TimelinesResponse };
   phase_plan: { request: PhasePlanRequest; response: PhasePlanResponse };
   citations: { request: CitationsRequest; response: CitationsResponse };
+  read_curve: { request: ReadCurveRequest; response: ReadCurveResponse };
+  curve_chart: { request: CurveChartRequest; response: CurveChartResponse };
+  timeline_chart: { request: TimelineChartRequest; response: TimelineChartResponse };
   qca: { request: QcaRequest; response: QcaResponse };
   qca_necessity: { request: QcaNecessityRequest; response: QcaNecessityResponse };
   qca_robustness: { request: QcaRobustnessRequest; response: QcaRobustnessResponse };
@@ -3717,7 +3779,7 @@ export function attributeBars(request: AttributeBarsRequest): AttributeBarsRespo
 /** A heat-table (SVG) comparing several assessments, in ranking order. */
 export function comparisonTable(request: ComparisonTableRequest): ComparisonTableResponse;
 
-/** The report (HTML or Markdown) of one assessment: scores, charts, diagnosis and remedies. */
+/** The report (HTML or Markdown) of one assessment: scores, charts, diagnosis and remedies (sources as citations); with a phase, the phase ahead first; optional timeline and curve sections. */
 export function report(request: ReportRequest): ReportResponse;
 
 /** The report (HTML or Markdown) of a comparison of several assessments. */
@@ -3752,6 +3814,15 @@ export function phasePlan(request: PhasePlanRequest): PhasePlanResponse;
 
 /** The bibliographic citations of the five source papers (as the seeds give them), keyed by seed file. */
 export function citations(request?: CitationsRequest): CitationsResponse;
+
+/** Reads a functionality curve from CSV text (time and value columns, irregular times), with errors naming the row, line and column. */
+export function readCurve(request: ReadCurveRequest): ReadCurveResponse;
+
+/** The functionality-curve chart (SVG): Q(t), the baseline, the loss area shaded, the event start and the time to recover marked, with the numbers. */
+export function curveChart(request: CurveChartRequest): CurveChartResponse;
+
+/** The timeline chart (SVG) of one community: levels or scores per dimension and the overall over its assessments, phases shaded. */
+export function timelineChart(request: TimelineChartRequest): TimelineChartResponse;
 
 /** Qualitative Comparative Analysis (crisp, multi-value, fuzzy): calibration, the truth table and exact minimisation to the conservative, parsimonious and intermediate solutions with consistency, PRI and coverage (as the R package QCA). */
 export function qca(request: QcaRequest): QcaResponse;

@@ -41,6 +41,11 @@ enum Command {
     Assess(commands::assess::Args),
     /// Compare assessments (files or tables): 表1 side by side, ranking, best/worst per dimension.
     Compare(commands::compare::Args),
+    /// A community's assessments over the cycle: what changed, gaps, what to do next and by
+    /// whom; several communities: who improved most, who fell back.
+    Timeline(commands::timeline::Args),
+    /// A functionality curve (CSV: time, value): Bruneau's numbers and the paper's level.
+    Curve(commands::curve::Args),
     /// Print the JSON Schema of the assessment file.
     Schema(commands::schema::Args),
     /// Write an HTML or Markdown report (one assessment: its diagnosis; several: a comparison).
@@ -60,6 +65,8 @@ fn run(cli: &Cli) -> Result<(), CliError> {
         Command::Assess(args) => commands::assess::run(&ctx, args),
         Command::Compare(args) => commands::compare::run(&ctx, args),
         Command::Schema(args) => commands::schema::run(&ctx, args),
+        Command::Timeline(args) => commands::timeline::run(&ctx, args),
+        Command::Curve(args) => commands::curve::run(&ctx, args),
         Command::Report(args) => render::run_report(&ctx, args),
         Command::Chart(args) => render::run_chart(&ctx, args),
         Command::Run(args) => commands::run::run(&ctx, args),

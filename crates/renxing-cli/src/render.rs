@@ -173,6 +173,9 @@ pub fn run_report(ctx: &Context, args: &ReportArgs) -> Result<(), CliError> {
             report: spec,
             options: ctx.options.clone(),
             framework: None,
+            phase: None,
+            timeline: Vec::new(),
+            curve: None,
         })?
     } else {
         ctx.call::<ComparisonReport>(ComparisonReportRequest {

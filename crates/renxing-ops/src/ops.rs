@@ -793,7 +793,7 @@ pub struct ChartSpec {
 }
 
 impl ChartSpec {
-    fn options(&self, ctx: &Ctx) -> ChartOptions {
+    pub(crate) fn options(&self, ctx: &Ctx) -> ChartOptions {
         let mut o = ChartOptions::new(args::lang(self.lang, ctx));
         o.width = self.width;
         o.height = self.height;
@@ -984,26 +984,44 @@ pub struct ReportRequest {
     /// The framework (default: the caller's, else the paper's).
     #[serde(default)]
     pub framework: Option<FrameworkArg>,
+    /// The phase the diagnosis is made in (default: the assessment's own).
+    #[serde(default)]
+    pub phase: Option<renxing::Phase>,
+    /// The community's assessments over the cycle (file form, any order; all one community):
+    /// adds a timeline section (chart, changes, gaps, what to do next and by whom).
+    #[serde(default)]
+    #[schemars(with = "Vec<Assessment>")]
+    pub timeline: Vec<Value>,
+    /// A functionality curve of the community: adds a curve section (chart, Bruneau's numbers,
+    /// the paper's level).
+    #[serde(default)]
+    pub curve: Option<crate::ops_methods::CurveRequest>,
 }
 
 op! {
-    /// The report (HTML or Markdown) of one assessment: scores, charts, diagnosis and remedies.
+    /// The report (HTML or Markdown) of one assessment: scores, charts, diagnosis and remedies (sources as citations); with a phase, the phase ahead first; optional timeline and curve sections.
     Report = "report" / "report",
     ReportRequest => ReportResponse,
     |r, ctx| {
         let fw = args::framework(r.framework.as_ref(), ctx)?;
         let a = args::assessment(&r.assessment, &fw, &Path::from("assessment"))?;
         args::engine(&fw, &r.options)?;
-        let d = renxing::diagnose_with(&a, &fw, &r.options)?;
+        let d = renxing::diagnose_in(&a, &fw, &r.options, r.phase.or(a.phase))?;
         let o = r.report.options(ctx);
+        let tl = crate::ops_methods::report_timeline(&r.timeline, &fw, &r.options)?;
+        let curve = r.curve.as_ref().map(crate::ops_methods::report_curve).transpose()?;
+        let extras = renxing::report::ReportExtras {
+            timeline: tl.as_ref(),
+            curve: curve.as_ref().map(|(s, c)| (s, c)),
+        };
         Ok(match r.report.format {
             ReportFormat::Markdown => {
-                let m = renxing::report::markdown_report(&fw, &a, &d, &o)?;
+                let m = renxing::report::markdown_report_with(&fw, &a, &d, &o, &extras)?;
                 ReportResponse { format: ReportFormat::Markdown, text: m.markdown, charts: m.charts }
             }
             _ => ReportResponse {
                 format: ReportFormat::Html,
-                text: renxing::report::html_report(&fw, &a, &d, &o)?,
+                text: renxing::report::html_report_with(&fw, &a, &d, &o, &extras)?,
                 charts: Vec::new(),
             },
         })
@@ -1070,6 +1088,11 @@ pub enum TextKind {
     Cases,
     /// 表2 alone.
     ModesTable,
+    /// Timelines of the assessments (options in `timeline`): changes, gaps, progress, what to
+    /// do next and by whom.
+    Timeline,
+    /// A functionality curve's analysis (needs `curve`).
+    Curve,
 }
 
 /// A text rendering request.
@@ -1097,6 +1120,12 @@ pub struct TextRequest {
     /// `diagnosis`: the phase it is made in (default: the assessment's own).
     #[serde(default)]
     pub phase: Option<renxing::Phase>,
+    /// `timeline`: grouping, ordering, tolerance (scoring options come from `options`).
+    #[serde(default)]
+    pub timeline: Option<renxing::timeline::TimelineOptions>,
+    /// `curve`: the series and its options.
+    #[serde(default)]
+    pub curve: Option<crate::ops_methods::CurveRequest>,
 }
 
 /// The layout of text output.
@@ -1156,6 +1185,22 @@ op! {
             }
             TextKind::Cases => Renderer::new(Framework::paper(), lang, style).cases_report(&r.options)?,
             TextKind::ModesTable => renderer.modes_table().render(style),
+            TextKind::Timeline => {
+                let list = args::assessments(&r.assessments, &fw)?;
+                let mut o = r.timeline.clone().unwrap_or_default();
+                o.score = r.options.clone();
+                renderer.timelines(&renxing::timeline::timelines(&list, &fw, &o)?)
+            }
+            TextKind::Curve => {
+                let c = r.curve.as_ref().ok_or_else(|| {
+                    Error::from(Problem::new(
+                        ErrorCode::RequestInvalid,
+                        Msg::new("curve 文本需要 curve(序列与选项)", "the curve text needs `curve` (the series and its options)"),
+                    )
+                    .at(Path::from("curve")))
+                })?;
+                renderer.curve(&crate::ops_methods::report_curve(c)?.1)
+            }
         };
         Ok(TextResponse { text })
     }

@@ -511,6 +511,19 @@ class CriticResult(TypedDict):
     information: list[float]
     weights: list[float]
 
+class CsvColumns(TypedDict):
+    """Which columns of a CSV file hold the curve. Every field is optional."""
+
+    time: NotRequired[str | None]
+    value: NotRequired[str | None]
+
+class CurveChartRequest(TypedDict):
+    """A curve to draw."""
+
+    series: Series
+    options: NotRequired[CurveOptions]
+    chart: NotRequired[ChartSpec]
+
 class CurveOptions(TypedDict):
     """Options of [`analyse`]. Every field is optional in JSON; the defaults are documented on each."""
 
@@ -1379,6 +1392,12 @@ class ReadAssessmentsResponse(TypedDict):
     format: AssessmentsFormat
     layout: NotRequired[Layout | None]
 
+class ReadCurveRequest(TypedDict):
+    """CSV text of a curve and which columns hold it."""
+
+    text: str
+    columns: NotRequired[CsvColumns]
+
 class ReadTableRequest(TypedDict):
     """A table to read: CSV text or rows of objects (exactly one)."""
 
@@ -1425,6 +1444,9 @@ class ReportRequest(TypedDict):
     report: NotRequired[ReportSpec]
     options: NotRequired[ScoreOptions]
     framework: NotRequired[FrameworkArg | None]
+    phase: NotRequired[Phase | None]
+    timeline: NotRequired[list[Assessment]]
+    curve: NotRequired[CurveRequest | None]
 
 class ReportResponse(TypedDict):
     """A report: its text and, for Markdown, the chart files it links to."""
@@ -1712,7 +1734,7 @@ class Text(TypedDict):
     zh: str
     en: str
 
-TextKind: TypeAlias = Literal["scorecard"] | Literal["diagnosis"] | Literal["comparison"] | Literal["cases"] | Literal["modes_table"]
+TextKind: TypeAlias = Literal["scorecard"] | Literal["diagnosis"] | Literal["comparison"] | Literal["cases"] | Literal["modes_table"] | Literal["timeline"] | Literal["curve"]
 
 class TextRequest(TypedDict):
     """A text rendering request."""
@@ -1724,6 +1746,8 @@ class TextRequest(TypedDict):
     options: NotRequired[ScoreOptions]
     framework: NotRequired[FrameworkArg | None]
     phase: NotRequired[Phase | None]
+    timeline: NotRequired[TimelineOptions | None]
+    curve: NotRequired[CurveRequest | None]
 
 class TextResponse(TypedDict):
     """A text result."""
@@ -1750,6 +1774,15 @@ class Timeline(TypedDict):
     phase_ahead: NotRequired[str | None]
     plan_ahead: NotRequired[PhasePlan | None]
     remedies: list[RemedyMatch]
+
+class TimelineChartRequest(TypedDict):
+    """A community's assessments to draw as a timeline."""
+
+    assessments: list[Assessment]
+    options: NotRequired[TimelineOptions]
+    community: NotRequired[str | None]
+    chart: NotRequired[ChartSpec]
+    framework: NotRequired[FrameworkArg | None]
 
 class TimelineOptions(TypedDict):
     """Options of [`timelines`]. Every field is optional in JSON."""
@@ -2215,6 +2248,18 @@ PhasePlanResponse: TypeAlias = PhasePlan
 CitationsRequest: TypeAlias = Empty
 
 CitationsResponse: TypeAlias = list[Citation]
+
+ReadCurveRequest: TypeAlias = ReadCurveRequest
+
+ReadCurveResponse: TypeAlias = Series
+
+CurveChartRequest: TypeAlias = CurveChartRequest
+
+CurveChartResponse: TypeAlias = SvgResponse
+
+TimelineChartRequest: TypeAlias = TimelineChartRequest
+
+TimelineChartResponse: TypeAlias = SvgResponse
 
 QcaRequest: TypeAlias = QcaRequest
 

@@ -56,6 +56,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
                 options: ctx.options.clone(),
                 framework: None,
                 phase: args.phase,
+                timeline: None,
+                curve: None,
             })?
             .text,
         );

@@ -38,6 +38,8 @@ pub fn run(ctx: &Context, _args: &Args) -> Result<(), CliError> {
                 options: ctx.options.clone(),
                 framework: None,
                 phase: None,
+                timeline: None,
+                curve: None,
             })?;
             ctx.emit(&text.text);
             Ok(())

@@ -18,6 +18,8 @@ use crate::ui;
 use super::layout::{clean, display_width, escape_markdown, format_score, Table};
 use super::Style;
 
+mod cycle;
+
 /// Renders the core types in one language and style, with the labels of one framework.
 #[derive(Clone, Copy, Debug)]
 pub struct Renderer<'f> {
