@@ -703,6 +703,63 @@ for (const [width, tag] of [[1200, 'desktop'], [375, '375px']]) {
   });
 }
 
+await run('history: a community before and during an event, its timeline and who acts next (issue 13)', async () => {
+  const page = await freshPage(1200, 'history');
+  await loadCaseA(page);
+  await page.locator('#phase').selectOption('preparedness');
+  await page.locator('#date').fill('2020-01-10');
+  assert.equal(await page.locator('#history-empty').count(), 1);
+  await page.getByRole('button', { name: '保存当前评估到历史' }).click();
+  assert.match(await page.locator('#history-status').innerText(), /共有 1 次评估/);
+  assert.match(await page.locator('#history').innerText(), /再保存一次不同阶段或日期的评估/);
+  // during the event: better on three dimensions
+  await page.locator('#phase').selectOption('response');
+  await page.locator('#date').fill('2020-02-15');
+  for (const id of ['needs_met', 'rules', 'government_connectivity']) await rateLevel(page, id, '高');
+  await page.getByRole('button', { name: '保存当前评估到历史' }).click();
+  assert.match(await page.locator('#history-status').innerText(), /共有 2 次评估/);
+  assert.deepEqual(await page.locator('#history-points > li').evaluateAll((ls) => ls.map((l) => l.dataset.phase)), ['preparedness', 'response']);
+  // the core's timeline chart, phases shaded
+  assert.equal(await page.locator('#history-chart svg [data-phase="response"]').count(), 1);
+  assert.equal(await page.locator('#history-chart svg .rx-dim').count(), 8);
+  // what changed: the same as the core's timeline of the two saved assessments
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('renxing.history.v1'))['case-a']);
+  const core = rx.timelines({ assessments: saved, options: { grouping: 'single' } }).timelines[0];
+  const overall = core.first_to_last.changes.find((c) => c.kind === 'overall');
+  assert.equal(await page.getAttribute('#history-changes tr[data-id="overall"]', 'data-direction'), overall.direction);
+  assert.equal(await page.getAttribute('#history-changes tr[data-id="needs_met"]', 'data-direction'), 'improved');
+  assert.match(await page.locator('#history-changes tr[data-id="needs_met"]').innerText(), /低 → 高[\s\S]*改善/);
+  assert.match(await page.locator('#history-missing').innerText(), /未评估的阶段:恢复、学习适应/);
+  // what to do next (recovery) and who acts, with the seeds' citations
+  assert.match(await page.locator('#history-plan h4').innerText(), /下一阶段:做什么、由谁做:恢复/);
+  for (const actor of ['community', 'social_workers', 'social_organisations']) assert.equal(await page.locator(`#history-plan [data-actor="${actor}"]`).count(), 1, actor);
+  assert.match(await page.locator('#history-plan [data-actor="social_workers"]').innerText(), /社会工作者需要及时消解疫情期的恐慌/);
+  assert.match(await page.locator('#history-plan').innerText(), /借力“三社联动”完善社区风险防控体系\. 中国社会工作杂志, 2020-05-09\./);
+  const nextIds = await page.locator('#history-remedies > li').evaluateAll((ls) => ls.map((l) => l.dataset.id));
+  assert.deepEqual(nextIds, core.remedies.slice(0, 6).map((r) => r.id));
+  assert.equal(await page.getAttribute('#history-remedies > li:first-child', 'data-ahead'), '1');
+  assert.doesNotMatch(await page.locator('#history').innerText(), /\.txt/);
+  // the diagnosis above leads with the phase ahead too
+  assert.match(await page.locator('#plan-ahead h4').innerText(), /恢复/);
+  await page.locator('#history').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, 'history-zh.png'), fullPage: true });
+  // English, and the history survives a reload
+  await page.getByLabel('English').check();
+  assert.equal(await page.locator('#history-h').innerText(), 'History and timeline');
+  assert.match(await page.locator('#history-plan').innerText(), /Social workers/);
+  assert.match(await page.locator('#history-chart svg title').first().textContent(), /Timeline/);
+  await page.reload();
+  await ready(page);
+  await loadCaseA(page);
+  assert.equal(await page.locator('#history-points > li').count(), 2);
+  // remove one point; clear the rest
+  await page.locator('#history-points [data-remove]').first().click();
+  assert.equal(await page.locator('#history-points > li').count(), 1);
+  await page.getByRole('button', { name: "Clear this community's history" }).click();
+  assert.equal(await page.locator('#history-empty').count(), 1);
+  await page.close();
+});
+
 await context.close();
 server.kill('SIGTERM');
 

@@ -5,7 +5,7 @@
 // Error messages come from the core, in the page's language (rx.setLang); the page puts the
 // label of the form field they concern (from their path lists) in front of them.
 import init, * as rx from './pkg/renxing_wasm.js';
-import { citeOf, planView } from './history.js';
+import { citeOf, createHistory, planView } from './history.js';
 
 // Page-specific words (the core supplies labels of dimensions, levels, modes and report words).
 const T = {
@@ -224,6 +224,7 @@ let statusFn = null; // renders the save/load message (again, after a language s
 let draftFn = null; // renders the draft message (again, after a language switch)
 let shown = null; // the assessment the results show (the form, with placeholders for name and id)
 let charts = { radar: '', bars: '' }; // the SVG shown, for download
+let historyView = null; // the history section (history.js)
 
 function setStatus(fn) {
   statusFn = fn;
@@ -519,6 +520,20 @@ function update() {
     return;
   }
   renderResults(shown, d);
+  historyView?.render();
+}
+
+/** The form's assessment for the history, or null (with the fields marked) when it is not valid. */
+function historyCurrent() {
+  const a = readForm();
+  try {
+    return rx.validateAssessment({ assessment: a });
+  } catch (e) {
+    touched.add('*');
+    fieldIssues = group(issuesOf(e, true));
+    renderIssues();
+    return null;
+  }
 }
 
 /** A table cell that stacks as "header: value" on narrow screens. */
@@ -998,6 +1013,8 @@ async function main() {
   cases = rx.cases();
   buildForm();
   buildCasePicks();
+  historyView = createHistory({ rx, el, L: () => L, lang: () => lang, current: historyCurrent, currentId: () => readForm().id.trim(), nodeLabel });
+  $('#compare').before(historyView.section);
   const draft = readDraft();
   if (draft) {
     writeForm(draft.assessment);

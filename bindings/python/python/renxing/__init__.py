@@ -25,6 +25,7 @@ from . import _renxing
 from ._assessment import Assessment
 from ._ops import *  # type: ignore[assignment]  # noqa: F403  (one function per operation)
 from ._pandas import comparison_dataframe, from_dataframe, read_csv, to_dataframe
+from ._cycle import TimelineFrames, analyse_curve, curve_series, timeline_frames
 from ._renxing import (
     AgreementError,
     AssessmentError,
@@ -82,11 +83,15 @@ __all__ = [
     "RequestError",
     "ScoreError",
     "TableError",
+    "TimelineFrames",
     "TimelineError",
     "UncertaintyError",
     "LimitError",
     "UnknownIdError",
     "__version__",
+    "analyse_curve",
+    "curve_series",
+    "timeline_frames",
     "call",
     "case",
     "comparison_dataframe",
