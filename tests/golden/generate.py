@@ -122,6 +122,14 @@ def mean_positive(ws):
     return sum(pos) / len(pos) if pos else 1.0
 
 
+NEXT_PHASE = {
+    "preparedness": "response",
+    "response": "recovery",
+    "recovery": "learning",
+    "learning": "preparedness",
+}
+
+
 def diagnose(fw, a, options=None):
     k = len(fw["levels"])
     xs, ax, counts, overall, inconsistent = score(fw, a, options)
@@ -142,12 +150,16 @@ def diagnose(fw, a, options=None):
     attr_def.sort(key=lambda p: -p[1])
     dim_def.sort(key=lambda p: -p[1])
     sev = dict(attr_def + dim_def)
+    # Phase-aware: a diagnosis made in a phase (the assessment's) leads with the remedies that
+    # act in the phase ahead (docs/timeline.md: preparedness -> response -> recovery -> learning
+    # -> preparedness), by priority within each group.
+    ahead = NEXT_PHASE.get(a.get("phase"))
     rems = []
     for r in fw.get("remedies", []):
         hits = [sev[t] for t in r["targets"] if t in sev]
         if hits:
-            rems.append((r["id"], max(hits)))
-    rems.sort(key=lambda p: -p[1])
+            rems.append((r["id"], max(hits), ahead is not None and ahead in r.get("phases", [])))
+    rems.sort(key=lambda p: (not p[2], -p[1]))
     nearest = None
     if fw["id"] == PAPER["id"]:
         dists = []
@@ -186,7 +198,7 @@ def diagnose(fw, a, options=None):
         "overall": g(overall),
         "attribute_deficits": [i for i, _ in attr_def],
         "dimension_deficits": [i for i, _ in dim_def],
-        "remedies": [i for i, _ in rems],
+        "remedies": [r[0] for r in rems],
         "nearest_case": nearest,
         "unrated": [i for i, x in xs.items() if x is None],
         "inconsistencies": inconsistent,

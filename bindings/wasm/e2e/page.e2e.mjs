@@ -220,9 +220,14 @@ await run('flow', async () => {
   assert.match(await page.locator('#summary').innerText(), /河畔社区.综合等级 低.得分 16\.7/);
   assert.equal(await page.getAttribute('#summary', 'aria-live'), 'polite');
   const remedyIds = await page.locator('#remedies > li').evaluateAll((ls) => ls.map((l) => l.dataset.id));
-  const expected = rx.diagnose({ assessment: caseA }).remedies.map((r) => r.id);
+  const { phase: _casePhase, ...caseANoPhase } = caseA; // the form has no phase yet
+  const expected = rx.diagnose({ assessment: caseANoPhase }).remedies.map((r) => r.id);
   assert.deepEqual(remedyIds, expected, 'the page shows the core remedies of case A, in order');
-  assert.match(await page.locator('#remedies li[data-id="government_responsiveness"]').innerText(), /提升政府对“三社联动”的回应性[\s\S]*000_ebdaebbf0bcb582b\.txt/);
+  // the source is shown as the seed's citation, not its file name (kept as data-source)
+  assert.match(await page.locator('#remedies li[data-id="government_responsiveness"]').innerText(), /提升政府对“三社联动”的回应性[\s\S]*来源:彭建军, 谭静\. 基于多案例比较的“三社联动”社区韧性分析与优化\. 南华大学学报\(社会科学版\), 2022年2期\./);
+  assert.doesNotMatch(await page.locator('#diagnosis').innerText(), /\.txt/);
+  assert.equal(await page.getAttribute('#remedies li[data-id="government_responsiveness"]', 'data-source'), '000_ebdaebbf0bcb582b.txt');
+  assert.equal(await page.locator('#plan-ahead').count(), 0, 'no phase, no plan ahead');
   assert.equal(await page.locator('#remedies li[data-id="resident_deliberation"]').count(), 0);
   assert.equal(await page.getAttribute('#nearest-case', 'data-case'), 'case-a');
   assert.match(await page.locator('#mode-defects').innerText(), /权责匹配模糊/);
@@ -237,7 +242,7 @@ await run('flow', async () => {
   assert.equal(await cell('robustness').innerText(), 'Low');
   assert.equal(await cell('connectivity.resident_connectivity').innerText(), 'High');
   assert.match(await page.locator('#diagnosis').innerText(), /Remedies/);
-  assert.match(await page.locator('#remedies li[data-id="government_responsiveness"]').innerText(), /Make government answer the linkage's requests/);
+  assert.match(await page.locator('#remedies li[data-id="government_responsiveness"]').innerText(), /Make government answer the linkage's requests[\s\S]*Source: Peng Jianjun, Tan Jing\./);
   assert.match(await page.locator('#radar svg').innerHTML(), /Needs met/);
   assert.equal(await dim('needs_met').locator('legend').first().innerText(), 'Needs met');
   assert.equal(await page.getByLabel('Community name').inputValue(), '河畔社区');
@@ -743,6 +748,63 @@ await run('several coders', async () => {
   // one coder only: said in plain words
   await page.getByLabel('The coders\' files (several at once)').setInputFiles([perCoder('ann')]);
   assert.match(await page.locator('#agree-out').innerText(), /at least two coders/);
+  await page.close();
+});
+
+await run('history: a community before and during an event, its timeline and who acts next (issue 13)', async () => {
+  const page = await freshPage(1200, 'history');
+  await loadCaseA(page);
+  await page.locator('#phase').selectOption('preparedness');
+  await page.locator('#date').fill('2020-01-10');
+  assert.equal(await page.locator('#history-empty').count(), 1);
+  await page.getByRole('button', { name: '保存当前评估到历史' }).click();
+  assert.match(await page.locator('#history-status').innerText(), /共有 1 次评估/);
+  assert.match(await page.locator('#history').innerText(), /再保存一次不同阶段或日期的评估/);
+  // during the event: better on three dimensions
+  await page.locator('#phase').selectOption('response');
+  await page.locator('#date').fill('2020-02-15');
+  for (const id of ['needs_met', 'rules', 'government_connectivity']) await rateLevel(page, id, '高');
+  await page.getByRole('button', { name: '保存当前评估到历史' }).click();
+  assert.match(await page.locator('#history-status').innerText(), /共有 2 次评估/);
+  assert.deepEqual(await page.locator('#history-points > li').evaluateAll((ls) => ls.map((l) => l.dataset.phase)), ['preparedness', 'response']);
+  // the core's timeline chart, phases shaded
+  assert.equal(await page.locator('#history-chart svg [data-phase="response"]').count(), 1);
+  assert.equal(await page.locator('#history-chart svg .rx-dim').count(), 8);
+  // what changed: the same as the core's timeline of the two saved assessments
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('renxing.history.v1'))['case-a']);
+  const core = rx.timelines({ assessments: saved, options: { grouping: 'single' } }).timelines[0];
+  const overall = core.first_to_last.changes.find((c) => c.kind === 'overall');
+  assert.equal(await page.getAttribute('#history-changes tr[data-id="overall"]', 'data-direction'), overall.direction);
+  assert.equal(await page.getAttribute('#history-changes tr[data-id="needs_met"]', 'data-direction'), 'improved');
+  assert.match(await page.locator('#history-changes tr[data-id="needs_met"]').innerText(), /低 → 高[\s\S]*改善/);
+  assert.match(await page.locator('#history-missing').innerText(), /未评估的阶段:恢复、学习适应/);
+  // what to do next (recovery) and who acts, with the seeds' citations
+  assert.match(await page.locator('#history-plan h4').innerText(), /下一阶段:做什么、由谁做:恢复/);
+  for (const actor of ['community', 'social_workers', 'social_organisations']) assert.equal(await page.locator(`#history-plan [data-actor="${actor}"]`).count(), 1, actor);
+  assert.match(await page.locator('#history-plan [data-actor="social_workers"]').innerText(), /社会工作者需要及时消解疫情期的恐慌/);
+  assert.match(await page.locator('#history-plan').innerText(), /借力“三社联动”完善社区风险防控体系\. 中国社会工作杂志, 2020-05-09\./);
+  const nextIds = await page.locator('#history-remedies > li').evaluateAll((ls) => ls.map((l) => l.dataset.id));
+  assert.deepEqual(nextIds, core.remedies.slice(0, 6).map((r) => r.id));
+  assert.equal(await page.getAttribute('#history-remedies > li:first-child', 'data-ahead'), '1');
+  assert.doesNotMatch(await page.locator('#history').innerText(), /\.txt/);
+  // the diagnosis above leads with the phase ahead too
+  assert.match(await page.locator('#plan-ahead h4').innerText(), /恢复/);
+  await page.locator('#history').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, 'history-zh.png'), fullPage: true });
+  // English, and the history survives a reload
+  await page.getByLabel('English').check();
+  assert.equal(await page.locator('#history-h').innerText(), 'History and timeline');
+  assert.match(await page.locator('#history-plan').innerText(), /Social workers/);
+  assert.match(await page.locator('#history-chart svg title').first().textContent(), /Timeline/);
+  await page.reload();
+  await ready(page);
+  await loadCaseA(page);
+  assert.equal(await page.locator('#history-points > li').count(), 2);
+  // remove one point; clear the rest
+  await page.locator('#history-points [data-remove]').first().click();
+  assert.equal(await page.locator('#history-points > li').count(), 1);
+  await page.getByRole('button', { name: "Clear this community's history" }).click();
+  assert.equal(await page.locator('#history-empty').count(), 1);
   await page.close();
 });
 

@@ -1070,6 +1070,24 @@ export type CriticResult = {
   weights: number[];
 };
 
+/** Which columns of a CSV file hold the curve. Every field is optional. */
+export type CsvColumns = {
+  /** The header of the time column. Default: see the module docs. */
+  time?: string | null;
+  /** The header of the value column. Default: see the module docs. */
+  value?: string | null;
+};
+
+/** A curve to draw. */
+export type CurveChartRequest = {
+  /** Times (strictly increasing) and values. */
+  series: Series;
+  /** The analysis' options. */
+  options?: CurveOptions;
+  /** Chart options (language, size, title, id prefix). */
+  chart?: ChartSpec;
+};
+
 /** Options of [`analyse`]. Every field is optional in JSON; the defaults are documented on each. */
 export type CurveOptions = {
   /** The event start `t0`. Default `None`: detected (see the module docs). */
@@ -1223,6 +1241,18 @@ export type Deficit = {
 /** Whether a deficit is an attribute or a dimension. */
 export type DeficitKind = "attribute" | "dimension";
 
+/** An assessment to diagnose, optionally in a phase of the cycle. */
+export type DiagnoseRequest = {
+  /** The assessment (the file's JSON form). */
+  assessment: Assessment;
+  /** Scoring options (method, weights). */
+  options?: ScoreOptions;
+  /** The framework (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
+  /** The phase the diagnosis is made in (default: the assessment's own `phase`, if any): the diagnosis then leads with the remedies for the phase ahead and says who acts. */
+  phase?: Phase | null;
+};
+
 /** The diagnosis of one assessment. */
 export type Diagnosis = {
   /** The scores it is based on. */
@@ -1245,6 +1275,12 @@ export type Diagnosis = {
   inconsistencies: string[];
   /** Contested dimensions: several coders rated them more than the consensus record's step apart (see [`DimensionScore::contested`](crate::score::DimensionScore::contested)). */
   contested?: string[];
+  /** The phase of the cycle the diagnosis was made in (the assessment's, or the one asked for with [`diagnose_in`]). */
+  phase?: Phase | null;
+  /** The phase ahead of it ([`phase_ahead`](crate::timeline::phase_ahead)). */
+  phase_ahead?: Phase | null;
+  /** What to do in the phase ahead and who acts (community, social workers, social organisations), from seeds 001 and 004 ([`plan_ahead`](crate::timeline::plan_ahead)). */
+  plan_ahead?: PhasePlan | null;
 };
 
 /** A curve for one dimension of a framework (e.g. service delivery → `needs_met`, resident satisfaction → `resident_connectivity`). */
@@ -2402,6 +2438,14 @@ export type ReadAssessmentsResponse = {
   layout?: Layout | null;
 };
 
+/** CSV text of a curve and which columns hold it. */
+export type ReadCurveRequest = {
+  /** The CSV text: a header, then one row per sample (time, value; other columns ignored). */
+  text: string;
+  /** The time and value columns' headers (default: recognised names, or the two columns of a two-column file). */
+  columns?: CsvColumns;
+};
+
 /** A table to read: CSV text or rows of objects (exactly one). */
 export type ReadTableRequest = {
   /** CSV text: UTF-8 (a byte-order mark is fine), LF or CRLF, quoted fields. */
@@ -2434,8 +2478,10 @@ export type RemedyDef = {
   title: Labels;
   /** What to do, by language. */
   detail: Labels;
-  /** Where it comes from (for the built-in remedies: the seed file name). */
+  /** Where it comes from (for the built-in remedies: the seed file name, the key of its [`citation`](crate::timeline::citation)). */
   source: string;
+  /** The phases of the cycle it acts in (optional; empty = not tied to a phase). A diagnosis made in a phase leads with the remedies acting in the phase ahead. */
+  phases?: Phase[];
 };
 
 /** A remedy that applies, with the weak targets it addresses. */
@@ -2446,12 +2492,18 @@ export type RemedyMatch = {
   title: Labels;
   /** What to do, by language. */
   detail: Labels;
-  /** Where it comes from (seed file name for the built-in ones). */
+  /** Where it comes from: the source key (the seed file name for the built-in ones). */
   source: string;
+  /** The source as shown to readers: the seed's citation (authors, title, venue, year as the seed gives them) in both languages, or the source text itself for a custom framework's remedy ([`reference`](crate::timeline::reference)). */
+  reference: Bilingual;
   /** The weak attributes and dimensions it addresses, most severe first. */
   addresses: string[];
   /** The highest severity among them (the sort key). */
   priority: number;
+  /** The phases of the cycle it acts in (empty: not tied to a phase). */
+  phases: Phase[];
+  /** Whether it acts in the phase ahead of the diagnosis' phase (always `false` without a phase). Those that do come first. */
+  acts_ahead: boolean;
 };
 
 /** The format of a report. */
@@ -2469,6 +2521,12 @@ export type ReportRequest = {
   consensus?: ConsensusOptions | null;
   /** The framework (default: the caller's, else the paper's). */
   framework?: FrameworkArg | null;
+  /** The phase the diagnosis is made in (default: the assessment's own). */
+  phase?: Phase | null;
+  /** The community's assessments over the cycle (file form, any order; all one community): adds a timeline section (chart, changes, gaps, what to do next and by whom). */
+  timeline?: Assessment[];
+  /** A functionality curve of the community: adds a curve section (chart, Bruneau's numbers, the paper's level). */
+  curve?: CurveRequest | null;
 };
 
 /** A report: its text and, for Markdown, the chart files it links to. */
@@ -2813,8 +2871,10 @@ export type Stage = {
   principle?: Bilingual | null;
   /** The framework phase it maps to. */
   phase: string;
-  /** The seed file name. */
+  /** The seed file name (the source key). */
   source: string;
+  /** The seed's citation as shown to readers ([`reference`](super::reference)). */
+  reference: Bilingual;
   /** What is done, in the seed's order. */
   actions: Action[];
 };
@@ -2944,7 +3004,7 @@ export type Text = {
 };
 
 /** What to render as text. */
-export type TextKind = "scorecard" | "diagnosis" | "comparison" | "cases" | "modes_table";
+export type TextKind = "scorecard" | "diagnosis" | "comparison" | "cases" | "modes_table" | "timeline" | "curve";
 
 /** A text rendering request. */
 export type TextRequest = {
@@ -2960,6 +3020,12 @@ export type TextRequest = {
   options?: ScoreOptions;
   /** The framework (default: the caller's, else the paper's). */
   framework?: FrameworkArg | null;
+  /** `diagnosis`: the phase it is made in (default: the assessment's own). */
+  phase?: Phase | null;
+  /** `timeline`: grouping, ordering, tolerance (scoring options come from `options`). */
+  timeline?: TimelineOptions | null;
+  /** `curve`: the series and its options. */
+  curve?: CurveRequest | null;
 };
 
 /** A text result. */
@@ -2996,8 +3062,26 @@ export type Timeline = {
   undated_points: number;
   /** The phase of the last point. */
   last_phase?: string | null;
-  /** The phase ahead of it in the cycle ([`phase_ahead`]); its remedies: [`Timeline::plan_ahead`]. */
+  /** The phase ahead of it in the cycle ([`phase_ahead`]). */
   phase_ahead?: string | null;
+  /** What to do in the phase ahead and who acts ([`plan_ahead`]); `None` when the last point has no phase. */
+  plan_ahead?: PhasePlan | null;
+  /** What to do next: the remedies of the last point's diagnosis in its phase ([`diagnose_in`](crate::diagnose_in)), those acting in the phase ahead first. */
+  remedies: RemedyMatch[];
+};
+
+/** A community's assessments to draw as a timeline. */
+export type TimelineChartRequest = {
+  /** The assessments (file form). */
+  assessments: Assessment[];
+  /** Grouping, ordering of undated ones, tolerance, scoring options. */
+  options?: TimelineOptions;
+  /** Which community to draw (its key; default: the first). */
+  community?: string | null;
+  /** Chart options (`scores`: 0–100 instead of levels). */
+  chart?: ChartSpec;
+  /** The framework (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
 };
 
 /** Options of [`timelines`]. Every field is optional in JSON. */
@@ -3581,9 +3665,6 @@ export type CasesReportRequest = OptionsRequest;
 /** The response of `score`. */
 export type ScoreResponse = Scorecard;
 
-/** The request of `diagnose`. */
-export type DiagnoseRequest = ScoreRequest;
-
 /** The response of `diagnose`. */
 export type DiagnoseResponse = Diagnosis;
 
@@ -3647,6 +3728,15 @@ export type CitationsRequest = Empty;
 /** The response of `citations`. */
 export type CitationsResponse = Citation[];
 
+/** The response of `readCurve`. */
+export type ReadCurveResponse = Series;
+
+/** The response of `curveChart`. */
+export type CurveChartResponse = SvgResponse;
+
+/** The response of `timelineChart`. */
+export type TimelineChartResponse = SvgResponse;
+
 /** The response of `qcaNecessity`. */
 export type QcaNecessityResponse = NecessityResult;
 
@@ -3704,6 +3794,9 @@ export interface Operations {
   timelines: { request: TimelinesRequest; response: TimelinesResponse };
   phase_plan: { request: PhasePlanRequest; response: PhasePlanResponse };
   citations: { request: CitationsRequest; response: CitationsResponse };
+  read_curve: { request: ReadCurveRequest; response: ReadCurveResponse };
+  curve_chart: { request: CurveChartRequest; response: CurveChartResponse };
+  timeline_chart: { request: TimelineChartRequest; response: TimelineChartResponse };
   qca: { request: QcaRequest; response: QcaResponse };
   qca_necessity: { request: QcaNecessityRequest; response: QcaNecessityResponse };
   qca_robustness: { request: QcaRobustnessRequest; response: QcaRobustnessResponse };
@@ -3780,7 +3873,7 @@ export function casesReport(request?: CasesReportRequest): CasesReportResponse;
 /** Scores an assessment: per dimension, per attribute, the summary columns (表1) and overall. */
 export function score(request: ScoreRequest): ScoreResponse;
 
-/** Diagnoses an assessment: deficits (most severe first), remedies with their sources, the nearest reference case, the mode's known defects. */
+/** Diagnoses an assessment: deficits (most severe first), remedies with their sources as citations, the nearest reference case, the mode's known defects; in a phase, the remedies for the phase ahead first and who acts. */
 export function diagnose(request: DiagnoseRequest): DiagnoseResponse;
 
 /** Compares several assessments: rows, ranking with ties, best and worst per dimension. */
@@ -3798,7 +3891,7 @@ export function attributeBars(request: AttributeBarsRequest): AttributeBarsRespo
 /** A heat-table (SVG) comparing several assessments, in ranking order. */
 export function comparisonTable(request: ComparisonTableRequest): ComparisonTableResponse;
 
-/** The report (HTML or Markdown) of one assessment: scores, charts, diagnosis and remedies. */
+/** The report (HTML or Markdown) of one assessment: scores, charts, diagnosis and remedies (sources as citations); with a phase, the phase ahead first; optional timeline and curve sections. */
 export function report(request: ReportRequest): ReportResponse;
 
 /** The report (HTML or Markdown) of a comparison of several assessments. */
@@ -3839,6 +3932,15 @@ export function phasePlan(request: PhasePlanRequest): PhasePlanResponse;
 
 /** The bibliographic citations of the five source papers (as the seeds give them), keyed by seed file. */
 export function citations(request?: CitationsRequest): CitationsResponse;
+
+/** Reads a functionality curve from CSV text (time and value columns, irregular times), with errors naming the row, line and column. */
+export function readCurve(request: ReadCurveRequest): ReadCurveResponse;
+
+/** The functionality-curve chart (SVG): Q(t), the baseline, the loss area shaded, the event start and the time to recover marked, with the numbers. */
+export function curveChart(request: CurveChartRequest): CurveChartResponse;
+
+/** The timeline chart (SVG) of one community: levels or scores per dimension and the overall over its assessments, phases shaded. */
+export function timelineChart(request: TimelineChartRequest): TimelineChartResponse;
 
 /** Qualitative Comparative Analysis (crisp, multi-value, fuzzy): calibration, the truth table and exact minimisation to the conservative, parsimonious and intermediate solutions with consistency, PRI and coverage (as the R package QCA). */
 export function qca(request: QcaRequest): QcaResponse;

@@ -6,6 +6,7 @@
 // label of the form field they concern (from their path lists) in front of them.
 import init, * as rx from './pkg/renxing_wasm.js';
 import { setupAgree } from './agree.js';
+import { citeOf, createHistory, planView } from './history.js';
 
 // Page-specific words (the core supplies labels of dimensions, levels, modes and report words).
 const T = {
@@ -224,6 +225,7 @@ let statusFn = null; // renders the save/load message (again, after a language s
 let draftFn = null; // renders the draft message (again, after a language switch)
 let shown = null; // the assessment the results show (the form, with placeholders for name and id)
 let charts = { radar: '', bars: '' }; // the SVG shown, for download
+let historyView = null; // the history section (history.js)
 
 function setStatus(fn) {
   statusFn = fn;
@@ -519,6 +521,20 @@ function update() {
     return;
   }
   renderResults(shown, d);
+  historyView?.render();
+}
+
+/** The form's assessment for the history, or null (with the fields marked) when it is not valid. */
+function historyCurrent() {
+  const a = readForm();
+  try {
+    return rx.validateAssessment({ assessment: a });
+  } catch (e) {
+    touched.add('*');
+    fieldIssues = group(issuesOf(e, true));
+    renderIssues();
+    return null;
+  }
 }
 
 /** A table cell that stacks as "header: value" on narrow screens. */
@@ -584,11 +600,13 @@ function renderResults(a, d) {
     out.push(deficitList(L.ui.attribute_deficits, d.attribute_deficits, 'attribute-deficits'));
     out.push(deficitList(L.ui.dimension_deficits, d.dimension_deficits, 'dimension-deficits'));
   }
+  if (d.plan_ahead) out.push(planView(d.plan_ahead, { L, lang, el }));
   out.push(el('h3', { text: L.ui.remedies }));
   out.push(d.remedies.length
-    ? el('ol', { id: 'remedies' }, ...d.remedies.map((r) => el('li', { class: 'remedy', 'data-id': r.id },
-      el('strong', { text: label(r.title) }), el('p', { text: label(r.detail) }),
-      el('p', { class: 'meta', text: `${L.ui.source}: ${r.source} · ${L.ui.addresses}: ${r.addresses.map(nodeLabel).join(L.ui.separator)}` }))))
+    ? el('ol', { id: 'remedies' }, ...d.remedies.map((r) => el('li', { class: 'remedy', 'data-id': r.id, 'data-ahead': r.acts_ahead ? '1' : null, 'data-source': r.source },
+      el('strong', { text: label(r.title) }), r.acts_ahead ? el('span', { class: 'ahead', text: ` [${L.ui.acts_ahead}]` }) : null, el('p', { text: label(r.detail) }),
+      el('p', { class: 'meta', text: `${L.ui.addresses}${t('colon')}${r.addresses.map(nodeLabel).join(L.ui.separator)}` }),
+      el('p', { class: 'meta cite', text: `${L.ui.source}${t('colon')}${citeOf(r, lang)}` }))))
     : el('p', { text: L.ui.no_remedies }));
   out.push(el('h3', { text: L.ui.nearest_case }));
   out.push(d.nearest_case
@@ -999,6 +1017,8 @@ async function main() {
   cases = rx.cases();
   buildForm();
   buildCasePicks();
+  historyView = createHistory({ rx, el, L: () => L, lang: () => lang, current: historyCurrent, currentId: () => readForm().id.trim(), nodeLabel });
+  $('#compare').before(historyView.section);
   const draft = readDraft();
   if (draft) {
     writeForm(draft.assessment);

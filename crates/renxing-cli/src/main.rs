@@ -45,6 +45,11 @@ enum Command {
     /// table): α with its interval, κ, AC1, the disagreements, and with --consensus RULE each
     /// community's consensus scorecard.
     Agree(commands::agree::Args),
+    /// A community's assessments over the cycle: what changed, gaps, what to do next and by
+    /// whom; several communities: who improved most, who fell back.
+    Timeline(commands::timeline::Args),
+    /// A functionality curve (CSV: time, value): Bruneau's numbers and the paper's level.
+    Curve(commands::curve::Args),
     /// Print the JSON Schema of the assessment file.
     Schema(commands::schema::Args),
     /// Write an HTML or Markdown report (one assessment: its diagnosis; several: a comparison).
@@ -65,6 +70,8 @@ fn run(cli: &Cli) -> Result<(), CliError> {
         Command::Compare(args) => commands::compare::run(&ctx, args),
         Command::Agree(args) => commands::agree::run(&ctx, args),
         Command::Schema(args) => commands::schema::run(&ctx, args),
+        Command::Timeline(args) => commands::timeline::run(&ctx, args),
+        Command::Curve(args) => commands::curve::run(&ctx, args),
         Command::Report(args) => render::run_report(&ctx, args),
         Command::Chart(args) => render::run_chart(&ctx, args),
         Command::Run(args) => commands::run::run(&ctx, args),

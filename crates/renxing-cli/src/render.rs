@@ -174,6 +174,9 @@ pub fn run_report(ctx: &Context, args: &ReportArgs) -> Result<(), CliError> {
             options: ctx.options.clone(),
             consensus: None,
             framework: None,
+            phase: None,
+            timeline: Vec::new(),
+            curve: None,
         })?
     } else {
         ctx.call::<ComparisonReport>(ComparisonReportRequest {

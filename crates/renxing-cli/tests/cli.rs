@@ -759,3 +759,105 @@ fn chart_from_a_csv_overlays_the_reference_cases() {
     let o = run(&["chart", &example("communities-zh.csv"), "--kind", "bars"]);
     assert_eq!(o.status.code(), Some(2), "bars draws one assessment");
 }
+
+// ---- the full cycle (issue 13) ----
+
+#[test]
+fn timeline_shows_changes_gaps_and_who_acts_next() {
+    let o = run(&["timeline", &example("cycle/hepan-timeline.jsonl")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(s.contains("时间线 · 河畔社区 (hepan)"), "{s}");
+    assert!(
+        s.contains("综合          低 (16.7)   高 (88.9)   +72.2   改善"),
+        "{s}"
+    );
+    assert!(s.contains("未评估的阶段:学习适应"));
+    assert!(s.contains("下一阶段:做什么、由谁做:学习适应"));
+    assert!(s.contains("- 社区\n"));
+    // remedies with their sources as citations, never file names
+    assert!(s.contains("来源:"));
+    assert!(!s.contains(".txt"), "{s}");
+    // JSON: the operation's TimelineSet
+    let o = run(&[
+        "--format",
+        "json",
+        "timeline",
+        &example("cycle/hepan-timeline.jsonl"),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["timelines"][0]["points"].as_array().unwrap().len(), 3);
+    assert_eq!(v["timelines"][0]["phase_ahead"], "learning");
+    // SVG: the timeline chart
+    let o = run(&[
+        "--format",
+        "svg",
+        "--lang",
+        "en",
+        "timeline",
+        &example("cycle/hepan-timeline.jsonl"),
+    ]);
+    assert!(stdout(&o).starts_with("<svg"));
+    assert!(stdout(&o).contains("data-phase=\"response\""));
+}
+
+#[test]
+fn assess_in_a_phase_leads_with_the_phase_ahead() {
+    let o = run(&[
+        "--lang",
+        "en",
+        "assess",
+        "--phase",
+        "recovery",
+        &example("riverside-zh.json"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(s.contains("Phase ahead: Learning"), "{s}");
+    assert!(
+        s.contains("The phase ahead: what to do, and who acts: Learning"),
+        "{s}"
+    );
+    assert!(!s.contains(".txt"), "{s}");
+    let o = run(&["assess", "--phase", "later", &example("riverside-zh.json")]);
+    assert!(!o.status.success());
+}
+
+#[test]
+fn curve_from_csv_gives_bruneau_numbers_and_the_level() {
+    let o = run(&["--lang", "en", "curve", &example("cycle/service-level.csv")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    // baseline = mean(98, 100, 99) = 99; minimum 45 at day 17; back to 99 between days 52 and 60
+    assert!(s.contains("Baseline: 99\n"), "{s}");
+    assert!(s.contains("Event start: 14\n"));
+    assert!(s.contains("Time to recover: 42\n"), "{s}");
+    // loss area by hand, trapezoids from t0 = 14 with the crossing at day 56 inserted:
+    // 23.5 + 101 + 315 + 357 + 119 + 4 = 919.5
+    assert!(s.contains("Loss area: 919.5\n"), "{s}");
+    assert!(s.contains("Level: High"));
+    let o = run(&[
+        "--format",
+        "json",
+        "curve",
+        &example("cycle/service-level.csv"),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["paper"]["level"], "high");
+    assert_eq!(v["end_state"], "bounce_forward");
+    // a bad cell: the file, row, line and column named
+    let o = run_stdin(&["--lang", "en", "curve", "-"], "t,q\n0,100\n1,abc\n");
+    assert!(!o.status.success());
+    let e = stderr(&o);
+    assert!(
+        e.contains("row 1 (line 3), column \"q\": \"abc\" is not a number"),
+        "{e}"
+    );
+    let o = run(&[
+        "--format",
+        "svg",
+        "curve",
+        &example("cycle/service-level.csv"),
+    ]);
+    assert!(stdout(&o).contains("class=\"rx-loss\""));
+}

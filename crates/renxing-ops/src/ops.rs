@@ -604,17 +604,36 @@ op! {
     }
 }
 
+/// An assessment to diagnose, optionally in a phase of the cycle.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DiagnoseRequest {
+    /// The assessment (the file's JSON form).
+    #[schemars(with = "Assessment")]
+    pub assessment: Value,
+    /// Scoring options (method, weights).
+    #[serde(default)]
+    pub options: ScoreOptions,
+    /// The framework (default: the caller's, else the paper's).
+    #[serde(default)]
+    pub framework: Option<FrameworkArg>,
+    /// The phase the diagnosis is made in (default: the assessment's own `phase`, if any): the
+    /// diagnosis then leads with the remedies for the phase ahead and says who acts.
+    #[serde(default)]
+    pub phase: Option<renxing::Phase>,
+}
+
 op! {
-    /// Diagnoses an assessment: deficits (most severe first), remedies with their sources, the nearest reference case, the mode's known defects.
+    /// Diagnoses an assessment: deficits (most severe first), remedies with their sources as citations, the nearest reference case, the mode's known defects; in a phase, the remedies for the phase ahead first and who acts.
     Diagnose = "diagnose" / "diagnose",
-    ScoreRequest => Diagnosis,
+    DiagnoseRequest => Diagnosis,
     |r, ctx| {
         let fw = args::framework(r.framework.as_ref(), ctx)?;
         let at = Path::from("assessment");
         let a = args::assessment(&r.assessment, &fw, &at)?;
         let a = args::scorable(a, &fw, r.consensus.as_ref(), &at)?;
         args::engine(&fw, &r.options)?;
-        Ok(renxing::diagnose_with(&a, &fw, &r.options)?)
+        Ok(renxing::diagnose_in(&a, &fw, &r.options, r.phase.or(a.phase))?)
     }
 }
 
@@ -783,7 +802,7 @@ pub struct ChartSpec {
 }
 
 impl ChartSpec {
-    fn options(&self, ctx: &Ctx) -> ChartOptions {
+    pub(crate) fn options(&self, ctx: &Ctx) -> ChartOptions {
         let mut o = ChartOptions::new(args::lang(self.lang, ctx));
         o.width = self.width;
         o.height = self.height;
@@ -977,10 +996,22 @@ pub struct ReportRequest {
     /// The framework (default: the caller's, else the paper's).
     #[serde(default)]
     pub framework: Option<FrameworkArg>,
+    /// The phase the diagnosis is made in (default: the assessment's own).
+    #[serde(default)]
+    pub phase: Option<renxing::Phase>,
+    /// The community's assessments over the cycle (file form, any order; all one community):
+    /// adds a timeline section (chart, changes, gaps, what to do next and by whom).
+    #[serde(default)]
+    #[schemars(with = "Vec<Assessment>")]
+    pub timeline: Vec<Value>,
+    /// A functionality curve of the community: adds a curve section (chart, Bruneau's numbers,
+    /// the paper's level).
+    #[serde(default)]
+    pub curve: Option<crate::ops_methods::CurveRequest>,
 }
 
 op! {
-    /// The report (HTML or Markdown) of one assessment: scores, charts, diagnosis and remedies.
+    /// The report (HTML or Markdown) of one assessment: scores, charts, diagnosis and remedies (sources as citations); with a phase, the phase ahead first; optional timeline and curve sections.
     Report = "report" / "report",
     ReportRequest => ReportResponse,
     |r, ctx| {
@@ -989,16 +1020,22 @@ op! {
         let a = args::assessment(&r.assessment, &fw, &at)?;
         let a = args::scorable(a, &fw, r.consensus.as_ref(), &at)?;
         args::engine(&fw, &r.options)?;
-        let d = renxing::diagnose_with(&a, &fw, &r.options)?;
+        let d = renxing::diagnose_in(&a, &fw, &r.options, r.phase.or(a.phase))?;
         let o = r.report.options(ctx);
+        let tl = crate::ops_methods::report_timeline(&r.timeline, &fw, &r.options)?;
+        let curve = r.curve.as_ref().map(crate::ops_methods::report_curve).transpose()?;
+        let extras = renxing::report::ReportExtras {
+            timeline: tl.as_ref(),
+            curve: curve.as_ref().map(|(s, c)| (s, c)),
+        };
         Ok(match r.report.format {
             ReportFormat::Markdown => {
-                let m = renxing::report::markdown_report(&fw, &a, &d, &o)?;
+                let m = renxing::report::markdown_report_with(&fw, &a, &d, &o, &extras)?;
                 ReportResponse { format: ReportFormat::Markdown, text: m.markdown, charts: m.charts }
             }
             _ => ReportResponse {
                 format: ReportFormat::Html,
-                text: renxing::report::html_report(&fw, &a, &d, &o)?,
+                text: renxing::report::html_report_with(&fw, &a, &d, &o, &extras)?,
                 charts: Vec::new(),
             },
         })
@@ -1065,6 +1102,11 @@ pub enum TextKind {
     Cases,
     /// 表2 alone.
     ModesTable,
+    /// Timelines of the assessments (options in `timeline`): changes, gaps, progress, what to
+    /// do next and by whom.
+    Timeline,
+    /// A functionality curve's analysis (needs `curve`).
+    Curve,
 }
 
 /// A text rendering request.
@@ -1089,6 +1131,15 @@ pub struct TextRequest {
     /// The framework (default: the caller's, else the paper's).
     #[serde(default)]
     pub framework: Option<FrameworkArg>,
+    /// `diagnosis`: the phase it is made in (default: the assessment's own).
+    #[serde(default)]
+    pub phase: Option<renxing::Phase>,
+    /// `timeline`: grouping, ordering, tolerance (scoring options come from `options`).
+    #[serde(default)]
+    pub timeline: Option<renxing::timeline::TimelineOptions>,
+    /// `curve`: the series and its options.
+    #[serde(default)]
+    pub curve: Option<crate::ops_methods::CurveRequest>,
 }
 
 /// The layout of text output.
@@ -1139,7 +1190,8 @@ op! {
             }
             TextKind::Diagnosis => {
                 let a = one(args::assessments(&r.assessments, &fw)?, "diagnosis")?;
-                renderer.diagnosis(&renxing::diagnose_with(&a, &fw, &r.options)?, Some(&a.name))
+                let d = renxing::diagnose_in(&a, &fw, &r.options, r.phase.or(a.phase))?;
+                renderer.diagnosis(&d, Some(&a.name))
             }
             TextKind::Comparison => {
                 let list = args::assessments(&r.assessments, &fw)?;
@@ -1147,6 +1199,22 @@ op! {
             }
             TextKind::Cases => Renderer::new(Framework::paper(), lang, style).cases_report(&r.options)?,
             TextKind::ModesTable => renderer.modes_table().render(style),
+            TextKind::Timeline => {
+                let list = args::assessments(&r.assessments, &fw)?;
+                let mut o = r.timeline.clone().unwrap_or_default();
+                o.score = r.options.clone();
+                renderer.timelines(&renxing::timeline::timelines(&list, &fw, &o)?)
+            }
+            TextKind::Curve => {
+                let c = r.curve.as_ref().ok_or_else(|| {
+                    Error::from(Problem::new(
+                        ErrorCode::RequestInvalid,
+                        Msg::new("curve 文本需要 curve(序列与选项)", "the curve text needs `curve` (the series and its options)"),
+                    )
+                    .at(Path::from("curve")))
+                })?;
+                renderer.curve(&crate::ops_methods::report_curve(c)?.1)
+            }
         };
         Ok(TextResponse { text })
     }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::args::{self, FrameworkArg};
-use crate::ops::Empty;
+use crate::ops::{ChartSpec, Empty, SvgResponse};
 use crate::{Ctx, Operation};
 
 macro_rules! op {
@@ -397,10 +397,136 @@ op! {
     /// Analyses a functionality curve Q(t): baseline, depth, loss area, time to recover, rapidity, end state and the paper's level (Bruneau et al. 2003).
     Curve = "curve" / "curve",
     CurveRequest => curve::CurveReport,
-    |r, ctx| curve::analyse(&r.series, &r.options).map_err(|e| {
+    |r, ctx| analyse_curve(&r)
+}
+
+/// Analyses a curve request with its errors located from the request's root (`series.time[2]`,
+/// `options.baseline`).
+fn analyse_curve(r: &CurveRequest) -> Result<curve::CurveReport, Error> {
+    curve::analyse(&r.series, &r.options).map_err(|e| {
         // the curve names the series' columns bare (`time[2]`) and its options in full
-        args::reroot(e.into(), |p| args::by_first_key(p, &[("series", &["time", "value"])]))
+        args::reroot(e.into(), |p| {
+            args::by_first_key(p, &[("series", &["time", "value"])])
+        })
     })
+}
+
+/// The curve of a report request (`curve`): the series and its analysis, errors under `curve`.
+pub(crate) fn report_curve(r: &CurveRequest) -> Result<(Series, curve::CurveReport), Error> {
+    let report = analyse_curve(r)
+        .map_err(|e| args::reroot(e, |p| Some(Path::from("curve").join(&Path(p.to_vec())))))?;
+    Ok((r.series.clone(), report))
+}
+
+/// The timeline of a report request (`timeline`: one community's assessments), or `None` when
+/// none are given.
+pub(crate) fn report_timeline(
+    values: &[Value],
+    fw: &Framework,
+    score: &renxing::ScoreOptions,
+) -> Result<Option<timeline::Timeline>, Error> {
+    if values.is_empty() {
+        return Ok(None);
+    }
+    let list = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| args::assessment(v, fw, &Path::from("timeline").index(i)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let options = TimelineOptions {
+        score: score.clone(),
+        grouping: timeline::Grouping::Single,
+        ..TimelineOptions::default()
+    };
+    let set = timeline::timelines(&list, fw, &options)?;
+    Ok(set.timelines.into_iter().next())
+}
+
+/// CSV text of a curve and which columns hold it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReadCurveRequest {
+    /// The CSV text: a header, then one row per sample (time, value; other columns ignored).
+    pub text: String,
+    /// The time and value columns' headers (default: recognised names, or the two columns of a
+    /// two-column file).
+    #[serde(default)]
+    pub columns: curve::CsvColumns,
+}
+
+op! {
+    /// Reads a functionality curve from CSV text (time and value columns, irregular times), with errors naming the row, line and column.
+    ReadCurve = "read_curve" / "readCurve",
+    ReadCurveRequest => Series,
+    |r, ctx| Ok(curve::read_csv(&r.text, &r.columns)?)
+}
+
+/// A curve to draw.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CurveChartRequest {
+    /// Times (strictly increasing) and values.
+    pub series: Series,
+    /// The analysis' options.
+    #[serde(default)]
+    pub options: CurveOptions,
+    /// Chart options (language, size, title, id prefix).
+    #[serde(default)]
+    pub chart: ChartSpec,
+}
+
+op! {
+    /// The functionality-curve chart (SVG): Q(t), the baseline, the loss area shaded, the event start and the time to recover marked, with the numbers.
+    CurveChart = "curve_chart" / "curveChart",
+    CurveChartRequest => SvgResponse,
+    |r, ctx| {
+        let report = analyse_curve(&CurveRequest { series: r.series.clone(), options: r.options.clone() })?;
+        Ok(SvgResponse { svg: renxing::chart::curve_chart(&r.series, &report, &r.chart.options(ctx))? })
+    }
+}
+
+/// A community's assessments to draw as a timeline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineChartRequest {
+    /// The assessments (file form).
+    #[schemars(with = "Vec<renxing::Assessment>")]
+    pub assessments: Vec<Value>,
+    /// Grouping, ordering of undated ones, tolerance, scoring options.
+    #[serde(default)]
+    pub options: TimelineOptions,
+    /// Which community to draw (its key; default: the first).
+    #[serde(default)]
+    pub community: Option<String>,
+    /// Chart options (`scores`: 0–100 instead of levels).
+    #[serde(default)]
+    pub chart: ChartSpec,
+    /// The framework (default: the caller's, else the paper's).
+    #[serde(default)]
+    pub framework: Option<FrameworkArg>,
+}
+
+op! {
+    /// The timeline chart (SVG) of one community: levels or scores per dimension and the overall over its assessments, phases shaded.
+    TimelineChart = "timeline_chart" / "timelineChart",
+    TimelineChartRequest => SvgResponse,
+    |r, ctx| {
+        let fw = args::framework(r.framework.as_ref(), ctx)?;
+        let list = args::assessments(&r.assessments, &fw)?;
+        let set = timeline::timelines(&list, &fw, &r.options)?;
+        let tl = match &r.community {
+            None => set.timelines.first(),
+            Some(c) => set.timeline(c),
+        }
+        .ok_or_else(|| {
+            let c = r.community.clone().unwrap_or_default();
+            Error::from(renxing::Problem::new(
+                renxing::ErrorCode::RequestInvalid,
+                renxing::Msg::new(format!("没有编号为 {c:?} 的社区"), format!("no community {c:?} among the assessments")),
+            ).at(Path::from("community")))
+        })?;
+        Ok(SvgResponse { svg: renxing::chart::timeline_chart(&fw, tl, &r.chart.options(ctx))? })
+    }
 }
 
 /// Several curves, each rating one dimension.

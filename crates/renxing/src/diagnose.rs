@@ -7,10 +7,11 @@ use crate::assessment::Assessment;
 use crate::cases::cases;
 use crate::error::ScoreError;
 use crate::framework::Framework;
-use crate::ids::Mode;
+use crate::ids::{Mode, Phase};
 use crate::lang::Labels;
 use crate::modes::ModeProfile;
 use crate::score::{Engine, Grade, ScoreOptions, Scorecard};
+use crate::timeline::{phase_ahead, plan_ahead, reference, Bilingual, PhasePlan};
 
 /// Whether a deficit is an attribute or a dimension.
 #[derive(
@@ -51,12 +52,21 @@ pub struct RemedyMatch {
     pub title: Labels,
     /// What to do, by language.
     pub detail: Labels,
-    /// Where it comes from (seed file name for the built-in ones).
+    /// Where it comes from: the source key (the seed file name for the built-in ones).
     pub source: String,
+    /// The source as shown to readers: the seed's citation (authors, title, venue, year as the
+    /// seed gives them) in both languages, or the source text itself for a custom framework's
+    /// remedy ([`reference`](crate::timeline::reference)).
+    pub reference: Bilingual,
     /// The weak attributes and dimensions it addresses, most severe first.
     pub addresses: Vec<String>,
     /// The highest severity among them (the sort key).
     pub priority: f64,
+    /// The phases of the cycle it acts in (empty: not tied to a phase).
+    pub phases: Vec<Phase>,
+    /// Whether it acts in the phase ahead of the diagnosis' phase (always `false` without a
+    /// phase). Those that do come first.
+    pub acts_ahead: bool,
 }
 
 /// The profile distance to a reference case.
@@ -100,6 +110,14 @@ pub struct Diagnosis {
     /// apart (see [`DimensionScore::contested`](crate::score::DimensionScore::contested)).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contested: Vec<String>,
+    /// The phase of the cycle the diagnosis was made in (the assessment's, or the one asked
+    /// for with [`diagnose_in`]).
+    pub phase: Option<Phase>,
+    /// The phase ahead of it ([`phase_ahead`](crate::timeline::phase_ahead)).
+    pub phase_ahead: Option<Phase>,
+    /// What to do in the phase ahead and who acts (community, social workers, social
+    /// organisations), from seeds 001 and 004 ([`plan_ahead`](crate::timeline::plan_ahead)).
+    pub plan_ahead: Option<PhasePlan>,
 }
 
 /// Diagnoses an assessment with the default options.
@@ -119,7 +137,8 @@ pub fn diagnose(assessment: &Assessment, framework: &Framework) -> Result<Diagno
     diagnose_with(assessment, framework, &ScoreOptions::default())
 }
 
-/// Diagnoses an assessment with options (method and weights).
+/// Diagnoses an assessment with options (method and weights), in the assessment's own phase
+/// (if it has one): see [`diagnose_in`].
 ///
 /// # Errors
 /// As [`crate::score_with`].
@@ -127,6 +146,36 @@ pub fn diagnose_with(
     assessment: &Assessment,
     framework: &Framework,
     options: &ScoreOptions,
+) -> Result<Diagnosis, ScoreError> {
+    diagnose_in(assessment, framework, options, assessment.phase)
+}
+
+/// Diagnoses an assessment made in a phase of the cycle (`None`: no phase, as
+/// [`diagnose_with`] of an assessment without one). With a phase, the diagnosis leads with the
+/// phase ahead: the remedies that act in it come first (by priority among themselves, then the
+/// others by priority; [`RemedyMatch::acts_ahead`]), and [`Diagnosis::plan_ahead`] says what
+/// the community, social workers and social organisations each do in it (seeds 001, 004).
+///
+/// ```
+/// use renxing::{case, diagnose_in, Framework, Phase, ScoreOptions};
+/// use renxing::timeline::Actor;
+/// let a = case("a").unwrap();
+/// let d = diagnose_in(&a, Framework::paper(), &ScoreOptions::default(), Some(Phase::Response))?;
+/// assert_eq!(d.phase_ahead, Some(Phase::Recovery));
+/// assert!(d.remedies[0].acts_ahead);
+/// assert!(d.remedies[0].phases.contains(&Phase::Recovery));
+/// let plan = d.plan_ahead.as_ref().unwrap();
+/// assert!(!plan.by_actor(Actor::SocialOrganisations).is_empty());
+/// # Ok::<(), renxing::ScoreError>(())
+/// ```
+///
+/// # Errors
+/// As [`crate::score_with`].
+pub fn diagnose_in(
+    assessment: &Assessment,
+    framework: &Framework,
+    options: &ScoreOptions,
+    phase: Option<Phase>,
 ) -> Result<Diagnosis, ScoreError> {
     let engine = Engine::new(framework, options)?;
     let card = engine.score(assessment)?;
@@ -181,6 +230,7 @@ pub fn diagnose_with(
     attribute_deficits.sort_by(|a, b| b.severity.total_cmp(&a.severity));
     dimension_deficits.sort_by(|a, b| b.severity.total_cmp(&a.severity));
 
+    let ahead = phase.map(phase_ahead);
     let mut remedies: Vec<RemedyMatch> = framework
         .remedies
         .iter()
@@ -199,12 +249,20 @@ pub fn diagnose_with(
                 title: r.title.clone(),
                 detail: r.detail.clone(),
                 source: r.source.clone(),
+                reference: reference(&r.source),
                 addresses: hits.iter().map(|d| d.id.clone()).collect(),
                 priority: hits[0].severity,
+                phases: r.phases.clone(),
+                acts_ahead: ahead.is_some_and(|p| r.phases.contains(&p)),
             })
         })
         .collect();
-    remedies.sort_by(|a, b| b.priority.total_cmp(&a.priority));
+    // Stable: the phase ahead's remedies first, by priority within each group.
+    remedies.sort_by(|a, b| {
+        b.acts_ahead
+            .cmp(&a.acts_ahead)
+            .then(b.priority.total_cmp(&a.priority))
+    });
 
     let mut case_distances = Vec::new();
     if framework.is_paper() {
@@ -244,6 +302,9 @@ pub fn diagnose_with(
         dimension_deficits,
         remedies,
         scorecard: card,
+        phase,
+        phase_ahead: ahead,
+        plan_ahead: phase.map(plan_ahead),
     })
 }
 

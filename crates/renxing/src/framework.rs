@@ -31,6 +31,7 @@ impl From<&Remedy> for RemedyDef {
             title: r.title.to_labels(),
             detail: r.detail.to_labels(),
             source: r.source.to_owned(),
+            phases: r.phases.to_vec(),
         }
     }
 }
@@ -120,8 +121,13 @@ pub struct RemedyDef {
     pub title: Labels,
     /// What to do, by language.
     pub detail: Labels,
-    /// Where it comes from (for the built-in remedies: the seed file name).
+    /// Where it comes from (for the built-in remedies: the seed file name, the key of its
+    /// [`citation`](crate::timeline::citation)).
     pub source: String,
+    /// The phases of the cycle it acts in (optional; empty = not tied to a phase). A diagnosis
+    /// made in a phase leads with the remedies acting in the phase ahead.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phases: Vec<crate::ids::Phase>,
 }
 
 /// A complete framework. Construct with [`Framework::paper`], [`Framework::from_json`] or

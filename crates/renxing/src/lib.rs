@@ -98,7 +98,8 @@ pub use assessment::{Assessment, Date, ASSESSMENT_SCHEMA_VERSION};
 pub use cases::{case, cases, PublishedRow, TABLE_1};
 pub use compare::{compare, compare_with, Comparison, ComparisonRow, DimensionExtremes, RankEntry};
 pub use diagnose::{
-    diagnose, diagnose_with, CaseDistance, Deficit, DeficitKind, Diagnosis, RemedyMatch,
+    diagnose, diagnose_in, diagnose_with, CaseDistance, Deficit, DeficitKind, Diagnosis,
+    RemedyMatch,
 };
 pub use error::{
     AssessmentError, BatchError, ChartError, CompareError, Error, ErrorCode, ErrorKind,

@@ -180,6 +180,74 @@ words! {
     PATH = "path", "字段", "field";
     /// The issue code.
     CODE = "code", "代码", "code";
+
+    // ---- the full cycle: phases, timelines, curves (issue 13) ----
+    /// Label: the phase ahead of the diagnosis' phase.
+    PHASE_AHEAD = "phase_ahead", "下一阶段", "Phase ahead";
+    /// Heading: what to do in the phase ahead and who acts.
+    PLAN_AHEAD = "plan_ahead", "下一阶段:做什么、由谁做", "The phase ahead: what to do, and who acts";
+    /// Marks a remedy acting in the phase ahead.
+    ACTS_AHEAD = "acts_ahead", "适用于下一阶段", "for the phase ahead";
+    /// Column header: who acts (community, social workers, social organisations).
+    WHO_ACTS = "who_acts", "由谁做", "Who acts";
+    /// Who acts: the community (社区).
+    ACTOR_COMMUNITY = "actor_community", "社区", "Community";
+    /// Who acts: social workers (社会工作者).
+    ACTOR_SOCIAL_WORKERS = "actor_social_workers", "社会工作者", "Social workers";
+    /// Who acts: social organisations (社会组织).
+    ACTOR_SOCIAL_ORGANISATIONS = "actor_social_organisations", "社会组织", "Social organisations";
+    /// Column header: what to do.
+    WHAT_TO_DO = "what_to_do", "做什么", "What to do";
+    /// Label: the phases a remedy acts in.
+    PHASES = "phases", "作用阶段", "Phases";
+    /// Heading: a timeline of assessments.
+    TIMELINE = "timeline", "时间线", "Timeline";
+    /// Heading: the changes between consecutive points.
+    CHANGES = "changes", "变化", "Changes";
+    /// Heading / label: the change from the first to the last point.
+    FIRST_TO_LAST = "first_to_last", "首末变化", "First to last";
+    /// Heading: phases never assessed.
+    MISSING_PHASES = "missing_phases", "未评估的阶段", "Phases never assessed";
+    /// Heading: what to do next.
+    NEXT_STEPS = "next_steps", "下一步", "What to do next";
+    /// Direction of a change: improved.
+    IMPROVED = "improved", "改善", "improved";
+    /// Direction of a change: unchanged.
+    UNCHANGED = "unchanged", "不变", "unchanged";
+    /// Direction of a change: worsened.
+    WORSENED = "worsened", "下降", "worsened";
+    /// Direction of a change: not comparable.
+    NOT_COMPARABLE = "not_comparable", "不可比较", "not comparable";
+    /// Heading: who improved most and who fell back.
+    PROGRESS = "progress", "进步排名", "Progress";
+    /// Label: the communities that improved most.
+    IMPROVED_MOST = "improved_most", "进步最大", "Improved most";
+    /// Label: the communities that fell back.
+    FELL_BACK = "fell_back", "倒退", "Fell back";
+    /// Heading: a functionality curve.
+    CURVE = "curve", "功能曲线", "Functionality curve";
+    /// Axis / label: time.
+    TIME = "time", "时间", "Time";
+    /// Axis / label: functionality Q(t).
+    FUNCTIONALITY = "functionality", "功能水平 Q(t)", "Functionality Q(t)";
+    /// Label: the pre-event baseline.
+    BASELINE = "baseline", "基线", "Baseline";
+    /// Label: the event start.
+    EVENT_START = "event_start", "事件开始", "Event start";
+    /// Label: the loss area.
+    LOSS_AREA = "loss_area", "损失面积", "Loss area";
+    /// Label: depth of the drop.
+    DEPTH = "depth", "下降深度", "Depth of the drop";
+    /// Label: Bruneau's robustness (min Q / baseline).
+    ROBUSTNESS_RATIO = "robustness_ratio", "稳健性(最低值/基线)", "Robustness (min Q / baseline)";
+    /// Label: time to recover.
+    TIME_TO_RECOVER = "time_to_recover", "恢复时间", "Time to recover";
+    /// Label: rapidity.
+    RAPIDITY = "rapidity", "恢复速率", "Rapidity";
+    /// Label: the end state.
+    END_STATE = "end_state", "最终状态", "End state";
+    /// The curve did not recover by the horizon.
+    NOT_RECOVERED_YET = "not_recovered_yet", "在观察期内未恢复", "not recovered within the horizon";
 }
 
 /// A word by its key (see [`ALL`]).

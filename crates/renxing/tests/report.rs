@@ -48,9 +48,12 @@ fn html_report_of_case_b() {
         // evidence quote with its source
         "与居民的连通性一般,居民参与不足",
         "000_ebdaebbf0bcb582b.txt, 三(二) 政府主导型",
-        // deficits and remedies with seed sources
+        // deficits and remedies with their sources as citations (issue 13)
         "<caption>属性不足</caption>",
-        "001_f8ce86e00c3dc2df.txt",
+        "构建社区应急韧性治理体系. 中国社会科学报, 2022-12-08.",
+        // case B is assessed in the response phase: the plan of the phase ahead, who acts
+        "<h2>下一阶段:做什么、由谁做:恢复</h2>",
+        "<td>社会工作者</td>",
         // the mode's 表2 row, only that one
         "行政依赖性强",
         // nearest case
@@ -59,6 +62,10 @@ fn html_report_of_case_b() {
         assert!(html.contains(want), "missing {want:?}");
     }
     assert!(!html.contains("组织散漫"), "another mode's row leaked in");
+    assert!(
+        !html.contains("001_f8ce86e00c3dc2df.txt"),
+        "a remedy's file name shown instead of its citation"
+    );
     // The radar overlays the nearest other case (A or C) beside B.
     let other = d
         .case_distances

@@ -79,7 +79,10 @@ fn case_a_improving_to_case_b() {
     assert_eq!((tl.unphased_points, tl.undated_points), (0, 0));
     assert_eq!(tl.last_phase, Some(Phase::Recovery));
     assert_eq!(tl.phase_ahead, Some(Phase::Learning));
-    assert_eq!(tl.plan_ahead().unwrap().stages[0].id, "learning_adaptation");
+    assert_eq!(
+        tl.plan_ahead.as_ref().unwrap().stages[0].id,
+        "learning_adaptation"
+    );
 
     let all = tl.first_to_last.as_ref().unwrap();
     let o = all.overall().unwrap();
@@ -173,7 +176,7 @@ fn ordering_rules() {
     assert_eq!(tl.missing_phases, []);
     assert_eq!(tl.last_phase, None);
     assert_eq!(tl.phase_ahead, None);
-    assert!(tl.plan_ahead().is_none());
+    assert!(tl.plan_ahead.is_none());
     // All unchanged.
     assert!(tl.steps.iter().all(|s| s.improved + s.worsened == 0));
 

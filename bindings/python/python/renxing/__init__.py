@@ -26,6 +26,7 @@ from ._assessment import Assessment
 from ._ops import *  # type: ignore[assignment]  # noqa: F403  (one function per operation)
 from ._pandas import comparison_dataframe, from_dataframe, read_csv, to_dataframe
 from ._agree import AgreementFrames, agree_dataframe
+from ._cycle import TimelineFrames, analyse_curve, curve_series, timeline_frames
 from ._renxing import (
     AgreementError,
     AssessmentError,
@@ -85,6 +86,7 @@ __all__ = [
     "RequestError",
     "ScoreError",
     "TableError",
+    "TimelineFrames",
     "TimelineError",
     "UncertaintyError",
     "LimitError",
@@ -92,6 +94,9 @@ __all__ = [
     "__version__",
     "agree_dataframe",
     "agreement_matrix",
+    "analyse_curve",
+    "curve_series",
+    "timeline_frames",
     "call",
     "case",
     "comparison_dataframe",

@@ -154,6 +154,9 @@ def score(assessment: Assessment, *, options: ScoreOptions | None = None, consen
 def diagnose(assessment: Assessment, *, options: ScoreOptions | None = None, consensus: ConsensusOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> DiagnoseResponse:
     """Diagnoses an assessment: deficits (most severe first), remedies with their sources, the nearest reference case, the mode's known defects."""
     request: dict[str, Any] = {"assessment": assessment, "options": options, "consensus": consensus, "framework": framework}
+def diagnose(assessment: Assessment, *, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None, phase: Phase | None = None) -> DiagnoseResponse:
+    """Diagnoses an assessment: deficits (most severe first), remedies with their sources as citations, the nearest reference case, the mode's known defects; in a phase, the remedies for the phase ahead first and who acts."""
+    request: dict[str, Any] = {"assessment": assessment, "options": options, "framework": framework, "phase": phase}
     return _call("diagnose", request)  # type: ignore[no-any-return]
 
 
@@ -190,6 +193,9 @@ def comparison_table(assessments: list[Assessment], *, chart: ChartSpec | None =
 def report(assessment: Assessment, *, report: ReportSpec | None = None, options: ScoreOptions | None = None, consensus: ConsensusOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> ReportResponse:
     """The report (HTML or Markdown) of one assessment: scores, charts, diagnosis and remedies."""
     request: dict[str, Any] = {"assessment": assessment, "report": report, "options": options, "consensus": consensus, "framework": framework}
+def report(assessment: Assessment, *, report: ReportSpec | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None, phase: Phase | None = None, timeline: list[Assessment] | None = None, curve: CurveRequest | None = None) -> ReportResponse:
+    """The report (HTML or Markdown) of one assessment: scores, charts, diagnosis and remedies (sources as citations); with a phase, the phase ahead first; optional timeline and curve sections."""
+    request: dict[str, Any] = {"assessment": assessment, "report": report, "options": options, "framework": framework, "phase": phase, "timeline": timeline, "curve": curve}
     return _call("report", request)  # type: ignore[no-any-return]
 
 
@@ -199,9 +205,9 @@ def comparison_report(assessments: list[Assessment], *, report: ReportSpec | Non
     return _call("comparison_report", request)  # type: ignore[no-any-return]
 
 
-def text(kind: TextKind, *, assessments: list[Assessment] | None = None, style: TextStyle | None = None, lang: Lang | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> RenderTextResponse:
+def text(kind: TextKind, *, assessments: list[Assessment] | None = None, style: TextStyle | None = None, lang: Lang | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None, phase: Phase | None = None, timeline: TimelineOptions | None = None, curve: CurveRequest | None = None) -> RenderTextResponse:
     """Renders a scorecard, a diagnosis, a comparison, the reference cases or 表2 as plain text or Markdown, in zh or en."""
-    request: dict[str, Any] = {"kind": kind, "assessments": assessments, "style": style, "lang": lang, "options": options, "framework": framework}
+    request: dict[str, Any] = {"kind": kind, "assessments": assessments, "style": style, "lang": lang, "options": options, "framework": framework, "phase": phase, "timeline": timeline, "curve": curve}
     return _call("text", request)  # type: ignore[no-any-return]
 
 
@@ -271,6 +277,24 @@ def citations() -> CitationsResponse:
     return _call("citations", request)  # type: ignore[no-any-return]
 
 
+def read_curve(text: str, *, columns: CsvColumns | None = None) -> ReadCurveResponse:
+    """Reads a functionality curve from CSV text (time and value columns, irregular times), with errors naming the row, line and column."""
+    request: dict[str, Any] = {"text": text, "columns": columns}
+    return _call("read_curve", request)  # type: ignore[no-any-return]
+
+
+def curve_chart(series: Series, *, options: CurveOptions | None = None, chart: ChartSpec | None = None) -> CurveChartResponse:
+    """The functionality-curve chart (SVG): Q(t), the baseline, the loss area shaded, the event start and the time to recover marked, with the numbers."""
+    request: dict[str, Any] = {"series": series, "options": options, "chart": chart}
+    return _call("curve_chart", request)  # type: ignore[no-any-return]
+
+
+def timeline_chart(assessments: list[Assessment], *, options: TimelineOptions | None = None, community: str | None = None, chart: ChartSpec | None = None, framework: FrameworkArg | _Framework | None = None) -> TimelineChartResponse:
+    """The timeline chart (SVG) of one community: levels or scores per dimension and the overall over its assessments, phases shaded."""
+    request: dict[str, Any] = {"assessments": assessments, "options": options, "community": community, "chart": chart, "framework": framework}
+    return _call("timeline_chart", request)  # type: ignore[no-any-return]
+
+
 def qca(table: QcaTable, *, calibration: QcaCalibration | None = None, truth_table: TruthTableOptions | None = None, minimize: MinimizeOptions | None = None) -> QcaResponse:
     """Qualitative Comparative Analysis (crisp, multi-value, fuzzy): calibration, the truth table and exact minimisation to the conservative, parsimonious and intermediate solutions with consistency, PRI and coverage (as the R package QCA)."""
     request: dict[str, Any] = {"table": table, "calibration": calibration, "truth_table": truth_table, "minimize": minimize}
@@ -302,3 +326,4 @@ def sensitivity(data: Dataset, pipeline: Pipeline, sensitivity: SensitivitySpec)
 
 
 __all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "agree", "resolve_consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "qca", "qca_necessity", "qca_robustness", "uncertainty", "sensitivity"]
+__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "read_curve", "curve_chart", "timeline_chart", "qca", "qca_necessity", "qca_robustness", "uncertainty", "sensitivity"]

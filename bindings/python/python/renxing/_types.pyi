@@ -549,6 +549,19 @@ class CriticResult(TypedDict):
     information: list[float]
     weights: list[float]
 
+class CsvColumns(TypedDict):
+    """Which columns of a CSV file hold the curve. Every field is optional."""
+
+    time: NotRequired[str | None]
+    value: NotRequired[str | None]
+
+class CurveChartRequest(TypedDict):
+    """A curve to draw."""
+
+    series: Series
+    options: NotRequired[CurveOptions]
+    chart: NotRequired[ChartSpec]
+
 class CurveOptions(TypedDict):
     """Options of [`analyse`]. Every field is optional in JSON; the defaults are documented on each."""
 
@@ -642,6 +655,14 @@ class Deficit(TypedDict):
 
 DeficitKind: TypeAlias = Literal["attribute"] | Literal["dimension"]
 
+class DiagnoseRequest(TypedDict):
+    """An assessment to diagnose, optionally in a phase of the cycle."""
+
+    assessment: Assessment
+    options: NotRequired[ScoreOptions]
+    framework: NotRequired[FrameworkArg | None]
+    phase: NotRequired[Phase | None]
+
 class Diagnosis(TypedDict):
     """The diagnosis of one assessment."""
 
@@ -655,6 +676,9 @@ class Diagnosis(TypedDict):
     unrated: list[str]
     inconsistencies: list[str]
     contested: NotRequired[list[str]]
+    phase: NotRequired[Phase | None]
+    phase_ahead: NotRequired[Phase | None]
+    plan_ahead: NotRequired[PhasePlan | None]
 
 class DimensionCurve(TypedDict):
     """A curve for one dimension of a framework (e.g. service delivery → `needs_met`, resident
@@ -1409,6 +1433,12 @@ class ReadAssessmentsResponse(TypedDict):
     format: AssessmentsFormat
     layout: NotRequired[Layout | None]
 
+class ReadCurveRequest(TypedDict):
+    """CSV text of a curve and which columns hold it."""
+
+    text: str
+    columns: NotRequired[CsvColumns]
+
 class ReadTableRequest(TypedDict):
     """A table to read: CSV text or rows of objects (exactly one)."""
 
@@ -1431,6 +1461,7 @@ class RemedyDef(TypedDict):
     title: Labels
     detail: Labels
     source: str
+    phases: NotRequired[list[Phase]]
 
 class RemedyMatch(TypedDict):
     """A remedy that applies, with the weak targets it addresses."""
@@ -1439,8 +1470,11 @@ class RemedyMatch(TypedDict):
     title: Labels
     detail: Labels
     source: str
+    reference: Bilingual
     addresses: list[str]
     priority: float
+    phases: list[Phase]
+    acts_ahead: bool
 
 ReportFormat: TypeAlias = Literal["html"] | Literal["markdown"]
 
@@ -1452,6 +1486,9 @@ class ReportRequest(TypedDict):
     options: NotRequired[ScoreOptions]
     consensus: NotRequired[ConsensusOptions | None]
     framework: NotRequired[FrameworkArg | None]
+    phase: NotRequired[Phase | None]
+    timeline: NotRequired[list[Assessment]]
+    curve: NotRequired[CurveRequest | None]
 
 class ReportResponse(TypedDict):
     """A report: its text and, for Markdown, the chart files it links to."""
@@ -1676,6 +1713,7 @@ class Stage(TypedDict):
     principle: NotRequired[Bilingual | None]
     phase: str
     source: str
+    reference: Bilingual
     actions: list[Action]
 
 StageScheme: TypeAlias = Literal["mechanisms001"] | Literal["risk_phases004"]
@@ -1753,7 +1791,7 @@ class Text(TypedDict):
     zh: str
     en: str
 
-TextKind: TypeAlias = Literal["scorecard"] | Literal["diagnosis"] | Literal["comparison"] | Literal["cases"] | Literal["modes_table"]
+TextKind: TypeAlias = Literal["scorecard"] | Literal["diagnosis"] | Literal["comparison"] | Literal["cases"] | Literal["modes_table"] | Literal["timeline"] | Literal["curve"]
 
 class TextRequest(TypedDict):
     """A text rendering request."""
@@ -1764,6 +1802,9 @@ class TextRequest(TypedDict):
     lang: NotRequired[Lang | None]
     options: NotRequired[ScoreOptions]
     framework: NotRequired[FrameworkArg | None]
+    phase: NotRequired[Phase | None]
+    timeline: NotRequired[TimelineOptions | None]
+    curve: NotRequired[CurveRequest | None]
 
 class TextResponse(TypedDict):
     """A text result."""
@@ -1788,6 +1829,17 @@ class Timeline(TypedDict):
     undated_points: int
     last_phase: NotRequired[str | None]
     phase_ahead: NotRequired[str | None]
+    plan_ahead: NotRequired[PhasePlan | None]
+    remedies: list[RemedyMatch]
+
+class TimelineChartRequest(TypedDict):
+    """A community's assessments to draw as a timeline."""
+
+    assessments: list[Assessment]
+    options: NotRequired[TimelineOptions]
+    community: NotRequired[str | None]
+    chart: NotRequired[ChartSpec]
+    framework: NotRequired[FrameworkArg | None]
 
 class TimelineOptions(TypedDict):
     """Options of [`timelines`]. Every field is optional in JSON."""
@@ -2182,7 +2234,7 @@ ScoreRequest: TypeAlias = ScoreRequest
 
 ScoreResponse: TypeAlias = Scorecard
 
-DiagnoseRequest: TypeAlias = ScoreRequest
+DiagnoseRequest: TypeAlias = DiagnoseRequest
 
 DiagnoseResponse: TypeAlias = Diagnosis
 
@@ -2261,6 +2313,18 @@ PhasePlanResponse: TypeAlias = PhasePlan
 CitationsRequest: TypeAlias = Empty
 
 CitationsResponse: TypeAlias = list[Citation]
+
+ReadCurveRequest: TypeAlias = ReadCurveRequest
+
+ReadCurveResponse: TypeAlias = Series
+
+CurveChartRequest: TypeAlias = CurveChartRequest
+
+CurveChartResponse: TypeAlias = SvgResponse
+
+TimelineChartRequest: TypeAlias = TimelineChartRequest
+
+TimelineChartResponse: TypeAlias = SvgResponse
 
 QcaRequest: TypeAlias = QcaRequest
 

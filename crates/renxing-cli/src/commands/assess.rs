@@ -1,6 +1,6 @@
 //! `renxing assess FILE|-`: validate, score and diagnose the assessments of one file.
 
-use renxing_ops::{Diagnose, RenderText, ScoreRequest, TextKind, TextRequest};
+use renxing_ops::{Diagnose, DiagnoseRequest, RenderText, TextKind, TextRequest};
 
 use crate::context::{Context, Format};
 use crate::error::CliError;
@@ -11,6 +11,15 @@ pub struct Args {
     /// The assessment file: .json, .jsonl or .csv; `-` reads JSON from standard input.
     #[arg(value_name = "FILE")]
     pub file: String,
+    /// The phase the diagnosis is made in (preparedness, response, recovery, learning; default:
+    /// each assessment's own): the remedies for the phase ahead come first, with who acts.
+    #[arg(long, value_name = "PHASE", value_parser = parse_phase)]
+    pub phase: Option<renxing::Phase>,
+}
+
+/// A phase id (`preparedness`, `response`, `recovery`, `learning`) or label.
+pub fn parse_phase(s: &str) -> Result<renxing::Phase, String> {
+    s.parse::<renxing::Phase>().map_err(|e| e.to_string())
 }
 
 /// Reads the file (every problem reported with its field path), then diagnoses each assessment
@@ -24,11 +33,12 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
     if ctx.format == Format::Json {
         let mut out = Vec::with_capacity(list.len());
         for assessment in list {
-            out.push(ctx.call::<Diagnose>(ScoreRequest {
+            out.push(ctx.call::<Diagnose>(DiagnoseRequest {
                 consensus: None,
                 assessment,
                 options: ctx.options.clone(),
                 framework: None,
+                phase: args.phase,
             })?);
         }
         return match out.as_slice() {
@@ -46,6 +56,9 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
                 lang: Some(ctx.lang),
                 options: ctx.options.clone(),
                 framework: None,
+                phase: args.phase,
+                timeline: None,
+                curve: None,
             })?
             .text,
         );

@@ -37,6 +37,9 @@ pub fn run(ctx: &Context, _args: &Args) -> Result<(), CliError> {
                 lang: Some(ctx.lang),
                 options: ctx.options.clone(),
                 framework: None,
+                phase: None,
+                timeline: None,
+                curve: None,
             })?;
             ctx.emit(&text.text);
             Ok(())

@@ -36,6 +36,9 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
         lang: Some(ctx.lang),
         options: ctx.options.clone(),
         framework: None,
+        phase: None,
+        timeline: None,
+        curve: None,
     })?;
     ctx.emit(&text.text);
     Ok(())

@@ -4,5 +4,7 @@ pub mod agree;
 pub mod assess;
 pub mod cases;
 pub mod compare;
+pub mod curve;
 pub mod run;
 pub mod schema;
+pub mod timeline;

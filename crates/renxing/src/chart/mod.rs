@@ -32,9 +32,11 @@
 //! ```
 
 mod bars;
+mod curve;
 mod radar;
 pub(crate) mod svg;
 mod table;
+mod timeline;
 mod words;
 
 use serde::Serialize;
@@ -200,6 +202,64 @@ pub fn comparison_table(
     options: &ChartOptions,
 ) -> Result<String, ChartError> {
     table::render(framework, comparison, options)
+}
+
+/// The timeline chart of one community: the level (or, with [`ChartOptions::scores`], the
+/// 0–100 score) of every dimension and the overall at each point, the points in timeline order,
+/// each column shaded by its phase.
+///
+/// ```
+/// use renxing::chart::{timeline_chart, ChartOptions};
+/// use renxing::timeline::timeline;
+/// use renxing::{case, Framework, Lang, Phase};
+/// let mut before = case("a").unwrap();
+/// before.phase = Some(Phase::Preparedness);
+/// let mut after = case("c").unwrap();
+/// after.id = before.id.clone();
+/// after.phase = Some(Phase::Recovery);
+/// let tl = timeline(&[before, after], Framework::paper()).unwrap();
+/// let svg = timeline_chart(Framework::paper(), &tl, &ChartOptions::new(Lang::En))?;
+/// assert!(svg.contains("data-phase=\"recovery\""));
+/// assert_eq!(svg.matches("class=\"rx-dim\"").count(), 8);
+/// # Ok::<(), renxing::chart::ChartError>(())
+/// ```
+///
+/// # Errors
+/// [`ChartError::Empty`] for a timeline without points, [`ChartError::Shape`] when its points'
+/// dimensions are not the framework's, [`ChartError::InvalidSize`].
+pub fn timeline_chart(
+    framework: &Framework,
+    timeline: &crate::timeline::Timeline,
+    options: &ChartOptions,
+) -> Result<String, ChartError> {
+    timeline::render(framework, timeline, options)
+}
+
+/// The functionality-curve chart: Q(t), the baseline, the loss area shaded (as integrated: the
+/// interpolant with the baseline crossings inserted), the event start, the time to recover
+/// marked, and the numbers (baseline, depth, loss area, time to recover, end state).
+///
+/// ```
+/// use renxing::chart::{curve_chart, ChartOptions};
+/// use renxing::curve::{analyse, CurveOptions, Series};
+/// use renxing::Lang;
+/// let s = Series::new(vec![0.0, 10.0, 11.0, 31.0, 40.0], vec![100.0, 100.0, 50.0, 100.0, 108.0]);
+/// let r = analyse(&s, &CurveOptions::default()).unwrap();
+/// let svg = curve_chart(&s, &r, &ChartOptions::new(Lang::En))?;
+/// assert!(svg.contains("class=\"rx-loss\""));
+/// assert!(svg.contains("T_RE=21"));
+/// # Ok::<(), renxing::chart::ChartError>(())
+/// ```
+///
+/// # Errors
+/// [`ChartError::Shape`] for an invalid series or a report of another series (sample count),
+/// [`ChartError::InvalidSize`].
+pub fn curve_chart(
+    series: &crate::curve::Series,
+    report: &crate::curve::CurveReport,
+    options: &ChartOptions,
+) -> Result<String, ChartError> {
+    curve::render(series, report, options)
 }
 
 /// Checks that a scorecard is of `framework` and lines up with its dimensions and attributes.

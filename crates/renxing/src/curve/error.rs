@@ -189,6 +189,55 @@ pub enum CurveError {
         /// Its number of levels.
         levels: usize,
     },
+    /// CSV text that cannot be read.
+    #[error("the curve's CSV cannot be read at line {line}: {message}")]
+    CsvSyntax {
+        /// The line (1 = the header's).
+        line: u64,
+        /// The reader's message.
+        message: String,
+    },
+    /// The time or value column is not in the CSV header.
+    #[error("the curve's CSV has no {column} column{}: its header is {headers}", .name.as_ref().map(|n| format!(" named {n:?}")).unwrap_or_default())]
+    CsvMissingColumn {
+        /// Which column.
+        column: Column,
+        /// The name asked for, if any.
+        name: Option<String>,
+        /// The header's names, comma-separated.
+        headers: String,
+    },
+    /// A CSV cell that is not a finite number.
+    #[error("row {row} (line {line}), column {column:?}: {value:?} is not a number")]
+    CsvCell {
+        /// The data row (0-based).
+        row: usize,
+        /// The file's line (1 = the header's).
+        line: u64,
+        /// The column's header.
+        column: String,
+        /// The cell (at most 64 characters).
+        value: String,
+    },
+    /// A problem of the series at a CSV row (a time not after the one before, a number too
+    /// large).
+    #[error("row {row} (line {line}), column {column:?}: {source}")]
+    CsvRow {
+        /// The data row (0-based).
+        row: usize,
+        /// The file's line.
+        line: u64,
+        /// The column's header.
+        column: String,
+        /// The problem.
+        source: Box<CurveError>,
+    },
+    /// More rows than [`crate::limits::MAX_TABLE_ROWS`].
+    #[error("the curve's CSV has more than {max} rows")]
+    CsvTooManyRows {
+        /// The limit.
+        max: usize,
+    },
     /// A problem in one curve of several.
     #[error("curves[{index}] ({dimension}): {source}")]
     Curve {
@@ -229,6 +278,12 @@ impl CurveError {
             | CurveError::DuplicateDimension { index, .. } => {
                 vec![k("curves"), Index(*index), k("dimension")]
             }
+            CurveError::CsvSyntax { .. } => vec![k("text")],
+            CurveError::CsvMissingColumn { column, .. } => vec![k("columns"), k(column.key())],
+            CurveError::CsvCell { row, column, .. } | CurveError::CsvRow { row, column, .. } => {
+                vec![k("rows"), Index(*row), k(column)]
+            }
+            CurveError::CsvTooManyRows { .. } => vec![k("rows")],
             CurveError::Curve { index, source, .. } => {
                 let mut p = vec![k("curves"), Index(*index)];
                 let inner = source.path();
@@ -262,7 +317,11 @@ impl CurveError {
             CurveError::UnknownDimension { .. } => "unknown_dimension",
             CurveError::DuplicateDimension { .. } => "duplicate_dimension",
             CurveError::NotThreeLevels { .. } => "not_three_levels",
-            CurveError::Curve { source, .. } => source.reason(),
+            CurveError::CsvSyntax { .. } => "csv_syntax",
+            CurveError::CsvMissingColumn { .. } => "csv_missing_column",
+            CurveError::CsvCell { .. } => "csv_cell",
+            CurveError::CsvRow { source, .. } | CurveError::Curve { source, .. } => source.reason(),
+            CurveError::CsvTooManyRows { .. } => "csv_too_many_rows",
         }
     }
 
@@ -348,6 +407,34 @@ impl CurveError {
             CurveError::NotThreeLevels { framework, levels } => format!(
                 "框架 {framework:?} 有 {levels} 个等级;论文的规则(有效应对/得到发展)需要恰好 3 个等级"
             ),
+            CurveError::CsvSyntax { line, message } => {
+                format!("曲线的 CSV 第 {line} 行无法读取:{message}")
+            }
+            CurveError::CsvMissingColumn {
+                column,
+                name,
+                headers,
+            } => format!(
+                "曲线的 CSV 没有{}列{}:表头为 {headers}",
+                column.zh(),
+                name.as_ref().map(|n| format!("(名为 {n:?})")).unwrap_or_default()
+            ),
+            CurveError::CsvCell {
+                row,
+                line,
+                column,
+                value,
+            } => format!("第 {row} 行(文件第 {line} 行)“{column}”列:{value:?} 不是数字"),
+            CurveError::CsvRow {
+                row,
+                line,
+                column,
+                source,
+            } => format!(
+                "第 {row} 行(文件第 {line} 行)“{column}”列:{}",
+                source.message_zh()
+            ),
+            CurveError::CsvTooManyRows { max } => format!("曲线的 CSV 超过 {max} 行"),
             CurveError::Curve {
                 index,
                 dimension,
@@ -368,11 +455,12 @@ fn expected_zh(en: &str) -> &'static str {
 
 impl From<CurveError> for crate::error::Error {
     fn from(e: CurveError) -> Self {
-        crate::error::Problem::new(
-            crate::error::ErrorCode::CurveInput,
-            crate::error::Msg::new(e.message_zh(), e.to_string()),
-        )
-        .at(crate::error::Path(e.path()))
-        .into()
+        let code = match e {
+            CurveError::CsvTooManyRows { .. } => crate::error::ErrorCode::LimitExceeded,
+            _ => crate::error::ErrorCode::CurveInput,
+        };
+        crate::error::Problem::new(code, crate::error::Msg::new(e.message_zh(), e.to_string()))
+            .at(crate::error::Path(e.path()))
+            .into()
     }
 }

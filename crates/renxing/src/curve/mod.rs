@@ -49,6 +49,7 @@
 //! # Ok::<(), renxing::curve::CurveError>(())
 //! ```
 
+mod csv;
 mod error;
 mod metrics;
 
@@ -57,6 +58,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use self::csv::{read_csv, CsvColumns, TIME_HEADERS, VALUE_HEADERS};
 pub use error::{path_string, Column, CurveError, PathSeg};
 
 use crate::framework::Framework;

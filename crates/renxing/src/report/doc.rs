@@ -10,6 +10,7 @@ use crate::diagnose::{Deficit, Diagnosis};
 use crate::framework::Framework;
 use crate::lang::Lang;
 use crate::text::{format_score, Renderer, Style, Table};
+use crate::timeline::{Actor, PhasePlan};
 use crate::ui;
 
 use super::{words, ReportOptions};
@@ -121,6 +122,12 @@ pub(crate) fn single(
         t(lang, ui::FRAMEWORK),
         format!("{} ({})", framework.labels.in_lang(lang), framework.id),
     ));
+    if let Some(p) = diagnosis.phase.filter(|p| Some(*p) != assessment.phase) {
+        facts.push((t(lang, ui::PHASE), p.label(lang).to_owned()));
+    }
+    if let Some(p) = diagnosis.phase_ahead {
+        facts.push((t(lang, ui::PHASE_AHEAD), p.label(lang).to_owned()));
+    }
     facts.push((t(lang, ui::METHOD), card.method.id().to_owned()));
     facts.push((t(lang, ui::OVERALL), r.grade(card.overall.as_ref(), true)));
     b.push(Block::Facts(facts));
@@ -268,6 +275,10 @@ pub(crate) fn single(
         )));
     }
     super::agreement::section(&mut b, assessment, framework, card, lang);
+    // The phase ahead: what to do, and who acts.
+    if let Some(plan) = &diagnosis.plan_ahead {
+        plan_blocks(&mut b, plan, lang);
+    }
 
     // Remedies.
     b.push(Block::Heading(2, t(lang, ui::REMEDIES)));
@@ -288,16 +299,20 @@ pub(crate) fn single(
                 .iter()
                 .enumerate()
                 .map(|(i, m)| {
+                    let mut title = m.title.in_lang(lang).to_owned();
+                    if m.acts_ahead {
+                        let _ = write!(title, " [{}]", t(lang, ui::ACTS_AHEAD));
+                    }
                     vec![
                         (i + 1).to_string(),
-                        m.title.in_lang(lang).to_owned(),
+                        title,
                         m.detail.in_lang(lang).to_owned(),
                         m.addresses
                             .iter()
                             .map(|a| r.label(a).to_owned())
                             .collect::<Vec<_>>()
                             .join(ui::SEPARATOR.get(lang)),
-                        m.source.clone(),
+                        m.reference.get(lang).to_owned(),
                     ]
                 })
                 .collect(),
@@ -497,4 +512,48 @@ pub(crate) fn comparison(
         lang,
         blocks: b,
     })
+}
+
+/// The plan of a phase as blocks: a heading, a table (who acts, stage, what to do) and the
+/// sources as citations.
+pub(crate) fn plan_blocks(b: &mut Vec<Block>, plan: &PhasePlan, lang: Lang) {
+    b.push(Block::Heading(
+        2,
+        format!(
+            "{}{}{}",
+            t(lang, ui::PLAN_AHEAD),
+            colon(lang),
+            plan.phase.label(lang)
+        ),
+    ));
+    let mut rows = Vec::new();
+    for actor in Actor::ALL {
+        for s in &plan.stages {
+            for a in s.actions.iter().filter(|a| a.actors.contains(&actor)) {
+                rows.push(vec![
+                    actor.text().get(lang).to_owned(),
+                    s.name.get(lang).to_owned(),
+                    a.text.get(lang).to_owned(),
+                ]);
+            }
+        }
+    }
+    b.push(Block::Table(Table {
+        title: String::new(),
+        headers: vec![
+            t(lang, ui::WHO_ACTS),
+            t(lang, ui::PHASE),
+            t(lang, ui::WHAT_TO_DO),
+        ],
+        rows,
+    }));
+    let mut refs: Vec<&str> = plan.stages.iter().map(|s| s.reference.get(lang)).collect();
+    refs.dedup();
+    for r in refs {
+        b.push(Block::Para(format!(
+            "{}{}{r}",
+            t(lang, ui::SOURCE),
+            colon(lang)
+        )));
+    }
 }

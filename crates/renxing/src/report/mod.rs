@@ -27,6 +27,7 @@
 //! ```
 
 mod agreement;
+mod cycle;
 mod doc;
 mod html;
 mod markdown;
@@ -117,6 +118,88 @@ pub fn markdown_report(
 ) -> Result<MarkdownReport, ChartError> {
     check_diagnosis(framework, assessment, diagnosis)?;
     let doc = doc::single(framework, assessment, diagnosis, options)?;
+    Ok(markdown::render(framework, &doc, &options.chart_prefix))
+}
+
+/// Optional sections of a single-assessment report: the community's timeline and a
+/// functionality curve (issue 13).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReportExtras<'a> {
+    /// The community's timeline: a section with the timeline chart (phases shaded), the points,
+    /// the first-to-last changes, the phases never assessed, the plan of the phase ahead (who
+    /// acts) and the remedies for what comes next.
+    pub timeline: Option<&'a crate::timeline::Timeline>,
+    /// A functionality curve and its analysis: a section with the curve chart (baseline, loss
+    /// area, time to recover) and Bruneau's numbers with the paper's level.
+    pub curve: Option<(&'a crate::curve::Series, &'a crate::curve::CurveReport)>,
+}
+
+impl ReportExtras<'_> {
+    fn append(
+        &self,
+        framework: &Framework,
+        lang: Lang,
+        blocks: &mut Vec<doc::Block>,
+    ) -> Result<(), ChartError> {
+        if let Some(tl) = self.timeline {
+            cycle::timeline_blocks(blocks, framework, tl, lang)?;
+        }
+        if let Some((series, report)) = self.curve {
+            cycle::curve_blocks(blocks, framework, series, report, lang)?;
+        }
+        Ok(())
+    }
+}
+
+/// [`html_report`] with the sections of the full cycle: a timeline and a curve.
+///
+/// ```
+/// use renxing::report::{html_report_with, ReportExtras, ReportOptions};
+/// use renxing::timeline::timeline;
+/// use renxing::{case, diagnose, Framework, Lang, Phase};
+/// let fw = Framework::paper();
+/// let mut before = case("a").unwrap();
+/// before.phase = Some(Phase::Preparedness);
+/// let mut after = case("b").unwrap();
+/// after.id = before.id.clone();
+/// let tl = timeline(&[before, after.clone()], fw).unwrap();
+/// let d = diagnose(&after, fw)?;
+/// let extras = ReportExtras { timeline: Some(&tl), curve: None };
+/// let html = html_report_with(fw, &after, &d, &ReportOptions::new(Lang::En), &extras)?;
+/// assert!(html.contains("<h2>Timeline</h2>"));
+/// # Ok::<(), renxing::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`html_report`], and the charts' errors.
+pub fn html_report_with(
+    framework: &Framework,
+    assessment: &Assessment,
+    diagnosis: &Diagnosis,
+    options: &ReportOptions,
+    extras: &ReportExtras<'_>,
+) -> Result<String, ChartError> {
+    check_diagnosis(framework, assessment, diagnosis)?;
+    let mut doc = doc::single(framework, assessment, diagnosis, options)?;
+    extras.append(framework, options.lang, &mut doc.blocks)?;
+    Ok(html::render(framework, &doc))
+}
+
+/// [`markdown_report`] with the sections of the full cycle (the timeline and curve charts are
+/// files beside the Markdown).
+///
+/// # Errors
+/// As [`html_report_with`].
+pub fn markdown_report_with(
+    framework: &Framework,
+    assessment: &Assessment,
+    diagnosis: &Diagnosis,
+    options: &ReportOptions,
+    extras: &ReportExtras<'_>,
+) -> Result<MarkdownReport, ChartError> {
+    check_diagnosis(framework, assessment, diagnosis)?;
+    let mut doc = doc::single(framework, assessment, diagnosis, options)?;
+    extras.append(framework, options.lang, &mut doc.blocks)?;
     Ok(markdown::render(framework, &doc, &options.chart_prefix))
 }
 

@@ -168,7 +168,9 @@ mod tests {
         assert!(s.contains("诊断 · 测试社区 (t)"), "{s}");
         assert!(s.contains("不足"));
         assert!(s.contains("优化路径"));
-        assert!(s.contains("000_ebdaebbf0bcb582b.txt"));
+        // Sources are shown as citations, never as file names.
+        assert!(s.contains("来源:彭建军, 谭静. 基于多案例比较的“三社联动”社区韧性分析与优化. 南华大学学报(社会科学版), 2022年2期."), "{s}");
+        assert!(!s.contains(".txt"), "{s}");
         assert!(s.contains("专业志愿队伍 (volunteer_teams)"));
         assert!(s.contains("信息技术运用 (it_use)"));
         assert!(s.contains("行政依赖性强、政令冲突"));
@@ -182,6 +184,41 @@ mod tests {
         assert!(en.contains("## Diagnosis · t"));
         assert!(en.contains("### Remedies"));
         assert!(en.contains("### Nearest reference case"));
+        assert!(!en.contains(".txt"), "{en}");
+        assert!(en.contains("Peng Jianjun, Tan Jing."));
+        assert!(!s.contains("下一阶段"), "no phase, no phase ahead");
+    }
+
+    #[test]
+    fn diagnosis_in_a_phase_leads_with_the_phase_ahead_and_who_acts() {
+        let mut a = crate::case("a").unwrap();
+        a.phase = Some(crate::Phase::Response);
+        let d = diagnose(&a, Framework::paper()).unwrap();
+        let s = Renderer::new(Framework::paper(), Lang::Zh, Style::Plain).diagnosis(&d, None);
+        assert!(s.contains("阶段:应对\n下一阶段:恢复\n"), "{s}");
+        let plan = s
+            .find("下一阶段:做什么、由谁做:恢复")
+            .expect("plan heading");
+        let remedies = s.find("优化路径\n").expect("remedies heading");
+        assert!(plan < remedies);
+        // Who acts, in the actors' order, each with the seed's words.
+        let c = s.find("- 社区\n").unwrap();
+        let w = s.find("- 社会工作者\n").unwrap();
+        let o = s.find("- 社会组织\n").unwrap();
+        assert!(c < w && w < o && o < remedies);
+        assert!(
+            s.contains("  - [风险结束阶段] 社会工作者需要及时消解疫情期的恐慌"),
+            "{s}"
+        );
+        // The first remedy acts in the phase ahead, and is marked so.
+        assert!(d.remedies[0].acts_ahead);
+        let first = format!(
+            "1. {} [适用于下一阶段]",
+            d.remedies[0].title.in_lang(Lang::Zh)
+        );
+        assert!(s.contains(&first), "{s}");
+        // The plan's sources are citations too.
+        assert!(s.contains("构建社区应急韧性治理体系. 中国社会科学报, 2022-12-08."));
     }
 
     #[test]

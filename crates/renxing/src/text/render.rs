@@ -12,10 +12,13 @@ use crate::ids::{Mode, Phase};
 use crate::lang::Lang;
 use crate::modes::modes_table;
 use crate::score::{Column, Grade, ScoreOptions, Scorecard, ValueSource};
+use crate::timeline::{Actor, PhasePlan};
 use crate::ui;
 
 use super::layout::{clean, display_width, escape_markdown, format_score, Table};
 use super::Style;
+
+mod cycle;
 
 /// Renders the core types in one language and style, with the labels of one framework.
 #[derive(Clone, Copy, Debug)]
@@ -380,6 +383,12 @@ impl<'f> Renderer<'f> {
             self.t(ui::OVERALL),
             &self.grade(card.overall.as_ref(), true),
         );
+        if let Some(p) = d.phase {
+            self.kv(out, self.t(ui::PHASE), p.label(self.lang));
+        }
+        if let Some(p) = d.phase_ahead {
+            self.kv(out, self.t(ui::PHASE_AHEAD), p.label(self.lang));
+        }
         out.push('\n');
         self.table(out, &self.attribute_table(card));
         self.table(out, &self.dimension_table(card));
@@ -396,42 +405,12 @@ impl<'f> Renderer<'f> {
             }
         }
 
+        if let Some(plan) = &d.plan_ahead {
+            self.plan_into(out, plan, depth + 1);
+        }
+
         self.heading(out, depth + 1, self.t(ui::REMEDIES));
-        if d.remedies.is_empty() {
-            let _ = writeln!(out, "{}", self.t(ui::NO_REMEDIES));
-        }
-        for (i, r) in d.remedies.iter().enumerate() {
-            let title = self.esc(r.title.in_lang(self.lang));
-            let detail = self.esc(r.detail.in_lang(self.lang));
-            let source = self.esc(&r.source);
-            let addresses =
-                self.esc(&self.list(r.addresses.iter().map(|a| self.label(a).to_owned())));
-            let (colon, open, close) = match self.lang {
-                Lang::Zh => (":", "(", ")"),
-                Lang::En => (": ", " (", ")"),
-            };
-            match self.style {
-                Style::Markdown => {
-                    let _ = writeln!(out, "{}. **{}**{colon}{detail}", i + 1, title);
-                    let _ = writeln!(
-                        out,
-                        "   {}{colon}{addresses}{open}{}{colon}{source}{close}",
-                        self.t(ui::ADDRESSES),
-                        self.t(ui::SOURCE),
-                    );
-                }
-                Style::Plain => {
-                    let _ = writeln!(
-                        out,
-                        "{}. {title}{open}{}{colon}{source}{close}",
-                        i + 1,
-                        self.t(ui::SOURCE),
-                    );
-                    let _ = writeln!(out, "   {detail}");
-                    let _ = writeln!(out, "   {}{colon}{addresses}", self.t(ui::ADDRESSES));
-                }
-            }
-        }
+        self.remedies_into(out, &d.remedies);
         out.push('\n');
 
         self.heading(out, depth + 1, self.t(ui::NEAREST_CASE));
@@ -506,6 +485,108 @@ impl<'f> Renderer<'f> {
                     self.t(ui::INCONSISTENCY_NOTE)
                 ),
             );
+        }
+    }
+
+    /// A list of remedies: title, what to do, what it addresses, and its source as a citation
+    /// (the seed's authors, title, venue, year); those for the phase ahead are marked.
+    #[must_use]
+    pub fn remedies(&self, remedies: &[crate::diagnose::RemedyMatch]) -> String {
+        let mut out = String::new();
+        self.remedies_into(&mut out, remedies);
+        out
+    }
+
+    fn remedies_into(&self, out: &mut String, remedies: &[crate::diagnose::RemedyMatch]) {
+        if remedies.is_empty() {
+            let _ = writeln!(out, "{}", self.t(ui::NO_REMEDIES));
+        }
+        for (i, r) in remedies.iter().enumerate() {
+            let mut title = self.esc(r.title.in_lang(self.lang));
+            if r.acts_ahead {
+                let _ = write!(title, " [{}]", self.t(ui::ACTS_AHEAD));
+            }
+            let detail = self.esc(r.detail.in_lang(self.lang));
+            let source = self.esc(r.reference.get(self.lang));
+            let addresses =
+                self.esc(&self.list(r.addresses.iter().map(|a| self.label(a).to_owned())));
+            let (colon, open, close) = match self.lang {
+                Lang::Zh => (":", "(", ")"),
+                Lang::En => (": ", " (", ")"),
+            };
+            match self.style {
+                Style::Markdown => {
+                    let _ = writeln!(out, "{}. **{}**{colon}{detail}", i + 1, title);
+                    let _ = writeln!(
+                        out,
+                        "   {}{colon}{addresses}{open}{}{colon}{source}{close}",
+                        self.t(ui::ADDRESSES),
+                        self.t(ui::SOURCE),
+                    );
+                }
+                Style::Plain => {
+                    let _ = writeln!(out, "{}. {title}", i + 1);
+                    let _ = writeln!(out, "   {detail}");
+                    let _ = writeln!(out, "   {}{colon}{addresses}", self.t(ui::ADDRESSES));
+                    let _ = writeln!(out, "   {}{colon}{source}", self.t(ui::SOURCE));
+                }
+            }
+        }
+    }
+
+    /// What to do in a phase and who acts: per actor (community, social workers, social
+    /// organisations), the actions of every stage, then the sources as citations.
+    #[must_use]
+    pub fn phase_plan(&self, plan: &PhasePlan) -> String {
+        let mut out = String::new();
+        self.plan_into(&mut out, plan, 2);
+        out
+    }
+
+    fn plan_into(&self, out: &mut String, plan: &PhasePlan, depth: usize) {
+        let colon = match self.lang {
+            Lang::Zh => ":",
+            Lang::En => ": ",
+        };
+        self.heading(
+            out,
+            depth,
+            &format!(
+                "{}{colon}{}",
+                self.t(ui::PLAN_AHEAD),
+                plan.phase.label(self.lang)
+            ),
+        );
+        for actor in Actor::ALL {
+            let actions: Vec<String> = plan
+                .stages
+                .iter()
+                .flat_map(|s| {
+                    s.actions
+                        .iter()
+                        .filter(move |a| a.actors.contains(&actor))
+                        .map(move |a| {
+                            format!("[{}] {}", s.name.get(self.lang), a.text.get(self.lang))
+                        })
+                })
+                .collect();
+            if actions.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "- {}", self.esc(actor.text().get(self.lang)));
+            for a in actions {
+                let _ = writeln!(out, "  - {}", self.esc(&a));
+            }
+        }
+        let mut refs: Vec<&str> = plan
+            .stages
+            .iter()
+            .map(|s| s.reference.get(self.lang))
+            .collect();
+        refs.dedup();
+        let _ = writeln!(out, "\n{}{}", self.t(ui::SOURCE), colon.trim_end());
+        for r in refs {
+            self.bullet(out, r);
         }
     }
 

@@ -20,6 +20,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::cycle::Bilingual;
 use crate::lang::Lang;
 use crate::remedies::{SEED_000, SEED_001, SEED_002, SEED_003, SEED_004};
 
@@ -239,6 +240,30 @@ pub fn citations() -> Vec<Citation> {
 #[must_use]
 pub fn citation(source: &str) -> Option<Citation> {
     DEFS.iter().find(|d| d.source == source).map(build)
+}
+
+/// How a source is shown to readers, in both languages: the seed's citation
+/// ([`Citation::format`]) when `source` is a seed file name, otherwise the source text itself
+/// (a custom framework's free-text source). The file name stays the key (`source`).
+///
+/// ```
+/// use renxing::timeline::reference;
+/// let r = reference("004_c48e9fa23e80f143.txt");
+/// assert_eq!(r.zh, "借力“三社联动”完善社区风险防控体系. 中国社会工作杂志, 2020-05-09.");
+/// assert_eq!(reference("my notes, p. 3").en, "my notes, p. 3");
+/// ```
+#[must_use]
+pub fn reference(source: &str) -> Bilingual {
+    match citation(source) {
+        Some(c) => Bilingual {
+            zh: c.format(Lang::Zh),
+            en: c.format(Lang::En),
+        },
+        None => Bilingual {
+            zh: source.to_owned(),
+            en: source.to_owned(),
+        },
+    }
 }
 
 #[cfg(test)]

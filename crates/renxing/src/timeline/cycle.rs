@@ -108,22 +108,13 @@ impl Actor {
         }
     }
 
-    /// The label in both languages.
+    /// The label in both languages (the UI words `actor_<id>`).
     #[must_use]
     pub const fn text(self) -> Text {
         match self {
-            Actor::Community => Text {
-                zh: "社区",
-                en: "Community",
-            },
-            Actor::SocialWorkers => Text {
-                zh: "社会工作者",
-                en: "Social workers",
-            },
-            Actor::SocialOrganisations => Text {
-                zh: "社会组织",
-                en: "Social organisations",
-            },
+            Actor::Community => crate::ui::ACTOR_COMMUNITY,
+            Actor::SocialWorkers => crate::ui::ACTOR_SOCIAL_WORKERS,
+            Actor::SocialOrganisations => crate::ui::ACTOR_SOCIAL_ORGANISATIONS,
         }
     }
 }
@@ -164,8 +155,10 @@ pub struct Stage {
     /// The framework phase it maps to.
     #[schemars(with = "String")]
     pub phase: Phase,
-    /// The seed file name.
+    /// The seed file name (the source key).
     pub source: String,
+    /// The seed's citation as shown to readers ([`reference`](super::reference)).
+    pub reference: Bilingual,
     /// What is done, in the seed's order.
     pub actions: Vec<Action>,
 }
@@ -387,6 +380,7 @@ fn stage(d: &StageDef) -> Stage {
         principle: d.principle.map(Bilingual::from),
         phase: d.phase,
         source: d.source.to_owned(),
+        reference: super::citations::reference(d.source),
         actions: d
             .actions
             .iter()

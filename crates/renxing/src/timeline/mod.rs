@@ -71,7 +71,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub use citations::{citation, citations, Citation};
+pub use citations::{citation, citations, reference, Citation};
 pub use cycle::{
     phase_ahead, plan_ahead, plan_for, stages, Action, Actor, Bilingual, PhasePlan, Stage,
     StageScheme,
@@ -79,6 +79,7 @@ pub use cycle::{
 pub use error::TimelineError;
 
 use crate::assessment::{Assessment, Date};
+use crate::diagnose::{diagnose_in, RemedyMatch};
 use crate::framework::Framework;
 use crate::ids::Phase;
 use crate::score::{Engine, Grade, Method, ScoreOptions, Scorecard, TIE_EPSILON};
@@ -329,17 +330,15 @@ pub struct Timeline {
     /// The phase of the last point.
     #[schemars(with = "Option<String>")]
     pub last_phase: Option<Phase>,
-    /// The phase ahead of it in the cycle ([`phase_ahead`]); its remedies: [`Timeline::plan_ahead`].
+    /// The phase ahead of it in the cycle ([`phase_ahead`]).
     #[schemars(with = "Option<String>")]
     pub phase_ahead: Option<Phase>,
-}
-
-impl Timeline {
-    /// The remedies for the phase ahead of the last point's phase, with who acts.
-    #[must_use]
-    pub fn plan_ahead(&self) -> Option<PhasePlan> {
-        self.last_phase.map(plan_ahead)
-    }
+    /// What to do in the phase ahead and who acts ([`plan_ahead`]); `None` when the last point
+    /// has no phase.
+    pub plan_ahead: Option<PhasePlan>,
+    /// What to do next: the remedies of the last point's diagnosis in its phase
+    /// ([`diagnose_in`](crate::diagnose_in)), those acting in the phase ahead first.
+    pub remedies: Vec<RemedyMatch>,
 }
 
 /// A community's place in the comparison of progress.
@@ -518,7 +517,19 @@ pub fn timelines(
             })?;
             points.push(TimelinePoint::from_card(index, a, &card));
         }
-        out.push(build_timeline(key, points, tol));
+        let mut tl = build_timeline(key, points, tol);
+        if let Some(&index) = members.last() {
+            let a = &assessments[index];
+            let d = diagnose_in(a, framework, &options.score, a.phase).map_err(|source| {
+                TimelineError::Score {
+                    index,
+                    id: a.id.clone(),
+                    source,
+                }
+            })?;
+            tl.remedies = d.remedies;
+        }
+        out.push(tl);
     }
 
     let ranking = rank(&out);
@@ -621,6 +632,8 @@ fn build_timeline(community: String, points: Vec<TimelinePoint>, tol: f64) -> Ti
         missing_phases,
         last_phase,
         phase_ahead: last_phase.map(phase_ahead),
+        plan_ahead: last_phase.map(plan_ahead),
+        remedies: Vec::new(),
         points,
     }
 }
