@@ -289,4 +289,16 @@ def sensitivity(data: Dataset, pipeline: Pipeline, sensitivity: SensitivitySpec)
     return _call("sensitivity", request)  # type: ignore[no-any-return]
 
 
-__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "qca", "qca_necessity", "qca_robustness", "uncertainty", "sensitivity"]
+def robustness(data: Dataset, pipeline: Pipeline, uncertainty: UncertaintySpec, *, sensitivity: SensitivitySpec | None = None, charts: bool | None = None, report: ReportSpec | None = None, lang: Lang | None = None) -> RobustnessResponse:
+    """How robust is the ranking, in one call: the uncertainty analysis (rank intervals, level probabilities, pairwise outranking), optionally the sensitivity analysis (Sobol indices, the most influential choice), the charts and an HTML or Markdown report."""
+    request: dict[str, Any] = {"data": data, "pipeline": pipeline, "uncertainty": uncertainty, "sensitivity": sensitivity, "charts": charts, "report": report, "lang": lang}
+    return _call("robustness", request)  # type: ignore[no-any-return]
+
+
+def read_indicators(text: str) -> ReadIndicatorsResponse:
+    """Reads indicator data (units × indicators, headers `dimension/indicator`) from CSV text into the dataset of a composite-indicator pipeline or an uncertainty analysis."""
+    request: dict[str, Any] = {"text": text}
+    return _call("read_indicators", request)  # type: ignore[no-any-return]
+
+
+__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "qca", "qca_necessity", "qca_robustness", "uncertainty", "sensitivity", "robustness", "read_indicators"]
