@@ -25,6 +25,7 @@ from . import _renxing
 from ._assessment import Assessment
 from ._ops import *  # type: ignore[assignment]  # noqa: F403  (one function per operation)
 from ._pandas import comparison_dataframe, from_dataframe, read_csv, to_dataframe
+from ._uncertainty import pairwise_dataframe, rank_dataframe, raw_runs, sobol_dataframe
 from ._renxing import (
     AgreementError,
     AssessmentError,
@@ -61,6 +62,10 @@ SCHEMA_VERSION: int = version()["schema_version"]  # noqa: F405
 METHODS: list[str] = [m["id"] for m in vocabulary()["methods"]]  # noqa: F405
 
 __all__ = [
+    "pairwise_dataframe",
+    "rank_dataframe",
+    "raw_runs",
+    "sobol_dataframe",
     "METHODS",
     "PAPER_FRAMEWORK_ID",
     "SCHEMA_VERSION",
