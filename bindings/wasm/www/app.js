@@ -5,6 +5,7 @@
 // Error messages come from the core, in the page's language (rx.setLang); the page puts the
 // label of the form field they concern (from their path lists) in front of them.
 import init, * as rx from './pkg/renxing_wasm.js';
+import { setupUncertainty } from './uncertainty.js';
 
 // Page-specific words (the core supplies labels of dimensions, levels, modes and report words).
 const T = {
@@ -1041,6 +1042,7 @@ async function main() {
   $('#compare').hidden = false;
   $('#bar').hidden = false;
   applyLang();
+  setupUncertainty(rx, () => lang);
   document.body.dataset.ready = '1';
   // offline after the first visit: the service worker keeps the page, its script and the .wasm
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {
