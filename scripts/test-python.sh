@@ -63,5 +63,6 @@ fi
 
 step "benchmark script (small run: it asserts that the numpy rule agrees with renxing)"
 "$VPY" "$PY_DIR/bench/bench_batch.py" --rows 20000 --sample 200 --repeat 1
+"$VPY" "$PY_DIR/bench/bench_uncertainty.py" --runs 300 --units 60 --repeat 1 --sobol-n 32 --bootstrap 10
 
 step "Python: all passed"

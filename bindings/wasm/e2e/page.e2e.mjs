@@ -338,6 +338,33 @@ await run('flow', async () => {
   assert.match(await page.locator('#load-status').innerText(), /notes\.json 有 1 处问题[\s\S]*整个文件:评估不是有效的 JSON\(第 1 行/);
   await page.locator('#compare').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(shots, '5-compare-zh.png') });
+
+  step = 'rank intervals of an indicator upload (issue 11)';
+  await page.getByLabel('上传指标数据(CSV)').setInputFiles(join(root, 'examples', 'uncertainty', 'communities-12.csv'));
+  await page.locator('#unc-chart svg').waitFor();
+  assert.equal(await page.locator('#unc-chart svg g.rx-unit').count(), 12);
+  assert.match(await page.locator('#unc-chart svg title').first().textContent(), /排名区间/);
+  const uncRows = await page.locator('#unc-table tbody tr').evaluateAll((rs) => rs.map((r) => r.dataset.id));
+  assert.equal(uncRows.length, 12);
+  assert.equal(uncRows[0], 'xiyuan'); // first in every run
+  assert.match(await page.locator('#unc-top').innerText(), /^影响最大的选择:(权重扰动|集成方法)/);
+  // the same numbers as the core gives in Node
+  const csvText = readFileSync(join(root, 'examples', 'uncertainty', 'communities-12.csv'), 'utf8');
+  const nodeR = rx.robustness({ data: rx.readIndicators({ text: csvText }), pipeline: { steps: [{ step: 'normalise' }, { step: 'aggregate' }, { step: 'band', levels: ['low', 'medium', 'high'], thresholds: [40, 60], targets: ['overall'] }] }, uncertainty: { factors: [{ factor: 'weight_noise', share: 0.25 }, { factor: 'aggregation', methods: [{ method: 'arithmetic' }, { method: 'geometric' }] }], runs: 1000, seed: 0, pairwise: false }, charts: false });
+  const xi = nodeR.uncertainty.unit_stats.find((u) => u.id === 'nanshan');
+  assert.match(await page.locator('#unc-table tr[data-id=nanshan]').innerText(), new RegExp(`${xi.nominal_rank}\\s+${Number(xi.rank.median.toFixed(2))}\\s`));
+  await page.locator('#uncertainty').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, '6-uncertainty-zh.png') });
+  await page.getByLabel('English').check();
+  await page.locator('#unc-chart svg').waitFor();
+  assert.match(await page.locator('#uncertainty h2').innerText(), /How robust is the ranking/);
+  assert.match(await page.locator('#unc-chart svg title').first().textContent(), /Rank intervals/);
+  assert.match(await page.locator('#unc-top').innerText(), /^The choice that matters most: /);
+  // a cell that is not a number: the core's message, located
+  await page.getByLabel('Upload indicator data (CSV)').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('unit,a/x,a/y\nu1,1,2\nu2,zwei,3\n') });
+  await page.locator('#unc-error').waitFor();
+  assert.match(await page.locator('#unc-error').innerText(), /bad\.csv[\s\S]*"zwei" is not a number/);
+  await page.getByLabel('中文').check();
   await page.close();
 });
 

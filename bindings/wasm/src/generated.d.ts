@@ -1721,6 +1721,22 @@ export type IndirectFit = {
   deviance: number;
 };
 
+/** One factor's influence on the mean absolute rank shift. */
+export type Influence = {
+  /** The factor's index (in the request's order). */
+  index: number;
+  /** Its label (`weights:indicator`, `aggregation`, …). */
+  factor: string;
+  /** Its kind (`weight_noise`, …). */
+  kind: string;
+  /** Total index S_Ti. */
+  total: number;
+  /** Bootstrap interval of S_Ti (equal ends without bootstrap). */
+  total_ci: number[];
+  /** First-order index S_i. */
+  first_order: number;
+};
+
 /** An intermediate solution for one pair (conservative model, parsimonious model). */
 export type IntermediateSolution = {
   /** Index of the conservative model (R's "C1" is 0). */
@@ -2444,6 +2460,10 @@ export type ReadCurveRequest = {
   text: string;
   /** The time and value columns' headers (default: recognised names, or the two columns of a two-column file). */
   columns?: CsvColumns;
+/** Indicator data as CSV text. */
+export type ReadIndicatorsRequest = {
+  /** The CSV text: first column the unit ids, then one column per indicator headed `dimension/indicator` (a leading `-` on the indicator: less is better); empty cells are missing values. */
+  text: string;
 };
 
 /** A table to read: CSV text or rows of objects (exactly one). */
@@ -2569,6 +2589,12 @@ export type ResolveConsensusRequest = {
 export type ResolveConsensusResponse = {
   /** Per community, in order of first appearance. */
   communities: CommunityConsensus[];
+/** The charts of a robustness analysis (SVG). */
+export type RobustnessCharts = {
+  /** Rank intervals per unit (median, 5–95% band, nominal rank), sorted by median rank. */
+  rank_intervals: string;
+  /** Sobol indices on the mean absolute rank shift with their bootstrap intervals (with a sensitivity analysis). */
+  sobol?: string | null;
 };
 
 /** The report. */
@@ -2581,6 +2607,40 @@ export type RobustnessReport = {
   successful_runs: number;
   /** Terms, most frequent first (ties by expression). */
   terms: TermSurvival[];
+};
+
+/** Indicator data, the pipeline, and both analyses in one request: how sure each rank and level is, and which choice matters most. */
+export type RobustnessRequest = {
+  /** Units × indicators, indicator metadata and the hierarchy. */
+  data: Dataset;
+  /** The nominal pipeline. */
+  pipeline: Pipeline;
+  /** The uncertainty analysis (factors, runs, seed, …). */
+  uncertainty: UncertaintySpec;
+  /** The sensitivity analysis (default none; with no `factors`, the uncertainty's factors). */
+  sensitivity?: SensitivitySpec | null;
+  /** Draw the charts (rank intervals; Sobol bars with a sensitivity analysis). Default true. */
+  charts?: boolean;
+  /** Also a report (HTML or Markdown) of both analyses (default none). */
+  report?: ReportSpec | null;
+  /** The language of charts (default: the caller's; a report has its own). */
+  lang?: Lang | null;
+};
+
+/** Both analyses, the factors ordered by influence, and the charts and report asked for. */
+export type RobustnessResponse = {
+  /** The uncertainty analysis. */
+  uncertainty: UncertaintyResult;
+  /** The sensitivity analysis (when asked). */
+  sensitivity?: SensitivityResult | null;
+  /** The factors by influence on the mean absolute rank shift, largest total index first (empty without a sensitivity analysis). */
+  influence: Influence[];
+  /** The most influential factor (none without a sensitivity analysis or when no rank ever moves). */
+  most_influential?: Influence | null;
+  /** The charts (when asked). */
+  charts?: RobustnessCharts | null;
+  /** The report (when asked). */
+  report?: ReportResponse | null;
 };
 
 /** One run of the grid. */
@@ -2751,8 +2811,8 @@ export type SensitivityRuns = {
 
 /** Sensitivity analysis: Sobol indices of each factor on each unit's rank and on the mean absolute rank shift (Saltelli design, N (d + 2) runs), and the one-at-a-time view. */
 export type SensitivitySpec = {
-  /** The uncertain inputs (the d inputs). */
-  factors: Factor[];
+  /** The uncertain inputs (the d inputs; at least one). */
+  factors?: Factor[];
   /** Base sample size N (default 512; N (d + 2) runs). */
   n?: number;
   /** Seed of the design (default 0); the bootstrap uses the same seed in its own domain. */
@@ -3749,6 +3809,9 @@ export type UncertaintyResponse = UncertaintyResult;
 /** The response of `sensitivity`. */
 export type SensitivityResponse = SensitivityResult;
 
+/** The response of `readIndicators`. */
+export type ReadIndicatorsResponse = Dataset;
+
 /** Every operation's request and response types, by name. */
 export interface Operations {
   version: { request: VersionRequest; response: VersionResponse };
@@ -3802,6 +3865,8 @@ export interface Operations {
   qca_robustness: { request: QcaRobustnessRequest; response: QcaRobustnessResponse };
   uncertainty: { request: UncertaintyRequest; response: UncertaintyResponse };
   sensitivity: { request: SensitivityRequest; response: SensitivityResponse };
+  robustness: { request: RobustnessRequest; response: RobustnessResponse };
+  read_indicators: { request: ReadIndicatorsRequest; response: ReadIndicatorsResponse };
 }
 
 /** The library version and the file-format version. */
@@ -3956,4 +4021,10 @@ export function uncertainty(request: UncertaintyRequest): UncertaintyResponse;
 
 /** Which choice matters most: first-order (Saltelli 2010) and total (Jansen 1999) Sobol indices of each uncertain input on each unit's rank and on the mean absolute rank shift, with bootstrap intervals, and the one-at-a-time view. */
 export function sensitivity(request: SensitivityRequest): SensitivityResponse;
+
+/** How robust is the ranking, in one call: the uncertainty analysis (rank intervals, level probabilities, pairwise outranking), optionally the sensitivity analysis (Sobol indices, the most influential choice), the charts and an HTML or Markdown report. */
+export function robustness(request: RobustnessRequest): RobustnessResponse;
+
+/** Reads indicator data (units × indicators, headers `dimension/indicator`) from CSV text into the dataset of a composite-indicator pipeline or an uncertainty analysis. */
+export function readIndicators(request: ReadIndicatorsRequest): ReadIndicatorsResponse;
 

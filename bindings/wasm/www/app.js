@@ -7,6 +7,7 @@
 import init, * as rx from './pkg/renxing_wasm.js';
 import { setupAgree } from './agree.js';
 import { citeOf, createHistory, planView } from './history.js';
+import { setupUncertainty } from './uncertainty.js';
 
 // Page-specific words (the core supplies labels of dimensions, levels, modes and report words).
 const T = {
@@ -1066,6 +1067,7 @@ async function main() {
   $('#bar').hidden = false;
   agreeSection = setupAgree(rx, () => lang, el);
   applyLang();
+  setupUncertainty(rx, () => lang);
   document.body.dataset.ready = '1';
   // offline after the first visit: the service worker keeps the page, its script and the .wasm
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {

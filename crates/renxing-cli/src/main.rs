@@ -56,6 +56,9 @@ enum Command {
     Report(render::ReportArgs),
     /// Write an SVG chart: radar, attribute bars or comparison heat-table.
     Chart(render::ChartArgs),
+    /// How robust a composite ranking is: rank intervals, level probabilities and the choice
+    /// that matters most (uncertainty and sensitivity analysis), with charts and a report.
+    Uncertainty(commands::uncertainty::Args),
     /// Run any operation of the library on a JSON request (`renxing ops` lists them).
     Run(commands::run::Args),
     /// List the operations that `renxing run` (and the Python and JavaScript packages) offer.
@@ -74,6 +77,7 @@ fn run(cli: &Cli) -> Result<(), CliError> {
         Command::Curve(args) => commands::curve::run(&ctx, args),
         Command::Report(args) => render::run_report(&ctx, args),
         Command::Chart(args) => render::run_chart(&ctx, args),
+        Command::Uncertainty(args) => commands::uncertainty::run(&ctx, args),
         Command::Run(args) => commands::run::run(&ctx, args),
         Command::Ops(args) => commands::run::list(&ctx, args),
     }

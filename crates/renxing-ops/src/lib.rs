@@ -318,6 +318,8 @@ macro_rules! for_each_operation {
             (QcaRobustness, "qca_robustness", "qcaRobustness"),
             (Uncertainty, "uncertainty", "uncertainty"),
             (Sensitivity, "sensitivity", "sensitivity"),
+            (Robustness, "robustness", "robustness"),
+            (ReadIndicators, "read_indicators", "readIndicators"),
         }
     };
 }

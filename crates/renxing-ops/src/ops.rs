@@ -956,7 +956,7 @@ pub struct ReportSpec {
 }
 
 impl ReportSpec {
-    fn options(&self, ctx: &Ctx) -> ReportOptions {
+    pub(crate) fn options(&self, ctx: &Ctx) -> ReportOptions {
         let mut o = ReportOptions::new(args::lang(self.lang, ctx));
         o.title.clone_from(&self.title);
         if let Some(p) = &self.chart_prefix {

@@ -92,3 +92,145 @@ op! {
     |r, ctx| uncertainty::sensitivity(&r.pipeline, &r.data, &r.sensitivity)
         .map_err(|e| reroot(e.into(), "sensitivity", r.data.indicators.len()))
 }
+
+fn d_true() -> bool {
+    true
+}
+
+/// Indicator data, the pipeline, and both analyses in one request: how sure each rank and
+/// level is, and which choice matters most.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RobustnessRequest {
+    /// Units × indicators, indicator metadata and the hierarchy.
+    pub data: Dataset,
+    /// The nominal pipeline.
+    pub pipeline: Pipeline,
+    /// The uncertainty analysis (factors, runs, seed, …).
+    pub uncertainty: UncertaintySpec,
+    /// The sensitivity analysis (default none; with no `factors`, the uncertainty's factors).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensitivity: Option<SensitivitySpec>,
+    /// Draw the charts (rank intervals; Sobol bars with a sensitivity analysis). Default true.
+    #[serde(default = "d_true")]
+    pub charts: bool,
+    /// Also a report (HTML or Markdown) of both analyses (default none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<crate::ReportSpec>,
+    /// The language of charts (default: the caller's; a report has its own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<renxing::Lang>,
+}
+
+/// The charts of a robustness analysis (SVG).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RobustnessCharts {
+    /// Rank intervals per unit (median, 5–95% band, nominal rank), sorted by median rank.
+    pub rank_intervals: String,
+    /// Sobol indices on the mean absolute rank shift with their bootstrap intervals (with a
+    /// sensitivity analysis).
+    pub sobol: Option<String>,
+}
+
+/// Both analyses, the factors ordered by influence, and the charts and report asked for.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct RobustnessResponse {
+    /// The uncertainty analysis.
+    pub uncertainty: uncertainty::UncertaintyResult,
+    /// The sensitivity analysis (when asked).
+    pub sensitivity: Option<uncertainty::SensitivityResult>,
+    /// The factors by influence on the mean absolute rank shift, largest total index first
+    /// (empty without a sensitivity analysis).
+    pub influence: Vec<uncertainty::Influence>,
+    /// The most influential factor (none without a sensitivity analysis or when no rank ever
+    /// moves).
+    pub most_influential: Option<uncertainty::Influence>,
+    /// The charts (when asked).
+    pub charts: Option<RobustnessCharts>,
+    /// The report (when asked).
+    pub report: Option<crate::ReportResponse>,
+}
+
+op! {
+    /// How robust is the ranking, in one call: the uncertainty analysis (rank intervals, level probabilities, pairwise outranking), optionally the sensitivity analysis (Sobol indices, the most influential choice), the charts and an HTML or Markdown report.
+    Robustness = "robustness" / "robustness",
+    RobustnessRequest => RobustnessResponse,
+    |r, ctx| {
+        let m = r.data.indicators.len();
+        let unc = uncertainty::uncertainty(&r.pipeline, &r.data, &r.uncertainty)
+            .map_err(|e| reroot(e.into(), "uncertainty", m))?;
+        let sens = match r.sensitivity {
+            Some(mut s) => {
+                if s.factors.is_empty() {
+                    s.factors.clone_from(&r.uncertainty.factors);
+                }
+                Some(
+                    uncertainty::sensitivity(&r.pipeline, &r.data, &s)
+                        .map_err(|e| reroot(e.into(), "sensitivity", m))?,
+                )
+            }
+            None => None,
+        };
+        let lang = args::lang(r.lang, ctx);
+        let charts = if r.charts {
+            let o = renxing::chart::ChartOptions::new(lang);
+            Some(RobustnessCharts {
+                rank_intervals: renxing::chart::rank_intervals(&unc, &o)?,
+                sobol: sens
+                    .as_ref()
+                    .map(|s| renxing::chart::sobol_bars(s, None, &o))
+                    .transpose()?,
+            })
+        } else {
+            None
+        };
+        let report = match &r.report {
+            Some(spec) => {
+                let o = spec.options(ctx);
+                Some(match spec.format {
+                    crate::ReportFormat::Markdown => {
+                        let md = renxing::report::markdown_uncertainty_report(&unc, sens.as_ref(), &o)?;
+                        crate::ReportResponse {
+                            format: crate::ReportFormat::Markdown,
+                            text: md.markdown,
+                            charts: md.charts,
+                        }
+                    }
+                    _ => crate::ReportResponse {
+                        format: crate::ReportFormat::Html,
+                        text: renxing::report::html_uncertainty_report(&unc, sens.as_ref(), &o)?,
+                        charts: Vec::new(),
+                    },
+                })
+            }
+            None => None,
+        };
+        let influence = sens.as_ref().map(|s| s.influence()).unwrap_or_default();
+        let most_influential = sens.as_ref().and_then(|s| s.most_influential());
+        Ok(RobustnessResponse {
+            uncertainty: unc,
+            sensitivity: sens,
+            influence,
+            most_influential,
+            charts,
+            report,
+        })
+    }
+}
+
+/// Indicator data as CSV text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReadIndicatorsRequest {
+    /// The CSV text: first column the unit ids, then one column per indicator headed
+    /// `dimension/indicator` (a leading `-` on the indicator: less is better); empty cells are
+    /// missing values.
+    pub text: String,
+}
+
+op! {
+    /// Reads indicator data (units × indicators, headers `dimension/indicator`) from CSV text into the dataset of a composite-indicator pipeline or an uncertainty analysis.
+    ReadIndicators = "read_indicators" / "readIndicators",
+    ReadIndicatorsRequest => Dataset,
+    |r, ctx| renxing::table::read_indicator_csv(&r.text)
+}

@@ -27,6 +27,7 @@ from ._ops import *  # type: ignore[assignment]  # noqa: F403  (one function per
 from ._pandas import comparison_dataframe, from_dataframe, read_csv, to_dataframe
 from ._agree import AgreementFrames, agree_dataframe
 from ._cycle import TimelineFrames, analyse_curve, curve_series, timeline_frames
+from ._uncertainty import pairwise_dataframe, rank_dataframe, raw_runs, sobol_dataframe
 from ._renxing import (
     AgreementError,
     AssessmentError,
@@ -64,6 +65,10 @@ SCHEMA_VERSION: int = version()["schema_version"]  # noqa: F405
 METHODS: list[str] = [m["id"] for m in vocabulary()["methods"]]  # noqa: F405
 
 __all__ = [
+    "pairwise_dataframe",
+    "rank_dataframe",
+    "raw_runs",
+    "sobol_dataframe",
     "METHODS",
     "PAPER_FRAMEWORK_ID",
     "SCHEMA_VERSION",

@@ -946,6 +946,16 @@ class IndirectFit(TypedDict):
     iterations: int
     deviance: float
 
+class Influence(TypedDict):
+    """One factor's influence on the mean absolute rank shift."""
+
+    index: int
+    factor: str
+    kind: str
+    total: float
+    total_ci: list[float]
+    first_order: float
+
 class IntermediateSolution(TypedDict):
     """An intermediate solution for one pair (conservative model, parsimonious model)."""
 
@@ -1438,6 +1448,10 @@ class ReadCurveRequest(TypedDict):
 
     text: str
     columns: NotRequired[CsvColumns]
+class ReadIndicatorsRequest(TypedDict):
+    """Indicator data as CSV text."""
+
+    text: str
 
 class ReadTableRequest(TypedDict):
     """A table to read: CSV text or rows of objects (exactly one)."""
@@ -1518,6 +1532,11 @@ class ResolveConsensusResponse(TypedDict):
     """One resolved assessment per community."""
 
     communities: list[CommunityConsensus]
+class RobustnessCharts(TypedDict):
+    """The charts of a robustness analysis (SVG)."""
+
+    rank_intervals: str
+    sobol: NotRequired[str | None]
 
 class RobustnessReport(TypedDict):
     """The report."""
@@ -1526,6 +1545,28 @@ class RobustnessReport(TypedDict):
     runs: list[RobustnessRun]
     successful_runs: int
     terms: list[TermSurvival]
+
+class RobustnessRequest(TypedDict):
+    """Indicator data, the pipeline, and both analyses in one request: how sure each rank and
+level is, and which choice matters most."""
+
+    data: Dataset
+    pipeline: Pipeline
+    uncertainty: UncertaintySpec
+    sensitivity: NotRequired[SensitivitySpec | None]
+    charts: NotRequired[bool]
+    report: NotRequired[ReportSpec | None]
+    lang: NotRequired[Lang | None]
+
+class RobustnessResponse(TypedDict):
+    """Both analyses, the factors ordered by influence, and the charts and report asked for."""
+
+    uncertainty: UncertaintyResult
+    sensitivity: NotRequired[SensitivityResult | None]
+    influence: list[Influence]
+    most_influential: NotRequired[Influence | None]
+    charts: NotRequired[RobustnessCharts | None]
+    report: NotRequired[ReportResponse | None]
 
 class RobustnessRun(TypedDict):
     """One run of the grid."""
@@ -1638,7 +1679,7 @@ class SensitivitySpec(TypedDict):
     """Sensitivity analysis: Sobol indices of each factor on each unit's rank and on the mean
 absolute rank shift (Saltelli design, N (d + 2) runs), and the one-at-a-time view."""
 
-    factors: list[Factor]
+    factors: NotRequired[list[Factor]]
     n: NotRequired[int]
     seed: NotRequired[int]
     output: NotRequired[Target]
@@ -2345,4 +2386,12 @@ UncertaintyResponse: TypeAlias = UncertaintyResult
 SensitivityRequest: TypeAlias = SensitivityRequest
 
 SensitivityResponse: TypeAlias = SensitivityResult
+
+RobustnessRequest: TypeAlias = RobustnessRequest
+
+RobustnessResponse: TypeAlias = RobustnessResponse
+
+ReadIndicatorsRequest: TypeAlias = ReadIndicatorsRequest
+
+ReadIndicatorsResponse: TypeAlias = Dataset
 

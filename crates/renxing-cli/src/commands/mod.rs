@@ -8,3 +8,4 @@ pub mod curve;
 pub mod run;
 pub mod schema;
 pub mod timeline;
+pub mod uncertainty;

@@ -37,6 +37,7 @@ mod radar;
 pub(crate) mod svg;
 mod table;
 mod timeline;
+mod uncertainty;
 mod words;
 
 use serde::Serialize;
@@ -45,6 +46,7 @@ use crate::compare::Comparison;
 use crate::framework::Framework;
 use crate::lang::Lang;
 use crate::score::{score, Scorecard};
+use crate::uncertainty::{SensitivityResult, UncertaintyResult};
 
 pub use svg::FONT_FAMILY;
 
@@ -260,6 +262,58 @@ pub fn curve_chart(
     options: &ChartOptions,
 ) -> Result<String, ChartError> {
     curve::render(series, report, options)
+}
+
+/// Rank intervals of an uncertainty analysis: one row per unit, sorted by median rank, a band
+/// from the 5th to the 95th percentile rank, a dot at the median and a diamond at the nominal
+/// rank (rank 1 on the left). Each row is a `<g class="rx-unit">` whose `data-unit`,
+/// `data-median`, `data-p5`, `data-p95` and `data-nominal` attributes hold its numbers.
+///
+/// # Errors
+/// [`ChartError::Empty`] for a result without units, [`ChartError::InvalidSize`].
+///
+/// ```
+/// use renxing::chart::{rank_intervals, ChartOptions};
+/// use renxing::composite::{Dataset, IndicatorMeta, Pipeline};
+/// use renxing::uncertainty::{uncertainty, Factor, UncertaintySpec};
+/// use renxing::Lang;
+/// let d = Dataset::new(
+///     vec!["a".into(), "b".into(), "c".into()],
+///     vec![IndicatorMeta::new("x", "d1"), IndicatorMeta::new("y", "d1")],
+///     vec![1.0, 9.0, 5.0, 5.0, 9.0, 1.0],
+/// );
+/// let p: Pipeline = serde_json::from_str(
+///     r#"{"steps": [{"step": "normalise"}, {"step": "aggregate"}]}"#).unwrap();
+/// let spec = UncertaintySpec {
+///     factors: vec![Factor::WeightNoise { level: Default::default(), share: 0.5 }],
+///     runs: 100,
+///     ..UncertaintySpec::default()
+/// };
+/// let svg = rank_intervals(&uncertainty(&p, &d, &spec).unwrap(), &ChartOptions::new(Lang::En))?;
+/// assert!(svg.contains("data-unit=\"b\" data-median=\"2\""));
+/// # Ok::<(), renxing::chart::ChartError>(())
+/// ```
+pub fn rank_intervals(
+    result: &UncertaintyResult,
+    options: &ChartOptions,
+) -> Result<String, ChartError> {
+    uncertainty::rank_intervals(result, options)
+}
+
+/// Sobol indices of a sensitivity analysis as bars: per uncertain input a first-order and a
+/// total bar with their bootstrap intervals as whiskers, on one output (`None` or
+/// `"mean_abs_rank_shift"`: the mean absolute rank shift; a unit id: that unit's rank). Bars are
+/// `<rect class="rx-sobol rx-first-order|rx-total">` with `data-value`, `data-lo`, `data-hi`.
+///
+/// # Errors
+/// [`ChartError::Empty`] without factors, [`ChartError::Shape`] for an unknown output,
+/// [`ChartError::InvalidSize`].
+pub fn sobol_bars(
+    result: &SensitivityResult,
+    output: Option<&str>,
+    options: &ChartOptions,
+) -> Result<String, ChartError> {
+    uncertainty::sobol_bars(result, output, options)
 }
 
 /// Checks that a scorecard is of `framework` and lines up with its dimensions and attributes.

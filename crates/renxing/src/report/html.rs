@@ -55,6 +55,12 @@ fn cell_level(framework: &Framework, lang: Lang, cell: &str) -> Option<u8> {
 }
 
 pub(super) fn render(framework: &Framework, doc: &Doc) -> String {
+    render_with(Some(framework), doc)
+}
+
+/// Renders a document; without a framework (a report of indicator data) no cell is shaded by
+/// level and the footer names no framework.
+pub(super) fn render_with(framework: Option<&Framework>, doc: &Doc) -> String {
     let lang = doc.lang;
     let mut o = String::new();
     let _ = write!(
@@ -67,7 +73,7 @@ pub(super) fn render(framework: &Framework, doc: &Doc) -> String {
         env!("CARGO_PKG_VERSION"),
         esc(&doc.title),
         FONT_FAMILY,
-        level_css(framework),
+        framework.map(level_css).unwrap_or_default(),
         esc(&doc.title)
     );
     for block in &doc.blocks {
@@ -101,7 +107,7 @@ pub(super) fn render(framework: &Framework, doc: &Doc) -> String {
                         let class = if i == 0 {
                             None
                         } else {
-                            cell_level(framework, lang, cell)
+                            framework.and_then(|f| cell_level(f, lang, cell))
                         };
                         match class {
                             Some(c) => {
@@ -135,10 +141,10 @@ pub(super) fn render(framework: &Framework, doc: &Doc) -> String {
     }
     let _ = write!(
         o,
-        "<footer class=\"rx\">{} {} · {}</footer>\n</main>\n</body>\n</html>\n",
+        "<footer class=\"rx\">{} {}{}</footer>\n</main>\n</body>\n</html>\n",
         words::GENERATED_BY.get(lang),
         env!("CARGO_PKG_VERSION"),
-        esc(&framework.id)
+        framework.map_or_else(String::new, |f| format!(" · {}", esc(&f.id)))
     );
     o
 }

@@ -36,6 +36,15 @@ fn table(t: &Table) -> String {
 }
 
 pub(super) fn render(framework: &Framework, doc: &Doc, prefix: &str) -> MarkdownReport {
+    render_with(Some(framework), doc, prefix)
+}
+
+/// Renders a document; without a framework the footer names none.
+pub(super) fn render_with(
+    framework: Option<&Framework>,
+    doc: &Doc,
+    prefix: &str,
+) -> MarkdownReport {
     let lang = doc.lang;
     let prefix = clean_file_prefix(prefix);
     let mut o = format!("# {}\n\n", md(&doc.title));
@@ -81,10 +90,10 @@ pub(super) fn render(framework: &Framework, doc: &Doc, prefix: &str) -> Markdown
     }
     let _ = writeln!(
         o,
-        "---\n\n{} {} · `{}`",
+        "---\n\n{} {}{}",
         words::GENERATED_BY.get(lang),
         env!("CARGO_PKG_VERSION"),
-        framework.id.replace('`', "'")
+        framework.map_or_else(String::new, |f| format!(" · `{}`", f.id.replace('`', "'")))
     );
     MarkdownReport {
         markdown: o,

@@ -31,7 +31,10 @@ mod cycle;
 mod doc;
 mod html;
 mod markdown;
+mod uncertainty;
 mod words;
+
+pub use uncertainty::{html_uncertainty_report, markdown_uncertainty_report};
 
 use serde::Serialize;
 

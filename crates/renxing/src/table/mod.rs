@@ -91,7 +91,10 @@
 //! ```
 
 mod cells;
+mod indicators;
 mod raw;
+
+pub use indicators::read_indicator_csv;
 mod read;
 mod vocab;
 mod write;

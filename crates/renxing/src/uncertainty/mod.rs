@@ -64,6 +64,7 @@
 mod analysis;
 mod engine;
 mod error;
+mod influence;
 mod par;
 mod rng;
 mod sobol;
@@ -71,6 +72,7 @@ mod spec;
 
 pub use analysis::{sensitivity, uncertainty};
 pub use error::UncertaintyError;
+pub use influence::{factor_name, Influence};
 pub use rng::BLOCK_ROWS;
 pub use sobol::{
     ishigami, sobol_indices, SaltelliDesign, SaltelliOutputs, SobolIndices, SobolOptions,

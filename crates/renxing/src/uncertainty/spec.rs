@@ -208,7 +208,8 @@ impl Default for UncertaintySpec {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SensitivitySpec {
-    /// The uncertain inputs (the d inputs).
+    /// The uncertain inputs (the d inputs; at least one).
+    #[serde(default)]
     pub factors: Vec<Factor>,
     /// Base sample size N (default 512; N (d + 2) runs).
     #[serde(default = "d_n")]
