@@ -1251,6 +1251,8 @@ export type DiagnoseRequest = {
   framework?: FrameworkArg | null;
   /** The phase the diagnosis is made in (default: the assessment's own `phase`, if any): the diagnosis then leads with the remedies for the phase ahead and says who acts. */
   phase?: Phase | null;
+  /** The consensus rule for a multi-coder assessment (as in `score`). */
+  consensus?: ConsensusOptions | null;
 };
 
 /** The diagnosis of one assessment. */
@@ -2460,6 +2462,8 @@ export type ReadCurveRequest = {
   text: string;
   /** The time and value columns' headers (default: recognised names, or the two columns of a two-column file). */
   columns?: CsvColumns;
+};
+
 /** Indicator data as CSV text. */
 export type ReadIndicatorsRequest = {
   /** The CSV text: first column the unit ids, then one column per indicator headed `dimension/indicator` (a leading `-` on the indicator: less is better); empty cells are missing values. */
@@ -2589,6 +2593,8 @@ export type ResolveConsensusRequest = {
 export type ResolveConsensusResponse = {
   /** Per community, in order of first appearance. */
   communities: CommunityConsensus[];
+};
+
 /** The charts of a robustness analysis (SVG). */
 export type RobustnessCharts = {
   /** Rank intervals per unit (median, 5–95% band, nominal rank), sorted by median rank. */

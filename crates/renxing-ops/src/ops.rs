@@ -621,6 +621,9 @@ pub struct DiagnoseRequest {
     /// diagnosis then leads with the remedies for the phase ahead and says who acts.
     #[serde(default)]
     pub phase: Option<renxing::Phase>,
+    /// The consensus rule for a multi-coder assessment (as in `score`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consensus: Option<renxing::agree::ConsensusOptions>,
 }
 
 op! {

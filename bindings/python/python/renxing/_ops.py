@@ -151,12 +151,9 @@ def score(assessment: Assessment, *, options: ScoreOptions | None = None, consen
     return _call("score", request)  # type: ignore[no-any-return]
 
 
-def diagnose(assessment: Assessment, *, options: ScoreOptions | None = None, consensus: ConsensusOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> DiagnoseResponse:
-    """Diagnoses an assessment: deficits (most severe first), remedies with their sources, the nearest reference case, the mode's known defects."""
-    request: dict[str, Any] = {"assessment": assessment, "options": options, "consensus": consensus, "framework": framework}
-def diagnose(assessment: Assessment, *, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None, phase: Phase | None = None) -> DiagnoseResponse:
+def diagnose(assessment: Assessment, *, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None, phase: Phase | None = None, consensus: ConsensusOptions | None = None) -> DiagnoseResponse:
     """Diagnoses an assessment: deficits (most severe first), remedies with their sources as citations, the nearest reference case, the mode's known defects; in a phase, the remedies for the phase ahead first and who acts."""
-    request: dict[str, Any] = {"assessment": assessment, "options": options, "framework": framework, "phase": phase}
+    request: dict[str, Any] = {"assessment": assessment, "options": options, "framework": framework, "phase": phase, "consensus": consensus}
     return _call("diagnose", request)  # type: ignore[no-any-return]
 
 
@@ -190,12 +187,9 @@ def comparison_table(assessments: list[Assessment], *, chart: ChartSpec | None =
     return _call("comparison_table", request)  # type: ignore[no-any-return]
 
 
-def report(assessment: Assessment, *, report: ReportSpec | None = None, options: ScoreOptions | None = None, consensus: ConsensusOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> ReportResponse:
-    """The report (HTML or Markdown) of one assessment: scores, charts, diagnosis and remedies."""
-    request: dict[str, Any] = {"assessment": assessment, "report": report, "options": options, "consensus": consensus, "framework": framework}
-def report(assessment: Assessment, *, report: ReportSpec | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None, phase: Phase | None = None, timeline: list[Assessment] | None = None, curve: CurveRequest | None = None) -> ReportResponse:
+def report(assessment: Assessment, *, report: ReportSpec | None = None, options: ScoreOptions | None = None, consensus: ConsensusOptions | None = None, framework: FrameworkArg | _Framework | None = None, phase: Phase | None = None, timeline: list[Assessment] | None = None, curve: CurveRequest | None = None) -> ReportResponse:
     """The report (HTML or Markdown) of one assessment: scores, charts, diagnosis and remedies (sources as citations); with a phase, the phase ahead first; optional timeline and curve sections."""
-    request: dict[str, Any] = {"assessment": assessment, "report": report, "options": options, "framework": framework, "phase": phase, "timeline": timeline, "curve": curve}
+    request: dict[str, Any] = {"assessment": assessment, "report": report, "options": options, "consensus": consensus, "framework": framework, "phase": phase, "timeline": timeline, "curve": curve}
     return _call("report", request)  # type: ignore[no-any-return]
 
 
@@ -325,8 +319,6 @@ def sensitivity(data: Dataset, pipeline: Pipeline, sensitivity: SensitivitySpec)
     return _call("sensitivity", request)  # type: ignore[no-any-return]
 
 
-__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "agree", "resolve_consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "qca", "qca_necessity", "qca_robustness", "uncertainty", "sensitivity"]
-__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "read_curve", "curve_chart", "timeline_chart", "qca", "qca_necessity", "qca_robustness", "uncertainty", "sensitivity"]
 def robustness(data: Dataset, pipeline: Pipeline, uncertainty: UncertaintySpec, *, sensitivity: SensitivitySpec | None = None, charts: bool | None = None, report: ReportSpec | None = None, lang: Lang | None = None) -> RobustnessResponse:
     """How robust is the ranking, in one call: the uncertainty analysis (rank intervals, level probabilities, pairwise outranking), optionally the sensitivity analysis (Sobol indices, the most influential choice), the charts and an HTML or Markdown report."""
     request: dict[str, Any] = {"data": data, "pipeline": pipeline, "uncertainty": uncertainty, "sensitivity": sensitivity, "charts": charts, "report": report, "lang": lang}
@@ -339,4 +331,4 @@ def read_indicators(text: str) -> ReadIndicatorsResponse:
     return _call("read_indicators", request)  # type: ignore[no-any-return]
 
 
-__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "qca", "qca_necessity", "qca_robustness", "uncertainty", "sensitivity", "robustness", "read_indicators"]
+__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "agree", "resolve_consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "read_curve", "curve_chart", "timeline_chart", "qca", "qca_necessity", "qca_robustness", "uncertainty", "sensitivity", "robustness", "read_indicators"]

@@ -662,6 +662,7 @@ class DiagnoseRequest(TypedDict):
     options: NotRequired[ScoreOptions]
     framework: NotRequired[FrameworkArg | None]
     phase: NotRequired[Phase | None]
+    consensus: NotRequired[ConsensusOptions | None]
 
 class Diagnosis(TypedDict):
     """The diagnosis of one assessment."""
@@ -1448,6 +1449,7 @@ class ReadCurveRequest(TypedDict):
 
     text: str
     columns: NotRequired[CsvColumns]
+
 class ReadIndicatorsRequest(TypedDict):
     """Indicator data as CSV text."""
 
@@ -1532,6 +1534,7 @@ class ResolveConsensusResponse(TypedDict):
     """One resolved assessment per community."""
 
     communities: list[CommunityConsensus]
+
 class RobustnessCharts(TypedDict):
     """The charts of a robustness analysis (SVG)."""
 
