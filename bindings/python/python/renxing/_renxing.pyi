@@ -108,10 +108,14 @@ class _BatchArrays(TypedDict):
     overall_level: npt.NDArray[np.uint8]
     attribute_score: npt.NDArray[np.float64]
     attribute_level: npt.NDArray[np.uint8]
+    rated: npt.NDArray[np.uint16]
+    total: int
 
 def score_batch(
     array: npt.NDArray[np.uint8] | npt.NDArray[np.float64],
     *,
     options: _ScoreOptions | None = None,
     framework: _FrameworkArg | Framework | None = None,
+    unrated: bool = False,
+    mask: npt.NDArray[np.bool_] | None = None,
 ) -> _BatchArrays: ...
