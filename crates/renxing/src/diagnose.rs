@@ -255,10 +255,12 @@ struct CaseProfile {
 /// The reference cases' profiles, built and scored once per process.
 fn case_profiles() -> &'static [CaseProfile] {
     static PROFILES: std::sync::OnceLock<Vec<CaseProfile>> = std::sync::OnceLock::new();
-    PROFILES.get_or_init(|| match Engine::new(Framework::paper(), &ScoreOptions::default()) {
-        Ok(engine) => profiles_with(&engine),
-        Err(_) => Vec::new(),
-    })
+    PROFILES.get_or_init(
+        || match Engine::new(Framework::paper(), &ScoreOptions::default()) {
+            Ok(engine) => profiles_with(&engine),
+            Err(_) => Vec::new(),
+        },
+    )
 }
 
 /// The reference cases scored with an engine (those that validate against its framework).

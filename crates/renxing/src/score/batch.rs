@@ -492,7 +492,10 @@ impl Engine<'_> {
                 idx += v.digit() * p;
             }
             // an index past the table only comes with a bad cell
-            let Some(e) = entries.get(idx * stride..idx * stride + stride).filter(|_| ok) else {
+            let Some(e) = entries
+                .get(idx * stride..idx * stride + stride)
+                .filter(|_| ok)
+            else {
                 return Err(self.bad_cell(row, r, allowed));
             };
             let byte = |j: usize| (e[1 + na + j / 8] >> (8 * (j % 8))) as u8;
