@@ -502,15 +502,13 @@ impl Engine<'_> {
             out.overall_score[r] = f64::from_bits(e[0]);
             out.overall_level[r] = byte(0);
             if let Some(s) = out.attribute_score.as_deref_mut() {
-                let s = &mut s[r * na..(r + 1) * na];
-                for a in 0..na {
-                    s[a] = f64::from_bits(e[1 + a]);
+                for (o, &w) in s[r * na..(r + 1) * na].iter_mut().zip(&e[1..=na]) {
+                    *o = f64::from_bits(w);
                 }
             }
             if let Some(l) = out.attribute_level.as_deref_mut() {
-                let l = &mut l[r * na..(r + 1) * na];
-                for a in 0..na {
-                    l[a] = byte(1 + a);
+                for (a, o) in l[r * na..(r + 1) * na].iter_mut().enumerate() {
+                    *o = byte(1 + a);
                 }
             }
             if let Some(c) = out.rated.as_deref_mut() {
