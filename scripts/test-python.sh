@@ -61,8 +61,10 @@ if grep -Eq '[0-9]+ (skipped|xfailed|deselected)' "$LOG"; then
   die "some tests were skipped (see above); every test must run"
 fi
 
-step "benchmark script (small run: it asserts that the numpy rule agrees with renxing)"
+step "benchmark scripts (smoke runs: they assert that the numpy rules agree with renxing)"
 "$VPY" "$PY_DIR/bench/bench_batch.py" --rows 20000 --sample 200 --repeat 1
 "$VPY" "$PY_DIR/bench/bench_uncertainty.py" --runs 300 --units 60 --repeat 1 --sobol-n 32 --bootstrap 10
+"$VPY" "$PY_DIR/bench/bench_kernel.py" --rows 20000 --repeat 1
+"$VPY" "$PY_DIR/bench/bench_calls.py" --calls 100 --repeat 1
 
 step "Python: all passed"

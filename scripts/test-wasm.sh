@@ -4,7 +4,8 @@
 #      Cargo.lock (installed only when `wasm-bindgen --version` differs);
 #   2. cargo build --target wasm32-unknown-unknown --release -p renxing-wasm, then wasm-bindgen for
 #      Node (bindings/wasm/pkg-node, CommonJS) and the web (bindings/wasm/www/pkg, ES module);
-#   3. npm ci (typescript pinned by package-lock.json), tsc --noEmit --strict on the declarations;
+#   3. npm ci (typescript and binaryen pinned by package-lock.json), wasm-opt of both modules (the
+#      tests run on the optimised ones), tsc --noEmit --strict on the declarations;
 #   4. node --test bindings/wasm/tests (golden parity, bad inputs);
 #   5. the browser end-to-end test of the page in headless Chromium (scripts/ensure-browser.sh).
 # Run by scripts/test-all.sh. Fails loudly; never skips a step.
@@ -47,10 +48,25 @@ step "wasm-bindgen --target nodejs / --target web"
 rm -rf "$wasm_dir/pkg-node" "$wasm_dir/www/pkg"
 wasm-bindgen --target nodejs --out-dir "$wasm_dir/pkg-node" "$wasm"
 wasm-bindgen --target web --out-dir "$wasm_dir/www/pkg" "$wasm"
-ls -l "$wasm_dir/www/pkg/renxing_wasm_bg.wasm"
 
-step "npm ci (bindings/wasm)"
+step "npm ci (bindings/wasm: typescript, binaryen pinned by package-lock.json)"
 (cd "$wasm_dir" && npm ci --no-audit --no-fund)
+
+# wasm-opt from the npm binaryen package (Debian's binaryen 108 breaks wasm-bindgen output). The
+# tests below run on the optimised modules. -O3 for speed, then the size passes of -Oz would cost
+# the batch kernel: -O3 with --strip-debug --strip-producers is the size pass used.
+step "wasm-opt -O3 (npm binaryen $(cd "$wasm_dir" && ./node_modules/.bin/wasm-opt --version | awk '{print $3}'))"
+wasm_features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-reference-types --enable-multivalue --enable-mutable-globals)
+for pkg in "$wasm_dir/pkg-node" "$wasm_dir/www/pkg"; do
+  before=$(wc -c < "$pkg/renxing_wasm_bg.wasm")
+  "$wasm_dir/node_modules/.bin/wasm-opt" -O3 --strip-debug --strip-producers "${wasm_features[@]}" \
+    "$pkg/renxing_wasm_bg.wasm" -o "$pkg/renxing_wasm_bg.opt.wasm"
+  mv "$pkg/renxing_wasm_bg.opt.wasm" "$pkg/renxing_wasm_bg.wasm"
+  after=$(wc -c < "$pkg/renxing_wasm_bg.wasm")
+  gz=$(gzip -9 -c "$pkg/renxing_wasm_bg.wasm" | wc -c)
+  echo "$pkg/renxing_wasm_bg.wasm: $before -> $after bytes ($gz gzipped)"
+done
 
 step "tsc --noEmit --strict (declarations and tests/types-check.ts)"
 (cd "$wasm_dir" && ./node_modules/.bin/tsc -p tsconfig.json)

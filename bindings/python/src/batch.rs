@@ -7,8 +7,8 @@
 use std::borrow::Cow;
 
 use numpy::{
-    Element, IntoPyArray, PyArray2, PyArrayDescrMethods, PyArrayMethods, PyUntypedArray,
-    PyUntypedArrayMethods,
+    Element, IntoPyArray, PyArray2, PyArrayDescrMethods, PyArrayMethods, PyReadonlyArray2,
+    PyUntypedArray, PyUntypedArrayMethods,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -25,37 +25,55 @@ fn batch_error(py: Python<'_>, at: Path, zh: String, en: String) -> PyErr {
     )
 }
 
-/// Scores the array's rows (a view in logical order: borrowed when C-contiguous) with the GIL
-/// released.
+/// The array's cells in logical (row-major) order: borrowed when C-contiguous, else copied.
+fn cells<'a, T: Element + Copy>(arr: &'a PyReadonlyArray2<'_, T>) -> Cow<'a, [T]> {
+    if arr.as_array().is_standard_layout() {
+        if let Ok(s) = arr.as_slice() {
+            return Cow::Borrowed(s);
+        }
+    }
+    Cow::Owned(arr.as_array().iter().copied().collect())
+}
+
+/// Scores the array's rows (and the mask's, if any) with the GIL released.
 fn run<T: Element + Copy + Sync>(
     py: Python<'_>,
     array: &Bound<'_, PyAny>,
-    score: impl Fn(&[T]) -> Result<BatchScores, BatchError> + Send + Sync,
+    mask: Option<&Bound<'_, PyAny>>,
+    score: impl Fn(&[T], Option<&[bool]>) -> Result<BatchScores, BatchError> + Send + Sync,
 ) -> PyResult<Result<BatchScores, BatchError>> {
     // Fails only while another thread holds the array mutably borrowed (a Python error then).
     let arr = array.cast::<PyArray2<T>>()?.try_readonly()?;
-    let view = arr.as_array();
-    let data: Cow<'_, [T]> = match view.as_slice() {
-        Some(s) => Cow::Borrowed(s),
-        None => Cow::Owned(view.iter().copied().collect()),
-    };
-    Ok(py.detach(|| score(&data)))
+    let data = cells(&arr);
+    let mask = mask
+        .map(|m| {
+            m.cast::<PyArray2<bool>>()?
+                .try_readonly()
+                .map_err(PyErr::from)
+        })
+        .transpose()?;
+    let mask = mask.as_ref().map(cells);
+    Ok(py.detach(|| score(&data, mask.as_deref())))
 }
 
 /// Scores many assessments at once: one row per community, one column per dimension (in the
 /// framework's order), uint8 level codes (1 = lowest) or float64 scores 0–100. Returns the
-/// `score_batch` response with numpy arrays.
+/// `score_batch` response with numpy arrays. With `unrated=True` a code 0 or a NaN score is
+/// "not rated"; `mask` (a bool array of the same shape, `False` = not rated) marks cells too.
 #[pyfunction]
-#[pyo3(signature = (array, *, options=None, framework=None))]
+#[pyo3(signature = (array, *, options=None, framework=None, unrated=false, mask=None))]
 pub fn score_batch<'py>(
     py: Python<'py>,
     array: &Bound<'py, PyAny>,
     options: Option<&Bound<'py, PyAny>>,
     framework: Option<&Bound<'py, PyAny>>,
+    unrated: bool,
+    mask: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     d.set_item("options", options)?;
     d.set_item("framework", framework)?;
+    d.set_item("unrated", unrated)?;
     let (ctx, body) = call::request(Some(&d))?;
     let raise = |e| errors::to_py(py, &e, ctx.lang);
     let req: ScoreBatchRequest = read_request("score_batch", Value::Object(body)).map_err(raise)?;
@@ -89,11 +107,27 @@ pub fn score_batch<'py>(
             en,
         ));
     }
+    if let Some(m) = mask {
+        let ok = m.cast::<PyUntypedArray>().is_ok_and(|m| {
+            m.shape() == shape.as_slice() && m.dtype().is_equiv_to(&numpy::dtype::<bool>(py))
+        });
+        if !ok {
+            let zh =
+                format!("mask 必须是形状为 {shape:?} 的 numpy.ndarray(dtype bool,False = 未评)");
+            let en = format!("mask must be a numpy.ndarray of shape {shape:?} and dtype bool (False = not rated)");
+            return Err(batch_error(py, Path::root().key("mask"), zh, en));
+        }
+    }
+    let allowed = req.unrated;
     let dtype = untyped.dtype();
     let out = if dtype.is_equiv_to(&numpy::dtype::<u8>(py)) {
-        run::<u8>(py, array, |c| engine.score_codes_vec(c))?
+        run::<u8>(py, array, mask, |c, m| {
+            engine.score_codes_vec_with(c, renxing::Unrated { allowed, mask: m })
+        })?
     } else if dtype.is_equiv_to(&numpy::dtype::<f64>(py)) {
-        run::<f64>(py, array, |s| engine.score_scores_vec(s))?
+        run::<f64>(py, array, mask, |s, m| {
+            engine.score_scores_vec_with(s, renxing::Unrated { allowed, mask: m })
+        })?
     } else {
         let t = dtype.str().map(|s| s.to_string()).unwrap_or_default();
         let zh = format!("需要 dtype uint8(等级代码 1..={k})或 float64(得分 0..=100),实际为 {t};请用 .astype(numpy.uint8) 或 .astype(numpy.float64) 转换");
@@ -118,5 +152,7 @@ pub fn score_batch<'py>(
     result.set_item("overall_level", out.overall_level.into_pyarray(py))?;
     result.set_item("attribute_score", score.into_pyarray(py).reshape(shape)?)?;
     result.set_item("attribute_level", level.into_pyarray(py).reshape(shape)?)?;
+    result.set_item("rated", out.rated.into_pyarray(py))?;
+    result.set_item("total", out.total)?;
     Ok(result)
 }

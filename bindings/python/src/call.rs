@@ -84,7 +84,7 @@ pub fn call<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let (ctx, body) = self::request(request)?;
     match py.detach(|| call_json(op, Value::Object(body), &ctx)) {
-        Ok(v) => convert::to_py(py, &v),
+        Ok(v) => convert::value_to_py(py, &v),
         Err(e) => Err(errors::to_py(py, &e, ctx.lang)),
     }
 }

@@ -119,13 +119,48 @@ pub fn to_value(obj: &Bound<'_, PyAny>, path: &Path, depth: usize) -> Result<Val
     ))
 }
 
-/// Any serializable value (a JSON value, a core result) as Python values: its JSON text read by
-/// Python's `json.loads` (dicts keep the key order; integers stay integers).
+/// Any serializable value (a JSON value, a core result) as Python values (dicts in the JSON
+/// form's key order; integers stay integers, floats stay floats, as `json.loads` would give).
 ///
 /// # Errors
 /// A serialization failure (it cannot happen for the core's types).
 pub fn to_py<'py, T: serde::Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
-    let text = serde_json::to_string(v)
+    let value = serde_json::to_value(v)
         .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-    py.import("json")?.getattr("loads")?.call1((text,))
+    value_to_py(py, &value)
+}
+
+/// A JSON value as Python values, built directly (no JSON text in between).
+///
+/// # Errors
+/// A Python allocation failure.
+pub fn value_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else if let Some(u) = n.as_u64() {
+                u.into_pyobject(py)?.into_any()
+            } else {
+                PyFloat::new(py, n.as_f64().unwrap_or(f64::NAN)).into_any()
+            }
+        }
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(value_to_py(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (k, item) in map {
+                dict.set_item(PyString::new(py, k), value_to_py(py, item)?)?;
+            }
+            dict.into_any()
+        }
+    })
 }

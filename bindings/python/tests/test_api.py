@@ -396,6 +396,62 @@ def test_batch_equals_the_list_operation() -> None:
         assert arrays[key].tolist() == lists[key]  # type: ignore[literal-required]
 
 
+def test_batch_with_unrated_dimensions_equals_scoring_each_assessment() -> None:
+    """Code 0 / NaN with unrated=True, or a mask: each row scores as the assessment with those
+    dimensions null (every output, bit for bit), and is flagged with its rated count."""
+    rng = np.random.default_rng(11)
+    codes = rng.integers(0, 4, size=(200, 8), dtype=np.uint8)
+    codes[0] = 0
+    dims = [d["id"] for d in renxing.framework_paper()["dimensions"]]
+    levels = ["low", "medium", "high"]
+    for method in ("mean", "median", "minimum", "capped_mean"):
+        out = renxing.score_batch(codes, unrated=True, options={"method": method})  # type: ignore[typeddict-item]
+        assert out["total"] == 8
+        assert out["rated"].dtype == np.uint16
+        assert out["rated"].tolist() == (codes > 0).sum(axis=1).tolist()
+        for r in range(0, 200, 7):
+            a = renxing.Assessment.new(f"r{r}", "r")
+            ratings = {d: ({"level": levels[c - 1]} if c else None) for d, c in zip(dims, codes[r].tolist())}
+            card = renxing.score({**a, "ratings": ratings}, options={"method": method})  # type: ignore[typeddict-item]
+            g = card["overall"]
+            assert out["overall_level"][r] == (g["code"] if g else 0)
+            if g:
+                assert out["overall_score"][r] == g["score"]
+            else:
+                assert np.isnan(out["overall_score"][r])
+            for i, att in enumerate(card["attributes"]):
+                ga = att["grade"]
+                assert out["attribute_level"][r, i] == (ga["code"] if ga else 0)
+                assert (out["attribute_score"][r, i] == ga["score"]) if ga else np.isnan(out["attribute_score"][r, i])
+    # a mask gives the same as zeros; masked cells are ignored whatever they hold
+    full = np.where(codes == 0, 9, codes).astype(np.uint8)
+    masked = renxing.score_batch(full, mask=codes > 0)
+    zeros = renxing.score_batch(codes, unrated=True)
+    for key in ("overall_level", "attribute_level", "rated"):
+        assert np.array_equal(masked[key], zeros[key])  # type: ignore[literal-required]
+    assert np.array_equal(masked["overall_score"], zeros["overall_score"], equal_nan=True)
+    scores = np.where(codes > 0, codes.astype(np.float64) * 50 - 50, np.nan)
+    s = renxing.score_batch(scores, unrated=True)
+    assert s["rated"].tolist() == zeros["rated"].tolist()
+    assert np.array_equal(s["overall_score"], zeros["overall_score"], equal_nan=True)
+    # the list operation agrees (None where nothing is rated)
+    lists = renxing.ops.score_batch(codes=codes[:5].tolist(), unrated=True)
+    assert lists["overall_score"][0] is None and lists["rated"] == zeros["rated"][:5].tolist()
+    # without unrated=True a 0 is still an error; a mask of the wrong shape or dtype is refused
+    with pytest.raises(renxing.BatchError) as e:
+        renxing.score_batch(codes)
+    assert e.value.path == ["codes", 0, 0]
+    with pytest.raises(renxing.BatchError) as e:
+        renxing.score_batch(full, mask=(codes > 0)[:, :7])
+    assert e.value.path == ["mask"]
+    with pytest.raises(renxing.BatchError) as e:
+        renxing.score_batch(full, mask=(codes > 0).astype(np.uint8))  # type: ignore[arg-type]
+    assert e.value.path == ["mask"]
+    with pytest.raises(renxing.BatchError) as e:
+        renxing.score_batch(full, mask=np.ones((200, 8), dtype=bool))
+    assert e.value.path == ["codes", 0, 0]
+
+
 def test_batch_with_a_custom_framework() -> None:
     five = renxing.Framework.from_file(GOLDEN / "frameworks" / "five-level.json")
     d = five.to_dict()

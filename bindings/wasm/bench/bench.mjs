@@ -43,6 +43,7 @@ function scoreJs(codes) {
   const overallLevel = new Uint8Array(n);
   const attributeScore = new Float64Array(n * 3);
   const attributeLevel = new Uint8Array(n * 3);
+  const rated = new Uint16Array(n).fill(8); // every dimension rated (as WASM reports)
   const level = (x) => Math.min(3, Math.max(1, Math.ceil(x - 0.5 - 1e-9)));
   for (let r = 0; r < n; r++) {
     const o = r * 8;
@@ -60,7 +61,7 @@ function scoreJs(codes) {
     overallScore[r] = ((x - 1) / 2) * 100;
     overallLevel[r] = level(x);
   }
-  return { overallScore, overallLevel, attributeScore, attributeLevel };
+  return { overallScore, overallLevel, attributeScore, attributeLevel, rated };
 }
 
 function time(fn) {
@@ -87,6 +88,7 @@ assert.equal(wasm.result.rows, rows);
 assert.deepEqual(held.result, wasm.result, 'held framework');
 assert.deepEqual(js.result.overallLevel, wasm.result.overallLevel, 'overall levels');
 assert.deepEqual(js.result.attributeLevel, wasm.result.attributeLevel, 'attribute levels');
+assert.deepEqual(js.result.rated, wasm.result.rated, 'rated counts');
 for (let i = 0; i < rows; i++) {
   assert.ok(Math.abs(js.result.overallScore[i] - wasm.result.overallScore[i]) <= 1e-9, `overall score ${i}`);
 }
@@ -109,10 +111,18 @@ assert.ok(Math.abs(native.checksum - checksum) < 1e-3, `checksum native ${native
 
 const f = (x) => x.toFixed(2).padStart(8);
 console.log(`rows: ${rows} × 8 level codes (seed ${seed}), best of ${repeats} runs after ${warmup} warm-up runs; JS and WASM results agree`);
-console.log(`native Rust (Engine::score_codes) ${f(native.best_ms)} ms  (median ${native.median_ms.toFixed(2)})`);
+console.log(`native Rust (Engine::score_codes, one thread, fresh outputs) ${f(native.best_ms)} ms  (median ${native.median_ms.toFixed(2)})`);
 console.log(`WASM under Node (scoreCodes)      ${f(wasm.best)} ms  (median ${wasm.median.toFixed(2)})`);
 console.log(`WASM, held Framework.scoreCodes   ${f(held.best)} ms  (median ${held.median.toFixed(2)})`);
 console.log(`plain JavaScript                  ${f(js.best)} ms  (median ${js.median.toFixed(2)})`);
-console.log(`ratio WASM / native: ${(wasm.best / native.best_ms).toFixed(2)}×   (target: within 3×)`);
-console.log(`ratio JS / WASM:     ${(js.best / wasm.best).toFixed(2)}×`);
+const wn = wasm.best / native.best_ms;
+const jw = js.best / wasm.best;
+console.log(`ratio WASM / native: ${wn.toFixed(2)}×   (target: at most 2×: ${wn <= 2 ? 'met' : 'NOT met'})`);
+console.log(`ratio JS / WASM:     ${jw.toFixed(2)}×   (target: above 1×, WASM faster than plain JS: ${jw > 1 ? 'met' : 'NOT met'})`);
+console.log(`medians: WASM / native ${(wasm.median / native.median_ms).toFixed(2)}×, JS / WASM ${(js.median / wasm.median).toFixed(2)}×`);
+const fs = await import('node:fs');
+const wasmFile = new URL('../pkg-node/renxing_wasm_bg.wasm', import.meta.url);
+const bytes = fs.readFileSync(wasmFile);
+const { gzipSync } = await import('node:zlib');
+console.log(`pkg-node/renxing_wasm_bg.wasm: ${bytes.length} bytes (${(bytes.length / 1e6).toFixed(2)} MB), ${gzipSync(bytes, { level: 9 }).length} gzipped`);
 console.log(`node ${process.version}`);

@@ -36,25 +36,29 @@ fn main() -> Result<(), renxing::Error> {
         .map(|_| 1 + ((splitmix64(&mut state) >> 32) % 3) as u8)
         .collect();
     let engine = Engine::new(fw, &ScoreOptions::default())?;
-    let mut overall_score = vec![0.0; rows];
-    let mut overall_level = vec![0u8; rows];
-    let mut attribute_score = vec![0.0; rows * na];
-    let mut attribute_level = vec![0u8; rows * na];
     let mut times = Vec::new();
+    let (mut checksum, mut levels) = (0.0, 0u64);
+    // As the WASM path does: fresh output arrays each time, one thread (the slice API).
     for _ in 0..repeats {
         let start = Instant::now();
+        let mut overall_score = vec![0.0; rows];
+        let mut overall_level = vec![0u8; rows];
+        let mut attribute_score = vec![0.0; rows * na];
+        let mut attribute_level = vec![0u8; rows * na];
+        let mut rated = vec![0u16; rows];
         let mut out = BatchOutput {
             overall_score: &mut overall_score,
             overall_level: &mut overall_level,
             attribute_score: Some(&mut attribute_score),
             attribute_level: Some(&mut attribute_level),
+            rated: Some(&mut rated),
         };
         engine.score_codes(&codes, &mut out)?;
         times.push(start.elapsed().as_secs_f64() * 1000.0);
+        checksum = overall_score.iter().sum();
+        levels = overall_level.iter().map(|&l| u64::from(l)).sum();
     }
     times.sort_by(f64::total_cmp);
-    let checksum: f64 = overall_score.iter().sum();
-    let levels: u64 = overall_level.iter().map(|&l| u64::from(l)).sum();
     println!(
         "{{\"rows\": {rows}, \"best_ms\": {:.4}, \"median_ms\": {:.4}, \"checksum\": {checksum:.6}, \"level_sum\": {levels}}}",
         times[0],

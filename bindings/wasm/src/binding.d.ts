@@ -37,10 +37,15 @@ export interface BatchResult {
   overallLevel: Uint8Array;
   attributeScore: Float64Array;
   attributeLevel: Uint8Array;
+  /** Per row, the (positively weighted) dimensions rated: below `total` = a partial row. */
+  rated: Uint16Array;
+  /** The number of positively weighted dimensions. */
+  total: number;
 }
 
-/** The rest of a batch request: scoring options and the framework. */
-export type BatchRequest = Omit<ScoreBatchRequest, "codes" | "scores">;
+/** The rest of a batch request: scoring options, the framework, `unrated` (code 0 / NaN = not
+ * rated) and a `mask` (one byte per cell, 0 = not rated). */
+export type BatchRequest = Omit<ScoreBatchRequest, "codes" | "scores" | "mask"> & { mask?: Uint8Array };
 
 /** Batch scoring of level codes (row-major `rows × dimensions`, codes 1..=levels). */
 export function scoreCodes(codes: Uint8Array, request?: BatchRequest): BatchResult;

@@ -2714,6 +2714,10 @@ export type ScoreBatchRequest = {
   options?: ScoreOptions;
   /** The framework (default: the caller's, else the paper's). */
   framework?: FrameworkArg | null;
+  /** Unrated dimensions allowed: a level code 0 or a NaN score (numpy, typed arrays) means "not rated"; rows aggregate what is rated and are flagged in `rated` (default: false, a code 0 or a NaN is an error). */
+  unrated?: boolean;
+  /** Rows of flags, one per cell: `false` = not rated (whatever the cell holds); the kept cells are checked as without a mask. */
+  mask?: boolean[][] | null;
 };
 
 /** The batch result: per row the overall and per-attribute scores and level codes. */
@@ -2724,14 +2728,18 @@ export type ScoreBatchResponse = {
   attributes: string[];
   /** Level ids (code c is `levels[c - 1]`). */
   levels: string[];
-  /** Overall score per row. */
-  overall_score: number[];
-  /** Overall level code per row. */
+  /** Overall score per row (null when nothing is rated). */
+  overall_score: (number | null)[];
+  /** Overall level code per row (0 when nothing is rated). */
   overall_level: number[];
-  /** Attribute scores, one row per input row. */
-  attribute_score: number[][];
+  /** Attribute scores, one row per input row (null for an attribute with nothing rated). */
+  attribute_score: ((number | null)[])[];
   /** Attribute level codes, one row per input row. */
   attribute_level: number[][];
+  /** Per row, the number of (positively weighted) dimensions rated: a row is partial when this is below `total`; a value with nothing rated has score NaN (null) and level code 0. */
+  rated: number[];
+  /** The number of positively weighted dimensions. */
+  total: number;
 };
 
 /** Scoring options: the method and optional weight overrides (by id; unnamed ids keep the framework's weight). */

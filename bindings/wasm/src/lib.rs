@@ -17,7 +17,7 @@
 use std::cell::Cell;
 use std::sync::Arc;
 
-use js_sys::{Float64Array, Object, Reflect, Uint8Array, JSON};
+use js_sys::{Float64Array, Object, Reflect, Uint16Array, Uint8Array, JSON};
 use renxing::{Error, ErrorCode, Framework, FrameworkFormat, Lang, Msg, Path, Problem};
 use renxing_ops::{args, Ctx, Operation, ScoreBatchRequest};
 use serde::Serialize;
@@ -323,8 +323,29 @@ fn batch(
         return Err(fail(e.at(Path::from(field)).into()));
     }
     let op = if codes { "scoreCodes" } else { "scoreScores" };
+    // a typed-array mask is taken out of the request (the rest is JSON)
+    let mut mask = None;
+    let mut request = request.clone();
+    if let Ok(m) = Reflect::get(&request, &JsValue::from_str("mask")) {
+        if m.is_instance_of::<Uint8Array>() {
+            mask = Some(m.unchecked_into::<Uint8Array>().to_vec());
+            let rest = Object::assign(&Object::new(), request.unchecked_ref());
+            let _ = Reflect::delete_property(&rest, &JsValue::from_str("mask"));
+            request = rest.into();
+        } else if !m.is_undefined() {
+            let found = js_type(&m);
+            let e = Problem::new(
+                ErrorCode::BatchInput,
+                Msg::new(
+                    format!("mask 必须是 Uint8Array(每格一字节,0 = 未评),实际是 {found}"),
+                    format!("mask must be a Uint8Array (one byte per cell, 0 = not rated), found {found}"),
+                ),
+            );
+            return Err(fail(e.at(Path::from("mask")).into()));
+        }
+    }
     let req: ScoreBatchRequest =
-        renxing_ops::read_request(op, from_js(request, lang)?).map_err(fail)?;
+        renxing_ops::read_request(op, from_js(&request, lang)?).map_err(fail)?;
     let extra = [
         ("codes", req.codes.is_some()),
         ("scores", req.scores.is_some()),
@@ -349,10 +370,15 @@ fn batch(
     )
     .map_err(fail)?;
     let engine = args::engine(&fw, &req.options).map_err(fail)?;
+    let mask: Option<Vec<bool>> = mask.map(|m| m.iter().map(|&b| b != 0).collect());
+    let unrated = renxing::Unrated {
+        allowed: req.unrated,
+        mask: mask.as_deref(),
+    };
     let out = if codes {
-        engine.score_codes_vec(&input.unchecked_ref::<Uint8Array>().to_vec())
+        engine.score_codes_vec_with(&input.unchecked_ref::<Uint8Array>().to_vec(), unrated)
     } else {
-        engine.score_scores_vec(&input.unchecked_ref::<Float64Array>().to_vec())
+        engine.score_scores_vec_with(&input.unchecked_ref::<Float64Array>().to_vec(), unrated)
     }
     .map_err(|e| fail(e.into()))?;
     let result: JsValue = Object::new().into();
@@ -388,5 +414,7 @@ fn batch(
         "attributeLevel",
         &Uint8Array::from(&out.attribute_level[..]).into(),
     );
+    set(&result, "rated", &Uint16Array::from(&out.rated[..]).into());
+    set(&result, "total", &JsValue::from_f64(out.total as f64));
     Ok(result)
 }

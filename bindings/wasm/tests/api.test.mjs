@@ -196,6 +196,35 @@ test('Framework: compiled once, from an object or text, used by call and the bat
   held.free();
 });
 
+test('typed-array batch: unrated dimensions (code 0 / NaN with unrated, or a mask), rows flagged', () => {
+  const codes = new Uint8Array([3, 0, 3, 2, 2, 2, 3, 1, 0, 0, 0, 2, 3, 3, 9, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+  const mask = new Uint8Array(24).fill(1);
+  mask[14] = 0;
+  const out = rx.scoreCodes(codes, { unrated: true, mask });
+  // the same as the list operation (shared golden pair score_batch-unrated)
+  const list = rx.scoreBatch({
+    codes: [[3, 0, 3, 2, 2, 2, 3, 1], [0, 0, 0, 2, 3, 3, 1, 1], [0, 0, 0, 0, 0, 0, 0, 0]],
+    unrated: true,
+    mask: [Array(8).fill(true), [true, true, true, true, true, true, false, true], Array(8).fill(true)],
+  });
+  assert.ok(out.rated instanceof Uint16Array);
+  assert.deepEqual(Array.from(out.rated), list.rated);
+  assert.deepEqual(Array.from(out.rated), [7, 4, 0]);
+  assert.equal(out.total, 8);
+  assert.deepEqual(Array.from(out.overallLevel), list.overall_level);
+  assert.deepEqual(Array.from(out.overallScore).map((x) => (Number.isNaN(x) ? null : x)), list.overall_score);
+  assert.deepEqual(Array.from(out.attributeLevel), list.attribute_level.flat());
+  assert.deepEqual(Array.from(out.attributeLevel), [3, 2, 2, 0, 3, 1, 0, 0, 0]);
+  // NaN scores with unrated
+  const scores = rx.scoreScores(new Float64Array([100, NaN, 100, 50, 50, 50, 100, 0]), { unrated: true });
+  assert.deepEqual(Array.from(scores.rated), [7]);
+  assert.deepEqual(Array.from(scores.attributeLevel), [3, 2, 2]);
+  // without unrated a 0 is an error; a mask must be a Uint8Array of the input's length
+  assert.deepEqual(thrown(() => rx.scoreCodes(codes)).path, ['codes', 0, 1]);
+  assert.deepEqual(thrown(() => rx.scoreCodes(codes, { unrated: true, mask: [1, 1] })).path, ['mask']);
+  assert.equal(thrown(() => rx.scoreCodes(codes, { unrated: true, mask: new Uint8Array(3) })).code, 'batch_input');
+});
+
 test('typed-array batch: codes and scores, checked at the edge', () => {
   const out = rx.scoreCodes(new Uint8Array([1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 1, 3, 3, 3, 3]));
   assert.equal(out.rows, 2);

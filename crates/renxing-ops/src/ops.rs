@@ -689,6 +689,15 @@ pub struct ScoreBatchRequest {
     /// The framework (default: the caller's, else the paper's).
     #[serde(default)]
     pub framework: Option<FrameworkArg>,
+    /// Unrated dimensions allowed: a level code 0 or a NaN score (numpy, typed arrays) means
+    /// "not rated"; rows aggregate what is rated and are flagged in `rated` (default: false, a
+    /// code 0 or a NaN is an error).
+    #[serde(default)]
+    pub unrated: bool,
+    /// Rows of flags, one per cell: `false` = not rated (whatever the cell holds); the kept
+    /// cells are checked as without a mask.
+    #[serde(default)]
+    pub mask: Option<Vec<Vec<bool>>>,
 }
 
 /// The batch result: per row the overall and per-attribute scores and level codes.
@@ -700,14 +709,19 @@ pub struct ScoreBatchResponse {
     pub attributes: Vec<String>,
     /// Level ids (code c is `levels[c - 1]`).
     pub levels: Vec<String>,
-    /// Overall score per row.
-    pub overall_score: Vec<f64>,
-    /// Overall level code per row.
+    /// Overall score per row (null when nothing is rated).
+    pub overall_score: Vec<Option<f64>>,
+    /// Overall level code per row (0 when nothing is rated).
     pub overall_level: Vec<u8>,
-    /// Attribute scores, one row per input row.
-    pub attribute_score: Vec<Vec<f64>>,
+    /// Attribute scores, one row per input row (null for an attribute with nothing rated).
+    pub attribute_score: Vec<Vec<Option<f64>>>,
     /// Attribute level codes, one row per input row.
     pub attribute_level: Vec<Vec<u8>>,
+    /// Per row, the number of (positively weighted) dimensions rated: a row is partial when this
+    /// is below `total`; a value with nothing rated has score NaN (null) and level code 0.
+    pub rated: Vec<u16>,
+    /// The number of positively weighted dimensions.
+    pub total: usize,
 }
 
 fn flat<T: Copy>(rows: &[Vec<T>], width: usize, field: &str) -> Result<Vec<T>, Error> {
@@ -744,14 +758,35 @@ op! {
         let engine = args::engine(&fw, &r.options)?;
         let n = fw.dimensions.len();
         let na = fw.attributes.len();
+        let mask = match &r.mask {
+            Some(m) => Some(flat(m, n, "mask")?),
+            None => None,
+        };
+        let unrated = renxing::Unrated { allowed: r.unrated, mask: mask.as_deref() };
+        let rows_of = |rows: usize| -> Result<(), Error> {
+            match &r.mask {
+                Some(m) if m.len() != rows => Err(Problem::new(
+                    ErrorCode::BatchInput,
+                    Msg::new(
+                        format!("mask 应有 {rows} 行(与输入相同),实际 {} 行", m.len()),
+                        format!("mask must have {rows} rows (as the input), found {}", m.len()),
+                    ),
+                )
+                .at(Path::from("mask"))
+                .into()),
+                _ => Ok(()),
+            }
+        };
         let (rows, result) = match (&r.codes, &r.scores) {
             (Some(codes), None) => {
                 let flat = flat(codes, n, "codes")?;
-                (codes.len(), engine.score_codes_vec(&flat))
+                rows_of(codes.len())?;
+                (codes.len(), engine.score_codes_vec_with(&flat, unrated))
             }
             (None, Some(scores)) => {
                 let flat = flat(scores, n, "scores")?;
-                (scores.len(), engine.score_scores_vec(&flat))
+                rows_of(scores.len())?;
+                (scores.len(), engine.score_scores_vec_with(&flat, unrated))
             }
             _ => {
                 return Err(Problem::new(
@@ -762,7 +797,8 @@ op! {
             }
         };
         let out = result?;
-        let chunk = |v: &[f64]| v.chunks(na.max(1)).map(<[f64]>::to_vec).collect();
+        let some = |x: &f64| (!x.is_nan()).then_some(*x);
+        let chunk = |v: &[f64]| v.chunks(na.max(1)).map(|c| c.iter().map(some).collect()).collect();
         let chunk_u8 = |v: &[u8]| v.chunks(na.max(1)).map(<[u8]>::to_vec).collect();
         Ok(ScoreBatchResponse {
             rows,
@@ -770,8 +806,10 @@ op! {
             levels: fw.levels.iter().map(|l| l.id.clone()).collect(),
             attribute_score: chunk(&out.attribute_score),
             attribute_level: chunk_u8(&out.attribute_level),
-            overall_score: out.overall_score,
+            overall_score: out.overall_score.iter().map(some).collect(),
             overall_level: out.overall_level,
+            rated: out.rated,
+            total: out.total,
         })
     }
 }

@@ -266,17 +266,22 @@ pub fn diagnose_in(
 
     let mut case_distances = Vec::new();
     if framework.is_paper() {
-        for c in cases() {
-            if let Ok(cc) = engine.score(&c) {
-                if let Some(d) = profile_distance(&card, &cc) {
-                    case_distances.push(CaseDistance {
-                        case: c.id.clone(),
-                        name: c.name.clone(),
-                        mode: c.mode,
-                        distance: d.0,
-                        compared: d.1,
-                    });
-                }
+        let paper_dims = Framework::paper().dimensions.iter().map(|d| &d.id);
+        let profiles = if framework.dimensions.iter().map(|d| &d.id).eq(paper_dims) {
+            std::borrow::Cow::Borrowed(case_profiles())
+        } else {
+            // a framework under the paper's id with other dimensions: score the cases with it
+            std::borrow::Cow::Owned(profiles_with(&engine))
+        };
+        for c in profiles.iter() {
+            if let Some(d) = profile_distance(&card, &c.values) {
+                case_distances.push(CaseDistance {
+                    case: c.id.clone(),
+                    name: c.name.clone(),
+                    mode: c.mode,
+                    distance: d.0,
+                    compared: d.1,
+                });
             }
         }
         case_distances.sort_by(|a, b| a.distance.total_cmp(&b.distance));
@@ -308,17 +313,58 @@ pub fn diagnose_in(
     })
 }
 
-/// Weighted RMS distance between two scorecards' dimension values, over dimensions rated in
-/// both with positive weight; `(distance, compared)`.
-fn profile_distance(a: &Scorecard, b: &Scorecard) -> Option<(f64, usize)> {
+/// A reference case's profile: its dimension values (in the paper framework's order), which do
+/// not depend on the scoring method or weights.
+#[derive(Clone)]
+struct CaseProfile {
+    id: String,
+    name: String,
+    mode: Option<Mode>,
+    values: Vec<Option<f64>>,
+}
+
+/// The reference cases' profiles, built and scored once per process.
+fn case_profiles() -> &'static [CaseProfile] {
+    static PROFILES: std::sync::OnceLock<Vec<CaseProfile>> = std::sync::OnceLock::new();
+    PROFILES.get_or_init(
+        || match Engine::new(Framework::paper(), &ScoreOptions::default()) {
+            Ok(engine) => profiles_with(&engine),
+            Err(_) => Vec::new(),
+        },
+    )
+}
+
+/// The reference cases scored with an engine (those that validate against its framework).
+fn profiles_with(engine: &Engine<'_>) -> Vec<CaseProfile> {
+    cases()
+        .into_iter()
+        .filter_map(|c| {
+            let card = engine.score(&c).ok()?;
+            Some(CaseProfile {
+                values: card
+                    .dimensions
+                    .iter()
+                    .map(|d| d.grade.as_ref().map(|g| g.value))
+                    .collect(),
+                id: c.id,
+                name: c.name,
+                mode: c.mode,
+            })
+        })
+        .collect()
+}
+
+/// Weighted RMS distance between a scorecard's dimension values and a profile's, over
+/// dimensions rated in both with positive weight; `(distance, compared)`.
+fn profile_distance(a: &Scorecard, b: &[Option<f64>]) -> Option<(f64, usize)> {
     let mut sw = 0.0;
     let mut s = 0.0;
     let mut n = 0;
-    for (da, db) in a.dimensions.iter().zip(&b.dimensions) {
-        if let (Some(ga), Some(gb)) = (&da.grade, &db.grade) {
+    for (da, vb) in a.dimensions.iter().zip(b) {
+        if let (Some(ga), Some(vb)) = (&da.grade, vb) {
             if da.weight > 0.0 {
                 sw += da.weight;
-                s += da.weight * (ga.value - gb.value).powi(2);
+                s += da.weight * (ga.value - vb).powi(2);
                 n += 1;
             }
         }

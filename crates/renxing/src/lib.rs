@@ -116,7 +116,7 @@ pub use modes::{modes_table, ModeProfile};
 pub use rating::{rate, Answers, Evidence, Rating, RatingValue, RuleOutcome, Score};
 pub use score::{
     score, score_with, AttributeScore, BatchOutput, BatchScores, Column, DimensionScore, Engine,
-    Grade, Method, ScoreOptions, Scorecard, ValueSource,
+    Grade, Method, ScoreOptions, Scorecard, Unrated, ValueSource,
 };
 
 /// The README's examples, compiled and run as doc tests.

@@ -185,6 +185,7 @@ fn batch_vectors() {
             overall_level: &mut ol,
             attribute_score: Some(&mut as_),
             attribute_level: Some(&mut al),
+            rated: None,
         };
         let flat = rows.iter().flat_map(|r| r.as_array().expect("row").iter());
         if v["kind"] == "codes" {

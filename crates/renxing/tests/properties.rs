@@ -201,7 +201,7 @@ proptest! {
         let (mut os, mut ol) = (vec![0.0; n], vec![0u8; n]);
         let flat: Vec<u8> = rows.concat();
         engine.score_codes(&flat, &mut BatchOutput {
-            overall_score: &mut os, overall_level: &mut ol, attribute_score: None, attribute_level: None,
+            overall_score: &mut os, overall_level: &mut ol, attribute_score: None, attribute_level: None, rated: None,
         }).expect("batch");
         for (r, row) in rows.iter().enumerate() {
             let rs: Vec<R> = row.iter().map(|c| R::Code(*c)).collect();

@@ -163,9 +163,9 @@ def compare(assessments: list[Assessment], *, options: ScoreOptions | None = Non
     return _call("compare", request)  # type: ignore[no-any-return]
 
 
-def score_batch(*, codes: list[list[int]] | None = None, scores: list[list[float]] | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> ScoreBatchResponse:
+def score_batch(*, codes: list[list[int]] | None = None, scores: list[list[float]] | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None, unrated: bool | None = None, mask: list[list[bool]] | None = None) -> ScoreBatchResponse:
     """Scores many rows of level codes or 0–100 scores at once (the engine the numpy and typed-array paths use)."""
-    request: dict[str, Any] = {"codes": codes, "scores": scores, "options": options, "framework": framework}
+    request: dict[str, Any] = {"codes": codes, "scores": scores, "options": options, "framework": framework, "unrated": unrated, "mask": mask}
     return _call("score_batch", request)  # type: ignore[no-any-return]
 
 

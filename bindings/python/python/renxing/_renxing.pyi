@@ -112,6 +112,8 @@ class _BatchArrays(TypedDict):
     overall_level: npt.NDArray[np.uint8]
     attribute_score: npt.NDArray[np.float64]
     attribute_level: npt.NDArray[np.uint8]
+    rated: npt.NDArray[np.uint16]
+    total: int
 
 class _MatrixAgreement(TypedDict):
     overall: _Agreement
@@ -130,4 +132,6 @@ def score_batch(
     *,
     options: _ScoreOptions | None = None,
     framework: _FrameworkArg | Framework | None = None,
+    unrated: bool = False,
+    mask: npt.NDArray[np.bool_] | None = None,
 ) -> _BatchArrays: ...

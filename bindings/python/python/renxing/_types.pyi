@@ -1610,6 +1610,8 @@ class ScoreBatchRequest(TypedDict):
     scores: NotRequired[list[list[float]] | None]
     options: NotRequired[ScoreOptions]
     framework: NotRequired[FrameworkArg | None]
+    unrated: NotRequired[bool]
+    mask: NotRequired[list[list[bool]] | None]
 
 class ScoreBatchResponse(TypedDict):
     """The batch result: per row the overall and per-attribute scores and level codes."""
@@ -1617,10 +1619,12 @@ class ScoreBatchResponse(TypedDict):
     rows: int
     attributes: list[str]
     levels: list[str]
-    overall_score: list[float]
+    overall_score: list[float | None]
     overall_level: list[int]
-    attribute_score: list[list[float]]
+    attribute_score: list[list[float | None]]
     attribute_level: list[list[int]]
+    rated: list[int]
+    total: int
 
 class ScoreOptions(TypedDict):
     """Scoring options: the method and optional weight overrides (by id; unnamed ids keep the

@@ -26,6 +26,15 @@ pub struct Engine<'f> {
     pub(super) given: (Vec<f64>, Vec<f64>),
     /// Per attribute: its dimension indices.
     pub(super) attr_dims: Vec<Vec<usize>>,
+    /// The flat layout of the batch kernel: per attribute `a`, its positively weighted
+    /// dimensions are `cols[starts[a]..starts[a + 1]]` with weights `wts[…]` (framework order).
+    pub(super) cols: Vec<usize>,
+    /// Weights of `cols`.
+    pub(super) wts: Vec<f64>,
+    /// Group bounds in `cols` (one more than there are attributes).
+    pub(super) starts: Vec<usize>,
+    /// The positively weighted attributes: (index, weight).
+    pub(super) attr_pos: Vec<(usize, f64)>,
 }
 
 impl<'f> Engine<'f> {
@@ -110,6 +119,22 @@ impl<'f> Engine<'f> {
         for w in &mut attr_w {
             *w /= top;
         }
+        let (mut cols, mut wts, mut starts) = (Vec::new(), Vec::new(), vec![0]);
+        for list in &attr_dims {
+            for &i in list {
+                if dims[i].1 > 0.0 {
+                    cols.push(i);
+                    wts.push(dims[i].1);
+                }
+            }
+            starts.push(cols.len());
+        }
+        let attr_pos = attr_w
+            .iter()
+            .enumerate()
+            .filter(|p| *p.1 > 0.0)
+            .map(|(a, w)| (a, *w))
+            .collect();
         Ok(Engine {
             framework,
             method: options.method,
@@ -118,6 +143,10 @@ impl<'f> Engine<'f> {
             attr_weights: attr_w,
             attr_dims,
             given,
+            cols,
+            wts,
+            starts,
+            attr_pos,
         })
     }
 

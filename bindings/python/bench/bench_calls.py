@@ -1,0 +1,69 @@
+"""Fixed cost per call from Python: a one-row `score_batch`, `score` of one assessment (a dict),
+`diagnose` of one assessment, each timed over many calls (median of --repeat rounds of --calls
+calls), printed against its target:
+
+* one-row `score_batch` < 5 us;  `score` < 3 us;  `diagnose` < 10 us.
+
+The peer named in each line is the target itself, and `json.loads` of the result's JSON text (the
+least a JSON-based binding would pay for the same output) is printed beside it.
+
+    python bindings/python/bench/bench_calls.py [--calls 20000] [--repeat 7]
+
+A measurement, not a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import sys
+import time
+
+import numpy as np
+
+import renxing
+
+
+def per_call(fn, calls: int, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    for _ in range(min(calls, 1000)):
+        fn()
+    rounds = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for _ in range(calls):
+            fn()
+        rounds.append((time.perf_counter() - t0) / calls)
+    return statistics.median(rounds)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--calls", type=int, default=20_000)
+    ap.add_argument("--repeat", type=int, default=7)
+    args = ap.parse_args()
+    row = np.array([[3, 2, 3, 2, 2, 2, 3, 1]], dtype=np.uint8)
+    b = renxing.case("b")
+    a = dict(b)
+    print(f"renxing per-call benchmark (Python {platform.python_version()}, numpy {np.__version__}, "
+          f"renxing {renxing.__version__}, {platform.machine()}); median of {args.repeat} rounds of {args.calls:,} calls")
+    ok = True
+    for name, fn, target in (
+        ("score_batch, one row", lambda: renxing.score_batch(row), 5e-6),
+        ("score, one assessment", lambda: renxing.score(a), 3e-6),
+        ("diagnose, one assessment", lambda: renxing.diagnose(a), 10e-6),
+    ):
+        t = per_call(fn, args.calls, args.repeat)
+        text = json.dumps(fn(), default=lambda x: x.tolist())
+        t_json = per_call(lambda: json.loads(text), args.calls, args.repeat)
+        met = t < target
+        ok &= met
+        print(f"  {name:<26} {t * 1e6:7.2f} us = {t / target:5.2f}x its target of {target * 1e6:.0f} us "
+              f"({'met' if met else 'NOT met'});  json.loads of its result ({len(text):,} B): {t_json * 1e6:6.2f} us")
+    print("all targets met" if ok else "some targets NOT met (see above)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
