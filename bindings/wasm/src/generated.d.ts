@@ -836,6 +836,9 @@ export type Column = {
   grade?: Grade | null;
 };
 
+/** What a column of a written table holds. */
+export type ColumnKind = "text" | "category" | "date" | "level" | "score" | "answer";
+
 /** How to combine a subjective and an objective weight set. */
 export type CombineRule = "product" | "linear";
 
@@ -1303,6 +1306,41 @@ export type EntropyResult = {
 /** What an option's value should have been (for [`AgreeError::InvalidOption`]). */
 export type Expected = "positive_integer" | "open_unit_interval" | "finite_number" | "non_negative_number";
 
+/** A format a chart or a report can be written in. */
+export type ExportFormat = "svg" | "png" | "pdf" | "html" | "markdown";
+
+/** A chart or report to write in a format. */
+export type ExportRequest = {
+  /** The chart or report operation (`radar_chart`, `attribute_bars`, `comparison_table`, `small_multiples`, `report`, `comparison_report`). */
+  operation: string;
+  /** Its request, as that operation takes it. */
+  arguments?: unknown;
+  /** The file name to write: its extension chooses the format (`.svg`, `.png`, `.pdf`, `.html`, `.md`). */
+  file_name?: string | null;
+  /** The format, when no file name is given (or to check it against the file name's). */
+  format?: ExportFormat | null;
+  /** PNG only: pixels per SVG unit (default 2; above 0, at most 16). */
+  scale?: number | null;
+  /** The framework, used when `arguments` names none (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
+};
+
+/** A chart or report in a format: text (SVG, HTML, Markdown) or base64 bytes (PNG, PDF). */
+export type ExportResponse = {
+  /** The format written. */
+  format: ExportFormat;
+  /** Its media (MIME) type. */
+  media_type: string;
+  /** The text of a text format (SVG, HTML, Markdown); `null` for PNG and PDF. */
+  text?: string | null;
+  /** The bytes of PNG or PDF, base64 (standard alphabet, padded); `null` for text formats. */
+  base64?: string | null;
+  /** Markdown only: the chart files to write beside it. */
+  files: ChartFile[];
+  /** The number of pages (PDF of a report: A4 pages; otherwise 1). */
+  pages: number;
+};
+
 /** One uncertain input of a pipeline, with its sampling rule. Each factor is one input of the sensitivity analysis (a group of numbers for weights, thresholds and coders). */
 export type Factor = {
   factor: "weight_noise";
@@ -1429,6 +1467,16 @@ export type FrameworkFormat = "json" | "toml";
 export type FrameworkRequest = {
   /** The framework (an id or an object). */
   framework: FrameworkArg;
+};
+
+/** A name to look up. */
+export type FromLabelRequest = {
+  /** The vocabulary (`level`, `attribute`, `dimension`, `mode`, `phase`). */
+  kind: Vocab;
+  /** An id or a label in any language (高, High, 满足需求, 政府主导型). */
+  label: string;
+  /** The framework (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
 };
 
 /** A value on the scale with its level and 0–100 score. */
@@ -1637,6 +1685,16 @@ export type Junction = "literal" | "conjunction" | "disjunction";
 
 /** Cohen's κ weights (agreement weights `w_ck`, `q` categories, positions `c, k`). */
 export type KappaWeights = "unweighted" | "linear" | "quadratic";
+
+/** An id to label. */
+export type LabelOfRequest = {
+  /** The id of a level, attribute or dimension of the framework, a mode or a phase. */
+  id: string;
+  /** The language (default: the caller's). */
+  lang?: Lang | null;
+  /** The framework (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
+};
 
 /** Labels in any number of languages, keyed by language tag (`"zh"`, `"en"`, `"fr"`, …).  Lookup falls back from the exact tag to its primary subtag (`zh-Hans` → `zh`), then to English, then to the first label in tag order, so a custom framework labelled only in one language still renders in every report language. */
 export type Labels = {
@@ -2403,6 +2461,10 @@ export type ReportSpec = {
   title?: string | null;
   /** Markdown only: the file-name prefix of the chart files (default `report`). */
   chart_prefix?: string | null;
+  /** How many remedies to list, highest priority first (default 5; the rest are counted). */
+  top_remedies?: number | null;
+  /** List every remedy (overrides `top_remedies`). */
+  all_remedies?: boolean;
 };
 
 /** The report. */
@@ -2850,6 +2912,10 @@ export type TextRequest = {
   options?: ScoreOptions;
   /** The framework (default: the caller's, else the paper's). */
   framework?: FrameworkArg | null;
+  /** Diagnosis: how many remedies to list, highest priority first (default 5; the rest are counted). */
+  top_remedies?: number | null;
+  /** Diagnosis: list every remedy (overrides `top_remedies`). */
+  all_remedies?: boolean;
 };
 
 /** A text result. */
@@ -3231,6 +3297,19 @@ export type VersionResponse = {
   paper_framework: string;
 };
 
+/** A vocabulary whose ids have labels. */
+export type Vocab = "level" | "attribute" | "dimension" | "mode" | "phase";
+
+/** An id and its vocabulary. */
+export type VocabId = {
+  /** The vocabulary. */
+  kind: Vocab;
+  /** The id. */
+  id: string;
+  /** Its label in the language asked for (or the caller's). */
+  label: string;
+};
+
 /** An id of the typed vocabulary with its labels. */
 export type VocabularyItem = {
   /** The stable id. */
@@ -3359,6 +3438,10 @@ export type WriteTableRequest = {
   format?: TableFormat;
   /** CSV only: start with a UTF-8 byte-order mark (for Excel). */
   bom?: boolean;
+  /** Wide only: add the computed readings — a level and a score column per summary column (表1) and for the overall reading (a table for analysis; `read_table` does not read these columns back). */
+  scores?: boolean;
+  /** Scoring options of the `scores` columns. */
+  options?: ScoreOptions;
   /** The framework (default: the caller's, else the paper's). */
   framework?: FrameworkArg | null;
 };
@@ -3379,6 +3462,10 @@ export type WriteTableResponse = {
   })[] | null;
   /** What the layout left out (`evidence`, `rater`, `note`, `metadata`; wide only). */
   omitted: string[];
+  /** What each column holds, in column order (`level` columns are ordered by `levels`). */
+  kinds: ColumnKind[];
+  /** The framework's levels, lowest first, in the table's words. */
+  levels: string[];
 };
 
 /** How geometric and harmonic means (and power means with p ≤ 0) treat a zero. */
@@ -3549,6 +3636,18 @@ export type UncertaintyResponse = UncertaintyResult;
 /** The response of `sensitivity`. */
 export type SensitivityResponse = SensitivityResult;
 
+/** The response of `fromLabel`. */
+export type FromLabelResponse = VocabId;
+
+/** The response of `labelOf`. */
+export type LabelOfResponse = VocabId;
+
+/** The request of `smallMultiples`. */
+export type SmallMultiplesRequest = ComparisonChartRequest;
+
+/** The response of `smallMultiples`. */
+export type SmallMultiplesResponse = SvgResponse;
+
 /** Every operation's request and response types, by name. */
 export interface Operations {
   version: { request: VersionRequest; response: VersionResponse };
@@ -3597,6 +3696,10 @@ export interface Operations {
   qca_robustness: { request: QcaRobustnessRequest; response: QcaRobustnessResponse };
   uncertainty: { request: UncertaintyRequest; response: UncertaintyResponse };
   sensitivity: { request: SensitivityRequest; response: SensitivityResponse };
+  export: { request: ExportRequest; response: ExportResponse };
+  from_label: { request: FromLabelRequest; response: FromLabelResponse };
+  label_of: { request: LabelOfRequest; response: LabelOfResponse };
+  small_multiples: { request: SmallMultiplesRequest; response: SmallMultiplesResponse };
 }
 
 /** The library version and the file-format version. */
@@ -3736,4 +3839,16 @@ export function uncertainty(request: UncertaintyRequest): UncertaintyResponse;
 
 /** Which choice matters most: first-order (Saltelli 2010) and total (Jansen 1999) Sobol indices of each uncertain input on each unit's rank and on the mean absolute rank shift, with bootstrap intervals, and the one-at-a-time view. */
 export function sensitivity(request: SensitivityRequest): SensitivityResponse;
+
+/** Writes a chart or report in the format its file name (or `format`) asks for: SVG, PNG or PDF for a chart; HTML, Markdown, PDF (A4 pages) or PNG for a report. PNG and PDF bytes come base64. */
+export function export(request: ExportRequest): ExportResponse;
+
+/** The id of a level, attribute, dimension, mode or phase named by its id or a label in any language; an unknown name is an unknown_id error listing what is accepted. */
+export function fromLabel(request: FromLabelRequest): FromLabelResponse;
+
+/** The label of an id (level, attribute, dimension, mode, phase) in a language; an unknown id is an unknown_id error, never the id echoed back. */
+export function labelOf(request: LabelOfRequest): LabelOfResponse;
+
+/** Small-multiple radars (SVG): a grid of one small radar per assessment on one shared scale, the first panel naming the axes — readable for many communities. */
+export function smallMultiples(request: SmallMultiplesRequest): SmallMultiplesResponse;
 

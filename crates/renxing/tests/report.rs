@@ -48,9 +48,11 @@ fn html_report_of_case_b() {
         // evidence quote with its source
         "与居民的连通性一般,居民参与不足",
         "000_ebdaebbf0bcb582b.txt, 三(二) 政府主导型",
-        // deficits and remedies with seed sources
+        // deficits and remedies, cited by the seed's authors (or venue) and year, the full
+        // reference below
         "<caption>属性不足</caption>",
-        "001_f8ce86e00c3dc2df.txt",
+        "<td>中国社会科学报(2022)</td>",
+        "来源文献:",
         // the mode's 表2 row, only that one
         "行政依赖性强",
         // nearest case

@@ -23,6 +23,8 @@ from ._renxing import score_batch  # the numpy path of the operation: bound firs
 from . import _ops as ops
 from . import _renxing
 from ._assessment import Assessment
+from ._figures import Figure, figure
+from ._vocab import Attribute, Dimension, Level, Mode, Phase
 from ._ops import *  # type: ignore[assignment]  # noqa: F403  (one function per operation)
 from ._pandas import comparison_dataframe, from_dataframe, read_csv, to_dataframe
 from ._renxing import (
@@ -46,6 +48,7 @@ from ._renxing import (
     TimelineError,
     UncertaintyError,
     LimitError,
+    ExportError,
     UnknownIdError,
     call,
     get_lang,
@@ -66,6 +69,11 @@ __all__ = [
     "SCHEMA_VERSION",
     "AgreementError",
     "Assessment",
+    "Attribute",
+    "Dimension",
+    "Level",
+    "Mode",
+    "Phase",
     "AssessmentError",
     "BatchError",
     "ChartError",
@@ -85,6 +93,9 @@ __all__ = [
     "TimelineError",
     "UncertaintyError",
     "LimitError",
+    "ExportError",
+    "Figure",
+    "figure",
     "UnknownIdError",
     "__version__",
     "call",

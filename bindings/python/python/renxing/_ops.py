@@ -91,9 +91,9 @@ def read_table(*, text: str | None = None, rows: list[dict[str, Any]] | None = N
     return _call("read_table", request)  # type: ignore[no-any-return]
 
 
-def write_table(assessments: list[Assessment], *, layout: Layout | None = None, headers: Headers | None = None, format: TableFormat | None = None, bom: bool | None = None, framework: FrameworkArg | _Framework | None = None) -> WriteTableResponse:
+def write_table(assessments: list[Assessment], *, layout: Layout | None = None, headers: Headers | None = None, format: TableFormat | None = None, bom: bool | None = None, scores: bool | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> WriteTableResponse:
     """Writes assessments as a table (CSV text or rows of objects), wide or long, headers and values in ids or in zh/en labels; levels, scores and answers round-trip through read_table."""
-    request: dict[str, Any] = {"assessments": assessments, "layout": layout, "headers": headers, "format": format, "bom": bom, "framework": framework}
+    request: dict[str, Any] = {"assessments": assessments, "layout": layout, "headers": headers, "format": format, "bom": bom, "scores": scores, "options": options, "framework": framework}
     return _call("write_table", request)  # type: ignore[no-any-return]
 
 
@@ -199,9 +199,9 @@ def comparison_report(assessments: list[Assessment], *, report: ReportSpec | Non
     return _call("comparison_report", request)  # type: ignore[no-any-return]
 
 
-def text(kind: TextKind, *, assessments: list[Assessment] | None = None, style: TextStyle | None = None, lang: Lang | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> RenderTextResponse:
+def text(kind: TextKind, *, assessments: list[Assessment] | None = None, style: TextStyle | None = None, lang: Lang | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None, top_remedies: int | None = None, all_remedies: bool | None = None) -> RenderTextResponse:
     """Renders a scorecard, a diagnosis, a comparison, the reference cases or 表2 as plain text or Markdown, in zh or en."""
-    request: dict[str, Any] = {"kind": kind, "assessments": assessments, "style": style, "lang": lang, "options": options, "framework": framework}
+    request: dict[str, Any] = {"kind": kind, "assessments": assessments, "style": style, "lang": lang, "options": options, "framework": framework, "top_remedies": top_remedies, "all_remedies": all_remedies}
     return _call("text", request)  # type: ignore[no-any-return]
 
 
@@ -289,4 +289,28 @@ def sensitivity(data: Dataset, pipeline: Pipeline, sensitivity: SensitivitySpec)
     return _call("sensitivity", request)  # type: ignore[no-any-return]
 
 
-__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "qca", "qca_necessity", "qca_robustness", "uncertainty", "sensitivity"]
+def export(operation: str, *, arguments: Any | None = None, file_name: str | None = None, format: ExportFormat | None = None, scale: float | None = None, framework: FrameworkArg | _Framework | None = None) -> ExportResponse:
+    """Writes a chart or report in the format its file name (or `format`) asks for: SVG, PNG or PDF for a chart; HTML, Markdown, PDF (A4 pages) or PNG for a report. PNG and PDF bytes come base64."""
+    request: dict[str, Any] = {"operation": operation, "arguments": arguments, "file_name": file_name, "format": format, "scale": scale, "framework": framework}
+    return _call("export", request)  # type: ignore[no-any-return]
+
+
+def from_label(kind: Vocab, label: str, *, framework: FrameworkArg | _Framework | None = None) -> FromLabelResponse:
+    """The id of a level, attribute, dimension, mode or phase named by its id or a label in any language; an unknown name is an unknown_id error listing what is accepted."""
+    request: dict[str, Any] = {"kind": kind, "label": label, "framework": framework}
+    return _call("from_label", request)  # type: ignore[no-any-return]
+
+
+def label_of(id: str, *, lang: Lang | None = None, framework: FrameworkArg | _Framework | None = None) -> LabelOfResponse:
+    """The label of an id (level, attribute, dimension, mode, phase) in a language; an unknown id is an unknown_id error, never the id echoed back."""
+    request: dict[str, Any] = {"id": id, "lang": lang, "framework": framework}
+    return _call("label_of", request)  # type: ignore[no-any-return]
+
+
+def small_multiples(assessments: list[Assessment], *, chart: ChartSpec | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> SmallMultiplesResponse:
+    """Small-multiple radars (SVG): a grid of one small radar per assessment on one shared scale, the first panel naming the axes — readable for many communities."""
+    request: dict[str, Any] = {"assessments": assessments, "chart": chart, "options": options, "framework": framework}
+    return _call("small_multiples", request)  # type: ignore[no-any-return]
+
+
+__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "qca", "qca_necessity", "qca_robustness", "uncertainty", "sensitivity", "export", "from_label", "label_of", "small_multiples"]

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas  # type: ignore[import-untyped, unused-ignore]
 
     from ._types import Assessment as AssessmentDict
-    from ._types import Comparison, FrameworkArg, Headers, Layout, LayoutChoice
+    from ._types import Comparison, FrameworkArg, Headers, Layout, LayoutChoice, ScoreOptions
 
     FrameworkLike = Union[FrameworkArg, Framework]
 
@@ -65,20 +65,49 @@ def to_dataframe(
     framework: FrameworkLike | None = None,
     *,
     layout: Layout = "wide",
-    headers: Headers = "ids",
+    headers: Headers | None = None,
+    lang: Headers | None = None,
+    scores: bool = False,
+    options: ScoreOptions | None = None,
 ) -> "pandas.DataFrame":
     """Many assessments as one DataFrame, written by the core's ``write_table``: wide (one row
     per assessment: ``id``, ``name``, ``mode``, ``phase``, ``date`` and one column per dimension
     holding the level, with ``<dimension>.score`` and ``<dimension>.coped``/``.developed``
     columns where ratings use them) or long (one row per assessment × dimension, with evidence,
-    rater and note); headers and values in ids (default) or in ``"zh"``/``"en"`` labels. What the
-    wide form cannot carry is listed in ``frame.attrs["omitted"]``."""
+    rater and note); headers and values in ids (default) or in the labels of ``lang``
+    (``"zh"``/``"en"``; ``headers=`` is the same choice). With ``scores=True`` (wide) the core
+    adds a level and a score column per summary column (表1) and for the overall reading,
+    scored with ``options``.
+
+    Columns are typed from the core's column kinds: levels are ordered categoricals (lowest
+    first, in the table's words), scores floats, answers nullable booleans, modes and phases
+    categoricals, dates datetimes. What the wide form cannot carry is listed in
+    ``frame.attrs["omitted"]``."""
     pd = _pandas()
     items = [cast("AssessmentDict", dict(a)) for a in assessments]
+    words: Headers = headers if headers is not None else (lang if lang is not None else "ids")
     out = _ops.write_table(
-        items, layout=layout, headers=headers, format="rows", framework=framework
+        items,
+        layout=layout,
+        headers=words,
+        format="rows",
+        scores=scores,
+        options=options,
+        framework=framework,
     )
     frame = pd.DataFrame(out.get("rows") or [], columns=out["columns"])
+    levels = pd.CategoricalDtype(out["levels"], ordered=True)
+    for column, kind in zip(out["columns"], out["kinds"]):
+        if kind == "level":
+            frame[column] = frame[column].astype(levels)
+        elif kind == "score":
+            frame[column] = pd.to_numeric(frame[column], errors="raise").astype("float64")
+        elif kind == "answer":
+            frame[column] = frame[column].astype("boolean")
+        elif kind == "category":
+            frame[column] = frame[column].astype("category")
+        elif kind == "date":
+            frame[column] = pd.to_datetime(frame[column])
     frame.attrs["omitted"] = out["omitted"]
     return frame
 

@@ -417,6 +417,8 @@ class Column(TypedDict):
     dimension: NotRequired[str | None]
     grade: NotRequired[Grade | None]
 
+ColumnKind: TypeAlias = Literal["text"] | Literal["category"] | Literal["date"] | Literal["level"] | Literal["score"] | Literal["answer"]
+
 CombineRule: TypeAlias = Literal["product"] | Literal["linear"]
 
 class CompareRequest(TypedDict):
@@ -709,6 +711,28 @@ class EntropyResult(TypedDict):
 
 Expected: TypeAlias = Literal["positive_integer"] | Literal["open_unit_interval"] | Literal["finite_number"] | Literal["non_negative_number"]
 
+ExportFormat: TypeAlias = Literal["svg"] | Literal["png"] | Literal["pdf"] | Literal["html"] | Literal["markdown"]
+
+class ExportRequest(TypedDict):
+    """A chart or report to write in a format."""
+
+    operation: str
+    arguments: NotRequired[Any]
+    file_name: NotRequired[str | None]
+    format: NotRequired[ExportFormat | None]
+    scale: NotRequired[float | None]
+    framework: NotRequired[FrameworkArg | None]
+
+class ExportResponse(TypedDict):
+    """A chart or report in a format: text (SVG, HTML, Markdown) or base64 bytes (PNG, PDF)."""
+
+    format: ExportFormat
+    media_type: str
+    text: NotRequired[str | None]
+    base64: NotRequired[str | None]
+    files: list[ChartFile]
+    pages: int
+
 Factor: TypeAlias = dict[str, Any]
 
 class FactorInfo(TypedDict):
@@ -765,6 +789,13 @@ class FrameworkRequest(TypedDict):
     """A framework object."""
 
     framework: FrameworkArg
+
+class FromLabelRequest(TypedDict):
+    """A name to look up."""
+
+    kind: Vocab
+    label: str
+    framework: NotRequired[FrameworkArg | None]
 
 class Grade(TypedDict):
     """A value on the scale with its level and 0–100 score."""
@@ -907,6 +938,13 @@ class ItemMark(TypedDict):
 Junction: TypeAlias = Literal["literal"] | Literal["conjunction"] | Literal["disjunction"]
 
 KappaWeights: TypeAlias = Literal["unweighted"] | Literal["linear"] | Literal["quadratic"]
+
+class LabelOfRequest(TypedDict):
+    """An id to label."""
+
+    id: str
+    lang: NotRequired[Lang | None]
+    framework: NotRequired[FrameworkArg | None]
 
 Labels: TypeAlias = dict[str, str]
 
@@ -1425,6 +1463,8 @@ class ReportSpec(TypedDict):
     lang: NotRequired[Lang | None]
     title: NotRequired[str | None]
     chart_prefix: NotRequired[str | None]
+    top_remedies: NotRequired[int | None]
+    all_remedies: NotRequired[bool]
 
 class RobustnessReport(TypedDict):
     """The report."""
@@ -1707,6 +1747,8 @@ class TextRequest(TypedDict):
     lang: NotRequired[Lang | None]
     options: NotRequired[ScoreOptions]
     framework: NotRequired[FrameworkArg | None]
+    top_remedies: NotRequired[int | None]
+    all_remedies: NotRequired[bool]
 
 class TextResponse(TypedDict):
     """A text result."""
@@ -1954,6 +1996,15 @@ class VersionResponse(TypedDict):
     schema_version: int
     paper_framework: str
 
+Vocab: TypeAlias = Literal["level"] | Literal["attribute"] | Literal["dimension"] | Literal["mode"] | Literal["phase"]
+
+class VocabId(TypedDict):
+    """An id and its vocabulary."""
+
+    kind: Vocab
+    id: str
+    label: str
+
 class VocabularyItem(TypedDict):
     """An id of the typed vocabulary with its labels."""
 
@@ -2019,6 +2070,8 @@ class WriteTableRequest(TypedDict):
     headers: NotRequired[Headers]
     format: NotRequired[TableFormat]
     bom: NotRequired[bool]
+    scores: NotRequired[bool]
+    options: NotRequired[ScoreOptions]
     framework: NotRequired[FrameworkArg | None]
 
 class WriteTableResponse(TypedDict):
@@ -2030,6 +2083,8 @@ class WriteTableResponse(TypedDict):
     text: NotRequired[str | None]
     rows: NotRequired[list[dict[str, Any]] | None]
     omitted: list[str]
+    kinds: list[ColumnKind]
+    levels: list[str]
 
 ZeroRule: TypeAlias = Literal["zero"] | Literal["shift"] | Literal["error"]
 
@@ -2216,4 +2271,20 @@ UncertaintyResponse: TypeAlias = UncertaintyResult
 SensitivityRequest: TypeAlias = SensitivityRequest
 
 SensitivityResponse: TypeAlias = SensitivityResult
+
+ExportRequest: TypeAlias = ExportRequest
+
+ExportResponse: TypeAlias = ExportResponse
+
+FromLabelRequest: TypeAlias = FromLabelRequest
+
+FromLabelResponse: TypeAlias = VocabId
+
+LabelOfRequest: TypeAlias = LabelOfRequest
+
+LabelOfResponse: TypeAlias = VocabId
+
+SmallMultiplesRequest: TypeAlias = ComparisonChartRequest
+
+SmallMultiplesResponse: TypeAlias = SvgResponse
 

@@ -11,6 +11,12 @@ pub struct Args {
     /// The assessment file: .json, .jsonl or .csv; `-` reads JSON from standard input.
     #[arg(value_name = "FILE")]
     pub file: String,
+    /// How many remedies to list, highest priority first (the rest are counted).
+    #[arg(long, value_name = "N", default_value_t = renxing::report::DEFAULT_TOP_REMEDIES)]
+    pub top_remedies: usize,
+    /// List every remedy.
+    #[arg(long)]
+    pub all_remedies: bool,
 }
 
 /// Reads the file (every problem reported with its field path), then diagnoses each assessment
@@ -45,6 +51,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
                 lang: Some(ctx.lang),
                 options: ctx.options.clone(),
                 framework: None,
+                top_remedies: Some(args.top_remedies),
+                all_remedies: args.all_remedies,
             })?
             .text,
         );

@@ -37,6 +37,8 @@ pub fn run(ctx: &Context, _args: &Args) -> Result<(), CliError> {
                 lang: Some(ctx.lang),
                 options: ctx.options.clone(),
                 framework: None,
+                top_remedies: None,
+                all_remedies: false,
             })?;
             ctx.emit(&text.text);
             Ok(())

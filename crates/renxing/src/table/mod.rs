@@ -93,6 +93,10 @@
 mod cells;
 mod raw;
 mod read;
+mod resolve;
+mod scores;
+pub use resolve::{id_of, label_of, Vocab};
+pub use scores::{add_scores, column_kinds, level_words, ColumnKind};
 mod vocab;
 mod write;
 
