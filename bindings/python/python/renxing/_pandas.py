@@ -42,7 +42,7 @@ def _pandas() -> Any:
 def _cell(v: Any) -> Any:
     """A DataFrame cell as a JSON value: None for NaN/NaT/None, ISO text for dates, Python
     scalars for numpy ones."""
-    if v is None:
+    if v is None or type(v).__name__ == "NaTType":  # pandas' missing timestamp
         return None
     if hasattr(v, "item") and not isinstance(v, (str, bytes)):  # numpy scalars
         v = v.item()
@@ -69,6 +69,7 @@ def to_dataframe(
     lang: Headers | None = None,
     scores: bool = False,
     options: ScoreOptions | None = None,
+    typed: bool | None = None,
 ) -> "pandas.DataFrame":
     """Many assessments as one DataFrame, written by the core's ``write_table``: wide (one row
     per assessment: ``id``, ``name``, ``mode``, ``phase``, ``date`` and one column per dimension
@@ -79,9 +80,10 @@ def to_dataframe(
     adds a level and a score column per summary column (表1) and for the overall reading,
     scored with ``options``.
 
-    Columns are typed from the core's column kinds: levels are ordered categoricals (lowest
-    first, in the table's words), scores floats, answers nullable booleans, modes and phases
-    categoricals, dates datetimes. What the wide form cannot carry is listed in
+    With ``typed`` (the default when ``lang`` or ``scores`` is given) columns are typed from
+    the core's column kinds: levels are ordered categoricals (lowest first, in the table's
+    words), scores floats, modes and phases categoricals, dates datetimes; otherwise cells stay
+    plain values (easy to edit and read back). What the wide form cannot carry is listed in
     ``frame.attrs["omitted"]``."""
     pd = _pandas()
     items = [cast("AssessmentDict", dict(a)) for a in assessments]
@@ -96,14 +98,14 @@ def to_dataframe(
         framework=framework,
     )
     frame = pd.DataFrame(out.get("rows") or [], columns=out["columns"])
+    if typed is None:
+        typed = scores or lang is not None
     levels = pd.CategoricalDtype(out["levels"], ordered=True)
-    for column, kind in zip(out["columns"], out["kinds"]):
+    for column, kind in zip(out["columns"], out["kinds"] if typed else []):
         if kind == "level":
             frame[column] = frame[column].astype(levels)
         elif kind == "score":
             frame[column] = pd.to_numeric(frame[column], errors="raise").astype("float64")
-        elif kind == "answer":
-            frame[column] = frame[column].astype("boolean")
         elif kind == "category":
             frame[column] = frame[column].astype("category")
         elif kind == "date":
