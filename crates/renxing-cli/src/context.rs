@@ -274,7 +274,11 @@ pub fn read_input(path: &str, lang: Lang) -> Result<String, CliError> {
 }
 
 /// Writes a file, creating its directory.
-pub fn write_output(path: &std::path::Path, text: &str, lang: Lang) -> Result<(), CliError> {
+pub fn write_output(
+    path: &std::path::Path,
+    text: impl AsRef<[u8]>,
+    lang: Lang,
+) -> Result<(), CliError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| {
             CliError::io(

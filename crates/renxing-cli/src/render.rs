@@ -3,17 +3,20 @@
 //! `comparison_table` operations.
 //!
 //! The kind of `report` is `--format html|markdown|svg`, or else the extension of `-o` (`.html`,
-//! `.htm` → HTML; `.md`, `.markdown` → Markdown). Formats the library does not write yet (PDF,
-//! PNG, …) are refused: nothing is ever written under another format's name.
+//! `.htm` → HTML; `.md`, `.markdown` → Markdown; `.pdf` → A4 pages; `.png` → one tall image).
+//! `chart -o` writes `.svg`, `.png` or `.pdf`. PNG and PDF come from the `export` operation;
+//! any other extension is refused by it (`export_format`): nothing is ever written under
+//! another format's name.
 
 use std::path::{Path, PathBuf};
 
-use renxing::{Lang, Msg};
+use renxing::Msg;
 use renxing_ops::{
     AttributeBars, AttributeBarsRequest, Cases, ChartSpec, ComparisonChartRequest,
     ComparisonReport, ComparisonReportRequest, ComparisonTable, Empty, RadarChart,
     RadarChartRequest, Report, ReportFormat, ReportRequest, ReportSpec,
 };
+use renxing_ops::{Export, ExportRequest, ExportResponse, Operation};
 
 use crate::context::{write_output, Context, Format};
 use crate::error::CliError;
@@ -25,10 +28,16 @@ pub struct ReportArgs {
     /// comparison report.
     #[arg(value_name = "FILE", required = true, num_args = 1..)]
     pub files: Vec<String>,
-    /// Output file: .html or .md (a directory for --format svg); standard output for HTML when
-    /// absent.
+    /// Output file: .html, .md, .pdf (A4 pages) or .png (one tall image); a directory for
+    /// --format svg; standard output for HTML when absent.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// How many remedies to list, highest priority first (the rest are counted).
+    #[arg(long, value_name = "N", default_value_t = renxing::report::DEFAULT_TOP_REMEDIES)]
+    pub top_remedies: usize,
+    /// List every remedy.
+    #[arg(long)]
+    pub all_remedies: bool,
 }
 
 /// The kind of chart.
@@ -40,6 +49,9 @@ pub enum ChartKind {
     Bars,
     /// Comparison heat-table (any number of assessments).
     Table,
+    /// Small-multiple radars: one small radar per assessment, one shared scale (many
+    /// communities).
+    Multiples,
 }
 
 /// Arguments of `renxing chart`.
@@ -63,7 +75,7 @@ pub struct ChartArgs {
     /// Height in pixels.
     #[arg(long)]
     pub height: Option<u32>,
-    /// Output file (.svg); standard output when absent or `-`.
+    /// Output file: .svg, .png or .pdf; standard output (SVG) when absent or `-`.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 }
@@ -74,20 +86,65 @@ fn extension(path: Option<&Path>) -> Option<String> {
         .map(str::to_ascii_lowercase)
 }
 
-fn not_yet(lang: Lang, what: &str, ext: &str, writes: (&str, &str)) -> CliError {
-    CliError::usage(
-        lang,
-        Msg::new(
-            format!(
-                "`renxing {what}` 不能写出 .{ext}(PNG/PDF 导出将在以后提供);它写出 {}。不会把其他格式写进 .{ext} 文件",
-                writes.0
-            ),
-            format!(
-                "`renxing {what}` cannot write .{ext} yet (PNG/PDF export comes later); it writes {}. Nothing is written under another format's name",
-                writes.1
-            ),
-        ),
-    )
+/// Writes what the `export` operation made: text, or the bytes of PNG/PDF, and the chart
+/// files a Markdown report links to (beside it).
+fn write_export(ctx: &Context, path: &Path, out: &ExportResponse) -> Result<(), CliError> {
+    for c in &out.files {
+        write_output(&path.with_file_name(&c.name), &c.svg, ctx.lang)?;
+    }
+    match (&out.text, &out.base64) {
+        (Some(text), _) => write_output(path, text, ctx.lang),
+        (None, Some(b64)) => {
+            let bytes =
+                renxing_ops::base64_decode(b64).map_err(|e| CliError::op(None, &e, ctx.lang))?;
+            write_output(path, bytes, ctx.lang)
+        }
+        (None, None) => Ok(()),
+    }
+}
+
+/// Refuses a file name whose format the content has not before anything is read (a usage
+/// error, exit 2): the core's rule, the one `export` applies.
+fn check_name(
+    ctx: &Context,
+    path: &Path,
+    content: renxing::export::Content,
+) -> Result<(), CliError> {
+    renxing::export::ExportFormat::from_file_name(&path.to_string_lossy())
+        .and_then(|f| f.check(content))
+        .map_err(|e| {
+            let mut err = CliError::op(Some("-o"), &e, ctx.lang);
+            err.exit = 2;
+            err
+        })
+}
+
+/// Runs operation `O`'s request through `export` into the file `path` (its extension chooses
+/// the format; one the content has not is refused before anything is written).
+fn export<O: Operation>(ctx: &Context, request: &O::Request, path: &Path) -> Result<(), CliError> {
+    let request = serde_json::to_value(request).map_err(|e| {
+        CliError::op(
+            None,
+            &renxing::Problem::new(
+                renxing::ErrorCode::Internal,
+                Msg::new(
+                    format!("无法转换请求:{e}"),
+                    format!("could not convert the request: {e}"),
+                ),
+            )
+            .into(),
+            ctx.lang,
+        )
+    })?;
+    let out = ctx.call::<Export>(ExportRequest {
+        operation: O::NAME.to_owned(),
+        arguments: request,
+        file_name: Some(path.to_string_lossy().into_owned()),
+        format: None,
+        scale: None,
+        framework: None,
+    })?;
+    write_export(ctx, path, &out)
 }
 
 /// What `report` writes.
@@ -96,21 +153,17 @@ enum Kind {
     Html,
     Markdown,
     Svg,
+    /// PDF or PNG (by the extension of `-o`), written by `export`.
+    Export,
 }
 
 fn report_kind(ctx: &Context, output: Option<&Path>) -> Result<Kind, CliError> {
     let lang = ctx.lang;
-    let writes = (
-        "HTML(.html)、Markdown(.md,图表为旁边的 SVG 文件)或 SVG 图表(--format svg -o 目录)",
-        "HTML (.html), Markdown (.md, charts as SVG files beside it) or SVG charts (--format svg -o DIRECTORY)",
-    );
     let by_ext = match extension(output).as_deref() {
         None => None,
         Some("html" | "htm") => Some(Kind::Html),
         Some("md" | "markdown") => Some(Kind::Markdown),
-        Some(other) if ctx.format != Format::Svg => {
-            return Err(not_yet(lang, "report", other, writes))
-        }
+        Some(_) if ctx.format != Format::Svg => Some(Kind::Export),
         Some(_) => None,
     };
     let by_format = match ctx.format {
@@ -143,6 +196,9 @@ fn report_kind(ctx: &Context, output: Option<&Path>) -> Result<Kind, CliError> {
 pub fn run_report(ctx: &Context, args: &ReportArgs) -> Result<(), CliError> {
     let out = args.output.as_deref();
     let kind = report_kind(ctx, out)?;
+    if let (Kind::Export, Some(path)) = (kind, out) {
+        check_name(ctx, path, renxing::export::Content::Report)?;
+    }
     if kind != Kind::Html && out.is_none() {
         return Err(CliError::usage(
             ctx.lang,
@@ -166,7 +222,32 @@ pub fn run_report(ctx: &Context, args: &ReportArgs) -> Result<(), CliError> {
             .and_then(Path::file_stem)
             .and_then(|s| s.to_str())
             .map(str::to_owned),
+        top_remedies: Some(args.top_remedies),
+        all_remedies: args.all_remedies,
     };
+    if let (Kind::Export, Some(path)) = (kind, out) {
+        return if let [assessment] = assessments.as_slice() {
+            let request = ReportRequest {
+                assessment: assessment.clone(),
+                report: spec,
+                options: ctx.options.clone(),
+                consensus: None,
+                framework: None,
+                phase: None,
+                timeline: Vec::new(),
+                curve: None,
+            };
+            export::<Report>(ctx, &request, path)
+        } else {
+            let request = ComparisonReportRequest {
+                assessments,
+                report: spec,
+                options: ctx.options.clone(),
+                framework: None,
+            };
+            export::<ComparisonReport>(ctx, &request, path)
+        };
+    }
     let report = if let [assessment] = assessments.as_slice() {
         ctx.call::<Report>(ReportRequest {
             assessment: assessment.clone(),
@@ -211,13 +292,8 @@ pub fn run_report(ctx: &Context, args: &ReportArgs) -> Result<(), CliError> {
 /// Runs `renxing chart`.
 pub fn run_chart(ctx: &Context, args: &ChartArgs) -> Result<(), CliError> {
     let out = args.output.as_deref().filter(|p| p.as_os_str() != "-");
-    if let Some(ext) = extension(out).filter(|e| e != "svg") {
-        return Err(not_yet(
-            ctx.lang,
-            "chart",
-            &ext,
-            ("SVG(.svg)", "SVG (.svg)"),
-        ));
+    if let Some(path) = out {
+        check_name(ctx, path, renxing::export::Content::Chart)?;
     }
     let mut assessments = ctx.read_assessments(&args.files)?;
     let chart = ChartSpec {
@@ -236,13 +312,17 @@ pub fn run_chart(ctx: &Context, args: &ChartArgs) -> Result<(), CliError> {
             } else {
                 Vec::new()
             };
-            ctx.call::<RadarChart>(RadarChartRequest {
+            let request = RadarChartRequest {
                 assessments,
                 cases,
                 chart,
                 options: ctx.options.clone(),
                 framework: None,
-            })?
+            };
+            if let Some(path) = out {
+                return export::<RadarChart>(ctx, &request, path);
+            }
+            ctx.call::<RadarChart>(request)?
         }
         ChartKind::Bars => {
             let (Some(assessment), None) = (assessments.pop(), assessments.pop()) else {
@@ -258,19 +338,41 @@ pub fn run_chart(ctx: &Context, args: &ChartArgs) -> Result<(), CliError> {
                 .get("name")
                 .and_then(serde_json::Value::as_str)
                 .map(str::to_owned);
-            ctx.call::<AttributeBars>(AttributeBarsRequest {
+            let request = AttributeBarsRequest {
                 assessment,
                 chart: ChartSpec { title, ..chart },
                 options: ctx.options.clone(),
                 framework: None,
-            })?
+            };
+            if let Some(path) = out {
+                return export::<AttributeBars>(ctx, &request, path);
+            }
+            ctx.call::<AttributeBars>(request)?
         }
-        ChartKind::Table => ctx.call::<ComparisonTable>(ComparisonChartRequest {
-            assessments,
-            chart,
-            options: ctx.options.clone(),
-            framework: None,
-        })?,
+        ChartKind::Multiples => {
+            let request = ComparisonChartRequest {
+                assessments,
+                chart,
+                options: ctx.options.clone(),
+                framework: None,
+            };
+            if let Some(path) = out {
+                return export::<renxing_ops::SmallMultiples>(ctx, &request, path);
+            }
+            ctx.call::<renxing_ops::SmallMultiples>(request)?
+        }
+        ChartKind::Table => {
+            let request = ComparisonChartRequest {
+                assessments,
+                chart,
+                options: ctx.options.clone(),
+                framework: None,
+            };
+            if let Some(path) = out {
+                return export::<ComparisonTable>(ctx, &request, path);
+            }
+            ctx.call::<ComparisonTable>(request)?
+        }
     };
     match out {
         None => {

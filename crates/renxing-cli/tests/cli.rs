@@ -695,14 +695,60 @@ fn bad_weights_are_usage_or_input_errors() {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
-fn png_and_pdf_are_refused_and_nothing_is_written() {
+fn png_and_pdf_are_written_as_png_and_pdf() {
+    let dir = temp_dir("export");
+    let b = golden("case-b.json");
+    let c = golden("case-c.json");
+    for (args, file, magic) in [
+        (vec!["chart", &b as &str], "radar.png", &b"\x89PNG"[..]),
+        (vec!["chart", &b, "--kind", "bars"], "bars.pdf", b"%PDF-"),
+        (
+            vec!["chart", &b, "--kind", "table"],
+            "table.png",
+            b"\x89PNG",
+        ),
+        (
+            vec!["chart", &b, &c, "--kind", "multiples"],
+            "mult.png",
+            b"\x89PNG",
+        ),
+        (
+            vec!["chart", &b, "--kind", "multiples"],
+            "mult.svg",
+            b"<svg",
+        ),
+        (vec!["report", &b], "report.pdf", b"%PDF-"),
+        (vec!["report", &b], "report.png", b"\x89PNG"),
+        (
+            vec!["report", &b, &b.replace("case-b", "case-a")],
+            "cmp.pdf",
+            b"%PDF-",
+        ),
+    ] {
+        let out = dir.join(file);
+        let mut all = args.clone();
+        all.extend(["-o", out.to_str().unwrap()]);
+        let o = run(&all);
+        assert_eq!(o.status.code(), Some(0), "{all:?}: {}", stderr(&o));
+        let bytes = std::fs::read(&out).unwrap();
+        assert!(bytes.starts_with(magic), "{all:?} wrote no {file}");
+    }
+    // the report's PDF has A4 pages, more than one
+    let pdf = String::from_utf8_lossy(&std::fs::read(dir.join("report.pdf")).unwrap()).into_owned();
+    assert!(pdf.contains("/MediaBox [0 0 595 842]"));
+    assert!(pdf.matches("/Type /Page").count() - pdf.matches("/Type /Pages").count() >= 2);
+}
+
+#[test]
+fn formats_the_content_has_not_are_refused_and_nothing_is_written() {
     let dir = temp_dir("refuse");
     let b = golden("case-b.json");
     for (args, file) in [
-        (vec!["chart", &b as &str], "x.png"),
-        (vec!["chart", &b, "--kind", "bars"], "x.pdf"),
-        (vec!["report", &b], "x.pdf"),
-        (vec!["report", &b], "x.png"),
+        (vec!["chart", &b as &str], "x.md"),
+        (vec!["chart", &b, "--kind", "bars"], "x.html"),
+        (vec!["chart", &b], "x.docx"),
+        (vec!["report", &b], "x.svg"),
+        (vec!["report", &b], "x.docx"),
         (vec!["report", &b, "--format", "html"], "x.md"),
         (vec!["report", &b, "--format", "markdown"], "x.html"),
     ] {
@@ -720,15 +766,17 @@ fn png_and_pdf_are_refused_and_nothing_is_written() {
         "chart",
         &b,
         "-o",
-        dir.join("x.png").to_str().unwrap(),
+        dir.join("x.md").to_str().unwrap(),
     ]);
     assert!(
-        stderr(&o).contains("`renxing chart` cannot write .png yet (PNG/PDF export comes later); it writes SVG (.svg)"),
+        stderr(&o).contains(
+            "a chart cannot be written as a .md file; it can be written as .svg, .png, .pdf"
+        ),
         "{}",
         stderr(&o)
     );
-    let o = run(&["report", &b, "-o", dir.join("x.pdf").to_str().unwrap()]);
-    assert!(stderr(&o).contains("不能写出 .pdf"), "{}", stderr(&o));
+    let o = run(&["report", &b, "-o", dir.join("x.docx").to_str().unwrap()]);
+    assert!(stderr(&o).contains("扩展名须为"), "{}", stderr(&o));
     // .svg charts and .html reports are written.
     let svg = dir.join("ok.svg");
     let o = run(&["chart", &b, "--kind", "bars", "-o", svg.to_str().unwrap()]);
@@ -860,4 +908,21 @@ fn curve_from_csv_gives_bruneau_numbers_and_the_level() {
         &example("cycle/service-level.csv"),
     ]);
     assert!(stdout(&o).contains("class=\"rx-loss\""));
+}
+
+#[test]
+fn remedies_top_n_by_default_and_all_on_request() {
+    let a = golden("case-a.json");
+    let o = run(&["assess", &a]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("按优先度列出前 5 条;另有"), "{text}");
+    assert!(!text.contains("\n6. "), "six remedies listed: {text}");
+    let o = run(&["assess", &a, "--all-remedies"]);
+    let all = stdout(&o);
+    assert!(!all.contains("另有"), "{all}");
+    assert!(all.contains("\n6. "), "{all}");
+    let o = run(&["--lang", "en", "assess", &a, "--top-remedies", "2"]);
+    let two = stdout(&o);
+    assert!(two.contains("(the 2 of highest priority;"), "{two}");
 }

@@ -37,14 +37,20 @@ pub mod args;
 pub mod codegen;
 pub mod files;
 mod ops;
+mod ops_charts;
+mod ops_export;
 mod ops_methods;
 mod ops_table;
 mod ops_uncertainty;
+mod ops_vocab;
 
 pub use ops::*;
+pub use ops_charts::*;
+pub use ops_export::*;
 pub use ops_methods::*;
 pub use ops_table::*;
 pub use ops_uncertainty::*;
+pub use ops_vocab::*;
 pub use renxing::Error;
 
 /// One capability: a typed request, a typed response, a name and a summary.
@@ -320,6 +326,10 @@ macro_rules! for_each_operation {
             (Sensitivity, "sensitivity", "sensitivity"),
             (Robustness, "robustness", "robustness"),
             (ReadIndicators, "read_indicators", "readIndicators"),
+            (Export, "export", "export"),
+            (FromLabel, "from_label", "fromLabel"),
+            (LabelOf, "label_of", "labelOf"),
+            (SmallMultiples, "small_multiples", "smallMultiples"),
         }
     };
 }

@@ -655,7 +655,7 @@ pub struct CompareRequest {
     pub framework: Option<FrameworkArg>,
 }
 
-fn comparison(
+pub(crate) fn comparison(
     r: &CompareRequest,
     ctx: &Ctx,
 ) -> Result<(std::sync::Arc<Framework>, Comparison), Error> {
@@ -994,6 +994,12 @@ pub struct ReportSpec {
     /// Markdown only: the file-name prefix of the chart files (default `report`).
     #[serde(default)]
     pub chart_prefix: Option<String>,
+    /// How many remedies to list, highest priority first (default 5; the rest are counted).
+    #[serde(default)]
+    pub top_remedies: Option<usize>,
+    /// List every remedy (overrides `top_remedies`).
+    #[serde(default)]
+    pub all_remedies: bool,
 }
 
 impl ReportSpec {
@@ -1002,6 +1008,11 @@ impl ReportSpec {
         o.title.clone_from(&self.title);
         if let Some(p) = &self.chart_prefix {
             o.chart_prefix.clone_from(p);
+        }
+        if self.all_remedies {
+            o.top_remedies = None;
+        } else if let Some(n) = self.top_remedies {
+            o.top_remedies = Some(n);
         }
         o
     }
@@ -1181,6 +1192,13 @@ pub struct TextRequest {
     /// `curve`: the series and its options.
     #[serde(default)]
     pub curve: Option<crate::ops_methods::CurveRequest>,
+    /// Diagnosis: how many remedies to list, highest priority first (default 5; the rest are
+    /// counted).
+    #[serde(default)]
+    pub top_remedies: Option<usize>,
+    /// Diagnosis: list every remedy (overrides `top_remedies`).
+    #[serde(default)]
+    pub all_remedies: bool,
 }
 
 /// The layout of text output.
@@ -1222,7 +1240,12 @@ op! {
             TextStyle::Markdown => Style::Markdown,
         };
         let lang = args::lang(r.lang, ctx);
-        let renderer = Renderer::new(&fw, lang, style);
+        let mut renderer = Renderer::new(&fw, lang, style);
+        if r.all_remedies {
+            renderer.top_remedies = None;
+        } else if let Some(n) = r.top_remedies {
+            renderer.top_remedies = Some(n);
+        }
         let engine = args::engine(&fw, &r.options)?;
         let text = match r.kind {
             TextKind::Scorecard => {

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use renxing::table::{self, Headers, Layout, WriteOptions};
-use renxing::{Assessment, Error, ErrorCode, Msg, Problem};
+use renxing::{Assessment, Error, ErrorCode, Msg, Path, Problem};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -130,6 +130,14 @@ pub struct WriteTableRequest {
     /// CSV only: start with a UTF-8 byte-order mark (for Excel).
     #[serde(default)]
     pub bom: bool,
+    /// Wide only: add the computed readings — a level and a score column per summary column
+    /// (表1) and for the overall reading (a table for analysis; `read_table` does not read
+    /// these columns back).
+    #[serde(default)]
+    pub scores: bool,
+    /// Scoring options of the `scores` columns.
+    #[serde(default)]
+    pub options: renxing::ScoreOptions,
     /// The framework (default: the caller's, else the paper's).
     #[serde(default)]
     pub framework: Option<FrameworkArg>,
@@ -153,6 +161,10 @@ pub struct WriteTableResponse {
     pub rows: Option<Vec<Map<String, Value>>>,
     /// What the layout left out (`evidence`, `rater`, `note`, `metadata`; wide only).
     pub omitted: Vec<String>,
+    /// What each column holds, in column order (`level` columns are ordered by `levels`).
+    pub kinds: Vec<table::ColumnKind>,
+    /// The framework's levels, lowest first, in the table's words.
+    pub levels: Vec<String>,
 }
 
 /// Writes assessments as a table.
@@ -169,7 +181,7 @@ impl Operation for WriteTable {
     fn run(r: WriteTableRequest, ctx: &Ctx) -> Result<WriteTableResponse, Error> {
         let fw = args::framework(r.framework.as_ref(), ctx)?;
         let list = args::assessments(&r.assessments, &fw)?;
-        let out = table::write(
+        let mut out = table::write(
             &list,
             &fw,
             &WriteOptions {
@@ -177,6 +189,27 @@ impl Operation for WriteTable {
                 headers: r.headers,
             },
         );
+        let mut kinds = table::column_kinds(&out, &fw);
+        if r.scores {
+            if out.layout != Layout::Wide {
+                return Err(Problem::new(
+                    ErrorCode::TableInvalid,
+                    Msg::new(
+                        "得分列(scores)只用于宽表(layout: wide)",
+                        "the scores columns need the wide layout (layout: wide)",
+                    ),
+                )
+                .at(Path::from("scores"))
+                .into());
+            }
+            let engine = args::engine(&fw, &r.options)?;
+            let cards = list
+                .iter()
+                .map(|a| engine.score(a))
+                .collect::<Result<Vec<_>, _>>()?;
+            kinds.extend(table::add_scores(&mut out, &fw, &cards));
+        }
+        let levels = table::level_words(&fw, out.headers);
         let (text, rows) = match r.format {
             TableFormat::Csv => (Some(out.to_csv(r.bom)), None),
             TableFormat::Rows => (None, Some(out.to_records())),
@@ -188,6 +221,8 @@ impl Operation for WriteTable {
             text,
             rows,
             omitted: out.omitted,
+            kinds,
+            levels,
         })
     }
 }

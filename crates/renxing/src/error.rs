@@ -315,6 +315,12 @@ codes! {
         LimitExceeded = "limit_exceeded", Limit;
         /// A file that cannot be read or written.
         Io = "io", Io;
+        /// A file name whose format cannot be written for that content (a chart as `.md`, a
+        /// `.docx`), or a chart or report operation that export does not know.
+        ExportFormat = "export_format", Export;
+        /// A format this build cannot write (PNG and PDF need the renderer, which the
+        /// WebAssembly package leaves out), or a renderer that failed.
+        ExportFailed = "export_failed", Export;
         /// A result that could not be converted (a defect: please report it).
         Internal = "internal", Base;
         /// A multi-coder assessment scored without a consensus rule (issue 9).
@@ -406,6 +412,8 @@ pub enum ErrorKind {
     Uncertainty,
     /// `LimitError`.
     Limit,
+    /// `ExportError`.
+    Export,
 }
 
 impl ErrorKind {
@@ -431,6 +439,7 @@ impl ErrorKind {
         ErrorKind::Qca,
         ErrorKind::Uncertainty,
         ErrorKind::Limit,
+        ErrorKind::Export,
     ];
 
     /// The exception class name.
@@ -457,6 +466,7 @@ impl ErrorKind {
             ErrorKind::Qca => "QcaError",
             ErrorKind::Uncertainty => "UncertaintyError",
             ErrorKind::Limit => "LimitError",
+            ErrorKind::Export => "ExportError",
         }
     }
 
@@ -494,6 +504,7 @@ impl ErrorKind {
             ErrorKind::Qca => "A case table, calibration or options that QCA cannot use.",
             ErrorKind::Uncertainty => "Uncertain inputs, run counts or a sampled pipeline run that uncertainty or sensitivity analysis cannot use.",
             ErrorKind::Limit => "An input above a documented limit: text size, nesting depth, string length, or a count (dimensions, assessments, codings, coders, indicators, units, runs, QCA conditions).",
+            ErrorKind::Export => "A chart or report that cannot be written in the format asked for (by file name or format): a format the content has not, or PNG/PDF in a build without the renderer.",
         }
     }
 }
@@ -1321,7 +1332,7 @@ mod tests {
             assert_eq!(ErrorCode::from_id(c.as_str()), Some(*c));
             assert!(!c.doc().is_empty());
         }
-        assert_eq!(ErrorCode::ALL.len(), 24);
+        assert_eq!(ErrorCode::ALL.len(), 26);
     }
 
     #[test]

@@ -76,6 +76,7 @@ pub mod composite;
 pub mod curve;
 pub mod diagnose;
 pub mod error;
+pub mod export;
 pub mod framework;
 pub mod ids;
 pub mod json;

@@ -23,6 +23,8 @@ from ._renxing import score_batch  # the numpy path of the operation: bound firs
 from . import _ops as ops
 from . import _renxing
 from ._assessment import Assessment
+from ._figures import Figure, figure
+from ._vocab import Attribute, Dimension, Level, Mode, Phase
 from ._ops import *  # type: ignore[assignment]  # noqa: F403  (one function per operation)
 from ._pandas import comparison_dataframe, from_dataframe, read_csv, to_dataframe
 from ._agree import AgreementFrames, agree_dataframe
@@ -49,6 +51,7 @@ from ._renxing import (
     TimelineError,
     UncertaintyError,
     LimitError,
+    ExportError,
     UnknownIdError,
     agreement_matrix,
     call,
@@ -75,6 +78,11 @@ __all__ = [
     "AgreementError",
     "AgreementFrames",
     "Assessment",
+    "Attribute",
+    "Dimension",
+    "Level",
+    "Mode",
+    "Phase",
     "AssessmentError",
     "BatchError",
     "ChartError",
@@ -95,6 +103,9 @@ __all__ = [
     "TimelineError",
     "UncertaintyError",
     "LimitError",
+    "ExportError",
+    "Figure",
+    "figure",
     "UnknownIdError",
     "__version__",
     "agree_dataframe",

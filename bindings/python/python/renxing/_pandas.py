@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas  # type: ignore[import-untyped, unused-ignore]
 
     from ._types import Assessment as AssessmentDict
-    from ._types import Comparison, FrameworkArg, Headers, Layout, LayoutChoice
+    from ._types import Comparison, FrameworkArg, Headers, Layout, LayoutChoice, ScoreOptions
 
     FrameworkLike = Union[FrameworkArg, Framework]
 
@@ -42,7 +42,7 @@ def _pandas() -> Any:
 def _cell(v: Any) -> Any:
     """A DataFrame cell as a JSON value: None for NaN/NaT/None, ISO text for dates, Python
     scalars for numpy ones."""
-    if v is None:
+    if v is None or type(v).__name__ == "NaTType":  # pandas' missing timestamp
         return None
     if hasattr(v, "item") and not isinstance(v, (str, bytes)):  # numpy scalars
         v = v.item()
@@ -65,20 +65,51 @@ def to_dataframe(
     framework: FrameworkLike | None = None,
     *,
     layout: Layout = "wide",
-    headers: Headers = "ids",
+    headers: Headers | None = None,
+    lang: Headers | None = None,
+    scores: bool = False,
+    options: ScoreOptions | None = None,
+    typed: bool | None = None,
 ) -> "pandas.DataFrame":
     """Many assessments as one DataFrame, written by the core's ``write_table``: wide (one row
     per assessment: ``id``, ``name``, ``mode``, ``phase``, ``date`` and one column per dimension
     holding the level, with ``<dimension>.score`` and ``<dimension>.coped``/``.developed``
     columns where ratings use them) or long (one row per assessment × dimension, with evidence,
-    rater and note); headers and values in ids (default) or in ``"zh"``/``"en"`` labels. What the
-    wide form cannot carry is listed in ``frame.attrs["omitted"]``."""
+    rater and note); headers and values in ids (default) or in the labels of ``lang``
+    (``"zh"``/``"en"``; ``headers=`` is the same choice). With ``scores=True`` (wide) the core
+    adds a level and a score column per summary column (表1) and for the overall reading,
+    scored with ``options``.
+
+    With ``typed`` (the default when ``lang`` or ``scores`` is given) columns are typed from
+    the core's column kinds: levels are ordered categoricals (lowest first, in the table's
+    words), scores floats, modes and phases categoricals, dates datetimes; otherwise cells stay
+    plain values (easy to edit and read back). What the wide form cannot carry is listed in
+    ``frame.attrs["omitted"]``."""
     pd = _pandas()
     items = [cast("AssessmentDict", dict(a)) for a in assessments]
+    words: Headers = headers if headers is not None else (lang if lang is not None else "ids")
     out = _ops.write_table(
-        items, layout=layout, headers=headers, format="rows", framework=framework
+        items,
+        layout=layout,
+        headers=words,
+        format="rows",
+        scores=scores,
+        options=options,
+        framework=framework,
     )
     frame = pd.DataFrame(out.get("rows") or [], columns=out["columns"])
+    if typed is None:
+        typed = scores or lang is not None
+    levels = pd.CategoricalDtype(out["levels"], ordered=True)
+    for column, kind in zip(out["columns"], out["kinds"] if typed else []):
+        if kind == "level":
+            frame[column] = frame[column].astype(levels)
+        elif kind == "score":
+            frame[column] = pd.to_numeric(frame[column], errors="raise").astype("float64")
+        elif kind == "category":
+            frame[column] = frame[column].astype("category")
+        elif kind == "date":
+            frame[column] = pd.to_datetime(frame[column])
     frame.attrs["omitted"] = out["omitted"]
     return frame
 

@@ -15,6 +15,12 @@ pub struct Args {
     /// each assessment's own): the remedies for the phase ahead come first, with who acts.
     #[arg(long, value_name = "PHASE", value_parser = parse_phase)]
     pub phase: Option<renxing::Phase>,
+    /// How many remedies to list, highest priority first (the rest are counted).
+    #[arg(long, value_name = "N", default_value_t = renxing::report::DEFAULT_TOP_REMEDIES)]
+    pub top_remedies: usize,
+    /// List every remedy.
+    #[arg(long)]
+    pub all_remedies: bool,
 }
 
 /// A phase id (`preparedness`, `response`, `recovery`, `learning`) or label.
@@ -59,6 +65,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
                 phase: args.phase,
                 timeline: None,
                 curve: None,
+                top_remedies: Some(args.top_remedies),
+                all_remedies: args.all_remedies,
             })?
             .text,
         );

@@ -40,6 +40,8 @@ pub fn run(ctx: &Context, _args: &Args) -> Result<(), CliError> {
                 phase: None,
                 timeline: None,
                 curve: None,
+                top_remedies: None,
+                all_remedies: false,
             })?;
             ctx.emit(&text.text);
             Ok(())

@@ -103,6 +103,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
         }
         _ => {
             let text = ctx.call::<RenderText>(TextRequest {
+                top_remedies: None,
+                all_remedies: false,
                 kind: TextKind::Curve,
                 assessments: Vec::new(),
                 style: ctx.style(),

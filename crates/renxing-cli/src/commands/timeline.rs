@@ -86,6 +86,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
         }
         _ => {
             let text = ctx.call::<RenderText>(TextRequest {
+                top_remedies: None,
+                all_remedies: false,
                 kind: TextKind::Timeline,
                 assessments,
                 style: ctx.style(),

@@ -33,6 +33,7 @@
 
 mod bars;
 mod curve;
+mod multiples;
 mod radar;
 pub(crate) mod svg;
 mod table;
@@ -174,6 +175,21 @@ pub fn radar(
     options: &ChartOptions,
 ) -> Result<String, ChartError> {
     radar::render(framework, series, options)
+}
+
+/// Small-multiple radars: a grid of one small radar per series on one shared scale, the first
+/// panel naming the axes; each panel shows the community's name and overall level, and flags a
+/// partly rated community. For many communities, where one radar of many polygons is not
+/// readable.
+///
+/// # Errors
+/// As [`radar`].
+pub fn small_multiples(
+    framework: &Framework,
+    series: &[RadarSeries],
+    options: &ChartOptions,
+) -> Result<String, ChartError> {
+    multiples::render(framework, series, options)
 }
 
 /// A bar chart of [`Scorecard::columns`]: one bar per attribute, and one per reading of a split

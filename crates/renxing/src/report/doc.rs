@@ -128,7 +128,7 @@ pub(crate) fn single(
     if let Some(p) = diagnosis.phase_ahead {
         facts.push((t(lang, ui::PHASE_AHEAD), p.label(lang).to_owned()));
     }
-    facts.push((t(lang, ui::METHOD), card.method.id().to_owned()));
+    facts.push((t(lang, ui::METHOD), card.method.label(lang).to_owned()));
     facts.push((t(lang, ui::OVERALL), r.grade(card.overall.as_ref(), true)));
     b.push(Block::Facts(facts));
 
@@ -282,42 +282,7 @@ pub(crate) fn single(
 
     // Remedies.
     b.push(Block::Heading(2, t(lang, ui::REMEDIES)));
-    if diagnosis.remedies.is_empty() {
-        b.push(Block::Para(t(lang, ui::NO_REMEDIES)));
-    } else {
-        b.push(Block::Table(Table {
-            title: String::new(),
-            headers: vec![
-                "#".to_owned(),
-                t(lang, ui::REMEDIES),
-                t(lang, ui::NOTE),
-                t(lang, ui::ADDRESSES),
-                t(lang, ui::SOURCE),
-            ],
-            rows: diagnosis
-                .remedies
-                .iter()
-                .enumerate()
-                .map(|(i, m)| {
-                    let mut title = m.title.in_lang(lang).to_owned();
-                    if m.acts_ahead {
-                        let _ = write!(title, " [{}]", t(lang, ui::ACTS_AHEAD));
-                    }
-                    vec![
-                        (i + 1).to_string(),
-                        title,
-                        m.detail.in_lang(lang).to_owned(),
-                        m.addresses
-                            .iter()
-                            .map(|a| r.label(a).to_owned())
-                            .collect::<Vec<_>>()
-                            .join(ui::SEPARATOR.get(lang)),
-                        m.reference.get(lang).to_owned(),
-                    ]
-                })
-                .collect(),
-        }));
-    }
+    b.extend(super::remedies::blocks(&r, diagnosis, options));
 
     // The mode's row of 表2.
     b.push(Block::Heading(2, t(lang, words::MODE_ROW)));
@@ -397,7 +362,7 @@ pub(crate) fn comparison(
             t(lang, ui::FRAMEWORK),
             format!("{} ({})", framework.labels.in_lang(lang), framework.id),
         ),
-        (t(lang, ui::METHOD), cmp.method.id().to_owned()),
+        (t(lang, ui::METHOD), cmp.method.label(lang).to_owned()),
         (t(lang, words::COMMUNITIES), cmp.rows.len().to_string()),
     ])];
 

@@ -31,6 +31,8 @@ mod cycle;
 mod doc;
 mod html;
 mod markdown;
+mod pages;
+mod remedies;
 mod uncertainty;
 mod words;
 
@@ -55,7 +57,13 @@ pub struct ReportOptions {
     /// Markdown only: the file-name prefix of the chart files (`"<prefix>-radar.svg"`, …;
     /// default `"report"`). Only ASCII letters, digits, `-`, `_` and `.` are kept.
     pub chart_prefix: String,
+    /// How many remedies to list, highest priority first (default
+    /// [`DEFAULT_TOP_REMEDIES`]); `None` lists every one. The rest are counted.
+    pub top_remedies: Option<usize>,
 }
+
+/// The remedies a report lists by default (the rest are counted below them).
+pub const DEFAULT_TOP_REMEDIES: usize = 5;
 
 impl Default for ReportOptions {
     fn default() -> Self {
@@ -71,6 +79,7 @@ impl ReportOptions {
             lang,
             title: None,
             chart_prefix: "report".to_owned(),
+            top_remedies: Some(DEFAULT_TOP_REMEDIES),
         }
     }
 }
@@ -232,6 +241,53 @@ pub fn markdown_comparison_report(
     check_comparison(framework, comparison)?;
     let doc = doc::comparison(framework, comparison, options)?;
     Ok(markdown::render(framework, &doc, &options.chart_prefix))
+}
+
+/// The width and height of a report page (A4, in PostScript points) of [`report_pages`].
+pub const PAGE_SIZE: (f64, f64) = (pages::PAGE_W, pages::PAGE_H);
+
+/// The report of one assessment laid out into pages, each an SVG document (same content as
+/// [`html_report`]): A4 pages ([`PAGE_SIZE`]) with `paged`, else one page as tall as the
+/// content (for a PNG of the whole report). `renxing-render` turns them into PDF or PNG.
+///
+/// ```
+/// use renxing::report::{report_pages, ReportOptions};
+/// use renxing::{case, diagnose, Framework, Lang};
+/// let fw = Framework::paper();
+/// let b = case("b").unwrap();
+/// let pages = report_pages(fw, &b, &diagnose(&b, fw)?, &ReportOptions::new(Lang::Zh), true)?;
+/// assert!(pages.len() > 1);
+/// assert!(pages[0].contains("社区韧性评估报告"));
+/// # Ok::<(), renxing::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`html_report`].
+pub fn report_pages(
+    framework: &Framework,
+    assessment: &Assessment,
+    diagnosis: &Diagnosis,
+    options: &ReportOptions,
+    paged: bool,
+) -> Result<Vec<String>, ChartError> {
+    check_diagnosis(framework, assessment, diagnosis)?;
+    let doc = doc::single(framework, assessment, diagnosis, options)?;
+    Ok(pages::render(&doc, paged))
+}
+
+/// The report of a comparison laid out into pages (see [`report_pages`]).
+///
+/// # Errors
+/// As [`html_comparison_report`].
+pub fn comparison_report_pages(
+    framework: &Framework,
+    comparison: &Comparison,
+    options: &ReportOptions,
+    paged: bool,
+) -> Result<Vec<String>, ChartError> {
+    check_comparison(framework, comparison)?;
+    let doc = doc::comparison(framework, comparison, options)?;
+    Ok(pages::render(&doc, paged))
 }
 
 fn check_diagnosis(

@@ -96,6 +96,10 @@ mod raw;
 
 pub use indicators::read_indicator_csv;
 mod read;
+mod resolve;
+mod scores;
+pub use resolve::{id_of, label_of, Vocab};
+pub use scores::{add_scores, column_kinds, level_words, ColumnKind};
 mod vocab;
 mod write;
 

@@ -213,6 +213,16 @@ impl Lookup {
         }))
     }
 
+    /// The framework's attributes.
+    pub(super) fn attributes(fw: &Framework) -> Self {
+        Self::new(fw.attributes.iter().map(|a| {
+            (
+                a.id.as_str(),
+                a.labels.0.values().map(String::as_str).collect(),
+            )
+        }))
+    }
+
     /// The governance modes.
     pub(super) fn modes() -> Self {
         Self::new(Mode::ALL.iter().map(|m| {

@@ -29,6 +29,9 @@ pub struct Renderer<'f> {
     pub lang: Lang,
     /// The layout.
     pub style: Style,
+    /// How many remedies a diagnosis lists, highest priority first (`None`: every one); the
+    /// rest are counted. Default [`crate::report::DEFAULT_TOP_REMEDIES`].
+    pub top_remedies: Option<usize>,
 }
 
 impl<'f> Renderer<'f> {
@@ -36,6 +39,7 @@ impl<'f> Renderer<'f> {
     #[must_use]
     pub fn new(framework: &'f Framework, lang: Lang, style: Style) -> Self {
         Renderer {
+            top_remedies: Some(crate::report::DEFAULT_TOP_REMEDIES),
             framework,
             lang,
             style,
@@ -313,7 +317,7 @@ impl<'f> Renderer<'f> {
         };
         self.heading(out, depth, &format!("{} · {title}", self.t(ui::SCORECARD)));
         self.kv(out, self.t(ui::FRAMEWORK), &card.framework);
-        self.kv(out, self.t(ui::METHOD), card.method.id());
+        self.kv(out, self.t(ui::METHOD), card.method.label(self.lang));
         self.kv(
             out,
             self.t(ui::OVERALL),
@@ -377,7 +381,7 @@ impl<'f> Renderer<'f> {
         };
         self.heading(out, depth, &format!("{} · {title}", self.t(ui::DIAGNOSIS)));
         self.kv(out, self.t(ui::FRAMEWORK), &card.framework);
-        self.kv(out, self.t(ui::METHOD), card.method.id());
+        self.kv(out, self.t(ui::METHOD), card.method.label(self.lang));
         self.kv(
             out,
             self.t(ui::OVERALL),
@@ -501,7 +505,10 @@ impl<'f> Renderer<'f> {
         if remedies.is_empty() {
             let _ = writeln!(out, "{}", self.t(ui::NO_REMEDIES));
         }
-        for (i, r) in remedies.iter().enumerate() {
+        let shown = self
+            .top_remedies
+            .map_or(remedies.len(), |n| n.min(remedies.len()));
+        for (i, r) in remedies.iter().take(shown).enumerate() {
             let mut title = self.esc(r.title.in_lang(self.lang));
             if r.acts_ahead {
                 let _ = write!(title, " [{}]", self.t(ui::ACTS_AHEAD));
@@ -531,6 +538,23 @@ impl<'f> Renderer<'f> {
                     let _ = writeln!(out, "   {}{colon}{source}", self.t(ui::SOURCE));
                 }
             }
+        }
+        let rest = remedies.len() - shown;
+        if rest > 0 {
+            let _ = writeln!(
+                out,
+                "{}",
+                match self.lang {
+                    Lang::Zh => format!(
+                        "(按优先度列出前 {shown} 条;另有 {rest} 条未列出,共 {} 条)",
+                        remedies.len()
+                    ),
+                    Lang::En => format!(
+                        "(the {shown} of highest priority; {rest} more not listed, {} in all)",
+                        remedies.len()
+                    ),
+                }
+            );
         }
     }
 
@@ -597,7 +621,7 @@ impl<'f> Renderer<'f> {
         let mut out = String::new();
         self.heading(&mut out, 2, self.t(ui::COMPARISON));
         self.kv(&mut out, self.t(ui::FRAMEWORK), &cmp.framework);
-        self.kv(&mut out, self.t(ui::METHOD), cmp.method.id());
+        self.kv(&mut out, self.t(ui::METHOD), cmp.method.label(self.lang));
         out.push('\n');
         let names: Vec<String> = cmp
             .rows
