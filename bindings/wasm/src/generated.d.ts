@@ -221,6 +221,36 @@ export type AgreeError = {
   coder: string;
 };
 
+/** Assessments of several coders (issue 9): one multi-coder file, several single-coder files of the same communities, or the assessments a long table with a rater column gives. */
+export type AgreeRequest = {
+  /** The assessments (file form). */
+  assessments: Assessment[];
+  /** The coder of each assessment (one per assessment), for its ratings that name no rater. */
+  coders?: string[] | null;
+  /** The agreement measures and their options (default: every measure; α ordinal with a 1,000-draw bootstrap when `alpha.bootstrap` is given). */
+  agreement?: AgreementSpec;
+  /** Which units the disagreement table lists (default: any difference). */
+  disagreements?: DisagreementOptions;
+  /** A consensus rule: when given, each community's codings are resolved by it and scored (the consensus scorecards, contested dimensions flagged). */
+  consensus?: ConsensusOptions | null;
+  /** Scoring options of the consensus scorecards. */
+  options?: ScoreOptions;
+  /** The framework (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
+};
+
+/** Agreement, disagreements and (with a rule) the consensus scorecards of several coders. */
+export type AgreeResponse = {
+  /** The codings read from the assessments (unit `community/dimension`, group the dimension) and their scale. */
+  codings: AssessmentCodings;
+  /** Every measure over all units, and per dimension. */
+  agreement: AgreementResponse;
+  /** The disagreement table. */
+  disagreements: DisagreementTable;
+  /** Per community, when a consensus rule was given. */
+  consensus: CommunityConsensus[];
+};
+
 /** The measures of one set of units. */
 export type Agreement = {
   /** The group, or `None` for all units. */
@@ -378,10 +408,10 @@ export type AlphaResult = {
   bootstrap?: AlphaBootstrap | null;
 };
 
-/** One community's resilience assessment (schema_version 1). Dimension and level ids depend on the framework named in `framework` and are checked by renxing itself. */
+/** One community's resilience assessment (schema_version 1, or 2 with several coders' codings per dimension and a consensus record). Dimension and level ids depend on the framework named in `framework` and are checked by renxing itself. */
 export type Assessment = {
-  /** File format version. */
-  schema_version: 1;
+  /** File format version: 1, or 2 when a dimension holds codings or the file has a consensus record. */
+  schema_version: 1 | 2;
   /** Framework id; the paper's built-in framework when absent. */
   framework?: string;
   /** Stable id of the community (and occasion). */
@@ -394,14 +424,52 @@ export type Assessment = {
   phase?: "preparedness" | "response" | "recovery" | "learning" | null;
   /** YYYY-MM-DD, a real calendar date. */
   date?: string | null;
-  /** One entry per dimension id of the framework; null marks a dimension explicitly not rated. */
+  /** One entry per dimension id of the framework; null marks a dimension explicitly not rated; an entry with `codings` holds several coders' ratings (schema_version 2), with the consensus value beside them once resolved. */
   ratings: {
-    [key: string]: null | unknown;
+    [key: string]: null | unknown | {
+      /** A level id of the framework's scale (low, medium, high). */
+      level?: string;
+      /** A 0–100 score (e.g. from indicator data). */
+      score?: number;
+      /** 有效应对风险: coped effectively with the emergency. */
+      coped?: boolean;
+      /** 社区得到发展: developed beyond the pre-event state. */
+      developed?: boolean;
+      evidence?: (string | {
+        quote?: string | null;
+        source?: string | null;
+        note?: string | null;
+      })[] | null;
+      rater?: string | null;
+      note?: string | null;
+      codings: (unknown & {
+        rater: string;
+      })[];
+    };
   };
   /** Free JSON, kept as is. */
   metadata?: {
     [key: string]: unknown;
   } | null;
+  /** The consensus rule that resolved the codings (schema_version 2). */
+  consensus?: {
+    rule: {
+      rule: "median" | "mode" | "minimum" | "adjudicator";
+      ties?: "lower" | "higher" | "error";
+      coder?: string;
+    };
+    contested_above?: number;
+  } | null;
+};
+
+/** The codings of assessments, ready for [`super::agreement`], [`super::disagreements`] and [`super::consensus`]. */
+export type AssessmentCodings = {
+  /** The framework's levels as ordered categories labelled with the level ids; numeric (the codes scale 1..=k, a score `s` at `1 + s/100·(k − 1)`) when any coding is a score. */
+  scale: Scale;
+  /** One coding per community × dimension × coder: unit `community/dimension`, group the dimension id, the coder's evidence as text. */
+  codings: Coding[];
+  /** The communities, in order of first appearance. */
+  communities: string[];
 };
 
 /** One assessment and its framework. */
@@ -842,6 +910,18 @@ export type ColumnKind = "text" | "category" | "date" | "level" | "score" | "ans
 /** How to combine a subjective and an objective weight set. */
 export type CombineRule = "product" | "linear";
 
+/** One community's consensus: the resolved assessment (every coding kept), each dimension's consensus and its scorecard. */
+export type CommunityConsensus = {
+  /** The community (`id`, with `@phase` and `@date` when given). */
+  community: string;
+  /** The resolved assessment (schema_version 2). */
+  assessment: Assessment;
+  /** Each dimension's consensus value, spread and contested flag, with every coding. */
+  consensus: Consensus;
+  /** The scorecard of the consensus (contested dimensions flagged). */
+  scorecard: Scorecard;
+};
+
 /** Several assessments. */
 export type CompareRequest = {
   /** The assessments (file form), ids distinct. */
@@ -991,6 +1071,24 @@ export type CriticResult = {
   information: number[];
   /** w_j = C_j / Σ C_k. */
   weights: number[];
+};
+
+/** Which columns of a CSV file hold the curve. Every field is optional. */
+export type CsvColumns = {
+  /** The header of the time column. Default: see the module docs. */
+  time?: string | null;
+  /** The header of the value column. Default: see the module docs. */
+  value?: string | null;
+};
+
+/** A curve to draw. */
+export type CurveChartRequest = {
+  /** Times (strictly increasing) and values. */
+  series: Series;
+  /** The analysis' options. */
+  options?: CurveOptions;
+  /** Chart options (language, size, title, id prefix). */
+  chart?: ChartSpec;
 };
 
 /** Options of [`analyse`]. Every field is optional in JSON; the defaults are documented on each. */
@@ -1146,6 +1244,20 @@ export type Deficit = {
 /** Whether a deficit is an attribute or a dimension. */
 export type DeficitKind = "attribute" | "dimension";
 
+/** An assessment to diagnose, optionally in a phase of the cycle. */
+export type DiagnoseRequest = {
+  /** The assessment (the file's JSON form). */
+  assessment: Assessment;
+  /** Scoring options (method, weights). */
+  options?: ScoreOptions;
+  /** The framework (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
+  /** The phase the diagnosis is made in (default: the assessment's own `phase`, if any): the diagnosis then leads with the remedies for the phase ahead and says who acts. */
+  phase?: Phase | null;
+  /** The consensus rule for a multi-coder assessment (as in `score`). */
+  consensus?: ConsensusOptions | null;
+};
+
 /** The diagnosis of one assessment. */
 export type Diagnosis = {
   /** The scores it is based on. */
@@ -1166,6 +1278,14 @@ export type Diagnosis = {
   unrated: string[];
   /** Dimensions whose two-question rating was inconsistent (developed but not coped). */
   inconsistencies: string[];
+  /** Contested dimensions: several coders rated them more than the consensus record's step apart (see [`DimensionScore::contested`](crate::score::DimensionScore::contested)). */
+  contested?: string[];
+  /** The phase of the cycle the diagnosis was made in (the assessment's, or the one asked for with [`diagnose_in`]). */
+  phase?: Phase | null;
+  /** The phase ahead of it ([`phase_ahead`](crate::timeline::phase_ahead)). */
+  phase_ahead?: Phase | null;
+  /** What to do in the phase ahead and who acts (community, social workers, social organisations), from seeds 001 and 004 ([`plan_ahead`](crate::timeline::plan_ahead)). */
+  plan_ahead?: PhasePlan | null;
 };
 
 /** A curve for one dimension of a framework (e.g. service delivery → `needs_met`, resident satisfaction → `resident_connectivity`). */
@@ -1228,6 +1348,10 @@ export type DimensionScore = {
   source: ValueSource;
   /** "Developed but did not cope" (two-question rating): surfaced, level `low`. */
   inconsistent: boolean;
+  /** Several coders rated it and their highest and lowest values are more than the consensus record's `contested_above` apart (default 1 step): a contested dimension. */
+  contested?: boolean;
+  /** The coders' spread (max − min on the codes scale) when several coders rated it. */
+  spread?: number | null;
 };
 
 /** Whether more of an indicator is better (`benefit`) or worse (`cost`). */
@@ -1645,6 +1769,22 @@ export type IndirectFit = {
   iterations: number;
   /** Binomial deviance at the end. */
   deviance: number;
+};
+
+/** One factor's influence on the mean absolute rank shift. */
+export type Influence = {
+  /** The factor's index (in the request's order). */
+  index: number;
+  /** Its label (`weights:indicator`, `aggregation`, …). */
+  factor: string;
+  /** Its kind (`weight_noise`, …). */
+  kind: string;
+  /** Total index S_Ti. */
+  total: number;
+  /** Bootstrap interval of S_Ti (equal ends without bootstrap). */
+  total_ci: number[];
+  /** First-order index S_i. */
+  first_order: number;
 };
 
 /** An intermediate solution for one pair (conservative model, parsimonious model). */
@@ -2374,6 +2514,20 @@ export type ReadAssessmentsResponse = {
   layout?: Layout | null;
 };
 
+/** CSV text of a curve and which columns hold it. */
+export type ReadCurveRequest = {
+  /** The CSV text: a header, then one row per sample (time, value; other columns ignored). */
+  text: string;
+  /** The time and value columns' headers (default: recognised names, or the two columns of a two-column file). */
+  columns?: CsvColumns;
+};
+
+/** Indicator data as CSV text. */
+export type ReadIndicatorsRequest = {
+  /** The CSV text: first column the unit ids, then one column per indicator headed `dimension/indicator` (a leading `-` on the indicator: less is better); empty cells are missing values. */
+  text: string;
+};
+
 /** A table to read: CSV text or rows of objects (exactly one). */
 export type ReadTableRequest = {
   /** CSV text: UTF-8 (a byte-order mark is fine), LF or CRLF, quoted fields. */
@@ -2406,8 +2560,10 @@ export type RemedyDef = {
   title: Labels;
   /** What to do, by language. */
   detail: Labels;
-  /** Where it comes from (for the built-in remedies: the seed file name). */
+  /** Where it comes from (for the built-in remedies: the seed file name, the key of its [`citation`](crate::timeline::citation)). */
   source: string;
+  /** The phases of the cycle it acts in (optional; empty = not tied to a phase). A diagnosis made in a phase leads with the remedies acting in the phase ahead. */
+  phases?: Phase[];
 };
 
 /** A remedy that applies, with the weak targets it addresses. */
@@ -2418,12 +2574,18 @@ export type RemedyMatch = {
   title: Labels;
   /** What to do, by language. */
   detail: Labels;
-  /** Where it comes from (seed file name for the built-in ones). */
+  /** Where it comes from: the source key (the seed file name for the built-in ones). */
   source: string;
+  /** The source as shown to readers: the seed's citation (authors, title, venue, year as the seed gives them) in both languages, or the source text itself for a custom framework's remedy ([`reference`](crate::timeline::reference)). */
+  reference: Bilingual;
   /** The weak attributes and dimensions it addresses, most severe first. */
   addresses: string[];
   /** The highest severity among them (the sort key). */
   priority: number;
+  /** The phases of the cycle it acts in (empty: not tied to a phase). */
+  phases: Phase[];
+  /** Whether it acts in the phase ahead of the diagnosis' phase (always `false` without a phase). Those that do come first. */
+  acts_ahead: boolean;
 };
 
 /** The format of a report. */
@@ -2437,8 +2599,16 @@ export type ReportRequest = {
   report?: ReportSpec;
   /** Scoring options. */
   options?: ScoreOptions;
+  /** The consensus rule for a multi-coder assessment (as in `score`). */
+  consensus?: ConsensusOptions | null;
   /** The framework (default: the caller's, else the paper's). */
   framework?: FrameworkArg | null;
+  /** The phase the diagnosis is made in (default: the assessment's own). */
+  phase?: Phase | null;
+  /** The community's assessments over the cycle (file form, any order; all one community): adds a timeline section (chart, changes, gaps, what to do next and by whom). */
+  timeline?: Assessment[];
+  /** A functionality curve of the community: adds a curve section (chart, Bruneau's numbers, the paper's level). */
+  curve?: CurveRequest | null;
 };
 
 /** A report: its text and, for Markdown, the chart files it links to. */
@@ -2467,6 +2637,34 @@ export type ReportSpec = {
   all_remedies?: boolean;
 };
 
+/** Several coders' assessments and the consensus rule that resolves them. */
+export type ResolveConsensusRequest = {
+  /** The assessments (file form): multi-coder files, or single-coder files of the same communities by different coders. */
+  assessments: Assessment[];
+  /** The coder of each assessment, for files whose ratings name no rater. */
+  coders?: string[] | null;
+  /** The rule (default: median, contested above 1 step). */
+  consensus?: ConsensusOptions;
+  /** Scoring options of the scorecards. */
+  options?: ScoreOptions;
+  /** The framework (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
+};
+
+/** One resolved assessment per community. */
+export type ResolveConsensusResponse = {
+  /** Per community, in order of first appearance. */
+  communities: CommunityConsensus[];
+};
+
+/** The charts of a robustness analysis (SVG). */
+export type RobustnessCharts = {
+  /** Rank intervals per unit (median, 5–95% band, nominal rank), sorted by median rank. */
+  rank_intervals: string;
+  /** Sobol indices on the mean absolute rank shift with their bootstrap intervals (with a sensitivity analysis). */
+  sobol?: string | null;
+};
+
 /** The report. */
 export type RobustnessReport = {
   /** The grid used. */
@@ -2477,6 +2675,40 @@ export type RobustnessReport = {
   successful_runs: number;
   /** Terms, most frequent first (ties by expression). */
   terms: TermSurvival[];
+};
+
+/** Indicator data, the pipeline, and both analyses in one request: how sure each rank and level is, and which choice matters most. */
+export type RobustnessRequest = {
+  /** Units × indicators, indicator metadata and the hierarchy. */
+  data: Dataset;
+  /** The nominal pipeline. */
+  pipeline: Pipeline;
+  /** The uncertainty analysis (factors, runs, seed, …). */
+  uncertainty: UncertaintySpec;
+  /** The sensitivity analysis (default none; with no `factors`, the uncertainty's factors). */
+  sensitivity?: SensitivitySpec | null;
+  /** Draw the charts (rank intervals; Sobol bars with a sensitivity analysis). Default true. */
+  charts?: boolean;
+  /** Also a report (HTML or Markdown) of both analyses (default none). */
+  report?: ReportSpec | null;
+  /** The language of charts (default: the caller's; a report has its own). */
+  lang?: Lang | null;
+};
+
+/** Both analyses, the factors ordered by influence, and the charts and report asked for. */
+export type RobustnessResponse = {
+  /** The uncertainty analysis. */
+  uncertainty: UncertaintyResult;
+  /** The sensitivity analysis (when asked). */
+  sensitivity?: SensitivityResult | null;
+  /** The factors by influence on the mean absolute rank shift, largest total index first (empty without a sensitivity analysis). */
+  influence: Influence[];
+  /** The most influential factor (none without a sensitivity analysis or when no rank ever moves). */
+  most_influential?: Influence | null;
+  /** The charts (when asked). */
+  charts?: RobustnessCharts | null;
+  /** The report (when asked). */
+  report?: ReportResponse | null;
 };
 
 /** One run of the grid. */
@@ -2544,6 +2776,10 @@ export type ScoreBatchRequest = {
   options?: ScoreOptions;
   /** The framework (default: the caller's, else the paper's). */
   framework?: FrameworkArg | null;
+  /** Unrated dimensions allowed: a level code 0 or a NaN score (numpy, typed arrays) means "not rated"; rows aggregate what is rated and are flagged in `rated` (default: false, a code 0 or a NaN is an error). */
+  unrated?: boolean;
+  /** Rows of flags, one per cell: `false` = not rated (whatever the cell holds); the kept cells are checked as without a mask. */
+  mask?: boolean[][] | null;
 };
 
 /** The batch result: per row the overall and per-attribute scores and level codes. */
@@ -2554,14 +2790,18 @@ export type ScoreBatchResponse = {
   attributes: string[];
   /** Level ids (code c is `levels[c - 1]`). */
   levels: string[];
-  /** Overall score per row. */
-  overall_score: number[];
-  /** Overall level code per row. */
+  /** Overall score per row (null when nothing is rated). */
+  overall_score: (number | null)[];
+  /** Overall level code per row (0 when nothing is rated). */
   overall_level: number[];
-  /** Attribute scores, one row per input row. */
-  attribute_score: number[][];
+  /** Attribute scores, one row per input row (null for an attribute with nothing rated). */
+  attribute_score: ((number | null)[])[];
   /** Attribute level codes, one row per input row. */
   attribute_level: number[][];
+  /** Per row, the number of (positively weighted) dimensions rated: a row is partial when this is below `total`; a value with nothing rated has score NaN (null) and level code 0. */
+  rated: number[];
+  /** The number of positively weighted dimensions. */
+  total: number;
 };
 
 /** Scoring options: the method and optional weight overrides (by id; unnamed ids keep the framework's weight). */
@@ -2584,6 +2824,8 @@ export type ScoreRequest = {
   assessment: Assessment;
   /** Scoring options (method, weights). */
   options?: ScoreOptions;
+  /** The consensus rule for a multi-coder assessment (`{"rule": {"rule": "median"}}`): its dimensions holding codings get their consensus value first. Required when a dimension holds codings and no value (else `consensus_required`). */
+  consensus?: ConsensusOptions | null;
   /** The framework (default: the caller's, else the paper's). */
   framework?: FrameworkArg | null;
 };
@@ -2645,8 +2887,8 @@ export type SensitivityRuns = {
 
 /** Sensitivity analysis: Sobol indices of each factor on each unit's rank and on the mean absolute rank shift (Saltelli design, N (d + 2) runs), and the one-at-a-time view. */
 export type SensitivitySpec = {
-  /** The uncertain inputs (the d inputs). */
-  factors: Factor[];
+  /** The uncertain inputs (the d inputs; at least one). */
+  factors?: Factor[];
   /** Base sample size N (default 512; N (d + 2) runs). */
   n?: number;
   /** Seed of the design (default 0); the bootstrap uses the same seed in its own domain. */
@@ -2765,8 +3007,10 @@ export type Stage = {
   principle?: Bilingual | null;
   /** The framework phase it maps to. */
   phase: string;
-  /** The seed file name. */
+  /** The seed file name (the source key). */
   source: string;
+  /** The seed's citation as shown to readers ([`reference`](super::reference)). */
+  reference: Bilingual;
   /** What is done, in the seed's order. */
   actions: Action[];
 };
@@ -2896,7 +3140,7 @@ export type Text = {
 };
 
 /** What to render as text. */
-export type TextKind = "scorecard" | "diagnosis" | "comparison" | "cases" | "modes_table";
+export type TextKind = "scorecard" | "diagnosis" | "comparison" | "cases" | "modes_table" | "timeline" | "curve";
 
 /** A text rendering request. */
 export type TextRequest = {
@@ -2912,6 +3156,12 @@ export type TextRequest = {
   options?: ScoreOptions;
   /** The framework (default: the caller's, else the paper's). */
   framework?: FrameworkArg | null;
+  /** `diagnosis`: the phase it is made in (default: the assessment's own). */
+  phase?: Phase | null;
+  /** `timeline`: grouping, ordering, tolerance (scoring options come from `options`). */
+  timeline?: TimelineOptions | null;
+  /** `curve`: the series and its options. */
+  curve?: CurveRequest | null;
   /** Diagnosis: how many remedies to list, highest priority first (default 5; the rest are counted). */
   top_remedies?: number | null;
   /** Diagnosis: list every remedy (overrides `top_remedies`). */
@@ -2952,8 +3202,26 @@ export type Timeline = {
   undated_points: number;
   /** The phase of the last point. */
   last_phase?: string | null;
-  /** The phase ahead of it in the cycle ([`phase_ahead`]); its remedies: [`Timeline::plan_ahead`]. */
+  /** The phase ahead of it in the cycle ([`phase_ahead`]). */
   phase_ahead?: string | null;
+  /** What to do in the phase ahead and who acts ([`plan_ahead`]); `None` when the last point has no phase. */
+  plan_ahead?: PhasePlan | null;
+  /** What to do next: the remedies of the last point's diagnosis in its phase ([`diagnose_in`](crate::diagnose_in)), those acting in the phase ahead first. */
+  remedies: RemedyMatch[];
+};
+
+/** A community's assessments to draw as a timeline. */
+export type TimelineChartRequest = {
+  /** The assessments (file form). */
+  assessments: Assessment[];
+  /** Grouping, ordering of undated ones, tolerance, scoring options. */
+  options?: TimelineOptions;
+  /** Which community to draw (its key; default: the first). */
+  community?: string | null;
+  /** Chart options (`scores`: 0–100 instead of levels). */
+  chart?: ChartSpec;
+  /** The framework (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
 };
 
 /** Options of [`timelines`]. Every field is optional in JSON. */
@@ -3558,9 +3826,6 @@ export type CasesReportRequest = OptionsRequest;
 /** The response of `score`. */
 export type ScoreResponse = Scorecard;
 
-/** The request of `diagnose`. */
-export type DiagnoseRequest = ScoreRequest;
-
 /** The response of `diagnose`. */
 export type DiagnoseResponse = Diagnosis;
 
@@ -3624,6 +3889,15 @@ export type CitationsRequest = Empty;
 /** The response of `citations`. */
 export type CitationsResponse = Citation[];
 
+/** The response of `readCurve`. */
+export type ReadCurveResponse = Series;
+
+/** The response of `curveChart`. */
+export type CurveChartResponse = SvgResponse;
+
+/** The response of `timelineChart`. */
+export type TimelineChartResponse = SvgResponse;
+
 /** The response of `qcaNecessity`. */
 export type QcaNecessityResponse = NecessityResult;
 
@@ -3635,6 +3909,9 @@ export type UncertaintyResponse = UncertaintyResult;
 
 /** The response of `sensitivity`. */
 export type SensitivityResponse = SensitivityResult;
+
+/** The response of `readIndicators`. */
+export type ReadIndicatorsResponse = Dataset;
 
 /** The response of `fromLabel`. */
 export type FromLabelResponse = VocabId;
@@ -3685,17 +3962,24 @@ export interface Operations {
   agreement: { request: AgreementRequest; response: AgreementResponse };
   disagreements: { request: DisagreementsRequest; response: DisagreementsResponse };
   consensus: { request: ConsensusRequest; response: ConsensusResponse };
+  agree: { request: AgreeRequest; response: AgreeResponse };
+  resolve_consensus: { request: ResolveConsensusRequest; response: ResolveConsensusResponse };
   indicators: { request: IndicatorsRequest; response: IndicatorsResponse };
   curve: { request: CurveRequest; response: CurveResponse };
   curves: { request: CurvesRequest; response: CurvesResponse };
   timelines: { request: TimelinesRequest; response: TimelinesResponse };
   phase_plan: { request: PhasePlanRequest; response: PhasePlanResponse };
   citations: { request: CitationsRequest; response: CitationsResponse };
+  read_curve: { request: ReadCurveRequest; response: ReadCurveResponse };
+  curve_chart: { request: CurveChartRequest; response: CurveChartResponse };
+  timeline_chart: { request: TimelineChartRequest; response: TimelineChartResponse };
   qca: { request: QcaRequest; response: QcaResponse };
   qca_necessity: { request: QcaNecessityRequest; response: QcaNecessityResponse };
   qca_robustness: { request: QcaRobustnessRequest; response: QcaRobustnessResponse };
   uncertainty: { request: UncertaintyRequest; response: UncertaintyResponse };
   sensitivity: { request: SensitivityRequest; response: SensitivityResponse };
+  robustness: { request: RobustnessRequest; response: RobustnessResponse };
+  read_indicators: { request: ReadIndicatorsRequest; response: ReadIndicatorsResponse };
   export: { request: ExportRequest; response: ExportResponse };
   from_label: { request: FromLabelRequest; response: FromLabelResponse };
   label_of: { request: LabelOfRequest; response: LabelOfResponse };
@@ -3771,7 +4055,7 @@ export function casesReport(request?: CasesReportRequest): CasesReportResponse;
 /** Scores an assessment: per dimension, per attribute, the summary columns (表1) and overall. */
 export function score(request: ScoreRequest): ScoreResponse;
 
-/** Diagnoses an assessment: deficits (most severe first), remedies with their sources, the nearest reference case, the mode's known defects. */
+/** Diagnoses an assessment: deficits (most severe first), remedies with their sources as citations, the nearest reference case, the mode's known defects; in a phase, the remedies for the phase ahead first and who acts. */
 export function diagnose(request: DiagnoseRequest): DiagnoseResponse;
 
 /** Compares several assessments: rows, ranking with ties, best and worst per dimension. */
@@ -3789,7 +4073,7 @@ export function attributeBars(request: AttributeBarsRequest): AttributeBarsRespo
 /** A heat-table (SVG) comparing several assessments, in ranking order. */
 export function comparisonTable(request: ComparisonTableRequest): ComparisonTableResponse;
 
-/** The report (HTML or Markdown) of one assessment: scores, charts, diagnosis and remedies. */
+/** The report (HTML or Markdown) of one assessment: scores, charts, diagnosis and remedies (sources as citations); with a phase, the phase ahead first; optional timeline and curve sections. */
 export function report(request: ReportRequest): ReportResponse;
 
 /** The report (HTML or Markdown) of a comparison of several assessments. */
@@ -3806,6 +4090,12 @@ export function disagreements(request: DisagreementsRequest): DisagreementsRespo
 
 /** A consensus level per unit by a named rule (median, mode with a tie rule, minimum, an adjudicator), keeping every coding and flagging contested units. */
 export function consensus(request: ConsensusRequest): ConsensusResponse;
+
+/** Several coders' assessments (files, one multi-coder file, a long table's assessments): agreement overall and per dimension, the disagreement table and, with a consensus rule, each community's consensus scorecard with contested dimensions flagged. */
+export function agree(request: AgreeRequest): AgreeResponse;
+
+/** Merges several coders' assessments per community and resolves them by a named consensus rule (median, mode with a tie rule, minimum, an adjudicator): the assessment to save (every coding kept, the rule recorded), each dimension's consensus and the scorecard, contested dimensions flagged. */
+export function resolveConsensus(request: ResolveConsensusRequest): ResolveConsensusResponse;
 
 /** Runs a composite-indicator pipeline (checks, imputation, outlier treatment, normalisation, weights, aggregation, banding, TOPSIS, obstacle degree, ranks) and records every step with its parameters. */
 export function indicators(request: IndicatorsRequest): IndicatorsResponse;
@@ -3825,6 +4115,15 @@ export function phasePlan(request: PhasePlanRequest): PhasePlanResponse;
 /** The bibliographic citations of the five source papers (as the seeds give them), keyed by seed file. */
 export function citations(request?: CitationsRequest): CitationsResponse;
 
+/** Reads a functionality curve from CSV text (time and value columns, irregular times), with errors naming the row, line and column. */
+export function readCurve(request: ReadCurveRequest): ReadCurveResponse;
+
+/** The functionality-curve chart (SVG): Q(t), the baseline, the loss area shaded, the event start and the time to recover marked, with the numbers. */
+export function curveChart(request: CurveChartRequest): CurveChartResponse;
+
+/** The timeline chart (SVG) of one community: levels or scores per dimension and the overall over its assessments, phases shaded. */
+export function timelineChart(request: TimelineChartRequest): TimelineChartResponse;
+
 /** Qualitative Comparative Analysis (crisp, multi-value, fuzzy): calibration, the truth table and exact minimisation to the conservative, parsimonious and intermediate solutions with consistency, PRI and coverage (as the R package QCA). */
 export function qca(request: QcaRequest): QcaResponse;
 
@@ -3839,6 +4138,12 @@ export function uncertainty(request: UncertaintyRequest): UncertaintyResponse;
 
 /** Which choice matters most: first-order (Saltelli 2010) and total (Jansen 1999) Sobol indices of each uncertain input on each unit's rank and on the mean absolute rank shift, with bootstrap intervals, and the one-at-a-time view. */
 export function sensitivity(request: SensitivityRequest): SensitivityResponse;
+
+/** How robust is the ranking, in one call: the uncertainty analysis (rank intervals, level probabilities, pairwise outranking), optionally the sensitivity analysis (Sobol indices, the most influential choice), the charts and an HTML or Markdown report. */
+export function robustness(request: RobustnessRequest): RobustnessResponse;
+
+/** Reads indicator data (units × indicators, headers `dimension/indicator`) from CSV text into the dataset of a composite-indicator pipeline or an uncertainty analysis. */
+export function readIndicators(request: ReadIndicatorsRequest): ReadIndicatorsResponse;
 
 /** Writes a chart or report in the format its file name (or `format`) asks for: SVG, PNG or PDF for a chart; HTML, Markdown, PDF (A4 pages) or PNG for a report. PNG and PDF bytes come base64. */
 export function export(request: ExportRequest): ExportResponse;

@@ -145,15 +145,15 @@ def cases_report(*, options: ScoreOptions | None = None) -> CasesReportResponse:
     return _call("cases_report", request)  # type: ignore[no-any-return]
 
 
-def score(assessment: Assessment, *, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> ScoreResponse:
+def score(assessment: Assessment, *, options: ScoreOptions | None = None, consensus: ConsensusOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> ScoreResponse:
     """Scores an assessment: per dimension, per attribute, the summary columns (表1) and overall."""
-    request: dict[str, Any] = {"assessment": assessment, "options": options, "framework": framework}
+    request: dict[str, Any] = {"assessment": assessment, "options": options, "consensus": consensus, "framework": framework}
     return _call("score", request)  # type: ignore[no-any-return]
 
 
-def diagnose(assessment: Assessment, *, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> DiagnoseResponse:
-    """Diagnoses an assessment: deficits (most severe first), remedies with their sources, the nearest reference case, the mode's known defects."""
-    request: dict[str, Any] = {"assessment": assessment, "options": options, "framework": framework}
+def diagnose(assessment: Assessment, *, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None, phase: Phase | None = None, consensus: ConsensusOptions | None = None) -> DiagnoseResponse:
+    """Diagnoses an assessment: deficits (most severe first), remedies with their sources as citations, the nearest reference case, the mode's known defects; in a phase, the remedies for the phase ahead first and who acts."""
+    request: dict[str, Any] = {"assessment": assessment, "options": options, "framework": framework, "phase": phase, "consensus": consensus}
     return _call("diagnose", request)  # type: ignore[no-any-return]
 
 
@@ -163,9 +163,9 @@ def compare(assessments: list[Assessment], *, options: ScoreOptions | None = Non
     return _call("compare", request)  # type: ignore[no-any-return]
 
 
-def score_batch(*, codes: list[list[int]] | None = None, scores: list[list[float]] | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> ScoreBatchResponse:
+def score_batch(*, codes: list[list[int]] | None = None, scores: list[list[float]] | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None, unrated: bool | None = None, mask: list[list[bool]] | None = None) -> ScoreBatchResponse:
     """Scores many rows of level codes or 0–100 scores at once (the engine the numpy and typed-array paths use)."""
-    request: dict[str, Any] = {"codes": codes, "scores": scores, "options": options, "framework": framework}
+    request: dict[str, Any] = {"codes": codes, "scores": scores, "options": options, "framework": framework, "unrated": unrated, "mask": mask}
     return _call("score_batch", request)  # type: ignore[no-any-return]
 
 
@@ -187,9 +187,9 @@ def comparison_table(assessments: list[Assessment], *, chart: ChartSpec | None =
     return _call("comparison_table", request)  # type: ignore[no-any-return]
 
 
-def report(assessment: Assessment, *, report: ReportSpec | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> ReportResponse:
-    """The report (HTML or Markdown) of one assessment: scores, charts, diagnosis and remedies."""
-    request: dict[str, Any] = {"assessment": assessment, "report": report, "options": options, "framework": framework}
+def report(assessment: Assessment, *, report: ReportSpec | None = None, options: ScoreOptions | None = None, consensus: ConsensusOptions | None = None, framework: FrameworkArg | _Framework | None = None, phase: Phase | None = None, timeline: list[Assessment] | None = None, curve: CurveRequest | None = None) -> ReportResponse:
+    """The report (HTML or Markdown) of one assessment: scores, charts, diagnosis and remedies (sources as citations); with a phase, the phase ahead first; optional timeline and curve sections."""
+    request: dict[str, Any] = {"assessment": assessment, "report": report, "options": options, "consensus": consensus, "framework": framework, "phase": phase, "timeline": timeline, "curve": curve}
     return _call("report", request)  # type: ignore[no-any-return]
 
 
@@ -199,9 +199,9 @@ def comparison_report(assessments: list[Assessment], *, report: ReportSpec | Non
     return _call("comparison_report", request)  # type: ignore[no-any-return]
 
 
-def text(kind: TextKind, *, assessments: list[Assessment] | None = None, style: TextStyle | None = None, lang: Lang | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None, top_remedies: int | None = None, all_remedies: bool | None = None) -> RenderTextResponse:
+def text(kind: TextKind, *, assessments: list[Assessment] | None = None, style: TextStyle | None = None, lang: Lang | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None, phase: Phase | None = None, timeline: TimelineOptions | None = None, curve: CurveRequest | None = None, top_remedies: int | None = None, all_remedies: bool | None = None) -> RenderTextResponse:
     """Renders a scorecard, a diagnosis, a comparison, the reference cases or 表2 as plain text or Markdown, in zh or en."""
-    request: dict[str, Any] = {"kind": kind, "assessments": assessments, "style": style, "lang": lang, "options": options, "framework": framework, "top_remedies": top_remedies, "all_remedies": all_remedies}
+    request: dict[str, Any] = {"kind": kind, "assessments": assessments, "style": style, "lang": lang, "options": options, "framework": framework, "phase": phase, "timeline": timeline, "curve": curve, "top_remedies": top_remedies, "all_remedies": all_remedies}
     return _call("text", request)  # type: ignore[no-any-return]
 
 
@@ -221,6 +221,18 @@ def consensus(codings: list[Coding], *, scale: Scale | None = None, options: Con
     """A consensus level per unit by a named rule (median, mode with a tie rule, minimum, an adjudicator), keeping every coding and flagging contested units."""
     request: dict[str, Any] = {"codings": codings, "scale": scale, "options": options, "by_group": by_group, "framework": framework}
     return _call("consensus", request)  # type: ignore[no-any-return]
+
+
+def agree(assessments: list[Assessment], *, coders: list[str] | None = None, agreement: AgreementSpec | None = None, disagreements: DisagreementOptions | None = None, consensus: ConsensusOptions | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> AgreeResponse:
+    """Several coders' assessments (files, one multi-coder file, a long table's assessments): agreement overall and per dimension, the disagreement table and, with a consensus rule, each community's consensus scorecard with contested dimensions flagged."""
+    request: dict[str, Any] = {"assessments": assessments, "coders": coders, "agreement": agreement, "disagreements": disagreements, "consensus": consensus, "options": options, "framework": framework}
+    return _call("agree", request)  # type: ignore[no-any-return]
+
+
+def resolve_consensus(assessments: list[Assessment], *, coders: list[str] | None = None, consensus: ConsensusOptions | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> ResolveConsensusResponse:
+    """Merges several coders' assessments per community and resolves them by a named consensus rule (median, mode with a tie rule, minimum, an adjudicator): the assessment to save (every coding kept, the rule recorded), each dimension's consensus and the scorecard, contested dimensions flagged."""
+    request: dict[str, Any] = {"assessments": assessments, "coders": coders, "consensus": consensus, "options": options, "framework": framework}
+    return _call("resolve_consensus", request)  # type: ignore[no-any-return]
 
 
 def indicators(data: Dataset, pipeline: Pipeline) -> IndicatorsResponse:
@@ -259,6 +271,24 @@ def citations() -> CitationsResponse:
     return _call("citations", request)  # type: ignore[no-any-return]
 
 
+def read_curve(text: str, *, columns: CsvColumns | None = None) -> ReadCurveResponse:
+    """Reads a functionality curve from CSV text (time and value columns, irregular times), with errors naming the row, line and column."""
+    request: dict[str, Any] = {"text": text, "columns": columns}
+    return _call("read_curve", request)  # type: ignore[no-any-return]
+
+
+def curve_chart(series: Series, *, options: CurveOptions | None = None, chart: ChartSpec | None = None) -> CurveChartResponse:
+    """The functionality-curve chart (SVG): Q(t), the baseline, the loss area shaded, the event start and the time to recover marked, with the numbers."""
+    request: dict[str, Any] = {"series": series, "options": options, "chart": chart}
+    return _call("curve_chart", request)  # type: ignore[no-any-return]
+
+
+def timeline_chart(assessments: list[Assessment], *, options: TimelineOptions | None = None, community: str | None = None, chart: ChartSpec | None = None, framework: FrameworkArg | _Framework | None = None) -> TimelineChartResponse:
+    """The timeline chart (SVG) of one community: levels or scores per dimension and the overall over its assessments, phases shaded."""
+    request: dict[str, Any] = {"assessments": assessments, "options": options, "community": community, "chart": chart, "framework": framework}
+    return _call("timeline_chart", request)  # type: ignore[no-any-return]
+
+
 def qca(table: QcaTable, *, calibration: QcaCalibration | None = None, truth_table: TruthTableOptions | None = None, minimize: MinimizeOptions | None = None) -> QcaResponse:
     """Qualitative Comparative Analysis (crisp, multi-value, fuzzy): calibration, the truth table and exact minimisation to the conservative, parsimonious and intermediate solutions with consistency, PRI and coverage (as the R package QCA)."""
     request: dict[str, Any] = {"table": table, "calibration": calibration, "truth_table": truth_table, "minimize": minimize}
@@ -289,6 +319,18 @@ def sensitivity(data: Dataset, pipeline: Pipeline, sensitivity: SensitivitySpec)
     return _call("sensitivity", request)  # type: ignore[no-any-return]
 
 
+def robustness(data: Dataset, pipeline: Pipeline, uncertainty: UncertaintySpec, *, sensitivity: SensitivitySpec | None = None, charts: bool | None = None, report: ReportSpec | None = None, lang: Lang | None = None) -> RobustnessResponse:
+    """How robust is the ranking, in one call: the uncertainty analysis (rank intervals, level probabilities, pairwise outranking), optionally the sensitivity analysis (Sobol indices, the most influential choice), the charts and an HTML or Markdown report."""
+    request: dict[str, Any] = {"data": data, "pipeline": pipeline, "uncertainty": uncertainty, "sensitivity": sensitivity, "charts": charts, "report": report, "lang": lang}
+    return _call("robustness", request)  # type: ignore[no-any-return]
+
+
+def read_indicators(text: str) -> ReadIndicatorsResponse:
+    """Reads indicator data (units × indicators, headers `dimension/indicator`) from CSV text into the dataset of a composite-indicator pipeline or an uncertainty analysis."""
+    request: dict[str, Any] = {"text": text}
+    return _call("read_indicators", request)  # type: ignore[no-any-return]
+
+
 def export(operation: str, *, arguments: Any | None = None, file_name: str | None = None, format: ExportFormat | None = None, scale: float | None = None, framework: FrameworkArg | _Framework | None = None) -> ExportResponse:
     """Writes a chart or report in the format its file name (or `format`) asks for: SVG, PNG or PDF for a chart; HTML, Markdown, PDF (A4 pages) or PNG for a report. PNG and PDF bytes come base64."""
     request: dict[str, Any] = {"operation": operation, "arguments": arguments, "file_name": file_name, "format": format, "scale": scale, "framework": framework}
@@ -313,4 +355,4 @@ def small_multiples(assessments: list[Assessment], *, chart: ChartSpec | None = 
     return _call("small_multiples", request)  # type: ignore[no-any-return]
 
 
-__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "qca", "qca_necessity", "qca_robustness", "uncertainty", "sensitivity", "export", "from_label", "label_of", "small_multiples"]
+__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "agree", "resolve_consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "read_curve", "curve_chart", "timeline_chart", "qca", "qca_necessity", "qca_robustness", "uncertainty", "sensitivity", "robustness", "read_indicators", "export", "from_label", "label_of", "small_multiples"]

@@ -40,6 +40,26 @@ attributes) → overall."""
 
 AgreeError: TypeAlias = dict[str, Any]
 
+class AgreeRequest(TypedDict):
+    """Assessments of several coders (issue 9): one multi-coder file, several single-coder files of
+the same communities, or the assessments a long table with a rater column gives."""
+
+    assessments: list[Assessment]
+    coders: NotRequired[list[str] | None]
+    agreement: NotRequired[AgreementSpec]
+    disagreements: NotRequired[DisagreementOptions]
+    consensus: NotRequired[ConsensusOptions | None]
+    options: NotRequired[ScoreOptions]
+    framework: NotRequired[FrameworkArg | None]
+
+class AgreeResponse(TypedDict):
+    """Agreement, disagreements and (with a rule) the consensus scorecards of several coders."""
+
+    codings: AssessmentCodings
+    agreement: AgreementResponse
+    disagreements: DisagreementTable
+    consensus: list[CommunityConsensus]
+
 class Agreement(TypedDict):
     """The measures of one set of units."""
 
@@ -140,17 +160,26 @@ class AlphaResult(TypedDict):
     bootstrap: NotRequired[AlphaBootstrap | None]
 
 class Assessment(TypedDict):
-    """One community's resilience assessment (schema_version 1). Dimension and level ids depend on the framework named in `framework` and are checked by renxing itself."""
+    """One community's resilience assessment (schema_version 1, or 2 with several coders' codings per dimension and a consensus record). Dimension and level ids depend on the framework named in `framework` and are checked by renxing itself."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[1, 2]
     framework: NotRequired[str]
     id: str
     name: str
     mode: NotRequired[Literal["social_worker_driven", "government_led", "digital_embedded"] | None]
     phase: NotRequired[Literal["preparedness", "response", "recovery", "learning"] | None]
     date: NotRequired[str | None]
-    ratings: dict[str, None | Any]
+    ratings: dict[str, None | Any | dict[str, Any]]
     metadata: NotRequired[dict[str, Any] | None]
+    consensus: NotRequired[dict[str, Any] | None]
+
+class AssessmentCodings(TypedDict):
+    """The codings of assessments, ready for [`super::agreement`], [`super::disagreements`] and
+[`super::consensus`]."""
+
+    scale: Scale
+    codings: list[Coding]
+    communities: list[str]
 
 class AssessmentRequest(TypedDict):
     """One assessment and its framework."""
@@ -421,6 +450,15 @@ ColumnKind: TypeAlias = Literal["text"] | Literal["category"] | Literal["date"] 
 
 CombineRule: TypeAlias = Literal["product"] | Literal["linear"]
 
+class CommunityConsensus(TypedDict):
+    """One community's consensus: the resolved assessment (every coding kept), each dimension's
+consensus and its scorecard."""
+
+    community: str
+    assessment: Assessment
+    consensus: Consensus
+    scorecard: Scorecard
+
 class CompareRequest(TypedDict):
     """Several assessments."""
 
@@ -512,6 +550,19 @@ class CriticResult(TypedDict):
     correlation: list[float]
     information: list[float]
     weights: list[float]
+
+class CsvColumns(TypedDict):
+    """Which columns of a CSV file hold the curve. Every field is optional."""
+
+    time: NotRequired[str | None]
+    value: NotRequired[str | None]
+
+class CurveChartRequest(TypedDict):
+    """A curve to draw."""
+
+    series: Series
+    options: NotRequired[CurveOptions]
+    chart: NotRequired[ChartSpec]
 
 class CurveOptions(TypedDict):
     """Options of [`analyse`]. Every field is optional in JSON; the defaults are documented on each."""
@@ -606,6 +657,15 @@ class Deficit(TypedDict):
 
 DeficitKind: TypeAlias = Literal["attribute"] | Literal["dimension"]
 
+class DiagnoseRequest(TypedDict):
+    """An assessment to diagnose, optionally in a phase of the cycle."""
+
+    assessment: Assessment
+    options: NotRequired[ScoreOptions]
+    framework: NotRequired[FrameworkArg | None]
+    phase: NotRequired[Phase | None]
+    consensus: NotRequired[ConsensusOptions | None]
+
 class Diagnosis(TypedDict):
     """The diagnosis of one assessment."""
 
@@ -618,6 +678,10 @@ class Diagnosis(TypedDict):
     mode: NotRequired[ModeProfile | None]
     unrated: list[str]
     inconsistencies: list[str]
+    contested: NotRequired[list[str]]
+    phase: NotRequired[Phase | None]
+    phase_ahead: NotRequired[Phase | None]
+    plan_ahead: NotRequired[PhasePlan | None]
 
 class DimensionCurve(TypedDict):
     """A curve for one dimension of a framework (e.g. service delivery → `needs_met`, resident
@@ -660,6 +724,8 @@ class DimensionScore(TypedDict):
     grade: NotRequired[Grade | None]
     source: ValueSource
     inconsistent: bool
+    contested: NotRequired[bool]
+    spread: NotRequired[float | None]
 
 Direction: TypeAlias = Literal["benefit"] | Literal["cost"]
 
@@ -911,6 +977,16 @@ class IndirectFit(TypedDict):
     coefficients: list[float]
     iterations: int
     deviance: float
+
+class Influence(TypedDict):
+    """One factor's influence on the mean absolute rank shift."""
+
+    index: int
+    factor: str
+    kind: str
+    total: float
+    total_ci: list[float]
+    first_order: float
 
 class IntermediateSolution(TypedDict):
     """An intermediate solution for one pair (conservative model, parsimonious model)."""
@@ -1406,6 +1482,17 @@ class ReadAssessmentsResponse(TypedDict):
     format: AssessmentsFormat
     layout: NotRequired[Layout | None]
 
+class ReadCurveRequest(TypedDict):
+    """CSV text of a curve and which columns hold it."""
+
+    text: str
+    columns: NotRequired[CsvColumns]
+
+class ReadIndicatorsRequest(TypedDict):
+    """Indicator data as CSV text."""
+
+    text: str
+
 class ReadTableRequest(TypedDict):
     """A table to read: CSV text or rows of objects (exactly one)."""
 
@@ -1428,6 +1515,7 @@ class RemedyDef(TypedDict):
     title: Labels
     detail: Labels
     source: str
+    phases: NotRequired[list[Phase]]
 
 class RemedyMatch(TypedDict):
     """A remedy that applies, with the weak targets it addresses."""
@@ -1436,8 +1524,11 @@ class RemedyMatch(TypedDict):
     title: Labels
     detail: Labels
     source: str
+    reference: Bilingual
     addresses: list[str]
     priority: float
+    phases: list[Phase]
+    acts_ahead: bool
 
 ReportFormat: TypeAlias = Literal["html"] | Literal["markdown"]
 
@@ -1447,7 +1538,11 @@ class ReportRequest(TypedDict):
     assessment: Assessment
     report: NotRequired[ReportSpec]
     options: NotRequired[ScoreOptions]
+    consensus: NotRequired[ConsensusOptions | None]
     framework: NotRequired[FrameworkArg | None]
+    phase: NotRequired[Phase | None]
+    timeline: NotRequired[list[Assessment]]
+    curve: NotRequired[CurveRequest | None]
 
 class ReportResponse(TypedDict):
     """A report: its text and, for Markdown, the chart files it links to."""
@@ -1466,6 +1561,26 @@ class ReportSpec(TypedDict):
     top_remedies: NotRequired[int | None]
     all_remedies: NotRequired[bool]
 
+class ResolveConsensusRequest(TypedDict):
+    """Several coders' assessments and the consensus rule that resolves them."""
+
+    assessments: list[Assessment]
+    coders: NotRequired[list[str] | None]
+    consensus: NotRequired[ConsensusOptions]
+    options: NotRequired[ScoreOptions]
+    framework: NotRequired[FrameworkArg | None]
+
+class ResolveConsensusResponse(TypedDict):
+    """One resolved assessment per community."""
+
+    communities: list[CommunityConsensus]
+
+class RobustnessCharts(TypedDict):
+    """The charts of a robustness analysis (SVG)."""
+
+    rank_intervals: str
+    sobol: NotRequired[str | None]
+
 class RobustnessReport(TypedDict):
     """The report."""
 
@@ -1473,6 +1588,28 @@ class RobustnessReport(TypedDict):
     runs: list[RobustnessRun]
     successful_runs: int
     terms: list[TermSurvival]
+
+class RobustnessRequest(TypedDict):
+    """Indicator data, the pipeline, and both analyses in one request: how sure each rank and
+level is, and which choice matters most."""
+
+    data: Dataset
+    pipeline: Pipeline
+    uncertainty: UncertaintySpec
+    sensitivity: NotRequired[SensitivitySpec | None]
+    charts: NotRequired[bool]
+    report: NotRequired[ReportSpec | None]
+    lang: NotRequired[Lang | None]
+
+class RobustnessResponse(TypedDict):
+    """Both analyses, the factors ordered by influence, and the charts and report asked for."""
+
+    uncertainty: UncertaintyResult
+    sensitivity: NotRequired[SensitivityResult | None]
+    influence: list[Influence]
+    most_influential: NotRequired[Influence | None]
+    charts: NotRequired[RobustnessCharts | None]
+    report: NotRequired[ReportResponse | None]
 
 class RobustnessRun(TypedDict):
     """One run of the grid."""
@@ -1513,6 +1650,8 @@ class ScoreBatchRequest(TypedDict):
     scores: NotRequired[list[list[float]] | None]
     options: NotRequired[ScoreOptions]
     framework: NotRequired[FrameworkArg | None]
+    unrated: NotRequired[bool]
+    mask: NotRequired[list[list[bool]] | None]
 
 class ScoreBatchResponse(TypedDict):
     """The batch result: per row the overall and per-attribute scores and level codes."""
@@ -1520,10 +1659,12 @@ class ScoreBatchResponse(TypedDict):
     rows: int
     attributes: list[str]
     levels: list[str]
-    overall_score: list[float]
+    overall_score: list[float | None]
     overall_level: list[int]
-    attribute_score: list[list[float]]
+    attribute_score: list[list[float | None]]
     attribute_level: list[list[int]]
+    rated: list[int]
+    total: int
 
 class ScoreOptions(TypedDict):
     """Scoring options: the method and optional weight overrides (by id; unnamed ids keep the
@@ -1538,6 +1679,7 @@ class ScoreRequest(TypedDict):
 
     assessment: Assessment
     options: NotRequired[ScoreOptions]
+    consensus: NotRequired[ConsensusOptions | None]
     framework: NotRequired[FrameworkArg | None]
 
 class Scorecard(TypedDict):
@@ -1584,7 +1726,7 @@ class SensitivitySpec(TypedDict):
     """Sensitivity analysis: Sobol indices of each factor on each unit's rank and on the mean
 absolute rank shift (Saltelli design, N (d + 2) runs), and the one-at-a-time view."""
 
-    factors: list[Factor]
+    factors: NotRequired[list[Factor]]
     n: NotRequired[int]
     seed: NotRequired[int]
     output: NotRequired[Target]
@@ -1659,6 +1801,7 @@ class Stage(TypedDict):
     principle: NotRequired[Bilingual | None]
     phase: str
     source: str
+    reference: Bilingual
     actions: list[Action]
 
 StageScheme: TypeAlias = Literal["mechanisms001"] | Literal["risk_phases004"]
@@ -1736,7 +1879,7 @@ class Text(TypedDict):
     zh: str
     en: str
 
-TextKind: TypeAlias = Literal["scorecard"] | Literal["diagnosis"] | Literal["comparison"] | Literal["cases"] | Literal["modes_table"]
+TextKind: TypeAlias = Literal["scorecard"] | Literal["diagnosis"] | Literal["comparison"] | Literal["cases"] | Literal["modes_table"] | Literal["timeline"] | Literal["curve"]
 
 class TextRequest(TypedDict):
     """A text rendering request."""
@@ -1747,6 +1890,9 @@ class TextRequest(TypedDict):
     lang: NotRequired[Lang | None]
     options: NotRequired[ScoreOptions]
     framework: NotRequired[FrameworkArg | None]
+    phase: NotRequired[Phase | None]
+    timeline: NotRequired[TimelineOptions | None]
+    curve: NotRequired[CurveRequest | None]
     top_remedies: NotRequired[int | None]
     all_remedies: NotRequired[bool]
 
@@ -1773,6 +1919,17 @@ class Timeline(TypedDict):
     undated_points: int
     last_phase: NotRequired[str | None]
     phase_ahead: NotRequired[str | None]
+    plan_ahead: NotRequired[PhasePlan | None]
+    remedies: list[RemedyMatch]
+
+class TimelineChartRequest(TypedDict):
+    """A community's assessments to draw as a timeline."""
+
+    assessments: list[Assessment]
+    options: NotRequired[TimelineOptions]
+    community: NotRequired[str | None]
+    chart: NotRequired[ChartSpec]
+    framework: NotRequired[FrameworkArg | None]
 
 class TimelineOptions(TypedDict):
     """Options of [`timelines`]. Every field is optional in JSON."""
@@ -2180,7 +2337,7 @@ ScoreRequest: TypeAlias = ScoreRequest
 
 ScoreResponse: TypeAlias = Scorecard
 
-DiagnoseRequest: TypeAlias = ScoreRequest
+DiagnoseRequest: TypeAlias = DiagnoseRequest
 
 DiagnoseResponse: TypeAlias = Diagnosis
 
@@ -2228,6 +2385,14 @@ ConsensusRequest: TypeAlias = CodingsRequest3
 
 ConsensusResponse: TypeAlias = Consensus
 
+AgreeRequest: TypeAlias = AgreeRequest
+
+AgreeResponse: TypeAlias = AgreeResponse
+
+ResolveConsensusRequest: TypeAlias = ResolveConsensusRequest
+
+ResolveConsensusResponse: TypeAlias = ResolveConsensusResponse
+
 IndicatorsRequest: TypeAlias = IndicatorsRequest
 
 IndicatorsResponse: TypeAlias = PipelineResult
@@ -2252,6 +2417,18 @@ CitationsRequest: TypeAlias = Empty
 
 CitationsResponse: TypeAlias = list[Citation]
 
+ReadCurveRequest: TypeAlias = ReadCurveRequest
+
+ReadCurveResponse: TypeAlias = Series
+
+CurveChartRequest: TypeAlias = CurveChartRequest
+
+CurveChartResponse: TypeAlias = SvgResponse
+
+TimelineChartRequest: TypeAlias = TimelineChartRequest
+
+TimelineChartResponse: TypeAlias = SvgResponse
+
 QcaRequest: TypeAlias = QcaRequest
 
 QcaResponse: TypeAlias = QcaResponse
@@ -2271,6 +2448,14 @@ UncertaintyResponse: TypeAlias = UncertaintyResult
 SensitivityRequest: TypeAlias = SensitivityRequest
 
 SensitivityResponse: TypeAlias = SensitivityResult
+
+RobustnessRequest: TypeAlias = RobustnessRequest
+
+RobustnessResponse: TypeAlias = RobustnessResponse
+
+ReadIndicatorsRequest: TypeAlias = ReadIndicatorsRequest
+
+ReadIndicatorsResponse: TypeAlias = Dataset
 
 ExportRequest: TypeAlias = ExportRequest
 
