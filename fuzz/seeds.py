@@ -62,6 +62,13 @@ for f in sorted((GOLDEN / "frameworks").glob("*.json")):
 for f in sorted(GOLDEN.rglob("*.json")):
     seed("strict_json", f.read_bytes())
 
+# the round-trip corpus (1,000 valid files: Unicode, big integers, every rating form); one in
+# five, to keep the start of each run short
+for i, line in enumerate((GOLDEN / "roundtrip" / "assessments.jsonl").read_text(encoding="utf-8").split("\n")):
+    if line.strip() and not line.startswith("#") and i % 5 == 1:
+        seed("assessment_parse", json.loads(line)["text"].encode())
+        seed("strict_json", json.loads(line)["text"].encode())
+
 for op, req in list(golden_ops()) + list(battery()):
     text = req.get("text")
     if op == "parse_assessment" and isinstance(text, str):

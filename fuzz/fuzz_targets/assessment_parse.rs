@@ -1,6 +1,6 @@
 //! The assessment file reader on any text. Invariants: no panic; a file read is valid, formats
-//! back to a file that reads to the same assessment (parse → format → parse), and scores with
-//! finite numbers; its name and evidence reach the Markdown, HTML and text outputs escaped.
+//! back to a file that reads to the same assessment (parse → format → parse) and formats to the
+//! same bytes again, and scores with finite numbers; its name and evidence reach the Markdown, HTML and text outputs escaped.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -19,6 +19,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let again = Assessment::parse(&a.to_json(), fw).expect("a formatted file reads back");
     assert_eq!(again, a, "parse → format → parse changed the assessment");
+    assert_eq!(again.to_json(), a.to_json(), "format is not a fixed point");
     let card = score(&a, fw).expect("a valid assessment scores");
     assert_finite("scorecard", &card);
     let d = diagnose(&a, fw).expect("a valid assessment is diagnosed");

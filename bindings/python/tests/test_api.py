@@ -378,6 +378,17 @@ def test_batch_reads_any_memory_order() -> None:
         renxing.score_batch(np.asfortranarray(scores))["overall_score"].tolist()
         == renxing.score_batch(scores)["overall_score"].tolist()
     )
+    # issue 17: a transposed view (the columns' matrix, transposed back) and masked arrays
+    transposed = np.ascontiguousarray(rows.T).T
+    assert not transposed.flags.c_contiguous
+    assert renxing.score_batch(transposed)["overall_level"].tolist() == [2, 1, 3, 2]
+    unmasked = np.ma.masked_array(rows, mask=np.zeros_like(rows, dtype=bool))
+    assert renxing.score_batch(unmasked)["overall_level"].tolist() == [2, 1, 3, 2]
+    mask = np.zeros_like(rows, dtype=bool)
+    mask[1, 2] = True
+    with pytest.raises(renxing.BatchError) as e:
+        renxing.score_batch(np.ma.masked_array(rows, mask=mask))
+    assert e.value.code == "batch_input" and e.value.path == ["input", "mask"]
     flipped = rows[::-1]
     assert renxing.score_batch(flipped)["overall_level"].tolist() == [2, 3, 1, 2]
     empty = renxing.score_batch(np.zeros((0, 8), dtype=np.uint8))

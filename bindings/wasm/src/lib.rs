@@ -105,39 +105,203 @@ fn problem(code: ErrorCode, zh: String, en: String) -> Error {
 }
 
 /// A request as JSON (`JSON.stringify` semantics: `undefined` properties are absent; `undefined`
-/// or `null` is an empty request).
+/// or `null` is an empty request). A `BigInt` (an integer beyond 2⁵³ read from a file, or the
+/// caller's own) is the 64-bit integer it holds; one beyond 64 bits is an error at its path.
 fn from_js(value: &JsValue, lang: Lang) -> JsResult<Value> {
     if value.is_undefined() || value.is_null() {
         return Ok(Value::Null);
     }
-    let text = JSON::stringify(value)
-        .map_err(|e| match e.dyn_ref::<js_sys::Error>() {
-            Some(e) => String::from(e.message()),
-            None => format!("{e:?}"),
-        })
-        .and_then(|s| s.as_string().ok_or_else(|| "not a JSON value".to_owned()))
-        .and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string()));
-    text.map_err(|m| {
+    let fail = |m: String| {
         let e = problem(
             ErrorCode::RequestInvalid,
             format!("请求必须是普通的 JSON 对象:{m}"),
             format!("a request must be a plain JSON-like object: {m}"),
         );
         throw(&e, lang)
-    })
+    };
+    let message = |e: JsValue| match e.dyn_ref::<js_sys::Error>() {
+        Some(e) => String::from(e.message()),
+        None => format!("{e:?}"),
+    };
+    // The fast path: no BigInt anywhere (JSON.stringify throws a TypeError on one).
+    let (text, big) = match JSON::stringify(value) {
+        Ok(s) => (s, false),
+        Err(first) if contains_bigint_error(&first) => {
+            let mut replacer = |_key: js_sys::JsString,
+                                v: JsValue|
+             -> Result<Option<JsValue>, wasm_bindgen::JsError> {
+                Ok(Some(bigint::encode_js(v)))
+            };
+            let s = JSON::stringify_with_replacer_func(value, &mut replacer, None)
+                .map_err(|e| fail(message(e)))?;
+            (s, true)
+        }
+        Err(e) => return Err(fail(message(e))),
+    };
+    let text = text
+        .as_string()
+        .ok_or_else(|| fail("not a JSON value".to_owned()))?;
+    let mut v: Value = serde_json::from_str(&text).map_err(|e| fail(e.to_string()))?;
+    if big {
+        bigint::decode_value(&mut v, &Path::root()).map_err(|e| throw(&e, lang))?;
+    }
+    Ok(v)
 }
 
-/// A response as plain JS objects (through JSON).
+/// Whether `JSON.stringify` failed on a BigInt (and not on a cycle or a throwing `toJSON`).
+fn contains_bigint_error(e: &JsValue) -> bool {
+    e.dyn_ref::<js_sys::Error>()
+        .is_some_and(|e| String::from(e.message()).contains("BigInt"))
+}
+
+/// A response as plain JS objects (through JSON). Integers beyond 2⁵³ (which a JS number would
+/// round) become `BigInt`s, so a file's metadata survives a round trip through JS unchanged.
 fn to_js<T: Serialize + ?Sized>(value: &T, lang: Lang) -> JsResult {
-    let text = serde_json::to_string(value).map_err(|e| {
+    let internal = |e: String| {
         let e = problem(
             ErrorCode::Internal,
             format!("无法转换结果:{e}"),
             format!("could not convert the result: {e}"),
         );
         throw(&e, lang)
-    })?;
-    JSON::parse(&text)
+    };
+    let text = serde_json::to_string(value).map_err(|e| internal(e.to_string()))?;
+    if !bigint::may_have_big_integers(&text) {
+        return JSON::parse(&text);
+    }
+    let mut v: Value = serde_json::from_str(&text).map_err(|e| internal(e.to_string()))?;
+    if !bigint::encode_value(&mut v) {
+        return JSON::parse(&text);
+    }
+    let text = serde_json::to_string(&v).map_err(|e| internal(e.to_string()))?;
+    let reviver =
+        Closure::<dyn FnMut(JsValue, JsValue) -> JsValue>::new(|_key: JsValue, v: JsValue| {
+            bigint::decode_js(v)
+        });
+    parse_with_reviver(&text, reviver.as_ref().unchecked_ref())
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse(text, reviver)` (js-sys binds no reviver).
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    fn parse_with_reviver(text: &str, reviver: &js_sys::Function) -> Result<JsValue, JsValue>;
+}
+
+/// Integers beyond 2⁵³ across the boundary. JSON has no BigInt, so on the slow path (only when
+/// one is present) a BigInt travels as a string marked by the noncharacter U+FDD0
+/// (`"\u{FDD0}12345678901234567890"`), and a real string that starts with U+FDD0 gets a second
+/// one, so that no string is ever taken for a number.
+mod bigint {
+    use js_sys::BigInt;
+    use renxing::{Error, ErrorCode, Msg, Path, Problem};
+    use serde_json::{Number, Value};
+    use wasm_bindgen::{JsCast, JsValue};
+
+    const MARK: char = '\u{FDD0}';
+    /// 2⁵³ − 1, the largest integer a JS number holds with its neighbours.
+    const SAFE: u64 = (1 << 53) - 1;
+
+    /// A run of 16 digits: the text may hold an integer beyond 2⁵³ (cheap; false positives only
+    /// cost the slow path).
+    pub fn may_have_big_integers(text: &str) -> bool {
+        let mut run = 0;
+        for b in text.bytes() {
+            run = if b.is_ascii_digit() { run + 1 } else { 0 };
+            if run >= 16 {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Marks big integers and escapes marked strings; whether anything was a big integer.
+    pub fn encode_value(v: &mut Value) -> bool {
+        match v {
+            Value::Number(n) => {
+                let big = n.as_u64().is_some_and(|u| u > SAFE)
+                    || n.as_i64().is_some_and(|i| i.unsigned_abs() > SAFE);
+                if big {
+                    *v = Value::String(format!("{MARK}{n}"));
+                }
+                big
+            }
+            Value::String(s) if s.starts_with(MARK) => {
+                s.insert(0, MARK);
+                false
+            }
+            Value::Array(items) => items.iter_mut().fold(false, |acc, x| encode_value(x) | acc),
+            Value::Object(map) => map.values_mut().fold(false, |acc, x| encode_value(x) | acc),
+            _ => false,
+        }
+    }
+
+    /// The reviver: a marked string back to a BigInt, an escaped string back to itself.
+    pub fn decode_js(v: JsValue) -> JsValue {
+        let Some(s) = v.as_string() else { return v };
+        let Some(rest) = s.strip_prefix(MARK) else {
+            return v;
+        };
+        if rest.starts_with(MARK) {
+            return JsValue::from_str(rest);
+        }
+        BigInt::new(&JsValue::from_str(rest)).map_or(v, JsValue::from)
+    }
+
+    /// The replacer: a BigInt to a marked string, a string starting with the mark escaped.
+    pub fn encode_js(v: JsValue) -> JsValue {
+        if let Some(b) = v.dyn_ref::<BigInt>() {
+            let digits = b.to_string(10).map(String::from).unwrap_or_default();
+            return JsValue::from_str(&format!("{MARK}{digits}"));
+        }
+        match v.as_string() {
+            Some(s) if s.starts_with(MARK) => JsValue::from_str(&format!("{MARK}{s}")),
+            _ => v,
+        }
+    }
+
+    /// Marked strings back to integers (an error beyond 64 bits), escaped strings back.
+    pub fn decode_value(v: &mut Value, path: &Path) -> Result<(), Error> {
+        match v {
+            Value::String(s) => {
+                let Some(rest) = s.strip_prefix(MARK) else {
+                    return Ok(());
+                };
+                if rest.starts_with(MARK) {
+                    *s = rest.to_owned();
+                    return Ok(());
+                }
+                let n = rest
+                    .parse::<u64>()
+                    .map(Number::from)
+                    .or_else(|_| rest.parse::<i64>().map(Number::from));
+                match n {
+                    Ok(n) => *v = Value::Number(n),
+                    Err(_) => {
+                        let shown: String = rest.chars().take(40).collect();
+                        return Err(Problem::new(
+                            ErrorCode::RequestInvalid,
+                            Msg::new(
+                                format!("BigInt {shown} 超出 64 位整数范围"),
+                                format!("the BigInt {shown} does not fit in a 64-bit integer"),
+                            ),
+                        )
+                        .at(path.clone())
+                        .into());
+                    }
+                }
+                Ok(())
+            }
+            Value::Array(items) => items
+                .iter_mut()
+                .enumerate()
+                .try_for_each(|(i, x)| decode_value(x, &path.clone().index(i))),
+            Value::Object(map) => map
+                .iter_mut()
+                .try_for_each(|(k, x)| decode_value(x, &path.clone().key(k.as_str()))),
+            _ => Ok(()),
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

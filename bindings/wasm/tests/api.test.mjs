@@ -137,9 +137,38 @@ test('bad inputs: stable error codes, kinds and paths (lists of keys and indices
   assert.equal(e.code, 'request_invalid');
   assert.deepEqual(e.path, ['chart', 'colour']);
 
+  // a BigInt is the 64-bit integer it holds (issue 17: metadata beyond 2^53); beyond 64 bits
+  // it is refused at its path
   e = thrown(() => rx.score({ assessment: caseA(), extra: 1n }));
   assert.equal(e.code, 'request_invalid');
-  assert.match(e.message, /BigInt/);
+  assert.deepEqual(e.path, ['extra']);
+  e = thrown(() => rx.score({ assessment: { ...caseA(), metadata: { n: 2n ** 64n } } }));
+  assert.equal(e.code, 'request_invalid');
+  assert.deepEqual(e.path, ['assessment', 'metadata', 'n']);
+  assert.match(e.message, /BigInt 18446744073709551616/);
+});
+
+test('issue 17 regressions at the JS edge: deep and cyclic objects, wrong argument types', () => {
+  // a 3,000-deep object and a cyclic one are typed errors, and the module keeps working
+  let deep = {};
+  for (let i = 0; i < 3000; i++) deep = { a: deep };
+  let e = thrown(() => rx.score({ assessment: caseA(), options: deep }));
+  assert.ok(['request_invalid', 'limit_exceeded'].includes(e.code), e.code);
+  const cyclic = caseA();
+  cyclic.metadata = { self: cyclic };
+  e = thrown(() => rx.score({ assessment: cyclic }));
+  assert.equal(e.code, 'request_invalid');
+  assert.equal(rx.score({ assessment: caseA() }).columns.length > 0, true, 'the module still works');
+  // rate("yes", "yes"), rate(), a rating of undefined
+  for (const bad of [() => rx.rate('yes', 'yes'), () => rx.rate(), () => rx.rate({ coped: 'yes', developed: true })]) {
+    assert.equal(thrown(bad).code, 'request_invalid');
+  }
+  const undef = caseA();
+  undef.ratings.rules = undefined; // JSON.stringify drops it: the dimension is missing
+  assert.equal(thrown(() => rx.score({ assessment: undef })).code, 'assessment_invalid');
+  // scoreCodes(null) is a typed error with a code, not a bare TypeError
+  e = thrown(() => rx.scoreCodes(null));
+  assert.equal(e.code, 'batch_input');
 });
 
 test('the module language: messages (and default outputs) in zh or en', () => {

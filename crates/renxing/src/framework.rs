@@ -300,7 +300,7 @@ impl Framework {
     /// The framework as pretty JSON.
     #[must_use]
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        crate::json::to_canonical_pretty(self).unwrap_or_default()
     }
 
     /// The framework as TOML.

@@ -85,7 +85,9 @@ pub struct Assessment {
     pub date: Option<Date>,
     /// One entry per dimension id: a rating, or `None` for "not rated".
     pub ratings: BTreeMap<String, Option<Rating>>,
-    /// Free metadata (any JSON), kept in order and round-tripped as is.
+    /// Free metadata (any JSON), round-tripped losslessly: read in canonical form
+    /// ([`json::canonicalize`](crate::json::canonicalize): keys in code point order, integral
+    /// numbers as integers), so that every front end holds and writes the same value.
     pub metadata: Map<String, Value>,
     /// Several coders' ratings of a dimension (`schema_version` 2): dimension id → codings, each
     /// a [`Rating`] with its `rater`. Empty for a single-coder assessment.
@@ -304,10 +306,25 @@ impl Assessment {
         }
     }
 
-    /// The assessment as pretty JSON (the file format).
+    /// The assessment as pretty JSON (the file format), in canonical form: fields in the
+    /// schema's order, ratings by dimension id, `metadata` keys in code point order at every
+    /// depth, numbers as [`json::canonical_f64`](crate::json::canonical_f64) writes them. Any
+    /// front end writes the same bytes for the same assessment, and a file read and written
+    /// again is unchanged.
     #[must_use]
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        let text = if self.metadata.is_empty() {
+            crate::json::to_canonical_pretty(self)
+        } else {
+            let mut a = self.clone();
+            let mut meta = Value::Object(std::mem::take(&mut a.metadata));
+            crate::json::canonicalize(&mut meta);
+            if let Value::Object(m) = meta {
+                a.metadata = m;
+            }
+            crate::json::to_canonical_pretty(&a)
+        };
+        text.unwrap_or_default()
     }
 
     /// The assessment as a JSON value.

@@ -296,7 +296,14 @@ pub(super) fn structure(value: &Value) -> Result<Assessment, Vec<Issue>> {
     }
     let metadata = match obj.get("metadata") {
         None | Some(Value::Null) => Map::new(),
-        Some(Value::Object(m)) => m.clone(),
+        Some(Value::Object(m)) => {
+            let mut v = Value::Object(m.clone());
+            crate::json::canonicalize(&mut v);
+            match v {
+                Value::Object(m) => m,
+                _ => Map::new(),
+            }
+        }
         Some(v) => {
             issues.push(wrong_type(Path::from("metadata"), ("对象", "an object"), v));
             Map::new()

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# A short run of every fuzz target (part of scripts/test-all.sh, the README's test command).
+#
+# Needs the nightly toolchain (cargo-fuzz builds with -Zsanitizer); a machine without it fails
+# here with a clear message, never silently. Installs cargo-fuzz when it is missing (~30 s),
+# builds the five targets of fuzz/ once, then runs each for RENXING_FUZZ_SECONDS seconds
+# (default 45: with the build, about 6 minutes on a fresh 2-core machine; see
+# docs/reliability.md), seeded from tests/golden and tests/bad-inputs by fuzz/seeds.py.
+# Any finding (a crash, a panic, a broken invariant inside a target, a timeout, memory above
+# 2 GB) fails with the reproducer's path. The long run is scripts/fuzz.sh (docs/reliability.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+die() { printf 'test-fuzz.sh: %s\n' "$*" >&2; exit 1; }
+SECONDS_EACH=${RENXING_FUZZ_SECONDS:-45}
+
+command -v rustup >/dev/null || die "rustup not found: the fuzz targets need the nightly toolchain through rustup"
+rustup run nightly rustc --version >/dev/null 2>&1 ||
+  die "no nightly toolchain: cargo-fuzz needs one (install it with 'rustup toolchain install nightly --profile minimal'); the fuzz run is part of the tests and is not skipped"
+echo "--> nightly: $(rustup run nightly rustc --version)"
+
+if cargo fuzz --version >/dev/null 2>&1; then
+  echo "--> $(cargo fuzz --version) present"
+else
+  echo "--> installing cargo-fuzz"
+  cargo install cargo-fuzz || die "could not install cargo-fuzz"
+fi
+
+start=$(date +%s)
+# fuzz.sh builds first, then runs each target; it fails loudly on any finding.
+bash scripts/fuzz.sh "$SECONDS_EACH"
+echo "--> fuzz targets built and run in $(( $(date +%s) - start )) s"
