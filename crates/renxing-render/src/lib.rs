@@ -14,7 +14,7 @@
 //! Latin-1, the punctuation and symbols the library writes, every GB2312 character (6,763
 //! hanzi) and every non-ASCII character of the library's own sources (`fonts/COVERAGE.txt`;
 //! made reproducibly by `fonts/make-subset.py` from Debian's `fonts-noto-cjk`). The system's
-//! fonts are loaded too ([`fontdb`](resvg::usvg::fontdb)): a family named by the chart that is
+//! fonts are loaded too ([`resvg::usvg::fontdb`]): a family named by the chart that is
 //! installed is used first, the shipped font stands in for `sans-serif`, and a character that
 //! no chosen font has falls back to any loaded font that has it.
 //!

@@ -56,7 +56,7 @@ pub struct RemedyMatch {
     pub source: String,
     /// The source as shown to readers: the seed's citation (authors, title, venue, year as the
     /// seed gives them) in both languages, or the source text itself for a custom framework's
-    /// remedy ([`reference`](crate::timeline::reference)).
+    /// remedy ([`crate::timeline::reference`]).
     pub reference: Bilingual,
     /// The weak attributes and dimensions it addresses, most severe first.
     pub addresses: Vec<String>,
@@ -113,10 +113,10 @@ pub struct Diagnosis {
     /// The phase of the cycle the diagnosis was made in (the assessment's, or the one asked
     /// for with [`diagnose_in`]).
     pub phase: Option<Phase>,
-    /// The phase ahead of it ([`phase_ahead`](crate::timeline::phase_ahead)).
+    /// The phase ahead of it ([`crate::timeline::phase_ahead`]).
     pub phase_ahead: Option<Phase>,
     /// What to do in the phase ahead and who acts (community, social workers, social
-    /// organisations), from seeds 001 and 004 ([`plan_ahead`](crate::timeline::plan_ahead)).
+    /// organisations), from seeds 001 and 004 ([`crate::timeline::plan_ahead`]).
     pub plan_ahead: Option<PhasePlan>,
 }
 

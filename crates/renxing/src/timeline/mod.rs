@@ -337,7 +337,7 @@ pub struct Timeline {
     /// has no phase.
     pub plan_ahead: Option<PhasePlan>,
     /// What to do next: the remedies of the last point's diagnosis in its phase
-    /// ([`diagnose_in`](crate::diagnose_in)), those acting in the phase ahead first.
+    /// ([`crate::diagnose_in`]), those acting in the phase ahead first.
     pub remedies: Vec<RemedyMatch>,
 }
 
