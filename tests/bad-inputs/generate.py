@@ -255,9 +255,7 @@ case(F, "score-score-above-100", "score", {"assessment": rated(rules={"score": 1
 case(F, "score-score-negative", "score", {"assessment": rated(rules={"score": -1})}, err("assessment_invalid", ["assessment", "ratings", "rules", "score"]))
 case(F, "score-score-huge", "score", {"assessment": rated(rules={"score": 1e308})}, err("assessment_invalid", ["assessment", "ratings", "rules", "score"]))
 case(F, "score-score-nan", "score", {"assessment": rated(rules={"score": NAN})}, err("request_invalid", ["assessment", "ratings", "rules", "score"]),
-     front_ends=["python"], note="JSON has no NaN; Python refuses it while converting")
-case(F, "score-score-nan-js", "score", {"assessment": rated(rules={"score": NAN})}, err("assessment_invalid", ["assessment", "ratings", "rules"]),
-     front_ends=["js"], note="JSON.stringify turns NaN into null: a rating with nothing in it")
+     front_ends=["python", "js"], note="JSON has no NaN: Python refuses it while converting, JS before JSON.stringify would write it as null")
 case(F, "score-score-tiny", "score", {"assessment": rated(rules={"score": 5e-324})}, ok())
 case(F, "score-weight-negative", "score", {"assessment": CASE_B, "options": {"dimension_weights": {"rules": -1}}}, err("invalid_weight", ["options", "dimension_weights", "rules"], "OptionsError"))
 case(F, "score-weight-negative-zero", "score", {"assessment": CASE_B, "options": {"dimension_weights": {"rules": -0.0}}}, ok())
@@ -266,9 +264,8 @@ case(F, "score-weights-max", "score", {"assessment": CASE_B, "options": {"dimens
 case(F, "score-weights-subnormal", "score", {"assessment": CASE_B, "options": {"dimension_weights": {d: 5e-324 for d in DIMS}}}, ok())
 case(F, "score-weights-two-huge-median", "score", {"assessment": CASE_B, "options": {"method": "median", "dimension_weights": {"needs_met": 1e308, "rules": 1e308}}}, ok())
 case(F, "score-weights-all-zero", "score", {"assessment": CASE_B, "options": {"attribute_weights": {"robustness": 0, "redundancy": 0, "connectivity": 0}}}, err("invalid_weight", ["options", "attribute_weights"]))
-case(F, "score-weight-nan", "score", {"assessment": CASE_B, "options": {"dimension_weights": {"rules": NAN}}}, err("request_invalid", ["options", "dimension_weights", "rules"]), front_ends=["python"])
-case(F, "score-weight-nan-js", "score", {"assessment": CASE_B, "options": {"dimension_weights": {"rules": NAN}}}, err("request_invalid", ["options", "dimension_weights", "rules"]), front_ends=["js"],
-     note="NaN arrives as null, not a number")
+case(F, "score-weight-nan", "score", {"assessment": CASE_B, "options": {"dimension_weights": {"rules": NAN}}}, err("request_invalid", ["options", "dimension_weights", "rules"]), front_ends=["python", "js"],
+     note="JSON has no NaN: Python refuses it while converting, JS before JSON.stringify would write it as null")
 case(F, "score-weight-infinity", "score", {"assessment": CASE_B, "options": {"dimension_weights": {"rules": INF}}}, err("request_invalid", ["options", "dimension_weights", "rules"]), front_ends=["python", "js"])
 case(F, "score_batch-score-nan", "score_batch", {"scores": [[NAN] + [50] * 7]}, err("request_invalid", ["scores", 0, 0]), front_ends=["python", "js"])
 case(F, "curve-value-infinity", "curve", {"series": {"time": [0, 1, 2], "value": [1, INF, 1]}}, err("request_invalid", ["series", "value", 1]), front_ends=["python", "js"])
@@ -298,8 +295,8 @@ case(F, "chart-width-zero", "radar_chart", {"assessments": [], "cases": ["b"], "
 case(F, "chart-width-huge", "radar_chart", {"assessments": [], "cases": ["b"], "chart": {"width": 1000000}}, err("chart_input", None))
 case(F, "chart-width-negative", "radar_chart", {"assessments": [], "cases": ["b"], "chart": {"width": -5}}, err("request_invalid", ["chart", "width"]))
 case(F, "chart-width-float", "radar_chart", {"assessments": [], "cases": ["b"], "chart": {"width": 300.5}}, err("request_invalid", ["chart", "width"]))
-case(F, "chart-width-nan", "radar_chart", {"assessments": [], "cases": ["b"], "chart": {"width": NAN}}, err("request_invalid", ["chart", "width"]), front_ends=["python"],
-     note="JS: JSON.stringify makes NaN null, i.e. the default width; the JS edge must refuse it (bindings/wasm)")
+case(F, "chart-width-nan", "radar_chart", {"assessments": [], "cases": ["b"], "chart": {"width": NAN}}, err("request_invalid", ["chart", "width"]), front_ends=["python", "js"],
+     note="JSON has no NaN: refused while converting in Python and in JS (before JSON.stringify would write it as null)")
 
 # ---------------------------------------------------------------------------------------------
 # hostile strings

@@ -123,9 +123,26 @@ fn from_js(value: &JsValue, lang: Lang) -> JsResult<Value> {
         Some(e) => String::from(e.message()),
         None => format!("{e:?}"),
     };
-    // The fast path: no BigInt anywhere (JSON.stringify throws a TypeError on one).
-    let (text, big) = match JSON::stringify(value) {
-        Ok(s) => (s, false),
+    // The fast path: no BigInt anywhere (JSON.stringify throws a TypeError on one) and no
+    // `null` in the text (JSON.stringify writes NaN and ±Infinity as null: a text with a null
+    // takes the slow path, whose replacer marks non-finite numbers so that they are refused at
+    // their path, as Python refuses them, instead of arriving as null).
+    let fast = JSON::stringify(value).map(|s| {
+        let has_null = s.as_string().is_some_and(|t| t.contains("null"));
+        (s, has_null)
+    });
+    let (text, big) = match fast {
+        Ok((s, false)) => (s, false),
+        Ok((_, true)) => {
+            let mut replacer = |_key: js_sys::JsString,
+                                v: JsValue|
+             -> Result<Option<JsValue>, wasm_bindgen::JsError> {
+                Ok(Some(bigint::encode_js(v)))
+            };
+            let s = JSON::stringify_with_replacer_func(value, &mut replacer, None)
+                .map_err(|e| fail(message(e)))?;
+            (s, true)
+        }
         Err(first) if contains_bigint_error(&first) => {
             let mut replacer = |_key: js_sys::JsString,
                                 v: JsValue|
@@ -199,6 +216,8 @@ mod bigint {
     use wasm_bindgen::{JsCast, JsValue};
 
     const MARK: char = '\u{FDD0}';
+    /// After the mark: a non-finite number (NaN, ±Infinity), which JSON cannot hold.
+    const NON_FINITE: char = '\u{FDD1}';
     /// 2⁵³ − 1, the largest integer a JS number holds with its neighbours.
     const SAFE: u64 = (1 << 53) - 1;
 
@@ -250,6 +269,16 @@ mod bigint {
 
     /// The replacer: a BigInt to a marked string, a string starting with the mark escaped.
     pub fn encode_js(v: JsValue) -> JsValue {
+        if let Some(f) = v.as_f64().filter(|f| !f.is_finite()) {
+            let shown = if f.is_nan() {
+                "NaN"
+            } else if f > 0.0 {
+                "Infinity"
+            } else {
+                "-Infinity"
+            };
+            return JsValue::from_str(&format!("{MARK}{NON_FINITE}{shown}"));
+        }
         if let Some(b) = v.dyn_ref::<BigInt>() {
             let digits = b.to_string(10).map(String::from).unwrap_or_default();
             return JsValue::from_str(&format!("{MARK}{digits}"));
@@ -270,6 +299,17 @@ mod bigint {
                 if rest.starts_with(MARK) {
                     *s = rest.to_owned();
                     return Ok(());
+                }
+                if let Some(shown) = rest.strip_prefix(NON_FINITE) {
+                    return Err(Problem::new(
+                        ErrorCode::RequestInvalid,
+                        Msg::new(
+                            format!("{shown} 不是有限数"),
+                            format!("{shown} is not a finite number"),
+                        ),
+                    )
+                    .at(path.clone())
+                    .into());
                 }
                 let n = rest
                     .parse::<u64>()
