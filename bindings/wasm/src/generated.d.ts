@@ -1282,9 +1282,9 @@ export type Diagnosis = {
   contested?: string[];
   /** The phase of the cycle the diagnosis was made in (the assessment's, or the one asked for with [`diagnose_in`]). */
   phase?: Phase | null;
-  /** The phase ahead of it ([`phase_ahead`](crate::timeline::phase_ahead)). */
+  /** The phase ahead of it ([`crate::timeline::phase_ahead`]). */
   phase_ahead?: Phase | null;
-  /** What to do in the phase ahead and who acts (community, social workers, social organisations), from seeds 001 and 004 ([`plan_ahead`](crate::timeline::plan_ahead)). */
+  /** What to do in the phase ahead and who acts (community, social workers, social organisations), from seeds 001 and 004 ([`crate::timeline::plan_ahead`]). */
   plan_ahead?: PhasePlan | null;
 };
 
@@ -2576,7 +2576,7 @@ export type RemedyMatch = {
   detail: Labels;
   /** Where it comes from: the source key (the seed file name for the built-in ones). */
   source: string;
-  /** The source as shown to readers: the seed's citation (authors, title, venue, year as the seed gives them) in both languages, or the source text itself for a custom framework's remedy ([`reference`](crate::timeline::reference)). */
+  /** The source as shown to readers: the seed's citation (authors, title, venue, year as the seed gives them) in both languages, or the source text itself for a custom framework's remedy ([`crate::timeline::reference`]). */
   reference: Bilingual;
   /** The weak attributes and dimensions it addresses, most severe first. */
   addresses: string[];
@@ -3206,7 +3206,7 @@ export type Timeline = {
   phase_ahead?: string | null;
   /** What to do in the phase ahead and who acts ([`plan_ahead`]); `None` when the last point has no phase. */
   plan_ahead?: PhasePlan | null;
-  /** What to do next: the remedies of the last point's diagnosis in its phase ([`diagnose_in`](crate::diagnose_in)), those acting in the phase ahead first. */
+  /** What to do next: the remedies of the last point's diagnosis in its phase ([`crate::diagnose_in`]), those acting in the phase ahead first. */
   remedies: RemedyMatch[];
 };
 

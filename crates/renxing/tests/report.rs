@@ -54,10 +54,10 @@ fn html_report_of_case_b() {
         // case B is assessed in the response phase: the plan of the phase ahead, who acts
         "<h2>下一阶段:做什么、由谁做:恢复</h2>",
         "<td>社会工作者</td>",
-        // deficits and remedies, cited by the seed's authors (or venue) and year, the full
-        // reference below
-        "<caption>属性不足</caption>",
-        "<td>中国社会科学报(2022)</td>",
+        // the top remedies (those for the phase ahead first), cited by the seed's authors (or
+        // venue) and year, the full references below
+        "<td>彭建军, 谭静(2022)</td>",
+        "<td>中国社会工作杂志(2020)</td>",
         "来源文献:",
         // the mode's 表2 row, only that one
         "行政依赖性强",
