@@ -326,7 +326,7 @@ macro_rules! for_each_operation {
             (Sensitivity, "sensitivity", "sensitivity"),
             (Robustness, "robustness", "robustness"),
             (ReadIndicators, "read_indicators", "readIndicators"),
-            (Export, "export", "export"),
+            (Export, "export", "exportFile"),
             (FromLabel, "from_label", "fromLabel"),
             (LabelOf, "label_of", "labelOf"),
             (SmallMultiples, "small_multiples", "smallMultiples"),
