@@ -4146,7 +4146,7 @@ export function robustness(request: RobustnessRequest): RobustnessResponse;
 export function readIndicators(request: ReadIndicatorsRequest): ReadIndicatorsResponse;
 
 /** Writes a chart or report in the format its file name (or `format`) asks for: SVG, PNG or PDF for a chart; HTML, Markdown, PDF (A4 pages) or PNG for a report. PNG and PDF bytes come base64. */
-export function export(request: ExportRequest): ExportResponse;
+export function exportFile(request: ExportRequest): ExportResponse;
 
 /** The id of a level, attribute, dimension, mode or phase named by its id or a label in any language; an unknown name is an unknown_id error listing what is accepted. */
 export function fromLabel(request: FromLabelRequest): FromLabelResponse;

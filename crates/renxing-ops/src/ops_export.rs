@@ -334,7 +334,7 @@ fn unknown(op: &str) -> Error {
 
 op! {
     /// Writes a chart or report in the format its file name (or `format`) asks for: SVG, PNG or PDF for a chart; HTML, Markdown, PDF (A4 pages) or PNG for a report. PNG and PDF bytes come base64.
-    Export = "export" / "export",
+    Export = "export" / "exportFile",
     ExportRequest => ExportResponse,
     |r, ctx| {
         let content = if CHART_OPERATIONS.contains(&r.operation.as_str()) {
