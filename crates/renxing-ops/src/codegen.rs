@@ -30,6 +30,18 @@ pub fn camel_case(name: &str) -> String {
     out
 }
 
+/// The JavaScript name of an operation: its name in `camelCase`, and for a name that is a
+/// reserved word of JavaScript (`export`) that word with `File` after it (`exportFile`), since
+/// a module cannot export a function named by a reserved word.
+#[must_use]
+pub fn js_name(name: &str) -> String {
+    let camel = camel_case(name);
+    match camel.as_str() {
+        "export" => "exportFile".to_owned(),
+        _ => camel,
+    }
+}
+
 /// Every schema of the registry: per operation its request and response schemas, and the shared
 /// definitions they refer to (`#/$defs/Name`).
 pub struct Schemas {

@@ -260,7 +260,7 @@ macro_rules! registry_impl {
                 $(
                     assert_eq!(<super::$op as super::Operation>::NAME, $name);
                     assert_eq!(<super::$op as super::Operation>::JS_NAME, $js);
-                    assert_eq!(super::codegen::camel_case($name), $js);
+                    assert_eq!(super::codegen::js_name($name), $js);
                 )+
             }
         }
