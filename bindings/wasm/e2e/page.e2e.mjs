@@ -774,6 +774,8 @@ await run('several coders', async () => {
   await page.screenshot({ path: join(shots, '7-agree-en.png') });
   // one coder only: said in plain words
   await page.getByLabel('The coders\' files (several at once)').setInputFiles([perCoder('ann')]);
+  // the files are read asynchronously: wait for the message before reading it
+  await page.waitForFunction(() => /at least two coders/.test(document.querySelector('#agree-out')?.innerText ?? ''), null, { timeout: 10000 }).catch(() => {});
   assert.match(await page.locator('#agree-out').innerText(), /at least two coders/);
   await page.close();
 });
