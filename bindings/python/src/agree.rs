@@ -1,14 +1,15 @@
 //! `agreement_matrix` over a numpy array: reliability data as `krippendorff.alpha` takes it,
 //! coders × units float64 with NaN for a missing value. The array becomes the core's
 //! `ReliabilityData` (units and coders named by their index) and the core computes the measures
-//! with the GIL released; the options are read as the `agreement` operation's.
+//! with the GIL released (`renxing_ops::agreement_of_array`); the options are read as the
+//! `agreement` operation's.
 
 use numpy::{PyArray2, PyArrayDescrMethods, PyArrayMethods, PyUntypedArray, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use renxing::agree::{self, AgreementSpec};
+use renxing::agree::AgreementSpec;
 use renxing::{ErrorCode, Msg, Path, Problem};
-use renxing_ops::{args, read_request, CodingsRequest};
+use renxing_ops::{read_request, CodingsRequest};
 use serde_json::Value;
 
 use crate::{call, convert, errors};
@@ -40,16 +41,6 @@ pub fn agreement_matrix<'py>(
     let raise = |e| errors::to_py(py, &e, ctx.lang);
     let req: CodingsRequest<AgreementSpec> =
         read_request("agreement", Value::Object(body)).map_err(raise)?;
-    let scale = match req.scale {
-        Some(s) => s,
-        None => {
-            let fw = args::framework(req.framework.as_ref(), &ctx).map_err(raise)?;
-            agree::Scale::categories(
-                u32::try_from(fw.levels.len()).unwrap_or(u32::MAX),
-                fw.levels.iter().map(|l| l.id.clone()),
-            )
-        }
-    };
     let Ok(untyped) = array.cast::<PyUntypedArray>() else {
         let t = array
             .get_type()
@@ -87,12 +78,8 @@ pub fn agreement_matrix<'py>(
             values[u * n_coders + c] = *x;
         }
     }
-    let spec = req.options;
-    let result = py.detach(|| {
-        agree::ReliabilityData::from_array(&scale, n_units, n_coders, &values)
-            .and_then(|data| agree::agreement(&data, &spec))
-    });
-    let overall = result.map_err(|e| raise(e.into()))?;
-    let out = serde_json::json!({ "overall": overall, "spec": spec });
+    let out = py
+        .detach(|| renxing_ops::agreement_of_array(&req, &ctx, n_units, n_coders, &values))
+        .map_err(raise)?;
     convert::to_py(py, &out)
 }

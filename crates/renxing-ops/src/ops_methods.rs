@@ -118,6 +118,35 @@ op! {
     }
 }
 
+/// The `agreement` operation on reliability data given as an array instead of codings: `values`
+/// holds `n_units` rows of `n_coders` values (row-major, NaN = missing), as the numpy path of the
+/// Python binding (`agreement_matrix`) passes it; `r.codings` and `r.by_group` are not read. The
+/// scale defaults to the framework's levels and errors are located as the operation's are.
+///
+/// # Errors
+/// The scale, framework and agreement errors of the `agreement` operation, and
+/// `agreement_input` for an array of another size.
+pub fn agreement_of_array(
+    r: &CodingsRequest<AgreementSpec>,
+    ctx: &Ctx,
+    n_units: usize,
+    n_coders: usize,
+    values: &[f64],
+) -> Result<AgreementResponse, Error> {
+    let scale = match &r.scale {
+        Some(s) => s.clone(),
+        None => level_scale(args::framework(r.framework.as_ref(), ctx)?.as_ref()),
+    };
+    let data = agree::ReliabilityData::from_array(&scale, n_units, n_coders, values)?;
+    let overall =
+        agree::agreement(&data, &r.options).map_err(|e| args::reroot(e.into(), agreement_route))?;
+    Ok(AgreementResponse {
+        overall,
+        groups: Vec::new(),
+        spec: r.options.clone(),
+    })
+}
+
 op! {
     /// The disagreement table: every unit where the coders differ (by more than a chosen step), with each coder's value and evidence side by side.
     Disagreements = "disagreements" / "disagreements",

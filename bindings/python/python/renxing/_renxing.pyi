@@ -119,6 +119,7 @@ class _BatchArrays(TypedDict):
 
 class _MatrixAgreement(TypedDict):
     overall: _Agreement
+    groups: list[_Agreement]
     spec: _AgreementSpec
 
 def agreement_matrix(
