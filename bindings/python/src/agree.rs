@@ -1,5 +1,6 @@
 //! `agreement_matrix` over a numpy array: reliability data as `krippendorff.alpha` takes it,
-//! coders × units float64 with NaN for a missing value. The array becomes the core's
+//! coders × units float64 with NaN for a missing value, in any memory order (read in place, or
+//! copied once when its strides are negative or it is not one block). The array becomes the core's
 //! `ReliabilityData` (units and coders named by their index) and the core computes the measures
 //! with the GIL released (`renxing_ops::agreement_of_array`); the options are read as the
 //! `agreement` operation's.
@@ -71,15 +72,30 @@ pub fn agreement_matrix<'py>(
     let (n_coders, n_units) = (shape[0], shape[1]);
     let arr = array.cast::<PyArray2<f64>>()?.try_readonly()?;
     let view = arr.as_array();
-    // units × coders, row-major (the transpose of the array), NaN = missing
-    let mut values = vec![f64::NAN; n_units * n_coders];
-    for (c, row) in view.outer_iter().enumerate() {
-        for (u, x) in row.iter().enumerate() {
-            values[u * n_coders + c] = *x;
+    // read in place when the array is one block with non-negative strides (C or Fortran order,
+    // a transposed view); otherwise one copy in row-major order
+    let strides = view.strides();
+    let owned;
+    let (values, coder_stride, unit_stride) = match view.as_slice_memory_order() {
+        Some(s) if strides.iter().all(|&x| x >= 0) => (s, strides[0] as usize, strides[1] as usize),
+        _ => {
+            owned = view.as_standard_layout().into_owned();
+            let s = owned.as_slice().unwrap_or_default();
+            (s, n_units, 1)
         }
-    }
+    };
     let out = py
-        .detach(|| renxing_ops::agreement_of_array(&req, &ctx, n_units, n_coders, &values))
+        .detach(|| {
+            renxing_ops::agreement_of_array(
+                &req,
+                &ctx,
+                n_units,
+                n_coders,
+                values,
+                unit_stride,
+                coder_stride,
+            )
+        })
         .map_err(raise)?;
     convert::to_py(py, &out)
 }

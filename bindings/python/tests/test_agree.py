@@ -153,3 +153,33 @@ def test_agreement_matrix_equals_the_operation_on_the_same_codings() -> None:
         renxing.agreement_matrix(data[0])
     with pytest.raises(renxing.RequestError):
         renxing.agreement_matrix(data, options={"alpha": {"metrik": "ordinal"}})  # type: ignore[typeddict-unknown-key]
+
+
+def test_agreement_matrix_reads_every_memory_layout_alike() -> None:
+    """C order, Fortran order, a transposed view, reversed (negative) strides and a strided
+    slice are the same coders × units values, so they give the same result (issue 17's layout
+    defect, for this array path too); the in-place read and the one-copy fallback agree."""
+    import numpy as np
+
+    rng = np.random.default_rng(11)
+    data = rng.integers(1, 4, size=(4, 30)).astype(np.float64)
+    data[rng.random(data.shape) < 0.25] = np.nan
+    opts: Any = {"measures": ["krippendorff_alpha", "fleiss_kappa", "percent_agreement"]}
+    want = renxing.agreement_matrix(data, options=opts)
+    wide = np.full((4, 60), 9.0)
+    wide[:, ::2] = data
+    views = {
+        "fortran": np.asfortranarray(data),
+        "transposed": np.ascontiguousarray(data.T).T,
+        "reversed": data[::-1, ::-1][::-1, ::-1],
+        "negative strides": np.flip(np.flip(data, 0).copy(), 0),
+        "strided slice": wide[:, ::2],
+    }
+    for name, v in views.items():
+        assert np.array_equal(v, data, equal_nan=True), name
+        assert renxing.agreement_matrix(v, options=opts) == want, name
+    # a different unit order is a different array, and the same α (α does not depend on order)
+    swapped = data[:, ::-1]
+    a0 = want["overall"]["results"][0]["alpha"]  # type: ignore[typeddict-item]
+    a1 = renxing.agreement_matrix(swapped, options=opts)["overall"]["results"][0]["alpha"]  # type: ignore[typeddict-item]
+    assert abs(a0 - a1) < 1e-12

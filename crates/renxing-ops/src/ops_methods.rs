@@ -118,9 +118,10 @@ op! {
     }
 }
 
-/// The `agreement` operation on reliability data given as an array instead of codings: `values`
-/// holds `n_units` rows of `n_coders` values (row-major, NaN = missing), as the numpy path of the
-/// Python binding (`agreement_matrix`) passes it; `r.codings` and `r.by_group` are not read. The
+/// The `agreement` operation on reliability data given as an array instead of codings: the value
+/// of unit `u` by coder `c` is `values[u * unit_stride + c * coder_stride]` (NaN = missing; any
+/// memory order, read in place), as the numpy path of the Python binding (`agreement_matrix`)
+/// passes it; `r.codings` and `r.by_group` are not read. The
 /// scale defaults to the framework's levels and errors are located as the operation's are.
 ///
 /// # Errors
@@ -132,12 +133,21 @@ pub fn agreement_of_array(
     n_units: usize,
     n_coders: usize,
     values: &[f64],
+    unit_stride: usize,
+    coder_stride: usize,
 ) -> Result<AgreementResponse, Error> {
     let scale = match &r.scale {
         Some(s) => s.clone(),
         None => level_scale(args::framework(r.framework.as_ref(), ctx)?.as_ref()),
     };
-    let data = agree::ReliabilityData::from_array(&scale, n_units, n_coders, values)?;
+    let data = agree::ReliabilityData::from_strided(
+        &scale,
+        n_units,
+        n_coders,
+        values,
+        unit_stride,
+        coder_stride,
+    )?;
     let overall =
         agree::agreement(&data, &r.options).map_err(|e| args::reroot(e.into(), agreement_route))?;
     Ok(AgreementResponse {

@@ -337,7 +337,60 @@ fn the_array_path_equals_the_matrix_path() {
             agree::agreement(&a, &spec).unwrap(),
             agree::agreement(&m, &spec).unwrap()
         );
+        // the same values coders × units (krippendorff's layout), and padded with a stride of 3
+        let mut t = vec![f64::NAN; n_units * n_coders];
+        let mut padded = vec![7.5; 3 * n_units * n_coders];
+        for u in 0..n_units {
+            for c in 0..n_coders {
+                t[c * n_units + u] = flat[u * n_coders + c];
+                padded[3 * (c * n_units + u)] = flat[u * n_coders + c];
+            }
+        }
+        let s = agree::ReliabilityData::from_strided(&scale, n_units, n_coders, &t, 1, n_units)
+            .unwrap();
+        assert_eq!(s, a);
+        let p = agree::ReliabilityData::from_strided(
+            &scale,
+            n_units,
+            n_coders,
+            &padded,
+            3,
+            3 * n_units,
+        )
+        .unwrap();
+        assert_eq!(p, a);
     }
+    // strides reaching past the values are refused, not read out of bounds
+    let e = agree::ReliabilityData::from_strided(&agree::Scale::levels(3), 2, 2, &[1.0; 4], 2, 2);
+    assert!(matches!(e, Err(agree::AgreeError::MatrixShape { .. })));
+    let e = agree::ReliabilityData::from_strided(
+        &agree::Scale::levels(3),
+        2,
+        2,
+        &[1.0; 4],
+        usize::MAX,
+        1,
+    );
+    assert!(matches!(e, Err(agree::AgreeError::MatrixShape { .. })));
+    // an error names the cell in units × coders order, whatever the layout
+    let e = agree::ReliabilityData::from_strided(
+        &agree::Scale::levels(3),
+        2,
+        2,
+        &[1.0, 1.0, 1.0, 9.0],
+        1,
+        2,
+    );
+    assert!(matches!(e, Err(agree::AgreeError::NotACode { row: 3, .. })));
+    let e = agree::ReliabilityData::from_strided(
+        &agree::Scale::levels(3),
+        2,
+        2,
+        &[1.0, 9.0, 1.0, 1.0],
+        1,
+        2,
+    );
+    assert!(matches!(e, Err(agree::AgreeError::NotACode { row: 2, .. })));
     // shape and values are checked
     let e = agree::ReliabilityData::from_array(&agree::Scale::levels(3), 2, 2, &[1.0; 3]);
     assert!(matches!(

@@ -271,9 +271,81 @@ pub(crate) fn check_domain(data: &ReliabilityData) -> Result<(), AgreeError> {
     Ok(())
 }
 
+/// The most `coders × values²` integer cells [`coincidence`] keeps per pairable-value count
+/// (beyond it, it accumulates in floating point unit by unit).
+const EXACT_CELLS: usize = 1 << 16;
+
 /// Build `o_ck` in one pass over the units.
+///
+/// For a small domain (`coders × values² ≤ 65,536`: every category scale of the framework) the
+/// pair counts `n_ck(u)` are summed as integers per number of pairable values `m_u`, and divided
+/// by `m − 1` once per `m` at the end: exact up to that one division and the sum over `m`, with
+/// no floating-point work per unit. Otherwise each unit adds `n_ck(u) / (m_u − 1)` in turn.
 pub(crate) fn coincidence(data: &ReliabilityData) -> Coincidence {
     let k = data.domain().len();
+    let nc = data.n_coders();
+    if k > 0 && nc >= 2 && nc.saturating_mul(k * k) <= EXACT_CELLS {
+        return coincidence_exact(data, k, nc);
+    }
+    coincidence_float(data, k)
+}
+
+fn coincidence_exact(data: &ReliabilityData, k: usize, nc: usize) -> Coincidence {
+    // acc[m][c * k + j], m = number of pairable values in the unit (2..=nc)
+    let mut acc = vec![0u64; (nc + 1) * k * k];
+    let mut n_c = vec![0u64; k];
+    let mut counts = vec![0u64; k];
+    let mut pairable_units = 0usize;
+    let mut pairs = 0u64;
+    for u in 0..data.n_units() {
+        counts.iter_mut().for_each(|c| *c = 0);
+        let mut m = 0usize;
+        for &code in data.row(u) {
+            if code != MISSING {
+                counts[code as usize] += 1;
+                m += 1;
+            }
+        }
+        if m < 2 {
+            continue;
+        }
+        pairable_units += 1;
+        pairs += (m * (m - 1) / 2) as u64;
+        let block = &mut acc[m * k * k..(m + 1) * k * k];
+        for (a, &na) in counts.iter().enumerate() {
+            if na == 0 {
+                continue;
+            }
+            n_c[a] += na;
+            let row = &mut block[a * k..(a + 1) * k];
+            for (cell, &nb) in row.iter_mut().zip(&counts) {
+                *cell += na * nb;
+            }
+            row[a] -= na; // n_a (n_a − 1) on the diagonal
+        }
+    }
+    let mut o = vec![0.0f64; k * k];
+    for m in 2..=nc {
+        let block = &acc[m * k * k..(m + 1) * k * k];
+        let w = (m - 1) as f64;
+        for (cell, &x) in o.iter_mut().zip(block) {
+            if x > 0 {
+                *cell += x as f64 / w;
+            }
+        }
+    }
+    let n = n_c.iter().sum();
+    Coincidence {
+        k,
+        o,
+        n_c,
+        n,
+        pairable_units,
+        pairs,
+    }
+}
+
+fn coincidence_float(data: &ReliabilityData, k: usize) -> Coincidence {
     let mut o = vec![0.0f64; k * k];
     let mut n_c = vec![0u64; k];
     let mut counts = vec![0u64; k];
@@ -624,5 +696,49 @@ fn bootstrap(
         below_minimum,
         no_variation_draws: no_variation,
         clamped_draws: clamped,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agree::Scale;
+
+    /// The integer path (small domains) and the unit-by-unit floating-point path give the same
+    /// coincidence matrix to rounding, and the same counts exactly.
+    #[test]
+    fn exact_and_float_coincidences_agree() {
+        let mut s = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move |n: u64| {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            s % n
+        };
+        for (levels, coders) in [(3u32, 2usize), (5, 4), (5, 10), (7, 13)] {
+            let units = 300;
+            let values: Vec<f64> = (0..units * coders)
+                .map(|_| match next(levels as u64 + 2) {
+                    0 => f64::NAN,
+                    v => ((v - 1).min(levels as u64 - 1) + 1) as f64,
+                })
+                .collect();
+            let d = ReliabilityData::from_array(&Scale::levels(levels), units, coders, &values)
+                .unwrap();
+            let k = levels as usize;
+            let a = coincidence_exact(&d, k, coders);
+            let b = coincidence_float(&d, k);
+            assert_eq!(
+                (a.n, &a.n_c, a.pairable_units, a.pairs),
+                (b.n, &b.n_c, b.pairable_units, b.pairs)
+            );
+            assert!(a.n > 0);
+            for (x, y) in a.o.iter().zip(&b.o) {
+                assert!((x - y).abs() <= 1e-9 * y.abs().max(1.0), "{x} {y}");
+            }
+            // the sum of o is the number of pairable values
+            let total: f64 = a.o.iter().sum();
+            assert!((total - a.n as f64).abs() < 1e-9);
+        }
     }
 }

@@ -405,7 +405,6 @@ impl ReliabilityData {
         n_coders: usize,
         values: &[f64],
     ) -> Result<Self, AgreeError> {
-        scale.validate()?;
         let expected = n_units.saturating_mul(n_coders);
         if values.len() != expected {
             return Err(AgreeError::MatrixShape {
@@ -413,24 +412,145 @@ impl ReliabilityData {
                 found: values.len(),
             });
         }
-        let mut any = false;
-        for (i, &v) in values.iter().enumerate() {
-            if !v.is_nan() {
-                check_number(scale, i, v)?;
-                any = true;
+        Self::from_strided(scale, n_units, n_coders, values, n_coders, 1)
+    }
+
+    /// Build from an array laid out in any order: the value of unit `u` by coder `c` is
+    /// `values[u * unit_stride + c * coder_stride]` (strides in elements), NaN for a missing value.
+    /// A coders × units array in row-major order (`krippendorff.alpha`'s `reliability_data`) is
+    /// `unit_stride = 1, coder_stride = n_units`; a Fortran-ordered or transposed numpy view is
+    /// read in place, without a copy. Units and coders are named by their index, as in
+    /// [`from_array`](Self::from_array), and errors name the cell by its index in units × coders
+    /// row-major order (`u * n_coders + c`), whatever the layout.
+    ///
+    /// ```
+    /// use renxing::agree::{ReliabilityData, Scale};
+    /// // 2 coders × 3 units, row-major: coder 0 gives 1, 2, 3; coder 1 gives 1, 2, missing
+    /// let v = [1.0, 2.0, 3.0, 1.0, 2.0, f64::NAN];
+    /// let d = ReliabilityData::from_strided(&Scale::levels(3), 3, 2, &v, 1, 3)?;
+    /// assert_eq!(d.value(2, 0), Some(3.0));
+    /// assert_eq!(d.value(2, 1), None);
+    /// # Ok::<(), renxing::agree::AgreeError>(())
+    /// ```
+    pub fn from_strided(
+        scale: &Scale,
+        n_units: usize,
+        n_coders: usize,
+        values: &[f64],
+        unit_stride: usize,
+        coder_stride: usize,
+    ) -> Result<Self, AgreeError> {
+        scale.validate()?;
+        let expected = n_units.saturating_mul(n_coders);
+        // the last element the strides reach must lie in `values`, which holds at least one
+        // element per cell (no zero strides repeating one value)
+        let reach = if expected == 0 {
+            Some(0)
+        } else {
+            (n_units - 1)
+                .checked_mul(unit_stride)
+                .zip((n_coders - 1).checked_mul(coder_stride))
+                .and_then(|(a, b)| a.checked_add(b))
+                .and_then(|last| last.checked_add(1))
+        };
+        match reach {
+            Some(r) if r <= values.len() && expected <= values.len() => {}
+            _ => {
+                return Err(AgreeError::MatrixShape {
+                    expected,
+                    found: values.len(),
+                })
             }
         }
+        let at = |u: usize, c: usize| values[u * unit_stride + c * coder_stride];
+        // The first bad value in units × coders order, for the error (a slow pass, taken only
+        // when the fast one met a value it could not take).
+        let first_error = || -> AgreeError {
+            for u in 0..n_units {
+                for c in 0..n_coders {
+                    let v = at(u, c);
+                    if !v.is_nan() {
+                        if let Err(e) = check_number(scale, u * n_coders + c, v) {
+                            return e;
+                        }
+                    }
+                }
+            }
+            AgreeError::NoCodings
+        };
+        let mut cells = vec![MISSING; expected];
+        // Walk the source in its memory order (the smaller stride innermost).
+        let coder_major = unit_stride < coder_stride;
+        let domain: Vec<f64> = match scale {
+            Scale::Categories { levels, .. } => {
+                let levels = *levels;
+                // NaN and every non-code fail the one comparison `f64::from(k) == v`
+                let code = |v: f64| -> Option<u32> {
+                    let k = v as u32;
+                    (f64::from(k) == v && k >= 1 && k <= levels).then(|| k - 1)
+                };
+                let mut bad = false;
+                // Blocks of 64 units: the block's cells stay in the first-level cache while each
+                // coder's values are read in order (a plain transpose would stream the whole cell
+                // array once per coder).
+                const BLOCK: usize = 64;
+                for (b, block) in cells.chunks_mut(BLOCK * n_coders.max(1)).enumerate() {
+                    let u0 = b * BLOCK;
+                    let rows = block.len() / n_coders.max(1);
+                    let mut put = |t: usize, c: usize| {
+                        let v = at(u0 + t, c);
+                        match code(v) {
+                            Some(k) => block[t * n_coders + c] = k,
+                            None => bad |= !v.is_nan(),
+                        }
+                    };
+                    if coder_major {
+                        (0..n_coders).for_each(|c| (0..rows).for_each(|t| put(t, c)));
+                    } else {
+                        (0..rows).for_each(|t| (0..n_coders).for_each(|c| put(t, c)));
+                    }
+                }
+                if bad {
+                    return Err(first_error());
+                }
+                (1..=levels).map(f64::from).collect()
+            }
+            Scale::Numeric => {
+                let mut domain = Vec::new();
+                let mut bad = false;
+                for u in 0..n_units {
+                    for c in 0..n_coders {
+                        let v = at(u, c);
+                        if v.is_finite() {
+                            domain.push(canonical(v));
+                        } else {
+                            bad |= !v.is_nan();
+                        }
+                    }
+                }
+                if bad {
+                    return Err(first_error());
+                }
+                domain.sort_by(f64::total_cmp);
+                domain.dedup();
+                for u in 0..n_units {
+                    for c in 0..n_coders {
+                        let v = at(u, c);
+                        if !v.is_nan() {
+                            let v = canonical(v);
+                            cells[u * n_coders + c] = domain
+                                .binary_search_by(|d| d.total_cmp(&v))
+                                .map_or(MISSING, |i| i as u32);
+                        }
+                    }
+                }
+                domain
+            }
+        };
+        let any = cells.iter().any(|&c| c != MISSING);
         if !any {
             return Err(AgreeError::NoCodings);
         }
-        // -0.0 and 0.0 are one value (copied only when a -0.0 is there)
-        let values: std::borrow::Cow<'_, [f64]> =
-            if values.iter().any(|v| *v == 0.0 && v.is_sign_negative()) {
-                values.iter().map(|&v| canonical(v)).collect()
-            } else {
-                values.into()
-            };
-        let (domain, cells) = build_domain(scale, &values);
         Ok(ReliabilityData {
             scale: scale.clone(),
             units: (0..n_units).map(|i| i.to_string()).collect(),
