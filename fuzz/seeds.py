@@ -69,6 +69,14 @@ for i, line in enumerate((GOLDEN / "roundtrip" / "assessments.jsonl").read_text(
         seed("assessment_parse", json.loads(line)["text"].encode())
         seed("strict_json", json.loads(line)["text"].encode())
 
+# the framework round-trip corpus (200 valid custom frameworks: Unicode labels, extreme
+# weights, remedies), one in four, as JSON and as TOML
+for i, line in enumerate((GOLDEN / "roundtrip" / "frameworks.jsonl").read_text(encoding="utf-8").split("\n")):
+    if line.strip() and not line.startswith("#") and i % 4 == 1:
+        c = json.loads(line)
+        seed("framework_parse", b"\x00" + c["text"].encode())
+        seed("framework_parse", b"\x01" + c["toml"].encode())
+
 for op, req in list(golden_ops()) + list(battery()):
     text = req.get("text")
     if op == "parse_assessment" and isinstance(text, str):
