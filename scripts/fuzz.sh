@@ -9,7 +9,8 @@
 # a timeout, memory above 2 GB) stops it with a non-zero status and the reproducer's path under
 # fuzz/artifacts/<target>/. Seeds come from tests/golden and tests/bad-inputs (fuzz/seeds.py);
 # the corpus grows in fuzz/corpus/<target>/ (gitignored) from run to run. One line per target
-# reports its executions per second. Honours CARGO_TARGET_DIR (default: target/fuzz).
+# reports its executions per second. Honours CARGO_TARGET_DIR (default: target/fuzz) and
+# RENXING_FUZZ_LOG_DIR (keep each target's libFuzzer log there as <target>.log).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -32,12 +33,33 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
   cargo install --locked cargo-fuzz || die "could not install cargo-fuzz"
 fi
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target/fuzz}
+# AddressSanitizer by default (cargo-fuzz's default). The workspace has no `unsafe` code, so
+# ASan watches only the dependencies' own; RENXING_FUZZ_SANITIZER=none builds without it
+# (expected to be cheaper to build and faster to run, not yet measured; panics and broken
+# invariants are found all the same).
+SANITIZER=${RENXING_FUZZ_SANITIZER:-address}
+case "$SANITIZER" in
+  address|none) ;;
+  *) die "RENXING_FUZZ_SANITIZER must be address or none, got $SANITIZER" ;;
+esac
 
 echo "--> seed corpora from tests/golden and tests/bad-inputs"
 python3 fuzz/seeds.py "$ROOT/fuzz/corpus" || die "fuzz/seeds.py failed"
 
 echo "--> building the fuzz targets"
-(cd fuzz && cargo +nightly fuzz build -O) || die "the fuzz targets do not build"
+(cd fuzz && cargo +nightly fuzz build -O -s "$SANITIZER") || die "the fuzz targets do not build"
+
+# Per-target libFuzzer options. table_read: inputs up to 4 KiB (its seeds are capped alike in
+# fuzz/seeds.py). A table reader's cost per input is its setup (the CSV automaton, the
+# framework's label lookups) plus a share per cell; the 58 KB seeds of the size limits (10,001
+# columns, 9,000 × 2,300 cells) and their mutants ran at ~25 execs/s and held the whole run near
+# 130 execs/s. Limits on size are tested by the battery and crates/renxing-ops/tests/limits.rs.
+extra_options() {
+  case "$1" in
+    table_read) echo "-max_len=4096" ;;
+    *) echo "" ;;
+  esac
+}
 
 summary=()
 for t in "${TARGETS[@]}"; do
@@ -45,9 +67,9 @@ for t in "${TARGETS[@]}"; do
   log=$(mktemp)
   mkdir -p "fuzz/artifacts/$t"
   set +e
-  (cd fuzz && cargo +nightly fuzz run -O "$t" "corpus/$t" -- \
+  (cd fuzz && cargo +nightly fuzz run -O -s "$SANITIZER" "$t" "corpus/$t" -- \
       -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -timeout=20 \
-      -print_final_stats=1) >"$log" 2>&1
+      -print_final_stats=1 $(extra_options "$t")) >"$log" 2>&1
   status=$?
   set -e
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
@@ -61,7 +83,11 @@ for t in "${TARGETS[@]}"; do
   line=$(printf '%-17s %6s s  %10s execs  %7s execs/s  cov %s' "$t" "$SECONDS_EACH" "$execs" "${secs:-?}" "${cov:-?}")
   echo "    $line"
   summary+=("$line")
-  rm -f "$log"
+  if [ -n "${RENXING_FUZZ_LOG_DIR:-}" ]; then
+    mkdir -p "$RENXING_FUZZ_LOG_DIR" && mv "$log" "$RENXING_FUZZ_LOG_DIR/$t.log"
+  else
+    rm -f "$log"
+  fi
 done
 echo
 echo "fuzz.sh: no finding"

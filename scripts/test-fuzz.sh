@@ -3,9 +3,13 @@
 #
 # Needs the nightly toolchain (cargo-fuzz builds with -Zsanitizer); a machine without it fails
 # here with a clear message, never silently. Installs cargo-fuzz when it is missing (~30 s),
-# builds the five targets of fuzz/ once, then runs each for RENXING_FUZZ_SECONDS seconds
-# (default 45: with the build, about 6 minutes on a fresh 2-core machine; see
-# docs/reliability.md), seeded from tests/golden and tests/bad-inputs by fuzz/seeds.py.
+# builds the five targets of fuzz/ once (one build of the crates, five links), then runs each
+# for RENXING_FUZZ_SECONDS seconds (default 45), seeded from tests/golden and tests/bad-inputs by
+# fuzz/seeds.py. Cost from scratch, measured 2026-12-05 (docs/reliability.md): the build is
+# ~370 s of CPU (about 3-4 min on 2 free cores; 18 min 43 s on the loaded shared machine), peak
+# 3.1 GB of memory, 810 MB of disk; then 5 x 45 s of fuzzing. RENXING_FUZZ_SANITIZER=none builds
+# without AddressSanitizer (no unsafe code in the workspace): expected cheaper to build and to
+# run, not yet measured.
 # Any finding (a crash, a panic, a broken invariant inside a target, a timeout, memory above
 # 2 GB) fails with the reproducer's path. The long run is scripts/fuzz.sh (docs/reliability.md).
 set -euo pipefail

@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 import math
 import pathlib
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -152,3 +154,15 @@ def test_bad_input(case: dict[str, Any]) -> None:
         assert dotted(e.path or []).startswith(dotted(expect["path_prefix"]) or ""), e.path
     assert str(e), "an empty message"
     assert len(e.issues) <= 51, f"{len(e.issues)} issues listed"
+
+
+def test_the_battery_is_what_generate_py_writes(tmp_path: pathlib.Path) -> None:
+    """The committed files are exactly the generator's output (run into a temporary folder):
+    an edit made by hand to a .jsonl, or a change to generate.py or to the golden inputs it
+    embeds without regenerating, fails here."""
+    subprocess.run([sys.executable, str(BAD / "generate.py"), str(tmp_path)], check=True, capture_output=True)
+    committed = sorted(f.name for f in BAD.glob("*.jsonl"))
+    written = sorted(f.name for f in tmp_path.glob("*.jsonl"))
+    assert len(committed) >= 10 and written == committed, (written, committed)
+    differ = [n for n in committed if (tmp_path / n).read_bytes() != (BAD / n).read_bytes()]
+    assert differ == [], f"run python3 tests/bad-inputs/generate.py and review the diff: {differ}"

@@ -926,3 +926,50 @@ fn remedies_top_n_by_default_and_all_on_request() {
     let two = stdout(&o);
     assert!(two.contains("(the 2 of highest priority;"), "{two}");
 }
+
+/// Issue 17's first defect, through the CLI: every weight 1e308 (or the largest double, or
+/// 5e-324) made `f64::clamp` panic in the aggregation (exit 101), two of them gave NaN, and
+/// with the median method scaling every weight turned medium/50 into high/100. Equal weights of
+/// any size must give the unweighted answer, with every method.
+#[test]
+fn extreme_equal_weights_give_the_unweighted_answer() {
+    let text = std::fs::read_to_string(example("frameworks/seed003.json")).unwrap();
+    let dir = std::env::temp_dir().join(format!("renxing-cli-weights-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let assess = |fw: &str, method: &str| -> serde_json::Value {
+        let o = run(&[
+            "--framework",
+            fw,
+            "--method",
+            method,
+            "--format",
+            "json",
+            "assess",
+            &example("seed003-yuling.json"),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{fw} {method}: {}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        v["scorecard"]["overall"].clone()
+    };
+    for method in ["mean", "median", "minimum", "capped_mean"] {
+        let plain = assess(&example("frameworks/seed003.json"), method);
+        assert!(plain["score"].is_number(), "{method}: {plain}");
+        for (name, w) in [
+            ("1e308", "1e308"),
+            ("max", "1.7976931348623157e308"),
+            ("tiny", "5e-324"),
+        ] {
+            let mut fw: serde_json::Value = serde_json::from_str(&text).unwrap();
+            for group in ["attributes", "dimensions"] {
+                for item in fw[group].as_array_mut().unwrap() {
+                    item["weight"] = serde_json::from_str(w).unwrap();
+                }
+            }
+            let path = dir.join(format!("{name}.json"));
+            std::fs::write(&path, fw.to_string()).unwrap();
+            let got = assess(path.to_str().unwrap(), method);
+            assert_eq!(got, plain, "{method}, every weight {w}");
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -20,6 +20,9 @@ use serde_json::{json, Value};
 const FILES: usize = 1000;
 const SEED: u64 = 17;
 const CORPUS: &str = "../../tests/golden/roundtrip/assessments.jsonl";
+const FRAMEWORKS: usize = 200;
+const FRAMEWORK_SEED: u64 = 1717;
+const FRAMEWORK_CORPUS: &str = "../../tests/golden/roundtrip/frameworks.jsonl";
 
 // ---------------------------------------------------------------------------------------------
 // the generator
@@ -345,6 +348,225 @@ impl G {
         J::Obj(f)
     }
 
+    // -----------------------------------------------------------------------------------------
+    // frameworks
+    // -----------------------------------------------------------------------------------------
+
+    /// An id in the framework's safe alphabet (ASCII letters, digits, `_`, `-`, `.`, starting
+    /// with a letter or digit), made unique by a suffix.
+    fn safe_id(&mut self, n: usize) -> String {
+        let len = self.below(20);
+        let mut s = String::new();
+        s.push(self.ch("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"));
+        for _ in 0..len {
+            s.push(self.ch("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-."));
+        }
+        format!("{s}-{n}")
+    }
+
+    /// Labels in several languages (at least one), tags of many shapes.
+    fn labels(&mut self, min: u64) -> J {
+        const TAGS: &[&str] = &[
+            "zh",
+            "en",
+            "zh-Hant",
+            "zh_CN",
+            "en-GB",
+            "ar",
+            "he",
+            "ja",
+            "ko",
+            "ru",
+            "hi",
+            "th",
+            "fr",
+            "x-klingon",
+            "1",
+            "10",
+            "__proto__",
+            "constructor",
+            "語",
+        ];
+        let n = min + self.below(5 - min);
+        let mut members: Vec<(String, J)> = Vec::new();
+        for _ in 0..n {
+            let t = self.pick(TAGS).to_owned();
+            if members.iter().all(|(m, _)| *m != t) {
+                let v = J::Str(self.text(20));
+                members.push((t, v));
+            }
+        }
+        J::Obj(members)
+    }
+
+    /// A weight written in one of many ways, from 0 to the largest double.
+    fn weight(&mut self) -> J {
+        let text = match self.below(8) {
+            0 => self
+                .pick(&[
+                    "0",
+                    "0.0",
+                    "-0.0",
+                    "1",
+                    "1.0",
+                    "100",
+                    "1E+2",
+                    "12.500",
+                    "0.1",
+                    "0.30000000000000004",
+                    "1e308",
+                    "1.7976931348623157e308",
+                    "5e-324",
+                    "4.9406564584124654e-324",
+                    "2.2250738585072014e-308",
+                    "1e-300",
+                    "1e21",
+                    "1e20",
+                    "9007199254740993",
+                    "18446744073709551615",
+                    "100000000000000000000",
+                ])
+                .to_owned(),
+            1 => format!("{}", self.below(1000)),
+            2 => format!("{:.25}", self.unit() * 10.0),
+            3 => {
+                // any positive normal or subnormal double, by its bits
+                let v = loop {
+                    let v = f64::from_bits(self.0.next_u64() >> 1);
+                    if v.is_finite() && v > 0.0 {
+                        break v;
+                    }
+                };
+                if self.chance(0.5) {
+                    format!("{v:e}")
+                } else {
+                    format!("{v:?}")
+                }
+            }
+            _ => format!("{}", self.unit() * 1e3),
+        };
+        J::Num(text)
+    }
+
+    /// A valid custom framework: 2–7 levels (or the default), 1–5 attributes of 1–6
+    /// dimensions, extreme weights (never all 0 in a group), optional descriptions, `split`,
+    /// remedies with targets and phases, labels in several scripts and tags.
+    fn framework(&mut self) -> J {
+        let mut f = vec![
+            ("schema_version".to_owned(), J::Num("1".to_owned())),
+            ("id".to_owned(), J::Str(self.safe_id(0))),
+            ("labels".to_owned(), self.labels(1)),
+        ];
+        match self.below(4) {
+            0 => {}
+            1 => f.push(("source".to_owned(), J::Null)),
+            _ => f.push(("source".to_owned(), J::Str(self.text(30)))),
+        }
+        if self.chance(0.8) {
+            let n = 2 + self.below(6);
+            let levels = (0..n)
+                .map(|i| {
+                    J::Obj(vec![
+                        ("id".to_owned(), J::Str(self.safe_id(i as usize))),
+                        ("labels".to_owned(), self.labels(1)),
+                    ])
+                })
+                .collect();
+            f.push(("levels".to_owned(), J::Arr(levels)));
+        }
+        let mut next = 1;
+        let mut attributes = Vec::new();
+        let mut dimensions = Vec::new();
+        let mut nodes = Vec::new();
+        for _ in 0..1 + self.below(5) {
+            let aid = self.safe_id(next);
+            next += 1;
+            nodes.push(aid.clone());
+            let mut a = vec![
+                ("id".to_owned(), J::Str(aid.clone())),
+                ("labels".to_owned(), self.labels(1)),
+            ];
+            match self.below(4) {
+                0 => a.push(("description".to_owned(), self.labels(1))),
+                1 => a.push(("description".to_owned(), J::Obj(Vec::new()))),
+                _ => {}
+            }
+            // the first attribute keeps a positive weight: never all 0
+            let w = self.weight();
+            match (&w, attributes.is_empty()) {
+                (J::Num(t), true)
+                    if t.trim_start_matches('-')
+                        .chars()
+                        .all(|c| c == '0' || c == '.') => {}
+                _ if self.chance(0.8) => a.push(("weight".to_owned(), w)),
+                _ => {}
+            }
+            match self.below(4) {
+                0 => a.push(("split".to_owned(), J::Bool(true))),
+                1 => a.push(("split".to_owned(), J::Bool(false))),
+                _ => {}
+            }
+            attributes.push(J::Obj(a));
+            for k in 0..1 + self.below(6) {
+                let did = self.safe_id(next);
+                next += 1;
+                nodes.push(did.clone());
+                let mut d = vec![
+                    ("id".to_owned(), J::Str(did)),
+                    ("attribute".to_owned(), J::Str(aid.clone())),
+                    ("labels".to_owned(), self.labels(1)),
+                ];
+                if self.chance(0.5) {
+                    d.push(("description".to_owned(), self.labels(1)));
+                }
+                let w = self.weight();
+                match (&w, k) {
+                    (J::Num(t), 0)
+                        if t.trim_start_matches('-')
+                            .chars()
+                            .all(|c| c == '0' || c == '.') => {}
+                    _ if self.chance(0.8) => d.push(("weight".to_owned(), w)),
+                    _ => {}
+                }
+                dimensions.push(J::Obj(d));
+            }
+        }
+        f.push(("attributes".to_owned(), J::Arr(attributes)));
+        f.push(("dimensions".to_owned(), J::Arr(dimensions)));
+        match self.below(4) {
+            0 => {}
+            1 => f.push(("remedies".to_owned(), J::Arr(Vec::new()))),
+            _ => {
+                let n = 1 + self.below(4);
+                let remedies = (0..n)
+                    .map(|i| {
+                        let targets = (0..1 + self.below(3))
+                            .map(|_| J::Str(nodes[self.below(nodes.len() as u64) as usize].clone()))
+                            .collect();
+                        let mut r = vec![
+                            ("id".to_owned(), J::Str(self.safe_id(i as usize))),
+                            ("targets".to_owned(), J::Arr(targets)),
+                            ("title".to_owned(), self.labels(1)),
+                            ("detail".to_owned(), self.labels(1)),
+                            ("source".to_owned(), J::Str(self.text(20))),
+                        ];
+                        if self.chance(0.6) {
+                            let phases = Phase::ALL
+                                .iter()
+                                .filter(|_| self.chance(0.5))
+                                .map(|p| J::Str(p.id().to_owned()))
+                                .collect();
+                            r.push(("phases".to_owned(), J::Arr(phases)));
+                        }
+                        J::Obj(r)
+                    })
+                    .collect();
+                f.push(("remedies".to_owned(), J::Arr(remedies)));
+            }
+        }
+        J::Obj(f)
+    }
+
     /// The document's text: members in random order, compact or pretty, some characters
     /// escaped as `\uXXXX` (pairs beyond the BMP) and `/` as `\/`.
     fn write(&mut self, j: &mut J, pretty: bool, indent: usize, out: &mut String) {
@@ -427,6 +649,20 @@ fn corpus() -> Vec<String> {
         .map(|_| {
             let mut doc = g.assessment();
             let pretty = g.chance(0.1);
+            let mut out = String::new();
+            g.write(&mut doc, pretty, 0, &mut out);
+            out
+        })
+        .collect()
+}
+
+/// The framework corpus: `FRAMEWORKS` texts from their seed.
+fn framework_corpus() -> Vec<String> {
+    let mut g = G(ChaCha20Rng::seed_from_u64(FRAMEWORK_SEED));
+    (0..FRAMEWORKS)
+        .map(|_| {
+            let mut doc = g.framework();
+            let pretty = g.chance(0.2);
             let mut out = String::new();
             g.write(&mut doc, pretty, 0, &mut out);
             out
@@ -538,5 +774,140 @@ fn the_corpus_covers_what_it_claims() {
     assert!(
         text.contains("\"a\": -9007199254740993,\n    \"b\": 9007199254740993,\n    \"c\": 1\n"),
         "{text}"
+    );
+}
+
+/// load → save of a framework file through the operation layer, in a format.
+fn load_save_framework(text: &str, from: &str, to: &str) -> String {
+    let f = call("parse_framework", json!({ "text": text, "format": from }));
+    let saved = call("format_framework", json!({ "framework": f, "format": to }));
+    saved["text"].as_str().expect("text").to_owned()
+}
+
+/// Reads or rewrites (`RENXING_UPDATE_GOLDEN=1`) a committed corpus and checks it is `body`.
+fn check_golden(rel: &str, body: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    if std::env::var_os("RENXING_UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, body).expect("write the corpus");
+    }
+    let committed = std::fs::read_to_string(&path).expect("read the committed corpus");
+    assert!(
+        committed == body,
+        "{} differs from the generator's output (RENXING_UPDATE_GOLDEN=1 rewrites it)",
+        path.display()
+    );
+}
+
+#[test]
+fn framework_corpus_round_trips_losslessly_and_canonically() {
+    let texts = framework_corpus();
+    let mut lines = Vec::new();
+    let mut changed = 0;
+    for (i, text) in texts.iter().enumerate() {
+        let canonical = load_save_framework(text, "json", "json");
+        assert_eq!(
+            load_save_framework(&canonical, "json", "json"),
+            canonical,
+            "framework {i}: not a fixed point"
+        );
+        let a = Framework::from_json(text).unwrap_or_else(|e| panic!("framework {i}: {e}\n{text}"));
+        let b = Framework::from_json(&canonical).expect("canonical reads");
+        assert_eq!(
+            a, b,
+            "framework {i}: the canonical text reads to another framework"
+        );
+        assert_eq!(
+            a.to_json(),
+            canonical,
+            "framework {i}: core and operation layer differ"
+        );
+        // every weight keeps its exact value (PartialEq of f64 would let -0 pass for 0 only)
+        for (x, y) in a.dimensions.iter().zip(&b.dimensions) {
+            assert_eq!(
+                x.weight.to_bits() | (1 << 63),
+                y.weight.to_bits() | (1 << 63),
+                "framework {i}: {}",
+                x.id
+            );
+        }
+        // and through TOML: JSON → TOML → the same framework, TOML a fixed point too
+        let toml = load_save_framework(text, "json", "toml");
+        // -0 is written 0 in TOML as in JSON (JavaScript's JSON loses the sign: one text only)
+        assert!(!toml.contains("= -0.0"), "framework {i}: -0 in TOML");
+        let c = Framework::from_toml(&toml)
+            .unwrap_or_else(|e| panic!("framework {i}: TOML: {e}\n{toml}"));
+        assert_eq!(c, a, "framework {i}: TOML loses something\n{toml}");
+        assert_eq!(
+            load_save_framework(&toml, "toml", "toml"),
+            toml,
+            "framework {i}: TOML not a fixed point"
+        );
+        assert_eq!(
+            load_save_framework(&toml, "toml", "json"),
+            canonical,
+            "framework {i}: TOML → JSON"
+        );
+        changed += usize::from(*text != canonical);
+        lines.push(
+            json!({ "n": i, "text": text, "canonical": canonical, "toml": toml }).to_string(),
+        );
+    }
+    assert!(
+        changed > FRAMEWORKS / 2,
+        "the corpus should mostly need canonicalisation"
+    );
+    let body = format!(
+        "# {FRAMEWORKS} framework files generated by crates/renxing-ops/tests/round_trip.rs (seed {FRAMEWORK_SEED}), the canonical JSON bytes the core writes for each, and its TOML\n{}\n",
+        lines.join("\n")
+    );
+    check_golden(FRAMEWORK_CORPUS, &body);
+}
+
+#[test]
+fn the_framework_corpus_covers_what_it_claims() {
+    let all = framework_corpus().join("\n");
+    for needle in [
+        "\"weight\":1e308",
+        "1.7976931348623157e308",
+        "5e-324",
+        "\"split\":true",
+        "\"description\":{}",
+        "\"phases\":",
+        "\"remedies\":[]",
+        "\"source\":null",
+        "\"__proto__\":",
+        "\"10\":",
+        "\"zh-Hant\":",
+        "😀",
+        "社",
+        "ה",
+        "م",
+        "</script>",
+        "\\ud840",
+    ] {
+        assert!(
+            all.contains(needle),
+            "the framework corpus has no {needle:?}"
+        );
+    }
+    let fws: Vec<Framework> = framework_corpus()
+        .iter()
+        .map(|t| Framework::from_json(t).expect("valid"))
+        .collect();
+    assert!(
+        fws.iter().any(|f| f.dimensions.len() >= 20),
+        "a framework with many dimensions"
+    );
+    assert!(fws.iter().any(|f| f.levels.len() == 7) && fws.iter().any(|f| f.levels.len() == 2));
+    assert!(
+        fws.iter()
+            .any(|f| f.dimensions.iter().any(|d| d.weight == 0.0)),
+        "a zero weight"
+    );
+    assert!(
+        fws.iter()
+            .any(|f| f.attributes.iter().any(|a| a.weight > 1e300)),
+        "a huge attribute weight"
     );
 }

@@ -308,7 +308,20 @@ impl Framework {
     /// # Errors
     /// Never for a validated framework; [`FrameworkError::Parse`] if TOML cannot represent a value.
     pub fn to_toml(&self) -> Result<String, FrameworkError> {
-        toml::to_string(self).map_err(|e| FrameworkError::Parse {
+        // One text per number in every format: a weight of -0 is written as 0, as the JSON
+        // writer does (JavaScript's JSON loses the sign, so the front ends would differ).
+        let mut fw = self.clone();
+        for w in fw
+            .attributes
+            .iter_mut()
+            .map(|a| &mut a.weight)
+            .chain(fw.dimensions.iter_mut().map(|d| &mut d.weight))
+        {
+            if *w == 0.0 {
+                *w = 0.0;
+            }
+        }
+        toml::to_string(&fw).map_err(|e| FrameworkError::Parse {
             format: "toml",
             message: e.to_string(),
         })
