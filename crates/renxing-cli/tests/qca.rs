@@ -190,4 +190,16 @@ fn bad_input_names_the_field() {
     );
     let o = run(&["--lang", "en", "qca"]);
     assert_ne!(o.status.code(), Some(0));
+    // an unrated dimension: named in the user's file (index 0 of the files, after the cases)
+    let hill = format!(
+        "{}/../../examples/hillside-scores-answers.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let o = run(&["--lang", "en", "qca", "--reference-cases", "a,b,c", &hill]);
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        e.contains("cases.assessments[0].volunteer_teams")
+            && e.contains("\"hillside-2023\" is not rated"),
+        "{e}"
+    );
 }

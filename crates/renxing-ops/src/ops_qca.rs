@@ -111,7 +111,22 @@ pub(crate) fn build_cases(
         .map(|a| engine.score(a))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| reroot(e.into()))?;
-    qca::cases_from_scorecards(&fw, &cards, &r.mapping).map_err(|e| reroot(e.into()))
+    let nref = r.reference_cases.len();
+    qca::cases_from_scorecards(&fw, &cards, &r.mapping).map_err(|e| {
+        // the core counts every case; the request lists the reference cases apart
+        args::reroot(e.into(), |p| match p {
+            [PathSeg::Key(k), PathSeg::Index(i), rest @ ..] if k == "assessments" => {
+                let mut q = if *i < nref {
+                    vec![PathSeg::from("reference_cases"), PathSeg::from(*i)]
+                } else {
+                    vec![PathSeg::from("assessments"), PathSeg::from(*i - nref)]
+                };
+                q.extend(rest.iter().cloned());
+                Some(under(prefix, &q))
+            }
+            _ => Some(under(prefix, p)),
+        })
+    })
 }
 
 op! {

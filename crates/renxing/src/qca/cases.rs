@@ -373,12 +373,9 @@ pub fn cases_from_scorecards(
             Some(key) => grade_of(card, mapping.units, key),
             None => card.overall.clone(),
         };
-        g.ok_or_else(|| QcaError::InvalidOption {
+        g.ok_or_else(|| QcaError::NotRated {
             path: qpath!["assessments", i, key.unwrap_or("overall")],
-            reason: format!(
-                "case {:?}: not rated (QCA needs every condition of every case)",
-                card.assessment
-            ),
+            case: card.assessment.clone(),
         })
     };
     let map_column = |grades: &[Grade], name: &str| -> Result<Vec<f64>, QcaError> {
