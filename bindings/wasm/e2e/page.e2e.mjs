@@ -837,6 +837,53 @@ await run('history: a community before and during an event, its timeline and who
   await page.close();
 });
 
+// -------------------------------------------------------------------------------------------
+// QCA of the reference cases and a saved file (issue 12), in zh and en
+// -------------------------------------------------------------------------------------------
+
+await run('qca', async () => {
+  const page = await freshPage(1200, 'qca');
+  step = 'qca: the reference cases A, B, C (zh)';
+  await page.locator('#qca-xy svg').waitFor();
+  assert.match(await page.locator('#qca h2').innerText(), /组态分析/);
+  // the same response as the core gives in Node
+  const request = { cases: { reference_cases: ['a', 'b', 'c'], assessments: [], mapping: { membership: { kind: 'crisp' } } } };
+  const nodeR = rx.qca(request);
+  const rows = await page.locator('#qca-tt tbody tr').evaluateAll((rs) => rs.map((r) => Number(r.dataset.row)));
+  assert.deepEqual(rows, nodeR.truth_table.rows.map((r) => r.id));
+  assert.deepEqual(rows, [2, 163, 240]);
+  const models = page.locator('#qca-models li[data-kind=parsimonious]');
+  assert.equal(await models.count(), 6);
+  assert.match(await models.first().innerText(), /简约解 M1: 资源链接 -> 韧性 resource_linkage -> resilience — 一致性 1\.000 · PRI 1\.000 · 覆盖度 1\.000/);
+  assert.equal(await page.locator('#qca-models li[data-kind=conservative]').count(), 1);
+  assert.ok(await page.locator('#qca-models li[data-kind=intermediate]').count() >= 1);
+  assert.equal(await page.locator('#qca-xy svg circle.rx-xy-point').count(), 3);
+  assert.equal(await page.locator('#qca-xy svg circle[data-case="case-c"]').getAttribute('data-x'), '1');
+  assert.match(await page.locator('#qca-xy svg text.rx-xy-fit').textContent(), /一致性 1\.000/);
+  await page.locator('#qca').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, '7-qca-zh.png') });
+
+  step = 'qca: English, a saved file added, fuzzy';
+  await page.getByLabel('English').check();
+  await page.locator('#qca-xy svg').waitFor();
+  assert.match(await page.locator('#qca h2').innerText(), /Which combinations of conditions/);
+  assert.match(await page.locator('#qca-models li').first().innerText(), /^Conservative M1: Needs met\*/);
+  await page.getByLabel('Upload saved community files (several at once)').setInputFiles(join(root, 'examples', 'riverside-zh.json'));
+  await page.locator('#qca-tt tbody tr').first().waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('#qca-xy svg circle.rx-xy-point').length === 4);
+  await page.locator('#qca-membership').selectOption('fuzzy');
+  await page.waitForFunction(() => document.querySelector('#qca-tt th') && document.querySelectorAll('#qca-xy svg circle.rx-xy-point').length === 4);
+  assert.match(await page.locator('#qca-xy svg text.rx-xy-fit').textContent(), /^Consistency /);
+  await page.locator('#qca').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, '7-qca-en.png') });
+  // a file that is not an assessment: named, the rest still analysed
+  await page.getByLabel('Upload saved community files (several at once)').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"x": 1') });
+  await page.locator('#qca-out p.error').waitFor();
+  assert.match(await page.locator('#qca-out p.error').innerText(), /^notes\.json is not a valid assessment file: /);
+  assert.equal(await page.locator('#qca-xy svg circle.rx-xy-point').count(), 3);
+  await page.close();
+});
+
 await context.close();
 server.kill('SIGTERM');
 

@@ -671,6 +671,50 @@ export type CaseDistance = {
   compared: number;
 };
 
+/** The mapping from assessments to cases; every default is written out in the result. */
+export type CaseMapping = {
+  /** Dimensions (default) or attributes. */
+  units?: CaseUnits;
+  /** Only these unit ids, in this order (default: all). */
+  conditions?: string[] | null;
+  /** How a grade becomes a membership (default crisp, top level = 1). */
+  membership?: CaseMembership;
+  /** The outcome (default: the overall grade). */
+  outcome?: CaseOutcome;
+};
+
+/** How a unit's grade becomes a membership score. */
+export type CaseMembership = {
+  kind: "crisp";
+  /** The lowest level counted as present (default: the framework's top level). */
+  at_least?: string | null;
+} | {
+  kind: "fuzzy";
+  /** Membership of each level id, in [0, 1] and not decreasing with the level. */
+  levels?: {
+    [key: string]: number;
+  } | null;
+} | {
+  kind: "score";
+  /** The calibration of the score. */
+  calibration: Calibration;
+};
+
+/** Where the outcome comes from. */
+export type CaseOutcome = {
+  kind: "overall";
+} | {
+  kind: "unit";
+  /** Its id. */
+  id: string;
+} | {
+  kind: "values";
+  /** The outcome's name. */
+  name: string;
+  /** One membership per case, in the order of the cases. */
+  values: number[];
+};
+
 /** A reference case's id. */
 export type CaseRequest = {
   /** `case-a`, `a`, `A`, … (and likewise for b and c). */
@@ -692,6 +736,9 @@ export type CaseRow = {
   /** The overall grade. */
   overall?: Grade | null;
 };
+
+/** Which units of the framework become conditions. */
+export type CaseUnits = "dimensions" | "attributes";
 
 /** The reference cases: 表1 computed and as published, 表2, and each case's diagnosis. */
 export type CasesReportResponse = {
@@ -1836,6 +1883,24 @@ export type LabelOfRequest = {
   framework?: FrameworkArg | null;
 };
 
+/** One model (minimal solution) as a formula in R's notation and with the labels in zh and en. */
+export type LabelledModel = {
+  /** Which solution. */
+  kind: SolutionKind;
+  /** For an intermediate solution, the (conservative, parsimonious) pair's index; else 0. */
+  pair: number;
+  /** The model's index (R's M1 is 0). */
+  model: number;
+  /** The formula in R's notation (`A*~B + C -> Y`). */
+  formula: string;
+  /** With the Chinese labels (`志愿团队*~社会组织 -> 韧性`). */
+  zh: string;
+  /** With the English labels. */
+  en: string;
+  /** Consistency (inclusion), PRI and coverage of the model. */
+  fit: SufficiencyFit;
+};
+
 /** Labels in any number of languages, keyed by language tag (`"zh"`, `"en"`, `"fr"`, …).  Lookup falls back from the exact tag to its primary subtag (`zh-Hans` → `zh`), then to English, then to the first label in tag order, so a custom framework labelled only in one language still renders in every report language. */
 export type Labels = {
   [key: string]: string;
@@ -2363,6 +2428,44 @@ export type QcaCalibration = {
   outcome?: Calibration | null;
 };
 
+/** Cases built from assessments. */
+export type QcaCases = {
+  /** The case table (memberships; crisp 0/1 or fuzzy scores). */
+  table: QcaTable;
+  /** The mapping used, defaults filled in. */
+  mapping: CaseMapping;
+  /** The conditions' labels, in order. */
+  labels: QcaLabel[];
+  /** The outcome's label. */
+  outcome_label: QcaLabel;
+  /** The directional expectations used by default for the intermediate solution: the presence of every condition. */
+  directional_expectations: DirectionalExpectation[];
+};
+
+/** Assessments to turn into QCA cases. */
+export type QcaCasesRequest = {
+  /** The paper's reference cases to include first (`"a"`, `"case-b"`, …). */
+  reference_cases?: string[];
+  /** The user's assessments (file form), after the reference cases; ids distinct. */
+  assessments?: Assessment[];
+  /** The mapping (units, membership, outcome); every default is written out in the result. */
+  mapping?: CaseMapping;
+  /** Scoring options (method, weights). */
+  options?: ScoreOptions;
+  /** The framework (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
+};
+
+/** A condition's (or the outcome's) name and its labels. */
+export type QcaLabel = {
+  /** The name used in the table and in formulas. */
+  name: string;
+  /** Chinese label. */
+  zh: string;
+  /** English label. */
+  en: string;
+};
+
 /** A case table and necessity options. */
 export type QcaNecessityRequest = {
   /** Cases × conditions (memberships) and the outcome. */
@@ -2371,26 +2474,48 @@ export type QcaNecessityRequest = {
   options?: NecessityOptions;
 };
 
+/** A QCA run to report on. */
+export type QcaReportRequest = {
+  /** The QCA run (as the `qca` operation's request). */
+  qca: QcaRequest;
+  /** Report options (format, language, title, chart-file prefix). */
+  report?: ReportSpec;
+};
+
 /** A case table and a full QCA run: optional calibration, the truth table, minimisation. */
 export type QcaRequest = {
-  /** Cases × conditions and the outcome (raw when `calibration` is given, else memberships). */
-  table: QcaTable;
+  /** Cases × conditions and the outcome (raw when `calibration` is given, else memberships). Give either `table` or `cases`. */
+  table?: QcaTable | null;
+  /** Cases from assessments (user files and the paper's reference cases) by a mapping; the table built and the mapping used are in the response. Give either `table` or `cases`. */
+  cases?: QcaCasesRequest | null;
+  /** Labels of the conditions and the outcome for the labelled formulas (with `cases`: the framework's, unless given here). */
+  labels?: QcaLabel[];
   /** Calibration of the raw table: one entry per condition (`null` keeps a column) and the outcome's. */
   calibration?: QcaCalibration | null;
   /** Truth-table options (`incl_cut`, `n_cut`, `pri_cut`, negated outcome, …). */
   truth_table?: TruthTableOptions;
-  /** Minimisation options (which solutions, directional expectations, …). */
+  /** Minimisation options (which solutions, directional expectations, …). With `cases` and no directional expectations, the presence of every condition is expected (recorded here in the response's `minimization.options`). */
   minimize?: MinimizeOptions;
+  /** Directional expectations in R's notation (`"DEV, STB, ~LIT*IND"`), read against the conditions; replaces `minimize.directional_expectations`. */
+  dir_exp?: string | null;
 };
 
 /** The result of a QCA run. */
 export type QcaResponse = {
+  /** The cases built from assessments (table, mapping with its defaults, labels), when `cases` was given. */
+  cases?: QcaCases | null;
   /** The calibration, when one was asked (anchors and every score of exactly 0.5 recorded). */
   calibration?: CalibratedTable | null;
+  /** The table analysed (memberships after calibration). */
+  table: QcaTable;
   /** The truth table. */
   truth_table: TruthTable;
   /** The conservative, parsimonious and intermediate solutions with their fit. */
   minimization: Minimization;
+  /** Every model as a formula in R's notation and with the labels in zh and en. */
+  models: LabelledModel[];
+  /** The labels used. */
+  labels: QcaLabel[];
   /** The truth table and solutions as text, in the QCA notation. */
   text: string;
 };
@@ -2415,6 +2540,16 @@ export type QcaTable = {
   values: number[];
   /** One outcome value per case. */
   outcome_values: number[];
+};
+
+/** A QCA run and the solution to plot. */
+export type QcaXyChartRequest = {
+  /** The QCA run (as the `qca` operation's request). */
+  qca: QcaRequest;
+  /** Which solution and model (default: the parsimonious M1; the negated outcome follows `qca.truth_table.negate_outcome`). */
+  plot?: XyChoice;
+  /** Chart options (language, size, title). */
+  chart?: ChartSpec;
 };
 
 /** A radar chart of several assessments, with reference cases overlaid. */
@@ -2526,6 +2661,14 @@ export type ReadCurveRequest = {
 export type ReadIndicatorsRequest = {
   /** The CSV text: first column the unit ids, then one column per indicator headed `dimension/indicator` (a leading `-` on the indicator: less is better); empty cells are missing values. */
   text: string;
+};
+
+/** CSV text of a case table. */
+export type ReadQcaTableRequest = {
+  /** The CSV: first column the case ids, then the conditions and the outcome (raw values). */
+  text: string;
+  /** The outcome column (default: the last). */
+  outcome?: string | null;
 };
 
 /** A table to read: CSV text or rows of objects (exactly one). */
@@ -3736,6 +3879,18 @@ export type WriteTableResponse = {
   levels: string[];
 };
 
+/** Which solution (model) to plot. */
+export type XyChoice = {
+  /** The solution (default parsimonious). */
+  kind?: SolutionKind;
+  /** The model, 0-based (R's M1 is 0). */
+  model?: number;
+  /** For the intermediate solution: which (conservative, parsimonious) pair, 0-based. */
+  pair?: number;
+  /** Plot the negated outcome (`~Y`), as when the minimisation explained it. */
+  negate_outcome?: boolean;
+};
+
 /** How geometric and harmonic means (and power means with p ≤ 0) treat a zero. */
 export type ZeroRule = "zero" | "shift" | "error";
 
@@ -3904,6 +4059,18 @@ export type QcaNecessityResponse = NecessityResult;
 /** The response of `qcaRobustness`. */
 export type QcaRobustnessResponse = RobustnessReport;
 
+/** The response of `qcaCases`. */
+export type QcaCasesResponse = QcaCases;
+
+/** The response of `qcaXyChart`. */
+export type QcaXyChartResponse = SvgResponse;
+
+/** The response of `qcaReport`. */
+export type QcaReportResponse = ReportResponse;
+
+/** The response of `readQcaTable`. */
+export type ReadQcaTableResponse = QcaTable;
+
 /** The response of `uncertainty`. */
 export type UncertaintyResponse = UncertaintyResult;
 
@@ -3976,6 +4143,10 @@ export interface Operations {
   qca: { request: QcaRequest; response: QcaResponse };
   qca_necessity: { request: QcaNecessityRequest; response: QcaNecessityResponse };
   qca_robustness: { request: QcaRobustnessRequest; response: QcaRobustnessResponse };
+  qca_cases: { request: QcaCasesRequest; response: QcaCasesResponse };
+  qca_xy_chart: { request: QcaXyChartRequest; response: QcaXyChartResponse };
+  qca_report: { request: QcaReportRequest; response: QcaReportResponse };
+  read_qca_table: { request: ReadQcaTableRequest; response: ReadQcaTableResponse };
   uncertainty: { request: UncertaintyRequest; response: UncertaintyResponse };
   sensitivity: { request: SensitivityRequest; response: SensitivityResponse };
   robustness: { request: RobustnessRequest; response: RobustnessResponse };
@@ -4124,14 +4295,26 @@ export function curveChart(request: CurveChartRequest): CurveChartResponse;
 /** The timeline chart (SVG) of one community: levels or scores per dimension and the overall over its assessments, phases shaded. */
 export function timelineChart(request: TimelineChartRequest): TimelineChartResponse;
 
-/** Qualitative Comparative Analysis (crisp, multi-value, fuzzy): calibration, the truth table and exact minimisation to the conservative, parsimonious and intermediate solutions with consistency, PRI and coverage (as the R package QCA). */
-export function qca(request: QcaRequest): QcaResponse;
+/** Qualitative Comparative Analysis (crisp, multi-value, fuzzy) of a case table or of assessments (user files and the reference cases A/B/C): calibration, the truth table and exact minimisation to the conservative, parsimonious and intermediate solutions with consistency, PRI and coverage (as the R package QCA), formulas labelled in zh and en. */
+export function qca(request?: QcaRequest): QcaResponse;
 
 /** Necessity analysis: consistency, coverage and relevance of each condition and its negation, and of conjunctions and disjunctions up to a chosen size. */
 export function qcaNecessity(request: QcaNecessityRequest): QcaNecessityResponse;
 
 /** Robustness of QCA solutions: reruns over ranges of incl.cut, n.cut and calibration anchors and counts which solution terms survive. */
 export function qcaRobustness(request: QcaRobustnessRequest): QcaRobustnessResponse;
+
+/** Turns assessments (the reference cases A/B/C and the user's) into a QCA case table: each dimension or attribute a condition from its level or score by a documented mapping (default crisp: high = 1), the outcome from the overall grade, a unit or given values; the mapping and labels recorded. */
+export function qcaCases(request?: QcaCasesRequest): QcaCasesResponse;
+
+/** The XY plot (SVG) of a QCA solution: each case's membership in the solution against the outcome, the diagonal, consistency, PRI and coverage; axis titles with the conditions' labels. */
+export function qcaXyChart(request: QcaXyChartRequest): QcaXyChartResponse;
+
+/** The QCA report (HTML or Markdown): cases and conditions, the truth table, the conservative, parsimonious and intermediate solutions with consistency, PRI and coverage (formulas labelled), an XY plot of each. */
+export function qcaReport(request: QcaReportRequest): QcaReportResponse;
+
+/** Reads a QCA case table from CSV (case ids, then conditions and the outcome, raw or memberships) for the `qca` operation. */
+export function readQcaTable(request: ReadQcaTableRequest): ReadQcaTableResponse;
 
 /** Uncertainty of a composite ranking: N seeded runs with sampled weights, methods, exclusions, thresholds or coders' values → each unit's rank interval (median, 5th–95th percentile), score distribution and level probabilities, pairwise outranking probabilities, the mean absolute rank shift. */
 export function uncertainty(request: UncertaintyRequest): UncertaintyResponse;

@@ -8,6 +8,7 @@ import init, * as rx from './pkg/renxing_wasm.js';
 import { setupAgree } from './agree.js';
 import { citeOf, createHistory, planView } from './history.js';
 import { setupUncertainty } from './uncertainty.js';
+import { setupQca } from './qca.js';
 
 // Page-specific words (the core supplies labels of dimensions, levels, modes and report words).
 const T = {
@@ -1068,6 +1069,7 @@ async function main() {
   agreeSection = setupAgree(rx, () => lang, el);
   applyLang();
   setupUncertainty(rx, () => lang);
+  setupQca(rx, () => lang);
   document.body.dataset.ready = '1';
   // offline after the first visit: the service worker keeps the page, its script and the .wasm
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {

@@ -59,6 +59,9 @@ enum Command {
     /// How robust a composite ranking is: rank intervals, level probabilities and the choice
     /// that matters most (uncertainty and sensitivity analysis), with charts and a report.
     Uncertainty(commands::uncertainty::Args),
+    /// Qualitative Comparative Analysis (QCA) of a case table or of assessments and the reference
+    /// cases: truth table, the three solutions with consistency and coverage, the XY plot.
+    Qca(commands::qca::Args),
     /// Run any operation of the library on a JSON request (`renxing ops` lists them).
     Run(commands::run::Args),
     /// List the operations that `renxing run` (and the Python and JavaScript packages) offer.
@@ -78,6 +81,7 @@ fn run(cli: &Cli) -> Result<(), CliError> {
         Command::Report(args) => render::run_report(&ctx, args),
         Command::Chart(args) => render::run_chart(&ctx, args),
         Command::Uncertainty(args) => commands::uncertainty::run(&ctx, args),
+        Command::Qca(args) => commands::qca::run(&ctx, args),
         Command::Run(args) => commands::run::run(&ctx, args),
         Command::Ops(args) => commands::run::list(&ctx, args),
     }

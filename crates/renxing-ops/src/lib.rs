@@ -40,6 +40,7 @@ mod ops;
 mod ops_charts;
 mod ops_export;
 mod ops_methods;
+mod ops_qca;
 mod ops_table;
 mod ops_uncertainty;
 mod ops_vocab;
@@ -48,6 +49,7 @@ pub use ops::*;
 pub use ops_charts::*;
 pub use ops_export::*;
 pub use ops_methods::*;
+pub use ops_qca::*;
 pub use ops_table::*;
 pub use ops_uncertainty::*;
 pub use ops_vocab::*;
@@ -322,6 +324,10 @@ macro_rules! for_each_operation {
             (Qca, "qca", "qca"),
             (QcaNecessity, "qca_necessity", "qcaNecessity"),
             (QcaRobustness, "qca_robustness", "qcaRobustness"),
+            (QcaCases, "qca_cases", "qcaCases"),
+            (QcaXyChart, "qca_xy_chart", "qcaXyChart"),
+            (QcaReport, "qca_report", "qcaReport"),
+            (ReadQcaTable, "read_qca_table", "readQcaTable"),
             (Uncertainty, "uncertainty", "uncertainty"),
             (Sensitivity, "sensitivity", "sensitivity"),
             (Robustness, "robustness", "robustness"),

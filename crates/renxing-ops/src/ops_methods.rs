@@ -653,7 +653,17 @@ op! {
 #[serde(deny_unknown_fields)]
 pub struct QcaRequest {
     /// Cases × conditions and the outcome (raw when `calibration` is given, else memberships).
-    pub table: qca::QcaTable,
+    /// Give either `table` or `cases`.
+    #[serde(default)]
+    pub table: Option<qca::QcaTable>,
+    /// Cases from assessments (user files and the paper's reference cases) by a mapping; the
+    /// table built and the mapping used are in the response. Give either `table` or `cases`.
+    #[serde(default)]
+    pub cases: Option<crate::ops_qca::QcaCasesRequest>,
+    /// Labels of the conditions and the outcome for the labelled formulas (with `cases`: the
+    /// framework's, unless given here).
+    #[serde(default)]
+    pub labels: Vec<qca::QcaLabel>,
     /// Calibration of the raw table: one entry per condition (`null` keeps a column) and the
     /// outcome's.
     #[serde(default)]
@@ -661,9 +671,15 @@ pub struct QcaRequest {
     /// Truth-table options (`incl_cut`, `n_cut`, `pri_cut`, negated outcome, …).
     #[serde(default)]
     pub truth_table: qca::TruthTableOptions,
-    /// Minimisation options (which solutions, directional expectations, …).
+    /// Minimisation options (which solutions, directional expectations, …). With `cases` and no
+    /// directional expectations, the presence of every condition is expected (recorded here in
+    /// the response's `minimization.options`).
     #[serde(default)]
     pub minimize: qca::MinimizeOptions,
+    /// Directional expectations in R's notation (`"DEV, STB, ~LIT*IND"`), read against the
+    /// conditions; replaces `minimize.directional_expectations`.
+    #[serde(default)]
+    pub dir_exp: Option<String>,
 }
 
 /// How to calibrate a raw case table.
@@ -680,17 +696,26 @@ pub struct QcaCalibration {
 /// The result of a QCA run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct QcaResponse {
+    /// The cases built from assessments (table, mapping with its defaults, labels), when `cases`
+    /// was given.
+    pub cases: Option<qca::QcaCases>,
     /// The calibration, when one was asked (anchors and every score of exactly 0.5 recorded).
     pub calibration: Option<qca::CalibratedTable>,
+    /// The table analysed (memberships after calibration).
+    pub table: qca::QcaTable,
     /// The truth table.
     pub truth_table: qca::TruthTable,
     /// The conservative, parsimonious and intermediate solutions with their fit.
     pub minimization: qca::Minimization,
+    /// Every model as a formula in R's notation and with the labels in zh and en.
+    pub models: Vec<qca::LabelledModel>,
+    /// The labels used.
+    pub labels: Vec<qca::QcaLabel>,
     /// The truth table and solutions as text, in the QCA notation.
     pub text: String,
 }
 
-fn calibrated(
+pub(crate) fn calibrated(
     table: qca::QcaTable,
     cal: Option<&QcaCalibration>,
 ) -> Result<(qca::QcaTable, Option<qca::CalibratedTable>), Error> {
@@ -703,36 +728,27 @@ fn calibrated(
     }
 }
 
+/// Reroots a calibration error of the `qca` request.
+pub(crate) fn qca_calibration_path(p: &[PathSeg], k: usize) -> Option<Path> {
+    calibration_path(p).or_else(|| args::qca_table_path(p, k))
+}
+
+/// Reroots a truth-table error of the `qca` request.
+pub(crate) fn qca_truth_table_path(p: &[PathSeg], k: usize) -> Option<Path> {
+    args::qca_table_path(p, k)
+        .or_else(|| args::by_first_key(p, &[("truth_table", TRUTH_TABLE_KEYS)]))
+}
+
+/// Reroots a minimisation error of the `qca` request.
+pub(crate) fn qca_minimize_path(p: &[PathSeg]) -> Option<Path> {
+    args::by_first_key(p, &[("minimize", MINIMIZE_KEYS)])
+}
+
 op! {
-    /// Qualitative Comparative Analysis (crisp, multi-value, fuzzy): calibration, the truth table and exact minimisation to the conservative, parsimonious and intermediate solutions with consistency, PRI and coverage (as the R package QCA).
+    /// Qualitative Comparative Analysis (crisp, multi-value, fuzzy) of a case table or of assessments (user files and the reference cases A/B/C): calibration, the truth table and exact minimisation to the conservative, parsimonious and intermediate solutions with consistency, PRI and coverage (as the R package QCA), formulas labelled in zh and en.
     Qca = "qca" / "qca",
     QcaRequest => QcaResponse,
-    |r, ctx| {
-        let k = r.table.conditions.len();
-        let (table, calibration) = calibrated(r.table, r.calibration.as_ref())
-            .map_err(|e| args::reroot(e, |p| calibration_path(p).or_else(|| args::qca_table_path(p, k))))?;
-        let tt = qca::truth_table(&table, &r.truth_table).map_err(|e| {
-            args::reroot(e.into(), |p| {
-                args::qca_table_path(p, k).or_else(|| {
-                    args::by_first_key(p, &[("truth_table", TRUTH_TABLE_KEYS)])
-                })
-            })
-        })?;
-        let minimization = qca::minimize(&table, &tt, &r.minimize).map_err(|e| {
-            args::reroot(e.into(), |p| {
-                args::by_first_key(p, &[("minimize", MINIMIZE_KEYS)])
-            })
-        })?;
-        let mut text = qca::truth_table_text(&tt, false, None);
-        let sets = std::iter::once(&minimization.conservative)
-            .chain(minimization.parsimonious.as_ref())
-            .chain(minimization.intermediate.iter().map(|i| &i.solutions));
-        for set in sets {
-            text.push('\n');
-            text.push_str(&qca::solutions_text(set, None));
-        }
-        Ok(QcaResponse { calibration, truth_table: tt, minimization, text })
-    }
+    |r, ctx| crate::ops_qca::run(r, ctx)
 }
 
 /// A case table and necessity options.

@@ -29,6 +29,15 @@ from ._ops import *  # type: ignore[assignment]  # noqa: F403  (one function per
 from ._pandas import comparison_dataframe, from_dataframe, read_csv, to_dataframe
 from ._agree import AgreementFrames, agree_dataframe
 from ._cycle import TimelineFrames, analyse_curve, curve_series, timeline_frames
+from ._qca import (
+    QcaFrames,
+    models_dataframe,
+    qca_dataframe,
+    qca_table,
+    solutions_dataframe,
+    truth_table_dataframe,
+)
+from ._qca import frames as qca_frames
 from ._uncertainty import pairwise_dataframe, rank_dataframe, raw_runs, sobol_dataframe
 from ._renxing import (
     AgreementError,
@@ -68,6 +77,13 @@ SCHEMA_VERSION: int = version()["schema_version"]  # noqa: F405
 METHODS: list[str] = [m["id"] for m in vocabulary()["methods"]]  # noqa: F405
 
 __all__ = [
+    "QcaFrames",
+    "models_dataframe",
+    "qca_dataframe",
+    "qca_frames",
+    "qca_table",
+    "solutions_dataframe",
+    "truth_table_dataframe",
     "pairwise_dataframe",
     "rank_dataframe",
     "raw_runs",

@@ -289,9 +289,9 @@ def timeline_chart(assessments: list[Assessment], *, options: TimelineOptions | 
     return _call("timeline_chart", request)  # type: ignore[no-any-return]
 
 
-def qca(table: QcaTable, *, calibration: QcaCalibration | None = None, truth_table: TruthTableOptions | None = None, minimize: MinimizeOptions | None = None) -> QcaResponse:
-    """Qualitative Comparative Analysis (crisp, multi-value, fuzzy): calibration, the truth table and exact minimisation to the conservative, parsimonious and intermediate solutions with consistency, PRI and coverage (as the R package QCA)."""
-    request: dict[str, Any] = {"table": table, "calibration": calibration, "truth_table": truth_table, "minimize": minimize}
+def qca(*, table: QcaTable | None = None, cases: QcaCasesRequest | None = None, labels: list[QcaLabel] | None = None, calibration: QcaCalibration | None = None, truth_table: TruthTableOptions | None = None, minimize: MinimizeOptions | None = None, dir_exp: str | None = None) -> QcaResponse:
+    """Qualitative Comparative Analysis (crisp, multi-value, fuzzy) of a case table or of assessments (user files and the reference cases A/B/C): calibration, the truth table and exact minimisation to the conservative, parsimonious and intermediate solutions with consistency, PRI and coverage (as the R package QCA), formulas labelled in zh and en."""
+    request: dict[str, Any] = {"table": table, "cases": cases, "labels": labels, "calibration": calibration, "truth_table": truth_table, "minimize": minimize, "dir_exp": dir_exp}
     return _call("qca", request)  # type: ignore[no-any-return]
 
 
@@ -305,6 +305,30 @@ def qca_robustness(table: QcaTable, spec: RobustnessSpec) -> QcaRobustnessRespon
     """Robustness of QCA solutions: reruns over ranges of incl.cut, n.cut and calibration anchors and counts which solution terms survive."""
     request: dict[str, Any] = {"table": table, "spec": spec}
     return _call("qca_robustness", request)  # type: ignore[no-any-return]
+
+
+def qca_cases(*, reference_cases: list[str] | None = None, assessments: list[Assessment] | None = None, mapping: CaseMapping | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> QcaCasesResponse:
+    """Turns assessments (the reference cases A/B/C and the user's) into a QCA case table: each dimension or attribute a condition from its level or score by a documented mapping (default crisp: high = 1), the outcome from the overall grade, a unit or given values; the mapping and labels recorded."""
+    request: dict[str, Any] = {"reference_cases": reference_cases, "assessments": assessments, "mapping": mapping, "options": options, "framework": framework}
+    return _call("qca_cases", request)  # type: ignore[no-any-return]
+
+
+def qca_xy_chart(qca: QcaRequest, *, plot: XyChoice | None = None, chart: ChartSpec | None = None) -> QcaXyChartResponse:
+    """The XY plot (SVG) of a QCA solution: each case's membership in the solution against the outcome, the diagonal, consistency, PRI and coverage; axis titles with the conditions' labels."""
+    request: dict[str, Any] = {"qca": qca, "plot": plot, "chart": chart}
+    return _call("qca_xy_chart", request)  # type: ignore[no-any-return]
+
+
+def qca_report(qca: QcaRequest, *, report: ReportSpec | None = None) -> QcaReportResponse:
+    """The QCA report (HTML or Markdown): cases and conditions, the truth table, the conservative, parsimonious and intermediate solutions with consistency, PRI and coverage (formulas labelled), an XY plot of each."""
+    request: dict[str, Any] = {"qca": qca, "report": report}
+    return _call("qca_report", request)  # type: ignore[no-any-return]
+
+
+def read_qca_table(text: str, *, outcome: str | None = None) -> ReadQcaTableResponse:
+    """Reads a QCA case table from CSV (case ids, then conditions and the outcome, raw or memberships) for the `qca` operation."""
+    request: dict[str, Any] = {"text": text, "outcome": outcome}
+    return _call("read_qca_table", request)  # type: ignore[no-any-return]
 
 
 def uncertainty(data: Dataset, pipeline: Pipeline, uncertainty: UncertaintySpec) -> UncertaintyResponse:
@@ -355,4 +379,4 @@ def small_multiples(assessments: list[Assessment], *, chart: ChartSpec | None = 
     return _call("small_multiples", request)  # type: ignore[no-any-return]
 
 
-__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "agree", "resolve_consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "read_curve", "curve_chart", "timeline_chart", "qca", "qca_necessity", "qca_robustness", "uncertainty", "sensitivity", "robustness", "read_indicators", "export", "from_label", "label_of", "small_multiples"]
+__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "agree", "resolve_consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "read_curve", "curve_chart", "timeline_chart", "qca", "qca_necessity", "qca_robustness", "qca_cases", "qca_xy_chart", "qca_report", "read_qca_table", "uncertainty", "sensitivity", "robustness", "read_indicators", "export", "from_label", "label_of", "small_multiples"]

@@ -302,6 +302,18 @@ class CaseDistance(TypedDict):
     distance: float
     compared: int
 
+class CaseMapping(TypedDict):
+    """The mapping from assessments to cases; every default is written out in the result."""
+
+    units: NotRequired[CaseUnits]
+    conditions: NotRequired[list[str] | None]
+    membership: NotRequired[CaseMembership]
+    outcome: NotRequired[CaseOutcome]
+
+CaseMembership: TypeAlias = dict[str, Any]
+
+CaseOutcome: TypeAlias = dict[str, Any]
+
 class CaseRequest(TypedDict):
     """A reference case's id."""
 
@@ -315,6 +327,8 @@ class CaseRow(TypedDict):
     mode: NotRequired[Mode | None]
     levels: dict[str, str | None]
     overall: NotRequired[Grade | None]
+
+CaseUnits: TypeAlias = Literal["dimensions"] | Literal["attributes"]
 
 class CasesReportResponse(TypedDict):
     """The reference cases: 表1 computed and as published, 表2, and each case's diagnosis."""
@@ -1022,6 +1036,17 @@ class LabelOfRequest(TypedDict):
     lang: NotRequired[Lang | None]
     framework: NotRequired[FrameworkArg | None]
 
+class LabelledModel(TypedDict):
+    """One model (minimal solution) as a formula in R's notation and with the labels in zh and en."""
+
+    kind: SolutionKind
+    pair: int
+    model: int
+    formula: str
+    zh: str
+    en: str
+    fit: SufficiencyFit
+
 Labels: TypeAlias = dict[str, str]
 
 class LabelsResponse(TypedDict):
@@ -1372,26 +1397,64 @@ class QcaCalibration(TypedDict):
     conditions: list[Calibration | None]
     outcome: NotRequired[Calibration | None]
 
+class QcaCases(TypedDict):
+    """Cases built from assessments."""
+
+    table: QcaTable
+    mapping: CaseMapping
+    labels: list[QcaLabel]
+    outcome_label: QcaLabel
+    directional_expectations: list[DirectionalExpectation]
+
+class QcaCasesRequest(TypedDict):
+    """Assessments to turn into QCA cases."""
+
+    reference_cases: NotRequired[list[str]]
+    assessments: NotRequired[list[Assessment]]
+    mapping: NotRequired[CaseMapping]
+    options: NotRequired[ScoreOptions]
+    framework: NotRequired[FrameworkArg | None]
+
+class QcaLabel(TypedDict):
+    """A condition's (or the outcome's) name and its labels."""
+
+    name: str
+    zh: str
+    en: str
+
 class QcaNecessityRequest(TypedDict):
     """A case table and necessity options."""
 
     table: QcaTable
     options: NotRequired[NecessityOptions]
 
+class QcaReportRequest(TypedDict):
+    """A QCA run to report on."""
+
+    qca: QcaRequest
+    report: NotRequired[ReportSpec]
+
 class QcaRequest(TypedDict):
     """A case table and a full QCA run: optional calibration, the truth table, minimisation."""
 
-    table: QcaTable
+    table: NotRequired[QcaTable | None]
+    cases: NotRequired[QcaCasesRequest | None]
+    labels: NotRequired[list[QcaLabel]]
     calibration: NotRequired[QcaCalibration | None]
     truth_table: NotRequired[TruthTableOptions]
     minimize: NotRequired[MinimizeOptions]
+    dir_exp: NotRequired[str | None]
 
 class QcaResponse(TypedDict):
     """The result of a QCA run."""
 
+    cases: NotRequired[QcaCases | None]
     calibration: NotRequired[CalibratedTable | None]
+    table: QcaTable
     truth_table: TruthTable
     minimization: Minimization
+    models: list[LabelledModel]
+    labels: list[QcaLabel]
     text: str
 
 class QcaRobustnessRequest(TypedDict):
@@ -1414,6 +1477,13 @@ The outcome holds scores in [0, 1]."""
     outcome: str
     values: list[float]
     outcome_values: list[float]
+
+class QcaXyChartRequest(TypedDict):
+    """A QCA run and the solution to plot."""
+
+    qca: QcaRequest
+    plot: NotRequired[XyChoice]
+    chart: NotRequired[ChartSpec]
 
 class RadarChartRequest(TypedDict):
     """A radar chart of several assessments, with reference cases overlaid."""
@@ -1492,6 +1562,12 @@ class ReadIndicatorsRequest(TypedDict):
     """Indicator data as CSV text."""
 
     text: str
+
+class ReadQcaTableRequest(TypedDict):
+    """CSV text of a case table."""
+
+    text: str
+    outcome: NotRequired[str | None]
 
 class ReadTableRequest(TypedDict):
     """A table to read: CSV text or rows of objects (exactly one)."""
@@ -2243,6 +2319,14 @@ class WriteTableResponse(TypedDict):
     kinds: list[ColumnKind]
     levels: list[str]
 
+class XyChoice(TypedDict):
+    """Which solution (model) to plot."""
+
+    kind: NotRequired[SolutionKind]
+    model: NotRequired[int]
+    pair: NotRequired[int]
+    negate_outcome: NotRequired[bool]
+
 ZeroRule: TypeAlias = Literal["zero"] | Literal["shift"] | Literal["error"]
 
 VersionRequest: TypeAlias = Empty
@@ -2440,6 +2524,22 @@ QcaNecessityResponse: TypeAlias = NecessityResult
 QcaRobustnessRequest: TypeAlias = QcaRobustnessRequest
 
 QcaRobustnessResponse: TypeAlias = RobustnessReport
+
+QcaCasesRequest: TypeAlias = QcaCasesRequest
+
+QcaCasesResponse: TypeAlias = QcaCases
+
+QcaXyChartRequest: TypeAlias = QcaXyChartRequest
+
+QcaXyChartResponse: TypeAlias = SvgResponse
+
+QcaReportRequest: TypeAlias = QcaReportRequest
+
+QcaReportResponse: TypeAlias = ReportResponse
+
+ReadQcaTableRequest: TypeAlias = ReadQcaTableRequest
+
+ReadQcaTableResponse: TypeAlias = QcaTable
 
 UncertaintyRequest: TypeAlias = UncertaintyRequest
 

@@ -34,6 +34,7 @@
 mod bars;
 mod curve;
 mod multiples;
+mod qca;
 mod radar;
 pub(crate) mod svg;
 mod table;
@@ -330,6 +331,36 @@ pub fn sobol_bars(
     options: &ChartOptions,
 ) -> Result<String, ChartError> {
     uncertainty::sobol_bars(result, output, options)
+}
+
+/// The XY plot of a QCA solution (SVG): each case's membership in the solution (x) against the
+/// outcome (y), the diagonal, the crossover lines, and the consistency, PRI and coverage of the
+/// solution. `labels` replace condition names in the axis titles (`志愿团队*~社会组织`). Points are
+/// `<circle class="rx-xy-point">` with `data-case`, `data-x`, `data-y`; the fit is in
+/// `<text class="rx-xy-fit">` with `data-inclusion`, `data-pri`, `data-coverage`.
+///
+/// ```
+/// use renxing::chart::{qca_xy, ChartOptions};
+/// use renxing::qca::{minimize, truth_table, xy_data, MinimizeOptions, QcaTable, TruthTableOptions, XyChoice};
+/// use renxing::Lang;
+/// let t = QcaTable::new(vec!["a".into(), "b".into()], vec!["A".into()], "Y",
+///     vec![1.0, 0.0], vec![1.0, 0.0])?;
+/// let m = minimize(&t, &truth_table(&t, &TruthTableOptions::default())?, &MinimizeOptions::default())?;
+/// let xy = xy_data(&t, &m, &XyChoice::default())?;
+/// let svg = qca_xy(&xy, None, &ChartOptions::new(Lang::En))?;
+/// assert!(svg.contains("data-case=\"a\" data-x=\"1\" data-y=\"1\""));
+/// assert!(svg.contains("Consistency 1.000"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// [`ChartError::Empty`] without cases, [`ChartError::InvalidSize`].
+pub fn qca_xy(
+    data: &crate::qca::XyData,
+    labels: Option<&std::collections::HashMap<String, String>>,
+    options: &ChartOptions,
+) -> Result<String, ChartError> {
+    qca::xy(data, labels, options)
 }
 
 /// Checks that a scorecard is of `framework` and lines up with its dimensions and attributes.

@@ -135,6 +135,18 @@ pub enum QcaError {
         /// The limit.
         limit: u64,
     },
+    /// A case built from an assessment has a condition (or the outcome) not rated: QCA needs
+    /// every value.
+    #[error(
+        "{}: case {case:?} is not rated here (QCA needs every condition of every case)",
+        path_to_string(path)
+    )]
+    NotRated {
+        /// The field.
+        path: Vec<PathSeg>,
+        /// The case (assessment id).
+        case: String,
+    },
     /// An iterative fit (the indirect calibration's logit) did not succeed.
     #[error("{}: {reason}", path_to_string(path))]
     FitFailed {
@@ -159,6 +171,7 @@ impl QcaError {
             | QcaError::InvalidAnchors { path, .. }
             | QcaError::InvalidOption { path, .. }
             | QcaError::TooLarge { path, .. }
+            | QcaError::NotRated { path, .. }
             | QcaError::FitFailed { path, .. } => path,
             QcaError::NothingToExplain
             | QcaError::NoConfigurations { .. }
@@ -219,6 +232,10 @@ impl QcaError {
                 limit,
             } => format!(
                 "{}：{what} 为 {size}，超过上限 {limit}",
+                path_to_string(path)
+            ),
+            QcaError::NotRated { path, case } => format!(
+                "{}：案例 {case:?} 此处未评分（QCA 需要每个案例的每个条件）",
                 path_to_string(path)
             ),
             QcaError::FitFailed { path, reason } => {

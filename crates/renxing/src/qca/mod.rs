@@ -17,6 +17,8 @@
 //!    disjunctions (R's `superSubset`).
 //! 6. [`robustness`]: the analysis over a grid of cut-offs and calibrations.
 //! 7. [`notation`]: expressions, labels, the truth table as text or Markdown.
+//! 8. [`cases_from_scorecards`]: assessments → cases by a documented mapping; [`xy_data`]: the
+//!    points of an XY plot (drawn by `chart::qca_xy`).
 //!
 //! ```
 //! use renxing::qca::{minimize, truth_table, MinimizeOptions, QcaTable, TruthTableOptions};
@@ -36,7 +38,9 @@
 //! ```
 
 mod calibrate;
+mod cases;
 mod chart;
+mod csv;
 mod data;
 mod error;
 mod implicant;
@@ -46,11 +50,17 @@ mod necessity;
 pub mod notation;
 mod robustness;
 mod truth_table;
+mod xy;
 
 pub use calibrate::{
     calibrate, calibrate_table, Calibrated, CalibratedTable, Calibration, CalibrationReport,
     Direction, IndirectFit, LogisticConvention,
 };
+pub use cases::{
+    cases_from_scorecards, default_fuzzy_levels, labelled_models, CaseMapping, CaseMembership,
+    CaseOutcome, CaseUnits, LabelledModel, QcaCases, QcaLabel,
+};
+pub use csv::read_csv;
 pub use data::{ConditionInfo, ConditionKind, QcaTable, MAX_CONDITIONS, MAX_LEVELS};
 pub use error::{path_to_string, PathSeg, QcaError};
 pub use implicant::DENSE_LIMIT;
@@ -72,6 +82,7 @@ pub use robustness::{
 pub use truth_table::{
     truth_table, OutcomeCounts, OutputCode, TruthTable, TruthTableOptions, TruthTableRow,
 };
+pub use xy::{solution_set, xy_data, XyChoice, XyData};
 
 /// Remainders that two solution sets both assume (e.g. the parsimonious solutions of `Y` and of
 /// `~Y`): contradictory simplifying assumptions (Yamasaki & Rihoux 2009). Row ids, ascending.

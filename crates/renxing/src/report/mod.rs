@@ -32,10 +32,12 @@ mod doc;
 mod html;
 mod markdown;
 mod pages;
+mod qca;
 mod remedies;
 mod uncertainty;
 mod words;
 
+pub use qca::{html_qca_report, markdown_qca_report, QcaReportInput};
 pub use uncertainty::{html_uncertainty_report, markdown_uncertainty_report};
 
 use serde::Serialize;
