@@ -38,6 +38,7 @@ pub mod codegen;
 pub mod files;
 mod ops;
 mod ops_charts;
+mod ops_composite;
 mod ops_export;
 mod ops_methods;
 mod ops_table;
@@ -46,6 +47,7 @@ mod ops_vocab;
 
 pub use ops::*;
 pub use ops_charts::*;
+pub use ops_composite::*;
 pub use ops_export::*;
 pub use ops_methods::*;
 pub use ops_table::*;
@@ -330,6 +332,7 @@ macro_rules! for_each_operation {
             (FromLabel, "from_label", "fromLabel"),
             (LabelOf, "label_of", "labelOf"),
             (SmallMultiples, "small_multiples", "smallMultiples"),
+            (AssessIndicators, "assess_indicators", "assessIndicators"),
         }
     };
 }
