@@ -59,6 +59,9 @@ enum Command {
     /// How robust a composite ranking is: rank intervals, level probabilities and the choice
     /// that matters most (uncertainty and sensitivity analysis), with charts and a report.
     Uncertainty(commands::uncertainty::Args),
+    /// Composite indicators on a framework's indicators (--framework F): ranking, TOPSIS,
+    /// each community's dimension levels and top obstacles; results and assessments as JSON.
+    Indicators(commands::indicators::Args),
     /// Run any operation of the library on a JSON request (`renxing ops` lists them).
     Run(commands::run::Args),
     /// List the operations that `renxing run` (and the Python and JavaScript packages) offer.
@@ -78,6 +81,7 @@ fn run(cli: &Cli) -> Result<(), CliError> {
         Command::Report(args) => render::run_report(&ctx, args),
         Command::Chart(args) => render::run_chart(&ctx, args),
         Command::Uncertainty(args) => commands::uncertainty::run(&ctx, args),
+        Command::Indicators(args) => commands::indicators::run(&ctx, args),
         Command::Run(args) => commands::run::run(&ctx, args),
         Command::Ops(args) => commands::run::list(&ctx, args),
     }
