@@ -418,6 +418,8 @@ export type AssessIndicatorsRequest = {
   pipeline?: Pipeline | null;
   /** Also the ranking, dimension-level and obstacle tables as plain text in this language. */
   text?: Lang | null;
+  /** Also a report (HTML or Markdown): the indicator system, the methods (every step with its parameters, the banding rule) and the result tables. */
+  report?: ReportSpec | null;
 };
 
 /** The framework-driven pipeline's result, the assessments it makes, and the tables as text. */
@@ -434,6 +436,8 @@ export type AssessIndicatorsResponse = {
   assessments: Assessment[];
   /** The tables as plain text (when `text` was asked for). */
   text?: string | null;
+  /** The report (when `report` was asked for). */
+  report?: ReportResponse | null;
 };
 
 /** One community's resilience assessment (schema_version 1, or 2 with several coders' codings per dimension and a consensus record). Dimension and level ids depend on the framework named in `framework` and are checked by renxing itself. */

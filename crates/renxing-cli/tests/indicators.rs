@@ -172,6 +172,52 @@ fn example_framework_with_pipeline_file_in_chinese() {
 }
 
 #[test]
+fn report_has_a_methods_section_with_every_step_and_parameter() {
+    let d = tmp("report");
+    let html = d.join("r.html");
+    let md = d.join("r.md");
+    for (lang, path) in [("en", &html), ("zh", &md)] {
+        out(&run(&[
+            "--lang",
+            lang,
+            "--framework",
+            &example("framework.toml"),
+            "indicators",
+            &example("communities.csv"),
+            "--pipeline",
+            &example("pipeline.toml"),
+            "--report",
+            path.to_str().unwrap(),
+        ]));
+    }
+    let h = std::fs::read_to_string(&html).unwrap();
+    assert!(h.contains("<h2>Methods</h2>"), "{h}");
+    assert!(h.contains("<h2>Indicators</h2>"));
+    // every step of pipeline.toml, with its parameters as run (defaults filled in)
+    for name in [
+        "check",
+        "impute",
+        "normalise",
+        "weight",
+        "aggregate",
+        "band",
+        "topsis",
+        "obstacle",
+        "rank",
+    ] {
+        assert!(h.contains(&format!("<td>{name}</td>")), "{name}");
+    }
+    assert!(h.contains("unit_threshold = 0.66"), "{h}");
+    assert!(h.contains("Registered volunteers per 1,000 residents"));
+    assert!(h.contains("Banding: step 5, thresholds"));
+    let m = std::fs::read_to_string(&md).unwrap();
+    assert!(m.contains("## 方法"), "{m}");
+    assert!(m.contains("## 指标体系"));
+    assert!(m.contains("熵") || m.contains("entropy"));
+    std::fs::remove_dir_all(&d).ok();
+}
+
+#[test]
 fn errors_name_the_file_and_field() {
     // no framework
     let o = run(&["--lang", "en", "indicators", &example("communities.csv")]);

@@ -56,6 +56,10 @@ pub struct AssessIndicatorsRequest {
     /// Also the ranking, dimension-level and obstacle tables as plain text in this language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<Lang>,
+    /// Also a report (HTML or Markdown): the indicator system, the methods (every step with its
+    /// parameters, the banding rule) and the result tables.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<crate::ReportSpec>,
 }
 
 /// The framework-driven pipeline's result, the assessments it makes, and the tables as text.
@@ -67,6 +71,9 @@ pub struct AssessIndicatorsResponse {
     /// The tables as plain text (when `text` was asked for).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// The report (when `report` was asked for).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report: Option<crate::ReportResponse>,
 }
 
 op! {
@@ -79,6 +86,24 @@ op! {
         let run = composite::assess_with_framework(&fw, r.data, r.pipeline)
             .map_err(|e| args::reroot(e.into(), |p| args::dataset_path(p, m)))?;
         let text = r.text.map(|lang| renxing::text::indicator_tables(&run, &fw, lang));
-        Ok(AssessIndicatorsResponse { run, text })
+        let report = r.report.map(|spec| {
+            let o = spec.options(ctx);
+            match spec.format {
+                crate::ReportFormat::Markdown => {
+                    let md = renxing::report::markdown_indicator_report(&run, &fw, &o);
+                    crate::ReportResponse {
+                        format: crate::ReportFormat::Markdown,
+                        text: md.markdown,
+                        charts: md.charts,
+                    }
+                }
+                _ => crate::ReportResponse {
+                    format: crate::ReportFormat::Html,
+                    text: renxing::report::html_indicator_report(&run, &fw, &o),
+                    charts: Vec::new(),
+                },
+            }
+        });
+        Ok(AssessIndicatorsResponse { run, text, report })
     }
 }

@@ -355,9 +355,9 @@ def small_multiples(assessments: list[Assessment], *, chart: ChartSpec | None = 
     return _call("small_multiples", request)  # type: ignore[no-any-return]
 
 
-def assess_indicators(framework: FrameworkArg | _Framework, data: Dataset, *, pipeline: Pipeline | None = None, text: Lang | None = None) -> AssessIndicatorsResponse:
+def assess_indicators(framework: FrameworkArg | _Framework, data: Dataset, *, pipeline: Pipeline | None = None, text: Lang | None = None, report: ReportSpec | None = None) -> AssessIndicatorsResponse:
     """Runs the composite-indicator pipeline on the indicators a framework defines and bands each unit's dimension scores into the framework's levels: ranks, TOPSIS, obstacle degrees and one assessment per unit (rater indicators, evidence the indicator values) that score, diagnose and report accept."""
-    request: dict[str, Any] = {"framework": framework, "data": data, "pipeline": pipeline, "text": text}
+    request: dict[str, Any] = {"framework": framework, "data": data, "pipeline": pipeline, "text": text, "report": report}
     return _call("assess_indicators", request)  # type: ignore[no-any-return]
 
 

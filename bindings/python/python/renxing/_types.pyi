@@ -166,6 +166,7 @@ class AssessIndicatorsRequest(TypedDict):
     data: Dataset
     pipeline: NotRequired[Pipeline | None]
     text: NotRequired[Lang | None]
+    report: NotRequired[ReportSpec | None]
 
 class AssessIndicatorsResponse(TypedDict):
     """The framework-driven pipeline's result, the assessments it makes, and the tables as text."""
@@ -176,6 +177,7 @@ class AssessIndicatorsResponse(TypedDict):
     banding: BandingRule
     assessments: list[Assessment]
     text: NotRequired[str | None]
+    report: NotRequired[ReportResponse | None]
 
 class Assessment(TypedDict):
     """One community's resilience assessment (schema_version 1, or 2 with several coders' codings per dimension and a consensus record). Dimension and level ids depend on the framework named in `framework` and are checked by renxing itself."""

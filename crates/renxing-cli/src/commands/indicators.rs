@@ -35,6 +35,10 @@ pub struct Args {
     /// `report`.
     #[arg(long, value_name = "FILE")]
     pub assessments: Option<PathBuf>,
+    /// Write a report: `.md` (Markdown), else HTML — the indicator system, the methods (every
+    /// step with its parameters, the banding rule) and the result tables.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
 }
 
 fn pipeline(ctx: &Context, path: &str) -> Result<Value, CliError> {
@@ -83,6 +87,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
         "data": data,
         "text": ctx.lang,
     });
+    if let Some(p) = &args.report {
+        let md = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        req["report"] = json!({"format": if md { "markdown" } else { "html" }, "lang": ctx.lang});
+    }
     let mut source = name.clone();
     if let Some(p) = &args.pipeline {
         req["pipeline"] = pipeline(ctx, p)?;
@@ -103,6 +111,9 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
             lines.push('\n');
         }
         write_output(path, lines, ctx.lang)?;
+    }
+    if let (Some(path), Some(rep)) = (&args.report, &resp.report) {
+        write_output(path, &rep.text, ctx.lang)?;
     }
     if ctx.format == Format::Json {
         return ctx.emit_json(&resp);

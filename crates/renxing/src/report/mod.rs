@@ -30,12 +30,14 @@ mod agreement;
 mod cycle;
 mod doc;
 mod html;
+mod indicators;
 mod markdown;
 mod pages;
 mod remedies;
 mod uncertainty;
 mod words;
 
+pub use indicators::{html_indicator_report, markdown_indicator_report};
 pub use uncertainty::{html_uncertainty_report, markdown_uncertainty_report};
 
 use serde::Serialize;

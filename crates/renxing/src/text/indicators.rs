@@ -19,6 +19,18 @@ fn num(v: Option<f64>, digits: usize) -> String {
 /// dimension, the top obstacle indicators with their degrees (%), and the banding rule.
 #[must_use]
 pub fn indicator_tables(r: &FrameworkIndicatorResult, fw: &Framework, lang: Lang) -> String {
+    let mut out = String::new();
+    for t in tables(r, fw, lang) {
+        out.push_str(&t.plain());
+        out.push('\n');
+    }
+    out.push_str(&banding_sentence(r, fw, lang));
+    out.push('\n');
+    out
+}
+
+/// The ranking, dimension-level and obstacle tables (those the result has).
+pub(crate) fn tables(r: &FrameworkIndicatorResult, fw: &Framework, lang: Lang) -> Vec<Table> {
     let zh = lang == Lang::Zh;
     let res = &r.result;
     let tag = lang.id();
@@ -90,13 +102,11 @@ pub fn indicator_tables(r: &FrameworkIndicatorResult, fw: &Framework, lang: Lang
             ]
         })
         .collect();
-    let mut out = Table {
+    let mut out = vec![Table {
         title: if zh { "排名" } else { "Ranking" }.to_owned(),
         headers,
         rows,
-    }
-    .plain();
-    out.push('\n');
+    }];
     // dimension levels and scores
     if let Some(a) = agg {
         let dims = &a.dimensions;
@@ -113,20 +123,16 @@ pub fn indicator_tables(r: &FrameworkIndicatorResult, fw: &Framework, lang: Lang
                 row
             })
             .collect();
-        out.push_str(
-            &Table {
-                title: if zh {
-                    "维度等级(得分)"
-                } else {
-                    "Dimension levels (scores)"
-                }
-                .to_owned(),
-                headers,
-                rows,
+        out.push(Table {
+            title: if zh {
+                "维度等级(得分)"
+            } else {
+                "Dimension levels (scores)"
             }
-            .plain(),
-        );
-        out.push('\n');
+            .to_owned(),
+            headers,
+            rows,
+        });
     }
     // obstacles
     if let Some(o) = res.obstacle() {
@@ -152,16 +158,24 @@ pub fn indicator_tables(r: &FrameworkIndicatorResult, fw: &Framework, lang: Lang
                 row
             })
             .collect();
-        out.push_str(
-            &Table {
-                title: if zh { "障碍度" } else { "Obstacle degree" }.to_owned(),
-                headers,
-                rows,
-            }
-            .plain(),
-        );
-        out.push('\n');
+        out.push(Table {
+            title: if zh { "障碍度" } else { "Obstacle degree" }.to_owned(),
+            headers,
+            rows,
+        });
     }
+    out
+}
+
+/// The banding rule in words.
+pub(crate) fn banding_sentence(r: &FrameworkIndicatorResult, fw: &Framework, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let level_label = |id: &str| {
+        fw.levels
+            .iter()
+            .find(|l| l.id == id)
+            .map_or(id.to_owned(), |l| l.labels.get(lang.id()).to_owned())
+    };
     let levels: Vec<String> = r.banding.levels.iter().map(|l| level_label(l)).collect();
     let cuts = r
         .banding
@@ -181,17 +195,16 @@ pub fn indicator_tables(r: &FrameworkIndicatorResult, fw: &Framework, lang: Lang
         (crate::composite::BandMethod::Quantiles, false) => "quantiles",
     };
     if zh {
-        out.push_str(&format!(
-            "分级规则:第 {} 步,{method},等级 {},切分点 [{cuts}](数值 ≥ 切分点即进入上一级)\n",
+        format!(
+            "分级规则:第 {} 步,{method},等级 {},切分点 [{cuts}](数值 ≥ 切分点即进入上一级)",
             r.banding.step,
             levels.join(" < ")
-        ));
+        )
     } else {
-        out.push_str(&format!(
-            "Banding: step {}, {method}, levels {}, cuts [{cuts}] (a value at or above a cut is in the level above)\n",
+        format!(
+            "Banding: step {}, {method}, levels {}, cuts [{cuts}] (a value at or above a cut is in the level above)",
             r.banding.step,
             levels.join(" < ")
-        ));
+        )
     }
-    out
 }

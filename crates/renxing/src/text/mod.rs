@@ -19,7 +19,7 @@ use std::str::FromStr;
 
 use crate::error::IdError;
 
-mod indicators;
+pub(crate) mod indicators;
 mod layout;
 mod render;
 
