@@ -48,7 +48,8 @@ pub struct FrameworkIndicatorResult {
     pub result: PipelineResult,
     /// The banding rule that made the levels.
     pub banding: BandingRule,
-    /// One assessment per unit, in the data's order: each dimension with indicators rated at
+    /// One assessment per unit (of the result: a check step may exclude units), in the data's
+    /// order: each dimension with indicators rated at
     /// its band's level (rater `indicators`), the others not rated.
     pub assessments: Vec<Assessment>,
 }
@@ -284,7 +285,9 @@ pub fn assess_with_framework(
     let dim_scores = result.aggregation().map(|a| &a.dimensions);
     let m = dataset.indicators.len();
     let mut assessments = Vec::with_capacity(dataset.units.len());
-    for (u, unit) in dataset.units.iter().enumerate() {
+    // the result's units (a check step may exclude some), each with its row in the input
+    for (u, unit) in result.units.iter().enumerate() {
+        let row = dataset.units.iter().position(|x| x == unit).unwrap_or(u);
         let mut a = Assessment::for_framework(framework, unit.clone(), unit.clone());
         for col in &dim_bands {
             let Some(Some(band)) = col.bands.get(u) else {
@@ -302,7 +305,10 @@ pub fn assess_with_framework(
                 if meta.dimension != col.id {
                     continue;
                 }
-                let v = raw.get(u * m + j).copied().unwrap_or(f64::NAN);
+                if !result.indicators.contains(&meta.id) {
+                    continue; // excluded by a check step
+                }
+                let v = raw.get(row * m + j).copied().unwrap_or(f64::NAN);
                 let unit_text = framework
                     .indicator(&meta.id)
                     .map(|d| {
@@ -489,6 +495,32 @@ mod tests {
         // the same assessments score as the framework's engine says: a is (high, low)
         let card = crate::score::score(&r.assessments[0], &fw)?;
         assert_eq!(card.overall.map(|g| g.level), Some("medium".to_owned()));
+        Ok(())
+    }
+
+    #[test]
+    fn units_excluded_by_checks_get_no_assessment() -> Result<(), Box<dyn std::error::Error>> {
+        let fw = Framework::from_toml(FW)?;
+        let mut data = crate::table::read_indicator_csv(CSV)?;
+        let m = data.indicators.len();
+        for v in &mut data.values[m..2 * m] {
+            *v = f64::NAN; // hepan: nothing measured
+        }
+        let mut p = default_pipeline(&fw);
+        if let Some(Step::Check(c)) = p.steps.get_mut(0) {
+            c.action = super::super::steps::CheckAction::Exclude;
+        }
+        let r = assess_with_framework(&fw, data, Some(p))?;
+        let ids: Vec<&str> = r.assessments.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["donghu", "xishan", "nanyuan", "beicheng", "zhongxin"]);
+        // xishan's evidence is its own row's values (supply coverage 88)
+        let ev = r.assessments[1].ratings["needs_met"]
+            .as_ref()
+            .map(|x| x.evidence[0].note.clone());
+        assert_eq!(
+            ev,
+            Some(Some("supply_coverage = 88 (% of households / %)".into()))
+        );
         Ok(())
     }
 
