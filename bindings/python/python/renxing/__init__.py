@@ -30,6 +30,7 @@ from ._pandas import comparison_dataframe, from_dataframe, read_csv, to_datafram
 from ._agree import AgreementFrames, agree_dataframe
 from ._cycle import TimelineFrames, analyse_curve, curve_series, timeline_frames
 from ._uncertainty import pairwise_dataframe, rank_dataframe, raw_runs, sobol_dataframe
+from ._indicators import IndicatorFrames, indicator_data, indicator_frames
 from ._renxing import (
     AgreementError,
     AssessmentError,
@@ -68,6 +69,9 @@ SCHEMA_VERSION: int = version()["schema_version"]  # noqa: F405
 METHODS: list[str] = [m["id"] for m in vocabulary()["methods"]]  # noqa: F405
 
 __all__ = [
+    "IndicatorFrames",
+    "indicator_data",
+    "indicator_frames",
     "pairwise_dataframe",
     "rank_dataframe",
     "raw_runs",
