@@ -432,7 +432,7 @@ export type AssessIndicatorsResponse = {
   result: PipelineResult;
   /** The banding rule that made the levels. */
   banding: BandingRule;
-  /** One assessment per unit, in the data's order: each dimension with indicators rated at its band's level (rater `indicators`), the others not rated. */
+  /** One assessment per unit (of the result: a check step may exclude units), in the data's order: each dimension with indicators rated at its band's level (rater `indicators`), the others not rated. */
   assessments: Assessment[];
   /** The tables as plain text (when `text` was asked for). */
   text?: string | null;
