@@ -408,6 +408,38 @@ export type AlphaResult = {
   bootstrap?: AlphaBootstrap | null;
 };
 
+/** A framework with indicators, a data table of them, and optionally the pipeline. */
+export type AssessIndicatorsRequest = {
+  /** The framework (an object with `indicators`, `schema_version` 2; or the id of the context's framework). */
+  framework: FrameworkArg;
+  /** Units × indicators: one column per framework indicator, by id (e.g. from `read_indicators`); direction, goalposts, target, weights and the hierarchy come from the framework. */
+  data: Dataset;
+  /** The steps (default: checks, min–max, arithmetic aggregation, banding at equal thirds of 0–100 into the framework's levels, TOPSIS, obstacle degree, ranks). A band step with empty `levels` gets the framework's level ids. */
+  pipeline?: Pipeline | null;
+  /** Also the ranking, dimension-level and obstacle tables as plain text in this language. */
+  text?: Lang | null;
+  /** Also a report (HTML or Markdown): the indicator system, the methods (every step with its parameters, the banding rule) and the result tables. */
+  report?: ReportSpec | null;
+};
+
+/** The framework-driven pipeline's result, the assessments it makes, and the tables as text. */
+export type AssessIndicatorsResponse = {
+  /** The framework's id. */
+  framework: string;
+  /** The pipeline as run (the default one when none was given; band levels filled in). */
+  pipeline: Pipeline;
+  /** Every step's record and table. */
+  result: PipelineResult;
+  /** The banding rule that made the levels. */
+  banding: BandingRule;
+  /** One assessment per unit (of the result: a check step may exclude units), in the data's order: each dimension with indicators rated at its band's level (rater `indicators`), the others not rated. */
+  assessments: Assessment[];
+  /** The tables as plain text (when `text` was asked for). */
+  text?: string | null;
+  /** The report (when `report` was asked for). */
+  report?: ReportResponse | null;
+};
+
 /** One community's resilience assessment (schema_version 1, or 2 with several coders' codings per dimension and a consensus record). Dimension and level ids depend on the framework named in `framework` and are checked by renxing itself. */
 export type Assessment = {
   /** File format version: 1, or 2 when a dimension holds codings or the file has a consensus record. */
@@ -558,6 +590,18 @@ export type BandSpec = {
   thresholds?: number[];
   /** Tables to band (default dimension, attribute, overall; those not computed are skipped). */
   targets?: Target[];
+};
+
+/** How dimension values became the framework's levels: the band step as run. */
+export type BandingRule = {
+  /** The index of the band step in the pipeline as run. */
+  step: number;
+  /** The framework's level ids, lowest first. */
+  levels: string[];
+  /** Thresholds or quantiles. */
+  method: BandMethod;
+  /** Per dimension (in the hierarchy's order): the cut points used; a value v gets level i = #{cuts ≤ v} (0-based, lowest first). */
+  cuts: unknown[][];
 };
 
 /** Where the baseline came from. */
@@ -1610,7 +1654,7 @@ export type FormatFrameworkRequest = {
 
 /** A complete framework. Construct with [`Framework::paper`], [`Framework::from_json`] or [`Framework::from_toml`]; a value built by hand should be checked with [`Framework::validate`]. */
 export type Framework = {
-  /** File format version; must be [`SCHEMA_VERSION`]. */
+  /** File format version: 1 ([`SCHEMA_VERSION`]) or 2 ([`FRAMEWORK_SCHEMA_VERSION`], needed for `indicators`); written back as read. */
   schema_version: number;
   /** Stable id; assessments name it in their `framework` field. */
   id: string;
@@ -1626,6 +1670,8 @@ export type Framework = {
   dimensions: DimensionDef[];
   /** Remedies for diagnosis (optional). */
   remedies?: RemedyDef[];
+  /** Quantitative indicators per dimension (optional; `schema_version` 2). */
+  indicators?: IndicatorDef[];
 };
 
 /** A framework in a request: the paper's id (`"sanshe-liandong-2022"`), or a framework object (the JSON form of a framework file). Absent: the framework the caller holds, else the paper's. */
@@ -1780,6 +1826,28 @@ export type IndicatorCheck = {
   constant: boolean;
   /** Passed availability and is not constant. */
   passed: boolean;
+};
+
+/** A quantitative indicator measuring one dimension (`schema_version` 2): what the composite-indicator pipeline ([`crate::composite`]) reads from a data table's column of the same id. */
+export type IndicatorDef = {
+  /** Stable id; the data table's column header (`volunteers_per_1000`). */
+  id: string;
+  /** The id of the dimension it measures. */
+  dimension: string;
+  /** `benefit` (more is better) or `cost` (less is better). */
+  direction: Direction;
+  /** The unit, by language (`{"zh": "人/千人", "en": "per 1,000 residents"}`). */
+  unit: Labels;
+  /** Labels, one for every language of the framework's own `labels`. */
+  labels: Labels;
+  /** Where the values come from (a survey, a statistical yearbook, …). */
+  source: string;
+  /** Goalposts `[L, U]` (L < U, in the indicator's unit) for the `goalposts` normalisation. */
+  goalposts?: number[] | null;
+  /** A target (in the indicator's unit) for the `target` normalisation. */
+  target?: number | null;
+  /** A weight (≥ 0) within its dimension, used when no weighting step sets indicator weights. */
+  weight?: number | null;
 };
 
 /** One indicator's metadata. */
@@ -4155,6 +4223,7 @@ export interface Operations {
   from_label: { request: FromLabelRequest; response: FromLabelResponse };
   label_of: { request: LabelOfRequest; response: LabelOfResponse };
   small_multiples: { request: SmallMultiplesRequest; response: SmallMultiplesResponse };
+  assess_indicators: { request: AssessIndicatorsRequest; response: AssessIndicatorsResponse };
 }
 
 /** The library version and the file-format version. */
@@ -4339,4 +4408,7 @@ export function labelOf(request: LabelOfRequest): LabelOfResponse;
 
 /** Small-multiple radars (SVG): a grid of one small radar per assessment on one shared scale, the first panel naming the axes — readable for many communities. */
 export function smallMultiples(request: SmallMultiplesRequest): SmallMultiplesResponse;
+
+/** Runs the composite-indicator pipeline on the indicators a framework defines and bands each unit's dimension scores into the framework's levels: ranks, TOPSIS, obstacle degrees and one assessment per unit (rater indicators, evidence the indicator values) that score, diagnose and report accept. */
+export function assessIndicators(request: AssessIndicatorsRequest): AssessIndicatorsResponse;
 

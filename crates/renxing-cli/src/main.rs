@@ -62,6 +62,9 @@ enum Command {
     /// Qualitative Comparative Analysis (QCA) of a case table or of assessments and the reference
     /// cases: truth table, the three solutions with consistency and coverage, the XY plot.
     Qca(commands::qca::Args),
+    /// Composite indicators on a framework's indicators (--framework F): ranking, TOPSIS,
+    /// each community's dimension levels and top obstacles; results and assessments as JSON.
+    Indicators(commands::indicators::Args),
     /// Run any operation of the library on a JSON request (`renxing ops` lists them).
     Run(commands::run::Args),
     /// List the operations that `renxing run` (and the Python and JavaScript packages) offer.
@@ -82,6 +85,7 @@ fn run(cli: &Cli) -> Result<(), CliError> {
         Command::Chart(args) => render::run_chart(&ctx, args),
         Command::Uncertainty(args) => commands::uncertainty::run(&ctx, args),
         Command::Qca(args) => commands::qca::run(&ctx, args),
+        Command::Indicators(args) => commands::indicators::run(&ctx, args),
         Command::Run(args) => commands::run::run(&ctx, args),
         Command::Ops(args) => commands::run::list(&ctx, args),
     }

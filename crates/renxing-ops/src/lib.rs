@@ -38,6 +38,7 @@ pub mod codegen;
 pub mod files;
 mod ops;
 mod ops_charts;
+mod ops_composite;
 mod ops_export;
 mod ops_methods;
 mod ops_qca;
@@ -47,6 +48,7 @@ mod ops_vocab;
 
 pub use ops::*;
 pub use ops_charts::*;
+pub use ops_composite::*;
 pub use ops_export::*;
 pub use ops_methods::*;
 pub use ops_qca::*;
@@ -336,6 +338,7 @@ macro_rules! for_each_operation {
             (FromLabel, "from_label", "fromLabel"),
             (LabelOf, "label_of", "labelOf"),
             (SmallMultiples, "small_multiples", "smallMultiples"),
+            (AssessIndicators, "assess_indicators", "assessIndicators"),
         }
     };
 }

@@ -19,6 +19,11 @@ use crate::remedies::{Remedy, PAPER_REMEDIES};
 /// The `schema_version` of framework and assessment files this library reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The newest framework file version: 2 adds [`Framework::indicators`]. Versions 1 and 2 are
+/// read; a framework is written as the version it was read with (a version-1 file cannot hold
+/// indicators: they are refused at `indicators` with a message asking for version 2).
+pub const FRAMEWORK_SCHEMA_VERSION: u32 = 2;
+
 /// The id of the built-in framework of the paper (seed 000).
 pub const PAPER_FRAMEWORK_ID: &str = "sanshe-liandong-2022";
 
@@ -130,13 +135,43 @@ pub struct RemedyDef {
     pub phases: Vec<crate::ids::Phase>,
 }
 
+/// A quantitative indicator measuring one dimension (`schema_version` 2): what the
+/// composite-indicator pipeline ([`crate::composite`]) reads from a data table's column of the
+/// same id.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorDef {
+    /// Stable id; the data table's column header (`volunteers_per_1000`).
+    pub id: String,
+    /// The id of the dimension it measures.
+    pub dimension: String,
+    /// `benefit` (more is better) or `cost` (less is better).
+    pub direction: crate::composite::Direction,
+    /// The unit, by language (`{"zh": "人/千人", "en": "per 1,000 residents"}`).
+    pub unit: Labels,
+    /// Labels, one for every language of the framework's own `labels`.
+    pub labels: Labels,
+    /// Where the values come from (a survey, a statistical yearbook, …).
+    pub source: String,
+    /// Goalposts `[L, U]` (L < U, in the indicator's unit) for the `goalposts` normalisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goalposts: Option<[f64; 2]>,
+    /// A target (in the indicator's unit) for the `target` normalisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+    /// A weight (≥ 0) within its dimension, used when no weighting step sets indicator weights.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
+}
+
 /// A complete framework. Construct with [`Framework::paper`], [`Framework::from_json`] or
 /// [`Framework::from_toml`]; a value built by hand should be checked with
 /// [`Framework::validate`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Framework {
-    /// File format version; must be [`SCHEMA_VERSION`].
+    /// File format version: 1 ([`SCHEMA_VERSION`]) or 2 ([`FRAMEWORK_SCHEMA_VERSION`], needed
+    /// for `indicators`); written back as read.
     pub schema_version: u32,
     /// Stable id; assessments name it in their `framework` field.
     pub id: String,
@@ -155,6 +190,9 @@ pub struct Framework {
     /// Remedies for diagnosis (optional).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub remedies: Vec<RemedyDef>,
+    /// Quantitative indicators per dimension (optional; `schema_version` 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<IndicatorDef>,
 }
 
 fn one() -> f64 {
@@ -214,6 +252,7 @@ fn build_paper() -> Framework {
             })
             .collect(),
         remedies: PAPER_REMEDIES.iter().map(RemedyDef::from).collect(),
+        indicators: Vec::new(),
     }
 }
 
@@ -345,14 +384,14 @@ impl Framework {
             path!["dimensions"]
         })?;
         let mut issues = Vec::new();
-        if self.schema_version != SCHEMA_VERSION {
+        if !(SCHEMA_VERSION..=FRAMEWORK_SCHEMA_VERSION).contains(&self.schema_version) {
             let v = self.schema_version;
             issues.push(Issue::new(
                 path!["schema_version"],
                 IssueCode::UnsupportedVersion,
                 Msg::new(
-                    format!("不支持 schema_version {v};本库读取版本 {SCHEMA_VERSION}"),
-                    format!("schema_version {v} is not supported; this library reads version {SCHEMA_VERSION}"),
+                    format!("不支持 schema_version {v};本库读取版本 {SCHEMA_VERSION} 与 {FRAMEWORK_SCHEMA_VERSION}"),
+                    format!("schema_version {v} is not supported; this library reads versions {SCHEMA_VERSION} and {FRAMEWORK_SCHEMA_VERSION}"),
                 ),
             ));
         }
@@ -503,6 +542,7 @@ impl Framework {
             check_labels(&mut issues, &p.clone().key("title"), &r.title);
             check_labels(&mut issues, &p.key("detail"), &r.detail);
         }
+        self.validate_indicators(&mut issues, &node_ids);
         if issues.is_empty() {
             Ok(())
         } else {
@@ -510,6 +550,129 @@ impl Framework {
                 issues,
             ))))
         }
+    }
+
+    /// The indicator rules: `schema_version` 2; ids safe, unique and apart from the attribute and
+    /// dimension ids; an existing dimension; unit and labels present, with a label for every
+    /// language of the framework's `labels`; a non-empty source; goalposts finite with L < U; a
+    /// finite target; a finite weight ≥ 0.
+    fn validate_indicators(&self, issues: &mut Vec<Issue>, node_ids: &BTreeSet<&str>) {
+        if self.indicators.is_empty() {
+            return;
+        }
+        if self.schema_version < FRAMEWORK_SCHEMA_VERSION {
+            issues.push(Issue::new(
+                path!["indicators"],
+                IssueCode::UnsupportedVersion,
+                Msg::new(
+                    format!("指标需要 schema_version {FRAMEWORK_SCHEMA_VERSION}"),
+                    format!("indicators need schema_version {FRAMEWORK_SCHEMA_VERSION}"),
+                ),
+            ));
+        }
+        let dims: BTreeSet<&str> = self.dimensions.iter().map(|d| d.id.as_str()).collect();
+        let mut seen = BTreeSet::new();
+        for (i, ind) in self.indicators.iter().enumerate() {
+            let p = path!["indicators", i];
+            check_id(issues, p.clone().key("id"), &ind.id);
+            if !ind.id.is_empty() && !seen.insert(ind.id.as_str()) {
+                issues.push(dup(p.clone().key("id"), &ind.id));
+            } else if node_ids.contains(ind.id.as_str()) {
+                issues.push(Issue::new(
+                    p.clone().key("id"),
+                    IssueCode::Duplicate,
+                    Msg::new(
+                        format!("指标 id {:?} 与某个属性或维度的 id 相同", ind.id),
+                        format!(
+                            "indicator id {:?} is also an attribute or dimension id",
+                            ind.id
+                        ),
+                    ),
+                ));
+            }
+            if !dims.contains(ind.dimension.as_str()) {
+                let ids = join(dims.iter().copied());
+                issues.push(Issue::new(
+                    p.clone().key("dimension"),
+                    IssueCode::UnknownId,
+                    Msg::new(
+                        format!("维度 {:?} 未定义;可用的维度:{ids}", ind.dimension),
+                        format!(
+                            "dimension {:?} is not defined; expected one of: {ids}",
+                            ind.dimension
+                        ),
+                    ),
+                ));
+            }
+            check_labels(issues, &p.clone().key("unit"), &ind.unit);
+            check_labels(issues, &p.clone().key("labels"), &ind.labels);
+            for lang in self.labels.0.keys() {
+                if !ind.labels.0.contains_key(lang) {
+                    issues.push(Issue::new(
+                        p.clone().key("labels"),
+                        IssueCode::Missing,
+                        Msg::new(
+                            format!("缺少语言 {lang:?} 的标签(框架的名称有该语言)"),
+                            format!(
+                                "a label in {lang:?} is missing (the framework's name has one)"
+                            ),
+                        ),
+                    ));
+                }
+            }
+            if ind.source.trim().is_empty() {
+                issues.push(Issue::new(
+                    p.clone().key("source"),
+                    IssueCode::Missing,
+                    Msg::new(
+                        "须说明数据来源(如问卷、统计年鉴)",
+                        "a source is required (a survey, a statistical yearbook, …)",
+                    ),
+                ));
+            }
+            if let Some([l, u]) = ind.goalposts {
+                if !(l.is_finite() && u.is_finite()) {
+                    issues.push(Issue::new(
+                        p.clone().key("goalposts"),
+                        IssueCode::NotFinite,
+                        Msg::new(
+                            format!("目标区间 [{l}, {u}] 必须是有限数"),
+                            format!("goalposts [{l}, {u}] must be finite numbers"),
+                        ),
+                    ));
+                } else if l >= u {
+                    issues.push(Issue::new(
+                        p.clone().key("goalposts"),
+                        IssueCode::InvalidValue,
+                        Msg::new(
+                            format!("目标区间 [{l}, {u}] 须满足下限 < 上限"),
+                            format!("goalposts [{l}, {u}] need lower < upper"),
+                        ),
+                    ));
+                }
+            }
+            if let Some(t) = ind.target {
+                if !t.is_finite() {
+                    issues.push(Issue::new(
+                        p.clone().key("target"),
+                        IssueCode::NotFinite,
+                        Msg::new(
+                            format!("目标值 {t} 必须是有限数"),
+                            format!("target {t} must be a finite number"),
+                        ),
+                    ));
+                }
+            }
+            if let Some(w) = ind.weight {
+                check_weight(issues, p.key("weight"), w);
+            }
+        }
+    }
+
+    /// The indicator with an id.
+    #[must_use]
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorDef> {
+        self.indicators.iter().find(|i| i.id == id)
     }
 
     /// Number of levels of the scale.
@@ -748,5 +911,94 @@ mod tests {
             matches!(e, Some(FrameworkError::Parse { format: "toml", .. })),
             "{e:?}"
         );
+    }
+
+    fn with_indicator(version: u32, indicator: &str) -> String {
+        format!(
+            r#"{{"schema_version": {version}, "id": "t", "labels": {{"zh": "测", "en": "T"}},
+            "attributes": [{{"id": "a", "labels": {{"en": "A"}}}}],
+            "dimensions": [{{"id": "d", "attribute": "a", "labels": {{"en": "D"}}}}],
+            "indicators": [{indicator}]}}"#
+        )
+    }
+
+    const GOOD: &str = r#"{"id": "vol", "dimension": "d", "direction": "benefit",
+        "unit": {"zh": "人/千人", "en": "per 1,000 residents"},
+        "labels": {"zh": "志愿者", "en": "Volunteers"}, "source": "survey",
+        "goalposts": [0, 50], "weight": 2}"#;
+
+    #[test]
+    fn indicators_read_validate_and_round_trip() -> Result<(), FrameworkError> {
+        let fw = Framework::from_json(&with_indicator(2, GOOD))?;
+        assert_eq!(
+            fw.indicator("vol").and_then(|i| i.goalposts),
+            Some([0.0, 50.0])
+        );
+        assert_eq!(Framework::from_json(&fw.to_json())?, fw);
+        assert_eq!(Framework::from_toml(&fw.to_toml()?)?, fw);
+        assert!(fw.to_json().contains("\"schema_version\": 2"));
+        // a version-1 file without indicators still reads, and is written as version 1
+        let mut v1 = Framework::paper().clone();
+        v1.id = "old".into();
+        let back = Framework::from_json(&v1.to_json())?;
+        assert_eq!(back.schema_version, 1);
+        assert!(!back.to_json().contains("indicators"));
+        Ok(())
+    }
+
+    fn issue_paths(text: &str) -> Vec<(String, String, String)> {
+        match Framework::from_json(text) {
+            Err(FrameworkError::Invalid(i)) => {
+                i.0.iter()
+                    .map(|i| {
+                        (
+                            i.path.to_string(),
+                            i.message.zh.clone(),
+                            i.message.en.clone(),
+                        )
+                    })
+                    .collect()
+            }
+            other => vec![(format!("{other:?}"), String::new(), String::new())],
+        }
+    }
+
+    #[test]
+    fn indicator_errors_name_the_field_in_both_languages() {
+        let v1 = issue_paths(&with_indicator(1, GOOD));
+        assert_eq!(v1.len(), 1);
+        assert_eq!(v1[0].0, "indicators");
+        assert_eq!(v1[0].1, "指标需要 schema_version 2");
+        assert_eq!(v1[0].2, "indicators need schema_version 2");
+        let bad = GOOD
+            .replace("\"dimension\": \"d\"", "\"dimension\": \"nowhere\"")
+            .replace("\"en\": \"Volunteers\"", "\"fr\": \"Bénévoles\"")
+            .replace("[0, 50]", "[50, 0]")
+            .replace("\"weight\": 2", "\"weight\": -1")
+            .replace("\"survey\"", "\" \"");
+        let got = issue_paths(&with_indicator(2, &bad));
+        let paths: Vec<&str> = got.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "indicators[0].dimension",
+                "indicators[0].labels",
+                "indicators[0].source",
+                "indicators[0].goalposts",
+                "indicators[0].weight"
+            ]
+        );
+        assert_eq!(
+            got[1].2,
+            "a label in \"en\" is missing (the framework's name has one)"
+        );
+        assert_eq!(got[3].1, "目标区间 [50, 0] 须满足下限 < 上限");
+        // duplicate ids, an id shared with a dimension, a wrong direction
+        let two = format!("{GOOD}, {}", GOOD.replace("\"vol\"", "\"d\""));
+        let got = issue_paths(&with_indicator(2, &format!("{GOOD}, {two}")));
+        let paths: Vec<&str> = got.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(paths, ["indicators[1].id", "indicators[2].id"]);
+        let e = Framework::from_json(&with_indicator(2, &GOOD.replace("benefit", "more")));
+        assert!(matches!(e, Err(FrameworkError::Parse { .. })));
     }
 }

@@ -108,8 +108,8 @@ pub use error::{
     PathSeg, Problem, ScoreError,
 };
 pub use framework::{
-    AttributeDef, DimensionDef, Framework, FrameworkFormat, LevelDef, RemedyDef,
-    PAPER_FRAMEWORK_ID, SCHEMA_VERSION,
+    AttributeDef, DimensionDef, Framework, FrameworkFormat, IndicatorDef, LevelDef, RemedyDef,
+    FRAMEWORK_SCHEMA_VERSION, PAPER_FRAMEWORK_ID, SCHEMA_VERSION,
 };
 pub use ids::{Attribute, Dimension, Level, Mode, Phase};
 pub use lang::{Labels, Lang, Text};

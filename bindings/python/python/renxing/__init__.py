@@ -39,6 +39,7 @@ from ._qca import (
 )
 from ._qca import frames as qca_frames
 from ._uncertainty import pairwise_dataframe, rank_dataframe, raw_runs, sobol_dataframe
+from ._indicators import IndicatorFrames, indicator_data, indicator_frames
 from ._renxing import (
     AgreementError,
     AssessmentError,
@@ -84,6 +85,9 @@ __all__ = [
     "qca_table",
     "solutions_dataframe",
     "truth_table_dataframe",
+    "IndicatorFrames",
+    "indicator_data",
+    "indicator_frames",
     "pairwise_dataframe",
     "rank_dataframe",
     "raw_runs",

@@ -159,6 +159,26 @@ class AlphaResult(TypedDict):
     coincidence: list[float]
     bootstrap: NotRequired[AlphaBootstrap | None]
 
+class AssessIndicatorsRequest(TypedDict):
+    """A framework with indicators, a data table of them, and optionally the pipeline."""
+
+    framework: FrameworkArg
+    data: Dataset
+    pipeline: NotRequired[Pipeline | None]
+    text: NotRequired[Lang | None]
+    report: NotRequired[ReportSpec | None]
+
+class AssessIndicatorsResponse(TypedDict):
+    """The framework-driven pipeline's result, the assessments it makes, and the tables as text."""
+
+    framework: str
+    pipeline: Pipeline
+    result: PipelineResult
+    banding: BandingRule
+    assessments: list[Assessment]
+    text: NotRequired[str | None]
+    report: NotRequired[ReportResponse | None]
+
 class Assessment(TypedDict):
     """One community's resilience assessment (schema_version 1, or 2 with several coders' codings per dimension and a consensus record). Dimension and level ids depend on the framework named in `framework` and are checked by renxing itself."""
 
@@ -239,6 +259,14 @@ class BandSpec(TypedDict):
     method: NotRequired[BandMethod]
     thresholds: NotRequired[list[float]]
     targets: NotRequired[list[Target]]
+
+class BandingRule(TypedDict):
+    """How dimension values became the framework's levels: the band step as run."""
+
+    step: int
+    levels: list[str]
+    method: BandMethod
+    cuts: list[list[Any]]
 
 BaselineSource: TypeAlias = Literal["given"] | Literal["pre_event_mean"]
 
@@ -860,6 +888,7 @@ class Framework(TypedDict):
     attributes: list[AttributeDef]
     dimensions: list[DimensionDef]
     remedies: NotRequired[list[RemedyDef]]
+    indicators: NotRequired[list[IndicatorDef]]
 
 FrameworkArg: TypeAlias = str | Framework
 
@@ -967,6 +996,21 @@ class IndicatorCheck(TypedDict):
     sd: NotRequired[float | None]
     constant: bool
     passed: bool
+
+class IndicatorDef(TypedDict):
+    """A quantitative indicator measuring one dimension (`schema_version` 2): what the
+composite-indicator pipeline ([`crate::composite`]) reads from a data table's column of the
+same id."""
+
+    id: str
+    dimension: str
+    direction: Direction
+    unit: Labels
+    labels: Labels
+    source: str
+    goalposts: NotRequired[list[float] | None]
+    target: NotRequired[float | None]
+    weight: NotRequired[float | None]
 
 class IndicatorMeta(TypedDict):
     """One indicator's metadata."""
@@ -2572,4 +2616,8 @@ LabelOfResponse: TypeAlias = VocabId
 SmallMultiplesRequest: TypeAlias = ComparisonChartRequest
 
 SmallMultiplesResponse: TypeAlias = SvgResponse
+
+AssessIndicatorsRequest: TypeAlias = AssessIndicatorsRequest
+
+AssessIndicatorsResponse: TypeAlias = AssessIndicatorsResponse
 

@@ -5,6 +5,7 @@ pub mod assess;
 pub mod cases;
 pub mod compare;
 pub mod curve;
+pub mod indicators;
 pub mod qca;
 pub mod run;
 pub mod schema;

@@ -67,6 +67,7 @@
 
 mod data;
 mod error;
+mod framework;
 mod pipeline;
 pub mod stats;
 mod steps;
@@ -75,6 +76,10 @@ mod weights;
 
 pub use data::{Dataset, Direction, GroupSpec, Hierarchy, IndicatorMeta, Table};
 pub use error::{CompositeError, FieldPath, MissingCell, PathSeg};
+pub use framework::{
+    assess_with_framework, default_pipeline, framework_dataset, BandingRule,
+    FrameworkIndicatorResult, INDICATORS_RATER,
+};
 pub use pipeline::{
     run, run_owned, AggregateReport, BandColumn, BandReport, CheckReport, GroupFill, ImputeColumn,
     ImputeReport, IndicatorCheck, LevelWeights, NormColumn, NormaliseReport, ObstacleReport,

@@ -30,6 +30,7 @@ mod agreement;
 mod cycle;
 mod doc;
 mod html;
+mod indicators;
 mod markdown;
 mod pages;
 mod qca;
@@ -37,6 +38,7 @@ mod remedies;
 mod uncertainty;
 mod words;
 
+pub use indicators::{html_indicator_report, markdown_indicator_report};
 pub use qca::{html_qca_report, markdown_qca_report, QcaReportInput};
 pub use uncertainty::{html_uncertainty_report, markdown_uncertainty_report};
 

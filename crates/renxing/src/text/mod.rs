@@ -19,9 +19,11 @@ use std::str::FromStr;
 
 use crate::error::IdError;
 
+pub(crate) mod indicators;
 mod layout;
 mod render;
 
+pub use indicators::indicator_tables;
 pub use layout::{display_width, escape_markdown, format_score, Table};
 pub use render::Renderer;
 

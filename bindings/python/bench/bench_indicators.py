@@ -1,0 +1,175 @@
+"""Composite-indicator benchmark (issue 10), a measurement, not a timed test.
+
+(1) Entropy weights + TOPSIS (vector normalisation) on N units × 20 indicators (default
+    100,000 × 20, values uniform in [1, 100]):
+      renxing — the ``indicators`` operation with the steps weight (entropy) and topsis
+      (vector), ``keep_intermediates = false``; the time includes converting the numpy array to
+      the request (``tolist``) and the response back to numpy;
+      pymcdm 1.4.0 — ``entropy_weights(x)`` and ``TOPSIS(vector_normalization)(x, w, types)``.
+    The closeness vectors are checked equal to 1e-9 before any time is printed.
+(2) The full pipeline (checks, mean imputation, min–max to 0–100, entropy weights, arithmetic
+    aggregation to 8 dimensions, 3 attributes and the overall index, banding, TOPSIS) on
+    N × 32 (default 100,000 × 32; the issue's target size is 1,000,000 × 32) against a
+    straightforward vectorised numpy implementation of the same steps in this script, and the
+    time numpy takes to read the input once (``arr.sum()``). The overall index is checked equal
+    to 1e-9.
+
+Prints times and ratios (peer time / renxing time: > 1 means renxing is faster).
+
+    python bindings/python/bench/bench_indicators.py [--units 100000] [--full-units 100000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import time
+from typing import Any, Callable
+
+import numpy as np
+
+import renxing
+
+
+def best_of(repeat: int, fn: Callable[[], Any]) -> tuple[float, Any]:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, result
+
+
+def request(x: np.ndarray, dims: list[str], steps: list[dict[str, Any]], hierarchy: Any = None) -> dict[str, Any]:
+    n, m = x.shape
+    data: dict[str, Any] = {
+        "units": [f"u{i}" for i in range(n)],
+        "indicators": [{"id": f"i{j}", "dimension": dims[j]} for j in range(m)],
+        "values": [None if v != v else v for v in x.ravel().tolist()],  # NaN -> null (missing)
+    }
+    if hierarchy is not None:
+        data["hierarchy"] = hierarchy
+    return {"data": data, "pipeline": {"steps": steps, "keep_intermediates": False}}
+
+
+def topsis_part(units: int, repeat: int) -> None:
+    from pymcdm.methods import TOPSIS
+    from pymcdm.normalizations import vector_normalization
+    from pymcdm.weights import entropy_weights
+
+    rng = np.random.default_rng(7)
+    x = rng.uniform(1.0, 100.0, size=(units, 20))
+    steps = [{"step": "weight", "method": "entropy"}, {"step": "topsis", "normalisation": "vector"}]
+
+    def ours() -> np.ndarray:
+        req = request(x, ["d"] * 20, steps)
+        r = renxing.ops.indicators(req["data"], req["pipeline"])
+        top = [s for s in r["steps"] if s["report"]["kind"] == "topsis"][0]
+        return np.asarray(top["report"]["result"]["closeness"])
+
+    def peer() -> np.ndarray:
+        w = entropy_weights(x)
+        return np.asarray(TOPSIS(normalization_function=vector_normalization)(x, w, np.ones(20)))
+
+    t_ours, c_ours = best_of(repeat, ours)
+    t_peer, c_peer = best_of(repeat, peer)
+    np.testing.assert_allclose(c_ours, c_peer, rtol=0, atol=1e-9)
+    print(f"(1) entropy + TOPSIS, {units:,} x 20")
+    print(f"    renxing (op, incl. conversion) {t_ours:8.3f} s")
+    print(f"    pymcdm                          {t_peer:8.3f} s")
+    print(f"    ratio pymcdm/renxing            {t_peer / t_ours:8.2f}x")
+
+
+def numpy_pipeline(x: np.ndarray, dim_of: np.ndarray, attr_of_dim: np.ndarray, cuts: list[float]) -> np.ndarray:
+    # checks: availability per unit and indicator, constant indicators
+    avail_u = (~np.isnan(x)).mean(axis=1)
+    avail_i = (~np.isnan(x)).mean(axis=0)
+    _ = (avail_u >= 0.66, avail_i >= 0.66, np.nanmax(x, 0) == np.nanmin(x, 0))
+    # mean imputation
+    mu = np.nanmean(x, axis=0)
+    z = np.where(np.isnan(x), mu, x)
+    # min-max to 0-100
+    lo, hi = z.min(axis=0), z.max(axis=0)
+    z = (z - lo) / (hi - lo) * 100.0
+    # entropy weights on the normalised table
+    p = z / z.sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        plogp = np.where(p > 0, p * np.log(p), 0.0)
+    e = -plogp.sum(axis=0) / np.log(z.shape[0])
+    d = 1.0 - e
+    w = d / d.sum()
+    # arithmetic aggregation: dimensions (weights renormalised within), attributes, overall
+    nd = int(dim_of.max()) + 1
+    dims = np.empty((z.shape[0], nd))
+    for k in range(nd):
+        cols = dim_of == k
+        dims[:, k] = z[:, cols] @ (w[cols] / w[cols].sum())
+    na = int(attr_of_dim.max()) + 1
+    attrs = np.empty((z.shape[0], na))
+    for a in range(na):
+        attrs[:, a] = dims[:, attr_of_dim == a].mean(axis=1)
+    overall = attrs.mean(axis=1)
+    _ = np.searchsorted(cuts, dims, side="right"), np.searchsorted(cuts, overall, side="right")
+    # TOPSIS (vector) on the normalised table with the entropy weights
+    v = z / np.sqrt((z**2).sum(axis=0)) * w
+    dp = np.sqrt(((v - v.max(axis=0)) ** 2).sum(axis=1))
+    dm = np.sqrt(((v - v.min(axis=0)) ** 2).sum(axis=1))
+    _ = dm / (dp + dm)
+    return overall
+
+
+def full_part(units: int, repeat: int) -> None:
+    rng = np.random.default_rng(11)
+    m = 32
+    x = rng.uniform(1.0, 100.0, size=(units, m))
+    x[rng.random(size=x.shape) < 0.01] = np.nan
+    dim_of = np.arange(m) % 8
+    attr_of_dim = np.array([0, 0, 1, 1, 1, 1, 2, 2])
+    dims = [f"d{k}" for k in dim_of]
+    hierarchy = {
+        "dimensions": [{"id": f"d{k}", "parent": f"a{attr_of_dim[k]}"} for k in range(8)],
+        "attributes": [{"id": f"a{a}"} for a in range(3)],
+    }
+    cuts = [100 / 3, 200 / 3]
+    steps = [
+        {"step": "check"},
+        {"step": "impute", "method": "mean"},
+        {"step": "normalise"},
+        {"step": "weight", "method": "entropy"},
+        {"step": "aggregate"},
+        {"step": "band", "levels": ["low", "medium", "high"], "thresholds": cuts},
+        {"step": "topsis"},
+    ]
+
+    def ours() -> np.ndarray:
+        req = request(x, dims, steps, hierarchy)
+        r = renxing.ops.indicators(req["data"], req["pipeline"])
+        agg = [s for s in r["steps"] if s["report"]["kind"] == "aggregate"][0]
+        return np.asarray(agg["report"]["overall"])
+
+    t_ours, o_ours = best_of(repeat, ours)
+    t_np, o_np = best_of(repeat, lambda: numpy_pipeline(x, dim_of, attr_of_dim, cuts))
+    t_sum, _ = best_of(repeat, lambda: np.nansum(x))
+    np.testing.assert_allclose(o_ours, o_np, rtol=0, atol=1e-9)
+    print(f"(2) full pipeline, {units:,} x {m} ({x.nbytes / 2**20:.0f} MB)")
+    print(f"    renxing (op, incl. conversion) {t_ours:8.3f} s")
+    print(f"    numpy (same steps)              {t_np:8.3f} s")
+    print(f"    numpy arr.sum() (read once)     {t_sum:8.3f} s")
+    print(f"    ratio numpy/renxing             {t_np / t_ours:8.2f}x")
+    print(f"    renxing / read-once floor       {t_ours / t_sum:8.1f}x")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--units", type=int, default=100_000)
+    ap.add_argument("--full-units", type=int, default=100_000)
+    ap.add_argument("--repeat", type=int, default=3)
+    a = ap.parse_args()
+    print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, renxing {renxing.version()['version']}")
+    topsis_part(a.units, a.repeat)
+    full_part(a.full_units, a.repeat)
+
+
+if __name__ == "__main__":
+    main()
