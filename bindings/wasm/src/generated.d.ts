@@ -408,7 +408,7 @@ export type AlphaResult = {
   bootstrap?: AlphaBootstrap | null;
 };
 
-/** One community's resilience assessment (schema_version 1, or 2 with several coders' codings per dimension and a consensus record). Dimension and level ids depend on the framework named in `framework` and are checked by renxing itself. */
+/** One community's resilience assessment (schema_version 1, or 2 with several coders' codings per dimension and a consensus record). Dimension and level ids depend on the framework named in `framework` and are checked by renxing itself. Dimension keys, levels, the mode and the phase may be written as labels in any of the framework's languages, and the two answers as yes/no words; renxing reads them as the ids and writes ids. */
 export type Assessment = {
   /** File format version: 1, or 2 when a dimension holds codings or the file has a consensus record. */
   schema_version: 1 | 2;
@@ -418,23 +418,23 @@ export type Assessment = {
   id: string;
   /** The community's name, any script. */
   name: string;
-  /** Governance mode (表2). */
-  mode?: "social_worker_driven" | "government_led" | "digital_embedded" | null;
-  /** Phase of the full cycle. */
-  phase?: "preparedness" | "response" | "recovery" | "learning" | null;
+  /** Governance mode (表2): its id, or its label in Chinese or English (read as the id; written as the id). */
+  mode?: "social_worker_driven" | "government_led" | "digital_embedded" | "社工助推型" | "政府主导型" | "数字嵌入型" | "Social-worker driven" | "Government led" | "Digitally embedded" | null;
+  /** Phase of the full cycle: its id, or its label in Chinese or English (read as the id; written as the id). */
+  phase?: "preparedness" | "response" | "recovery" | "learning" | "准备" | "应对" | "恢复" | "学习适应" | "Preparedness" | "Response" | "Recovery" | "Learning" | null;
   /** YYYY-MM-DD, a real calendar date. */
   date?: string | null;
-  /** One entry per dimension id of the framework; null marks a dimension explicitly not rated; an entry with `codings` holds several coders' ratings (schema_version 2), with the consensus value beside them once resolved. */
+  /** One entry per dimension of the framework, keyed by its id or by its label in any of the framework's languages (满足需求; read as the id, written as the id); null marks a dimension explicitly not rated; an entry with `codings` holds several coders' ratings (schema_version 2), with the consensus value beside them once resolved. */
   ratings: {
     [key: string]: null | unknown | {
-      /** A level id of the framework's scale (low, medium, high). */
+      /** A level of the framework's scale: its id (low, medium, high) or its label in any of the framework's languages (低, 中, 高; read as the id, written as the id). */
       level?: string;
       /** A 0–100 score (e.g. from indicator data). */
       score?: number;
-      /** 有效应对风险: coped effectively with the emergency. */
-      coped?: boolean;
-      /** 社区得到发展: developed beyond the pre-event state. */
-      developed?: boolean;
+      /** 有效应对风险: coped effectively with the emergency. true or false; also read from the words 是/否, yes/no, true/false (written as true or false). */
+      coped?: boolean | string;
+      /** 社区得到发展: developed beyond the pre-event state. true or false; also read from the words 是/否, yes/no, true/false (written as true or false). */
+      developed?: boolean | string;
       evidence?: (string | {
         quote?: string | null;
         source?: string | null;
@@ -1256,6 +1256,10 @@ export type DiagnoseRequest = {
   phase?: Phase | null;
   /** The consensus rule for a multi-coder assessment (as in `score`). */
   consensus?: ConsensusOptions | null;
+  /** Keep the N remedies of highest priority (default: every one that applies); the response records N (`top_remedies`) and how many apply (`remedies_total`). */
+  top_remedies?: number | null;
+  /** Keep every remedy (overrides `top_remedies`; the default). */
+  all_remedies?: boolean;
 };
 
 /** The diagnosis of one assessment. */
@@ -1286,6 +1290,10 @@ export type Diagnosis = {
   phase_ahead?: Phase | null;
   /** What to do in the phase ahead and who acts (community, social workers, social organisations), from seeds 001 and 004 ([`crate::timeline::plan_ahead`]). */
   plan_ahead?: PhasePlan | null;
+  /** How many remedies were kept, highest priority first (`None`: every one that applies; see [`Diagnosis::keep_top_remedies`]). */
+  top_remedies?: number | null;
+  /** How many remedies apply in all (more than `remedies` holds when cut to the top N). */
+  remedies_total?: number;
 };
 
 /** A curve for one dimension of a framework (e.g. service delivery → `needs_met`, resident satisfaction → `resident_connectivity`). */
