@@ -960,7 +960,10 @@ fn report_takes_a_phase_a_timeline_and_a_curve() {
     let s = std::fs::read_to_string(&md).unwrap();
     // --phase: the diagnosis is made in recovery (the file says response), so learning is ahead
     assert!(before.contains("- **Phase ahead**: Recovery"), "{before}");
-    assert!(s.contains("- **Phase**: Recovery\n- **Phase ahead**: Learning"), "{s}");
+    assert!(
+        s.contains("- **Phase**: Recovery\n- **Phase ahead**: Learning"),
+        "{s}"
+    );
     assert!(
         s.contains("The phase ahead: what to do, and who acts: Learning"),
         "{s}"

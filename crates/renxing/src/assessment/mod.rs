@@ -330,8 +330,8 @@ impl Assessment {
                 if issues.is_empty() && more.is_empty() {
                     return Ok(a);
                 }
+                // the label problems first, then the framework's in its own order
                 issues.extend(more);
-                issues.sort_by(|a, b| a.path.cmp(&b.path));
                 Err(AssessmentError::Invalid(Issues(crate::limits::cap_issues(
                     issues,
                 ))))
