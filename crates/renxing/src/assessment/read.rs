@@ -427,7 +427,7 @@ fn opt_parse<T: FromStr<Err = IdError>>(
                 Path::from(field),
                 IssueCode::UnknownId,
                 Msg::new(
-                    format!("{s:?} 不是已知的{zh}({field});请写 id 或名称:{expected}"),
+                    format!("{s:?} 不是已知的{zh};可用的值(代码或名称):{expected}"),
                     format!("{s:?} is not a known {field}; write an id or a label: {expected}"),
                 ),
             ));
@@ -684,7 +684,7 @@ fn unknown_dimension(path: Path, dim: &str, framework: &Framework) -> Issue {
         IssueCode::UnknownId,
         Msg::new(
             format!(
-                "{dim:?} 不是框架 {:?} 的维度;请写维度 id 或名称:{expected}",
+                "{dim:?} 不是框架 {:?} 的维度;可用的维度(代码或名称):{expected}",
                 framework.id,
             ),
             format!(
@@ -715,7 +715,7 @@ fn check_rating(issues: &mut IssueSink, path: &Path, r: &Rating, framework: &Fra
                     path.clone().key("level"),
                     IssueCode::UnknownId,
                     Msg::new(
-                        format!("{id:?} 不是等级;请写等级 id 或名称:{expected}"),
+                        format!("{id:?} 不是等级;可用的等级(代码或名称):{expected}"),
                         format!("{id:?} is not a level; write a level id or label: {expected}"),
                     ),
                 ));
