@@ -66,6 +66,29 @@ impl PyFramework {
         convert::to_py(py, self.inner.as_ref())
     }
 
+    /// The label of an id of this framework (a level, attribute or dimension; or a mode or a
+    /// phase) in `lang` (default: the module language): the `label_of` operation. An unknown id
+    /// raises `UnknownIdError` (a `ValueError`) naming it, never comes back as a label.
+    #[pyo3(signature = (id, lang=None))]
+    fn label(&self, py: Python<'_>, id: String, lang: Option<String>) -> PyResult<String> {
+        let lang = lang
+            .map(|tag| tag.parse::<renxing::Lang>())
+            .transpose()
+            .map_err(|e| errors::raise(py, e))?;
+        let ctx = Ctx {
+            lang: call::lang(),
+            framework: Some(Arc::clone(&self.inner)),
+        };
+        let request = renxing_ops::LabelOfRequest {
+            id,
+            lang,
+            framework: None,
+        };
+        py.detach(|| <renxing_ops::LabelOf as renxing_ops::Operation>::run(request, &ctx))
+            .map(|found| found.label)
+            .map_err(|e| errors::raise(py, e))
+    }
+
     fn __repr__(&self) -> String {
         format!("Framework({:?})", self.inner.id)
     }

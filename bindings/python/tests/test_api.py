@@ -523,3 +523,44 @@ def test_batch_scoring_releases_the_gil() -> None:
     gaps = np.diff(stamps) if len(stamps) > 1 else np.array([duration])
     assert len(stamps) > 10
     assert gaps.max() < duration / 2, (gaps.max(), duration)
+
+
+def test_framework_label_is_honest() -> None:
+    fw = renxing.Framework.paper()
+    assert fw.label("needs_met") == "满足需求"
+    assert fw.label("high", "en") == "High"
+    assert fw.label("government_led", lang="zh") == "政府主导型"
+    with pytest.raises(renxing.UnknownIdError) as e:
+        fw.label("overall_score")
+    assert isinstance(e.value, ValueError) and e.value.code == "unknown_id"
+    assert e.value.path == ["id"] and "overall_score" in str(e.value)
+    with pytest.raises(renxing.UnknownIdError):
+        fw.label("needs_met", "fr")
+
+
+def test_labels_in_an_assessment_file_read_as_ids(tmp_path: Any) -> None:
+    text = json.dumps(
+        {
+            "schema_version": 1,
+            "id": "hupan",
+            "name": "湖畔社区",
+            "mode": "政府主导型",
+            "ratings": {
+                "满足需求": {"level": "高"},
+                "资源链接": {"coped": "是", "developed": "否"},
+                **{d: None for d in DIMS if d not in ("needs_met", "resource_linkage")},
+            },
+        },
+        ensure_ascii=False,
+    )
+    path = tmp_path / "手写.json"
+    path.write_text(text, encoding="utf-8")
+    a = renxing.Assessment.from_file(path)
+    assert a["mode"] == "government_led"
+    assert a["ratings"]["needs_met"] == {"level": "high"}
+    assert a["ratings"]["resource_linkage"] == {"coped": True, "developed": False}
+    assert "满足需求" not in a.to_json() and renxing.Assessment.from_json(a.to_json()) == a
+    with pytest.raises(renxing.AssessmentError) as e:
+        renxing.Assessment.from_json(text.replace('"高"', '"很高"'))
+    assert e.value.issues[0]["path"] == ["ratings", "满足需求", "level"]
+    assert '"很高"' in e.value.issues[0]["message"]

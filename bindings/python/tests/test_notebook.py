@@ -23,3 +23,7 @@ def test_tour_notebook_executes() -> None:
     assert any("text/html" in d and "Remedies" in d["text/html"] for d in rich)
     streams = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
     assert "优化路径" in streams and "Remedies" in streams
+    # the thesis workflow: a hand-written Chinese file read, an unknown key raised natively
+    assert "满足需求 政府主导型" in streams
+    assert streams.count("UnknownIdError:") >= 2 and "overall_score" in streams
+    assert any("image/png" in d for d in rich)  # the PNG figure with Chinese text

@@ -60,6 +60,9 @@ export interface CompiledFramework {
   toJSON(): Framework;
   /** Runs an operation with this framework wherever the request names none. */
   call<K extends keyof Operations>(op: K, request: Operations[K]["request"], lang?: Lang): Operations[K]["response"];
+  /** The label of an id of this framework (level, attribute, dimension; or a mode or phase) in
+   * `lang` (default: the module language); an unknown id throws `UnknownIdError` naming it. */
+  label(id: string, lang?: Lang): string;
   /** `scoreCodes` with this framework. */
   scoreCodes(codes: Uint8Array, request?: Omit<BatchRequest, "framework">): BatchResult;
   /** `scoreScores` with this framework. */

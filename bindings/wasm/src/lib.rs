@@ -457,6 +457,26 @@ impl JsFramework {
         call_by_name(op, &request, &lang, Some(Arc::clone(&self.inner)))
     }
 
+    /// The label of an id of this framework (a level, attribute or dimension; or a mode or a
+    /// phase) in `lang` (default: the module language): the `label_of` operation. An unknown id
+    /// throws `UnknownIdError` naming it, never comes back as a label.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn label(&self, id: &str, lang: JsValue) -> JsResult {
+        let lang = lang_arg(&lang, self::lang())?;
+        let ctx = Ctx {
+            lang,
+            framework: Some(Arc::clone(&self.inner)),
+        };
+        let request = renxing_ops::LabelOfRequest {
+            id: id.to_owned(),
+            lang: Some(lang),
+            framework: None,
+        };
+        let found = <renxing_ops::LabelOf as renxing_ops::Operation>::run(request, &ctx)
+            .map_err(|e| throw(&e, lang))?;
+        Ok(JsValue::from_str(&found.label))
+    }
+
     /// `scoreCodes` with this framework.
     #[wasm_bindgen(js_name = scoreCodes, skip_typescript)]
     pub fn score_codes(&self, codes: JsValue, request: JsValue) -> JsResult {

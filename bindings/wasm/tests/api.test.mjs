@@ -356,3 +356,33 @@ test('TypeScript declarations: generated per operation, no `any` in the public A
     assert.match(publicPart, /export const Framework: \{/);
   }
 });
+
+test('Framework.label and labelOf: an unknown key throws, never echoes', () => {
+  const fw = rx.Framework.paper();
+  assert.equal(fw.label('needs_met'), rx.getLang() === 'en' ? 'Needs met' : '满足需求');
+  assert.equal(fw.label('high', 'en'), 'High');
+  for (const f of [() => fw.label('overall_score'), () => rx.labelOf({ id: 'overall_score' }), () => fw.call('label_of', { id: 'overall_score' })]) {
+    const e = thrown(f);
+    assert.equal(e.name, 'UnknownIdError');
+    assert.deepEqual(e.path, ['id']);
+    assert.match(e.message, /overall_score/);
+  }
+});
+
+test('labels in an assessment file (高, 满足需求, 政府主导型, 是/否) read as ids, written as ids', () => {
+  const dims = rx.vocabulary().dimensions.map((d) => d.id);
+  const ratings = Object.fromEntries(dims.map((d) => [d, null]));
+  delete ratings.needs_met;
+  delete ratings.resource_linkage;
+  const file = { schema_version: 1, id: 'hupan', name: '湖畔社区', mode: '政府主导型',
+    ratings: { ...ratings, 满足需求: { level: '高' }, 资源链接: { coped: '是', developed: '否' } } };
+  const a = rx.parseAssessment({ text: JSON.stringify(file) });
+  assert.equal(a.mode, 'government_led');
+  assert.deepEqual(a.ratings.needs_met, { level: 'high' });
+  assert.deepEqual(a.ratings.resource_linkage, { coped: true, developed: false });
+  assert.ok(!rx.formatAssessment({ assessment: file }).text.includes('满足需求'));
+  file.ratings.满足需求.level = '很高';
+  const e = thrown(() => rx.validateAssessment({ assessment: file }));
+  assert.deepEqual(e.issues[0].path, ['assessment', 'ratings', '满足需求', 'level']);
+  assert.match(e.issues[0].message, /很高/);
+});

@@ -38,6 +38,19 @@ pub struct ReportArgs {
     /// List every remedy.
     #[arg(long)]
     pub all_remedies: bool,
+    /// One assessment: the phase the diagnosis is made in (preparedness, response, recovery,
+    /// learning, or a label; default: the assessment's own): the remedies for the phase ahead
+    /// come first, with who acts (the `report` operation's `phase`).
+    #[arg(long, value_name = "PHASE", value_parser = crate::commands::assess::parse_phase)]
+    pub phase: Option<renxing::Phase>,
+    /// One assessment: the community's assessments over the cycle (files as for FILE): adds a
+    /// timeline section (the `report` operation's `timeline`).
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub timeline: Vec<String>,
+    /// One assessment: a functionality curve, a CSV of time and value (as `renxing curve`):
+    /// adds a curve section (the `report` operation's `curve`, default options).
+    #[arg(long, value_name = "DATA.csv")]
+    pub curve: Option<String>,
 }
 
 /// The kind of chart.
@@ -209,6 +222,34 @@ pub fn run_report(ctx: &Context, args: &ReportArgs) -> Result<(), CliError> {
         ));
     }
     let assessments = ctx.read_assessments(&args.files)?;
+    let one_only = args.phase.is_some() || !args.timeline.is_empty() || args.curve.is_some();
+    if one_only && assessments.len() != 1 {
+        return Err(CliError::usage(
+            ctx.lang,
+            Msg::new(
+                format!(
+                    "--phase、--timeline 与 --curve 只用于一个评估的报告;这些文件含 {} 个评估(比较报告)",
+                    assessments.len()
+                ),
+                format!(
+                    "--phase, --timeline and --curve are for the report of one assessment; the files hold {} (a comparison report)",
+                    assessments.len()
+                ),
+            ),
+        ));
+    }
+    let timeline = if args.timeline.is_empty() {
+        Vec::new()
+    } else {
+        ctx.read_assessments(&args.timeline)?
+    };
+    let curve = match &args.curve {
+        Some(file) => Some(renxing_ops::CurveRequest {
+            series: crate::commands::curve::read_series(ctx, file, None, None)?,
+            options: renxing::curve::CurveOptions::default(),
+        }),
+        None => None,
+    };
     let spec = ReportSpec {
         format: if kind == Kind::Html {
             ReportFormat::Html
@@ -233,9 +274,9 @@ pub fn run_report(ctx: &Context, args: &ReportArgs) -> Result<(), CliError> {
                 options: ctx.options.clone(),
                 consensus: None,
                 framework: None,
-                phase: None,
-                timeline: Vec::new(),
-                curve: None,
+                phase: args.phase,
+                timeline: timeline.clone(),
+                curve: curve.clone(),
             };
             export::<Report>(ctx, &request, path)
         } else {
@@ -255,9 +296,9 @@ pub fn run_report(ctx: &Context, args: &ReportArgs) -> Result<(), CliError> {
             options: ctx.options.clone(),
             consensus: None,
             framework: None,
-            phase: None,
-            timeline: Vec::new(),
-            curve: None,
+            phase: args.phase,
+            timeline,
+            curve,
         })?
     } else {
         ctx.call::<ComparisonReport>(ComparisonReportRequest {

@@ -973,3 +973,147 @@ fn extreme_equal_weights_give_the_unweighted_answer() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn report_takes_a_phase_a_timeline_and_a_curve() {
+    let dir = temp_dir("report-cycle");
+    let md = dir.join("riverside.md");
+    let plain = run(&[
+        "--lang",
+        "en",
+        "report",
+        &example("riverside-zh.json"),
+        "-o",
+        md.to_str().unwrap(),
+    ]);
+    assert!(plain.status.success(), "{}", stderr(&plain));
+    let before = std::fs::read_to_string(&md).unwrap();
+    assert!(!before.contains("## Timeline") && !before.contains("## Functionality curve"));
+    let o = run(&[
+        "--lang",
+        "en",
+        "report",
+        &example("riverside-zh.json"),
+        "--phase",
+        "recovery",
+        "--timeline",
+        &example("cycle/hepan-timeline.jsonl"),
+        "--curve",
+        &example("cycle/service-level.csv"),
+        "-o",
+        md.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = std::fs::read_to_string(&md).unwrap();
+    // --phase: the diagnosis is made in recovery (the file says response), so learning is ahead
+    assert!(before.contains("- **Phase ahead**: Recovery"), "{before}");
+    assert!(
+        s.contains("- **Phase**: Recovery\n- **Phase ahead**: Learning"),
+        "{s}"
+    );
+    assert!(
+        s.contains("The phase ahead: what to do, and who acts: Learning"),
+        "{s}"
+    );
+    // --timeline: hepan's three assessments (preparedness, response, recovery)
+    assert!(s.contains("## Timeline"), "{s}");
+    assert!(s.contains("Phases never assessed"), "{s}");
+    // --curve: the loss area computed by hand in curve_from_csv_gives_bruneau_numbers_and_the_level
+    assert!(s.contains("919.5"), "{s}");
+    // the same through HTML on standard output, in Chinese
+    let o = run(&[
+        "report",
+        &example("riverside-zh.json"),
+        "--curve",
+        &example("cycle/service-level.csv"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("损失面积") && stdout(&o).contains("919.5"));
+    // a bad phase, a bad curve file (named), and the flags with a comparison report
+    let o = run(&["report", &example("riverside-zh.json"), "--phase", "later"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "t,q\n0,100\n1,abc\n").unwrap();
+    let o = run(&[
+        "--lang",
+        "en",
+        "report",
+        &example("riverside-zh.json"),
+        "--curve",
+        bad.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("bad.csv") && stderr(&o).contains("\"abc\" is not a number"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "--lang",
+        "en",
+        "report",
+        &golden("case-a.json"),
+        &golden("case-b.json"),
+        "--phase",
+        "response",
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("--phase, --timeline and --curve are for the report of one assessment"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn assess_json_ranks_remedies_through_the_diagnose_operation() {
+    let a = golden("case-a.json");
+    let o = run(&["--format", "json", "assess", &a]);
+    let all: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let total = all["remedies"].as_array().unwrap().len();
+    assert!(total > 3);
+    assert_eq!(all["remedies_total"], total);
+    assert!(all["top_remedies"].is_null());
+    let o = run(&["--format", "json", "assess", &a, "--top-remedies", "3"]);
+    let top: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(top["top_remedies"], 3);
+    assert_eq!(top["remedies_total"], total);
+    assert_eq!(
+        top["remedies"].as_array().unwrap()[..],
+        all["remedies"].as_array().unwrap()[..3]
+    );
+}
+
+#[test]
+fn assessment_files_with_chinese_labels_are_read() {
+    let dir = temp_dir("labels");
+    let f = dir.join("手写.json");
+    std::fs::write(
+        &f,
+        r#"{"schema_version": 1, "id": "hupan", "name": "湖畔社区", "mode": "政府主导型",
+  "ratings": {"满足需求": {"level": "高"}, "资源链接": {"coped": "是", "developed": "否"},
+    "规章制度": {"level": "中"}, "应急知识储备": null, "专业志愿队伍": null, "信息技术运用": null,
+    "与政府连通": {"level": "低"}, "与居民连通": null}}"#,
+    )
+    .unwrap();
+    let o = run(&["--format", "json", "assess", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let d: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let dims = d["scorecard"]["dimensions"].as_array().unwrap();
+    let needs = dims.iter().find(|x| x["id"] == "needs_met").unwrap();
+    assert_eq!(needs["grade"]["level"], "high");
+    std::fs::write(
+        &f,
+        std::fs::read_to_string(&f)
+            .unwrap()
+            .replace("\"高\"", "\"很高\""),
+    )
+    .unwrap();
+    let o = run(&["--lang", "en", "assess", f.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("ratings.满足需求.level: \"很高\" is not a level"),
+        "{}",
+        stderr(&o)
+    );
+}

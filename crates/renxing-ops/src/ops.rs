@@ -624,6 +624,13 @@ pub struct DiagnoseRequest {
     /// The consensus rule for a multi-coder assessment (as in `score`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consensus: Option<renxing::agree::ConsensusOptions>,
+    /// Keep the N remedies of highest priority (default: every one that applies); the response
+    /// records N (`top_remedies`) and how many apply (`remedies_total`).
+    #[serde(default)]
+    pub top_remedies: Option<usize>,
+    /// Keep every remedy (overrides `top_remedies`; the default).
+    #[serde(default)]
+    pub all_remedies: bool,
 }
 
 op! {
@@ -636,7 +643,9 @@ op! {
         let a = args::assessment(&r.assessment, &fw, &at)?;
         let a = args::scorable(a, &fw, r.consensus.as_ref(), &at)?;
         args::engine(&fw, &r.options)?;
-        Ok(renxing::diagnose_in(&a, &fw, &r.options, r.phase.or(a.phase))?)
+        let mut d = renxing::diagnose_in(&a, &fw, &r.options, r.phase.or(a.phase))?;
+        d.keep_top_remedies(if r.all_remedies { None } else { r.top_remedies });
+        Ok(d)
     }
 }
 

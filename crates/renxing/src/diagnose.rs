@@ -118,6 +118,34 @@ pub struct Diagnosis {
     /// What to do in the phase ahead and who acts (community, social workers, social
     /// organisations), from seeds 001 and 004 ([`crate::timeline::plan_ahead`]).
     pub plan_ahead: Option<PhasePlan>,
+    /// How many remedies were kept, highest priority first (`None`: every one that applies; see
+    /// [`Diagnosis::keep_top_remedies`]).
+    #[serde(default)]
+    pub top_remedies: Option<usize>,
+    /// How many remedies apply in all (more than `remedies` holds when cut to the top N).
+    #[serde(default)]
+    pub remedies_total: usize,
+}
+
+impl Diagnosis {
+    /// Keeps the `n` remedies of highest priority (the list is already ranked), recording `n`
+    /// and the number that apply in [`top_remedies`](Self::top_remedies) and
+    /// [`remedies_total`](Self::remedies_total); `None` keeps every one.
+    ///
+    /// ```
+    /// use renxing::{case, diagnose, Framework};
+    /// let mut d = diagnose(&case("a").unwrap(), Framework::paper()).unwrap();
+    /// let all = d.remedies.clone();
+    /// d.keep_top_remedies(Some(3));
+    /// assert_eq!(d.remedies, all[..3]);
+    /// assert_eq!((d.top_remedies, d.remedies_total), (Some(3), all.len()));
+    /// ```
+    pub fn keep_top_remedies(&mut self, n: Option<usize>) {
+        self.top_remedies = n;
+        if let Some(n) = n {
+            self.remedies.truncate(n);
+        }
+    }
 }
 
 /// Diagnoses an assessment with the default options.
@@ -305,11 +333,13 @@ pub fn diagnose_in(
         mode: assessment.mode.map(Mode::profile),
         attribute_deficits,
         dimension_deficits,
+        remedies_total: remedies.len(),
         remedies,
         scorecard: card,
         phase,
         phase_ahead: ahead,
         plan_ahead: phase.map(plan_ahead),
+        top_remedies: None,
     })
 }
 

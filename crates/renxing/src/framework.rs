@@ -720,19 +720,37 @@ impl Framework {
             .filter(move |d| d.attribute == attribute)
     }
 
-    /// The label of an attribute or dimension id (the id itself when unknown).
+    /// The label of an attribute, dimension or level id in a language (another language when
+    /// the framework has none in this one), or `None` for an id the framework does not define:
+    /// an unknown key is never echoed back as if it were a label. For a located, bilingual error
+    /// (and modes and phases too) see [`table::label_of`](crate::table::label_of).
+    ///
+    /// ```
+    /// use renxing::Framework;
+    /// let fw = Framework::paper();
+    /// assert_eq!(fw.label("needs_met", "zh"), Some("满足需求"));
+    /// assert_eq!(fw.label("high", "en"), Some("High"));
+    /// assert_eq!(fw.label("overall_score", "zh"), None);
+    /// ```
     #[must_use]
-    pub fn label<'a>(&'a self, id: &'a str, lang: &str) -> &'a str {
+    pub fn label(&self, id: &str, lang: &str) -> Option<&str> {
         if let Some(a) = self.attribute(id) {
-            return a.labels.get(lang);
+            return Some(a.labels.get(lang));
         }
         if let Some(d) = self.dimension(id) {
-            return d.labels.get(lang);
+            return Some(d.labels.get(lang));
         }
-        if let Some(l) = self.levels.iter().find(|l| l.id == id) {
-            return l.labels.get(lang);
-        }
-        id
+        self.levels
+            .iter()
+            .find(|l| l.id == id)
+            .map(|l| l.labels.get(lang))
+    }
+
+    /// For charts, reports and text: the label, or the id itself when the framework does not
+    /// define it (a renderer shows what it is given). Not public: callers asking for a label get
+    /// [`Framework::label`]'s `None`.
+    pub(crate) fn label_or_id<'a>(&'a self, id: &'a str, lang: &str) -> &'a str {
+        self.label(id, lang).unwrap_or(id)
     }
 }
 

@@ -273,7 +273,7 @@ fn validation_reports_every_problem_with_paths() {
     }
     let msg = issues.to_string();
     assert!(
-        msg.contains("\"hi\" is not a level; expected one of: low, medium, high"),
+        msg.contains("\"hi\" is not a level; write a level id or label: low (Low, 低); medium (Medium, 中); high (High, 高)"),
         "{msg}"
     );
     let level = issues
@@ -282,7 +282,7 @@ fn validation_reports_every_problem_with_paths() {
         .find(|i| i.path == renxing::path!["ratings", "needs_met", "level"]);
     assert_eq!(
         level.map(|i| i.message.zh.as_str()),
-        Some("\"hi\" 不是等级;可用的等级:low, medium, high")
+        Some("\"hi\" 不是等级;可用的等级(代码或名称):low (Low, 低); medium (Medium, 中); high (High, 高)")
     );
 }
 

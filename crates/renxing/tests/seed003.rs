@@ -21,8 +21,12 @@ fn both_files_load_and_are_equal() {
     let attrs: Vec<&str> = t.attributes.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(attrs, ["organisational", "actor", "technical"]);
     assert_eq!(t.dimensions.len(), 9);
-    assert_eq!(t.label("actor", "zh"), "主体韧性");
-    assert_eq!(t.label("technical_recovery", "en"), "Technical recovery");
+    assert_eq!(t.label("actor", "zh"), Some("主体韧性"));
+    assert_eq!(
+        t.label("technical_recovery", "en"),
+        Some("Technical recovery")
+    );
+    assert_eq!(t.label("overall_score", "en"), None);
     assert!(t
         .remedies
         .iter()

@@ -151,9 +151,9 @@ def score(assessment: Assessment, *, options: ScoreOptions | None = None, consen
     return _call("score", request)  # type: ignore[no-any-return]
 
 
-def diagnose(assessment: Assessment, *, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None, phase: Phase | None = None, consensus: ConsensusOptions | None = None) -> DiagnoseResponse:
+def diagnose(assessment: Assessment, *, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None, phase: Phase | None = None, consensus: ConsensusOptions | None = None, top_remedies: int | None = None, all_remedies: bool | None = None) -> DiagnoseResponse:
     """Diagnoses an assessment: deficits (most severe first), remedies with their sources as citations, the nearest reference case, the mode's known defects; in a phase, the remedies for the phase ahead first and who acts."""
-    request: dict[str, Any] = {"assessment": assessment, "options": options, "framework": framework, "phase": phase, "consensus": consensus}
+    request: dict[str, Any] = {"assessment": assessment, "options": options, "framework": framework, "phase": phase, "consensus": consensus, "top_remedies": top_remedies, "all_remedies": all_remedies}
     return _call("diagnose", request)  # type: ignore[no-any-return]
 
 

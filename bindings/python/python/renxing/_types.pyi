@@ -180,14 +180,14 @@ class AssessIndicatorsResponse(TypedDict):
     report: NotRequired[ReportResponse | None]
 
 class Assessment(TypedDict):
-    """One community's resilience assessment (schema_version 1, or 2 with several coders' codings per dimension and a consensus record). Dimension and level ids depend on the framework named in `framework` and are checked by renxing itself."""
+    """One community's resilience assessment (schema_version 1, or 2 with several coders' codings per dimension and a consensus record). Dimension and level ids depend on the framework named in `framework` and are checked by renxing itself. Dimension keys, levels, the mode and the phase may be written as labels in any of the framework's languages, and the two answers as yes/no words; renxing reads them as the ids and writes ids."""
 
     schema_version: Literal[1, 2]
     framework: NotRequired[str]
     id: str
     name: str
-    mode: NotRequired[Literal["social_worker_driven", "government_led", "digital_embedded"] | None]
-    phase: NotRequired[Literal["preparedness", "response", "recovery", "learning"] | None]
+    mode: NotRequired[Literal["social_worker_driven", "government_led", "digital_embedded", "社工助推型", "政府主导型", "数字嵌入型", "Social-worker driven", "Government led", "Digitally embedded"] | None]
+    phase: NotRequired[Literal["preparedness", "response", "recovery", "learning", "准备", "应对", "恢复", "学习适应", "Preparedness", "Response", "Recovery", "Learning"] | None]
     date: NotRequired[str | None]
     ratings: dict[str, None | Any | dict[str, Any]]
     metadata: NotRequired[dict[str, Any] | None]
@@ -707,6 +707,8 @@ class DiagnoseRequest(TypedDict):
     framework: NotRequired[FrameworkArg | None]
     phase: NotRequired[Phase | None]
     consensus: NotRequired[ConsensusOptions | None]
+    top_remedies: NotRequired[int | None]
+    all_remedies: NotRequired[bool]
 
 class Diagnosis(TypedDict):
     """The diagnosis of one assessment."""
@@ -724,6 +726,8 @@ class Diagnosis(TypedDict):
     phase: NotRequired[Phase | None]
     phase_ahead: NotRequired[Phase | None]
     plan_ahead: NotRequired[PhasePlan | None]
+    top_remedies: NotRequired[int | None]
+    remedies_total: NotRequired[int]
 
 class DimensionCurve(TypedDict):
     """A curve for one dimension of a framework (e.g. service delivery → `needs_met`, resident

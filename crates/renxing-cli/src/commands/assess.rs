@@ -15,9 +15,11 @@ pub struct Args {
     /// each assessment's own): the remedies for the phase ahead come first, with who acts.
     #[arg(long, value_name = "PHASE", value_parser = parse_phase)]
     pub phase: Option<renxing::Phase>,
-    /// How many remedies to list, highest priority first (the rest are counted).
-    #[arg(long, value_name = "N", default_value_t = renxing::report::DEFAULT_TOP_REMEDIES)]
-    pub top_remedies: usize,
+    /// How many remedies to list, highest priority first (the rest are counted). Text: 5 by
+    /// default; JSON: every remedy unless given (the `diagnose` operation's `top_remedies`,
+    /// recorded in the output with `remedies_total`).
+    #[arg(long, value_name = "N")]
+    pub top_remedies: Option<usize>,
     /// List every remedy.
     #[arg(long)]
     pub all_remedies: bool,
@@ -45,6 +47,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
                 options: ctx.options.clone(),
                 framework: None,
                 phase: args.phase,
+                top_remedies: args.top_remedies,
+                all_remedies: args.all_remedies,
             })?);
         }
         return match out.as_slice() {
@@ -65,7 +69,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
                 phase: args.phase,
                 timeline: None,
                 curve: None,
-                top_remedies: Some(args.top_remedies),
+                top_remedies: Some(
+                    args.top_remedies
+                        .unwrap_or(renxing::report::DEFAULT_TOP_REMEDIES),
+                ),
                 all_remedies: args.all_remedies,
             })?
             .text,

@@ -49,25 +49,35 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
+/// Reads a curve's CSV file (`-`: standard input) through the `read_curve` operation; a problem
+/// of the CSV (row, line, column) has the file's name in front.
+///
+/// # Errors
+/// The file cannot be read, or the CSV is not a curve.
+pub fn read_series(
+    ctx: &Context,
+    file: &str,
+    time: Option<String>,
+    value: Option<String>,
+) -> Result<renxing::curve::Series, CliError> {
+    let text = read_input(file, ctx.lang)?;
+    ReadCurve::run(
+        ReadCurveRequest {
+            text,
+            columns: CsvColumns { time, value },
+        },
+        &ctx.ops,
+    )
+    .map_err(|e| CliError::op(Some(&display_name(file)), &e, ctx.lang))
+}
+
 /// Reads the CSV (the `read_curve` operation), then analyses it (`curve`; text through `text`,
 /// the chart through `curve_chart`). JSON output: the `CurveReport`.
 pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
     if ctx.format == Format::Html {
         return Err(Format::Html.only_for_report("curve", ctx.lang));
     }
-    let text = read_input(&args.file, ctx.lang)?;
-    // the file's name goes in front of a problem of the CSV (row, line, column)
-    let series = ReadCurve::run(
-        ReadCurveRequest {
-            text,
-            columns: CsvColumns {
-                time: args.time.clone(),
-                value: args.value.clone(),
-            },
-        },
-        &ctx.ops,
-    )
-    .map_err(|e| CliError::op(Some(&display_name(&args.file)), &e, ctx.lang))?;
+    let series = read_series(ctx, &args.file, args.time.clone(), args.value.clone())?;
     let d = CurveOptions::default();
     let options = CurveOptions {
         event_start: args.event_start,

@@ -25,6 +25,38 @@
 //! rated (never a silent default). [`Assessment::parse`] reports every problem at once, each
 //! with its field path.
 //!
+//! ## Labels
+//!
+//! A file written by hand may name a dimension, a level, the mode and the phase by a label in
+//! any of the framework's languages instead of the id, and give the two answers as yes/no words
+//! (是/否, yes/no, true/false), in either version:
+//!
+//! ```
+//! use renxing::{Assessment, Framework};
+//! let text = r#"{"schema_version": 1, "id": "c1", "name": "湖畔社区", "mode": "政府主导型",
+//!   "ratings": {"满足需求": {"level": "高"}, "资源链接": {"coped": "是", "developed": "否"},
+//!     "rules": null, "emergency_knowledge": null, "volunteer_teams": null, "it_use": null,
+//!     "government_connectivity": null, "resident_connectivity": null}}"#;
+//! let a = Assessment::parse(text, Framework::paper())?;
+//! assert_eq!(a.rating("needs_met").map(|r| r.value.clone()),
+//!            Some(renxing::RatingValue::Level("high".into())));
+//! // written back in the canonical form: ids, booleans
+//! assert!(a.to_json().contains("\"government_led\"") && !a.to_json().contains("满足需求"));
+//! # Ok::<(), renxing::AssessmentError>(())
+//! ```
+//!
+//! The labels are resolved once, when the file is read against its framework
+//! ([`Assessment::parse`], [`Assessment::from_value_in`]: every front end reads files through
+//! them); the assessment holds ids and is written with ids. The round trip therefore
+//! normalises a labelled file to its canonical form (as it normalises key order and numbers):
+//! the file written reads back to an equal assessment, labels are never written, and so every
+//! file the library writes is read by older versions too. An id as written always wins over a
+//! label, so files that read before read the same. A label that is no value's (`"很高"`) is an
+//! `unknown_id` issue listing the ids and labels accepted; a label of several values (possible in
+//! a custom framework) is an `inconsistent` issue; a dimension named both by its id and by its
+//! label is a `duplicate` issue — each at the field as written, in Chinese and English.
+//! [`Assessment::from_json`] (no framework) resolves the mode, the phase and the answers only.
+//!
 //! ## Several coders (`schema_version` 2)
 //!
 //! A dimension may hold the codings of several coders, each a rating with its `rater`:
@@ -55,6 +87,7 @@ use crate::ids::{Dimension, Level, Mode, Phase};
 use crate::rating::{Rating, RatingValue};
 
 mod date;
+mod labels;
 pub(crate) mod read;
 
 pub use date::Date;
@@ -288,9 +321,20 @@ impl Assessment {
     /// [`AssessmentError::Invalid`] listing every problem.
     pub fn from_value_in(value: &Value, framework: &Framework) -> Result<Self, AssessmentError> {
         match read::structure(value) {
-            Ok(a) => {
-                a.validate(framework)?;
-                Ok(a)
+            Ok(mut a) => {
+                let (renamed, mut issues) = labels::resolve(&mut a, framework);
+                let mut more = read::check(&a, framework);
+                labels::locate(&mut more, &renamed);
+                // a label already reported (ambiguous, or a dimension named twice) once only
+                more.retain(|i| !issues.iter().any(|j| i.path.0.starts_with(&j.path.0)));
+                if issues.is_empty() && more.is_empty() {
+                    return Ok(a);
+                }
+                // the label problems first, then the framework's in its own order
+                issues.extend(more);
+                Err(AssessmentError::Invalid(Issues(crate::limits::cap_issues(
+                    issues,
+                ))))
             }
             Err(mut issues) => {
                 // Report the framework problems of what could be read too.

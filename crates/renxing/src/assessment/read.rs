@@ -12,6 +12,7 @@ use crate::framework::{Framework, PAPER_FRAMEWORK_ID, SCHEMA_VERSION};
 use crate::ids::{Mode, Phase};
 use crate::limits::IssueSink;
 use crate::rating::{Answers, Evidence, Rating, RatingValue, Score};
+use crate::table::vocab::{parse_bool, Found, Lookup};
 
 /// The top-level fields of the file format.
 const KNOWN: &[&str] = &[
@@ -216,8 +217,18 @@ pub(super) fn structure(value: &Value) -> Result<Assessment, Vec<Issue>> {
     };
     let id = req_str(&mut issues, "id", obj.get("id")).unwrap_or_default();
     let name = req_str(&mut issues, "name", obj.get("name")).unwrap_or_default();
-    let mode = opt_parse::<Mode>(&mut issues, "mode", obj.get("mode"));
-    let phase = opt_parse::<Phase>(&mut issues, "phase", obj.get("phase"));
+    let mode = opt_parse::<Mode>(
+        &mut issues,
+        ("模式", "mode"),
+        obj.get("mode"),
+        Lookup::modes,
+    );
+    let phase = opt_parse::<Phase>(
+        &mut issues,
+        ("阶段", "phase"),
+        obj.get("phase"),
+        Lookup::phases,
+    );
     let date = match obj.get("date") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => match s.parse::<Date>() {
@@ -386,24 +397,38 @@ fn opt_str(issues: &mut IssueSink, path: Path, v: Option<&Value>) -> Option<Stri
     }
 }
 
+/// A mode or a phase: its id, or a label in Chinese or English (`政府主导型`, `Government led`;
+/// see [`labels`](super::labels)).
 fn opt_parse<T: FromStr<Err = IdError>>(
     issues: &mut IssueSink,
-    field: &str,
+    (zh, field): (&str, &str),
     v: Option<&Value>,
+    lookup: fn() -> Lookup,
 ) -> Option<T> {
     let s = opt_str(issues, Path::from(field), v)?;
-    match s.parse() {
-        Ok(t) => Some(t),
-        Err(e) => {
+    if let Ok(t) = s.parse() {
+        return Some(t);
+    }
+    let lookup = lookup();
+    match lookup.find(&s) {
+        Found::One(i) => lookup.id(i).parse().ok(),
+        Found::Ambiguous(ids) => {
+            issues.push(super::labels::ambiguous(
+                Path::from(field),
+                (zh, field),
+                &s,
+                &ids,
+            ));
+            None
+        }
+        Found::None => {
+            let expected = lookup.expected();
             issues.push(Issue::new(
                 Path::from(field),
                 IssueCode::UnknownId,
                 Msg::new(
-                    format!("{s:?} 不是已知的 {field};可用的值:{}", e.expected),
-                    format!(
-                        "{s:?} is not a known {field}; expected one of: {}",
-                        e.expected
-                    ),
+                    format!("{s:?} 不是已知的{zh};可用的值(代码或名称):{expected}"),
+                    format!("{s:?} is not a known {field}; write an id or a label: {expected}"),
                 ),
             ));
             None
@@ -465,6 +490,7 @@ fn read_rating(issues: &mut IssueSink, path: &Path, r: &Map<String, Value>) -> O
         [false, false, true] => {
             let mut flag = |k: &str| match r.get(k) {
                 Some(Value::Bool(b)) => Some(*b),
+                Some(Value::String(s)) if parse_bool(s).is_some() => parse_bool(s),
                 None | Some(Value::Null) => {
                     issues.push(Issue::new(
                         path.clone().key(k),
@@ -481,7 +507,10 @@ fn read_rating(issues: &mut IssueSink, path: &Path, r: &Map<String, Value>) -> O
                 Some(v) => {
                     issues.push(wrong_type(
                         path.clone().key(k),
-                        ("true 或 false", "true or false"),
+                        (
+                            "true 或 false(或 \"是\"/\"否\"、\"yes\"/\"no\")",
+                            "true or false (or \"是\"/\"否\", \"yes\"/\"no\")",
+                        ),
                         v,
                     ));
                     None
@@ -649,20 +678,18 @@ fn read_coded(
 }
 
 fn unknown_dimension(path: Path, dim: &str, framework: &Framework) -> Issue {
-    let ids: Vec<&str> = framework.dimensions.iter().map(|d| d.id.as_str()).collect();
+    let expected = Lookup::dimensions(framework).expected();
     Issue::new(
         path,
         IssueCode::UnknownId,
         Msg::new(
             format!(
-                "{dim:?} 不是框架 {:?} 的维度;可用的维度:{}",
+                "{dim:?} 不是框架 {:?} 的维度;可用的维度(代码或名称):{expected}",
                 framework.id,
-                list(&ids)
             ),
             format!(
-                "{dim:?} is not a dimension of framework {:?}; expected one of: {}",
+                "{dim:?} is not a dimension of framework {:?}; write a dimension id or label: {expected}",
                 framework.id,
-                list(&ids)
             ),
         ),
     )
@@ -683,13 +710,13 @@ fn check_rating(issues: &mut IssueSink, path: &Path, r: &Rating, framework: &Fra
     match &r.value {
         RatingValue::Level(id) => {
             if framework.level_code(id).is_none() {
-                let ids: Vec<&str> = framework.levels.iter().map(|l| l.id.as_str()).collect();
+                let expected = Lookup::levels(framework).expected();
                 issues.push(Issue::new(
                     path.clone().key("level"),
                     IssueCode::UnknownId,
                     Msg::new(
-                        format!("{id:?} 不是等级;可用的等级:{}", list(&ids)),
-                        format!("{id:?} is not a level; expected one of: {}", list(&ids)),
+                        format!("{id:?} 不是等级;可用的等级(代码或名称):{expected}"),
+                        format!("{id:?} is not a level; write a level id or label: {expected}"),
                     ),
                 ));
             }
@@ -831,19 +858,41 @@ pub(super) fn framework_issues_raw(obj: &Map<String, Value>, framework: &Framewo
     let Some(Value::Object(ratings)) = obj.get("ratings") else {
         return issues.finish();
     };
+    let mut named = std::collections::BTreeSet::new();
     for (dim, v) in ratings {
         let path = Path::from("ratings").key(dim.as_str());
-        if framework.dimension(dim).is_none() {
-            issues.push(unknown_dimension(path, dim, framework));
-        } else if let Value::Object(r) = v {
-            let mut scratch = IssueSink::new();
-            if let Some(rating) = read_rating(&mut scratch, &path, r) {
-                check_rating(&mut issues, &path, &rating, framework);
+        match super::labels::dimension_id(framework, dim) {
+            Found::None => issues.push(unknown_dimension(path, dim, framework)),
+            Found::Ambiguous(ids) => issues.push(super::labels::ambiguous(
+                path,
+                ("维度", "dimension"),
+                dim,
+                &ids,
+            )),
+            Found::One(i) => {
+                named.insert(if framework.dimension(dim).is_some() {
+                    dim.as_str()
+                } else {
+                    framework.dimensions.get(i).map_or("", |d| d.id.as_str())
+                });
+                if let Value::Object(r) = v {
+                    let mut scratch = IssueSink::new();
+                    if let Some(mut rating) = read_rating(&mut scratch, &path, r) {
+                        if let RatingValue::Level(id) = &mut rating.value {
+                            if let Found::One(l) = Lookup::levels(framework).find(id) {
+                                if let Some(def) = framework.levels.get(l) {
+                                    id.clone_from(&def.id);
+                                }
+                            }
+                        }
+                        check_rating(&mut issues, &path, &rating, framework);
+                    }
+                }
             }
         }
     }
     for d in &framework.dimensions {
-        if !ratings.contains_key(&d.id) {
+        if !named.contains(d.id.as_str()) {
             issues.push(missing_dimension(&d.id));
         }
     }

@@ -26,8 +26,8 @@ pub(super) fn render(
     let labels: Vec<String> = columns
         .iter()
         .map(|c| match &c.dimension {
-            Some(d) => framework.label(d, lang.id()).to_owned(),
-            None => framework.label(&c.attribute, lang.id()).to_owned(),
+            Some(d) => framework.label_or_id(d, lang.id()).to_owned(),
+            None => framework.label_or_id(&c.attribute, lang.id()).to_owned(),
         })
         .collect();
     let level_names: Vec<String> = (1..=k)

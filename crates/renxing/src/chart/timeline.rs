@@ -69,7 +69,12 @@ pub(super) fn render(
     let dims: Vec<(String, String)> = framework
         .dimensions
         .iter()
-        .map(|d| (d.id.clone(), framework.label(&d.id, lang.id()).to_owned()))
+        .map(|d| {
+            (
+                d.id.clone(),
+                framework.label_or_id(&d.id, lang.id()).to_owned(),
+            )
+        })
         .collect();
     let overall_label = ui::OVERALL.get(lang).to_owned();
 
@@ -140,7 +145,7 @@ pub(super) fn render(
             point_label(p.date.map(|d| d.to_string()), p.phase, lang),
             p.overall.as_ref().map_or_else(
                 || ui::NOT_RATED.get(lang).to_owned(),
-                |m| framework.label(&m.level, lang.id()).to_owned()
+                |m| framework.label_or_id(&m.level, lang.id()).to_owned()
             )
         );
     }

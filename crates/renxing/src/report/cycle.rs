@@ -42,7 +42,7 @@ fn mark(framework: &Framework, lang: Lang, m: Option<&Mark>) -> String {
         |m| {
             format!(
                 "{} ({})",
-                framework.label(&m.level, lang.id()),
+                framework.label_or_id(&m.level, lang.id()),
                 format_score(m.score)
             )
         },
@@ -105,7 +105,7 @@ pub(crate) fn timeline_blocks(
                 .map(|c| {
                     let name = match c.kind {
                         ItemKind::Overall => t(lang, ui::OVERALL),
-                        _ => framework.label(&c.id, lang.id()).to_owned(),
+                        _ => framework.label_or_id(&c.id, lang.id()).to_owned(),
                     };
                     vec![
                         name,
@@ -165,7 +165,7 @@ pub(crate) fn timeline_blocks(
                         title,
                         m.addresses
                             .iter()
-                            .map(|a| framework.label(a, lang.id()).to_owned())
+                            .map(|a| framework.label_or_id(a, lang.id()).to_owned())
                             .collect::<Vec<_>>()
                             .join(ui::SEPARATOR.get(lang)),
                         m.reference.get(lang).to_owned(),
@@ -212,7 +212,7 @@ pub(crate) fn curve_blocks(
         (
             t(lang, ui::LEVEL),
             framework
-                .label(report.paper.level.id(), lang.id())
+                .label_or_id(report.paper.level.id(), lang.id())
                 .to_owned(),
         ),
     ]));

@@ -100,7 +100,7 @@ mod resolve;
 mod scores;
 pub use resolve::{id_of, label_of, Vocab};
 pub use scores::{add_scores, column_kinds, level_words, ColumnKind};
-mod vocab;
+pub(crate) mod vocab;
 mod write;
 
 use serde_json::{Map, Value};

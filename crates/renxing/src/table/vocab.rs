@@ -112,7 +112,7 @@ impl Field {
     }
 
     /// The field a column name (or a dimension column's suffix) names.
-    pub(super) fn find(name: &str) -> Option<Field> {
+    pub(crate) fn find(name: &str) -> Option<Field> {
         let n = norm(name);
         Field::ALL
             .into_iter()
@@ -132,7 +132,7 @@ impl Field {
 
 /// The form of a name that lookups compare: trimmed, lower case, runs of spaces, `_` and `-` as
 /// one `_` (so `Needs met`, `needs-met` and `needs_met` are one name).
-pub(super) fn norm(s: &str) -> String {
+pub(crate) fn norm(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut gap = false;
     for c in s.trim().chars() {
@@ -151,7 +151,7 @@ pub(super) fn norm(s: &str) -> String {
 
 /// What a lookup found.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Found {
+pub(crate) enum Found {
     /// One value (its index).
     One(usize),
     /// Nothing.
@@ -162,11 +162,11 @@ pub(super) enum Found {
 
 /// Ids and labels of one vocabulary, looked up by [`norm`]al form.
 #[derive(Clone, Debug)]
-pub(super) struct Lookup {
+pub(crate) struct Lookup {
     ids: Vec<String>,
     names: HashMap<String, Vec<usize>>,
     /// `id (label, label)` per value, for messages.
-    pub(super) shown: Vec<String>,
+    pub(crate) shown: Vec<String>,
 }
 
 impl Lookup {
@@ -194,7 +194,7 @@ impl Lookup {
     }
 
     /// The framework's levels.
-    pub(super) fn levels(fw: &Framework) -> Self {
+    pub(crate) fn levels(fw: &Framework) -> Self {
         Self::new(fw.levels.iter().map(|l| {
             (
                 l.id.as_str(),
@@ -204,7 +204,7 @@ impl Lookup {
     }
 
     /// The framework's dimensions.
-    pub(super) fn dimensions(fw: &Framework) -> Self {
+    pub(crate) fn dimensions(fw: &Framework) -> Self {
         Self::new(fw.dimensions.iter().map(|d| {
             (
                 d.id.as_str(),
@@ -214,7 +214,7 @@ impl Lookup {
     }
 
     /// The framework's attributes.
-    pub(super) fn attributes(fw: &Framework) -> Self {
+    pub(crate) fn attributes(fw: &Framework) -> Self {
         Self::new(fw.attributes.iter().map(|a| {
             (
                 a.id.as_str(),
@@ -224,7 +224,7 @@ impl Lookup {
     }
 
     /// The governance modes.
-    pub(super) fn modes() -> Self {
+    pub(crate) fn modes() -> Self {
         Self::new(Mode::ALL.iter().map(|m| {
             let t = m.text();
             (m.id(), vec![t.en, t.zh])
@@ -232,15 +232,19 @@ impl Lookup {
     }
 
     /// The phases.
-    pub(super) fn phases() -> Self {
+    pub(crate) fn phases() -> Self {
         Self::new(Phase::ALL.iter().map(|p| {
             let t = p.text();
             (p.id(), vec![t.en, t.zh])
         }))
     }
 
-    /// Looks a name up.
-    pub(super) fn find(&self, name: &str) -> Found {
+    /// Looks a name up: an id as written first (so that an id never becomes ambiguous with
+    /// another value's label), then ids and labels in [`norm`]al form.
+    pub(crate) fn find(&self, name: &str) -> Found {
+        if let Some(i) = self.ids.iter().position(|id| id == name) {
+            return Found::One(i);
+        }
         match self.names.get(&norm(name)).map(Vec::as_slice) {
             None | Some([]) => Found::None,
             Some([i]) => Found::One(*i),
@@ -249,12 +253,12 @@ impl Lookup {
     }
 
     /// The id of a value.
-    pub(super) fn id(&self, i: usize) -> &str {
+    pub(crate) fn id(&self, i: usize) -> &str {
         &self.ids[i]
     }
 
     /// Every value as shown in messages, `; `-separated.
-    pub(super) fn expected(&self) -> String {
+    pub(crate) fn expected(&self) -> String {
         self.shown.join("; ")
     }
 }
@@ -269,7 +273,7 @@ pub(super) const fn bool_words(headers: Headers) -> (&'static str, &'static str)
 }
 
 /// A boolean cell's text, if it is one: true/false, yes/no, y/n, 1/0, 是/否, 对/错 (any case).
-pub(super) fn parse_bool(s: &str) -> Option<bool> {
+pub(crate) fn parse_bool(s: &str) -> Option<bool> {
     match norm(s).as_str() {
         "true" | "t" | "yes" | "y" | "1" | "是" | "对" => Some(true),
         "false" | "f" | "no" | "n" | "0" | "否" | "错" => Some(false),

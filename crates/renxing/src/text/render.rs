@@ -58,10 +58,11 @@ impl<'f> Renderer<'f> {
         }
     }
 
-    /// The label of an attribute, dimension or level id in the renderer's language.
+    /// The label of an attribute, dimension or level id in the renderer's language (the id
+    /// itself when the framework does not define it: a renderer shows what it is given).
     #[must_use]
-    pub fn label<'a>(&'a self, id: &'a str) -> &'a str {
-        self.framework.label(id, self.lang.id())
+    pub(crate) fn label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.framework.label_or_id(id, self.lang.id())
     }
 
     /// A grade as `level` or, with `with_score`, `level (score)`; "Not rated" for `None`.
