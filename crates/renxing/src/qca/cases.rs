@@ -602,7 +602,7 @@ mod tests {
         let a_sum: f64 = (0..8).map(|j| t.value(0, j)).sum();
         assert_eq!(a_sum, 1.0);
         assert_eq!(
-            c.labels[j].zh,
+            Some(c.labels[j].zh.as_str()),
             Framework::paper().label("resident_connectivity", "zh")
         );
         assert_eq!(c.directional_expectations.len(), 8);

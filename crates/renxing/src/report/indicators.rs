@@ -106,7 +106,7 @@ fn blocks(r: &FrameworkIndicatorResult, fw: &Framework, lang: Lang) -> Vec<Block
                 (Direction::Cost, false) => "cost",
             };
             Some(vec![
-                fw.label(&def.dimension, tag).to_owned(),
+                fw.label_or_id(&def.dimension, tag).to_owned(),
                 def.labels.get(tag).to_owned(),
                 def.id.clone(),
                 dir.to_owned(),

@@ -111,7 +111,11 @@ pub(crate) fn tables(r: &FrameworkIndicatorResult, fw: &Framework, lang: Lang) -
     if let Some(a) = agg {
         let dims = &a.dimensions;
         let mut headers = vec![if zh { "单位" } else { "unit" }.to_owned()];
-        headers.extend(dims.columns.iter().map(|d| fw.label(d, tag).to_owned()));
+        headers.extend(
+            dims.columns
+                .iter()
+                .map(|d| fw.label_or_id(d, tag).to_owned()),
+        );
         let rows = order
             .iter()
             .map(|&u| {
