@@ -408,6 +408,38 @@ export type AlphaResult = {
   bootstrap?: AlphaBootstrap | null;
 };
 
+/** A framework with indicators, a data table of them, and optionally the pipeline. */
+export type AssessIndicatorsRequest = {
+  /** The framework (an object with `indicators`, `schema_version` 2; or the id of the context's framework). */
+  framework: FrameworkArg;
+  /** Units × indicators: one column per framework indicator, by id (e.g. from `read_indicators`); direction, goalposts, target, weights and the hierarchy come from the framework. */
+  data: Dataset;
+  /** The steps (default: checks, min–max, arithmetic aggregation, banding at equal thirds of 0–100 into the framework's levels, TOPSIS, obstacle degree, ranks). A band step with empty `levels` gets the framework's level ids. */
+  pipeline?: Pipeline | null;
+  /** Also the ranking, dimension-level and obstacle tables as plain text in this language. */
+  text?: Lang | null;
+  /** Also a report (HTML or Markdown): the indicator system, the methods (every step with its parameters, the banding rule) and the result tables. */
+  report?: ReportSpec | null;
+};
+
+/** The framework-driven pipeline's result, the assessments it makes, and the tables as text. */
+export type AssessIndicatorsResponse = {
+  /** The framework's id. */
+  framework: string;
+  /** The pipeline as run (the default one when none was given; band levels filled in). */
+  pipeline: Pipeline;
+  /** Every step's record and table. */
+  result: PipelineResult;
+  /** The banding rule that made the levels. */
+  banding: BandingRule;
+  /** One assessment per unit (of the result: a check step may exclude units), in the data's order: each dimension with indicators rated at its band's level (rater `indicators`), the others not rated. */
+  assessments: Assessment[];
+  /** The tables as plain text (when `text` was asked for). */
+  text?: string | null;
+  /** The report (when `report` was asked for). */
+  report?: ReportResponse | null;
+};
+
 /** One community's resilience assessment (schema_version 1, or 2 with several coders' codings per dimension and a consensus record). Dimension and level ids depend on the framework named in `framework` and are checked by renxing itself. Dimension keys, levels, the mode and the phase may be written as labels in any of the framework's languages, and the two answers as yes/no words; renxing reads them as the ids and writes ids. */
 export type Assessment = {
   /** File format version: 1, or 2 when a dimension holds codings or the file has a consensus record. */
@@ -560,6 +592,18 @@ export type BandSpec = {
   targets?: Target[];
 };
 
+/** How dimension values became the framework's levels: the band step as run. */
+export type BandingRule = {
+  /** The index of the band step in the pipeline as run. */
+  step: number;
+  /** The framework's level ids, lowest first. */
+  levels: string[];
+  /** Thresholds or quantiles. */
+  method: BandMethod;
+  /** Per dimension (in the hierarchy's order): the cut points used; a value v gets level i = #{cuts ≤ v} (0-based, lowest first). */
+  cuts: unknown[][];
+};
+
 /** Where the baseline came from. */
 export type BaselineSource = "given" | "pre_event_mean";
 
@@ -671,6 +715,50 @@ export type CaseDistance = {
   compared: number;
 };
 
+/** The mapping from assessments to cases; every default is written out in the result. */
+export type CaseMapping = {
+  /** Dimensions (default) or attributes. */
+  units?: CaseUnits;
+  /** Only these unit ids, in this order (default: all). */
+  conditions?: string[] | null;
+  /** How a grade becomes a membership (default crisp, top level = 1). */
+  membership?: CaseMembership;
+  /** The outcome (default: the overall grade). */
+  outcome?: CaseOutcome;
+};
+
+/** How a unit's grade becomes a membership score. */
+export type CaseMembership = {
+  kind: "crisp";
+  /** The lowest level counted as present (default: the framework's top level). */
+  at_least?: string | null;
+} | {
+  kind: "fuzzy";
+  /** Membership of each level id, in [0, 1] and not decreasing with the level. */
+  levels?: {
+    [key: string]: number;
+  } | null;
+} | {
+  kind: "score";
+  /** The calibration of the score. */
+  calibration: Calibration;
+};
+
+/** Where the outcome comes from. */
+export type CaseOutcome = {
+  kind: "overall";
+} | {
+  kind: "unit";
+  /** Its id. */
+  id: string;
+} | {
+  kind: "values";
+  /** The outcome's name. */
+  name: string;
+  /** One membership per case, in the order of the cases. */
+  values: number[];
+};
+
 /** A reference case's id. */
 export type CaseRequest = {
   /** `case-a`, `a`, `A`, … (and likewise for b and c). */
@@ -692,6 +780,9 @@ export type CaseRow = {
   /** The overall grade. */
   overall?: Grade | null;
 };
+
+/** Which units of the framework become conditions. */
+export type CaseUnits = "dimensions" | "attributes";
 
 /** The reference cases: 表1 computed and as published, 表2, and each case's diagnosis. */
 export type CasesReportResponse = {
@@ -1571,7 +1662,7 @@ export type FormatFrameworkRequest = {
 
 /** A complete framework. Construct with [`Framework::paper`], [`Framework::from_json`] or [`Framework::from_toml`]; a value built by hand should be checked with [`Framework::validate`]. */
 export type Framework = {
-  /** File format version; must be [`SCHEMA_VERSION`]. */
+  /** File format version: 1 ([`SCHEMA_VERSION`]) or 2 ([`FRAMEWORK_SCHEMA_VERSION`], needed for `indicators`); written back as read. */
   schema_version: number;
   /** Stable id; assessments name it in their `framework` field. */
   id: string;
@@ -1587,6 +1678,8 @@ export type Framework = {
   dimensions: DimensionDef[];
   /** Remedies for diagnosis (optional). */
   remedies?: RemedyDef[];
+  /** Quantitative indicators per dimension (optional; `schema_version` 2). */
+  indicators?: IndicatorDef[];
 };
 
 /** A framework in a request: the paper's id (`"sanshe-liandong-2022"`), or a framework object (the JSON form of a framework file). Absent: the framework the caller holds, else the paper's. */
@@ -1743,6 +1836,28 @@ export type IndicatorCheck = {
   passed: boolean;
 };
 
+/** A quantitative indicator measuring one dimension (`schema_version` 2): what the composite-indicator pipeline ([`crate::composite`]) reads from a data table's column of the same id. */
+export type IndicatorDef = {
+  /** Stable id; the data table's column header (`volunteers_per_1000`). */
+  id: string;
+  /** The id of the dimension it measures. */
+  dimension: string;
+  /** `benefit` (more is better) or `cost` (less is better). */
+  direction: Direction;
+  /** The unit, by language (`{"zh": "人/千人", "en": "per 1,000 residents"}`). */
+  unit: Labels;
+  /** Labels, one for every language of the framework's own `labels`. */
+  labels: Labels;
+  /** Where the values come from (a survey, a statistical yearbook, …). */
+  source: string;
+  /** Goalposts `[L, U]` (L < U, in the indicator's unit) for the `goalposts` normalisation. */
+  goalposts?: number[] | null;
+  /** A target (in the indicator's unit) for the `target` normalisation. */
+  target?: number | null;
+  /** A weight (≥ 0) within its dimension, used when no weighting step sets indicator weights. */
+  weight?: number | null;
+};
+
 /** One indicator's metadata. */
 export type IndicatorMeta = {
   /** The indicator id (unique; the column name). */
@@ -1842,6 +1957,24 @@ export type LabelOfRequest = {
   lang?: Lang | null;
   /** The framework (default: the caller's, else the paper's). */
   framework?: FrameworkArg | null;
+};
+
+/** One model (minimal solution) as a formula in R's notation and with the labels in zh and en. */
+export type LabelledModel = {
+  /** Which solution. */
+  kind: SolutionKind;
+  /** For an intermediate solution, the (conservative, parsimonious) pair's index; else 0. */
+  pair: number;
+  /** The model's index (R's M1 is 0). */
+  model: number;
+  /** The formula in R's notation (`A*~B + C -> Y`). */
+  formula: string;
+  /** With the Chinese labels (`志愿团队*~社会组织 -> 韧性`). */
+  zh: string;
+  /** With the English labels. */
+  en: string;
+  /** Consistency (inclusion), PRI and coverage of the model. */
+  fit: SufficiencyFit;
 };
 
 /** Labels in any number of languages, keyed by language tag (`"zh"`, `"en"`, `"fr"`, …).  Lookup falls back from the exact tag to its primary subtag (`zh-Hans` → `zh`), then to English, then to the first label in tag order, so a custom framework labelled only in one language still renders in every report language. */
@@ -2371,6 +2504,44 @@ export type QcaCalibration = {
   outcome?: Calibration | null;
 };
 
+/** Cases built from assessments. */
+export type QcaCases = {
+  /** The case table (memberships; crisp 0/1 or fuzzy scores). */
+  table: QcaTable;
+  /** The mapping used, defaults filled in. */
+  mapping: CaseMapping;
+  /** The conditions' labels, in order. */
+  labels: QcaLabel[];
+  /** The outcome's label. */
+  outcome_label: QcaLabel;
+  /** The directional expectations used by default for the intermediate solution: the presence of every condition. */
+  directional_expectations: DirectionalExpectation[];
+};
+
+/** Assessments to turn into QCA cases. */
+export type QcaCasesRequest = {
+  /** The paper's reference cases to include first (`"a"`, `"case-b"`, …). */
+  reference_cases?: string[];
+  /** The user's assessments (file form), after the reference cases; ids distinct. */
+  assessments?: Assessment[];
+  /** The mapping (units, membership, outcome); every default is written out in the result. */
+  mapping?: CaseMapping;
+  /** Scoring options (method, weights). */
+  options?: ScoreOptions;
+  /** The framework (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
+};
+
+/** A condition's (or the outcome's) name and its labels. */
+export type QcaLabel = {
+  /** The name used in the table and in formulas. */
+  name: string;
+  /** Chinese label. */
+  zh: string;
+  /** English label. */
+  en: string;
+};
+
 /** A case table and necessity options. */
 export type QcaNecessityRequest = {
   /** Cases × conditions (memberships) and the outcome. */
@@ -2379,26 +2550,48 @@ export type QcaNecessityRequest = {
   options?: NecessityOptions;
 };
 
+/** A QCA run to report on. */
+export type QcaReportRequest = {
+  /** The QCA run (as the `qca` operation's request). */
+  qca: QcaRequest;
+  /** Report options (format, language, title, chart-file prefix). */
+  report?: ReportSpec;
+};
+
 /** A case table and a full QCA run: optional calibration, the truth table, minimisation. */
 export type QcaRequest = {
-  /** Cases × conditions and the outcome (raw when `calibration` is given, else memberships). */
-  table: QcaTable;
+  /** Cases × conditions and the outcome (raw when `calibration` is given, else memberships). Give either `table` or `cases`. */
+  table?: QcaTable | null;
+  /** Cases from assessments (user files and the paper's reference cases) by a mapping; the table built and the mapping used are in the response. Give either `table` or `cases`. */
+  cases?: QcaCasesRequest | null;
+  /** Labels of the conditions and the outcome for the labelled formulas (with `cases`: the framework's, unless given here). */
+  labels?: QcaLabel[];
   /** Calibration of the raw table: one entry per condition (`null` keeps a column) and the outcome's. */
   calibration?: QcaCalibration | null;
   /** Truth-table options (`incl_cut`, `n_cut`, `pri_cut`, negated outcome, …). */
   truth_table?: TruthTableOptions;
-  /** Minimisation options (which solutions, directional expectations, …). */
+  /** Minimisation options (which solutions, directional expectations, …). With `cases` and no directional expectations, the presence of every condition is expected (recorded here in the response's `minimization.options`). */
   minimize?: MinimizeOptions;
+  /** Directional expectations in R's notation (`"DEV, STB, ~LIT*IND"`), read against the conditions; replaces `minimize.directional_expectations`. */
+  dir_exp?: string | null;
 };
 
 /** The result of a QCA run. */
 export type QcaResponse = {
+  /** The cases built from assessments (table, mapping with its defaults, labels), when `cases` was given. */
+  cases?: QcaCases | null;
   /** The calibration, when one was asked (anchors and every score of exactly 0.5 recorded). */
   calibration?: CalibratedTable | null;
+  /** The table analysed (memberships after calibration). */
+  table: QcaTable;
   /** The truth table. */
   truth_table: TruthTable;
   /** The conservative, parsimonious and intermediate solutions with their fit. */
   minimization: Minimization;
+  /** Every model as a formula in R's notation and with the labels in zh and en. */
+  models: LabelledModel[];
+  /** The labels used. */
+  labels: QcaLabel[];
   /** The truth table and solutions as text, in the QCA notation. */
   text: string;
 };
@@ -2423,6 +2616,16 @@ export type QcaTable = {
   values: number[];
   /** One outcome value per case. */
   outcome_values: number[];
+};
+
+/** A QCA run and the solution to plot. */
+export type QcaXyChartRequest = {
+  /** The QCA run (as the `qca` operation's request). */
+  qca: QcaRequest;
+  /** Which solution and model (default: the parsimonious M1; the negated outcome follows `qca.truth_table.negate_outcome`). */
+  plot?: XyChoice;
+  /** Chart options (language, size, title). */
+  chart?: ChartSpec;
 };
 
 /** A radar chart of several assessments, with reference cases overlaid. */
@@ -2534,6 +2737,14 @@ export type ReadCurveRequest = {
 export type ReadIndicatorsRequest = {
   /** The CSV text: first column the unit ids, then one column per indicator headed `dimension/indicator` (a leading `-` on the indicator: less is better); empty cells are missing values. */
   text: string;
+};
+
+/** CSV text of a case table. */
+export type ReadQcaTableRequest = {
+  /** The CSV: first column the case ids, then the conditions and the outcome (raw values). */
+  text: string;
+  /** The outcome column (default: the last). */
+  outcome?: string | null;
 };
 
 /** A table to read: CSV text or rows of objects (exactly one). */
@@ -3744,6 +3955,18 @@ export type WriteTableResponse = {
   levels: string[];
 };
 
+/** Which solution (model) to plot. */
+export type XyChoice = {
+  /** The solution (default parsimonious). */
+  kind?: SolutionKind;
+  /** The model, 0-based (R's M1 is 0). */
+  model?: number;
+  /** For the intermediate solution: which (conservative, parsimonious) pair, 0-based. */
+  pair?: number;
+  /** Plot the negated outcome (`~Y`), as when the minimisation explained it. */
+  negate_outcome?: boolean;
+};
+
 /** How geometric and harmonic means (and power means with p ≤ 0) treat a zero. */
 export type ZeroRule = "zero" | "shift" | "error";
 
@@ -3912,6 +4135,18 @@ export type QcaNecessityResponse = NecessityResult;
 /** The response of `qcaRobustness`. */
 export type QcaRobustnessResponse = RobustnessReport;
 
+/** The response of `qcaCases`. */
+export type QcaCasesResponse = QcaCases;
+
+/** The response of `qcaXyChart`. */
+export type QcaXyChartResponse = SvgResponse;
+
+/** The response of `qcaReport`. */
+export type QcaReportResponse = ReportResponse;
+
+/** The response of `readQcaTable`. */
+export type ReadQcaTableResponse = QcaTable;
+
 /** The response of `uncertainty`. */
 export type UncertaintyResponse = UncertaintyResult;
 
@@ -3984,6 +4219,10 @@ export interface Operations {
   qca: { request: QcaRequest; response: QcaResponse };
   qca_necessity: { request: QcaNecessityRequest; response: QcaNecessityResponse };
   qca_robustness: { request: QcaRobustnessRequest; response: QcaRobustnessResponse };
+  qca_cases: { request: QcaCasesRequest; response: QcaCasesResponse };
+  qca_xy_chart: { request: QcaXyChartRequest; response: QcaXyChartResponse };
+  qca_report: { request: QcaReportRequest; response: QcaReportResponse };
+  read_qca_table: { request: ReadQcaTableRequest; response: ReadQcaTableResponse };
   uncertainty: { request: UncertaintyRequest; response: UncertaintyResponse };
   sensitivity: { request: SensitivityRequest; response: SensitivityResponse };
   robustness: { request: RobustnessRequest; response: RobustnessResponse };
@@ -3992,6 +4231,7 @@ export interface Operations {
   from_label: { request: FromLabelRequest; response: FromLabelResponse };
   label_of: { request: LabelOfRequest; response: LabelOfResponse };
   small_multiples: { request: SmallMultiplesRequest; response: SmallMultiplesResponse };
+  assess_indicators: { request: AssessIndicatorsRequest; response: AssessIndicatorsResponse };
 }
 
 /** The library version and the file-format version. */
@@ -4132,14 +4372,26 @@ export function curveChart(request: CurveChartRequest): CurveChartResponse;
 /** The timeline chart (SVG) of one community: levels or scores per dimension and the overall over its assessments, phases shaded. */
 export function timelineChart(request: TimelineChartRequest): TimelineChartResponse;
 
-/** Qualitative Comparative Analysis (crisp, multi-value, fuzzy): calibration, the truth table and exact minimisation to the conservative, parsimonious and intermediate solutions with consistency, PRI and coverage (as the R package QCA). */
-export function qca(request: QcaRequest): QcaResponse;
+/** Qualitative Comparative Analysis (crisp, multi-value, fuzzy) of a case table or of assessments (user files and the reference cases A/B/C): calibration, the truth table and exact minimisation to the conservative, parsimonious and intermediate solutions with consistency, PRI and coverage (as the R package QCA), formulas labelled in zh and en. */
+export function qca(request?: QcaRequest): QcaResponse;
 
 /** Necessity analysis: consistency, coverage and relevance of each condition and its negation, and of conjunctions and disjunctions up to a chosen size. */
 export function qcaNecessity(request: QcaNecessityRequest): QcaNecessityResponse;
 
 /** Robustness of QCA solutions: reruns over ranges of incl.cut, n.cut and calibration anchors and counts which solution terms survive. */
 export function qcaRobustness(request: QcaRobustnessRequest): QcaRobustnessResponse;
+
+/** Turns assessments (the reference cases A/B/C and the user's) into a QCA case table: each dimension or attribute a condition from its level or score by a documented mapping (default crisp: high = 1), the outcome from the overall grade, a unit or given values; the mapping and labels recorded. */
+export function qcaCases(request?: QcaCasesRequest): QcaCasesResponse;
+
+/** The XY plot (SVG) of a QCA solution: each case's membership in the solution against the outcome, the diagonal, consistency, PRI and coverage; axis titles with the conditions' labels. */
+export function qcaXyChart(request: QcaXyChartRequest): QcaXyChartResponse;
+
+/** The QCA report (HTML or Markdown): cases and conditions, the truth table, the conservative, parsimonious and intermediate solutions with consistency, PRI and coverage (formulas labelled), an XY plot of each. */
+export function qcaReport(request: QcaReportRequest): QcaReportResponse;
+
+/** Reads a QCA case table from CSV (case ids, then conditions and the outcome, raw or memberships) for the `qca` operation. */
+export function readQcaTable(request: ReadQcaTableRequest): ReadQcaTableResponse;
 
 /** Uncertainty of a composite ranking: N seeded runs with sampled weights, methods, exclusions, thresholds or coders' values → each unit's rank interval (median, 5th–95th percentile), score distribution and level probabilities, pairwise outranking probabilities, the mean absolute rank shift. */
 export function uncertainty(request: UncertaintyRequest): UncertaintyResponse;
@@ -4164,4 +4416,7 @@ export function labelOf(request: LabelOfRequest): LabelOfResponse;
 
 /** Small-multiple radars (SVG): a grid of one small radar per assessment on one shared scale, the first panel naming the axes — readable for many communities. */
 export function smallMultiples(request: SmallMultiplesRequest): SmallMultiplesResponse;
+
+/** Runs the composite-indicator pipeline on the indicators a framework defines and bands each unit's dimension scores into the framework's levels: ranks, TOPSIS, obstacle degrees and one assessment per unit (rater indicators, evidence the indicator values) that score, diagnose and report accept. */
+export function assessIndicators(request: AssessIndicatorsRequest): AssessIndicatorsResponse;
 
