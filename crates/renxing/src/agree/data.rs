@@ -516,34 +516,19 @@ impl ReliabilityData {
                 (1..=levels).map(f64::from).collect()
             }
             Scale::Numeric => {
-                let mut domain = Vec::new();
-                let mut bad = false;
+                // not the fast path: gather in units × coders order and share `build_domain`
+                let mut raw = Vec::with_capacity(expected);
                 for u in 0..n_units {
                     for c in 0..n_coders {
                         let v = at(u, c);
-                        if v.is_finite() {
-                            domain.push(canonical(v));
-                        } else {
-                            bad |= !v.is_nan();
+                        if !v.is_nan() && !v.is_finite() {
+                            return Err(first_error());
                         }
+                        raw.push(canonical(v));
                     }
                 }
-                if bad {
-                    return Err(first_error());
-                }
-                domain.sort_by(f64::total_cmp);
-                domain.dedup();
-                for u in 0..n_units {
-                    for c in 0..n_coders {
-                        let v = at(u, c);
-                        if !v.is_nan() {
-                            let v = canonical(v);
-                            cells[u * n_coders + c] = domain
-                                .binary_search_by(|d| d.total_cmp(&v))
-                                .map_or(MISSING, |i| i as u32);
-                        }
-                    }
-                }
+                let (domain, numeric_cells) = build_domain(scale, &raw);
+                cells = numeric_cells;
                 domain
             }
         };
