@@ -7,12 +7,12 @@
 use std::borrow::Cow;
 
 use numpy::{
-    Element, IntoPyArray, PyArray2, PyArrayDescrMethods, PyArrayMethods, PyReadonlyArray2,
+    Element, PyArray1, PyArray2, PyArrayDescrMethods, PyArrayMethods, PyReadonlyArray2,
     PyUntypedArray, PyUntypedArrayMethods,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use renxing::{BatchError, BatchScores, ErrorCode, Msg, Path, Problem};
+use renxing::{BatchError, BatchOutput, ErrorCode, Msg, Path, Problem};
 use renxing_ops::{args, read_request, ScoreBatchRequest};
 use serde_json::Value;
 
@@ -35,13 +35,25 @@ fn cells<'a, T: Element + Copy>(arr: &'a PyReadonlyArray2<'_, T>) -> Cow<'a, [T]
     Cow::Owned(arr.as_array().iter().copied().collect())
 }
 
-/// Scores the array's rows (and the mask's, if any) with the GIL released.
-fn run<T: Element + Copy + Sync>(
-    py: Python<'_>,
-    array: &Bound<'_, PyAny>,
-    mask: Option<&Bound<'_, PyAny>>,
-    score: impl Fn(&[T], Option<&[bool]>) -> Result<BatchScores, BatchError> + Send + Sync,
-) -> PyResult<Result<BatchScores, BatchError>> {
+/// numpy arrays for the outputs (numpy's allocator, which asks the kernel for huge pages on
+/// large arrays), filled by `score` with the GIL released.
+struct Outputs<'py> {
+    overall_score: Bound<'py, PyArray1<f64>>,
+    overall_level: Bound<'py, PyArray1<u8>>,
+    attribute_score: Bound<'py, PyArray2<f64>>,
+    attribute_level: Bound<'py, PyArray2<u8>>,
+    rated: Bound<'py, PyArray1<u16>>,
+}
+
+/// Scores the array's rows (and the mask's, if any) into fresh numpy arrays with the GIL
+/// released.
+fn run<'py, T: Element + Copy + Sync>(
+    py: Python<'py>,
+    array: &Bound<'py, PyAny>,
+    mask: Option<&Bound<'py, PyAny>>,
+    (rows, attributes): (usize, usize),
+    score: impl Fn(&[T], Option<&[bool]>, &mut BatchOutput<'_>) -> Result<(), BatchError> + Send + Sync,
+) -> PyResult<Result<Outputs<'py>, BatchError>> {
     // Fails only while another thread holds the array mutably borrowed (a Python error then).
     let arr = array.cast::<PyArray2<T>>()?.try_readonly()?;
     let data = cells(&arr);
@@ -53,7 +65,37 @@ fn run<T: Element + Copy + Sync>(
         })
         .transpose()?;
     let mask = mask.as_ref().map(cells);
-    Ok(py.detach(|| score(&data, mask.as_deref())))
+    let o = Outputs {
+        overall_score: PyArray1::zeros(py, rows, false),
+        overall_level: PyArray1::zeros(py, rows, false),
+        attribute_score: PyArray2::zeros(py, [rows, attributes], false),
+        attribute_level: PyArray2::zeros(py, [rows, attributes], false),
+        rated: PyArray1::zeros(py, rows, false),
+    };
+    let (mut os, mut ol) = (o.overall_score.readwrite(), o.overall_level.readwrite());
+    let (mut asc, mut al) = (o.attribute_score.readwrite(), o.attribute_level.readwrite());
+    let mut rated = o.rated.readwrite();
+    // fresh C-contiguous arrays: their slices always exist
+    let (Ok(os), Ok(ol), Ok(asc), Ok(al), Ok(rated)) = (
+        os.as_slice_mut(),
+        ol.as_slice_mut(),
+        asc.as_slice_mut(),
+        al.as_slice_mut(),
+        rated.as_slice_mut(),
+    ) else {
+        return Err(pyo3::exceptions::PyMemoryError::new_err(
+            "numpy returned non-contiguous output arrays",
+        ));
+    };
+    let mut out = BatchOutput {
+        overall_score: os,
+        overall_level: ol,
+        attribute_score: Some(asc),
+        attribute_level: Some(al),
+        rated: Some(rated),
+    };
+    let res = py.detach(|| score(&data, mask.as_deref(), &mut out));
+    Ok(res.map(|()| o))
 }
 
 /// Scores many assessments at once: one row per community, one column per dimension (in the
@@ -137,13 +179,14 @@ pub fn score_batch<'py>(
     }
     let allowed = req.unrated;
     let dtype = untyped.dtype();
+    let dims = (shape[0], fw.attributes.len());
     let out = if dtype.is_equiv_to(&numpy::dtype::<u8>(py)) {
-        run::<u8>(py, array, mask, |c, m| {
-            engine.score_codes_vec_with(c, renxing::Unrated { allowed, mask: m })
+        run::<u8>(py, array, mask, dims, |c, m, out| {
+            engine.score_codes_with(c, renxing::Unrated { allowed, mask: m }, out)
         })?
     } else if dtype.is_equiv_to(&numpy::dtype::<f64>(py)) {
-        run::<f64>(py, array, mask, |s, m| {
-            engine.score_scores_vec_with(s, renxing::Unrated { allowed, mask: m })
+        run::<f64>(py, array, mask, dims, |s, m, out| {
+            engine.score_scores_with(s, renxing::Unrated { allowed, mask: m }, out)
         })?
     } else {
         let t = dtype.str().map(|s| s.to_string()).unwrap_or_default();
@@ -160,16 +203,14 @@ pub fn score_batch<'py>(
     let result = PyDict::new(py);
     let attributes: Vec<&str> = fw.attributes.iter().map(|a| a.id.as_str()).collect();
     let levels: Vec<&str> = fw.levels.iter().map(|l| l.id.as_str()).collect();
-    let shape = [out.rows, out.attributes];
-    let (score, level) = (out.attribute_score, out.attribute_level);
-    result.set_item("rows", out.rows)?;
+    result.set_item("rows", dims.0)?;
     result.set_item("attributes", attributes)?;
     result.set_item("levels", levels)?;
-    result.set_item("overall_score", out.overall_score.into_pyarray(py))?;
-    result.set_item("overall_level", out.overall_level.into_pyarray(py))?;
-    result.set_item("attribute_score", score.into_pyarray(py).reshape(shape)?)?;
-    result.set_item("attribute_level", level.into_pyarray(py).reshape(shape)?)?;
-    result.set_item("rated", out.rated.into_pyarray(py))?;
-    result.set_item("total", out.total)?;
+    result.set_item("overall_score", out.overall_score)?;
+    result.set_item("overall_level", out.overall_level)?;
+    result.set_item("attribute_score", out.attribute_score)?;
+    result.set_item("attribute_level", out.attribute_level)?;
+    result.set_item("rated", out.rated)?;
+    result.set_item("total", engine.rated_total())?;
     Ok(result)
 }

@@ -7,10 +7,14 @@
 //! then column — is still the one reported), then the attribute groups are aggregated over the
 //! engine's flat layout (`cols`/`wts`/`starts`, computed once by [`Engine::new`]) with the same
 //! floating-point operations, in the same order, as the single-assessment path; levels come from
-//! [`level_code`] (compares, no libm). For level codes whose space is small (`(k + 1)^d` ≤
-//! [`TABLE_MAX_ROWS`], unrated included: 4⁸ = 65,536 for the paper), the engine scores every
-//! distinct row once with the single-assessment aggregation ([`Engine::aggregate_row`]) into a
-//! table, kept per process for the compiled weights and method, and rows are then looked up.
+//! [`level_code`] (compares, no libm). For level codes the result factorises: an attribute's value
+//! depends only on its own dimensions' codes, and the overall value only on the attribute values.
+//! So the engine scores every distinct code combination of each attribute's group once (with the
+//! single-assessment aggregation, [`Engine::aggregate_attribute`]) into a small table, numbers the
+//! distinct attribute values, and scores every combination of those once more for the overall
+//! value ([`Engine::aggregate_overall`]). A row is then a few lookups in tables that stay in the
+//! first-level cache (for the paper: 64 + 64 + 16 group entries and a few hundred overall ones).
+//! The tables are kept per process for the compiled weights and method.
 //!
 //! # Unrated cells
 //!
@@ -30,8 +34,10 @@ use crate::error::BatchError;
 use super::aggregate::aggregate;
 use super::{level_code, score_of, Engine, Method};
 
-/// The most rows of a lookup table of level codes (`(levels + 1)^dimensions`).
-pub const TABLE_MAX_ROWS: usize = 65_536;
+/// The most entries of one attribute's group table (`(levels + 1)^dimensions of the group`).
+const GROUP_MAX_ROWS: usize = 4_096;
+/// The most entries of the overall table (the product of the attributes' distinct values).
+const OVERALL_MAX_ROWS: usize = 65_536;
 
 /// How a batch may leave cells unrated.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -156,7 +162,9 @@ impl Engine<'_> {
         let rows = self.check_batch(codes.len(), out)?;
         let table = self.code_table(rows);
         self.masked(codes, unrated, |input, allowed| {
-            self.chunk(input, allowed, table.as_deref(), out)
+            self.par_into(input, out, |chunk, out| {
+                self.chunk(chunk, allowed, table.as_deref(), out)
+            })
         })
     }
 
@@ -184,7 +192,9 @@ impl Engine<'_> {
     ) -> Result<(), BatchError> {
         self.check_batch(scores.len(), out)?;
         self.masked(scores, unrated, |input, allowed| {
-            self.chunk(input, allowed, None, out)
+            self.par_into(input, out, |chunk, out| {
+                self.chunk(chunk, allowed, None, out)
+            })
         })
     }
 
@@ -290,12 +300,12 @@ impl Engine<'_> {
         Ok(len / n)
     }
 
+    /// Fresh output arrays for the input, scored by `run` split across cores.
     fn par_batch<T: Sync>(
         &self,
         input: &[T],
         run: impl Fn(&[T], &mut BatchOutput<'_>) -> Result<(), BatchError> + Sync,
     ) -> Result<BatchScores, BatchError> {
-        let n = self.dims.len().max(1);
         let na = self.attr_dims.len();
         let rows = self.rows_of(input.len())?;
         let mut res = BatchScores {
@@ -308,44 +318,74 @@ impl Engine<'_> {
             rated: vec![0; rows],
             total: self.rated_total(),
         };
+        let mut out = BatchOutput {
+            overall_score: &mut res.overall_score,
+            overall_level: &mut res.overall_level,
+            attribute_score: Some(&mut res.attribute_score),
+            attribute_level: Some(&mut res.attribute_level),
+            rated: Some(&mut res.rated),
+        };
+        self.par_into(input, &mut out, run)?;
+        Ok(res)
+    }
+
+    /// Runs `run` over row chunks of the input and the matching chunks of the (checked) output
+    /// buffers, one chunk per thread for large inputs; the first error by row is returned.
+    fn par_into<T: Sync>(
+        &self,
+        input: &[T],
+        out: &mut BatchOutput<'_>,
+        run: impl Fn(&[T], &mut BatchOutput<'_>) -> Result<(), BatchError> + Sync,
+    ) -> Result<(), BatchError> {
+        let n = self.dims.len().max(1);
+        let na = self.attr_dims.len().max(1);
+        let rows = input.len() / n;
         let threads = batch_threads(rows);
+        if threads == 1 {
+            return run(input, out);
+        }
         let per = rows.div_ceil(threads).max(1);
+        // optional outputs are split too (an absent one yields `None` for every chunk)
+        fn split<'a, X>(
+            v: Option<&'a mut [X]>,
+            size: usize,
+        ) -> Box<dyn Iterator<Item = Option<&'a mut [X]>> + 'a> {
+            match v {
+                Some(v) if !v.is_empty() => Box::new(v.chunks_mut(size).map(Some)),
+                _ => Box::new(std::iter::repeat_with(|| None)),
+            }
+        }
         let chunks = input
             .chunks(per * n)
-            .zip(res.overall_score.chunks_mut(per))
-            .zip(res.overall_level.chunks_mut(per))
-            .zip(res.attribute_score.chunks_mut(per * na.max(1)))
-            .zip(res.attribute_level.chunks_mut(per * na.max(1)))
-            .zip(res.rated.chunks_mut(per));
+            .zip(out.overall_score.chunks_mut(per))
+            .zip(out.overall_level.chunks_mut(per))
+            .zip(split(out.attribute_score.as_deref_mut(), per * na))
+            .zip(split(out.attribute_level.as_deref_mut(), per * na))
+            .zip(split(out.rated.as_deref_mut(), per));
         let run = &run;
-        let jobs: Vec<_> = chunks
-            .enumerate()
-            .map(|(i, (((((inp, os), ol), ascore), alevel), rated))| {
-                move || {
-                    let mut out = BatchOutput {
-                        overall_score: os,
-                        overall_level: ol,
-                        attribute_score: (na > 0).then_some(ascore),
-                        attribute_level: (na > 0).then_some(alevel),
-                        rated: Some(rated),
-                    };
-                    run(inp, &mut out).map_err(|e| e.offset_rows(i * per))
-                }
-            })
-            .collect();
-        let results: Vec<Result<(), BatchError>> = if threads == 1 {
-            jobs.into_iter().map(|mut job| job()).collect()
-        } else {
-            std::thread::scope(|s| {
-                let handles: Vec<_> = jobs.into_iter().map(|job| s.spawn(job)).collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                    .collect()
-            })
-        };
+        let results: Vec<Result<(), BatchError>> = std::thread::scope(|s| {
+            let handles: Vec<_> = chunks
+                .enumerate()
+                .map(|(i, (((((inp, os), ol), ascore), alevel), rated))| {
+                    s.spawn(move || {
+                        let mut out = BatchOutput {
+                            overall_score: os,
+                            overall_level: ol,
+                            attribute_score: ascore,
+                            attribute_level: alevel,
+                            rated,
+                        };
+                        run(inp, &mut out).map_err(|e| e.offset_rows(i * per))
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        });
         results.into_iter().collect::<Result<Vec<()>, _>>()?;
-        Ok(res)
+        Ok(())
     }
 
     fn check_batch(&self, len: usize, out: &BatchOutput<'_>) -> Result<usize, BatchError> {
@@ -391,13 +431,7 @@ impl Engine<'_> {
             return Ok(());
         }
         if let Some(t) = table {
-            return match self.attr_dims.len() {
-                1 => self.lookup::<T, 1>(input, allowed, t, out),
-                2 => self.lookup::<T, 2>(input, allowed, t, out),
-                3 => self.lookup::<T, 3>(input, allowed, t, out),
-                4 => self.lookup::<T, 4>(input, allowed, t, out),
-                _ => self.lookup::<T, 0>(input, allowed, t, out),
-            };
+            return self.lookup(input, allowed, t, out);
         }
         match self.method {
             Method::Mean => self.kernel::<T, MEAN>(input, allowed, out),
@@ -469,9 +503,10 @@ impl Engine<'_> {
         Ok(())
     }
 
-    /// Table lookup of level-code rows (only called with `T = u8`), for `NA` attributes (0:
-    /// any number, read at run time).
-    fn lookup<T: Cell, const NA: usize>(
+    /// Level-code rows through the tables (only called with `T = u8`): per attribute one
+    /// lookup by the codes of its group, then one for the overall value by the attributes'
+    /// value classes.
+    fn lookup<T: Cell>(
         &self,
         input: &[T],
         allowed: bool,
@@ -479,54 +514,54 @@ impl Engine<'_> {
         out: &mut BatchOutput<'_>,
     ) -> Result<(), BatchError> {
         let n = self.dims.len();
-        let na = if NA == 0 { self.attr_dims.len() } else { NA };
+        let na = self.attr_dims.len();
         let k = self.k;
-        let stride = t.stride;
-        let pow = &t.pow[..n];
-        let entries = &t.entries[..];
+        let (cols, starts, pow) = (&self.cols[..], &self.starts[..], &t.pow[..]);
         for (r, row) in input.chunks_exact(n).enumerate() {
             let mut ok = true;
-            let mut idx = 0usize;
-            for (&v, &p) in row.iter().zip(pow) {
+            for &v in row {
                 ok &= v.ok(k, allowed);
-                idx += v.digit() * p;
             }
-            // an index past the table only comes with a bad cell
-            let Some(e) = entries
-                .get(idx * stride..idx * stride + stride)
-                .filter(|_| ok)
-            else {
+            if !ok {
+                return Err(self.bad_cell(row, r, allowed));
+            }
+            let (mut oi, mut rated) = (0usize, 0u16);
+            for a in 0..na {
+                let (s, e) = (starts[a], starts[a + 1]);
+                let mut gi = t.offsets[a];
+                for (&c, &p) in cols[s..e].iter().zip(&pow[s..e]) {
+                    gi += row[c].digit() * p;
+                }
+                // every code is checked, so the index is in the table
+                let Some(g) = t.groups.get(gi) else {
+                    return Err(self.bad_cell(row, r, allowed));
+                };
+                if let Some(sc) = out.attribute_score.as_deref_mut() {
+                    sc[r * na + a] = g.score;
+                }
+                if let Some(l) = out.attribute_level.as_deref_mut() {
+                    l[r * na + a] = g.level;
+                }
+                rated += u16::from(g.rated);
+                oi += g.step;
+            }
+            let Some(&(score, level)) = t.overall.get(oi) else {
                 return Err(self.bad_cell(row, r, allowed));
             };
-            let byte = |j: usize| (e[1 + na + j / 8] >> (8 * (j % 8))) as u8;
-            out.overall_score[r] = f64::from_bits(e[0]);
-            out.overall_level[r] = byte(0);
-            if let Some(s) = out.attribute_score.as_deref_mut() {
-                for (o, &w) in s[r * na..(r + 1) * na].iter_mut().zip(&e[1..=na]) {
-                    *o = f64::from_bits(w);
-                }
-            }
-            if let Some(l) = out.attribute_level.as_deref_mut() {
-                for (a, o) in l[r * na..(r + 1) * na].iter_mut().enumerate() {
-                    *o = byte(1 + a);
-                }
-            }
+            out.overall_score[r] = score;
+            out.overall_level[r] = level;
             if let Some(c) = out.rated.as_deref_mut() {
-                c[r] = u16::from_le_bytes([byte(1 + na), byte(2 + na)]);
+                c[r] = rated;
             }
         }
         Ok(())
     }
 
-    /// The lookup table of level codes for this engine, when the space of rows is small and the
-    /// batch large enough to pay for building it (or it is already built).
+    /// The lookup tables of level codes for this engine, when they are small and the batch
+    /// large enough to pay for building them (or they are already built).
     fn code_table(&self, rows: usize) -> Option<Arc<CodeTable>> {
-        let n = self.dims.len();
-        let base = usize::from(self.k) + 1;
-        let size = (0..n).try_fold(1usize, |acc, _| {
-            acc.checked_mul(base).filter(|s| *s <= TABLE_MAX_ROWS)
-        })?;
-        if n == 0 || rows < 64 {
+        let bound = CodeTable::size_bound(self)?;
+        if self.dims.is_empty() || rows < 64 {
             return None;
         }
         let key = TableKey::of(self);
@@ -536,10 +571,10 @@ impl Engine<'_> {
         if let Some(t) = cache.iter().find(|t| t.key == key) {
             return Some(Arc::clone(t));
         }
-        if rows < size / 2 {
+        if rows < bound / 2 {
             return None;
         }
-        let t = Arc::new(CodeTable::build(self, key, size));
+        let t = Arc::new(CodeTable::build(self, key)?);
         if cache.len() >= TABLE_CACHE {
             cache.remove(0);
         }
@@ -634,19 +669,31 @@ impl TableKey {
     }
 }
 
-/// Every distinct row of level codes (0 = unrated) scored once, by index
-/// `Σ code[c] · (k + 1)^c`. Each row's entry is `stride` words: the overall score, the attribute
-/// scores (`f64` bits), then bytes packed little-endian: the overall level code, the attribute
-/// level codes and the rated count (`u16`) — one or two cache lines per lookup.
+/// One entry of an attribute's group table: the attribute's score and level code, how many of
+/// its dimensions are rated, and its value class times the class's place value in the overall
+/// table's index.
+#[derive(Clone, Copy, Debug)]
+struct GroupEntry {
+    score: f64,
+    step: usize,
+    level: u8,
+    rated: u8,
+}
+
+/// Level-code rows (0 = unrated) scored by parts: per attribute, every combination of its
+/// group's codes (index `Σ code · (k + 1)^j` over the group's columns, in `cols` order); then
+/// every combination of the attributes' distinct values for the overall score and level.
 #[derive(Debug)]
 struct CodeTable {
     key: TableKey,
-    /// `(k + 1)^c` per column.
+    /// `(k + 1)^j` for each entry of the engine's `cols` (`j` its place in its group).
     pow: Vec<usize>,
-    /// Words per entry.
-    stride: usize,
-    /// The entries.
-    entries: Vec<u64>,
+    /// Per attribute, where its entries start in `groups`.
+    offsets: Vec<usize>,
+    /// The group entries of every attribute.
+    groups: Vec<GroupEntry>,
+    /// The overall score and level code by `Σ class · place` (the steps of the group entries).
+    overall: Vec<(f64, u8)>,
 }
 
 /// Tables kept per process (the most recently built ones).
@@ -654,57 +701,122 @@ const TABLE_CACHE: usize = 4;
 static TABLES: Mutex<Vec<Arc<CodeTable>>> = Mutex::new(Vec::new());
 
 impl CodeTable {
-    fn build(e: &Engine<'_>, key: TableKey, size: usize) -> Self {
-        let n = e.dims.len();
-        let na = e.attr_dims.len();
+    /// The sizes of the group tables, or `None` when one is too large.
+    fn group_sizes(e: &Engine<'_>) -> Option<Vec<usize>> {
         let base = usize::from(e.k) + 1;
-        let mut pow = Vec::with_capacity(n);
-        let mut p = 1;
-        for _ in 0..n {
-            pow.push(p);
-            p *= base;
-        }
-        let bytes_len = 1 + na + 2;
-        let stride = 1 + na + bytes_len.div_ceil(8);
-        let mut entries = Vec::with_capacity(size * stride);
-        let mut values = vec![None; n];
-        let mut attr = vec![None; na];
-        let mut scratch = Vec::with_capacity(n.max(na));
-        let mut bytes = vec![0u8; bytes_len.div_ceil(8) * 8];
-        for idx in 0..size {
-            for (c, v) in values.iter_mut().enumerate() {
-                let code = u8::try_from((idx / pow[c]) % base).unwrap_or(0);
-                *v = (code > 0).then(|| f64::from(code));
+        e.starts
+            .windows(2)
+            .map(|w| {
+                (w[0]..w[1]).try_fold(1usize, |acc, _| {
+                    acc.checked_mul(base).filter(|s| *s <= GROUP_MAX_ROWS)
+                })
+            })
+            .collect()
+    }
+
+    /// An upper bound of the entries a build computes, or `None` when no table can be built.
+    fn size_bound(e: &Engine<'_>) -> Option<usize> {
+        let sizes = Self::group_sizes(e)?;
+        let product = sizes
+            .iter()
+            .try_fold(1usize, |acc, &s| acc.checked_mul(s))
+            .unwrap_or(usize::MAX);
+        Some(sizes.iter().sum::<usize>() + product.min(OVERALL_MAX_ROWS))
+    }
+
+    /// Builds the tables, or `None` when a group or the overall table would be too large.
+    fn build(e: &Engine<'_>, key: TableKey) -> Option<Self> {
+        let sizes = Self::group_sizes(e)?;
+        let base = usize::from(e.k) + 1;
+        let na = e.attr_dims.len();
+        let mut pow = Vec::with_capacity(e.cols.len());
+        for w in e.starts.windows(2) {
+            let mut p = 1;
+            for _ in w[0]..w[1] {
+                pow.push(p);
+                p *= base;
             }
-            let overall = e.aggregate_row(&values, &mut attr, &mut scratch);
-            let grade = |v: Option<f64>| match v {
+        }
+        let mut values: Vec<Option<f64>> = vec![None; e.dims.len()];
+        let mut scratch = Vec::with_capacity(e.dims.len().max(na));
+        let mut offsets = Vec::with_capacity(na);
+        let mut groups = Vec::with_capacity(sizes.iter().sum());
+        // per attribute, its distinct values (by bits; `None` too), in order of appearance
+        let mut classes: Vec<Vec<Option<f64>>> = Vec::with_capacity(na);
+        let mut class_of: Vec<Vec<usize>> = Vec::with_capacity(na);
+        for (a, &size) in sizes.iter().enumerate() {
+            offsets.push(groups.len());
+            let (s, end) = (e.starts[a], e.starts[a + 1]);
+            let mut seen: std::collections::HashMap<Option<u64>, usize> =
+                std::collections::HashMap::new();
+            let (mut reps, mut ids) = (Vec::new(), Vec::with_capacity(size));
+            for gi in 0..size {
+                let mut rated = 0u8;
+                for (j, &c) in e.cols[s..end].iter().enumerate() {
+                    let code = u8::try_from((gi / pow[s + j]) % base).unwrap_or(0);
+                    values[c] = (code > 0).then(|| f64::from(code));
+                    rated += u8::from(code > 0);
+                }
+                let x = e.aggregate_attribute(a, &values, &mut scratch);
+                let id = *seen.entry(x.map(f64::to_bits)).or_insert_with(|| {
+                    reps.push(x);
+                    reps.len() - 1
+                });
+                ids.push(id);
+                let (score, level) = match x {
+                    Some(x) => (score_of(x, e.k), level_code(x, e.k)),
+                    None => (f64::NAN, 0),
+                };
+                groups.push(GroupEntry {
+                    score,
+                    step: 0,
+                    level,
+                    rated,
+                });
+            }
+            for &c in &e.cols[s..end] {
+                values[c] = None;
+            }
+            classes.push(reps);
+            class_of.push(ids);
+        }
+        // place values of the attributes' classes in the overall index
+        let mut place = Vec::with_capacity(na);
+        let mut total = 1usize;
+        for (a, reps) in classes.iter_mut().enumerate() {
+            // an attribute without weight does not move the overall value: one class
+            if e.attr_weights[a] <= 0.0 {
+                reps.truncate(1);
+                class_of[a].fill(0);
+            }
+            place.push(total);
+            total = total
+                .checked_mul(reps.len())
+                .filter(|t| *t <= OVERALL_MAX_ROWS)?;
+        }
+        for (a, ids) in class_of.iter().enumerate() {
+            for (g, &id) in groups[offsets[a]..].iter_mut().zip(ids) {
+                g.step = id * place[a];
+            }
+        }
+        let mut attr = vec![None; na];
+        let mut overall = Vec::with_capacity(total);
+        for oi in 0..total {
+            for (a, slot) in attr.iter_mut().enumerate() {
+                *slot = classes[a][(oi / place[a]) % classes[a].len()];
+            }
+            overall.push(match e.aggregate_overall(&attr, &mut scratch) {
                 Some(x) => (score_of(x, e.k), level_code(x, e.k)),
                 None => (f64::NAN, 0),
-            };
-            let (s, l) = grade(overall);
-            entries.push(s.to_bits());
-            bytes.fill(0);
-            bytes[0] = l;
-            for (a, v) in attr.iter().enumerate() {
-                let (s, l) = grade(*v);
-                entries.push(s.to_bits());
-                bytes[1 + a] = l;
-            }
-            let count = e.cols.iter().filter(|&&c| values[c].is_some()).count();
-            let count = u16::try_from(count).unwrap_or(u16::MAX).to_le_bytes();
-            bytes[1 + na..3 + na].copy_from_slice(&count);
-            for w in bytes.chunks_exact(8) {
-                let mut word = [0u8; 8];
-                word.copy_from_slice(w);
-                entries.push(u64::from_le_bytes(word));
-            }
+            });
         }
-        CodeTable {
+        Some(CodeTable {
             key,
             pow,
-            stride,
-            entries,
-        }
+            offsets,
+            groups,
+            overall,
+        })
     }
 }
 
@@ -910,14 +1022,48 @@ mod tests {
             }
             check(&e, &code_rows, &run(&e, &codes, None));
             check(&e, &score_rows, &run(&e, &scores, None));
-            let size = (usize::from(k) + 1).pow(u32::try_from(n).unwrap());
-            if size <= TABLE_MAX_ROWS {
-                let t = CodeTable::build(&e, TableKey::of(&e), size);
+            if let Some(t) = CodeTable::build(&e, TableKey::of(&e)) {
                 check(&e, &code_rows, &run(&e, &codes, Some(&t)));
             }
             // the public path (table or not) too
             check(&e, &code_rows, &e.score_codes_vec_with(&codes, Unrated::ALLOWED).expect("vec"));
         }
+    }
+
+    #[test]
+    fn the_paper_tables_are_small() {
+        let fw = Framework::paper();
+        let e = Engine::new(fw, &ScoreOptions::default()).expect("engine");
+        let t = CodeTable::build(&e, TableKey::of(&e)).expect("tables");
+        // groups of 3, 3 and 2 dimensions with codes 0..=3: 4^3 + 4^3 + 4^2 entries
+        let mut sizes: Vec<usize> = e.starts.windows(2).map(|w| w[1] - w[0]).collect();
+        sizes.sort_unstable();
+        assert_eq!(sizes, [2, 3, 3]);
+        assert_eq!(t.groups.len(), 64 + 64 + 16);
+        assert!(t.overall.len() <= 64 * 64 * 16, "{}", t.overall.len());
+        assert!(t.overall.len() > 1);
+        // every row of the paper's 4^8 code space, through the tables and the kernel
+        let mut codes = Vec::with_capacity(8 << 16);
+        for idx in 0..(1usize << 16) {
+            for c in 0..8 {
+                codes.push(u8::try_from((idx >> (2 * c)) & 3).expect("code"));
+            }
+        }
+        let by_table = run(&e, &codes, Some(&t));
+        let by_kernel = run(&e, &codes, None);
+        assert_eq!(by_table.rows, 1 << 16);
+        assert_eq!(by_table.overall_level, by_kernel.overall_level);
+        assert_eq!(by_table.attribute_level, by_kernel.attribute_level);
+        assert_eq!(by_table.rated, by_kernel.rated);
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(
+            bits(&by_table.overall_score),
+            bits(&by_kernel.overall_score)
+        );
+        assert_eq!(
+            bits(&by_table.attribute_score),
+            bits(&by_kernel.attribute_score)
+        );
     }
 
     #[test]

@@ -194,20 +194,41 @@ impl<'f> Engine<'f> {
         attr_out: &mut [Option<f64>],
         scratch: &mut Vec<(f64, f64)>,
     ) -> Option<f64> {
-        for (a, dims) in self.attr_dims.iter().enumerate() {
-            scratch.clear();
-            for &i in dims {
-                if let Some(x) = values[i] {
-                    let w = self.dims[i].1;
-                    if w > 0.0 {
-                        scratch.push((x, w));
-                    }
+        for (a, slot) in attr_out.iter_mut().enumerate().take(self.attr_dims.len()) {
+            *slot = self.aggregate_attribute(a, values, scratch);
+        }
+        self.aggregate_overall(attr_out, scratch)
+    }
+
+    /// The value of attribute `a` from a row of dimension values (`None` = not rated): its
+    /// positively weighted rated dimensions, aggregated in framework order.
+    pub(super) fn aggregate_attribute(
+        &self,
+        a: usize,
+        values: &[Option<f64>],
+        scratch: &mut Vec<(f64, f64)>,
+    ) -> Option<f64> {
+        scratch.clear();
+        for &i in &self.attr_dims[a] {
+            if let Some(x) = values[i] {
+                let w = self.dims[i].1;
+                if w > 0.0 {
+                    scratch.push((x, w));
                 }
             }
-            attr_out[a] = aggregate(self.method, scratch);
         }
+        aggregate(self.method, scratch)
+    }
+
+    /// The overall value from the attribute values (`None` = nothing rated): the positively
+    /// weighted rated attributes, aggregated in framework order.
+    pub(super) fn aggregate_overall(
+        &self,
+        attr: &[Option<f64>],
+        scratch: &mut Vec<(f64, f64)>,
+    ) -> Option<f64> {
         scratch.clear();
-        for (a, x) in attr_out.iter().enumerate() {
+        for (a, x) in attr.iter().enumerate() {
             if let Some(x) = x {
                 let w = self.attr_weights[a];
                 if w > 0.0 {
