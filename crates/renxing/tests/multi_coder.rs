@@ -359,6 +359,21 @@ fn the_array_path_equals_the_matrix_path() {
         )
         .unwrap();
         assert_eq!(p, a);
+        // a broadcast view (coder stride 0: every coder gives coder 0's values) reads as the
+        // explicit repetition
+        // (the buffer holds one element per cell, as the shape check asks; the tail is unread)
+        let mut first: Vec<f64> = (0..n_units).map(|u| flat[u * n_coders]).collect();
+        let repeated: Vec<f64> = (0..n_units * n_coders)
+            .map(|i| first[i / n_coders])
+            .collect();
+        first.resize(n_units * n_coders, 9.5);
+        if first[..n_units].iter().any(|v| !v.is_nan()) {
+            let b = agree::ReliabilityData::from_strided(&scale, n_units, n_coders, &first, 1, 0)
+                .unwrap();
+            let r =
+                agree::ReliabilityData::from_array(&scale, n_units, n_coders, &repeated).unwrap();
+            assert_eq!(b, r);
+        }
     }
     // strides reaching past the values are refused, not read out of bounds
     let e = agree::ReliabilityData::from_strided(&agree::Scale::levels(3), 2, 2, &[1.0; 4], 2, 2);

@@ -285,43 +285,93 @@ pub(crate) fn coincidence(data: &ReliabilityData) -> Coincidence {
     let k = data.domain().len();
     let nc = data.n_coders();
     if k > 0 && nc >= 2 && nc.saturating_mul(k * k) <= EXACT_CELLS {
-        return coincidence_exact(data, k, nc);
+        return coincidence_exact(data, k, nc, HISTOGRAM_CELLS);
     }
     coincidence_float(data, k)
 }
 
-fn coincidence_exact(data: &ReliabilityData, k: usize, nc: usize) -> Coincidence {
+/// The most entries of the histogram of units' value counts (`(coders + 1)^values`).
+const HISTOGRAM_CELLS: usize = 1 << 20;
+
+fn coincidence_exact(
+    data: &ReliabilityData,
+    k: usize,
+    nc: usize,
+    histogram_max: usize,
+) -> Coincidence {
     // acc[m][c * k + j], m = number of pairable values in the unit (2..=nc)
     let mut acc = vec![0u64; (nc + 1) * k * k];
     let mut n_c = vec![0u64; k];
     let mut counts = vec![0u64; k];
     let mut pairable_units = 0usize;
     let mut pairs = 0u64;
-    for u in 0..data.n_units() {
-        counts.iter_mut().for_each(|c| *c = 0);
-        let mut m = 0usize;
-        for &code in data.row(u) {
-            if code != MISSING {
-                counts[code as usize] += 1;
-                m += 1;
-            }
-        }
+    // a unit's pair counts depend only on its value counts `n_c(u)`, a vector of `k` digits
+    // 0..=nc: with few coders and values, units are first counted by that vector (one add per
+    // cell, no per-unit products), then each distinct vector adds its pair counts times its
+    // number of units — the same integers as unit by unit
+    let size = (0..k).try_fold(1usize, |acc, _| {
+        acc.checked_mul(nc + 1).filter(|s| *s <= histogram_max)
+    });
+    let mut add = |counts: &[u64], units: u64| {
+        let m: u64 = counts.iter().sum();
         if m < 2 {
-            continue;
+            return;
         }
-        pairable_units += 1;
-        pairs += (m * (m - 1) / 2) as u64;
+        pairable_units += units as usize;
+        pairs += units * (m * (m - 1) / 2);
+        let m = m as usize;
         let block = &mut acc[m * k * k..(m + 1) * k * k];
         for (a, &na) in counts.iter().enumerate() {
             if na == 0 {
                 continue;
             }
-            n_c[a] += na;
+            n_c[a] += units * na;
             let row = &mut block[a * k..(a + 1) * k];
-            for (cell, &nb) in row.iter_mut().zip(&counts) {
-                *cell += na * nb;
+            for (cell, &nb) in row.iter_mut().zip(counts) {
+                *cell += units * na * nb;
             }
-            row[a] -= na; // n_a (n_a − 1) on the diagonal
+            row[a] -= units * na; // n_a (n_a − 1) on the diagonal
+        }
+    };
+    match size {
+        Some(size) if u32::try_from(data.n_units()).is_ok() => {
+            // place value of each code; MISSING (and anything past the domain) adds 0
+            let mut place = Vec::with_capacity(k + 1);
+            let mut p = 1usize;
+            for _ in 0..k {
+                place.push(p);
+                p *= nc + 1;
+            }
+            place.push(0);
+            let mut hist = vec![0u32; size];
+            for u in 0..data.n_units() {
+                let idx: usize = data
+                    .row(u)
+                    .iter()
+                    .map(|&code| place[(code as usize).min(k)])
+                    .sum();
+                hist[idx] += 1;
+            }
+            for (idx, &h) in hist.iter().enumerate() {
+                if h == 0 {
+                    continue;
+                }
+                for (a, c) in counts.iter_mut().enumerate() {
+                    *c = ((idx / place[a]) % (nc + 1)) as u64;
+                }
+                add(&counts, u64::from(h));
+            }
+        }
+        _ => {
+            for u in 0..data.n_units() {
+                counts.iter_mut().for_each(|c| *c = 0);
+                for &code in data.row(u) {
+                    if code != MISSING {
+                        counts[code as usize] += 1;
+                    }
+                }
+                add(&counts, 1);
+            }
         }
     }
     let mut o = vec![0.0f64; k * k];
@@ -726,8 +776,16 @@ mod tests {
             let d = ReliabilityData::from_array(&Scale::levels(levels), units, coders, &values)
                 .unwrap();
             let k = levels as usize;
-            let a = coincidence_exact(&d, k, coders);
+            let a = coincidence_exact(&d, k, coders, HISTOGRAM_CELLS);
             let b = coincidence_float(&d, k);
+            // by the histogram of value counts or unit by unit: the same integers, bit for bit
+            let h = coincidence_exact(&d, k, coders, 0);
+            assert_eq!(
+                (h.n, &h.n_c, h.pairable_units, h.pairs),
+                (a.n, &a.n_c, a.pairable_units, a.pairs)
+            );
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&h.o), bits(&a.o));
             assert_eq!(
                 (a.n, &a.n_c, a.pairable_units, a.pairs),
                 (b.n, &b.n_c, b.pairable_units, b.pairs)

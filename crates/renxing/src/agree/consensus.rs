@@ -157,7 +157,7 @@ pub fn consensus(
     for u in 0..data.n_units() {
         let (n, lo, hi) = unit_range(data, u);
         if n == 0 {
-            uncoded.push(data.units()[u].clone());
+            uncoded.push(data.unit(u));
             continue;
         }
         values.clear();
@@ -166,13 +166,13 @@ pub fn consensus(
         let value = match &options.rule {
             ConsensusRule::Median => values[(values.len() - 1) / 2],
             ConsensusRule::Minimum => lo,
-            ConsensusRule::Mode { ties } => mode(&values, *ties, &data.units()[u])?,
+            ConsensusRule::Mode { ties } => mode(&values, *ties, &data.unit(u))?,
             ConsensusRule::Adjudicator { coder } => {
                 match adjudicator.and_then(|k| data.value(u, k)) {
                     Some(v) => v,
                     None => {
                         return Err(AgreeError::AdjudicatorMissing {
-                            unit: data.units()[u].clone(),
+                            unit: data.unit(u),
                             coder: coder.clone(),
                         })
                     }
@@ -181,7 +181,7 @@ pub fn consensus(
         };
         let spread = hi - lo;
         units.push(ConsensusUnit {
-            unit: data.units()[u].clone(),
+            unit: data.unit(u),
             group: data.group(u).map(str::to_owned),
             value,
             label: data.scale().label_of(value).map(str::to_owned),

@@ -211,14 +211,39 @@ impl Coding {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReliabilityData {
     scale: Scale,
-    units: Vec<String>,
+    units: UnitIds,
     coders: Vec<String>,
+    /// Per unit its group; empty when no unit has one (array input).
     groups: Vec<Option<String>>,
     /// Row-major units × coders; an index into `domain` or [`MISSING`].
     cells: Vec<u32>,
     domain: Vec<f64>,
     /// Evidence by cell index, sorted by cell.
     evidence: Vec<(usize, String)>,
+}
+
+/// Unit ids: given, or the numbers `0`, `1`, … of an array's units (made when asked for, so an
+/// array of a million units allocates no names).
+#[derive(Clone, Debug, PartialEq)]
+enum UnitIds {
+    Given(Vec<String>),
+    Numbered(usize),
+}
+
+impl UnitIds {
+    fn len(&self) -> usize {
+        match self {
+            UnitIds::Given(v) => v.len(),
+            UnitIds::Numbered(n) => *n,
+        }
+    }
+
+    fn get(&self, u: usize) -> String {
+        match self {
+            UnitIds::Given(v) => v.get(u).cloned().unwrap_or_default(),
+            UnitIds::Numbered(_) => u.to_string(),
+        }
+    }
 }
 
 fn canonical(v: f64) -> f64 {
@@ -377,7 +402,7 @@ impl ReliabilityData {
         let (domain, cells) = build_domain(scale, &raw);
         Ok(ReliabilityData {
             scale: scale.clone(),
-            units,
+            units: UnitIds::Given(units),
             coders,
             groups,
             cells,
@@ -484,30 +509,50 @@ impl ReliabilityData {
         let domain: Vec<f64> = match scale {
             Scale::Categories { levels, .. } => {
                 let levels = *levels;
-                // NaN and every non-code fail the one comparison `f64::from(k) == v`
-                let code = |v: f64| -> Option<u32> {
+                // NaN and every non-code fail the one comparison `f64::from(k) == v`; no branch
+                // on the value (missing cells are frequent and unpredictable)
+                let code = |v: f64| -> (u32, bool) {
                     let k = v as u32;
-                    (f64::from(k) == v && k >= 1 && k <= levels).then(|| k - 1)
+                    let ok = f64::from(k) == v && k >= 1 && k <= levels;
+                    (if ok { k - 1 } else { MISSING }, !ok && !v.is_nan())
                 };
                 let mut bad = false;
                 // Blocks of 64 units: the block's cells stay in the first-level cache while each
                 // coder's values are read in order (a plain transpose would stream the whole cell
                 // array once per coder).
                 const BLOCK: usize = 64;
-                for (b, block) in cells.chunks_mut(BLOCK * n_coders.max(1)).enumerate() {
+                let nc = n_coders.max(1);
+                for (b, block) in cells.chunks_mut(BLOCK * nc).enumerate() {
                     let u0 = b * BLOCK;
-                    let rows = block.len() / n_coders.max(1);
-                    let mut put = |t: usize, c: usize| {
-                        let v = at(u0 + t, c);
-                        match code(v) {
-                            Some(k) => block[t * n_coders + c] = k,
-                            None => bad |= !v.is_nan(),
+                    let rows = block.len() / nc;
+                    if unit_stride == 0 || coder_stride == 0 {
+                        // a broadcast view (a stride of 0): cell by cell
+                        for (i, dst) in block.iter_mut().enumerate() {
+                            let (k, b) = code(at(u0 + i / nc, i % nc));
+                            *dst = k;
+                            bad |= b;
                         }
-                    };
-                    if coder_major {
-                        (0..n_coders).for_each(|c| (0..rows).for_each(|t| put(t, c)));
+                    } else if coder_major {
+                        for c in 0..n_coders {
+                            let start = u0 * unit_stride + c * coder_stride;
+                            // in bounds: the reach was checked above
+                            let src = values[start..].iter().step_by(unit_stride).take(rows);
+                            for (dst, &v) in block[c..].iter_mut().step_by(nc).zip(src) {
+                                let (k, b) = code(v);
+                                *dst = k;
+                                bad |= b;
+                            }
+                        }
                     } else {
-                        (0..rows).for_each(|t| (0..n_coders).for_each(|c| put(t, c)));
+                        for (t, dst_row) in block.chunks_exact_mut(nc).enumerate() {
+                            let start = (u0 + t) * unit_stride;
+                            let src = values[start..].iter().step_by(coder_stride);
+                            for (dst, &v) in dst_row.iter_mut().zip(src) {
+                                let (k, b) = code(v);
+                                *dst = k;
+                                bad |= b;
+                            }
+                        }
                     }
                 }
                 if bad {
@@ -538,9 +583,9 @@ impl ReliabilityData {
         }
         Ok(ReliabilityData {
             scale: scale.clone(),
-            units: (0..n_units).map(|i| i.to_string()).collect(),
+            units: UnitIds::Numbered(n_units),
             coders: (0..n_coders).map(|i| i.to_string()).collect(),
-            groups: vec![None; n_units],
+            groups: Vec::new(),
             cells,
             domain,
             evidence: Vec::new(),
@@ -599,12 +644,11 @@ impl ReliabilityData {
             return Err(AgreeError::NoCodings);
         }
         let (domain, cells) = build_domain(scale, &raw);
-        let n_units = units.len();
         Ok(ReliabilityData {
             scale: scale.clone(),
-            units,
+            units: UnitIds::Given(units),
             coders,
-            groups: vec![None; n_units],
+            groups: Vec::new(),
             cells,
             domain,
             evidence: Vec::new(),
@@ -617,10 +661,18 @@ impl ReliabilityData {
         &self.scale
     }
 
-    /// The unit ids, in order of first appearance.
+    /// The id of unit `unit` (an index): as given, or its number for data read from an array
+    /// (`"0"`, `"1"`, …); empty past the last unit.
     #[must_use]
-    pub fn units(&self) -> &[String] {
-        &self.units
+    pub fn unit(&self, unit: usize) -> String {
+        self.units.get(unit)
+    }
+
+    /// The unit ids, in order of first appearance (made for array data; prefer
+    /// [`unit`](Self::unit) for one).
+    #[must_use]
+    pub fn units(&self) -> Vec<String> {
+        (0..self.units.len()).map(|u| self.units.get(u)).collect()
     }
 
     /// The coder ids, in order of first appearance.
@@ -723,8 +775,8 @@ impl ReliabilityData {
         let mut groups = Vec::with_capacity(units.len());
         for &u in units.iter().filter(|&&u| u < self.units.len()) {
             let new_u = kept_units.len();
-            kept_units.push(self.units[u].clone());
-            groups.push(self.groups[u].clone());
+            kept_units.push(self.units.get(u));
+            groups.push(self.groups.get(u).cloned().flatten());
             for (new_k, k) in (0..nc).filter(|&k| keep_coder[k]).enumerate() {
                 let c = self.cells[u * nc + k];
                 raw.push(if c == MISSING {
@@ -740,7 +792,7 @@ impl ReliabilityData {
         let (domain, cells) = build_domain(&self.scale, &raw);
         ReliabilityData {
             scale: self.scale.clone(),
-            units: kept_units,
+            units: UnitIds::Given(kept_units),
             coders,
             groups,
             cells,

@@ -124,7 +124,7 @@ pub fn disagreements(
         let spread = hi - lo;
         if spread > options.more_than {
             rows.push(DisagreementRow {
-                unit: data.units()[u].clone(),
+                unit: data.unit(u),
                 group: data.group(u).map(str::to_owned),
                 spread,
                 codings: (0..data.n_coders())

@@ -221,11 +221,7 @@ pub fn agreement_by_group(
                     members[i].push(u);
                 }
             }
-            None => {
-                return Err(AgreeError::MissingGroup {
-                    unit: data.units()[u].clone(),
-                })
-            }
+            None => return Err(AgreeError::MissingGroup { unit: data.unit(u) }),
         }
     }
     let groups = names

@@ -312,7 +312,7 @@ pub fn fleiss_kappa(data: &ReliabilityData, units: FleissUnits) -> Result<Fleiss
     });
     if let Some((u, m, expected)) = bad {
         return Err(AgreeError::UnequalRatings {
-            unit: data.units()[u].clone(),
+            unit: data.unit(u),
             ratings: m as usize,
             expected: expected as usize,
         });
