@@ -7,15 +7,15 @@ pub(super) fn aggregate(method: Method, items: &mut [(f64, f64)]) -> Option<f64>
     if items.is_empty() {
         return None;
     }
-    let min = items.iter().map(|p| p.0).fold(f64::INFINITY, f64::min);
-    let max = items.iter().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max);
+    let min = || items.iter().map(|p| p.0).fold(f64::INFINITY, f64::min);
+    let max = || items.iter().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max);
     // Clamped to the inputs' range: a weighted mean of equal values must not drift an ulp above
     // them (which would give a score of 100.00000000000003).
-    let clamped_mean = || mean(items).clamp(min, max);
+    let clamped_mean = || mean(items).clamp(min(), max());
     match method {
         Method::Mean => Some(clamped_mean()),
-        Method::Minimum => Some(min),
-        Method::CappedMean => Some(clamped_mean().min(min + 1.0)),
+        Method::Minimum => Some(min()),
+        Method::CappedMean => Some(clamped_mean().min(min() + 1.0)),
         Method::Median => {
             sort_stable(items);
             let total: f64 = items.iter().map(|p| p.1).sum();
