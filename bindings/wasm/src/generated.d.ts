@@ -418,6 +418,8 @@ export type AssessIndicatorsRequest = {
   pipeline?: Pipeline | null;
   /** Also the ranking, dimension-level and obstacle tables as plain text in this language. */
   text?: Lang | null;
+  /** The language of the assessments' notes and evidence (default: `text`'s, else the caller's). */
+  lang?: Lang | null;
   /** Also a report (HTML or Markdown): the indicator system, the methods (every step with its parameters, the banding rule) and the result tables. */
   report?: ReportSpec | null;
 };
@@ -1152,6 +1154,9 @@ export type ConsensusUnit = {
 /** What a constant column normalises to. */
 export type ConstantRule = "error" | "value";
 
+/** What a contribution bar is split into. */
+export type ContributionParts = "dimension" | "indicator";
+
 /** CRITIC weights with their intermediate quantities (Diakoulaki, Mavrotas & Papayannakis 1995). */
 export type CriticResult = {
   /** σ_j of the column min–max scaled to [0, 1] (sample, divisor n − 1). */
@@ -1385,6 +1390,8 @@ export type Diagnosis = {
   top_remedies?: number | null;
   /** How many remedies apply in all (more than `remedies` holds when cut to the top N). */
   remedies_total?: number;
+  /** For an assessment made from indicators (its `metadata.indicator_run`, written by `assess_indicators`): the unit's top obstacles — indicator, dimension and obstacle degree (share 0–1), largest first. Empty (and left out) for any other assessment. */
+  obstacles?: ObstacleFinding[];
 };
 
 /** A curve for one dimension of a framework (e.g. service delivery → `needs_met`, resident satisfaction → `resident_connectivity`). */
@@ -1812,6 +1819,39 @@ export type ImputeSpec = {
   max_listed?: number;
 };
 
+/** One chart of an indicator run. */
+export type IndicatorChart = {
+  /** Which chart. */
+  kind: IndicatorChartKind;
+  /** The SVG text. */
+  svg: string;
+};
+
+/** Which chart of an indicator run. */
+export type IndicatorChartKind = "contributions" | "obstacles" | "ranks";
+
+/** An indicator run (as `assess_indicators`) and the charts to draw of it. */
+export type IndicatorChartsRequest = {
+  /** The framework (an object with `indicators`, or the id of the context's framework). */
+  framework: FrameworkArg;
+  /** Units × indicators, one column per framework indicator (e.g. from `read_indicators`). */
+  data: Dataset;
+  /** The steps (default: as `assess_indicators`). */
+  pipeline?: Pipeline | null;
+  /** The charts, in this order (default: contributions, obstacles, ranks). */
+  charts?: IndicatorChartKind[];
+  /** What a contribution bar is split into (default: dimensions). */
+  parts?: ContributionParts;
+  /** Language, size, title and id prefix (each chart's ids get `-<kind>` after the prefix). */
+  chart?: ChartSpec;
+};
+
+/** The charts asked for. */
+export type IndicatorChartsResponse = {
+  /** The charts, in the order asked for. */
+  charts: IndicatorChart[];
+};
+
 /** An indicator's data check. */
 export type IndicatorCheck = {
   /** Indicator id. */
@@ -1856,6 +1896,16 @@ export type IndicatorDef = {
   target?: number | null;
   /** A weight (≥ 0) within its dimension, used when no weighting step sets indicator weights. */
   weight?: number | null;
+};
+
+/** The example indicator system of `examples/indicators/`. */
+export type IndicatorExampleResponse = {
+  /** The framework (`framework.toml`): the paper's attributes and dimensions, 16 indicators. */
+  framework: Framework;
+  /** The data (`communities.csv`): six communities × the 16 indicators (illustrative values), as CSV text for `read_indicators`. */
+  data_csv: string;
+  /** The pipeline (`pipeline.toml`). */
+  pipeline: Pipeline;
 };
 
 /** One indicator's metadata. */
@@ -2287,6 +2337,16 @@ export type OatRow = {
   mean_abs_rank_shift: number;
   /** Largest |rank change|. */
   max_abs_rank_shift: number;
+};
+
+/** One of a unit's top obstacles: an indicator, its dimension and its obstacle degree. */
+export type ObstacleFinding = {
+  /** The indicator's id (its labels are the framework's). */
+  indicator: string;
+  /** The indicator's dimension id. */
+  dimension: string;
+  /** Obstacle degree O_ij, a share of the unit's total (0–1; the unit's degrees over all indicators sum to 1). */
+  degree: number;
 };
 
 /** The obstacle degree. */
@@ -4168,6 +4228,9 @@ export type SmallMultiplesRequest = ComparisonChartRequest;
 /** The response of `smallMultiples`. */
 export type SmallMultiplesResponse = SvgResponse;
 
+/** The request of `indicatorExample`. */
+export type IndicatorExampleRequest = Empty;
+
 /** Every operation's request and response types, by name. */
 export interface Operations {
   version: { request: VersionRequest; response: VersionResponse };
@@ -4232,6 +4295,8 @@ export interface Operations {
   label_of: { request: LabelOfRequest; response: LabelOfResponse };
   small_multiples: { request: SmallMultiplesRequest; response: SmallMultiplesResponse };
   assess_indicators: { request: AssessIndicatorsRequest; response: AssessIndicatorsResponse };
+  indicator_charts: { request: IndicatorChartsRequest; response: IndicatorChartsResponse };
+  indicator_example: { request: IndicatorExampleRequest; response: IndicatorExampleResponse };
 }
 
 /** The library version and the file-format version. */
@@ -4419,4 +4484,10 @@ export function smallMultiples(request: SmallMultiplesRequest): SmallMultiplesRe
 
 /** Runs the composite-indicator pipeline on the indicators a framework defines and bands each unit's dimension scores into the framework's levels: ranks, TOPSIS, obstacle degrees and one assessment per unit (rater indicators, evidence the indicator values) that score, diagnose and report accept. */
 export function assessIndicators(request: AssessIndicatorsRequest): AssessIndicatorsResponse;
+
+/** Charts of a framework-driven indicator run (SVG): each unit's contributions to the overall index (stacked bars of indicator weight × normalised value per dimension or indicator), its obstacle degree per dimension with the top obstacle, and the rank table. */
+export function indicatorCharts(request: IndicatorChartsRequest): IndicatorChartsResponse;
+
+/** The example indicator system shipped in examples/indicators: a framework with two indicators per dimension of the paper, six communities' data (CSV text) and a pipeline (entropy weights, TOPSIS, obstacle degree). */
+export function indicatorExample(request?: IndicatorExampleRequest): IndicatorExampleResponse;
 

@@ -210,10 +210,84 @@ fn report_has_a_methods_section_with_every_step_and_parameter() {
     assert!(h.contains("unit_threshold = 0.66"), "{h}");
     assert!(h.contains("Registered volunteers per 1,000 residents"));
     assert!(h.contains("Banding: step 5, thresholds"));
+    assert!(h.contains("<h2>Charts</h2>") && h.contains("rx-contrib") && h.contains("rx-rank-row"));
     let m = std::fs::read_to_string(&md).unwrap();
     assert!(m.contains("## 方法"), "{m}");
     assert!(m.contains("## 指标体系"));
-    assert!(m.contains("熵") || m.contains("entropy"));
+    assert!(m.contains("方法 = 熵权法"), "{m}");
+    assert!(m.contains("## 图表"), "{m}");
+    // the Markdown's charts are files beside it
+    for stem in ["contributions", "obstacles", "ranks"] {
+        let f = d.join(format!("r-{stem}.svg"));
+        let svg = std::fs::read_to_string(&f).unwrap_or_else(|e| panic!("{f:?}: {e}\n{m}"));
+        assert!(svg.starts_with("<svg"));
+        assert!(m.contains(&format!("r-{stem}.svg")), "{m}");
+    }
+    std::fs::remove_dir_all(&d).ok();
+}
+
+/// The assessments `indicators --assessments` writes: `assess` names each community's top
+/// obstacles, `report` of one has the methods section of the run that made it (zh and en).
+#[test]
+fn indicator_assessments_carry_their_obstacles_and_methods() {
+    let d = tmp("carry");
+    let jsonl = d.join("a.jsonl");
+    out(&run(&[
+        "--lang",
+        "zh",
+        "--framework",
+        &example("framework.toml"),
+        "indicators",
+        &example("communities.csv"),
+        "--pipeline",
+        &example("pipeline.toml"),
+        "--assessments",
+        jsonl.to_str().unwrap(),
+    ]));
+    let lines = std::fs::read_to_string(&jsonl).unwrap();
+    let nanyuan = lines.lines().nth(3).unwrap();
+    assert!(nanyuan.contains("\"id\":\"nanyuan\""), "{nanyuan}");
+    // notes in the language asked for
+    assert!(nanyuan.contains("由指标得出:维度得分"), "{nanyuan}");
+    let one = d.join("nanyuan.json");
+    std::fs::write(&one, nanyuan).unwrap();
+    let text = out(&run(&[
+        "--lang",
+        "zh",
+        "--framework",
+        &example("framework.toml"),
+        "assess",
+        one.to_str().unwrap(),
+    ]));
+    assert!(text.contains("主要障碍因子(由指标得出)"), "{text}");
+    let text = out(&run(&[
+        "--lang",
+        "en",
+        "--framework",
+        &example("framework.toml"),
+        "assess",
+        one.to_str().unwrap(),
+    ]));
+    assert!(text.contains("Top obstacles (from indicators)"), "{text}");
+    assert!(text.contains('%'));
+    let html = d.join("nanyuan.html");
+    out(&run(&[
+        "--lang",
+        "en",
+        "--framework",
+        &example("framework.toml"),
+        "report",
+        one.to_str().unwrap(),
+        "-o",
+        html.to_str().unwrap(),
+    ]));
+    let h = std::fs::read_to_string(&html).unwrap();
+    assert!(h.contains("<h2>Methods</h2>"), "{h}");
+    assert!(h.contains("method = &quot;entropy&quot;"), "{h}");
+    assert!(
+        h.contains("<h2>Top obstacles (from indicators)</h2>"),
+        "{h}"
+    );
     std::fs::remove_dir_all(&d).ok();
 }
 

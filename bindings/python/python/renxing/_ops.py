@@ -379,10 +379,22 @@ def small_multiples(assessments: list[Assessment], *, chart: ChartSpec | None = 
     return _call("small_multiples", request)  # type: ignore[no-any-return]
 
 
-def assess_indicators(framework: FrameworkArg | _Framework, data: Dataset, *, pipeline: Pipeline | None = None, text: Lang | None = None, report: ReportSpec | None = None) -> AssessIndicatorsResponse:
+def assess_indicators(framework: FrameworkArg | _Framework, data: Dataset, *, pipeline: Pipeline | None = None, text: Lang | None = None, lang: Lang | None = None, report: ReportSpec | None = None) -> AssessIndicatorsResponse:
     """Runs the composite-indicator pipeline on the indicators a framework defines and bands each unit's dimension scores into the framework's levels: ranks, TOPSIS, obstacle degrees and one assessment per unit (rater indicators, evidence the indicator values) that score, diagnose and report accept."""
-    request: dict[str, Any] = {"framework": framework, "data": data, "pipeline": pipeline, "text": text, "report": report}
+    request: dict[str, Any] = {"framework": framework, "data": data, "pipeline": pipeline, "text": text, "lang": lang, "report": report}
     return _call("assess_indicators", request)  # type: ignore[no-any-return]
 
 
-__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "agree", "resolve_consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "read_curve", "curve_chart", "timeline_chart", "qca", "qca_necessity", "qca_robustness", "qca_cases", "qca_xy_chart", "qca_report", "read_qca_table", "uncertainty", "sensitivity", "robustness", "read_indicators", "export", "from_label", "label_of", "small_multiples", "assess_indicators"]
+def indicator_charts(framework: FrameworkArg | _Framework, data: Dataset, *, pipeline: Pipeline | None = None, charts: list[IndicatorChartKind] | None = None, parts: ContributionParts | None = None, chart: ChartSpec | None = None) -> IndicatorChartsResponse:
+    """Charts of a framework-driven indicator run (SVG): each unit's contributions to the overall index (stacked bars of indicator weight × normalised value per dimension or indicator), its obstacle degree per dimension with the top obstacle, and the rank table."""
+    request: dict[str, Any] = {"framework": framework, "data": data, "pipeline": pipeline, "charts": charts, "parts": parts, "chart": chart}
+    return _call("indicator_charts", request)  # type: ignore[no-any-return]
+
+
+def indicator_example() -> IndicatorExampleResponse:
+    """The example indicator system shipped in examples/indicators: a framework with two indicators per dimension of the paper, six communities' data (CSV text) and a pipeline (entropy weights, TOPSIS, obstacle degree)."""
+    request: dict[str, Any] = {}
+    return _call("indicator_example", request)  # type: ignore[no-any-return]
+
+
+__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "agree", "resolve_consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "read_curve", "curve_chart", "timeline_chart", "qca", "qca_necessity", "qca_robustness", "qca_cases", "qca_xy_chart", "qca_report", "read_qca_table", "uncertainty", "sensitivity", "robustness", "read_indicators", "export", "from_label", "label_of", "small_multiples", "assess_indicators", "indicator_charts", "indicator_example"]

@@ -166,6 +166,7 @@ class AssessIndicatorsRequest(TypedDict):
     data: Dataset
     pipeline: NotRequired[Pipeline | None]
     text: NotRequired[Lang | None]
+    lang: NotRequired[Lang | None]
     report: NotRequired[ReportSpec | None]
 
 class AssessIndicatorsResponse(TypedDict):
@@ -585,6 +586,8 @@ class ConsensusUnit(TypedDict):
 
 ConstantRule: TypeAlias = Literal["error"] | Literal["value"]
 
+ContributionParts: TypeAlias = Literal["dimension"] | Literal["indicator"]
+
 class CriticResult(TypedDict):
     """CRITIC weights with their intermediate quantities (Diakoulaki, Mavrotas & Papayannakis 1995)."""
 
@@ -728,6 +731,7 @@ class Diagnosis(TypedDict):
     plan_ahead: NotRequired[PhasePlan | None]
     top_remedies: NotRequired[int | None]
     remedies_total: NotRequired[int]
+    obstacles: NotRequired[list[ObstacleFinding]]
 
 class DimensionCurve(TypedDict):
     """A curve for one dimension of a framework (e.g. service delivery → `needs_met`, resident
@@ -987,6 +991,29 @@ class ImputeSpec(TypedDict):
     fallback_overall: NotRequired[bool]
     max_listed: NotRequired[int]
 
+class IndicatorChart(TypedDict):
+    """One chart of an indicator run."""
+
+    kind: IndicatorChartKind
+    svg: str
+
+IndicatorChartKind: TypeAlias = Literal["contributions"] | Literal["obstacles"] | Literal["ranks"]
+
+class IndicatorChartsRequest(TypedDict):
+    """An indicator run (as `assess_indicators`) and the charts to draw of it."""
+
+    framework: FrameworkArg
+    data: Dataset
+    pipeline: NotRequired[Pipeline | None]
+    charts: NotRequired[list[IndicatorChartKind]]
+    parts: NotRequired[ContributionParts]
+    chart: NotRequired[ChartSpec]
+
+class IndicatorChartsResponse(TypedDict):
+    """The charts asked for."""
+
+    charts: list[IndicatorChart]
+
 class IndicatorCheck(TypedDict):
     """An indicator's data check."""
 
@@ -1015,6 +1042,13 @@ same id."""
     goalposts: NotRequired[list[float] | None]
     target: NotRequired[float | None]
     weight: NotRequired[float | None]
+
+class IndicatorExampleResponse(TypedDict):
+    """The example indicator system of `examples/indicators/`."""
+
+    framework: Framework
+    data_csv: str
+    pipeline: Pipeline
 
 class IndicatorMeta(TypedDict):
     """One indicator's metadata."""
@@ -1283,6 +1317,13 @@ class OatRow(TypedDict):
     rank_changes: list[int]
     mean_abs_rank_shift: float
     max_abs_rank_shift: int
+
+class ObstacleFinding(TypedDict):
+    """One of a unit's top obstacles: an indicator, its dimension and its obstacle degree."""
+
+    indicator: str
+    dimension: str
+    degree: float
 
 class ObstacleReport(TypedDict):
     """The obstacle degree."""
@@ -2624,4 +2665,12 @@ SmallMultiplesResponse: TypeAlias = SvgResponse
 AssessIndicatorsRequest: TypeAlias = AssessIndicatorsRequest
 
 AssessIndicatorsResponse: TypeAlias = AssessIndicatorsResponse
+
+IndicatorChartsRequest: TypeAlias = IndicatorChartsRequest
+
+IndicatorChartsResponse: TypeAlias = IndicatorChartsResponse
+
+IndicatorExampleRequest: TypeAlias = Empty
+
+IndicatorExampleResponse: TypeAlias = IndicatorExampleResponse
 
