@@ -625,6 +625,60 @@ export type Bilingual = {
   en: string;
 };
 
+/** One input's reading of a dimension. */
+export type BlendInput = {
+  /** The level id. */
+  level: string;
+  /** Its 0–100 score (as the framework's scoring gives it). */
+  score: number;
+};
+
+/** The record of a blend (`metadata.blend` of the blended assessment). */
+export type BlendRecord = {
+  /** The rule. */
+  rule: BlendRule;
+  /** The community's id (both inputs have it). */
+  id: string;
+  /** Every dimension of the framework, in its order. */
+  dimensions: DimensionBlend[];
+};
+
+/** Coded assessments, indicator-based ones and the rule. */
+export type BlendRequest = {
+  /** The framework (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
+  /** Assessments from qualitative coding (file form). */
+  coded: Assessment[];
+  /** Assessments from indicators (file form; e.g. `assess_indicators`'s `assessments`). */
+  indicators: Assessment[];
+  /** How the two levels of a dimension become one (default: the lower). */
+  rule?: BlendRule;
+  /** The language of the blended ratings' notes (default: `text`'s, else the caller's). */
+  lang?: Lang | null;
+  /** Also every blend as a plain-text table in this language. */
+  text?: Lang | null;
+};
+
+/** The blended assessments and what was done. */
+export type BlendResponse = {
+  /** The rule applied. */
+  rule: BlendRule;
+  /** One blended assessment per community in both lists (in the coded list's order), its record in `metadata.blend`. */
+  assessments: Assessment[];
+  /** The records, in the same order. */
+  records: BlendRecord[];
+  /** Ids in only one of the lists (not blended, not returned). */
+  unpaired: string[];
+  /** The blends as plain-text tables (when `text` was asked for). */
+  text?: string | null;
+};
+
+/** How a coded level and an indicator level become one. */
+export type BlendRule = "indicators_win" | "coding_wins" | "lower" | "mean_score";
+
+/** Which input a blended dimension's rating comes from. */
+export type BlendSource = "coding" | "indicators" | "both" | "neither";
+
 /** Options of the α bootstrap. Defaults: 1000 draws, seed 0, confidence 0.95, minimums [0.667, 0.800] (Krippendorff 2004), [`BootstrapPairs::Krippendorff`]. */
 export type BootstrapOptions = {
   /** Number of draws `X` (≥ 1). */
@@ -1392,6 +1446,20 @@ export type Diagnosis = {
   remedies_total?: number;
   /** For an assessment made from indicators (its `metadata.indicator_run`, written by `assess_indicators`): the unit's top obstacles — indicator, dimension and obstacle degree (share 0–1), largest first. Empty (and left out) for any other assessment. */
   obstacles?: ObstacleFinding[];
+};
+
+/** What happened to one dimension. */
+export type DimensionBlend = {
+  /** The dimension id. */
+  dimension: string;
+  /** The coding's reading (`None`: not rated). */
+  coding?: BlendInput | null;
+  /** The indicators' reading (`None`: not rated). */
+  indicators?: BlendInput | null;
+  /** Where the result comes from. */
+  from: BlendSource;
+  /** The result's score for `mean_score` (the mean of the two), else `None`. */
+  score?: number | null;
 };
 
 /** A curve for one dimension of a framework (e.g. service delivery → `needs_met`, resident satisfaction → `resident_connectivity`). */
@@ -2448,8 +2516,10 @@ export type ParseAssessmentRequest = {
 export type ParseFrameworkRequest = {
   /** The text. */
   text: string;
-  /** Its format (default JSON). */
-  format?: FrameworkFormat;
+  /** Its format (default: by `name`'s extension, `.toml` → TOML; else JSON). */
+  format?: FrameworkFormat | null;
+  /** The file's name, when the format is not given: `FrameworkFormat::from_file_name` chooses it (the rule every front end uses). */
+  name?: string | null;
 };
 
 /** One step of a field [`Path`]: an object key or an array index. */
@@ -2796,6 +2866,12 @@ export type ReadCurveRequest = {
 /** Indicator data as CSV text. */
 export type ReadIndicatorsRequest = {
   /** The CSV text: first column the unit ids, then one column per indicator headed `dimension/indicator` (a leading `-` on the indicator: less is better); empty cells are missing values. */
+  text: string;
+};
+
+/** A pipeline file's text. */
+export type ReadPipelineRequest = {
+  /** The text: JSON (starting with `{`) or TOML (`[[steps]]` tables), as `pipeline.toml`. */
   text: string;
 };
 
@@ -4231,6 +4307,9 @@ export type SmallMultiplesResponse = SvgResponse;
 /** The request of `indicatorExample`. */
 export type IndicatorExampleRequest = Empty;
 
+/** The response of `readPipeline`. */
+export type ReadPipelineResponse = Pipeline;
+
 /** Every operation's request and response types, by name. */
 export interface Operations {
   version: { request: VersionRequest; response: VersionResponse };
@@ -4297,6 +4376,8 @@ export interface Operations {
   assess_indicators: { request: AssessIndicatorsRequest; response: AssessIndicatorsResponse };
   indicator_charts: { request: IndicatorChartsRequest; response: IndicatorChartsResponse };
   indicator_example: { request: IndicatorExampleRequest; response: IndicatorExampleResponse };
+  read_pipeline: { request: ReadPipelineRequest; response: ReadPipelineResponse };
+  blend_assessments: { request: BlendRequest; response: BlendResponse };
 }
 
 /** The library version and the file-format version. */
@@ -4490,4 +4571,10 @@ export function indicatorCharts(request: IndicatorChartsRequest): IndicatorChart
 
 /** The example indicator system shipped in examples/indicators: a framework with two indicators per dimension of the paper, six communities' data (CSV text) and a pipeline (entropy weights, TOPSIS, obstacle degree). */
 export function indicatorExample(request?: IndicatorExampleRequest): IndicatorExampleResponse;
+
+/** Reads a composite-indicator pipeline file (JSON or TOML, as examples/indicators/pipeline.toml) into the pipeline value that assess_indicators, indicator_charts, indicators and uncertainty take. */
+export function readPipeline(request: ReadPipelineRequest): ReadPipelineResponse;
+
+/** Blends qualitative coding with indicator-based assessments of the same communities by a stated rule (indicators win, coding wins, the lower level, the mean score): one assessment per community, the rule and every dimension's two readings recorded in it. */
+export function blendAssessments(request: BlendRequest): BlendResponse;
 

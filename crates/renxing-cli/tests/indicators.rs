@@ -336,3 +336,125 @@ fn errors_name_the_file_and_field() {
     assert!(err.contains("\"methd\""), "{err}");
     std::fs::remove_dir_all(&d).ok();
 }
+
+/// The CLI's tables on the example data with the example pipeline, in both languages, kept in
+/// `tests/golden/cli/indicators-example-{zh,en}.txt` (`RENXING_UPDATE_GOLDEN=1` rewrites them):
+/// the browser page's end-to-end test reads them and checks the page shows the same cells.
+#[test]
+fn example_tables_match_the_file_the_page_is_checked_against() {
+    for lang in ["zh", "en"] {
+        let text = out(&run(&[
+            "--lang",
+            lang,
+            "--framework",
+            &example("framework.toml"),
+            "indicators",
+            &example("communities.csv"),
+            "--pipeline",
+            &example("pipeline.toml"),
+        ]));
+        let path = format!(
+            "{}/../../tests/golden/cli/indicators-example-{lang}.txt",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        if std::env::var_os("RENXING_UPDATE_GOLDEN").is_some() {
+            std::fs::create_dir_all(std::path::Path::new(&path).parent().unwrap()).unwrap();
+            std::fs::write(&path, &text).unwrap();
+        }
+        let want = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text, want,
+            "{lang}: the CLI's tables changed; rewrite {path} and check the page"
+        );
+        assert_eq!(text.lines().filter(|l| l.starts_with("donghu")).count(), 3);
+    }
+}
+
+/// `renxing blend`: a coded assessment of donghu and the indicator assessments; the lower
+/// level by hand: the coding says needs met is low, the indicators high → low (from the
+/// coding); a dimension the coding left unrated keeps the indicators' level.
+#[test]
+fn blend_coded_and_indicator_levels() {
+    let d = tmp("blend");
+    let jsonl = d.join("ind.jsonl");
+    out(&run(&[
+        "--lang",
+        "en",
+        "--framework",
+        &example("framework.toml"),
+        "indicators",
+        &example("communities.csv"),
+        "--pipeline",
+        &example("pipeline.toml"),
+        "--assessments",
+        jsonl.to_str().unwrap(),
+    ]));
+    let coded = d.join("coded.json");
+    std::fs::write(
+        &coded,
+        r#"{"schema_version": 1, "framework": "community-indicators-example", "id": "donghu", "name": "东湖社区",
+            "ratings": {"needs_met": {"level": "low", "rater": "coder-1"}, "resource_linkage": null, "rules": null,
+            "emergency_knowledge": null, "volunteer_teams": null, "it_use": null,
+            "government_connectivity": null, "resident_connectivity": null}}"#,
+    )
+    .unwrap();
+    let blended = d.join("blended.jsonl");
+    let text = out(&run(&[
+        "--lang",
+        "en",
+        "--framework",
+        &example("framework.toml"),
+        "blend",
+        coded.to_str().unwrap(),
+        jsonl.to_str().unwrap(),
+        "--rule",
+        "lower",
+        "-o",
+        blended.to_str().unwrap(),
+    ]));
+    assert!(
+        text.starts_with("donghu: blended by the lower level\n"),
+        "{text}"
+    );
+    let row = |name: &str| {
+        text.lines()
+            .find(|l| l.starts_with(name))
+            .unwrap()
+            .split("  ")
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        row("Needs met"),
+        ["Needs met", "Low", "High", "Low", "coding"]
+    );
+    assert_eq!(
+        row("Resource linkage"),
+        ["Resource linkage", "–", "High", "High", "indicators"]
+    );
+    assert!(text.contains("In one file only, not blended: "), "{text}");
+    let a: serde_json::Value =
+        serde_json::from_str(std::fs::read_to_string(&blended).unwrap().trim()).unwrap();
+    assert_eq!(a["metadata"]["blend"]["rule"], "lower");
+    assert_eq!(a["ratings"]["needs_met"]["level"], "low");
+    assert_eq!(a["ratings"]["needs_met"]["rater"], "blend");
+    // mean score: (0 + 100)/2 = 50 → medium, shown with its score
+    let text = out(&run(&[
+        "--lang",
+        "zh",
+        "--framework",
+        &example("framework.toml"),
+        "blend",
+        coded.to_str().unwrap(),
+        jsonl.to_str().unwrap(),
+        "--rule",
+        "mean-score",
+    ]));
+    assert!(text.starts_with("donghu:合并规则 得分取平均\n"), "{text}");
+    assert!(
+        text.contains("满足需求") && text.contains("中 (50.0)") && text.contains("两者平均"),
+        "{text}"
+    );
+    std::fs::remove_dir_all(&d).ok();
+}

@@ -37,6 +37,7 @@ pub mod args;
 pub mod codegen;
 pub mod files;
 mod ops;
+mod ops_blend;
 mod ops_charts;
 mod ops_composite;
 mod ops_export;
@@ -48,6 +49,7 @@ mod ops_uncertainty;
 mod ops_vocab;
 
 pub use ops::*;
+pub use ops_blend::*;
 pub use ops_charts::*;
 pub use ops_composite::*;
 pub use ops_export::*;
@@ -343,6 +345,8 @@ macro_rules! for_each_operation {
             (AssessIndicators, "assess_indicators", "assessIndicators"),
             (IndicatorCharts, "indicator_charts", "indicatorCharts"),
             (IndicatorExample, "indicator_example", "indicatorExample"),
+            (ReadPipeline, "read_pipeline", "readPipeline"),
+            (Blend, "blend_assessments", "blendAssessments"),
         }
     };
 }

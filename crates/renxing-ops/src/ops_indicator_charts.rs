@@ -156,3 +156,18 @@ op! {
         })
     }
 }
+
+/// A pipeline file's text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReadPipelineRequest {
+    /// The text: JSON (starting with `{`) or TOML (`[[steps]]` tables), as `pipeline.toml`.
+    pub text: String,
+}
+
+op! {
+    /// Reads a composite-indicator pipeline file (JSON or TOML, as examples/indicators/pipeline.toml) into the pipeline value that assess_indicators, indicator_charts, indicators and uncertainty take.
+    ReadPipeline = "read_pipeline" / "readPipeline",
+    ReadPipelineRequest => Pipeline,
+    |r, ctx| composite::read_pipeline(&r.text)
+}

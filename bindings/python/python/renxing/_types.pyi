@@ -284,6 +284,42 @@ class Bilingual(TypedDict):
     zh: str
     en: str
 
+class BlendInput(TypedDict):
+    """One input's reading of a dimension."""
+
+    level: str
+    score: float
+
+class BlendRecord(TypedDict):
+    """The record of a blend (`metadata.blend` of the blended assessment)."""
+
+    rule: BlendRule
+    id: str
+    dimensions: list[DimensionBlend]
+
+class BlendRequest(TypedDict):
+    """Coded assessments, indicator-based ones and the rule."""
+
+    framework: NotRequired[FrameworkArg | None]
+    coded: list[Assessment]
+    indicators: list[Assessment]
+    rule: NotRequired[BlendRule]
+    lang: NotRequired[Lang | None]
+    text: NotRequired[Lang | None]
+
+class BlendResponse(TypedDict):
+    """The blended assessments and what was done."""
+
+    rule: BlendRule
+    assessments: list[Assessment]
+    records: list[BlendRecord]
+    unpaired: list[str]
+    text: NotRequired[str | None]
+
+BlendRule: TypeAlias = Literal["indicators_win"] | Literal["coding_wins"] | Literal["lower"] | Literal["mean_score"]
+
+BlendSource: TypeAlias = Literal["coding"] | Literal["indicators"] | Literal["both"] | Literal["neither"]
+
 class BootstrapOptions(TypedDict):
     """Options of the α bootstrap. Defaults: 1000 draws, seed 0, confidence 0.95, minimums
 [0.667, 0.800] (Krippendorff 2004), [`BootstrapPairs::Krippendorff`]."""
@@ -732,6 +768,8 @@ class Diagnosis(TypedDict):
     top_remedies: NotRequired[int | None]
     remedies_total: NotRequired[int]
     obstacles: NotRequired[list[ObstacleFinding]]
+
+DimensionBlend = TypedDict("DimensionBlend", {"dimension": str, "coding": NotRequired[BlendInput | None], "indicators": NotRequired[BlendInput | None], "from": BlendSource, "score": NotRequired[float | None]})
 
 class DimensionCurve(TypedDict):
     """A curve for one dimension of a framework (e.g. service delivery → `needs_met`, resident
@@ -1400,7 +1438,8 @@ class ParseFrameworkRequest(TypedDict):
     """A framework file's text."""
 
     text: str
-    format: NotRequired[FrameworkFormat]
+    format: NotRequired[FrameworkFormat | None]
+    name: NotRequired[str | None]
 
 PathSeg: TypeAlias = int | str
 
@@ -1649,6 +1688,11 @@ class ReadCurveRequest(TypedDict):
 
 class ReadIndicatorsRequest(TypedDict):
     """Indicator data as CSV text."""
+
+    text: str
+
+class ReadPipelineRequest(TypedDict):
+    """A pipeline file's text."""
 
     text: str
 
@@ -2673,4 +2717,12 @@ IndicatorChartsResponse: TypeAlias = IndicatorChartsResponse
 IndicatorExampleRequest: TypeAlias = Empty
 
 IndicatorExampleResponse: TypeAlias = IndicatorExampleResponse
+
+ReadPipelineRequest: TypeAlias = ReadPipelineRequest
+
+ReadPipelineResponse: TypeAlias = Pipeline
+
+BlendRequest: TypeAlias = BlendRequest
+
+BlendResponse: TypeAlias = BlendResponse
 

@@ -44,11 +44,40 @@ pub fn example_framework() -> Result<Framework, Error> {
 /// # Errors
 /// As [`example_framework`].
 pub fn example_pipeline() -> Result<Pipeline, Error> {
-    toml::from_str(EXAMPLE_PIPELINE_TOML).map_err(|e| {
-        Error::from(super::CompositeError::InvalidParameter {
-            path: super::FieldPath::new(["pipeline"]),
-            value: "examples/indicators/pipeline.toml".into(),
-            reason: e.to_string(),
-        })
-    })
+    read_pipeline(EXAMPLE_PIPELINE_TOML)
+}
+
+/// A pipeline file's text: JSON when it starts with `{` (after white space), else TOML.
+///
+/// ```
+/// let p = renxing::composite::read_pipeline("[[steps]]\nstep = \"normalise\"\n")?;
+/// assert_eq!(p.steps[0].name(), "normalise");
+/// let p = renxing::composite::read_pipeline(r#"{"steps": [{"step": "rank"}]}"#)?;
+/// assert_eq!(p.steps[0].name(), "rank");
+/// assert!(renxing::composite::read_pipeline("[[steps]]\nstep = \"shuffle\"\n").is_err());
+/// # Ok::<(), renxing::Error>(())
+/// ```
+///
+/// # Errors
+/// `indicator_input` at `pipeline` with the reader's message (an unknown step or field, a wrong
+/// type).
+pub fn read_pipeline(text: &str) -> Result<Pipeline, Error> {
+    let bad = |format: &str, reason: String| {
+        Error::from(
+            crate::error::Problem::new(
+                crate::error::ErrorCode::IndicatorInput,
+                crate::error::Msg::new(
+                    format!("pipeline:不是有效的 {format} 流程文件:{reason}"),
+                    format!("pipeline: not a valid {format} pipeline file: {reason}"),
+                ),
+            )
+            .at(crate::error::Path::from("pipeline")),
+        )
+    };
+    if text.trim_start().starts_with('{') {
+        let v = crate::json::parse(text).map_err(|e| bad("JSON", e.to_string()))?;
+        serde_json::from_value(v).map_err(|e| bad("JSON", e.to_string()))
+    } else {
+        toml::from_str(text).map_err(|e| bad("TOML", e.to_string()))
+    }
 }

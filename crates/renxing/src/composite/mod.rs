@@ -79,7 +79,7 @@ mod weights;
 pub use data::{Dataset, Direction, GroupSpec, Hierarchy, IndicatorMeta, Table};
 pub use error::{CompositeError, FieldPath, MissingCell, PathSeg};
 pub use example::{
-    example_framework, example_pipeline, EXAMPLE_DATA_CSV, EXAMPLE_FRAMEWORK_TOML,
+    example_framework, example_pipeline, read_pipeline, EXAMPLE_DATA_CSV, EXAMPLE_FRAMEWORK_TOML,
     EXAMPLE_PIPELINE_TOML,
 };
 pub use framework::{

@@ -49,12 +49,15 @@ pub struct IndicatorRun {
 }
 
 impl IndicatorRun {
-    /// The record of an assessment made from indicators (`metadata.source` is `"indicators"`
-    /// and `metadata.indicator_run` reads as a record); `None` for any other assessment.
+    /// The record of an assessment made from indicators (`metadata.source` is `"indicators"`,
+    /// or `"blend"` for one blended with a coding, and `metadata.indicator_run` reads as a
+    /// record); `None` for any other assessment.
     #[must_use]
     pub fn of(assessment: &Assessment) -> Option<IndicatorRun> {
         let m = &assessment.metadata;
-        if m.get("source").and_then(serde_json::Value::as_str) != Some(INDICATORS_RATER) {
+        // made from indicators, or blended with a coding (`renxing::blend`, which keeps the run)
+        let source = m.get("source").and_then(serde_json::Value::as_str);
+        if source != Some(INDICATORS_RATER) && source != Some(crate::blend::BLEND_RATER) {
             return None;
         }
         serde_json::from_value(m.get(RUN_KEY)?.clone()).ok()
