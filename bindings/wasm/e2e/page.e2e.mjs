@@ -952,7 +952,7 @@ await run('indicators: an uploaded sheet, the pipeline file, a bad column', asyn
   step = 'indicators: a sheet of five communities';
   const csv = readFileSync(join(root, 'examples', 'indicators', 'communities.csv'), 'utf8');
   const five = csv.trim().split('\n').filter((l) => !l.startsWith('hepan')).join('\n') + '\n';
-  await page.getByLabel('Indicator data (CSV)').setInputFiles({ name: 'five.csv', mimeType: 'text/csv', buffer: Buffer.from(five) });
+  await page.getByLabel("The communities' indicator sheet (CSV)").setInputFiles({ name: 'five.csv', mimeType: 'text/csv', buffer: Buffer.from(five) });
   await page.waitForFunction(() => document.querySelectorAll('#ind-ranks tbody tr').length === 5);
   assert.match(await page.locator('#ind-status').innerText(), /five\.csv: 5 communities, 16 indicators/);
   // the same numbers as the core gives in Node for the same request
@@ -963,7 +963,7 @@ await run('indicators: an uploaded sheet, the pipeline file, a bad column', asyn
   const got = (await cellsOf(page, 'ind-ranks')).map((r) => [r[0], r[1]]);
   assert.deepEqual(got, want);
   step = 'indicators: a column the framework does not define is named';
-  await page.getByLabel('Indicator data (CSV)').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.replace('supply_coverage', 'supplies')) });
+  await page.getByLabel("The communities' indicator sheet (CSV)").setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.replace('supply_coverage', 'supplies')) });
   await page.locator('#ind-failed').waitFor();
   assert.match(await page.locator('#ind-failed').innerText(), /^Cannot compute: .*supplies/);
   step = 'indicators: back to the example';

@@ -12,7 +12,7 @@ const W = {
   zh: {
     heading: '量化指标评估(综合指数)',
     intro: '上传一份指标数据表(CSV:第一列为社区,其余每列为框架中的一个指标,列名为指标 id),按流程标准化、赋权、聚合并分级,得到每个社区各维度的等级、综合排名(含 TOPSIS)和障碍因子。未上传时使用示例指标体系(examples/indicators:6 个社区、16 个指标)。全部在浏览器中计算。',
-    data: '指标数据(CSV)',
+    data: '各社区的指标数据表(CSV)',
     framework: '框架文件(含指标,可选;默认为示例框架)',
     pipeline: '流程文件(TOML 或 JSON,可选)',
     reset: '恢复示例',
@@ -36,7 +36,7 @@ const W = {
   en: {
     heading: 'Indicator-based assessment (composite index)',
     intro: 'Upload an indicator sheet (CSV: communities in the first column, then one column per indicator of the framework, headed by its id). It is normalised, weighted, aggregated and banded into each community\'s dimension levels, an overall ranking (with TOPSIS) and its obstacles. Until you upload one, the example indicator system is used (examples/indicators: 6 communities, 16 indicators). Everything is computed in your browser.',
-    data: 'Indicator data (CSV)',
+    data: "The communities' indicator sheet (CSV)",
     framework: 'Framework file with indicators (optional; default: the example)',
     pipeline: 'Pipeline file (TOML or JSON, optional)',
     reset: 'Back to the example',
@@ -172,7 +172,9 @@ export function setupIndicators(rx, getLang) {
       const b = r.banding;
       parts.push(node('p', { id: 'ind-banding', class: 'hint', text: `${w.banding}: ${b.levels.map(levelLabel).join(' < ')} · [${(b.cuts[0]?.[1] ?? []).map((c) => c.toFixed(2)).join(', ')}]` }));
 
-      const charts = rx.indicatorCharts({ ...request, chart: { lang, id_prefix: 'page-ind' } }).charts;
+      const chartRequest = { framework: fw.value, data: read, chart: { lang, id_prefix: 'page-ind' } };
+      if (pipeline.value) chartRequest.pipeline = pipeline.value;
+      const charts = rx.indicatorCharts(chartRequest).charts;
       parts.push(node('h3', { text: w.charts }));
       for (const c of charts) {
         const box = node('div', { id: `ind-chart-${c.kind}`, class: 'chart' });
