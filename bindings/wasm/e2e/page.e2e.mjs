@@ -884,6 +884,94 @@ await run('qca', async () => {
   await page.close();
 });
 
+// -------------------------------------------------------------------------------------------
+// Composite indicators (issue 10): the example indicator system, an uploaded sheet and pipeline,
+// in zh and en, at desktop width and at 375 px; the cells are those `renxing indicators` prints
+// (tests/golden/cli/indicators-example-*.txt, kept equal to the CLI's output by its test)
+// -------------------------------------------------------------------------------------------
+
+/** The CLI's tables: [{ title, head, rows }] (cells split at two or more spaces). */
+function cliTables(lang) {
+  const text = readFileSync(join(golden, 'cli', `indicators-example-${lang}.txt`), 'utf8');
+  return text.trim().split('\n\n').map((b) => b.split('\n'))
+    .filter((b) => b.length > 3 && /^-+/.test(b[2]))
+    .map((b) => ({ title: b[0], head: b[1].trim().split(/\s{2,}/), rows: b.slice(3).map((l) => l.trim().split(/\s{2,}/)) }));
+}
+
+const cellsOf = (page, id) => page.locator(`#${id} tbody tr`).evaluateAll((rs) => rs.map((r) => [...r.cells].map((c) => c.textContent)));
+const headOf = (page, id) => page.locator(`#${id} thead th`).evaluateAll((hs) => hs.map((h) => h.textContent));
+
+async function indicatorsMatchCli(page, lang) {
+  const [ranking, levels, obstacles] = cliTables(lang);
+  assert.equal(ranking.rows.length, 6);
+  await page.waitForFunction((n) => document.querySelectorAll('#ind-ranks tbody tr').length === n, 6);
+  assert.deepEqual(await headOf(page, 'ind-ranks'), ranking.head);
+  assert.deepEqual(await cellsOf(page, 'ind-ranks'), ranking.rows);
+  assert.deepEqual(await headOf(page, 'ind-levels'), levels.head);
+  assert.deepEqual(await cellsOf(page, 'ind-levels'), levels.rows);
+  assert.deepEqual(await cellsOf(page, 'ind-obstacles'), obstacles.rows);
+  // the core's charts: 6 units × 8 dimensions of contributions and of obstacle degrees, 6 rank rows
+  assert.equal(await page.locator('#ind-chart-contributions svg rect.rx-contrib').count(), 48);
+  assert.equal(await page.locator('#ind-chart-obstacles svg rect.rx-obstacle').count(), 48);
+  const rankRows = await page.locator('#ind-chart-ranks svg g.rx-rank-row').evaluateAll((gs) => gs.map((g) => [g.dataset.unit, g.dataset.rank, g.dataset.score]));
+  assert.deepEqual(rankRows, ranking.rows.map((r) => [r[0], r[2], r[1]]));
+}
+
+for (const [width, tag] of [[1200, 'desktop'], [375, '375px']]) {
+  await run(`indicators ${tag}: the example in zh and en, as the CLI prints it`, async () => {
+    const page = await freshPage(width, `indicators-${tag}`);
+    step = `indicators ${tag}: zh`;
+    await page.locator('#ind-ranks').waitFor();
+    assert.match(await page.locator('#indicators h2').innerText(), /量化指标评估/);
+    assert.match(await page.locator('#ind-status').innerText(), /示例数据:6 个社区、16 个指标/);
+    await indicatorsMatchCli(page, 'zh');
+    assert.match(await page.locator('#ind-chart-contributions svg title').first().textContent(), /各单位综合得分的构成/);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling');
+    await page.locator('#indicators').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, `8-indicators-${tag}-zh.png`) });
+    step = `indicators ${tag}: en`;
+    await page.getByLabel('English').check();
+    await page.waitForFunction(() => document.querySelector('#ind-ranks th')?.textContent === 'unit');
+    assert.match(await page.locator('#indicators h2').innerText(), /Indicator-based assessment/);
+    await indicatorsMatchCli(page, 'en');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling');
+    await page.locator('#indicators').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, `8-indicators-${tag}-en.png`) });
+    await page.close();
+  });
+}
+
+await run('indicators: an uploaded sheet, the pipeline file, a bad column', async () => {
+  const page = await freshPage(1200, 'indicators-upload');
+  await page.getByLabel('English').check();
+  await page.locator('#ind-ranks').waitFor();
+  step = 'indicators: the pipeline file gives the same numbers as the built-in example pipeline';
+  await page.getByLabel('Pipeline file (TOML or JSON, optional)').setInputFiles(join(root, 'examples', 'indicators', 'pipeline.toml'));
+  await page.waitForFunction(() => /pipeline\.toml \(9 steps\)/.test(document.querySelector('#ind-status').textContent));
+  await indicatorsMatchCli(page, 'en');
+  step = 'indicators: a sheet of five communities';
+  const csv = readFileSync(join(root, 'examples', 'indicators', 'communities.csv'), 'utf8');
+  const five = csv.trim().split('\n').filter((l) => !l.startsWith('hepan')).join('\n') + '\n';
+  await page.getByLabel("The communities' indicator sheet (CSV)").setInputFiles({ name: 'five.csv', mimeType: 'text/csv', buffer: Buffer.from(five) });
+  await page.waitForFunction(() => document.querySelectorAll('#ind-ranks tbody tr').length === 5);
+  assert.match(await page.locator('#ind-status').innerText(), /five\.csv: 5 communities, 16 indicators/);
+  // the same numbers as the core gives in Node for the same request
+  const ex = rx.indicatorExample();
+  const nodeR = rx.assessIndicators({ framework: ex.framework, data: rx.readIndicators({ text: five }), pipeline: ex.pipeline, lang: 'en' });
+  const agg = nodeR.result.steps.map((x) => x.report).filter((x) => x.kind === 'aggregate').at(-1);
+  const want = nodeR.result.units.map((u, i) => [u, agg.overall[i].toFixed(2)]).sort((a, b) => Number(b[1]) - Number(a[1]));
+  const got = (await cellsOf(page, 'ind-ranks')).map((r) => [r[0], r[1]]);
+  assert.deepEqual(got, want);
+  step = 'indicators: a column the framework does not define is named';
+  await page.getByLabel("The communities' indicator sheet (CSV)").setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.replace('supply_coverage', 'supplies')) });
+  await page.locator('#ind-failed').waitFor();
+  assert.match(await page.locator('#ind-failed').innerText(), /^Cannot compute: .*supplies/);
+  step = 'indicators: back to the example';
+  await page.getByRole('button', { name: 'Back to the example' }).click();
+  await indicatorsMatchCli(page, 'en');
+  await page.close();
+});
+
 await context.close();
 server.kill('SIGTERM');
 

@@ -418,6 +418,8 @@ export type AssessIndicatorsRequest = {
   pipeline?: Pipeline | null;
   /** Also the ranking, dimension-level and obstacle tables as plain text in this language. */
   text?: Lang | null;
+  /** The language of the assessments' notes and evidence (default: `text`'s, else the caller's). */
+  lang?: Lang | null;
   /** Also a report (HTML or Markdown): the indicator system, the methods (every step with its parameters, the banding rule) and the result tables. */
   report?: ReportSpec | null;
 };
@@ -622,6 +624,60 @@ export type Bilingual = {
   /** English. */
   en: string;
 };
+
+/** One input's reading of a dimension. */
+export type BlendInput = {
+  /** The level id. */
+  level: string;
+  /** Its 0–100 score (as the framework's scoring gives it). */
+  score: number;
+};
+
+/** The record of a blend (`metadata.blend` of the blended assessment). */
+export type BlendRecord = {
+  /** The rule. */
+  rule: BlendRule;
+  /** The community's id (both inputs have it). */
+  id: string;
+  /** Every dimension of the framework, in its order. */
+  dimensions: DimensionBlend[];
+};
+
+/** Coded assessments, indicator-based ones and the rule. */
+export type BlendRequest = {
+  /** The framework (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
+  /** Assessments from qualitative coding (file form). */
+  coded: Assessment[];
+  /** Assessments from indicators (file form; e.g. `assess_indicators`'s `assessments`). */
+  indicators: Assessment[];
+  /** How the two levels of a dimension become one (default: the lower). */
+  rule?: BlendRule;
+  /** The language of the blended ratings' notes (default: `text`'s, else the caller's). */
+  lang?: Lang | null;
+  /** Also every blend as a plain-text table in this language. */
+  text?: Lang | null;
+};
+
+/** The blended assessments and what was done. */
+export type BlendResponse = {
+  /** The rule applied. */
+  rule: BlendRule;
+  /** One blended assessment per community in both lists (in the coded list's order), its record in `metadata.blend`. */
+  assessments: Assessment[];
+  /** The records, in the same order. */
+  records: BlendRecord[];
+  /** Ids in only one of the lists (not blended, not returned). */
+  unpaired: string[];
+  /** The blends as plain-text tables (when `text` was asked for). */
+  text?: string | null;
+};
+
+/** How a coded level and an indicator level become one. */
+export type BlendRule = "indicators_win" | "coding_wins" | "lower" | "mean_score";
+
+/** Which input a blended dimension's rating comes from. */
+export type BlendSource = "coding" | "indicators" | "both" | "neither";
 
 /** Options of the α bootstrap. Defaults: 1000 draws, seed 0, confidence 0.95, minimums [0.667, 0.800] (Krippendorff 2004), [`BootstrapPairs::Krippendorff`]. */
 export type BootstrapOptions = {
@@ -1152,6 +1208,9 @@ export type ConsensusUnit = {
 /** What a constant column normalises to. */
 export type ConstantRule = "error" | "value";
 
+/** What a contribution bar is split into. */
+export type ContributionParts = "dimension" | "indicator";
+
 /** CRITIC weights with their intermediate quantities (Diakoulaki, Mavrotas & Papayannakis 1995). */
 export type CriticResult = {
   /** σ_j of the column min–max scaled to [0, 1] (sample, divisor n − 1). */
@@ -1385,6 +1444,22 @@ export type Diagnosis = {
   top_remedies?: number | null;
   /** How many remedies apply in all (more than `remedies` holds when cut to the top N). */
   remedies_total?: number;
+  /** For an assessment made from indicators (its `metadata.indicator_run`, written by `assess_indicators`): the unit's top obstacles — indicator, dimension and obstacle degree (share 0–1), largest first. Empty (and left out) for any other assessment. */
+  obstacles?: ObstacleFinding[];
+};
+
+/** What happened to one dimension. */
+export type DimensionBlend = {
+  /** The dimension id. */
+  dimension: string;
+  /** The coding's reading (`None`: not rated). */
+  coding?: BlendInput | null;
+  /** The indicators' reading (`None`: not rated). */
+  indicators?: BlendInput | null;
+  /** Where the result comes from. */
+  from: BlendSource;
+  /** The result's score for `mean_score` (the mean of the two), else `None`. */
+  score?: number | null;
 };
 
 /** A curve for one dimension of a framework (e.g. service delivery → `needs_met`, resident satisfaction → `resident_connectivity`). */
@@ -1812,6 +1887,39 @@ export type ImputeSpec = {
   max_listed?: number;
 };
 
+/** One chart of an indicator run. */
+export type IndicatorChart = {
+  /** Which chart. */
+  kind: IndicatorChartKind;
+  /** The SVG text. */
+  svg: string;
+};
+
+/** Which chart of an indicator run. */
+export type IndicatorChartKind = "contributions" | "obstacles" | "ranks";
+
+/** An indicator run (as `assess_indicators`) and the charts to draw of it. */
+export type IndicatorChartsRequest = {
+  /** The framework (an object with `indicators`, or the id of the context's framework). */
+  framework: FrameworkArg;
+  /** Units × indicators, one column per framework indicator (e.g. from `read_indicators`). */
+  data: Dataset;
+  /** The steps (default: as `assess_indicators`). */
+  pipeline?: Pipeline | null;
+  /** The charts, in this order (default: contributions, obstacles, ranks). */
+  charts?: IndicatorChartKind[];
+  /** What a contribution bar is split into (default: dimensions). */
+  parts?: ContributionParts;
+  /** Language, size, title and id prefix (each chart's ids get `-<kind>` after the prefix). */
+  chart?: ChartSpec;
+};
+
+/** The charts asked for. */
+export type IndicatorChartsResponse = {
+  /** The charts, in the order asked for. */
+  charts: IndicatorChart[];
+};
+
 /** An indicator's data check. */
 export type IndicatorCheck = {
   /** Indicator id. */
@@ -1856,6 +1964,16 @@ export type IndicatorDef = {
   target?: number | null;
   /** A weight (≥ 0) within its dimension, used when no weighting step sets indicator weights. */
   weight?: number | null;
+};
+
+/** The example indicator system of `examples/indicators/`. */
+export type IndicatorExampleResponse = {
+  /** The framework (`framework.toml`): the paper's attributes and dimensions, 16 indicators. */
+  framework: Framework;
+  /** The data (`communities.csv`): six communities × the 16 indicators (illustrative values), as CSV text for `read_indicators`. */
+  data_csv: string;
+  /** The pipeline (`pipeline.toml`). */
+  pipeline: Pipeline;
 };
 
 /** One indicator's metadata. */
@@ -2289,6 +2407,16 @@ export type OatRow = {
   max_abs_rank_shift: number;
 };
 
+/** One of a unit's top obstacles: an indicator, its dimension and its obstacle degree. */
+export type ObstacleFinding = {
+  /** The indicator's id (its labels are the framework's). */
+  indicator: string;
+  /** The indicator's dimension id. */
+  dimension: string;
+  /** Obstacle degree O_ij, a share of the unit's total (0–1; the unit's degrees over all indicators sum to 1). */
+  degree: number;
+};
+
 /** The obstacle degree. */
 export type ObstacleReport = {
   /** F_j: each indicator's effective weight. */
@@ -2388,8 +2516,10 @@ export type ParseAssessmentRequest = {
 export type ParseFrameworkRequest = {
   /** The text. */
   text: string;
-  /** Its format (default JSON). */
-  format?: FrameworkFormat;
+  /** Its format (default: by `name`'s extension, `.toml` → TOML; else JSON). */
+  format?: FrameworkFormat | null;
+  /** The file's name, when the format is not given: `FrameworkFormat::from_file_name` chooses it (the rule every front end uses). */
+  name?: string | null;
 };
 
 /** One step of a field [`Path`]: an object key or an array index. */
@@ -2736,6 +2866,12 @@ export type ReadCurveRequest = {
 /** Indicator data as CSV text. */
 export type ReadIndicatorsRequest = {
   /** The CSV text: first column the unit ids, then one column per indicator headed `dimension/indicator` (a leading `-` on the indicator: less is better); empty cells are missing values. */
+  text: string;
+};
+
+/** A pipeline file's text. */
+export type ReadPipelineRequest = {
+  /** The text: JSON (starting with `{`) or TOML (`[[steps]]` tables), as `pipeline.toml`. */
   text: string;
 };
 
@@ -4168,6 +4304,12 @@ export type SmallMultiplesRequest = ComparisonChartRequest;
 /** The response of `smallMultiples`. */
 export type SmallMultiplesResponse = SvgResponse;
 
+/** The request of `indicatorExample`. */
+export type IndicatorExampleRequest = Empty;
+
+/** The response of `readPipeline`. */
+export type ReadPipelineResponse = Pipeline;
+
 /** Every operation's request and response types, by name. */
 export interface Operations {
   version: { request: VersionRequest; response: VersionResponse };
@@ -4232,6 +4374,10 @@ export interface Operations {
   label_of: { request: LabelOfRequest; response: LabelOfResponse };
   small_multiples: { request: SmallMultiplesRequest; response: SmallMultiplesResponse };
   assess_indicators: { request: AssessIndicatorsRequest; response: AssessIndicatorsResponse };
+  indicator_charts: { request: IndicatorChartsRequest; response: IndicatorChartsResponse };
+  indicator_example: { request: IndicatorExampleRequest; response: IndicatorExampleResponse };
+  read_pipeline: { request: ReadPipelineRequest; response: ReadPipelineResponse };
+  blend_assessments: { request: BlendRequest; response: BlendResponse };
 }
 
 /** The library version and the file-format version. */
@@ -4419,4 +4565,16 @@ export function smallMultiples(request: SmallMultiplesRequest): SmallMultiplesRe
 
 /** Runs the composite-indicator pipeline on the indicators a framework defines and bands each unit's dimension scores into the framework's levels: ranks, TOPSIS, obstacle degrees and one assessment per unit (rater indicators, evidence the indicator values) that score, diagnose and report accept. */
 export function assessIndicators(request: AssessIndicatorsRequest): AssessIndicatorsResponse;
+
+/** Charts of a framework-driven indicator run (SVG): each unit's contributions to the overall index (stacked bars of indicator weight × normalised value per dimension or indicator), its obstacle degree per dimension with the top obstacle, and the rank table. */
+export function indicatorCharts(request: IndicatorChartsRequest): IndicatorChartsResponse;
+
+/** The example indicator system shipped in examples/indicators: a framework with two indicators per dimension of the paper, six communities' data (CSV text) and a pipeline (entropy weights, TOPSIS, obstacle degree). */
+export function indicatorExample(request?: IndicatorExampleRequest): IndicatorExampleResponse;
+
+/** Reads a composite-indicator pipeline file (JSON or TOML, as examples/indicators/pipeline.toml) into the pipeline value that assess_indicators, indicator_charts, indicators and uncertainty take. */
+export function readPipeline(request: ReadPipelineRequest): ReadPipelineResponse;
+
+/** Blends qualitative coding with indicator-based assessments of the same communities by a stated rule (indicators win, coding wins, the lower level, the mean score): one assessment per community, the rule and every dimension's two readings recorded in it. */
+export function blendAssessments(request: BlendRequest): BlendResponse;
 

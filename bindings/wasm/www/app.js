@@ -9,6 +9,7 @@ import { setupAgree } from './agree.js';
 import { citeOf, createHistory, planView } from './history.js';
 import { setupUncertainty } from './uncertainty.js';
 import { setupQca } from './qca.js';
+import { setupIndicators } from './indicators.js';
 
 // Page-specific words (the core supplies labels of dimensions, levels, modes and report words).
 const T = {
@@ -1070,6 +1071,7 @@ async function main() {
   applyLang();
   setupUncertainty(rx, () => lang);
   setupQca(rx, () => lang);
+  setupIndicators(rx, () => lang);
   document.body.dataset.ready = '1';
   // offline after the first visit: the service worker keeps the page, its script and the .wasm
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {

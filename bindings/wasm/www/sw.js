@@ -2,8 +2,8 @@
 // the page (the HTML, the script, the style, the WebAssembly) is cached at install; requests go
 // to the network first (so a new version is picked up at once) and fall back to the cache when
 // the network fails.
-const CACHE = 'renxing-page-v4';
-const FILES = ['./', './index.html', './app.js', './agree.js', './history.js', './uncertainty.js', './qca.js', './style.css', './favicon.svg', './pkg/renxing_wasm.js', './pkg/renxing_wasm_bg.wasm'];
+const CACHE = 'renxing-page-v5';
+const FILES = ['./', './index.html', './app.js', './agree.js', './history.js', './uncertainty.js', './qca.js', './indicators.js', './style.css', './favicon.svg', './pkg/renxing_wasm.js', './pkg/renxing_wasm_bg.wasm'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));

@@ -131,7 +131,8 @@ impl Context {
                 let text = read_input(path, lang)?;
                 let request = ParseFrameworkRequest {
                     text,
-                    format: FrameworkFormat::from_file_name(path),
+                    format: Some(FrameworkFormat::from_file_name(path)),
+                    name: None,
                 };
                 let fw = ParseFramework::run(request, &Ctx::with_lang(lang))
                     .map_err(|e| CliError::op(Some(&format!("--framework {path}")), &e, lang))?;

@@ -65,6 +65,9 @@ enum Command {
     /// Composite indicators on a framework's indicators (--framework F): ranking, TOPSIS,
     /// each community's dimension levels and top obstacles; results and assessments as JSON.
     Indicators(commands::indicators::Args),
+    /// Blend coded assessments with assessments from indicators of the same communities by a
+    /// stated rule (indicators win, coding wins, the lower level, the mean score).
+    Blend(commands::blend::Args),
     /// Run any operation of the library on a JSON request (`renxing ops` lists them).
     Run(commands::run::Args),
     /// List the operations that `renxing run` (and the Python and JavaScript packages) offer.
@@ -86,6 +89,7 @@ fn run(cli: &Cli) -> Result<(), CliError> {
         Command::Uncertainty(args) => commands::uncertainty::run(&ctx, args),
         Command::Qca(args) => commands::qca::run(&ctx, args),
         Command::Indicators(args) => commands::indicators::run(&ctx, args),
+        Command::Blend(args) => commands::blend::run(&ctx, args),
         Command::Run(args) => commands::run::run(&ctx, args),
         Command::Ops(args) => commands::run::list(&ctx, args),
     }

@@ -210,10 +210,84 @@ fn report_has_a_methods_section_with_every_step_and_parameter() {
     assert!(h.contains("unit_threshold = 0.66"), "{h}");
     assert!(h.contains("Registered volunteers per 1,000 residents"));
     assert!(h.contains("Banding: step 5, thresholds"));
+    assert!(h.contains("<h2>Charts</h2>") && h.contains("rx-contrib") && h.contains("rx-rank-row"));
     let m = std::fs::read_to_string(&md).unwrap();
     assert!(m.contains("## 方法"), "{m}");
     assert!(m.contains("## 指标体系"));
-    assert!(m.contains("熵") || m.contains("entropy"));
+    assert!(m.contains("方法 = 熵权法"), "{m}");
+    assert!(m.contains("## 图表"), "{m}");
+    // the Markdown's charts are files beside it
+    for stem in ["contributions", "obstacles", "ranks"] {
+        let f = d.join(format!("r-{stem}.svg"));
+        let svg = std::fs::read_to_string(&f).unwrap_or_else(|e| panic!("{f:?}: {e}\n{m}"));
+        assert!(svg.starts_with("<svg"));
+        assert!(m.contains(&format!("r-{stem}.svg")), "{m}");
+    }
+    std::fs::remove_dir_all(&d).ok();
+}
+
+/// The assessments `indicators --assessments` writes: `assess` names each community's top
+/// obstacles, `report` of one has the methods section of the run that made it (zh and en).
+#[test]
+fn indicator_assessments_carry_their_obstacles_and_methods() {
+    let d = tmp("carry");
+    let jsonl = d.join("a.jsonl");
+    out(&run(&[
+        "--lang",
+        "zh",
+        "--framework",
+        &example("framework.toml"),
+        "indicators",
+        &example("communities.csv"),
+        "--pipeline",
+        &example("pipeline.toml"),
+        "--assessments",
+        jsonl.to_str().unwrap(),
+    ]));
+    let lines = std::fs::read_to_string(&jsonl).unwrap();
+    let nanyuan = lines.lines().nth(3).unwrap();
+    assert!(nanyuan.contains("\"id\":\"nanyuan\""), "{nanyuan}");
+    // notes in the language asked for
+    assert!(nanyuan.contains("由指标得出:维度得分"), "{nanyuan}");
+    let one = d.join("nanyuan.json");
+    std::fs::write(&one, nanyuan).unwrap();
+    let text = out(&run(&[
+        "--lang",
+        "zh",
+        "--framework",
+        &example("framework.toml"),
+        "assess",
+        one.to_str().unwrap(),
+    ]));
+    assert!(text.contains("主要障碍因子(由指标得出)"), "{text}");
+    let text = out(&run(&[
+        "--lang",
+        "en",
+        "--framework",
+        &example("framework.toml"),
+        "assess",
+        one.to_str().unwrap(),
+    ]));
+    assert!(text.contains("Top obstacles (from indicators)"), "{text}");
+    assert!(text.contains('%'));
+    let html = d.join("nanyuan.html");
+    out(&run(&[
+        "--lang",
+        "en",
+        "--framework",
+        &example("framework.toml"),
+        "report",
+        one.to_str().unwrap(),
+        "-o",
+        html.to_str().unwrap(),
+    ]));
+    let h = std::fs::read_to_string(&html).unwrap();
+    assert!(h.contains("<h2>Methods</h2>"), "{h}");
+    assert!(h.contains("method = &quot;entropy&quot;"), "{h}");
+    assert!(
+        h.contains("<h2>Top obstacles (from indicators)</h2>"),
+        "{h}"
+    );
     std::fs::remove_dir_all(&d).ok();
 }
 
@@ -260,5 +334,127 @@ fn errors_name_the_file_and_field() {
     ]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("\"methd\""), "{err}");
+    std::fs::remove_dir_all(&d).ok();
+}
+
+/// The CLI's tables on the example data with the example pipeline, in both languages, kept in
+/// `tests/golden/cli/indicators-example-{zh,en}.txt` (`RENXING_UPDATE_GOLDEN=1` rewrites them):
+/// the browser page's end-to-end test reads them and checks the page shows the same cells.
+#[test]
+fn example_tables_match_the_file_the_page_is_checked_against() {
+    for lang in ["zh", "en"] {
+        let text = out(&run(&[
+            "--lang",
+            lang,
+            "--framework",
+            &example("framework.toml"),
+            "indicators",
+            &example("communities.csv"),
+            "--pipeline",
+            &example("pipeline.toml"),
+        ]));
+        let path = format!(
+            "{}/../../tests/golden/cli/indicators-example-{lang}.txt",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        if std::env::var_os("RENXING_UPDATE_GOLDEN").is_some() {
+            std::fs::create_dir_all(std::path::Path::new(&path).parent().unwrap()).unwrap();
+            std::fs::write(&path, &text).unwrap();
+        }
+        let want = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text, want,
+            "{lang}: the CLI's tables changed; rewrite {path} and check the page"
+        );
+        assert_eq!(text.lines().filter(|l| l.starts_with("donghu")).count(), 3);
+    }
+}
+
+/// `renxing blend`: a coded assessment of donghu and the indicator assessments; the lower
+/// level by hand: the coding says needs met is low, the indicators high → low (from the
+/// coding); a dimension the coding left unrated keeps the indicators' level.
+#[test]
+fn blend_coded_and_indicator_levels() {
+    let d = tmp("blend");
+    let jsonl = d.join("ind.jsonl");
+    out(&run(&[
+        "--lang",
+        "en",
+        "--framework",
+        &example("framework.toml"),
+        "indicators",
+        &example("communities.csv"),
+        "--pipeline",
+        &example("pipeline.toml"),
+        "--assessments",
+        jsonl.to_str().unwrap(),
+    ]));
+    let coded = d.join("coded.json");
+    std::fs::write(
+        &coded,
+        r#"{"schema_version": 1, "framework": "community-indicators-example", "id": "donghu", "name": "东湖社区",
+            "ratings": {"needs_met": {"level": "low", "rater": "coder-1"}, "resource_linkage": null, "rules": null,
+            "emergency_knowledge": null, "volunteer_teams": null, "it_use": null,
+            "government_connectivity": null, "resident_connectivity": null}}"#,
+    )
+    .unwrap();
+    let blended = d.join("blended.jsonl");
+    let text = out(&run(&[
+        "--lang",
+        "en",
+        "--framework",
+        &example("framework.toml"),
+        "blend",
+        coded.to_str().unwrap(),
+        jsonl.to_str().unwrap(),
+        "--rule",
+        "lower",
+        "-o",
+        blended.to_str().unwrap(),
+    ]));
+    assert!(
+        text.starts_with("donghu: blended by the lower level\n"),
+        "{text}"
+    );
+    let row = |name: &str| {
+        text.lines()
+            .find(|l| l.starts_with(name))
+            .unwrap()
+            .split("  ")
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        row("Needs met"),
+        ["Needs met", "Low", "High", "Low", "coding"]
+    );
+    assert_eq!(
+        row("Resource linkage"),
+        ["Resource linkage", "–", "High", "High", "indicators"]
+    );
+    assert!(text.contains("In one file only, not blended: "), "{text}");
+    let a: serde_json::Value =
+        serde_json::from_str(std::fs::read_to_string(&blended).unwrap().trim()).unwrap();
+    assert_eq!(a["metadata"]["blend"]["rule"], "lower");
+    assert_eq!(a["ratings"]["needs_met"]["level"], "low");
+    assert_eq!(a["ratings"]["needs_met"]["rater"], "blend");
+    // mean score: (0 + 100)/2 = 50 → medium, shown with its score
+    let text = out(&run(&[
+        "--lang",
+        "zh",
+        "--framework",
+        &example("framework.toml"),
+        "blend",
+        coded.to_str().unwrap(),
+        jsonl.to_str().unwrap(),
+        "--rule",
+        "mean-score",
+    ]));
+    assert!(text.starts_with("donghu:合并规则 得分取平均\n"), "{text}");
+    assert!(
+        text.contains("满足需求") && text.contains("中 (50.0)") && text.contains("两者平均"),
+        "{text}"
+    );
     std::fs::remove_dir_all(&d).ok();
 }

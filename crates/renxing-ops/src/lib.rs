@@ -37,9 +37,11 @@ pub mod args;
 pub mod codegen;
 pub mod files;
 mod ops;
+mod ops_blend;
 mod ops_charts;
 mod ops_composite;
 mod ops_export;
+mod ops_indicator_charts;
 mod ops_methods;
 mod ops_qca;
 mod ops_table;
@@ -47,9 +49,11 @@ mod ops_uncertainty;
 mod ops_vocab;
 
 pub use ops::*;
+pub use ops_blend::*;
 pub use ops_charts::*;
 pub use ops_composite::*;
 pub use ops_export::*;
+pub use ops_indicator_charts::*;
 pub use ops_methods::*;
 pub use ops_qca::*;
 pub use ops_table::*;
@@ -339,6 +343,10 @@ macro_rules! for_each_operation {
             (LabelOf, "label_of", "labelOf"),
             (SmallMultiples, "small_multiples", "smallMultiples"),
             (AssessIndicators, "assess_indicators", "assessIndicators"),
+            (IndicatorCharts, "indicator_charts", "indicatorCharts"),
+            (IndicatorExample, "indicator_example", "indicatorExample"),
+            (ReadPipeline, "read_pipeline", "readPipeline"),
+            (Blend, "blend_assessments", "blendAssessments"),
         }
     };
 }

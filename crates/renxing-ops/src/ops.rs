@@ -269,16 +269,25 @@ op! {
 pub struct ParseFrameworkRequest {
     /// The text.
     pub text: String,
-    /// Its format (default JSON).
-    #[serde(default)]
-    pub format: FrameworkFormat,
+    /// Its format (default: by `name`'s extension, `.toml` → TOML; else JSON).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<FrameworkFormat>,
+    /// The file's name, when the format is not given: `FrameworkFormat::from_file_name` chooses
+    /// it (the rule every front end uses).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 op! {
     /// Reads and validates a framework file's text (JSON or TOML); every problem is reported at once.
     ParseFramework = "parse_framework" / "parseFramework",
     ParseFrameworkRequest => Framework,
-    |r, ctx| Ok(Framework::read(&r.text, r.format)?)
+    |r, ctx| {
+        let format = r.format.unwrap_or_else(|| {
+            r.name.as_deref().map_or(FrameworkFormat::Json, FrameworkFormat::from_file_name)
+        });
+        Ok(Framework::read(&r.text, format)?)
+    }
 }
 
 /// A framework object.

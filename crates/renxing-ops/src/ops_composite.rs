@@ -56,6 +56,10 @@ pub struct AssessIndicatorsRequest {
     /// Also the ranking, dimension-level and obstacle tables as plain text in this language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<Lang>,
+    /// The language of the assessments' notes and evidence (default: `text`'s, else the
+    /// caller's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
     /// Also a report (HTML or Markdown): the indicator system, the methods (every step with its
     /// parameters, the banding rule) and the result tables.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -83,7 +87,8 @@ op! {
     |r, ctx| {
         let fw = args::framework(Some(&r.framework), ctx)?;
         let m = r.data.indicators.len();
-        let run = composite::assess_with_framework(&fw, r.data, r.pipeline)
+        let lang = args::lang(r.lang.or(r.text), ctx);
+        let run = composite::assess_with_framework_in(&fw, r.data, r.pipeline, lang)
             .map_err(|e| args::reroot(e.into(), |p| args::dataset_path(p, m)))?;
         let text = r.text.map(|lang| renxing::text::indicator_tables(&run, &fw, lang));
         let report = r.report.map(|spec| {

@@ -125,6 +125,11 @@ pub struct Diagnosis {
     /// How many remedies apply in all (more than `remedies` holds when cut to the top N).
     #[serde(default)]
     pub remedies_total: usize,
+    /// For an assessment made from indicators (its `metadata.indicator_run`, written by
+    /// `assess_indicators`): the unit's top obstacles — indicator, dimension and obstacle
+    /// degree (share 0–1), largest first. Empty (and left out) for any other assessment.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub obstacles: Vec<crate::composite::ObstacleFinding>,
 }
 
 impl Diagnosis {
@@ -315,7 +320,12 @@ pub fn diagnose_in(
         case_distances.sort_by(|a, b| a.distance.total_cmp(&b.distance));
     }
 
+    let obstacles = crate::composite::IndicatorRun::of(assessment)
+        .filter(|r| r.framework == framework.id)
+        .map(|r| r.obstacles)
+        .unwrap_or_default();
     Ok(Diagnosis {
+        obstacles,
         contested: card
             .dimensions
             .iter()

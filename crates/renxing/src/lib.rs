@@ -69,6 +69,7 @@
 
 pub mod agree;
 pub mod assessment;
+pub mod blend;
 pub mod cases;
 pub mod chart;
 pub mod compare;

@@ -43,9 +43,9 @@ def framework_paper() -> FrameworkPaperResponse:
     return _call("framework_paper", request)  # type: ignore[no-any-return]
 
 
-def parse_framework(text: str, *, format: FrameworkFormat | None = None) -> ParseFrameworkResponse:
+def parse_framework(text: str, *, format: FrameworkFormat | None = None, name: str | None = None) -> ParseFrameworkResponse:
     """Reads and validates a framework file's text (JSON or TOML); every problem is reported at once."""
-    request: dict[str, Any] = {"text": text, "format": format}
+    request: dict[str, Any] = {"text": text, "format": format, "name": name}
     return _call("parse_framework", request)  # type: ignore[no-any-return]
 
 
@@ -379,10 +379,34 @@ def small_multiples(assessments: list[Assessment], *, chart: ChartSpec | None = 
     return _call("small_multiples", request)  # type: ignore[no-any-return]
 
 
-def assess_indicators(framework: FrameworkArg | _Framework, data: Dataset, *, pipeline: Pipeline | None = None, text: Lang | None = None, report: ReportSpec | None = None) -> AssessIndicatorsResponse:
+def assess_indicators(framework: FrameworkArg | _Framework, data: Dataset, *, pipeline: Pipeline | None = None, text: Lang | None = None, lang: Lang | None = None, report: ReportSpec | None = None) -> AssessIndicatorsResponse:
     """Runs the composite-indicator pipeline on the indicators a framework defines and bands each unit's dimension scores into the framework's levels: ranks, TOPSIS, obstacle degrees and one assessment per unit (rater indicators, evidence the indicator values) that score, diagnose and report accept."""
-    request: dict[str, Any] = {"framework": framework, "data": data, "pipeline": pipeline, "text": text, "report": report}
+    request: dict[str, Any] = {"framework": framework, "data": data, "pipeline": pipeline, "text": text, "lang": lang, "report": report}
     return _call("assess_indicators", request)  # type: ignore[no-any-return]
 
 
-__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "agree", "resolve_consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "read_curve", "curve_chart", "timeline_chart", "qca", "qca_necessity", "qca_robustness", "qca_cases", "qca_xy_chart", "qca_report", "read_qca_table", "uncertainty", "sensitivity", "robustness", "read_indicators", "export", "from_label", "label_of", "small_multiples", "assess_indicators"]
+def indicator_charts(framework: FrameworkArg | _Framework, data: Dataset, *, pipeline: Pipeline | None = None, charts: list[IndicatorChartKind] | None = None, parts: ContributionParts | None = None, chart: ChartSpec | None = None) -> IndicatorChartsResponse:
+    """Charts of a framework-driven indicator run (SVG): each unit's contributions to the overall index (stacked bars of indicator weight × normalised value per dimension or indicator), its obstacle degree per dimension with the top obstacle, and the rank table."""
+    request: dict[str, Any] = {"framework": framework, "data": data, "pipeline": pipeline, "charts": charts, "parts": parts, "chart": chart}
+    return _call("indicator_charts", request)  # type: ignore[no-any-return]
+
+
+def indicator_example() -> IndicatorExampleResponse:
+    """The example indicator system shipped in examples/indicators: a framework with two indicators per dimension of the paper, six communities' data (CSV text) and a pipeline (entropy weights, TOPSIS, obstacle degree)."""
+    request: dict[str, Any] = {}
+    return _call("indicator_example", request)  # type: ignore[no-any-return]
+
+
+def read_pipeline(text: str) -> ReadPipelineResponse:
+    """Reads a composite-indicator pipeline file (JSON or TOML, as examples/indicators/pipeline.toml) into the pipeline value that assess_indicators, indicator_charts, indicators and uncertainty take."""
+    request: dict[str, Any] = {"text": text}
+    return _call("read_pipeline", request)  # type: ignore[no-any-return]
+
+
+def blend_assessments(*, framework: FrameworkArg | _Framework | None = None, coded: list[Assessment], indicators: list[Assessment], rule: BlendRule | None = None, lang: Lang | None = None, text: Lang | None = None) -> BlendResponse:
+    """Blends qualitative coding with indicator-based assessments of the same communities by a stated rule (indicators win, coding wins, the lower level, the mean score): one assessment per community, the rule and every dimension's two readings recorded in it."""
+    request: dict[str, Any] = {"framework": framework, "coded": coded, "indicators": indicators, "rule": rule, "lang": lang, "text": text}
+    return _call("blend_assessments", request)  # type: ignore[no-any-return]
+
+
+__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "agree", "resolve_consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "read_curve", "curve_chart", "timeline_chart", "qca", "qca_necessity", "qca_robustness", "qca_cases", "qca_xy_chart", "qca_report", "read_qca_table", "uncertainty", "sensitivity", "robustness", "read_indicators", "export", "from_label", "label_of", "small_multiples", "assess_indicators", "indicator_charts", "indicator_example", "read_pipeline", "blend_assessments"]

@@ -166,6 +166,7 @@ class AssessIndicatorsRequest(TypedDict):
     data: Dataset
     pipeline: NotRequired[Pipeline | None]
     text: NotRequired[Lang | None]
+    lang: NotRequired[Lang | None]
     report: NotRequired[ReportSpec | None]
 
 class AssessIndicatorsResponse(TypedDict):
@@ -282,6 +283,42 @@ class Bilingual(TypedDict):
 
     zh: str
     en: str
+
+class BlendInput(TypedDict):
+    """One input's reading of a dimension."""
+
+    level: str
+    score: float
+
+class BlendRecord(TypedDict):
+    """The record of a blend (`metadata.blend` of the blended assessment)."""
+
+    rule: BlendRule
+    id: str
+    dimensions: list[DimensionBlend]
+
+class BlendRequest(TypedDict):
+    """Coded assessments, indicator-based ones and the rule."""
+
+    framework: NotRequired[FrameworkArg | None]
+    coded: list[Assessment]
+    indicators: list[Assessment]
+    rule: NotRequired[BlendRule]
+    lang: NotRequired[Lang | None]
+    text: NotRequired[Lang | None]
+
+class BlendResponse(TypedDict):
+    """The blended assessments and what was done."""
+
+    rule: BlendRule
+    assessments: list[Assessment]
+    records: list[BlendRecord]
+    unpaired: list[str]
+    text: NotRequired[str | None]
+
+BlendRule: TypeAlias = Literal["indicators_win"] | Literal["coding_wins"] | Literal["lower"] | Literal["mean_score"]
+
+BlendSource: TypeAlias = Literal["coding"] | Literal["indicators"] | Literal["both"] | Literal["neither"]
 
 class BootstrapOptions(TypedDict):
     """Options of the α bootstrap. Defaults: 1000 draws, seed 0, confidence 0.95, minimums
@@ -585,6 +622,8 @@ class ConsensusUnit(TypedDict):
 
 ConstantRule: TypeAlias = Literal["error"] | Literal["value"]
 
+ContributionParts: TypeAlias = Literal["dimension"] | Literal["indicator"]
+
 class CriticResult(TypedDict):
     """CRITIC weights with their intermediate quantities (Diakoulaki, Mavrotas & Papayannakis 1995)."""
 
@@ -728,6 +767,9 @@ class Diagnosis(TypedDict):
     plan_ahead: NotRequired[PhasePlan | None]
     top_remedies: NotRequired[int | None]
     remedies_total: NotRequired[int]
+    obstacles: NotRequired[list[ObstacleFinding]]
+
+DimensionBlend = TypedDict("DimensionBlend", {"dimension": str, "coding": NotRequired[BlendInput | None], "indicators": NotRequired[BlendInput | None], "from": BlendSource, "score": NotRequired[float | None]})
 
 class DimensionCurve(TypedDict):
     """A curve for one dimension of a framework (e.g. service delivery → `needs_met`, resident
@@ -987,6 +1029,29 @@ class ImputeSpec(TypedDict):
     fallback_overall: NotRequired[bool]
     max_listed: NotRequired[int]
 
+class IndicatorChart(TypedDict):
+    """One chart of an indicator run."""
+
+    kind: IndicatorChartKind
+    svg: str
+
+IndicatorChartKind: TypeAlias = Literal["contributions"] | Literal["obstacles"] | Literal["ranks"]
+
+class IndicatorChartsRequest(TypedDict):
+    """An indicator run (as `assess_indicators`) and the charts to draw of it."""
+
+    framework: FrameworkArg
+    data: Dataset
+    pipeline: NotRequired[Pipeline | None]
+    charts: NotRequired[list[IndicatorChartKind]]
+    parts: NotRequired[ContributionParts]
+    chart: NotRequired[ChartSpec]
+
+class IndicatorChartsResponse(TypedDict):
+    """The charts asked for."""
+
+    charts: list[IndicatorChart]
+
 class IndicatorCheck(TypedDict):
     """An indicator's data check."""
 
@@ -1015,6 +1080,13 @@ same id."""
     goalposts: NotRequired[list[float] | None]
     target: NotRequired[float | None]
     weight: NotRequired[float | None]
+
+class IndicatorExampleResponse(TypedDict):
+    """The example indicator system of `examples/indicators/`."""
+
+    framework: Framework
+    data_csv: str
+    pipeline: Pipeline
 
 class IndicatorMeta(TypedDict):
     """One indicator's metadata."""
@@ -1284,6 +1356,13 @@ class OatRow(TypedDict):
     mean_abs_rank_shift: float
     max_abs_rank_shift: int
 
+class ObstacleFinding(TypedDict):
+    """One of a unit's top obstacles: an indicator, its dimension and its obstacle degree."""
+
+    indicator: str
+    dimension: str
+    degree: float
+
 class ObstacleReport(TypedDict):
     """The obstacle degree."""
 
@@ -1359,7 +1438,8 @@ class ParseFrameworkRequest(TypedDict):
     """A framework file's text."""
 
     text: str
-    format: NotRequired[FrameworkFormat]
+    format: NotRequired[FrameworkFormat | None]
+    name: NotRequired[str | None]
 
 PathSeg: TypeAlias = int | str
 
@@ -1608,6 +1688,11 @@ class ReadCurveRequest(TypedDict):
 
 class ReadIndicatorsRequest(TypedDict):
     """Indicator data as CSV text."""
+
+    text: str
+
+class ReadPipelineRequest(TypedDict):
+    """A pipeline file's text."""
 
     text: str
 
@@ -2624,4 +2709,20 @@ SmallMultiplesResponse: TypeAlias = SvgResponse
 AssessIndicatorsRequest: TypeAlias = AssessIndicatorsRequest
 
 AssessIndicatorsResponse: TypeAlias = AssessIndicatorsResponse
+
+IndicatorChartsRequest: TypeAlias = IndicatorChartsRequest
+
+IndicatorChartsResponse: TypeAlias = IndicatorChartsResponse
+
+IndicatorExampleRequest: TypeAlias = Empty
+
+IndicatorExampleResponse: TypeAlias = IndicatorExampleResponse
+
+ReadPipelineRequest: TypeAlias = ReadPipelineRequest
+
+ReadPipelineResponse: TypeAlias = Pipeline
+
+BlendRequest: TypeAlias = BlendRequest
+
+BlendResponse: TypeAlias = BlendResponse
 

@@ -35,8 +35,9 @@ pub struct Args {
     /// `report`.
     #[arg(long, value_name = "FILE")]
     pub assessments: Option<PathBuf>,
-    /// Write a report: `.md` (Markdown), else HTML — the indicator system, the methods (every
-    /// step with its parameters, the banding rule) and the result tables.
+    /// Write a report: `.md` (Markdown, its charts as SVG files beside it), else HTML — the
+    /// indicator system, the methods (every step with its parameters, the banding rule), the
+    /// result tables and the charts (contributions, obstacle degrees, rank table).
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
 }
@@ -89,7 +90,14 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
     });
     if let Some(p) = &args.report {
         let md = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        let stem = p
+            .file_stem()
+            .map_or_else(|| "report".to_owned(), |s| s.to_string_lossy().into_owned());
         req["report"] = json!({"format": if md { "markdown" } else { "html" }, "lang": ctx.lang});
+        if md {
+            // the charts are written beside the Markdown, named after it
+            req["report"]["chart_prefix"] = json!(stem);
+        }
     }
     let mut source = name.clone();
     if let Some(p) = &args.pipeline {
@@ -113,6 +121,9 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
         write_output(path, lines, ctx.lang)?;
     }
     if let (Some(path), Some(rep)) = (&args.report, &resp.report) {
+        for c in &rep.charts {
+            write_output(&path.with_file_name(&c.name), &c.svg, ctx.lang)?;
+        }
         write_output(path, &rep.text, ctx.lang)?;
     }
     if ctx.format == Format::Json {

@@ -2,6 +2,7 @@
 
 pub mod agree;
 pub mod assess;
+pub mod blend;
 pub mod cases;
 pub mod compare;
 pub mod curve;

@@ -33,6 +33,7 @@
 
 mod bars;
 mod curve;
+mod indicators;
 mod multiples;
 mod qca;
 mod radar;
@@ -50,6 +51,7 @@ use crate::lang::Lang;
 use crate::score::{score, Scorecard};
 use crate::uncertainty::{SensitivityResult, UncertaintyResult};
 
+pub use indicators::ContributionParts;
 pub use svg::FONT_FAMILY;
 
 /// Smallest accepted width or height, in pixels.
@@ -361,6 +363,66 @@ pub fn qca_xy(
     options: &ChartOptions,
 ) -> Result<String, ChartError> {
     qca::xy(data, labels, options)
+}
+
+/// Each unit's contributions to the overall index of a framework-driven indicator run (SVG):
+/// one stacked bar per unit in rank order, a segment per dimension (or per indicator) of
+/// effective weight × normalised value — under arithmetic aggregation the segments add up to
+/// the overall score, printed at the bar's end. Segments are `<rect class="rx-contrib">` with
+/// `data-unit`, `data-part`, `data-value`; rows `<g class="rx-bar-row">` with `data-total`.
+///
+/// ```
+/// use renxing::chart::{indicator_contributions, ChartOptions, ContributionParts};
+/// use renxing::composite::assess_with_framework;
+/// use renxing::{Framework, Lang};
+/// let fw = Framework::from_toml(include_str!("../../../../examples/indicators/framework.toml"))?;
+/// let data = renxing::table::read_indicator_csv(
+///     include_str!("../../../../examples/indicators/communities.csv"))?;
+/// let r = assess_with_framework(&fw, data, None)?;
+/// let svg = indicator_contributions(&r, &fw, ContributionParts::Dimension, &ChartOptions::new(Lang::En))?;
+/// assert!(svg.contains("class=\"rx-contrib\" data-unit=\"donghu\" data-part=\"needs_met\""));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// [`ChartError::Empty`] without an aggregation step, [`ChartError::Shape`] for a negative or
+/// missing normalised value (an unbounded normalisation), [`ChartError::InvalidSize`].
+pub fn indicator_contributions(
+    result: &crate::composite::FrameworkIndicatorResult,
+    framework: &Framework,
+    parts: ContributionParts,
+    options: &ChartOptions,
+) -> Result<String, ChartError> {
+    indicators::contributions(result, framework, parts, options)
+}
+
+/// Each unit's obstacle degree per dimension (SVG): one stacked bar per unit in rank order
+/// summing to 100%, and the indicator with the largest obstacle degree at its end. Segments are
+/// `<rect class="rx-obstacle">` with `data-unit`, `data-part` (dimension), `data-value` (%).
+///
+/// # Errors
+/// [`ChartError::Empty`] without an obstacle step, [`ChartError::InvalidSize`].
+pub fn indicator_obstacles(
+    result: &crate::composite::FrameworkIndicatorResult,
+    framework: &Framework,
+    options: &ChartOptions,
+) -> Result<String, ChartError> {
+    indicators::obstacles(result, framework, options)
+}
+
+/// The rank table of a framework-driven indicator run (SVG): rank, unit, overall score, overall
+/// level (on its level colour), TOPSIS closeness and rank, in rank order. Rows are
+/// `<g class="rx-rank-row">` with `data-unit`, `data-rank`, `data-score`, `data-level` (id),
+/// `data-closeness`, `data-topsis-rank`.
+///
+/// # Errors
+/// [`ChartError::Empty`] without units, [`ChartError::InvalidSize`].
+pub fn indicator_rank_table(
+    result: &crate::composite::FrameworkIndicatorResult,
+    framework: &Framework,
+    options: &ChartOptions,
+) -> Result<String, ChartError> {
+    indicators::rank_table(result, framework, options)
 }
 
 /// Checks that a scorecard is of `framework` and lines up with its dimensions and attributes.

@@ -12,12 +12,14 @@ use serde_json::{Map, Value};
 use super::data::{Dataset, Direction, GroupSpec, Hierarchy, IndicatorMeta};
 use super::error::{CompositeError, FieldPath};
 use super::pipeline::{run, PipelineResult};
+use super::provenance::{IndicatorRun, ObstacleFinding, RUN_KEY};
 use super::steps::{
     AggregateSpec, BandMethod, BandSpec, CheckSpec, NormaliseSpec, ObstacleSpec, Pipeline,
     RankSpec, Step, Target, TopsisSpec,
 };
 use crate::assessment::{is_safe_community_id, Assessment};
 use crate::framework::Framework;
+use crate::lang::Lang;
 use crate::rating::{Evidence, Rating};
 
 /// The rater named on every rating made from indicators.
@@ -214,6 +216,34 @@ pub fn assess_with_framework(
     data: Dataset,
     pipeline: Option<Pipeline>,
 ) -> Result<FrameworkIndicatorResult, CompositeError> {
+    assess_with_framework_in(framework, data, pipeline, Lang::En)
+}
+
+/// [`assess_with_framework`] with the assessments' notes and evidence written in a language
+/// (indicator labels and units from the framework, level labels, the banding in words).
+///
+/// ```
+/// use renxing::composite::assess_with_framework_in;
+/// use renxing::{Framework, Lang};
+/// let fw = Framework::from_toml(include_str!("../../../../examples/indicators/framework.toml"))?;
+/// let data = renxing::table::read_indicator_csv(
+///     include_str!("../../../../examples/indicators/communities.csv"))?;
+/// let r = assess_with_framework_in(&fw, data, None, Lang::Zh)?;
+/// let note = r.assessments[0].ratings["needs_met"].as_ref().and_then(|x| x.note.clone());
+/// assert!(note.unwrap_or_default().starts_with("由指标得出:维度得分"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// As [`assess_with_framework`].
+pub fn assess_with_framework_in(
+    framework: &Framework,
+    data: Dataset,
+    pipeline: Option<Pipeline>,
+    lang: Lang,
+) -> Result<FrameworkIndicatorResult, CompositeError> {
+    let zh = lang == Lang::Zh;
+    let tag = lang.id();
     let level_ids: Vec<String> = framework.levels.iter().map(|l| l.id.clone()).collect();
     let mut pipeline = pipeline.unwrap_or_else(|| default_pipeline(framework));
     let mut band_step = None;
@@ -309,32 +339,45 @@ pub fn assess_with_framework(
                     continue; // excluded by a check step
                 }
                 let v = raw.get(row * m + j).copied().unwrap_or(f64::NAN);
-                let unit_text = framework
-                    .indicator(&meta.id)
-                    .map(|d| {
-                        let mut u: Vec<&str> = d.unit.0.values().map(String::as_str).collect();
-                        u.dedup();
-                        u.join(" / ")
-                    })
-                    .unwrap_or_default();
-                let source = framework.indicator(&meta.id).map(|d| d.source.clone());
-                let shown = if v.is_nan() {
-                    "missing".to_owned()
+                let def = framework.indicator(&meta.id);
+                let unit_text = def.map(|d| d.unit.get(tag).to_owned()).unwrap_or_default();
+                let source = def.map(|d| d.source.clone());
+                let shown = match (v.is_nan(), zh) {
+                    (true, true) => "缺失".to_owned(),
+                    (true, false) => "missing".to_owned(),
+                    (false, _) => format!("{v}"),
+                };
+                let note = if zh {
+                    let label = def.map_or(meta.id.as_str(), |d| d.labels.get(tag));
+                    format!("{label}:{shown} {unit_text}")
                 } else {
-                    format!("{v}")
+                    format!("{} = {shown} ({unit_text})", meta.id)
                 };
                 rating = rating.with_evidence(Evidence {
                     quote: None,
                     source,
-                    note: Some(format!("{} = {shown} ({unit_text})", meta.id)),
+                    note: Some(note),
                 });
             }
             let cuts: Vec<String> = col.cuts.iter().map(|c| format!("{c}")).collect();
-            let value_text = value.map_or_else(|| "missing".to_owned(), |v| format!("{v:.4}"));
-            rating = rating.with_note(format!(
-                "indicators: dimension value {value_text} → {level} (pipeline step {band_step}, band cuts [{}])",
-                cuts.join(", ")
-            ));
+            rating = rating.with_note(if zh {
+                let value_text = value.map_or_else(|| "缺失".to_owned(), |v| format!("{v:.4}"));
+                let level_text = framework
+                    .levels
+                    .iter()
+                    .find(|l| &l.id == level)
+                    .map_or(level.as_str(), |l| l.labels.get(tag));
+                format!(
+                    "由指标得出:维度得分 {value_text} → {level_text}(流程第 {band_step} 步分级,切分点 [{}])",
+                    cuts.join(", ")
+                )
+            } else {
+                let value_text = value.map_or_else(|| "missing".to_owned(), |v| format!("{v:.4}"));
+                format!(
+                    "indicators: dimension value {value_text} → {level} (pipeline step {band_step}, band cuts [{}])",
+                    cuts.join(", ")
+                )
+            });
             a.ratings.insert(col.id.clone(), Some(rating));
         }
         let mut meta = Map::new();
@@ -343,6 +386,31 @@ pub fn assess_with_framework(
             if v.is_finite() {
                 meta.insert("overall".into(), Value::from(*v));
             }
+        }
+        let record = IndicatorRun {
+            framework: framework.id.clone(),
+            pipeline: pipeline.clone(),
+            banding: banding.clone(),
+            units: result.units.len(),
+            indicators: result.indicators.len(),
+            dimensions: result.dimensions.len(),
+            obstacles: result
+                .top_obstacles(u)
+                .into_iter()
+                .map(|(id, degree)| ObstacleFinding {
+                    indicator: id.to_owned(),
+                    dimension: dataset
+                        .indicators
+                        .iter()
+                        .find(|x| x.id == id)
+                        .map(|x| x.dimension.clone())
+                        .unwrap_or_default(),
+                    degree,
+                })
+                .collect(),
+        };
+        if let Ok(v) = serde_json::to_value(&record) {
+            meta.insert(RUN_KEY.into(), v);
         }
         let mut meta = Value::Object(meta);
         crate::json::canonicalize(&mut meta);
@@ -519,7 +587,7 @@ mod tests {
             .map(|x| x.evidence[0].note.clone());
         assert_eq!(
             ev,
-            Some(Some("supply_coverage = 88 (% of households / %)".into()))
+            Some(Some("supply_coverage = 88 (% of households)".into()))
         );
         Ok(())
     }

@@ -67,8 +67,10 @@
 
 mod data;
 mod error;
+mod example;
 mod framework;
 mod pipeline;
+mod provenance;
 pub mod stats;
 mod steps;
 mod topsis;
@@ -76,9 +78,13 @@ mod weights;
 
 pub use data::{Dataset, Direction, GroupSpec, Hierarchy, IndicatorMeta, Table};
 pub use error::{CompositeError, FieldPath, MissingCell, PathSeg};
+pub use example::{
+    example_framework, example_pipeline, read_pipeline, EXAMPLE_DATA_CSV, EXAMPLE_FRAMEWORK_TOML,
+    EXAMPLE_PIPELINE_TOML,
+};
 pub use framework::{
-    assess_with_framework, default_pipeline, framework_dataset, BandingRule,
-    FrameworkIndicatorResult, INDICATORS_RATER,
+    assess_with_framework, assess_with_framework_in, default_pipeline, framework_dataset,
+    BandingRule, FrameworkIndicatorResult, INDICATORS_RATER,
 };
 pub use pipeline::{
     run, run_owned, AggregateReport, BandColumn, BandReport, CheckReport, GroupFill, ImputeColumn,
@@ -86,6 +92,7 @@ pub use pipeline::{
     PipelineResult, RankColumn, RankReport, Side, StepRecord, StepReport, TopsisReport,
     TreatColumn, TreatReport, UnitCheck, WeightDetail, WeightReport, WeightSource, WinsorisedPoint,
 };
+pub use provenance::{IndicatorRun, ObstacleFinding, RUN_KEY};
 pub use steps::{
     AggMethod, AggregateSpec, BandMethod, BandSpec, CheckAction, CheckSpec, ConstantRule,
     ImputeMethod, ImputeSpec, LogTransform, MissingRule, NormMethod, NormaliseSpec, ObstacleSpec,

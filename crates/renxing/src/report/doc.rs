@@ -274,6 +274,17 @@ pub(crate) fn single(
                 .join(ui::SEPARATOR.get(lang))
         )));
     }
+    // The top obstacles of an assessment made from indicators.
+    if !diagnosis.obstacles.is_empty() {
+        b.push(Block::Heading(
+            2,
+            crate::text::indicators::obstacle_title(lang).to_owned(),
+        ));
+        b.push(Block::Table(Table {
+            title: String::new(),
+            ..crate::text::indicators::obstacle_table(&diagnosis.obstacles, framework, lang)
+        }));
+    }
     super::agreement::section(&mut b, assessment, framework, card, lang);
     // The phase ahead: what to do, and who acts.
     if let Some(plan) = &diagnosis.plan_ahead {
@@ -337,6 +348,16 @@ pub(crate) fn single(
             }));
         }
         None => b.push(Block::Para(t(lang, ui::NO_NEAREST_CASE))),
+    }
+    // An assessment made from indicators: how (the same section as the indicator report).
+    if let Some(run) = crate::composite::IndicatorRun::of(assessment) {
+        b.extend(super::indicators::methods_blocks(
+            &run.pipeline,
+            &run.banding,
+            (run.units, run.indicators, run.dimensions),
+            framework,
+            lang,
+        ));
     }
     Ok(Doc {
         title,

@@ -1,7 +1,7 @@
 //! Text tables of a framework-driven indicator run: ranking (overall index and TOPSIS), the
 //! dimension levels each unit's scores band into, and the top obstacle indicators.
 
-use crate::composite::{FrameworkIndicatorResult, Target};
+use crate::composite::{BandingRule, FrameworkIndicatorResult, Target};
 use crate::framework::Framework;
 use crate::lang::Lang;
 
@@ -24,7 +24,7 @@ pub fn indicator_tables(r: &FrameworkIndicatorResult, fw: &Framework, lang: Lang
         out.push_str(&t.plain());
         out.push('\n');
     }
-    out.push_str(&banding_sentence(r, fw, lang));
+    out.push_str(&banding_sentence(&r.banding, fw, lang));
     out.push('\n');
     out
 }
@@ -172,7 +172,7 @@ pub(crate) fn tables(r: &FrameworkIndicatorResult, fw: &Framework, lang: Lang) -
 }
 
 /// The banding rule in words.
-pub(crate) fn banding_sentence(r: &FrameworkIndicatorResult, fw: &Framework, lang: Lang) -> String {
+pub(crate) fn banding_sentence(banding: &BandingRule, fw: &Framework, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let level_label = |id: &str| {
         fw.levels
@@ -180,9 +180,8 @@ pub(crate) fn banding_sentence(r: &FrameworkIndicatorResult, fw: &Framework, lan
             .find(|l| l.id == id)
             .map_or(id.to_owned(), |l| l.labels.get(lang.id()).to_owned())
     };
-    let levels: Vec<String> = r.banding.levels.iter().map(|l| level_label(l)).collect();
-    let cuts = r
-        .banding
+    let levels: Vec<String> = banding.levels.iter().map(|l| level_label(l)).collect();
+    let cuts = banding
         .cuts
         .first()
         .map(|(_, c)| {
@@ -192,7 +191,7 @@ pub(crate) fn banding_sentence(r: &FrameworkIndicatorResult, fw: &Framework, lan
                 .join(", ")
         })
         .unwrap_or_default();
-    let method = match (r.banding.method, zh) {
+    let method = match (banding.method, zh) {
         (crate::composite::BandMethod::Thresholds, true) => "阈值",
         (crate::composite::BandMethod::Thresholds, false) => "thresholds",
         (crate::composite::BandMethod::Quantiles, true) => "分位数",
@@ -201,14 +200,56 @@ pub(crate) fn banding_sentence(r: &FrameworkIndicatorResult, fw: &Framework, lan
     if zh {
         format!(
             "分级规则:第 {} 步,{method},等级 {},切分点 [{cuts}](数值 ≥ 切分点即进入上一级)",
-            r.banding.step,
+            banding.step,
             levels.join(" < ")
         )
     } else {
         format!(
             "Banding: step {}, {method}, levels {}, cuts [{cuts}] (a value at or above a cut is in the level above)",
-            r.banding.step,
+            banding.step,
             levels.join(" < ")
         )
+    }
+}
+
+/// The top obstacles of an assessment made from indicators (a diagnosis's `obstacles`): the
+/// indicator's label, its dimension's label and the obstacle degree in %.
+pub(crate) fn obstacle_table(
+    obstacles: &[crate::composite::ObstacleFinding],
+    fw: &Framework,
+    lang: Lang,
+) -> Table {
+    let zh = lang == Lang::Zh;
+    let tag = lang.id();
+    Table {
+        title: obstacle_title(lang).to_owned(),
+        headers: if zh {
+            vec!["指标", "维度", "障碍度"]
+        } else {
+            vec!["Indicator", "Dimension", "Obstacle degree"]
+        }
+        .into_iter()
+        .map(str::to_owned)
+        .collect(),
+        rows: obstacles
+            .iter()
+            .map(|o| {
+                vec![
+                    fw.indicator(&o.indicator)
+                        .map_or(o.indicator.as_str(), |i| i.labels.get(tag))
+                        .to_owned(),
+                    fw.label_or_id(&o.dimension, tag).to_owned(),
+                    format!("{:.1}%", o.degree * 100.0),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The heading of [`obstacle_table`].
+pub(crate) fn obstacle_title(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "主要障碍因子(由指标得出)",
+        Lang::En => "Top obstacles (from indicators)",
     }
 }

@@ -410,6 +410,18 @@ impl<'f> Renderer<'f> {
             }
         }
 
+        if !d.obstacles.is_empty() {
+            let t = super::indicators::obstacle_table(&d.obstacles, self.framework, self.lang);
+            self.heading(out, depth + 1, &t.title);
+            self.table(
+                out,
+                &Table {
+                    title: String::new(),
+                    ..t
+                },
+            );
+        }
+
         if let Some(plan) = &d.plan_ahead {
             self.plan_into(out, plan, depth + 1);
         }
