@@ -66,5 +66,6 @@ step "benchmark scripts (smoke runs: they assert that the numpy rules agree with
 "$VPY" "$PY_DIR/bench/bench_uncertainty.py" --runs 300 --units 60 --repeat 1 --sobol-n 32 --bootstrap 10
 "$VPY" "$PY_DIR/bench/bench_kernel.py" --rows 20000 --repeat 1
 "$VPY" "$PY_DIR/bench/bench_calls.py" --calls 100 --repeat 1
+"$VPY" "$PY_DIR/bench/bench_qca.py" --k 4 6 --n 100 --limit 60 --check
 
 step "Python: all passed"

@@ -856,7 +856,15 @@ await run('qca', async () => {
   assert.equal(await models.count(), 6);
   assert.match(await models.first().innerText(), /简约解 M1: 资源链接 -> 韧性 resource_linkage -> resilience — 一致性 1\.000 · PRI 1\.000 · 覆盖度 1\.000/);
   assert.equal(await page.locator('#qca-models li[data-kind=conservative]').count(), 1);
-  assert.ok(await page.locator('#qca-models li[data-kind=intermediate]').count() >= 1);
+  // intermediate: one row per distinct model, labelled with R's C1P1 … pairs
+  const inter = await page.locator('#qca-models li[data-kind=intermediate]').allInnerTexts();
+  const distinct = new Set(nodeR.models.filter((m) => m.kind === 'intermediate').map((m) => m.formula));
+  assert.equal(inter.length, distinct.size);
+  assert.ok(inter.length >= 1);
+  const pairs = inter.flatMap((t) => t.match(/C\d+P\d+(-M\d+)?/g) ?? []);
+  assert.equal(pairs.length, nodeR.models.filter((m) => m.kind === 'intermediate').length);
+  assert.equal(new Set(pairs).size, pairs.length);
+  assert.match(inter[0], /^中间解 C1P1[,:]/);
   assert.equal(await page.locator('#qca-xy svg circle.rx-xy-point').count(), 3);
   assert.equal(await page.locator('#qca-xy svg circle[data-case="case-c"]').getAttribute('data-x'), '1');
   assert.match(await page.locator('#qca-xy svg text.rx-xy-fit').textContent(), /一致性 1\.000/);

@@ -111,9 +111,26 @@ export function setupQca(rx, getLang) {
           ...[String(row.id), ...row.values.map(String), row.outcome, String(row.n), f3(row.inclusion), f3(row.pri), row.cases.join(', ')].map((c) => node('td', { text: c }))))))));
       parts.push(node('h3', { text: w.solutions }));
       const list = node('ul', { id: 'qca-models' });
+      // intermediate models are labelled by their (conservative, parsimonious) pair as R does
+      // (C1P1, C1P2 …, with M2 … when a pair has several models); a model several pairs share
+      // is listed once with all their labels
+      const inter = r.minimization.intermediate;
+      const pairLabel = (m) => {
+        const i = inter[m.pair];
+        const many = i.solutions.solutions.length > 1;
+        return `C${i.conservative + 1}P${i.parsimonious + 1}${many ? `-M${m.model + 1}` : ''}`;
+      };
+      const rows = [];
       for (const m of r.models) {
-        list.append(node('li', { 'data-kind': m.kind, 'data-model': String(m.model + 1) },
-          node('strong', { text: `${w.kinds[m.kind]} M${m.model + 1}: ` }),
+        if (m.kind !== 'intermediate') { rows.push({ m, tag: `M${m.model + 1}` }); continue; }
+        const same = rows.find((x) => x.m.kind === 'intermediate' && x.m.formula === m.formula);
+        if (same) same.pairs.push(pairLabel(m));
+        else rows.push({ m, pairs: [pairLabel(m)] });
+      }
+      for (const { m, tag, pairs } of rows) {
+        const label = pairs ? pairs.join(', ') : tag;
+        list.append(node('li', { 'data-kind': m.kind, 'data-model': pairs ? label : String(m.model + 1) },
+          node('strong', { text: `${w.kinds[m.kind]} ${label}: ` }),
           node('span', { class: 'formula', text: m[lang] }), ' ',
           node('code', { text: m.formula }), ' — ',
           node('span', { class: 'fit', text: w.fit(f3(m.fit.inclusion), f3(m.fit.pri), f3(m.fit.coverage)) })));

@@ -203,3 +203,44 @@ fn bad_input_names_the_field() {
         "{e}"
     );
 }
+
+/// `--lang zh` (issue 12): the truth table and solution tables carry zh headers with R's names
+/// in parentheses, and the same numbers as the English text (fuzzy-4.csv, values by hand above).
+#[test]
+fn zh_output_has_zh_headers_and_the_same_values() {
+    let args = |lang: &'static str| {
+        vec![
+            "--lang",
+            lang,
+            "qca",
+            "--table",
+            Box::leak(example("fuzzy-4.csv").into_boxed_str()),
+            "--incl-cut",
+            "0.9",
+        ]
+    };
+    let zh = out(&run(&args("zh")));
+    let en = out(&run(&args("en")));
+    for h in [
+        "结果(OUT)",
+        "案例数(n)",
+        "一致性(incl)",
+        "一致性(inclS)",
+        "覆盖度(covS)",
+        "唯一覆盖度(covU)",
+        "案例(cases)",
+    ] {
+        assert!(zh.contains(h), "{h} missing in {zh}");
+    }
+    assert!(!zh.contains("inclS   PRI    covS   covU   cases"), "{zh}");
+    assert!(en.contains("inclS   PRI    covS   covU   cases"), "{en}");
+    for v in [
+        "0.929",
+        "0.909",
+        "0.538",
+        "M1: A -> Y",
+        "0.895  0.818  0.944",
+    ] {
+        assert!(zh.contains(v), "{v} missing in {zh}");
+    }
+}

@@ -181,14 +181,7 @@ pub(crate) fn run(r: QcaRequest, ctx: &Ctx) -> Result<QcaResponse, Error> {
         }
     }
     let models = qca::labelled_models(&minimization, &labels);
-    let mut text = qca::truth_table_text(&tt, false, None);
-    let sets = std::iter::once(&minimization.conservative)
-        .chain(minimization.parsimonious.as_ref())
-        .chain(minimization.intermediate.iter().map(|i| &i.solutions));
-    for set in sets {
-        text.push('\n');
-        text.push_str(&qca::solutions_text(set, None));
-    }
+    let text = qca::analysis_text(&tt, &minimization, renxing::Lang::En);
     Ok(QcaResponse {
         cases,
         calibration,

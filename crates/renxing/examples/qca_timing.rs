@@ -34,15 +34,24 @@ fn random_table(k: usize, n: usize, seed: u64) -> QcaTable {
 }
 
 fn main() {
-    for (k, n) in [
-        (8, 200),
-        (10, 300),
-        (12, 100),
-        (12, 300),
-        (14, 200),
-        (16, 200),
-        (12, 2000),
-    ] {
+    let args: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let runs: Vec<(usize, usize)> = if args.len() >= 2 {
+        args.chunks(2).map(|c| (c[0], c[1])).collect()
+    } else {
+        vec![
+            (8, 200),
+            (10, 300),
+            (12, 100),
+            (12, 300),
+            (14, 200),
+            (16, 200),
+            (12, 2000),
+        ]
+    };
+    for (k, n) in runs {
         let t = random_table(k, n, 42);
         let start = std::time::Instant::now();
         let tt = truth_table(

@@ -263,7 +263,12 @@ fn f3(v: Option<f64>) -> String {
 
 fn text(ctx: &Context, r: &QcaResponse) -> String {
     let zh = ctx.lang == renxing::Lang::Zh;
-    let mut o = r.text.clone();
+    // the operation's text is R's English; zh gets zh headers (R's names in parentheses)
+    let mut o = if zh {
+        renxing::qca::analysis_text(&r.truth_table, &r.minimization, ctx.lang)
+    } else {
+        r.text.clone()
+    };
     if !r.labels.is_empty() {
         let _ = writeln!(
             o,

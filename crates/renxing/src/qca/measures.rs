@@ -107,25 +107,33 @@ pub fn necessity_fit(x: &[f64], y: &[f64]) -> NecessityFit {
 pub fn unique_coverages(terms: &[Vec<f64>], y: &[f64]) -> Vec<Option<f64>> {
     let sy: f64 = y.iter().sum();
     let n = y.len();
+    if sy == 0.0 {
+        return vec![None; terms.len()];
+    }
+    // per case, the largest and second largest min(x_u, y) and the first term holding the
+    // largest: the maximum over u != t is the second largest for that term, the largest otherwise
+    let mut top = vec![0.0f64; n];
+    let mut second = vec![0.0f64; n];
+    let mut arg = vec![usize::MAX; n];
+    for (u, xu) in terms.iter().enumerate() {
+        for i in 0..n {
+            let m = xu[i].min(y[i]);
+            if m > top[i] {
+                second[i] = top[i];
+                top[i] = m;
+                arg[i] = u;
+            } else if m > second[i] {
+                second[i] = m;
+            }
+        }
+    }
     let mut out = Vec::with_capacity(terms.len());
     for (t, xt) in terms.iter().enumerate() {
-        if sy == 0.0 {
-            out.push(None);
-            continue;
-        }
         let mut s_own = 0.0;
         let mut s_overlap = 0.0;
         for i in 0..n {
             let own = xt[i].min(y[i]);
-            let mut other = 0.0f64;
-            for (u, xu) in terms.iter().enumerate() {
-                if u != t {
-                    let m = xu[i].min(y[i]);
-                    if m > other {
-                        other = m;
-                    }
-                }
-            }
+            let other = if arg[i] == t { second[i] } else { top[i] };
             s_own += own;
             s_overlap += if own < other { own } else { other };
         }

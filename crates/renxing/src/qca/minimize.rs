@@ -10,7 +10,7 @@ use super::chart::{solve, Bits};
 use super::data::QcaTable;
 use super::error::{qpath, QcaError};
 use super::implicant::{primes_dense, qmc, r_order, Imp};
-use super::measures::{fuzzy_or, sufficiency, unique_coverages, SufficiencyFit};
+use super::measures::{sufficiency, unique_coverages, SufficiencyFit};
 use super::notation::write_implicant;
 use super::truth_table::{decode, Memberships, OutputCode, TruthTable};
 
@@ -394,27 +394,126 @@ impl Ctx<'_> {
                 }
             })
             .collect();
+        let mut uses = vec![0usize; pis.len()];
+        for cov in &sol.covers {
+            for &p in cov {
+                uses[p] += 1;
+            }
+        }
         let essential: Vec<usize> = (0..pis.len())
-            .filter(|p| sol.covers.iter().all(|s| s.contains(p)))
+            .filter(|&p| uses[p] == sol.covers.len())
             .collect();
-        let used: BTreeSet<usize> = sol.covers.iter().flatten().copied().collect();
+        let used: BTreeSet<usize> = (0..pis.len()).filter(|&p| uses[p] > 0).collect();
+        // each used implicant's remainders, expanded once
+        let sa_of: Vec<Option<Vec<u64>>> = (0..pis.len())
+            .map(|p| {
+                (with_sa && uses[p] > 0)
+                    .then(|| self.simplifying_assumptions(std::iter::once(&pis[p].coded)))
+                    .flatten()
+            })
+            .collect();
         let memb: Vec<Option<Vec<f64>>> = (0..pis.len())
             .map(|p| used.contains(&p).then(|| self.mem.conj_vec(&pis[p].coded)))
             .collect();
         let n = self.mem.table.n_cases();
         let ambiguous = sol.covers.len() > 1;
+        // per implicant, once: its fit, its cases and its nonzero memberships in case order
+        // (zeros add nothing to any sum below, so the sparse sums equal the dense ones bit for bit)
+        let cached: Vec<Option<TermFit>> = (0..pis.len())
+            .map(|p| {
+                memb[p].as_ref().map(|col| {
+                    self.term_fits(&[p], std::slice::from_ref(col), &pis)
+                        .remove(0)
+                })
+            })
+            .collect();
+        let sparse: Vec<Vec<(usize, f64)>> = memb
+            .iter()
+            .map(|m| {
+                m.as_ref().map_or_else(Vec::new, |col| {
+                    col.iter()
+                        .enumerate()
+                        .filter(|(_, &v)| v != 0.0)
+                        .map(|(i, &v)| (i, v))
+                        .collect()
+                })
+            })
+            .collect();
+        let y = &self.mem.y;
+        let sy: f64 = y.iter().sum();
+        let mut union = vec![0.0f64; n];
+        let mut top = vec![0.0f64; n];
+        let mut second = vec![0.0f64; n];
+        let mut arg = vec![usize::MAX; n];
         let mut solutions = Vec::with_capacity(sol.covers.len());
         for cov in &sol.covers {
-            let cols: Vec<Vec<f64>> = cov
-                .iter()
-                .map(|&p| memb[p].clone().unwrap_or_default())
-                .collect();
-            let union = fuzzy_or(&cols, n);
-            let fit = sufficiency(&union, &self.mem.y);
-            let term_fits = self.term_fits(cov, &cols, &pis);
+            for &p in cov {
+                for &(i, v) in &sparse[p] {
+                    if v > union[i] {
+                        union[i] = v;
+                    }
+                }
+            }
+            let fit = sufficiency(&union, y);
+            union.fill(0.0);
+            // unique coverage within this model (as `unique_coverages`, over each term's cases)
+            for (u, &p) in cov.iter().enumerate() {
+                for &(i, v) in &sparse[p] {
+                    let m = v.min(y[i]);
+                    if m > top[i] {
+                        second[i] = top[i];
+                        top[i] = m;
+                        arg[i] = u;
+                    } else if m > second[i] {
+                        second[i] = m;
+                    }
+                }
+            }
+            let mut term_fits = Vec::with_capacity(cov.len());
+            for (t, &p) in cov.iter().enumerate() {
+                let mut tf = cached[p].clone().unwrap_or_else(|| TermFit {
+                    implicant: p,
+                    expression: pis[p].expression.clone(),
+                    inclusion: None,
+                    pri: None,
+                    coverage: None,
+                    unique_coverage: None,
+                    cases: Vec::new(),
+                });
+                tf.unique_coverage = if cov.len() > 1 && sy != 0.0 {
+                    let mut s_own = 0.0;
+                    let mut s_overlap = 0.0;
+                    for &(i, v) in &sparse[p] {
+                        let own = v.min(y[i]);
+                        let other = if arg[i] == t { second[i] } else { top[i] };
+                        s_own += own;
+                        s_overlap += if own < other { own } else { other };
+                    }
+                    let v = s_own / sy - s_overlap / sy;
+                    Some(if v < 0.00001 { 0.0 } else { v })
+                } else {
+                    None
+                };
+                term_fits.push(tf);
+            }
+            for &p in cov {
+                for &(i, _) in &sparse[p] {
+                    top[i] = 0.0;
+                    second[i] = 0.0;
+                    arg[i] = usize::MAX;
+                }
+            }
             let expression = solution_expression(cov, &essential, &pis, ambiguous);
-            let simplifying_assumptions = if with_sa {
-                self.simplifying_assumptions(cov.iter().map(|&p| &pis[p].coded))
+            let simplifying_assumptions = if with_sa && self.tt.n_configurations <= SA_LIMIT {
+                let mut all: Vec<u64> = cov
+                    .iter()
+                    .filter_map(|&p| sa_of[p].as_ref())
+                    .flatten()
+                    .copied()
+                    .collect();
+                all.sort_unstable();
+                all.dedup();
+                Some(all)
             } else {
                 None
             };

@@ -73,8 +73,9 @@ pub use minimize::{
 };
 pub use necessity::{necessity, Junction, NecessityOptions, NecessityResult, NecessityTerm};
 pub use notation::{
-    formula, parse_directional_expectations, relabel, solutions_text, truth_table_markdown,
-    truth_table_text, write_implicant,
+    analysis_text, formula, parse_directional_expectations, relabel, solutions_text,
+    solutions_text_in, truth_table_markdown, truth_table_text, truth_table_text_in,
+    write_implicant,
 };
 pub use robustness::{
     robustness, CalibrationVariant, RobustnessReport, RobustnessRun, RobustnessSpec, TermSurvival,

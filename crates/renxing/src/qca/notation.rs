@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 
 use super::error::{qpath, QcaError};
-use super::minimize::{DirectionalExpectation, Literal, SolutionSet};
+use super::minimize::{DirectionalExpectation, Literal, Minimization, SolutionSet};
 use super::truth_table::{OutputCode, TruthTable};
+use crate::Lang;
 
 /// Writes an R-coded implicant (0 = absent, `value + 1`) in QCA notation. If any condition has
 /// more than two levels, every literal is written `NAME{value}` (multi-value notation);
@@ -179,6 +180,7 @@ fn render(
     complete: bool,
     style: Style,
     labels: Option<&HashMap<String, String>>,
+    lang: Lang,
 ) -> String {
     let names: Vec<String> = tt
         .conditions
@@ -191,7 +193,17 @@ fn render(
         .collect();
     let mut header: Vec<String> = vec![String::new()];
     header.extend(names);
-    header.extend(["OUT", "n", "incl", "PRI", "cases"].map(String::from));
+    let cols = match lang {
+        Lang::Zh => [
+            "结果(OUT)",
+            "案例数(n)",
+            "一致性(incl)",
+            "PRI",
+            "案例(cases)",
+        ],
+        _ => ["OUT", "n", "incl", "PRI", "cases"],
+    };
+    header.extend(cols.map(String::from));
     let mut body: Vec<Vec<String>> = Vec::new();
     let mut push_row = |id: u64,
                         vals: &[u8],
@@ -255,10 +267,16 @@ fn render(
                     width[c] = width[c].max(cell.chars().count());
                 }
             }
-            out.push_str(&format!(
-                "  OUT: outcome value ({})\n    n: number of cases in configuration\n incl: sufficiency inclusion score\n\n",
-                tt.outcome
-            ));
+            out.push_str(&match lang {
+                Lang::Zh => format!(
+                    "  结果(OUT): 结果值 ({})\n  案例数(n): 该组态的案例数\n  一致性(incl): 充分性一致性 (R 的 incl)\n  PRI: 不一致性的比例减少\n\n",
+                    tt.outcome
+                ),
+                _ => format!(
+                    "  OUT: outcome value ({})\n    n: number of cases in configuration\n incl: sufficiency inclusion score\n\n",
+                    tt.outcome
+                ),
+            });
             for r in std::iter::once(&header).chain(body.iter()) {
                 let line: Vec<String> = r
                     .iter()
@@ -296,7 +314,33 @@ pub fn truth_table_text(
     complete: bool,
     labels: Option<&HashMap<String, String>>,
 ) -> String {
-    render(tt, complete, Style::Text, labels)
+    render(tt, complete, Style::Text, labels, Lang::En)
+}
+
+/// [`truth_table_text`] with its legend and column headers in `lang` (zh: 结果(OUT), 案例数(n),
+/// 一致性(incl), 案例(cases), keeping R's names in parentheses).
+pub fn truth_table_text_in(
+    tt: &TruthTable,
+    complete: bool,
+    labels: Option<&HashMap<String, String>>,
+    lang: Lang,
+) -> String {
+    render(tt, complete, Style::Text, labels, lang)
+}
+
+/// The text of a whole analysis in `lang`: the observed truth table, then the solutions of
+/// every solution set (conservative, parsimonious, each intermediate pair), as the `qca`
+/// operation's `text` (which is this in English).
+pub fn analysis_text(tt: &TruthTable, m: &Minimization, lang: Lang) -> String {
+    let mut text = truth_table_text_in(tt, false, None, lang);
+    let sets = std::iter::once(&m.conservative)
+        .chain(m.parsimonious.as_ref())
+        .chain(m.intermediate.iter().map(|i| &i.solutions));
+    for set in sets {
+        text.push('\n');
+        text.push_str(&solutions_text_in(set, None, lang));
+    }
+    text
 }
 
 /// The truth table as a Markdown table.
@@ -305,12 +349,22 @@ pub fn truth_table_markdown(
     complete: bool,
     labels: Option<&HashMap<String, String>>,
 ) -> String {
-    render(tt, complete, Style::Markdown, labels)
+    render(tt, complete, Style::Markdown, labels, Lang::En)
 }
 
 /// A solution set as plain text, R style: the models, then per model a table of the terms'
 /// inclS, PRI, covS, covU and cases, and the model's inclS, PRI, covS.
 pub fn solutions_text(set: &SolutionSet, labels: Option<&HashMap<String, String>>) -> String {
+    solutions_text_in(set, labels, Lang::En)
+}
+
+/// [`solutions_text`] with its column headers in `lang` (zh: 一致性(inclS), 覆盖度(covS),
+/// 唯一覆盖度(covU), 案例(cases), keeping R's names in parentheses).
+pub fn solutions_text_in(
+    set: &SolutionSet,
+    labels: Option<&HashMap<String, String>>,
+    lang: Lang,
+) -> String {
     let lab = |s: &str| labels.map_or_else(|| s.to_owned(), |l| relabel(s, l));
     let mut out = String::new();
     for (i, s) in set.solutions.iter().enumerate() {
@@ -321,10 +375,13 @@ pub fn solutions_text(set: &SolutionSet, labels: Option<&HashMap<String, String>
         ));
     }
     for (i, s) in set.solutions.iter().enumerate() {
-        out.push_str(&format!(
-            "\nM{}        inclS   PRI    covS   covU   cases\n",
-            i + 1
-        ));
+        out.push_str(&match lang {
+            Lang::Zh => format!(
+                "\nM{}        一致性(inclS)   PRI    覆盖度(covS)   唯一覆盖度(covU)   案例(cases)\n",
+                i + 1
+            ),
+            _ => format!("\nM{}        inclS   PRI    covS   covU   cases\n", i + 1),
+        });
         for (t, tf) in s.term_fits.iter().enumerate() {
             let cases: Vec<String> = tf.cases.iter().map(|g| g.join(",")).collect();
             out.push_str(&format!(
