@@ -2076,6 +2076,16 @@ export type LogisticConvention = {
   idm: number;
 };
 
+/** The column names of a long indicator table: one row per unit and indicator. */
+export type LongColumns = {
+  /** The unit id column (default `unit`). */
+  unit?: string;
+  /** The indicator column: ids, or labels in any of the framework's languages when a framework is given (default `indicator`). */
+  indicator?: string;
+  /** The value column: numbers, empty = missing (default `value`). */
+  value?: string;
+};
+
 /** A value at one point: level id, level code, 0–100 score. */
 export type Mark = {
   /** The level id. */
@@ -2731,6 +2741,20 @@ export type ReadCurveRequest = {
   text: string;
   /** The time and value columns' headers (default: recognised names, or the two columns of a two-column file). */
   columns?: CsvColumns;
+};
+
+/** A long indicator table: one row per unit and indicator (unit id, indicator, value). */
+export type ReadIndicatorsLongRequest = {
+  /** CSV text (a header row naming the columns), or */
+  text?: string | null;
+  /** rows as objects, column name → cell (string, number or null). */
+  rows?: ({
+    [key: string]: unknown;
+  })[] | null;
+  /** The column names (default `unit`, `indicator`, `value`). */
+  columns?: LongColumns;
+  /** A framework with indicators: the indicator cells may then be its ids or labels (zh, en), and an indicator it does not define is an error. Without one, the cells are the ids. */
+  framework?: FrameworkArg | null;
 };
 
 /** Indicator data as CSV text. */
@@ -4168,6 +4192,9 @@ export type SmallMultiplesRequest = ComparisonChartRequest;
 /** The response of `smallMultiples`. */
 export type SmallMultiplesResponse = SvgResponse;
 
+/** The response of `readIndicatorsLong`. */
+export type ReadIndicatorsLongResponse = Dataset;
+
 /** Every operation's request and response types, by name. */
 export interface Operations {
   version: { request: VersionRequest; response: VersionResponse };
@@ -4232,6 +4259,7 @@ export interface Operations {
   label_of: { request: LabelOfRequest; response: LabelOfResponse };
   small_multiples: { request: SmallMultiplesRequest; response: SmallMultiplesResponse };
   assess_indicators: { request: AssessIndicatorsRequest; response: AssessIndicatorsResponse };
+  read_indicators_long: { request: ReadIndicatorsLongRequest; response: ReadIndicatorsLongResponse };
 }
 
 /** The library version and the file-format version. */
@@ -4419,4 +4447,7 @@ export function smallMultiples(request: SmallMultiplesRequest): SmallMultiplesRe
 
 /** Runs the composite-indicator pipeline on the indicators a framework defines and bands each unit's dimension scores into the framework's levels: ranks, TOPSIS, obstacle degrees and one assessment per unit (rater indicators, evidence the indicator values) that score, diagnose and report accept. */
 export function assessIndicators(request: AssessIndicatorsRequest): AssessIndicatorsResponse;
+
+/** Reads a long indicator table (one row per unit and indicator: unit, indicator id or label, value) into the dataset of a composite-indicator pipeline; two rows for one unit and indicator, or an indicator the framework does not define, is an error naming the row. */
+export function readIndicatorsLong(request?: ReadIndicatorsLongRequest): ReadIndicatorsLongResponse;
 

@@ -339,6 +339,7 @@ macro_rules! for_each_operation {
             (LabelOf, "label_of", "labelOf"),
             (SmallMultiples, "small_multiples", "smallMultiples"),
             (AssessIndicators, "assess_indicators", "assessIndicators"),
+            (ReadIndicatorsLong, "read_indicators_long", "readIndicatorsLong"),
         }
     };
 }

@@ -81,10 +81,11 @@ pub use framework::{
     FrameworkIndicatorResult, INDICATORS_RATER,
 };
 pub use pipeline::{
-    run, run_owned, AggregateReport, BandColumn, BandReport, CheckReport, GroupFill, ImputeColumn,
-    ImputeReport, IndicatorCheck, LevelWeights, NormColumn, NormaliseReport, ObstacleReport,
-    PipelineResult, RankColumn, RankReport, Side, StepRecord, StepReport, TopsisReport,
-    TreatColumn, TreatReport, UnitCheck, WeightDetail, WeightReport, WeightSource, WinsorisedPoint,
+    run, run_lean, run_owned, AggregateReport, BandColumn, BandReport, CheckReport, GroupFill,
+    ImputeColumn, ImputeReport, IndicatorCheck, LevelWeights, NormColumn, NormaliseReport,
+    ObstacleReport, PipelineResult, RankColumn, RankReport, Side, StepRecord, StepReport,
+    TopsisReport, TreatColumn, TreatReport, UnitCheck, WeightDetail, WeightReport, WeightSource,
+    WinsorisedPoint,
 };
 pub use steps::{
     AggMethod, AggregateSpec, BandMethod, BandSpec, CheckAction, CheckSpec, ConstantRule,
