@@ -10,6 +10,7 @@
 //! | [`framework`] | `Framework`: a framework held compiled, passed as `framework=` |
 //! | [`batch`] | `score_batch` over numpy arrays (zero-copy input, the core's parallel engine) |
 //! | [`agree`] | `agreement_matrix`: agreement of a coders × units numpy array (NaN = missing) |
+//! | [`indicators`] | `indicators_array`: the composite-indicator pipeline on a units × indicators numpy array, numpy arrays out |
 //! | [`errors`] | the exception classes, made from `renxing::ErrorKind::ALL` |
 //! | [`convert`] | Python values ⇄ JSON values |
 
@@ -21,6 +22,7 @@ pub mod call;
 pub mod convert;
 pub mod errors;
 pub mod framework;
+pub mod indicators;
 
 /// The native module `renxing._renxing`.
 #[pymodule]
@@ -33,6 +35,7 @@ fn _renxing(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(call::get_lang, m)?)?;
     m.add_function(wrap_pyfunction!(batch::score_batch, m)?)?;
     m.add_function(wrap_pyfunction!(agree::agreement_matrix, m)?)?;
+    m.add_function(wrap_pyfunction!(indicators::indicators_array, m)?)?;
     m.add_function(wrap_pyfunction!(call::read_text, m)?)?;
     Ok(())
 }

@@ -5,6 +5,7 @@ against pymcdm 1.4.0 to 1e-9."""
 
 from __future__ import annotations
 
+import copy
 import math
 import pathlib
 from typing import Any
@@ -91,8 +92,40 @@ def test_long_form_gives_the_same_frames() -> None:
     g = renxing.indicator_frames(SHEET, STUDENT)
     pd.testing.assert_frame_equal(f.scores, g.scores)
     pd.testing.assert_frame_equal(f.obstacles, g.obstacles)
-    with pytest.raises(ValueError, match="two rows"):
-        renxing.indicator_data(pd.concat([long, long]), unit="community", indicator="ind", value="v")
+    # the core reads the long table: a duplicate is a TableError naming the second row, in zh and en
+    twice = pd.concat([long, long], ignore_index=True)
+    with pytest.raises(renxing.TableError) as e:
+        renxing.indicator_data(twice, unit="community", indicator="ind", value="v")
+    assert e.value.code == "table_invalid"
+    assert e.value.path == ["rows", len(long), "ind"]
+    assert "有两行" in str(e.value)
+    renxing.set_lang("en")
+    try:
+        with pytest.raises(renxing.TableError, match="two rows"):
+            renxing.indicator_data(twice, unit="community", indicator="ind", value="v")
+    finally:
+        renxing.set_lang("zh")
+
+
+def test_long_form_reads_labels_and_refuses_unknown_indicators() -> None:
+    long = SHEET.reset_index().melt(id_vars="community", var_name="ind", value_name="v")
+    fw = copy.deepcopy(STUDENT)
+    for i in fw["indicators"]:
+        i["labels"]["zh"] = "指标:" + i["id"]
+    labels = {i["id"]: i["labels"]["zh"] for i in fw["indicators"]}
+    by_label = long.assign(ind=long["ind"].map(labels))
+    assert by_label["ind"].str.startswith("指标:").all()
+    f = renxing.indicator_frames(by_label, fw, unit="community", indicator="ind", value="v")
+    g = renxing.indicator_frames(SHEET, STUDENT)
+    pd.testing.assert_frame_equal(f.scores, g.scores)
+    bad = pd.concat(
+        [long, pd.DataFrame({"community": ["east"], "ind": ["shelters"], "v": [1.0]})],
+        ignore_index=True,
+    )
+    with pytest.raises(renxing.UnknownIdError) as e:
+        renxing.indicator_frames(bad, STUDENT, unit="community", indicator="ind", value="v")
+    assert e.value.path == ["rows", len(long), "ind"]
+    assert "shelters" in str(e.value)
 
 
 def test_missing_cell_is_an_error_naming_it_unless_imputed() -> None:
@@ -182,3 +215,111 @@ def test_entropy_and_topsis_equal_pymcdm(n: int, m: int, seed: int) -> None:
     z = f.normalised.loc[df.index, df.columns].to_numpy()
     pref = TOPSIS(normalization_function=vector_normalization)(z, expected_w, np.ones(m))
     np.testing.assert_allclose(f.topsis["closeness"].to_numpy(), pref, rtol=0, atol=1e-9)
+
+
+# ---- the numpy buffer path: renxing.indicators_array ---------------------------------------
+
+FULL_STEPS: list[dict[str, Any]] = [
+    {"step": "check"},
+    {"step": "impute", "method": "mean"},
+    {"step": "normalise"},
+    {"step": "weight", "method": "entropy"},
+    {"step": "aggregate"},
+    {"step": "band", "levels": ["low", "medium", "high"], "thresholds": [40, 60]},
+    {"step": "topsis"},
+    {"step": "obstacle", "top": 2},
+    {"step": "rank"},
+]
+
+
+def _layouts(x: np.ndarray) -> list[np.ndarray]:
+    """The same matrix in C order, Fortran order and as a strided view of a larger array."""
+    big = np.full((2 * x.shape[0], x.shape[1] + 1), -1.0)
+    big[::2, :-1] = x
+    return [np.ascontiguousarray(x), np.asfortranarray(x), big[::2, :-1]]
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    n=st.integers(min_value=3, max_value=25),
+    m=st.integers(min_value=2, max_value=6),
+    seed=st.integers(min_value=0, max_value=2**32 - 1),
+)
+def test_indicators_array_equals_the_list_path(n: int, m: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(1.0, 100.0, size=(n, m))
+    x[1:][rng.random(size=(n - 1, m)) < 0.05] = np.nan  # missing values, never the first row
+    metas = [
+        {"id": f"i{j}", "dimension": f"d{j % 2}", "direction": "cost" if j == 1 else "benefit"}
+        for j in range(m)
+    ]
+    pipeline = {"steps": FULL_STEPS, "keep_intermediates": True}
+    units = [f"u{i}" for i in range(n)]
+    data = {
+        "units": units,
+        "indicators": metas,
+        "values": [None if v != v else float(v) for v in x.ravel()],
+    }
+    general = renxing.ops.indicators(data, pipeline)  # type: ignore[arg-type]
+    g = {s["report"]["kind"]: s["report"] for s in general["steps"]}
+    for arr in _layouts(x):
+        r = renxing.indicators_array(arr, pipeline, indicators=metas, units=units)  # type: ignore[arg-type,typeddict-item]
+        a = {s["report"]["kind"]: s["report"] for s in r["steps"]}
+        assert r["units"] == units
+        overall = a["aggregate"]["overall"]
+        assert isinstance(overall, np.ndarray) and overall.dtype == np.float64
+        np.testing.assert_allclose(overall, g["aggregate"]["overall"], rtol=0, atol=1e-12)
+        dims = a["aggregate"]["dimensions"]["values"]
+        assert dims.shape == (n, 2)
+        np.testing.assert_allclose(
+            dims.ravel(), g["aggregate"]["dimensions"]["values"], rtol=0, atol=1e-12
+        )
+        np.testing.assert_allclose(
+            a["topsis"]["result"]["closeness"], g["topsis"]["result"]["closeness"], rtol=0, atol=1e-12
+        )
+        assert a["topsis"]["ranks"].tolist() == g["topsis"]["ranks"]
+        assert [c["ranks"].tolist() for c in a["rank"]["columns"]] == [
+            c["ranks"] for c in g["rank"]["columns"]
+        ]
+        assert [c["bands"].tolist() for c in a["band"]["columns"]] == [
+            [-1 if b is None else b for b in c["bands"]] for c in g["band"]["columns"]
+        ]
+        assert a["check"]["units"]["passed"].tolist() == [u["passed"] for u in g["check"]["units"]]
+        np.testing.assert_allclose(
+            a["normalise"]["table"]["values"].ravel(),
+            g["normalise"]["table"]["values"],
+            rtol=0,
+            atol=1e-12,
+        )
+        # the steps as executed are recorded as in the list path
+        assert [s["step"] for s in r["steps"]] == [s["step"] for s in general["steps"]]
+        assert a["weight"]["weights"] == g["weight"]["weights"]
+
+
+def test_indicators_array_names_units_by_position_and_reads_nothing_else() -> None:
+    x = np.array([[1.0, 5.0], [2.0, 3.0], [3.0, 1.0]])
+    metas = [{"id": "a", "dimension": "d"}, {"id": "b", "dimension": "d", "direction": "cost"}]
+    pipeline = {"steps": [{"step": "normalise"}, {"step": "aggregate"}, {"step": "rank"}]}
+    r = renxing.indicators_array(x, pipeline, indicators=metas)  # type: ignore[arg-type,typeddict-item]
+    assert r["units"].tolist() == [0, 1, 2]
+    agg = r["steps"][1]["report"]
+    # hand-computed: min–max of a = 0, 50, 100; of cost b = 0, 50, 100; mean = overall
+    assert agg["overall"].tolist() == [0.0, 50.0, 100.0]
+    assert r["final_table"]["values"].tolist() == [[0.0, 0.0], [50.0, 50.0], [100.0, 100.0]]
+    assert r["steps"][2]["report"]["columns"][0]["ranks"].tolist() == [3, 2, 1]
+
+
+def test_indicators_array_bad_input_is_a_typed_error() -> None:
+    metas = [{"id": "a", "dimension": "d"}, {"id": "b", "dimension": "d"}]
+    pipeline = {"steps": [{"step": "normalise"}]}
+    with pytest.raises(renxing.IndicatorError) as e:
+        renxing.indicators_array(np.ones((3, 2), dtype=np.int64), pipeline, indicators=metas)  # type: ignore[arg-type,typeddict-item]
+    assert e.value.code == "indicator_input" and e.value.path == ["array"]
+    with pytest.raises(renxing.IndicatorError) as e:
+        renxing.indicators_array(np.ones((3, 3)), pipeline, indicators=metas)  # type: ignore[arg-type,typeddict-item]
+    assert e.value.path is not None and e.value.path[-1] == "indicators"
+    x = np.ones((3, 2))
+    x[2, 1] = np.inf
+    with pytest.raises(renxing.RenxingError) as e:
+        renxing.indicators_array(x, pipeline, indicators=metas)  # type: ignore[arg-type,typeddict-item]
+    assert e.value.path == ["array", 2, 1]

@@ -52,6 +52,34 @@ export function scoreCodes(codes: Uint8Array, request?: BatchRequest): BatchResu
 /** Batch scoring of 0–100 scores (row-major `rows × dimensions`, finite). */
 export function scoreScores(scores: Float64Array, request?: BatchRequest): BatchResult;
 
+/** The request of `indicatorsArray`: the `indicators` operation's, without `data.values` (the
+ * matrix is the `Float64Array`); `data.units` may be left out (units named by row position). */
+export type IndicatorsArrayRequest = {
+  data: Omit<Dataset, "values" | "units"> & { units?: string[] };
+  pipeline: Pipeline;
+};
+
+/** The `indicators` response in array form: every per-unit vector and table as a typed array
+ * (tables row-major, `rows` empty: they are `units`; ranks, bands (−1 = missing), counts and
+ * positions as `Int32Array`; the check step's `units` as columns `available`, `share`,
+ * `zero_share`, `passed`). */
+export interface IndicatorsArrayResult {
+  /** Unit ids, or row positions when the request named none. */
+  units: string[] | Int32Array;
+  indicators: string[];
+  dimensions: string[];
+  attributes: string[];
+  keep_intermediates: boolean;
+  /** Every step as executed; reports hold typed arrays where the JSON response holds lists. */
+  steps: { index: number; step: Step; report: { kind: string; [field: string]: unknown } }[];
+  final_table: { rows: string[]; columns: string[]; values: Float64Array };
+}
+
+/** The composite-indicator pipeline (the `indicators` operation) on a row-major units ×
+ * indicators `Float64Array` (NaN = missing): the same steps and numbers as `indicators`, typed
+ * arrays out. A cell error is located at `["array", unit, indicator]`. */
+export function indicatorsArray(values: Float64Array, request: IndicatorsArrayRequest): IndicatorsArrayResult;
+
 /** A framework compiled once (validated, held in WebAssembly memory) and reused by every call. */
 export interface CompiledFramework {
   /** The framework id. */

@@ -2194,6 +2194,16 @@ export type LogisticConvention = {
   idm: number;
 };
 
+/** The column names of a long indicator table: one row per unit and indicator. */
+export type LongColumns = {
+  /** The unit id column (default `unit`). */
+  unit?: string;
+  /** The indicator column: ids, or labels in any of the framework's languages when a framework is given (default `indicator`). */
+  indicator?: string;
+  /** The value column: numbers, empty = missing (default `value`). */
+  value?: string;
+};
+
 /** A value at one point: level id, level code, 0–100 score. */
 export type Mark = {
   /** The level id. */
@@ -2861,6 +2871,20 @@ export type ReadCurveRequest = {
   text: string;
   /** The time and value columns' headers (default: recognised names, or the two columns of a two-column file). */
   columns?: CsvColumns;
+};
+
+/** A long indicator table: one row per unit and indicator (unit id, indicator, value). */
+export type ReadIndicatorsLongRequest = {
+  /** CSV text (a header row naming the columns), or */
+  text?: string | null;
+  /** rows as objects, column name → cell (string, number or null). */
+  rows?: ({
+    [key: string]: unknown;
+  })[] | null;
+  /** The column names (default `unit`, `indicator`, `value`). */
+  columns?: LongColumns;
+  /** A framework with indicators: the indicator cells may then be its ids or labels (zh, en), and an indicator it does not define is an error. Without one, the cells are the ids. */
+  framework?: FrameworkArg | null;
 };
 
 /** Indicator data as CSV text. */
@@ -4310,6 +4334,9 @@ export type IndicatorExampleRequest = Empty;
 /** The response of `readPipeline`. */
 export type ReadPipelineResponse = Pipeline;
 
+/** The response of `readIndicatorsLong`. */
+export type ReadIndicatorsLongResponse = Dataset;
+
 /** Every operation's request and response types, by name. */
 export interface Operations {
   version: { request: VersionRequest; response: VersionResponse };
@@ -4378,6 +4405,7 @@ export interface Operations {
   indicator_example: { request: IndicatorExampleRequest; response: IndicatorExampleResponse };
   read_pipeline: { request: ReadPipelineRequest; response: ReadPipelineResponse };
   blend_assessments: { request: BlendRequest; response: BlendResponse };
+  read_indicators_long: { request: ReadIndicatorsLongRequest; response: ReadIndicatorsLongResponse };
 }
 
 /** The library version and the file-format version. */
@@ -4577,4 +4605,7 @@ export function readPipeline(request: ReadPipelineRequest): ReadPipelineResponse
 
 /** Blends qualitative coding with indicator-based assessments of the same communities by a stated rule (indicators win, coding wins, the lower level, the mean score): one assessment per community, the rule and every dimension's two readings recorded in it. */
 export function blendAssessments(request: BlendRequest): BlendResponse;
+
+/** Reads a long indicator table (one row per unit and indicator: unit, indicator id or label, value) into the dataset of a composite-indicator pipeline; two rows for one unit and indicator, or an indicator the framework does not define, is an error naming the row. */
+export function readIndicatorsLong(request?: ReadIndicatorsLongRequest): ReadIndicatorsLongResponse;
 

@@ -642,3 +642,73 @@ fn batch(
     set(&result, "total", &JsValue::from_f64(out.total as f64));
     Ok(result)
 }
+
+// ---------------------------------------------------------------------------------------------
+// the composite-indicator pipeline on a Float64Array
+// ---------------------------------------------------------------------------------------------
+
+/// The `indicators` operation on a row-major units × indicators `Float64Array` (NaN = missing):
+/// the request is the operation's without `data.values`; the result is its response with every
+/// per-unit vector and table as a typed array (see `renxing_ops::pipeline_arrays`).
+#[wasm_bindgen(js_name = indicatorsArray, skip_typescript)]
+pub fn indicators_array(values: JsValue, request: JsValue) -> JsResult {
+    let lang = lang();
+    let fail = |e: Error| throw(&e, lang);
+    if !values.is_instance_of::<Float64Array>() {
+        let found = js_type(&values);
+        let e = Problem::new(
+            ErrorCode::IndicatorInput,
+            Msg::new(
+                format!("values 必须是 Float64Array(单元 × 指标,按行),实际是 {found}"),
+                format!(
+                    "values must be a Float64Array (units × indicators, row-major), found {found}"
+                ),
+            ),
+        );
+        return Err(fail(e.at(Path::from("values")).into()));
+    }
+    let mut body = from_js(&request, lang)?;
+    if let Some(data) = body.get_mut("data").and_then(Value::as_object_mut) {
+        // the matrix is the Float64Array; absent units = units named by row position
+        data.entry("values")
+            .or_insert_with(|| Value::Array(Vec::new()));
+        data.entry("units")
+            .or_insert_with(|| Value::Array(Vec::new()));
+    }
+    let req: renxing_ops::IndicatorsRequest =
+        renxing_ops::read_request("indicators", body).map_err(fail)?;
+    let values = values.unchecked_ref::<Float64Array>().to_vec();
+    let positions = req.data.units.is_empty();
+    let result = renxing_ops::indicators_of_rows(req, &values).map_err(fail)?;
+    let (json, arrays) = renxing_ops::pipeline_arrays(result, positions).map_err(fail)?;
+    let out = to_js(&json, lang)?;
+    for a in arrays {
+        let array: JsValue = match a.data {
+            renxing_ops::ArrayData::F64(v) => Float64Array::from(&v[..]).into(),
+            renxing_ops::ArrayData::I64(v) => {
+                let v: Vec<i32> = v
+                    .iter()
+                    .map(|&x| i32::try_from(x).unwrap_or(i32::MAX))
+                    .collect();
+                js_sys::Int32Array::from(&v[..]).into()
+            }
+            renxing_ops::ArrayData::Bool(v) => {
+                let v: Vec<u8> = v.iter().map(|&b| u8::from(b)).collect();
+                Uint8Array::from(&v[..]).into()
+            }
+        };
+        let Some((last, parents)) = a.path.0.split_last() else {
+            continue;
+        };
+        let key = |s: &renxing::PathSeg| match s {
+            renxing::PathSeg::Key(k) => JsValue::from_str(k),
+            renxing::PathSeg::Index(i) => JsValue::from_f64(*i as f64),
+        };
+        let mut cur = out.clone();
+        for s in parents {
+            cur = Reflect::get(&cur, &key(s))?;
+        }
+        Reflect::set(&cur, &key(last), &array)?;
+    }
+    Ok(out)
+}

@@ -386,3 +386,62 @@ test('labels in an assessment file (高, 满足需求, 政府主导型, 是/否)
   assert.deepEqual(e.issues[0].path, ['assessment', 'ratings', '满足需求', 'level']);
   assert.match(e.issues[0].message, /很高/);
 });
+
+test('indicatorsArray: a Float64Array through the pipeline gives the object path\'s numbers', () => {
+  const n = 7;
+  const m = 4;
+  const values = new Float64Array(n * m);
+  let s = 12345;
+  for (let k = 0; k < n * m; k++) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    values[k] = 1 + (99 * s) / 2147483648;
+  }
+  values[2 * m + 1] = NaN; // a missing value
+  const indicators = [
+    { id: 'vol', dimension: 'teams' },
+    { id: 'wechat', dimension: 'residents' },
+    { id: 'drills', dimension: 'teams' },
+    { id: 'delay', dimension: 'residents', direction: 'cost' },
+  ];
+  const pipeline = {
+    steps: [
+      { step: 'check' }, { step: 'impute', method: 'mean' }, { step: 'normalise' },
+      { step: 'weight', method: 'entropy' }, { step: 'aggregate' },
+      { step: 'band', levels: ['low', 'medium', 'high'], thresholds: [40, 60] },
+      { step: 'topsis' }, { step: 'obstacle', top: 2 }, { step: 'rank' },
+    ],
+    keep_intermediates: true,
+  };
+  const units = Array.from({ length: n }, (_, i) => `c${i}`);
+  const general = rx.indicators({
+    data: { units, indicators, values: Array.from(values, (v) => (Number.isNaN(v) ? null : v)) },
+    pipeline,
+  });
+  const r = rx.indicatorsArray(values, { data: { units, indicators }, pipeline });
+  const g = Object.fromEntries(general.steps.map((x) => [x.report.kind, x.report]));
+  const a = Object.fromEntries(r.steps.map((x) => [x.report.kind, x.report]));
+  assert.deepEqual(r.units, units);
+  assert.ok(a.aggregate.overall instanceof Float64Array);
+  assert.deepEqual(Array.from(a.aggregate.overall), g.aggregate.overall);
+  assert.deepEqual(Array.from(a.aggregate.dimensions.values), g.aggregate.dimensions.values);
+  assert.deepEqual(Array.from(a.topsis.result.closeness), g.topsis.result.closeness);
+  assert.ok(a.topsis.ranks instanceof Int32Array);
+  assert.deepEqual(Array.from(a.topsis.ranks), g.topsis.ranks);
+  assert.deepEqual(Array.from(a.band.columns[0].bands), g.band.columns[0].bands.map((b) => (b === null ? -1 : b)));
+  assert.deepEqual(Array.from(a.check.units.passed), g.check.units.map((u) => (u.passed ? 1 : 0)));
+  assert.deepEqual(Array.from(a.normalise.table.values), g.normalise.table.values);
+  assert.deepEqual(r.steps.map((x) => x.step), general.steps.map((x) => x.step));
+  // units by position when none are named
+  const p = rx.indicatorsArray(values, { data: { indicators }, pipeline });
+  assert.deepEqual(Array.from(p.units), [0, 1, 2, 3, 4, 5, 6]);
+  // bad input: a plain array, a length that is not units × indicators, an infinite cell
+  let e = thrown(() => rx.indicatorsArray([1, 2, 3, 4], { data: { indicators }, pipeline }));
+  assert.equal(e.code, 'indicator_input');
+  assert.deepEqual(e.path, ['values']);
+  e = thrown(() => rx.indicatorsArray(new Float64Array(5), { data: { indicators }, pipeline }));
+  assert.equal(e.kind, 'IndicatorError');
+  const inf = values.slice();
+  inf[3 * m + 2] = Infinity;
+  e = thrown(() => rx.indicatorsArray(inf, { data: { indicators }, pipeline }));
+  assert.deepEqual(e.path, ['array', 3, 2]);
+});

@@ -4,6 +4,7 @@
 import * as rx from "../pkg-node/renxing_wasm";
 import type {
   Assessment, BatchResult, CompiledFramework, Comparison, Diagnosis, Framework, Grade,
+  IndicatorsArrayResult, Pipeline,
   LabelsResponse, ModeProfile, Operations, RenxingError, ReportResponse, RuleOutcome, Scorecard,
   ScoreRequest, VocabularyResponse,
 } from "../pkg-node/renxing_wasm";
@@ -40,6 +41,12 @@ const labels: LabelsResponse = rx.labels({ lang: "en" });
 const needsMet: string | undefined = labels.dimensions["needs_met"];
 const vocab: VocabularyResponse = rx.vocabulary();
 const batch: BatchResult = rx.scoreCodes(new Uint8Array(8).fill(2));
+const closeness: IndicatorsArrayResult = rx.indicatorsArray(new Float64Array([1, 2, 3, 4]), {
+  data: { indicators: [{ id: "a", dimension: "d" }, { id: "b", dimension: "d" }] },
+  // (the generated Step types lack their `step` tag, so the pipeline is read as a file would be)
+  pipeline: JSON.parse('{"steps": [{"step": "normalise"}, {"step": "aggregate"}]}') as Pipeline,
+});
+const closenessTable: Float64Array = closeness.final_table.values;
 const scores: Float64Array = rx.scoreScores(new Float64Array(16).fill(50), { options: { method: "minimum" } }).overallScore;
 const codes: Uint8Array = batch.overallLevel;
 const svg: string = rx.radarChart({ assessments: [a], cases: ["case-a"], chart: { lang: "en", width: 480, height: 480 } }).svg;
@@ -85,6 +92,8 @@ rx.score(a);
 rx.scoreCodes("1,2,3");
 // @ts-expect-error: scores are a Float64Array
 rx.scoreScores(new Float32Array(8));
+// @ts-expect-error: the indicator matrix is a Float64Array
+rx.indicatorsArray([1, 2], { data: { indicators: [] }, pipeline: { steps: [] } });
 // @ts-expect-error: an unknown operation name
 rx.call("nope", {});
 // @ts-expect-error: the held framework's batch request names no framework
@@ -93,6 +102,7 @@ held.scoreCodes(new Uint8Array(8), { framework: fw });
 const badMode: Assessment = { ...input, mode: "market_led" };
 
 export const used = [
+  closenessTable,
   dims, level, columns, remedyTitles, nearest, ranks, high, modes, needsMet, vocab, scores, codes,
   svg, chartNames, again, viaCall, lang, fromText, heldCard, heldBatch, heldId, heldObject,
   isHandle, badMode,

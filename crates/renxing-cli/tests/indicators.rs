@@ -455,6 +455,57 @@ fn blend_coded_and_indicator_levels() {
     assert!(
         text.contains("满足需求") && text.contains("中 (50.0)") && text.contains("两者平均"),
         "{text}"
+
+/// The student's sheet as a long table, indicators named by their zh labels (and one by id),
+/// rows in another order: the same ranking as the wide sheet; a repeated row and an unknown
+/// indicator are errors naming the row.
+#[test]
+fn long_table_with_labels_gives_the_wide_sheets_result() {
+    let d = tmp("long");
+    let fw = d.join("student.json");
+    let csv = d.join("long.csv");
+    std::fs::write(&fw, STUDENT_FW).unwrap();
+    let long = "unit,indicator,value\n\
+        east,每千人志愿者,12\neast,微信群比例,40\neast,演练次数,2\n\
+        west,volunteers_per_1000,30\nwest,微信群比例,90\nwest,演练次数,1\n\
+        north,演练次数,5\nnorth,每千人志愿者,21\nnorth,微信群比例,60\n";
+    std::fs::write(&csv, long).unwrap();
+    let args = |file: &std::path::Path| {
+        run(&[
+            "--lang",
+            "en",
+            "--framework",
+            fw.to_str().unwrap(),
+            "indicators",
+            "--long",
+            file.to_str().unwrap(),
+        ])
+    };
+    let text = out(&args(&csv));
+    let first = text.split("\n\n").next().unwrap();
+    let row = |u: &str| {
+        first
+            .lines()
+            .find(|l| l.starts_with(u))
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(row("west"), "west 75.00 1 High 0.5706 2");
+    assert_eq!(row("east"), "east 6.25 3 Low 0.1408 3");
+    // a second row for east's drills (row 9, from 0)
+    std::fs::write(&csv, format!("{long}east,drills_per_year,3\n")).unwrap();
+    let o = args(&csv);
+    assert_ne!(o.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("two rows") && err.contains("rows[9]"), "{err}");
+    // an indicator the framework does not define
+    std::fs::write(&csv, format!("{long}east,shelters,3\n")).unwrap();
+    let err = String::from_utf8_lossy(&args(&csv).stderr).to_string();
+    assert!(
+        err.contains("shelters") && err.contains("defines no indicator"),
+        "{err}"
     );
     std::fs::remove_dir_all(&d).ok();
 }

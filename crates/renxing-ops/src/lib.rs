@@ -347,6 +347,7 @@ macro_rules! for_each_operation {
             (IndicatorExample, "indicator_example", "indicatorExample"),
             (ReadPipeline, "read_pipeline", "readPipeline"),
             (Blend, "blend_assessments", "blendAssessments"),
+            (ReadIndicatorsLong, "read_indicators_long", "readIndicatorsLong"),
         }
     };
 }

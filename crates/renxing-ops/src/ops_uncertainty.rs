@@ -234,3 +234,46 @@ op! {
     ReadIndicatorsRequest => Dataset,
     |r, ctx| renxing::table::read_indicator_csv(&r.text)
 }
+
+/// A long indicator table: one row per unit and indicator (unit id, indicator, value).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReadIndicatorsLongRequest {
+    /// CSV text (a header row naming the columns), or
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// rows as objects, column name → cell (string, number or null).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>")]
+    pub rows: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    /// The column names (default `unit`, `indicator`, `value`).
+    #[serde(default)]
+    pub columns: renxing::table::LongColumns,
+    /// A framework with indicators: the indicator cells may then be its ids or labels (zh, en),
+    /// and an indicator it does not define is an error. Without one, the cells are the ids.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framework: Option<crate::args::FrameworkArg>,
+}
+
+op! {
+    /// Reads a long indicator table (one row per unit and indicator: unit, indicator id or label, value) into the dataset of a composite-indicator pipeline; two rows for one unit and indicator, or an indicator the framework does not define, is an error naming the row.
+    ReadIndicatorsLong = "read_indicators_long" / "readIndicatorsLong",
+    ReadIndicatorsLongRequest => Dataset,
+    |r, ctx| {
+        let fw = match &r.framework {
+            Some(f) => Some(crate::args::framework(Some(f), ctx)?),
+            None => None,
+        };
+        let fw = fw.as_deref();
+        match (&r.text, &r.rows) {
+            (Some(text), None) => renxing::table::read_indicator_long_csv(text, &r.columns, fw),
+            (None, Some(rows)) => renxing::table::read_indicator_long_rows(rows, &r.columns, fw),
+            _ => Err(renxing::Problem::new(
+                renxing::ErrorCode::TableInvalid,
+                renxing::Msg::new("请给出 text 或 rows 之一", "give exactly one of text and rows"),
+            )
+            .at(renxing::Path::from("text"))
+            .into()),
+        }
+    }
+}

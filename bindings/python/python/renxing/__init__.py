@@ -65,6 +65,7 @@ from ._renxing import (
     UnknownIdError,
     agreement_matrix,
     call,
+    indicators_array,
     get_lang,
     set_lang,
 )
@@ -130,6 +131,7 @@ __all__ = [
     "__version__",
     "agree_dataframe",
     "agreement_matrix",
+    "indicators_array",
     "analyse_curve",
     "curve_series",
     "timeline_frames",

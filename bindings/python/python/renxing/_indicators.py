@@ -30,34 +30,38 @@ def indicator_data(
     unit: str | None = None,
     indicator: str | None = None,
     value: str | None = None,
+    framework: Any = None,
 ) -> dict[str, Any]:
     """The ``data`` of the ``assess_indicators`` (or ``indicators``) operation from a DataFrame.
 
     Wide (the default): one row per unit (the index, or the column ``unit``), one column per
     indicator id, numbers; NaN or None is a missing value. Long: name the three columns
     ``unit``, ``indicator`` and ``value`` (one row per unit and indicator; units and indicators
-    in order of first appearance). The dimension of each indicator is left to the framework.
+    in order of first appearance); the core's ``read_indicators_long`` reads it, so two rows for
+    one unit and indicator raise ``TableError`` naming the row, and with ``framework`` the
+    indicator cells may be its ids or zh/en labels (an unknown one raises ``UnknownIdError``).
+    In the wide form the dimension of each indicator is left to the framework.
     """
     pd = _pandas()
     if indicator is not None or value is not None:
         if unit is None or indicator is None or value is None:
             raise ValueError("a long table needs unit=, indicator= and value= (column names)")
-        units = list(dict.fromkeys(str(u) for u in df[unit]))
-        inds = list(dict.fromkeys(str(i) for i in df[indicator]))
-        cells: dict[tuple[str, str], Any] = {}
-        for u, i, v in zip(df[unit], df[indicator], df[value]):
-            key = (str(u), str(i))
-            if key in cells:
-                raise ValueError(f"unit {u!r}, indicator {i!r}: two rows in the long table")
-            cells[key] = v
-        values = [_num(cells.get((u, i))) for u in units for i in inds]
-    else:
-        frame = df.set_index(unit) if unit is not None else df
-        if not isinstance(frame, pd.DataFrame):
-            raise TypeError("indicator_data needs a pandas DataFrame")
-        units = [str(u) for u in frame.index]
-        inds = [str(c) for c in frame.columns]
-        values = [_num(v) for row in frame.itertuples(index=False, name=None) for v in row]
+        rows = [
+            {unit: str(u), indicator: str(i), value: _num(v)}
+            for u, i, v in zip(df[unit], df[indicator], df[value])
+        ]
+        data = _ops.read_indicators_long(
+            rows=rows,
+            columns={"unit": unit, "indicator": indicator, "value": value},
+            framework=framework,
+        )
+        return dict(data)
+    frame = df.set_index(unit) if unit is not None else df
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError("indicator_data needs a pandas DataFrame")
+    units = [str(u) for u in frame.index]
+    inds = [str(c) for c in frame.columns]
+    values = [_num(v) for row in frame.itertuples(index=False, name=None) for v in row]
     return {
         "units": units,
         "indicators": [{"id": i, "dimension": ""} for i in inds],
@@ -178,7 +182,9 @@ def indicator_frames(
     ``Framework.from_file("examples/indicators/framework.toml")``) or its dict; ``pipeline``
     the steps (default: the operation's); ``lang`` ("zh"/"en") also renders the tables as text.
     """
-    data = indicator_data(df, unit=unit, indicator=indicator, value=value)
+    data = indicator_data(
+        df, unit=unit, indicator=indicator, value=value, framework=framework
+    )
     resp = _ops.assess_indicators(
         framework,
         data,  # type: ignore[arg-type]

@@ -14,6 +14,9 @@ from ._types import Agreement as _Agreement
 from ._types import AgreementSpec as _AgreementSpec
 from ._types import Scale as _Scale
 from ._types import ScoreOptions as _ScoreOptions
+from ._types import Hierarchy as _Hierarchy
+from ._types import IndicatorMeta as _IndicatorMeta
+from ._types import Pipeline as _Pipeline
 
 __all__ = [
     "AgreementError",
@@ -40,6 +43,7 @@ __all__ = [
     "UnknownIdError",
     "agreement_matrix",
     "call",
+    "indicators_array",
     "get_lang",
     "read_text",
     "score_batch",
@@ -130,6 +134,16 @@ def agreement_matrix(
     options: _AgreementSpec | None = None,
     framework: _FrameworkArg | Framework | None = None,
 ) -> _MatrixAgreement: ...
+
+def indicators_array(
+    array: npt.NDArray[np.float64],
+    pipeline: _Pipeline,
+    *,
+    indicators: Sequence[_IndicatorMeta],
+    hierarchy: _Hierarchy | None = None,
+    units: Sequence[str] | None = None,
+    unit_groups: dict[str, Sequence[str]] | None = None,
+) -> dict[str, Any]: ...
 
 def score_batch(
     array: npt.NDArray[np.uint8] | npt.NDArray[np.float64],

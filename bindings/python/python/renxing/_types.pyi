@@ -1219,6 +1219,13 @@ LogTransform: TypeAlias = Literal["log_ct"] | Literal["log_ct_orig"] | Literal["
 
 LogisticConvention: TypeAlias = dict[str, Any]
 
+class LongColumns(TypedDict):
+    """The column names of a long indicator table: one row per unit and indicator."""
+
+    unit: NotRequired[str]
+    indicator: NotRequired[str]
+    value: NotRequired[str]
+
 class Mark(TypedDict):
     """A value at one point: level id, level code, 0–100 score."""
 
@@ -1685,6 +1692,14 @@ class ReadCurveRequest(TypedDict):
 
     text: str
     columns: NotRequired[CsvColumns]
+
+class ReadIndicatorsLongRequest(TypedDict):
+    """A long indicator table: one row per unit and indicator (unit id, indicator, value)."""
+
+    text: NotRequired[str | None]
+    rows: NotRequired[list[dict[str, Any]] | None]
+    columns: NotRequired[LongColumns]
+    framework: NotRequired[FrameworkArg | None]
 
 class ReadIndicatorsRequest(TypedDict):
     """Indicator data as CSV text."""
@@ -2725,4 +2740,8 @@ ReadPipelineResponse: TypeAlias = Pipeline
 BlendRequest: TypeAlias = BlendRequest
 
 BlendResponse: TypeAlias = BlendResponse
+
+ReadIndicatorsLongRequest: TypeAlias = ReadIndicatorsLongRequest
+
+ReadIndicatorsLongResponse: TypeAlias = Dataset
 

@@ -1,14 +1,15 @@
-//! `renxing indicators DATA.csv --framework F.toml [--pipeline P.toml|json]`: the
+//! `renxing indicators DATA.csv --framework F.toml [--long] [--pipeline P.toml|json]`: the
 //! composite-indicator pipeline on the indicators a framework defines — the ranking (overall
 //! index and TOPSIS), each community's dimension levels and its top obstacles; the results as
 //! JSON with `-o`, the assessments (one per community) with `--assessments`. Calls the
-//! `read_indicators` and `assess_indicators` operations.
+//! `read_indicators` (or `read_indicators_long`) and `assess_indicators` operations.
 
 use std::path::PathBuf;
 
 use renxing::Msg;
 use renxing_ops::{
-    AssessIndicators, AssessIndicatorsRequest, Operation, ReadIndicators, ReadIndicatorsRequest,
+    AssessIndicators, AssessIndicatorsRequest, Operation, ReadIndicators, ReadIndicatorsLong,
+    ReadIndicatorsLongRequest, ReadIndicatorsRequest,
 };
 use serde_json::{json, Value};
 
@@ -22,6 +23,11 @@ pub struct Args {
     /// `--framework`, headed by its id; `-` reads standard input.
     #[arg(value_name = "DATA")]
     pub data: String,
+    /// DATA is a long table: one row per unit and indicator, columns `unit`, `indicator` (the
+    /// framework's id or its label in any language) and `value`; a repeated unit and indicator
+    /// or an indicator the framework does not define is an error naming the row.
+    #[arg(long)]
+    pub long: bool,
     /// The pipeline (`.toml`, else JSON: `{"steps": [...]}`); default: checks, min–max, the
     /// framework's weights, arithmetic aggregation, banding at thirds of 0–100, TOPSIS,
     /// obstacle degree, ranks.
@@ -81,8 +87,18 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
     };
     let name = display_name(&args.data);
     let text = read_input(&args.data, ctx.lang)?;
-    let data = ReadIndicators::run(ReadIndicatorsRequest { text }, &ctx.ops)
-        .map_err(|e| CliError::op(Some(&name), &e, ctx.lang))?;
+    let data = if args.long {
+        let req = ReadIndicatorsLongRequest {
+            text: Some(text),
+            rows: None,
+            columns: renxing::table::LongColumns::default(),
+            framework: Some(renxing_ops::args::FrameworkArg::Id(fw.id.clone())),
+        };
+        ReadIndicatorsLong::run(req, &ctx.ops)
+    } else {
+        ReadIndicators::run(ReadIndicatorsRequest { text }, &ctx.ops)
+    }
+    .map_err(|e| CliError::op(Some(&name), &e, ctx.lang))?;
     let mut req = json!({
         "framework": fw.id,
         "data": data,

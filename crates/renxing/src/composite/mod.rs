@@ -87,10 +87,11 @@ pub use framework::{
     BandingRule, FrameworkIndicatorResult, INDICATORS_RATER,
 };
 pub use pipeline::{
-    run, run_owned, AggregateReport, BandColumn, BandReport, CheckReport, GroupFill, ImputeColumn,
-    ImputeReport, IndicatorCheck, LevelWeights, NormColumn, NormaliseReport, ObstacleReport,
-    PipelineResult, RankColumn, RankReport, Side, StepRecord, StepReport, TopsisReport,
-    TreatColumn, TreatReport, UnitCheck, WeightDetail, WeightReport, WeightSource, WinsorisedPoint,
+    run, run_lean, run_owned, AggregateReport, BandColumn, BandReport, CheckReport, GroupFill,
+    ImputeColumn, ImputeReport, IndicatorCheck, LevelWeights, NormColumn, NormaliseReport,
+    ObstacleReport, PipelineResult, RankColumn, RankReport, Side, StepRecord, StepReport,
+    TopsisReport, TreatColumn, TreatReport, UnitCheck, WeightDetail, WeightReport, WeightSource,
+    WinsorisedPoint,
 };
 pub use provenance::{IndicatorRun, ObstacleFinding, RUN_KEY};
 pub use steps::{

@@ -70,24 +70,34 @@ impl ColumnSummary {
         if m == 0 {
             return;
         }
+        // slices of exactly m, so that the column loop has no bounds checks
+        let shift = &self.shift[..m];
+        let count = &mut self.count[..m];
+        let sum = &mut self.sum[..m];
+        let sum_sq = &mut self.sum_sq[..m];
+        let min = &mut self.min[..m];
+        let max = &mut self.max[..m];
+        let zeros = &mut self.zeros[..m];
         for row in values.chunks_exact(m) {
             self.rows += 1;
-            for (j, &x) in row.iter().enumerate() {
+            let row = &row[..m];
+            for j in 0..m {
+                let x = row[j];
                 if x.is_nan() {
                     continue;
                 }
-                let d = x - self.shift[j];
-                self.count[j] += 1;
-                self.sum[j] += d;
-                self.sum_sq[j] += d * d;
-                if x < self.min[j] {
-                    self.min[j] = x;
+                let d = x - shift[j];
+                count[j] += 1;
+                sum[j] += d;
+                sum_sq[j] += d * d;
+                if x < min[j] {
+                    min[j] = x;
                 }
-                if x > self.max[j] {
-                    self.max[j] = x;
+                if x > max[j] {
+                    max[j] = x;
                 }
                 if x == 0.0 {
-                    self.zeros[j] += 1;
+                    zeros[j] += 1;
                 }
             }
         }

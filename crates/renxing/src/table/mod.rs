@@ -94,7 +94,9 @@ mod cells;
 mod indicators;
 mod raw;
 
-pub use indicators::read_indicator_csv;
+pub use indicators::{
+    read_indicator_csv, read_indicator_long_csv, read_indicator_long_rows, LongColumns,
+};
 mod read;
 mod resolve;
 mod scores;

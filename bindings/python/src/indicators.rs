@@ -1,0 +1,153 @@
+//! `indicators_array`: the `indicators` operation (the composite-indicator pipeline) on a units ×
+//! indicators float64 numpy array (NaN = missing), read in place in any memory order (copied once
+//! when its strides are negative or it is not one block). The request is read as the operation's
+//! (`data` without `values`); the core gathers the matrix once and runs the pipeline with the GIL
+//! released (`renxing_ops::indicators_of_array`); the result comes back in the operation layer's
+//! array form (`renxing_ops::pipeline_arrays`): the steps as dicts, every per-unit vector and
+//! table as a numpy array at its place. Nothing is computed here.
+
+use numpy::{
+    PyArray1, PyArray2, PyArrayDescrMethods, PyArrayMethods, PyUntypedArray, PyUntypedArrayMethods,
+};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use renxing::{ErrorCode, Msg, Path, PathSeg, Problem};
+use renxing_ops::{read_request, ArrayData, IndicatorsRequest, ResultArray};
+use serde_json::Value;
+
+use crate::{call, convert, errors};
+
+fn input_error(py: Python<'_>, zh: String, en: String) -> PyErr {
+    errors::raise(
+        py,
+        Problem::new(ErrorCode::IndicatorInput, Msg::new(zh, en)).at(Path::root().key("array")),
+    )
+}
+
+/// The `indicators` operation (the composite-indicator pipeline) on a units × indicators
+/// float64 array (NaN = missing; C or Fortran order or a strided view, read in place).
+///
+/// `pipeline` and `indicators` (one metadata dict per column), `hierarchy` and `unit_groups`
+/// are the operation's `pipeline` and `data` fields; `units` the unit ids (default: the row
+/// positions, returned as an int array). Returns the operation's response with every per-unit
+/// vector and table as a numpy array (tables: `values` of shape units × columns and `rows`
+/// left empty; the check step's `units` as columns `available`, `share`, `zero_share`,
+/// `passed`; band columns' `bands` as ints with −1 for a missing value): the same steps and
+/// numbers as `renxing.ops.indicators` on the same data.
+#[pyfunction]
+#[pyo3(signature = (array, pipeline, *, indicators, hierarchy=None, units=None, unit_groups=None))]
+pub fn indicators_array<'py>(
+    py: Python<'py>,
+    array: &Bound<'py, PyAny>,
+    pipeline: &Bound<'py, PyAny>,
+    indicators: &Bound<'py, PyAny>,
+    hierarchy: Option<&Bound<'py, PyAny>>,
+    units: Option<&Bound<'py, PyAny>>,
+    unit_groups: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let data = PyDict::new(py);
+    data.set_item(
+        "units",
+        units.map_or_else(|| pyo3::types::PyList::empty(py).into_any(), |u| u.clone()),
+    )?;
+    data.set_item("indicators", indicators)?;
+    data.set_item("values", pyo3::types::PyList::empty(py))?;
+    if let Some(h) = hierarchy {
+        data.set_item("hierarchy", h)?;
+    }
+    if let Some(g) = unit_groups {
+        data.set_item("unit_groups", g)?;
+    }
+    let d = PyDict::new(py);
+    d.set_item("data", data)?;
+    d.set_item("pipeline", pipeline)?;
+    let (ctx, body) = call::request(Some(&d))?;
+    let raise = |e| errors::to_py(py, &e, ctx.lang);
+    let req: IndicatorsRequest = read_request("indicators", Value::Object(body)).map_err(raise)?;
+    let positions = req.data.units.is_empty();
+    let Ok(untyped) = array.cast::<PyUntypedArray>() else {
+        let t = array
+            .get_type()
+            .name()
+            .map(|s| s.to_string())
+            .unwrap_or_default();
+        return Err(input_error(
+            py,
+            format!("需要形状为 (单元, 指标) 的 numpy.ndarray,实际为 {t}"),
+            format!("expected a numpy.ndarray of shape (units, indicators), found {t}"),
+        ));
+    };
+    let shape = untyped.shape().to_vec();
+    if shape.len() != 2 || !untyped.dtype().is_equiv_to(&numpy::dtype::<f64>(py)) {
+        let t = untyped
+            .dtype()
+            .str()
+            .map(|s| s.to_string())
+            .unwrap_or_default();
+        return Err(input_error(
+            py,
+            format!("需要 float64 二维数组(单元 × 指标,缺失为 NaN),实际形状 {shape:?}、dtype {t};请用 .astype(numpy.float64)"),
+            format!("expected a 2-D float64 array (units × indicators, NaN = missing), found shape {shape:?}, dtype {t}; convert with .astype(numpy.float64)"),
+        ));
+    }
+    let (n_units, n_ind) = (shape[0], shape[1]);
+    let arr = array.cast::<PyArray2<f64>>()?.try_readonly()?;
+    let view = arr.as_array();
+    let strides = view.strides();
+    let owned;
+    let (values, unit_stride, ind_stride) = match view.as_slice_memory_order() {
+        Some(s) if strides.iter().all(|&x| x >= 0) => (s, strides[0] as usize, strides[1] as usize),
+        _ => {
+            owned = view.as_standard_layout().into_owned();
+            let s = owned.as_slice().unwrap_or_default();
+            (s, n_ind, 1)
+        }
+    };
+    let (json, arrays) = py
+        .detach(|| {
+            let r = renxing_ops::indicators_of_array(
+                req,
+                n_units,
+                n_ind,
+                values,
+                unit_stride,
+                ind_stride,
+            )?;
+            renxing_ops::pipeline_arrays(r, positions)
+        })
+        .map_err(raise)?;
+    let out = convert::value_to_py(py, &json)?;
+    for a in arrays {
+        place(py, &out, a)?;
+    }
+    Ok(out)
+}
+
+/// Puts one array at its place in the converted response.
+fn place<'py>(py: Python<'py>, root: &Bound<'py, PyAny>, a: ResultArray) -> PyResult<()> {
+    let ResultArray { path, shape, data } = a;
+    let arr: Bound<'py, PyAny> = match data {
+        ArrayData::F64(v) => PyArray1::from_vec(py, v).into_any(),
+        ArrayData::I64(v) => PyArray1::from_vec(py, v).into_any(),
+        ArrayData::Bool(v) => PyArray1::from_vec(py, v).into_any(),
+    };
+    let arr = if shape.len() == 2 {
+        arr.call_method1("reshape", (shape[0], shape[1]))?
+    } else {
+        arr
+    };
+    let Some((last, parents)) = path.0.split_last() else {
+        return Ok(());
+    };
+    let mut cur = root.clone();
+    for seg in parents {
+        cur = match seg {
+            PathSeg::Key(k) => cur.get_item(k)?,
+            PathSeg::Index(i) => cur.get_item(*i)?,
+        };
+    }
+    match last {
+        PathSeg::Key(k) => cur.set_item(k, arr),
+        PathSeg::Index(i) => cur.set_item(*i, arr),
+    }
+}
