@@ -455,6 +455,9 @@ fn blend_coded_and_indicator_levels() {
     assert!(
         text.contains("满足需求") && text.contains("中 (50.0)") && text.contains("两者平均"),
         "{text}"
+    );
+    std::fs::remove_dir_all(&d).ok();
+}
 
 /// The student's sheet as a long table, indicators named by their zh labels (and one by id),
 /// rows in another order: the same ranking as the wide sheet; a repeated row and an unknown
