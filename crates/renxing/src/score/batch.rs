@@ -516,32 +516,27 @@ impl Engine<'_> {
         let n = self.dims.len();
         let na = self.attr_dims.len();
         let k = self.k;
-        let (cols, starts, pow) = (&self.cols[..], &self.starts[..], &t.pow[..]);
         for (r, row) in input.chunks_exact(n).enumerate() {
+            // one pass over the row: check each code and add its place value to its group's
+            // index (slot `SLOTS - 1` collects the columns in no group); `& (SLOTS - 1)` keeps
+            // every index provably in bounds
             let mut ok = true;
-            for &v in row {
+            let mut gi = t.offsets;
+            for ((&v, &slot), &place) in row.iter().zip(&t.col_slot).zip(&t.col_place) {
                 ok &= v.ok(k, allowed);
+                gi[slot & (SLOTS - 1)] += v.digit() * place;
             }
             if !ok {
                 return Err(self.bad_cell(row, r, allowed));
             }
             let (mut oi, mut rated) = (0usize, 0u16);
-            for a in 0..na {
-                let (s, e) = (starts[a], starts[a + 1]);
-                let mut gi = t.offsets[a];
-                for (&c, &p) in cols[s..e].iter().zip(&pow[s..e]) {
-                    gi += row[c].digit() * p;
-                }
+            let mut attr = [(f64::NAN, 0u8); SLOTS];
+            for (slot, &i) in attr.iter_mut().zip(&gi[..na]) {
                 // every code is checked, so the index is in the table
-                let Some(g) = t.groups.get(gi) else {
+                let Some(g) = t.groups.get(i) else {
                     return Err(self.bad_cell(row, r, allowed));
                 };
-                if let Some(sc) = out.attribute_score.as_deref_mut() {
-                    sc[r * na + a] = g.score;
-                }
-                if let Some(l) = out.attribute_level.as_deref_mut() {
-                    l[r * na + a] = g.level;
-                }
+                *slot = (g.score, g.level);
                 rated += u16::from(g.rated);
                 oi += g.step;
             }
@@ -550,6 +545,17 @@ impl Engine<'_> {
             };
             out.overall_score[r] = score;
             out.overall_level[r] = level;
+            let span = r * na..(r + 1) * na;
+            if let Some(sc) = out.attribute_score.as_deref_mut() {
+                for (o, a) in sc[span.clone()].iter_mut().zip(&attr) {
+                    *o = a.0;
+                }
+            }
+            if let Some(l) = out.attribute_level.as_deref_mut() {
+                for (o, a) in l[span].iter_mut().zip(&attr) {
+                    *o = a.1;
+                }
+            }
             if let Some(c) = out.rated.as_deref_mut() {
                 c[r] = rated;
             }
@@ -686,15 +692,20 @@ struct GroupEntry {
 #[derive(Debug)]
 struct CodeTable {
     key: TableKey,
-    /// `(k + 1)^j` for each entry of the engine's `cols` (`j` its place in its group).
-    pow: Vec<usize>,
-    /// Per attribute, where its entries start in `groups`.
-    offsets: Vec<usize>,
+    /// Per dimension: the attribute whose group it is in (`SLOTS - 1` when in none).
+    col_slot: Vec<usize>,
+    /// Per dimension: its place value `(k + 1)^j` in its group's index (0 when in none).
+    col_place: Vec<usize>,
+    /// Per attribute, where its entries start in `groups` (unused slots 0).
+    offsets: [usize; SLOTS],
     /// The group entries of every attribute.
     groups: Vec<GroupEntry>,
     /// The overall score and level code by `Σ class · place` (the steps of the group entries).
     overall: Vec<(f64, u8)>,
 }
+
+/// Attributes a table can have, plus one slot for the dimensions in no group (a power of two).
+const SLOTS: usize = 8;
 
 /// Tables kept per process (the most recently built ones).
 const TABLE_CACHE: usize = 4;
@@ -703,6 +714,9 @@ static TABLES: Mutex<Vec<Arc<CodeTable>>> = Mutex::new(Vec::new());
 impl CodeTable {
     /// The sizes of the group tables, or `None` when one is too large.
     fn group_sizes(e: &Engine<'_>) -> Option<Vec<usize>> {
+        if e.attr_dims.len() >= SLOTS {
+            return None;
+        }
         let base = usize::from(e.k) + 1;
         e.starts
             .windows(2)
@@ -739,13 +753,13 @@ impl CodeTable {
         }
         let mut values: Vec<Option<f64>> = vec![None; e.dims.len()];
         let mut scratch = Vec::with_capacity(e.dims.len().max(na));
-        let mut offsets = Vec::with_capacity(na);
+        let mut offsets = [0usize; SLOTS];
         let mut groups = Vec::with_capacity(sizes.iter().sum());
         // per attribute, its distinct values (by bits; `None` too), in order of appearance
         let mut classes: Vec<Vec<Option<f64>>> = Vec::with_capacity(na);
         let mut class_of: Vec<Vec<usize>> = Vec::with_capacity(na);
         for (a, &size) in sizes.iter().enumerate() {
-            offsets.push(groups.len());
+            offsets[a] = groups.len();
             let (s, end) = (e.starts[a], e.starts[a + 1]);
             let mut seen: std::collections::HashMap<Option<u64>, usize> =
                 std::collections::HashMap::new();
@@ -810,9 +824,18 @@ impl CodeTable {
                 None => (f64::NAN, 0),
             });
         }
+        let mut col_slot = vec![SLOTS - 1; e.dims.len()];
+        let mut col_place = vec![0; e.dims.len()];
+        for (a, w) in e.starts.windows(2).enumerate() {
+            for j in w[0]..w[1] {
+                col_slot[e.cols[j]] = a;
+                col_place[e.cols[j]] = pow[j];
+            }
+        }
         Some(CodeTable {
             key,
-            pow,
+            col_slot,
+            col_place,
             offsets,
             groups,
             overall,
