@@ -33,6 +33,35 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
+/// Declares an operation: a unit struct implementing [`Operation`] with its names, summary (the
+/// doc text), request and response types and body. Shared by every `ops_*` module (declared
+/// before them, so it is in their textual scope).
+macro_rules! op {
+    (
+        $(#[doc = $doc:literal])+
+        $ty:ident = $name:literal / $js:literal,
+        $req:ty => $resp:ty,
+        |$r:pat_param, $ctx:ident| $body:expr
+    ) => {
+        $(#[doc = $doc])+
+        #[derive(Clone, Copy, Debug)]
+        pub struct $ty;
+
+        impl Operation for $ty {
+            const NAME: &'static str = $name;
+            const JS_NAME: &'static str = $js;
+            const SUMMARY: &'static str = concat!($($doc),+);
+            type Request = $req;
+            type Response = $resp;
+
+            #[allow(unused_variables)]
+            fn run($r: $req, $ctx: &Ctx) -> Result<$resp, Error> {
+                $body
+            }
+        }
+    };
+}
+
 pub mod args;
 pub mod codegen;
 pub mod files;

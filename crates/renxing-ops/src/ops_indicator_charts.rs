@@ -14,32 +14,6 @@ use crate::args::{self, FrameworkArg};
 use crate::ops::{ChartSpec, Empty};
 use crate::{Ctx, Operation};
 
-macro_rules! op {
-    (
-        $(#[doc = $doc:literal])+
-        $ty:ident = $name:literal / $js:literal,
-        $req:ty => $resp:ty,
-        |$r:pat_param, $ctx:ident| $body:expr
-    ) => {
-        $(#[doc = $doc])+
-        #[derive(Clone, Copy, Debug)]
-        pub struct $ty;
-
-        impl Operation for $ty {
-            const NAME: &'static str = $name;
-            const JS_NAME: &'static str = $js;
-            const SUMMARY: &'static str = concat!($($doc),+);
-            type Request = $req;
-            type Response = $resp;
-
-            #[allow(unused_variables)]
-            fn run($r: $req, $ctx: &Ctx) -> Result<$resp, Error> {
-                $body
-            }
-        }
-    };
-}
-
 /// Which chart of an indicator run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -17,32 +17,6 @@ use crate::ops_methods::{
 };
 use crate::{Ctx, Operation};
 
-macro_rules! op {
-    (
-        $(#[doc = $doc:literal])+
-        $ty:ident = $name:literal / $js:literal,
-        $req:ty => $resp:ty,
-        |$r:pat_param, $ctx:ident| $body:expr
-    ) => {
-        $(#[doc = $doc])+
-        #[derive(Clone, Copy, Debug)]
-        pub struct $ty;
-
-        impl Operation for $ty {
-            const NAME: &'static str = $name;
-            const JS_NAME: &'static str = $js;
-            const SUMMARY: &'static str = concat!($($doc),+);
-            type Request = $req;
-            type Response = $resp;
-
-            #[allow(unused_variables)]
-            fn run($r: $req, $ctx: &Ctx) -> Result<$resp, Error> {
-                $body
-            }
-        }
-    };
-}
-
 /// Assessments to turn into QCA cases.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
