@@ -6,23 +6,14 @@
 //! array form (`renxing_ops::pipeline_arrays`): the steps as dicts, every per-unit vector and
 //! table as a numpy array at its place. Nothing is computed here.
 
-use numpy::{
-    PyArray1, PyArray2, PyArrayDescrMethods, PyArrayMethods, PyUntypedArray, PyUntypedArrayMethods,
-};
+use numpy::PyArray1;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use renxing::{ErrorCode, Msg, Path, PathSeg, Problem};
+use renxing::{ErrorCode, PathSeg};
 use renxing_ops::{read_request, ArrayData, IndicatorsRequest, ResultArray};
 use serde_json::Value;
 
-use crate::{call, convert, errors};
-
-fn input_error(py: Python<'_>, zh: String, en: String) -> PyErr {
-    errors::raise(
-        py,
-        Problem::new(ErrorCode::IndicatorInput, Msg::new(zh, en)).at(Path::root().key("array")),
-    )
-}
+use crate::{call, convert, errors, matrix};
 
 /// The `indicators` operation (the composite-indicator pipeline) on a units × indicators
 /// float64 array (NaN = missing; C or Fortran order or a strided view, read in place).
@@ -65,44 +56,14 @@ pub fn indicators_array<'py>(
     let raise = |e| errors::to_py(py, &e, ctx.lang);
     let req: IndicatorsRequest = read_request("indicators", Value::Object(body)).map_err(raise)?;
     let positions = req.data.units.is_empty();
-    let Ok(untyped) = array.cast::<PyUntypedArray>() else {
-        let t = array
-            .get_type()
-            .name()
-            .map(|s| s.to_string())
-            .unwrap_or_default();
-        return Err(input_error(
-            py,
-            format!("需要形状为 (单元, 指标) 的 numpy.ndarray,实际为 {t}"),
-            format!("expected a numpy.ndarray of shape (units, indicators), found {t}"),
-        ));
-    };
-    let shape = untyped.shape().to_vec();
-    if shape.len() != 2 || !untyped.dtype().is_equiv_to(&numpy::dtype::<f64>(py)) {
-        let t = untyped
-            .dtype()
-            .str()
-            .map(|s| s.to_string())
-            .unwrap_or_default();
-        return Err(input_error(
-            py,
-            format!("需要 float64 二维数组(单元 × 指标,缺失为 NaN),实际形状 {shape:?}、dtype {t};请用 .astype(numpy.float64)"),
-            format!("expected a 2-D float64 array (units × indicators, NaN = missing), found shape {shape:?}, dtype {t}; convert with .astype(numpy.float64)"),
-        ));
-    }
-    let (n_units, n_ind) = (shape[0], shape[1]);
-    let arr = array.cast::<PyArray2<f64>>()?.try_readonly()?;
-    let view = arr.as_array();
-    let strides = view.strides();
-    let owned;
-    let (values, unit_stride, ind_stride) = match view.as_slice_memory_order() {
-        Some(s) if strides.iter().all(|&x| x >= 0) => (s, strides[0] as usize, strides[1] as usize),
-        _ => {
-            owned = view.as_standard_layout().into_owned();
-            let s = owned.as_slice().unwrap_or_default();
-            (s, n_ind, 1)
-        }
-    };
+    let m = matrix::f64_matrix(
+        py,
+        array,
+        ErrorCode::IndicatorInput,
+        ("单元, 指标", "units, indicators"),
+    )?;
+    let (n_units, n_ind) = m.shape;
+    let (values, unit_stride, ind_stride) = m.cells();
     let (json, arrays) = py
         .detach(|| {
             let r = renxing_ops::indicators_of_array(

@@ -23,6 +23,7 @@ pub mod convert;
 pub mod errors;
 pub mod framework;
 pub mod indicators;
+pub mod matrix;
 
 /// The native module `renxing._renxing`.
 #[pymodule]
