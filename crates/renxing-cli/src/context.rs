@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use clap::{Args, ValueEnum};
 use renxing::{FrameworkFormat, Lang, Method, Msg, ScoreOptions};
+use renxing_ops::args::AssessmentInput;
 use renxing_ops::{
     Ctx, Operation, ParseFramework, ParseFrameworkRequest, ReadAssessments, ReadAssessmentsRequest,
     TextStyle,
@@ -173,6 +174,23 @@ impl Context {
     /// `.json` (one or an array), `.jsonl`, `.csv` — with the `read_assessments` operation,
     /// reporting the problems of all files at once. The assessments in the file form.
     pub fn read_assessments(&self, files: &[String]) -> Result<Vec<Value>, CliError> {
+        Ok(self
+            .read_assessment_inputs(files)?
+            .into_iter()
+            .map(|a| match a {
+                AssessmentInput::Typed(a) => a.to_value(),
+                AssessmentInput::File(v) => v,
+            })
+            .collect())
+    }
+
+    /// [`Context::read_assessments`], the assessments kept as read (typed), for the operations
+    /// that take [`AssessmentInput`]s: they are validated against the framework, not written out
+    /// and parsed again.
+    pub fn read_assessment_inputs(
+        &self,
+        files: &[String],
+    ) -> Result<Vec<AssessmentInput>, CliError> {
         if files.iter().filter(|f| *f == "-").count() > 1 {
             return Err(CliError::usage(
                 self.lang,
@@ -200,7 +218,7 @@ impl Context {
                 framework: None,
             };
             match ReadAssessments::run(request, &self.ops) {
-                Ok(r) => out.extend(r.assessments.iter().map(renxing::Assessment::to_value)),
+                Ok(r) => out.extend(r.assessments.into_iter().map(AssessmentInput::from)),
                 Err(e) => errors.push(CliError::op(Some(&display_name(f)), &e, self.lang)),
             }
         }

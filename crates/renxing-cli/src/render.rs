@@ -281,7 +281,7 @@ pub fn run_report(ctx: &Context, args: &ReportArgs) -> Result<(), CliError> {
             export::<Report>(ctx, &request, path)
         } else {
             let request = ComparisonReportRequest {
-                assessments,
+                assessments: assessments.into_iter().map(Into::into).collect(),
                 report: spec,
                 options: ctx.options.clone(),
                 framework: None,
@@ -302,7 +302,7 @@ pub fn run_report(ctx: &Context, args: &ReportArgs) -> Result<(), CliError> {
         })?
     } else {
         ctx.call::<ComparisonReport>(ComparisonReportRequest {
-            assessments,
+            assessments: assessments.into_iter().map(Into::into).collect(),
             report: spec,
             options: ctx.options.clone(),
             framework: None,
@@ -354,7 +354,7 @@ pub fn run_chart(ctx: &Context, args: &ChartArgs) -> Result<(), CliError> {
                 Vec::new()
             };
             let request = RadarChartRequest {
-                assessments,
+                assessments: assessments.into_iter().map(Into::into).collect(),
                 cases,
                 chart,
                 options: ctx.options.clone(),
@@ -392,7 +392,7 @@ pub fn run_chart(ctx: &Context, args: &ChartArgs) -> Result<(), CliError> {
         }
         ChartKind::Multiples => {
             let request = ComparisonChartRequest {
-                assessments,
+                assessments: assessments.into_iter().map(Into::into).collect(),
                 chart,
                 options: ctx.options.clone(),
                 framework: None,
@@ -404,7 +404,7 @@ pub fn run_chart(ctx: &Context, args: &ChartArgs) -> Result<(), CliError> {
         }
         ChartKind::Table => {
             let request = ComparisonChartRequest {
-                assessments,
+                assessments: assessments.into_iter().map(Into::into).collect(),
                 chart,
                 options: ctx.options.clone(),
                 framework: None,

@@ -75,10 +75,84 @@ pub fn framework(arg: Option<&FrameworkArg>, ctx: &Ctx) -> Result<Arc<Framework>
 /// # Errors
 /// [`renxing::ErrorCode::AssessmentInvalid`] listing every problem.
 pub fn assessment(value: &Value, fw: &Framework, at: &Path) -> Result<Assessment, Error> {
-    Assessment::from_value_in(value, fw).map_err(|e| match e {
+    Assessment::from_value_in(value, fw).map_err(|e| located(e, at))
+}
+
+fn located(e: AssessmentError, at: &Path) -> Error {
+    match e {
         AssessmentError::Invalid(i) => AssessmentError::Invalid(i.under(at)).into(),
         other => other.into(),
-    })
+    }
+}
+
+/// An assessment in a request: its file form as sent (JSON, Python, JS: always this), or, for a
+/// Rust caller that holds one already (the CLI after the `read_assessments` operation), the
+/// typed assessment — validated against the request's framework like the file form, without
+/// being written out and parsed again. Serialises as the file form either way.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AssessmentInput {
+    /// The file form (a JSON object), as every front end sends it.
+    File(Value),
+    /// An assessment already read.
+    Typed(Box<Assessment>),
+}
+
+impl AssessmentInput {
+    /// The assessment, validated against `fw`; problems located under `at`.
+    ///
+    /// # Errors
+    /// [`renxing::ErrorCode::AssessmentInvalid`] listing every problem.
+    pub fn into_assessment(self, fw: &Framework, at: &Path) -> Result<Assessment, Error> {
+        match self {
+            AssessmentInput::File(v) => assessment(&v, fw, at),
+            AssessmentInput::Typed(a) => {
+                a.validate(fw).map_err(|e| located(e, at))?;
+                Ok(*a)
+            }
+        }
+    }
+}
+
+impl From<Value> for AssessmentInput {
+    fn from(v: Value) -> Self {
+        AssessmentInput::File(v)
+    }
+}
+
+impl From<Assessment> for AssessmentInput {
+    fn from(a: Assessment) -> Self {
+        AssessmentInput::Typed(Box::new(a))
+    }
+}
+
+impl Serialize for AssessmentInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            AssessmentInput::File(v) => v.serialize(s),
+            AssessmentInput::Typed(a) => a.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AssessmentInput {
+    /// Always the file form: it is validated against the framework when the operation runs.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Value::deserialize(d).map(AssessmentInput::File)
+    }
+}
+
+/// Validates every assessment of a list given as [`AssessmentInput`]s (`assessments[i]`).
+///
+/// # Errors
+/// The first invalid one, located at its index.
+pub fn take_assessments(
+    list: Vec<AssessmentInput>,
+    fw: &Framework,
+) -> Result<Vec<Assessment>, Error> {
+    list.into_iter()
+        .enumerate()
+        .map(|(i, a)| a.into_assessment(fw, &Path::from("assessments").index(i)))
+        .collect()
 }
 
 /// The assessment to score: resolved by `consensus` when a rule is given (its errors located

@@ -638,7 +638,7 @@ op! {
 pub struct CompareRequest {
     /// The assessments (file form), ids distinct.
     #[schemars(with = "Vec<Assessment>")]
-    pub assessments: Vec<Value>,
+    pub assessments: Vec<args::AssessmentInput>,
     /// Scoring options (method, weights).
     #[serde(default)]
     pub options: ScoreOptions,
@@ -648,11 +648,11 @@ pub struct CompareRequest {
 }
 
 pub(crate) fn comparison(
-    r: &CompareRequest,
+    r: CompareRequest,
     ctx: &Ctx,
 ) -> Result<(std::sync::Arc<Framework>, Comparison), Error> {
     let fw = args::framework(r.framework.as_ref(), ctx)?;
-    let list = args::assessments(&r.assessments, &fw)?;
+    let list = args::take_assessments(r.assessments, &fw)?;
     args::engine(&fw, &r.options)?;
     let cmp = renxing::compare_with(&list, &fw, &r.options)?;
     Ok((fw, cmp))
@@ -662,7 +662,7 @@ op! {
     /// Compares several assessments: rows, ranking with ties, best and worst per dimension.
     Compare = "compare" / "compare",
     CompareRequest => Comparison,
-    |r, ctx| Ok(comparison(&r, ctx)?.1)
+    |r, ctx| Ok(comparison(r, ctx)?.1)
 }
 
 /// Rows of level codes or of scores to score in one call.
@@ -861,7 +861,7 @@ pub struct SvgResponse {
 pub struct RadarChartRequest {
     /// The assessments (file form).
     #[schemars(with = "Vec<Assessment>")]
-    pub assessments: Vec<Value>,
+    pub assessments: Vec<args::AssessmentInput>,
     /// Reference cases to overlay (`case-a`, `b`, …; paper framework only).
     #[serde(default)]
     pub cases: Vec<String>,
@@ -882,7 +882,7 @@ op! {
     RadarChartRequest => SvgResponse,
     |r, ctx| {
         let fw = args::framework(r.framework.as_ref(), ctx)?;
-        let list = args::assessments(&r.assessments, &fw)?;
+        let list = args::take_assessments(r.assessments, &fw)?;
         let engine = args::engine(&fw, &r.options)?;
         let mut series = Vec::with_capacity(list.len() + r.cases.len());
         for a in &list {
@@ -934,7 +934,7 @@ op! {
 pub struct ComparisonChartRequest {
     /// The assessments (file form), ids distinct.
     #[schemars(with = "Vec<Assessment>")]
-    pub assessments: Vec<Value>,
+    pub assessments: Vec<args::AssessmentInput>,
     /// Chart options.
     #[serde(default)]
     pub chart: ChartSpec,
@@ -953,7 +953,7 @@ op! {
     |r, ctx| {
         let chart = r.chart.options(ctx);
         let req = CompareRequest { assessments: r.assessments, options: r.options, framework: r.framework };
-        let (fw, cmp) = comparison(&req, ctx)?;
+        let (fw, cmp) = comparison(req, ctx)?;
         Ok(SvgResponse { svg: renxing::chart::comparison_table(&fw, &cmp, &chart)? })
     }
 }
@@ -1092,7 +1092,7 @@ op! {
 pub struct ComparisonReportRequest {
     /// The assessments (file form), ids distinct.
     #[schemars(with = "Vec<Assessment>")]
-    pub assessments: Vec<Value>,
+    pub assessments: Vec<args::AssessmentInput>,
     /// Report options.
     #[serde(default)]
     pub report: ReportSpec,
@@ -1112,7 +1112,7 @@ op! {
         let o = r.report.options(ctx);
         let format = r.report.format;
         let req = CompareRequest { assessments: r.assessments, options: r.options, framework: r.framework };
-        let (fw, cmp) = comparison(&req, ctx)?;
+        let (fw, cmp) = comparison(req, ctx)?;
         Ok(match format {
             ReportFormat::Markdown => {
                 let m = renxing::report::markdown_comparison_report(&fw, &cmp, &o)?;
@@ -1162,7 +1162,7 @@ pub struct TextRequest {
     /// The assessments (file form) the kind needs.
     #[serde(default)]
     #[schemars(with = "Vec<Assessment>")]
-    pub assessments: Vec<Value>,
+    pub assessments: Vec<args::AssessmentInput>,
     /// `text` (aligned for a terminal, CJK-aware) or `markdown`.
     #[serde(default)]
     pub style: TextStyle,
@@ -1241,22 +1241,22 @@ op! {
         let engine = args::engine(&fw, &r.options)?;
         let text = match r.kind {
             TextKind::Scorecard => {
-                let a = one(args::assessments(&r.assessments, &fw)?, "scorecard")?;
+                let a = one(args::take_assessments(r.assessments, &fw)?, "scorecard")?;
                 renderer.scorecard(&engine.score(&a)?, Some(&a.name))
             }
             TextKind::Diagnosis => {
-                let a = one(args::assessments(&r.assessments, &fw)?, "diagnosis")?;
+                let a = one(args::take_assessments(r.assessments, &fw)?, "diagnosis")?;
                 let d = renxing::diagnose_in(&a, &fw, &r.options, r.phase.or(a.phase))?;
                 renderer.diagnosis(&d, Some(&a.name))
             }
             TextKind::Comparison => {
-                let list = args::assessments(&r.assessments, &fw)?;
+                let list = args::take_assessments(r.assessments, &fw)?;
                 renderer.comparison(&renxing::compare_with(&list, &fw, &r.options)?)
             }
             TextKind::Cases => Renderer::new(Framework::paper(), lang, style).cases_report(&r.options)?,
             TextKind::ModesTable => renderer.modes_table().render(style),
             TextKind::Timeline => {
-                let list = args::assessments(&r.assessments, &fw)?;
+                let list = args::take_assessments(r.assessments, &fw)?;
                 let mut o = r.timeline.clone().unwrap_or_default();
                 o.score = r.options.clone();
                 renderer.timelines(&renxing::timeline::timelines(&list, &fw, &o)?)

@@ -13,7 +13,7 @@ op! {
     ComparisonChartRequest => SvgResponse,
     |r, ctx| {
         let fw = args::framework(r.framework.as_ref(), ctx)?;
-        let list = args::assessments(&r.assessments, &fw)?;
+        let list = args::take_assessments(r.assessments, &fw)?;
         let engine = args::engine(&fw, &r.options)?;
         let mut series = Vec::with_capacity(list.len());
         for a in &list {

@@ -280,7 +280,7 @@ fn report_pages(r: &ExportRequest, ctx: &Ctx, paged: bool) -> Result<Vec<String>
             options: q.options,
             framework: q.framework,
         };
-        let (fw, cmp) = crate::ops::comparison(&req, ctx).map_err(inner)?;
+        let (fw, cmp) = crate::ops::comparison(req, ctx).map_err(inner)?;
         Ok(
             renxing::report::comparison_report_pages(&fw, &cmp, &o, paged)
                 .map_err(|e| inner(e.into()))?,

@@ -61,7 +61,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
         texts.push(
             ctx.call::<RenderText>(TextRequest {
                 kind: TextKind::Diagnosis,
-                assessments: vec![a],
+                assessments: vec![a.into()],
                 style: ctx.style(),
                 lang: Some(ctx.lang),
                 options: ctx.options.clone(),

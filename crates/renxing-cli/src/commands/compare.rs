@@ -20,7 +20,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
     if let f @ (Format::Html | Format::Svg) = ctx.format {
         return Err(f.only_for_report("compare", ctx.lang));
     }
-    let assessments = ctx.read_assessments(&args.files)?;
+    let assessments = ctx.read_assessment_inputs(&args.files)?;
     if ctx.format == Format::Json {
         let cmp = ctx.call::<Compare>(CompareRequest {
             assessments,

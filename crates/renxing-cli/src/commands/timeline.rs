@@ -89,7 +89,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
                 top_remedies: None,
                 all_remedies: false,
                 kind: TextKind::Timeline,
-                assessments,
+                assessments: assessments.into_iter().map(Into::into).collect(),
                 style: ctx.style(),
                 lang: Some(ctx.lang),
                 options: ctx.options.clone(),
