@@ -2218,7 +2218,17 @@ export type Mark = {
 export type Measure = "krippendorff_alpha" | "cohen_kappa" | "fleiss_kappa" | "gwet_ac1" | "percent_agreement";
 
 /** One measure's result, tagged by `measure`. */
-export type MeasureValue = AlphaResult | CohenKappa | FleissKappa | GwetAc1 | PercentAgreement;
+export type MeasureValue = (AlphaResult & {
+  measure: "krippendorff_alpha";
+}) | (CohenKappa & {
+  measure: "cohen_kappa";
+}) | (FleissKappa & {
+  measure: "fleiss_kappa";
+}) | (GwetAc1 & {
+  measure: "gwet_ac1";
+}) | (PercentAgreement & {
+  measure: "percent_agreement";
+});
 
 /** A method id. */
 export type Method = "mean" | "median" | "minimum" | "capped_mean";
@@ -3401,7 +3411,27 @@ export type StageScheme = "mechanisms001" | "risk_phases004";
 export type StartSource = "given" | "detected";
 
 /** One step of a pipeline (JSON/TOML: a table with `step = "<name>"` and the step's fields). */
-export type Step = CheckSpec | ImputeSpec | TreatSpec | NormaliseSpec | WeightSpec | AggregateSpec | BandSpec | TopsisSpec | ObstacleSpec | RankSpec;
+export type Step = (CheckSpec & {
+  step: "check";
+}) | (ImputeSpec & {
+  step: "impute";
+}) | (TreatSpec & {
+  step: "treat";
+}) | (NormaliseSpec & {
+  step: "normalise";
+}) | (WeightSpec & {
+  step: "weight";
+}) | (AggregateSpec & {
+  step: "aggregate";
+}) | (BandSpec & {
+  step: "band";
+}) | (TopsisSpec & {
+  step: "topsis";
+}) | (ObstacleSpec & {
+  step: "obstacle";
+}) | (RankSpec & {
+  step: "rank";
+});
 
 /** The changes between two points of a timeline. */
 export type Step2 = {
@@ -3432,7 +3462,27 @@ export type StepRecord = {
 };
 
 /** The report of one step. */
-export type StepReport = CheckReport | ImputeReport | TreatReport | NormaliseReport | WeightReport | AggregateReport | BandReport | TopsisReport | ObstacleReport | RankReport;
+export type StepReport = (CheckReport & {
+  kind: "check";
+}) | (ImputeReport & {
+  kind: "impute";
+}) | (TreatReport & {
+  kind: "treat";
+}) | (NormaliseReport & {
+  kind: "normalise";
+}) | (WeightReport & {
+  kind: "weight";
+}) | (AggregateReport & {
+  kind: "aggregate";
+}) | (BandReport & {
+  kind: "band";
+}) | (TopsisReport & {
+  kind: "topsis";
+}) | (ObstacleReport & {
+  kind: "obstacle";
+}) | (RankReport & {
+  kind: "rank";
+});
 
 /** Parameters of fit of a sufficiency relation X ⇒ Y. */
 export type SufficiencyFit = {
@@ -3996,7 +4046,11 @@ export type WeightDetail = {
   kind: "ahp";
   /** Results. */
   matrices: AhpResult[];
-} | EntropyResult | CriticResult | {
+} | (EntropyResult & {
+  kind: "entropy";
+}) | (CriticResult & {
+  kind: "critic";
+}) | {
   kind: "std_dev";
   /** σ per indicator. */
   sd: number[];

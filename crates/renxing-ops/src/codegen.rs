@@ -124,7 +124,16 @@ fn ts_type(s: &Value, indent: usize) -> String {
         };
     };
     if let Some(name) = ref_name(m) {
-        return name.to_owned();
+        // A variant of an internally tagged enum: the referenced type plus its tag field.
+        return match m.get("properties") {
+            Some(Value::Object(p)) if !p.is_empty() => {
+                let mut tag = m.clone();
+                tag.remove("$ref");
+                tag.remove("description");
+                format!("({name} & {})", ts_object(&tag, indent))
+            }
+            _ => name.to_owned(),
+        };
     }
     if let Some(c) = m.get("const") {
         return ts_literal(c);
@@ -450,9 +459,57 @@ fn py_def(out: &mut String, name: &str, schema: &Value) {
             }
         }
         out.push('\n');
+    } else if let Some(variants) = tagged_variants(schema) {
+        // An internally tagged enum: one TypedDict per variant, the variant's type plus its tag.
+        let mut names = Vec::new();
+        for (base, tags) in variants {
+            let suffix: String = tags
+                .iter()
+                .filter_map(|(_, v)| v.get("const").and_then(Value::as_str))
+                .flat_map(|t| t.split('_'))
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next().map_or_else(String::new, |f| {
+                        f.to_uppercase().chain(c).collect::<String>()
+                    })
+                })
+                .collect();
+            let variant = format!("{name}{suffix}");
+            let _ = writeln!(out, "class {variant}({}):", py_name(base));
+            for (k, v) in &tags {
+                let _ = writeln!(out, "    {k}: {}", py_type(v));
+            }
+            out.push('\n');
+            names.push(variant);
+        }
+        let _ = writeln!(out, "{name}: TypeAlias = {}\n", names.join(" | "));
     } else {
         let _ = writeln!(out, "{name}: TypeAlias = {}\n", py_type(schema));
     }
+}
+
+/// A variant of an internally tagged enum: the referenced type's name and its tag fields.
+type TaggedVariant<'a> = (&'a str, Vec<(String, Value)>);
+
+/// The variants of an internally tagged enum (`oneOf` of `$ref` + tag properties), each as the
+/// referenced type's name and its tag fields; `None` unless every variant has that shape.
+fn tagged_variants(schema: &Value) -> Option<Vec<TaggedVariant<'_>>> {
+    let items = schema.get("oneOf").and_then(Value::as_array)?;
+    items
+        .iter()
+        .map(|item| {
+            let m = item.as_object()?;
+            let base = ref_name(m)?;
+            let props = m.get("properties")?.as_object()?;
+            if props.is_empty() {
+                return None;
+            }
+            Some((
+                base,
+                props.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            ))
+        })
+        .collect()
 }
 
 /// The Python type stub of every request and response (`renxing/_types.pyi`).

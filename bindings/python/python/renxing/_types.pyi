@@ -1235,7 +1235,22 @@ class Mark(TypedDict):
 
 Measure: TypeAlias = Literal["krippendorff_alpha"] | Literal["cohen_kappa"] | Literal["fleiss_kappa"] | Literal["gwet_ac1"] | Literal["percent_agreement"]
 
-MeasureValue: TypeAlias = AlphaResult | CohenKappa | FleissKappa | GwetAc1 | PercentAgreement
+class MeasureValueKrippendorffAlpha(AlphaResult):
+    measure: Literal["krippendorff_alpha"]
+
+class MeasureValueCohenKappa(CohenKappa):
+    measure: Literal["cohen_kappa"]
+
+class MeasureValueFleissKappa(FleissKappa):
+    measure: Literal["fleiss_kappa"]
+
+class MeasureValueGwetAc1(GwetAc1):
+    measure: Literal["gwet_ac1"]
+
+class MeasureValuePercentAgreement(PercentAgreement):
+    measure: Literal["percent_agreement"]
+
+MeasureValue: TypeAlias = MeasureValueKrippendorffAlpha | MeasureValueCohenKappa | MeasureValueFleissKappa | MeasureValueGwetAc1 | MeasureValuePercentAgreement
 
 Method: TypeAlias = Literal["mean", "median", "minimum", "capped_mean"]
 
@@ -2032,7 +2047,37 @@ StageScheme: TypeAlias = Literal["mechanisms001"] | Literal["risk_phases004"]
 
 StartSource: TypeAlias = Literal["given"] | Literal["detected"]
 
-Step: TypeAlias = CheckSpec | ImputeSpec | TreatSpec | NormaliseSpec | WeightSpec | AggregateSpec | BandSpec | TopsisSpec | ObstacleSpec | RankSpec
+class StepCheck(CheckSpec):
+    step: Literal["check"]
+
+class StepImpute(ImputeSpec):
+    step: Literal["impute"]
+
+class StepTreat(TreatSpec):
+    step: Literal["treat"]
+
+class StepNormalise(NormaliseSpec):
+    step: Literal["normalise"]
+
+class StepWeight(WeightSpec):
+    step: Literal["weight"]
+
+class StepAggregate(AggregateSpec):
+    step: Literal["aggregate"]
+
+class StepBand(BandSpec):
+    step: Literal["band"]
+
+class StepTopsis(TopsisSpec):
+    step: Literal["topsis"]
+
+class StepObstacle(ObstacleSpec):
+    step: Literal["obstacle"]
+
+class StepRank(RankSpec):
+    step: Literal["rank"]
+
+Step: TypeAlias = StepCheck | StepImpute | StepTreat | StepNormalise | StepWeight | StepAggregate | StepBand | StepTopsis | StepObstacle | StepRank
 
 Step2 = TypedDict("Step2", {"from": int, "to": int, "changes": list[Change], "improved": int, "unchanged": int, "worsened": int, "not_comparable": int})
 
@@ -2043,7 +2088,37 @@ class StepRecord(TypedDict):
     step: Step
     report: StepReport
 
-StepReport: TypeAlias = CheckReport | ImputeReport | TreatReport | NormaliseReport | WeightReport | AggregateReport | BandReport | TopsisReport | ObstacleReport | RankReport
+class StepReportCheck(CheckReport):
+    kind: Literal["check"]
+
+class StepReportImpute(ImputeReport):
+    kind: Literal["impute"]
+
+class StepReportTreat(TreatReport):
+    kind: Literal["treat"]
+
+class StepReportNormalise(NormaliseReport):
+    kind: Literal["normalise"]
+
+class StepReportWeight(WeightReport):
+    kind: Literal["weight"]
+
+class StepReportAggregate(AggregateReport):
+    kind: Literal["aggregate"]
+
+class StepReportBand(BandReport):
+    kind: Literal["band"]
+
+class StepReportTopsis(TopsisReport):
+    kind: Literal["topsis"]
+
+class StepReportObstacle(ObstacleReport):
+    kind: Literal["obstacle"]
+
+class StepReportRank(RankReport):
+    kind: Literal["rank"]
+
+StepReport: TypeAlias = StepReportCheck | StepReportImpute | StepReportTreat | StepReportNormalise | StepReportWeight | StepReportAggregate | StepReportBand | StepReportTopsis | StepReportObstacle | StepReportRank
 
 class SufficiencyFit(TypedDict):
     """Parameters of fit of a sufficiency relation X ⇒ Y."""
