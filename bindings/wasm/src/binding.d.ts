@@ -77,7 +77,8 @@ export interface IndicatorsArrayResult {
 
 /** The composite-indicator pipeline (the `indicators` operation) on a row-major units ×
  * indicators `Float64Array` (NaN = missing): the same steps and numbers as `indicators`, typed
- * arrays out. A cell error is located at `["array", unit, indicator]`. */
+ * arrays out. Errors about the matrix are located at `["array"]` (as in Python), a cell's at
+ * `["array", unit, indicator]`. */
 export function indicatorsArray(values: Float64Array, request: IndicatorsArrayRequest): IndicatorsArrayResult;
 
 /** A framework compiled once (validated, held in WebAssembly memory) and reused by every call. */

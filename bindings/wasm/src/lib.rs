@@ -205,55 +205,13 @@ extern "C" {
     fn parse_with_reviver(text: &str, reviver: &js_sys::Function) -> Result<JsValue, JsValue>;
 }
 
-/// Integers beyond 2⁵³ across the boundary. JSON has no BigInt, so on the slow path (only when
-/// one is present) a BigInt travels as a string marked by the noncharacter U+FDD0
-/// (`"\u{FDD0}12345678901234567890"`), and a real string that starts with U+FDD0 gets a second
-/// one, so that no string is ever taken for a number.
+/// Integers beyond 2⁵³ and non-finite numbers across the boundary: the JS half of
+/// [`renxing_ops::wire`] (the replacer and the reviver).
 mod bigint {
     use js_sys::BigInt;
-    use renxing::{Error, ErrorCode, Msg, Path, Problem};
-    use serde_json::{Number, Value};
+    pub use renxing_ops::wire::{decode_value, encode_value, may_have_big_integers};
+    use renxing_ops::wire::{MARK, NON_FINITE};
     use wasm_bindgen::{JsCast, JsValue};
-
-    const MARK: char = '\u{FDD0}';
-    /// After the mark: a non-finite number (NaN, ±Infinity), which JSON cannot hold.
-    const NON_FINITE: char = '\u{FDD1}';
-    /// 2⁵³ − 1, the largest integer a JS number holds with its neighbours.
-    const SAFE: u64 = (1 << 53) - 1;
-
-    /// A run of 16 digits: the text may hold an integer beyond 2⁵³ (cheap; false positives only
-    /// cost the slow path).
-    pub fn may_have_big_integers(text: &str) -> bool {
-        let mut run = 0;
-        for b in text.bytes() {
-            run = if b.is_ascii_digit() { run + 1 } else { 0 };
-            if run >= 16 {
-                return true;
-            }
-        }
-        false
-    }
-
-    /// Marks big integers and escapes marked strings; whether anything was a big integer.
-    pub fn encode_value(v: &mut Value) -> bool {
-        match v {
-            Value::Number(n) => {
-                let big = n.as_u64().is_some_and(|u| u > SAFE)
-                    || n.as_i64().is_some_and(|i| i.unsigned_abs() > SAFE);
-                if big {
-                    *v = Value::String(format!("{MARK}{n}"));
-                }
-                big
-            }
-            Value::String(s) if s.starts_with(MARK) => {
-                s.insert(0, MARK);
-                false
-            }
-            Value::Array(items) => items.iter_mut().fold(false, |acc, x| encode_value(x) | acc),
-            Value::Object(map) => map.values_mut().fold(false, |acc, x| encode_value(x) | acc),
-            _ => false,
-        }
-    }
 
     /// The reviver: a marked string back to a BigInt, an escaped string back to itself.
     pub fn decode_js(v: JsValue) -> JsValue {
@@ -286,60 +244,6 @@ mod bigint {
         match v.as_string() {
             Some(s) if s.starts_with(MARK) => JsValue::from_str(&format!("{MARK}{s}")),
             _ => v,
-        }
-    }
-
-    /// Marked strings back to integers (an error beyond 64 bits), escaped strings back.
-    pub fn decode_value(v: &mut Value, path: &Path) -> Result<(), Error> {
-        match v {
-            Value::String(s) => {
-                let Some(rest) = s.strip_prefix(MARK) else {
-                    return Ok(());
-                };
-                if rest.starts_with(MARK) {
-                    *s = rest.to_owned();
-                    return Ok(());
-                }
-                if let Some(shown) = rest.strip_prefix(NON_FINITE) {
-                    return Err(Problem::new(
-                        ErrorCode::RequestInvalid,
-                        Msg::new(
-                            format!("{shown} 不是有限数"),
-                            format!("{shown} is not a finite number"),
-                        ),
-                    )
-                    .at(path.clone())
-                    .into());
-                }
-                let n = rest
-                    .parse::<u64>()
-                    .map(Number::from)
-                    .or_else(|_| rest.parse::<i64>().map(Number::from));
-                match n {
-                    Ok(n) => *v = Value::Number(n),
-                    Err(_) => {
-                        let shown: String = rest.chars().take(40).collect();
-                        return Err(Problem::new(
-                            ErrorCode::RequestInvalid,
-                            Msg::new(
-                                format!("BigInt {shown} 超出 64 位整数范围"),
-                                format!("the BigInt {shown} does not fit in a 64-bit integer"),
-                            ),
-                        )
-                        .at(path.clone())
-                        .into());
-                    }
-                }
-                Ok(())
-            }
-            Value::Array(items) => items
-                .iter_mut()
-                .enumerate()
-                .try_for_each(|(i, x)| decode_value(x, &path.clone().index(i))),
-            Value::Object(map) => map
-                .iter_mut()
-                .try_for_each(|(k, x)| decode_value(x, &path.clone().key(k.as_str()))),
-            _ => Ok(()),
         }
     }
 }
@@ -665,7 +569,8 @@ pub fn indicators_array(values: JsValue, request: JsValue) -> JsResult {
                 ),
             ),
         );
-        return Err(fail(e.at(Path::from("values")).into()));
+        // located as the matrix is in every front end (Python: `["array"]`; a cell `["array", r, c]`)
+        return Err(fail(e.at(Path::from("array")).into()));
     }
     let mut body = from_js(&request, lang)?;
     if let Some(data) = body.get_mut("data").and_then(Value::as_object_mut) {

@@ -437,9 +437,10 @@ test('indicatorsArray: a Float64Array through the pipeline gives the object path
   // bad input: a plain array, a length that is not units × indicators, an infinite cell
   let e = thrown(() => rx.indicatorsArray([1, 2, 3, 4], { data: { indicators }, pipeline }));
   assert.equal(e.code, 'indicator_input');
-  assert.deepEqual(e.path, ['values']);
+  assert.deepEqual(e.path, ['array']);
   e = thrown(() => rx.indicatorsArray(new Float64Array(5), { data: { indicators }, pipeline }));
   assert.equal(e.kind, 'IndicatorError');
+  assert.deepEqual(e.path, ['array']);
   const inf = values.slice();
   inf[3 * m + 2] = Infinity;
   e = thrown(() => rx.indicatorsArray(inf, { data: { indicators }, pipeline }));

@@ -76,6 +76,7 @@ mod ops_qca;
 mod ops_table;
 mod ops_uncertainty;
 mod ops_vocab;
+pub mod wire;
 
 pub use ops::*;
 pub use ops_blend::*;
