@@ -327,20 +327,29 @@ impl Operation for ReadAssessments {
             AssessmentsFormat::Json => {
                 let value = renxing::json::parse(&r.text).map_err(|e| json_error(&e, 0))?;
                 match value {
-                    Value::Array(items) => (many(items.iter().enumerate(), &fw, false)?, None),
+                    Value::Array(items) => {
+                        let mut list = Many::new(&fw, false);
+                        for (i, v) in items.iter().enumerate() {
+                            list.push(i, v)?;
+                        }
+                        (list.finish()?, None)
+                    }
                     one => (vec![Assessment::from_value_in(&one, &fw)?], None),
                 }
             }
             AssessmentsFormat::Jsonl => {
-                let mut items = Vec::new();
+                // line by line: each line's JSON value lives only while it is read (a syntax
+                // error anywhere is still the one error reported, as it would be if every line
+                // were parsed first)
+                let mut list = Many::new(&fw, true);
                 for (i, line) in r.text.lines().enumerate() {
                     if line.trim().is_empty() {
                         continue;
                     }
                     let v = renxing::json::parse(line).map_err(|e| json_error(&e, i))?;
-                    items.push((i, v));
+                    list.push(i, &v)?;
                 }
-                (many(items.iter().map(|(i, v)| (*i, v)), &fw, true)?, None)
+                (list.finish()?, None)
             }
         };
         Ok(ReadAssessmentsResponse {
@@ -363,34 +372,53 @@ fn json_error(e: &serde_json::Error, line_offset: usize) -> Error {
 
 /// Validates several assessments; the problems of all of them at once, each under its index
 /// (the array's index, or the line's index from 0 in JSON Lines, whose messages name the line).
-fn many<'v>(
-    items: impl Iterator<Item = (usize, &'v Value)>,
-    fw: &renxing::Framework,
+struct Many<'f> {
+    fw: &'f renxing::Framework,
     lines: bool,
-) -> Result<Vec<Assessment>, Error> {
-    let mut out = Vec::new();
-    let mut issues = renxing::limits::IssueSink::new();
-    for (n, (i, v)) in items.enumerate() {
-        renxing::limits::check(renxing::limits::Limit::Assessments, n + 1, || {
+    out: Vec<Assessment>,
+    issues: renxing::limits::IssueSink,
+    n: usize,
+}
+
+impl<'f> Many<'f> {
+    fn new(fw: &'f renxing::Framework, lines: bool) -> Self {
+        Many {
+            fw,
+            lines,
+            out: Vec::new(),
+            issues: renxing::limits::IssueSink::new(),
+            n: 0,
+        }
+    }
+
+    /// Reads item `i`; its problems are kept for [`Many::finish`].
+    fn push(&mut self, i: usize, v: &Value) -> Result<(), Error> {
+        self.n += 1;
+        renxing::limits::check(renxing::limits::Limit::Assessments, self.n, || {
             renxing::path![i]
         })?;
-        match Assessment::from_value_in(v, fw) {
-            Ok(a) => out.push(a),
+        match Assessment::from_value_in(v, self.fw) {
+            Ok(a) => self.out.push(a),
             Err(renxing::AssessmentError::Invalid(list)) => {
                 for mut issue in list.under(&renxing::path![i]).0 {
-                    if lines && issue.code != renxing::IssueCode::TooMany {
+                    if self.lines && issue.code != renxing::IssueCode::TooMany {
                         issue.message.zh.push_str(&format!("(第 {} 行)", i + 1));
                         issue.message.en.push_str(&format!(" (line {})", i + 1));
                     }
-                    issues.push(issue);
+                    self.issues.push(issue);
                 }
             }
             Err(other) => return Err(other.into()),
         }
+        Ok(())
     }
-    if issues.is_empty() {
-        Ok(out)
-    } else {
-        Err(renxing::AssessmentError::Invalid(renxing::Issues(issues.finish())).into())
+
+    /// The assessments, or every problem found.
+    fn finish(self) -> Result<Vec<Assessment>, Error> {
+        if self.issues.is_empty() {
+            Ok(self.out)
+        } else {
+            Err(renxing::AssessmentError::Invalid(renxing::Issues(self.issues.finish())).into())
+        }
     }
 }
