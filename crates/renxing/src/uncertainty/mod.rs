@@ -64,6 +64,7 @@
 mod analysis;
 mod engine;
 mod error;
+mod fast;
 mod influence;
 mod par;
 mod rng;
