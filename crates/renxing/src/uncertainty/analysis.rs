@@ -220,22 +220,21 @@ pub fn uncertainty(
     let nom = &prep.nominal;
     let threads = par::threads(spec.threads);
     // Per unit, in blocks of units on the threads (each block gathers its units' columns).
-    const UNITS_PER_BLOCK: usize = 32;
+    const UNITS_PER_BLOCK: usize = 64;
     let blocks = par::map_blocks(n.div_ceil(UNITS_PER_BLOCK), threads, |b| {
         let u0 = b * UNITS_PER_BLOCK;
         let u1 = (u0 + UNITS_PER_BLOCK).min(n);
         let w = u1 - u0;
         let mut rcol = vec![0u32; w * runs];
         let mut scol = vec![0.0; w * runs];
-        for r in 0..runs {
-            let at = r * n + u0;
-            for (t, (&rk, &sc)) in out.ranks[at..at + w]
-                .iter()
-                .zip(&out.scores[at..at + w])
-                .enumerate()
-            {
-                rcol[t * runs + r] = rk;
-                scol[t * runs + r] = sc;
+        // transpose in tiles of 16 runs (each unit's column gets 16 consecutive values)
+        for r0 in (0..runs).step_by(16) {
+            let r1 = (r0 + 16).min(runs);
+            for t in 0..w {
+                for r in r0..r1 {
+                    rcol[t * runs + r] = out.ranks[r * n + u0 + t];
+                    scol[t * runs + r] = out.scores[r * n + u0 + t];
+                }
             }
         }
         let mut hist = vec![0u32; n + 2];
