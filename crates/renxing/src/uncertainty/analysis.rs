@@ -7,10 +7,11 @@ use super::par;
 use super::rng::{Stream, BLOCK_ROWS, DOMAIN_RUNS, DOMAIN_SALTELLI};
 use super::sobol::{estimate_many, Multi, SobolOptions};
 use super::spec::*;
-use crate::composite::stats::quantile_select;
 use crate::composite::{Dataset, Pipeline};
 use crate::error::Path;
 
+/// Mean, sd (divisor r − 1, summed in order) and the 5th, 50th and 95th percentiles (R type 7,
+/// as `quantile_select`) of the values.
 fn summary(values: &mut [f64]) -> Summary {
     let r = values.len();
     let mean = values.iter().sum::<f64>() / r as f64;
@@ -19,15 +20,97 @@ fn summary(values: &mut [f64]) -> Summary {
     } else {
         0.0
     };
-    let p5 = quantile_select(values, 0.05);
-    let median = quantile_select(values, 0.5);
-    let p95 = quantile_select(values, 0.95);
+    let [p5, median, p95] = quantiles3(values);
     Summary {
         mean,
         sd,
         p5,
         median,
         p95,
+    }
+}
+
+/// `quantile_select` at 0.05, 0.5 and 0.95, each selection working on what is above the
+/// previous one (the order statistics, hence the results, are the same).
+fn quantiles3(v: &mut [f64]) -> [f64; 3] {
+    let r = v.len();
+    if r == 0 {
+        return [f64::NAN; 3];
+    }
+    let mut out = [0.0; 3];
+    // v[..from] holds order statistics 0..from, each ≤ everything in v[from..]
+    let mut from = 0;
+    for (o, q) in out.iter_mut().zip([0.05, 0.5, 0.95]) {
+        let h = (r - 1) as f64 * q;
+        let lo = h.floor();
+        let i = (lo as usize).min(r - 1);
+        if i >= from {
+            v[from..].select_nth_unstable_by(i - from, f64::total_cmp);
+            from = i + 1;
+        }
+        let xi = v[i];
+        *o = if i + 1 >= r {
+            xi
+        } else {
+            let next = v[i + 1..].iter().copied().fold(f64::INFINITY, f64::min);
+            xi + (h - lo) * (next - xi)
+        };
+    }
+    out
+}
+
+/// [`summary`] of integer ranks (1..=n) through their histogram: the sums of ranks are exact in
+/// any order and the order statistics come from the counts, so the result is the same as
+/// `summary` of the ranks as f64 bit for bit (the sd is still summed in run order).
+fn rank_summary(ranks: &[u32], hist: &mut [u32]) -> Summary {
+    let r = ranks.len();
+    let total: u64 = ranks.iter().map(|&x| u64::from(x)).sum();
+    let mean = total as f64 / r as f64;
+    let sd = if r > 1 {
+        (ranks
+            .iter()
+            .map(|&x| {
+                let x = f64::from(x);
+                (x - mean) * (x - mean)
+            })
+            .sum::<f64>()
+            / (r - 1) as f64)
+            .sqrt()
+    } else {
+        0.0
+    };
+    hist.fill(0);
+    for &x in ranks {
+        hist[(x as usize).min(hist.len() - 1)] += 1;
+    }
+    // the t-th smallest rank (0-based)
+    let stat = |t: usize| -> f64 {
+        let mut c = 0usize;
+        for (v, &h) in hist.iter().enumerate() {
+            c += h as usize;
+            if c > t {
+                return v as f64;
+            }
+        }
+        f64::NAN
+    };
+    let q = |q: f64| -> f64 {
+        let h = (r - 1) as f64 * q;
+        let lo = h.floor();
+        let i = (lo as usize).min(r - 1);
+        let xi = stat(i);
+        if i + 1 >= r {
+            xi
+        } else {
+            xi + (h - lo) * (stat(i + 1) - xi)
+        }
+    };
+    Summary {
+        mean,
+        sd,
+        p5: q(0.05),
+        median: q(0.5),
+        p95: q(0.95),
     }
 }
 
@@ -135,60 +218,96 @@ pub fn uncertainty(
         .unwrap_or_default();
     let k = levels.len();
     let nom = &prep.nominal;
-    let mut unit_stats = Vec::with_capacity(n);
-    let mut col = vec![0.0; runs];
-    for u in 0..n {
-        let nr = f64::from(nom.ranks[u]);
-        let mut shift = 0.0;
-        let mut abs = 0.0;
-        for (r, c) in col.iter_mut().enumerate() {
-            let v = f64::from(out.ranks[r * n + u]);
-            *c = v;
-            shift += v - nr;
-            abs += (v - nr).abs();
-        }
-        let rank = summary(&mut col);
-        for (r, c) in col.iter_mut().enumerate() {
-            *c = out.scores[r * n + u];
-        }
-        let score = summary(&mut col);
-        let mut level_probabilities = vec![0.0; k];
-        if let Some(l) = &out.levels {
-            let mut counts = vec![0usize; k];
-            for r in 0..runs {
-                if let Some(c) = counts.get_mut(l[r * n + u] as usize) {
-                    *c += 1;
+    let threads = par::threads(spec.threads);
+    // Per unit, in blocks of units on the threads (each block gathers its units' columns).
+    const UNITS_PER_BLOCK: usize = 64;
+    let blocks = par::map_blocks(n.div_ceil(UNITS_PER_BLOCK), threads, |b| {
+        let u0 = b * UNITS_PER_BLOCK;
+        let u1 = (u0 + UNITS_PER_BLOCK).min(n);
+        let w = u1 - u0;
+        let mut rcol = vec![0u32; w * runs];
+        let mut scol = vec![0.0; w * runs];
+        // transpose in tiles of 16 runs (each unit's column gets 16 consecutive values)
+        for r0 in (0..runs).step_by(16) {
+            let r1 = (r0 + 16).min(runs);
+            for t in 0..w {
+                for r in r0..r1 {
+                    rcol[t * runs + r] = out.ranks[r * n + u0 + t];
+                    scol[t * runs + r] = out.scores[r * n + u0 + t];
                 }
             }
-            for (p, c) in level_probabilities.iter_mut().zip(counts) {
-                *p = c as f64 / runs as f64;
-            }
         }
-        unit_stats.push(UnitUncertainty {
-            id: prep.units[u].clone(),
-            nominal_rank: nom.ranks[u],
-            nominal_score: nom.scores[u],
-            rank,
-            mean_rank_shift: shift / runs as f64,
-            mean_abs_rank_shift: abs / runs as f64,
-            score,
-            level_probabilities,
-        });
-    }
+        let mut hist = vec![0u32; n + 2];
+        let mut stats = Vec::with_capacity(w);
+        for (t, u) in (u0..u1).enumerate() {
+            let ranks = &rcol[t * runs..(t + 1) * runs];
+            let rank = rank_summary(ranks, &mut hist);
+            let total: u64 = ranks.iter().map(|&x| u64::from(x)).sum();
+            let abs: u64 = ranks
+                .iter()
+                .map(|&x| u64::from(x.abs_diff(nom.ranks[u])))
+                .sum();
+            // Σ (rank − nominal) and Σ |rank − nominal| are sums of integers: exact in any order
+            let shift = total as f64 - runs as f64 * f64::from(nom.ranks[u]);
+            let score = summary(&mut scol[t * runs..(t + 1) * runs]);
+            let mut level_probabilities = vec![0.0; k];
+            if let Some(l) = &out.levels {
+                let mut counts = vec![0usize; k];
+                for r in 0..runs {
+                    if let Some(c) = counts.get_mut(l[r * n + u] as usize) {
+                        *c += 1;
+                    }
+                }
+                for (p, c) in level_probabilities.iter_mut().zip(counts) {
+                    *p = c as f64 / runs as f64;
+                }
+            }
+            stats.push(UnitUncertainty {
+                id: prep.units[u].clone(),
+                nominal_rank: nom.ranks[u],
+                nominal_score: nom.scores[u],
+                rank,
+                mean_rank_shift: shift / runs as f64,
+                mean_abs_rank_shift: abs as f64 / runs as f64,
+                score,
+                level_probabilities,
+            });
+        }
+        stats
+    });
+    let unit_stats: Vec<UnitUncertainty> = blocks.into_iter().flatten().collect();
     let mut mars: Vec<f64> = (0..runs).map(|r| mars_of(&out, &nom.ranks, r, n)).collect();
     let mean_abs_rank_shift = summary(&mut mars);
     let pairwise = if spec.pairwise {
-        let mut counts = vec![0u64; n * n];
-        for r in 0..runs {
-            let rk = &out.ranks[r * n..(r + 1) * n];
-            for a in 0..n {
-                let ra = rk[a];
-                let row = &mut counts[a * n..(a + 1) * n];
-                for (b, c) in row.iter_mut().enumerate() {
-                    *c += u64::from(ra < rk[b]);
+        // rows of the count matrix in blocks on the threads (integer counts: any order)
+        const ROWS: usize = 16;
+        let parts = par::map_blocks(n.div_ceil(ROWS), threads, |blk| {
+            let a0 = blk * ROWS;
+            let a1 = (a0 + ROWS).min(n);
+            let mut counts = vec![0u32; (a1 - a0) * n];
+            let mut wide = vec![0u64; (a1 - a0) * n];
+            for (r, rk) in out.ranks.chunks_exact(n).enumerate() {
+                for a in a0..a1 {
+                    let ra = rk[a];
+                    let row = &mut counts[(a - a0) * n..(a - a0 + 1) * n];
+                    for (c, &rb) in row.iter_mut().zip(rk) {
+                        *c += u32::from(ra < rb);
+                    }
+                }
+                // flush before u32 counts could overflow
+                if (r + 1) % (1 << 30) == 0 {
+                    for (w, c) in wide.iter_mut().zip(counts.iter_mut()) {
+                        *w += u64::from(*c);
+                        *c = 0;
+                    }
                 }
             }
-        }
+            for (w, c) in wide.iter_mut().zip(&counts) {
+                *w += u64::from(*c);
+            }
+            wide
+        });
+        let counts: Vec<u64> = parts.into_iter().flatten().collect();
         Some(Pairwise {
             units: prep.units.clone(),
             p: counts.iter().map(|&c| c as f64 / runs as f64).collect(),

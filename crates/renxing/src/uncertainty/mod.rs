@@ -21,7 +21,8 @@
 //!   block), blocks of [`BLOCK_ROWS`] runs, so a block can be computed anywhere (threads here;
 //!   Dask later) with the same numbers.
 //! * **Speed**: runs that differ only in weights, aggregation methods or thresholds share one
-//!   normalised table (computed once per combination of data choices) and only re-aggregate.
+//!   normalised table (computed once per combination of data choices) and only re-aggregate,
+//!   level by level for all units at once on a positive table, bit for bit as unit by unit.
 //!
 //! # Randomness
 //!
@@ -64,6 +65,7 @@
 mod analysis;
 mod engine;
 mod error;
+mod fast;
 mod influence;
 mod par;
 mod rng;
