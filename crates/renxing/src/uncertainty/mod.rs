@@ -65,7 +65,7 @@ mod analysis;
 mod engine;
 mod error;
 mod influence;
-mod par;
+pub(crate) mod par;
 mod rng;
 mod sobol;
 mod spec;
