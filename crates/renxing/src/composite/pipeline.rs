@@ -1779,18 +1779,27 @@ impl State {
         if all_affine {
             // One pass over fixed chunks: apply, summarise the result (for TOPSIS and later
             // steps) and, when an entropy weighting follows, its sums Σx and Σx ln x.
+            let (a, b, c0, cl, ch, is_const) = (
+                &a[..m],
+                &b[..m],
+                &c0[..m],
+                &cl[..m],
+                &ch[..m],
+                &is_const[..m],
+            );
             let tf = |j: usize, x: f64| -> f64 {
+                let y = a[j] * (x - c0[j]) + b[j];
+                let y = if y < cl[j] {
+                    cl[j]
+                } else if y > ch[j] {
+                    ch[j]
+                } else {
+                    y
+                };
                 if is_const[j] {
                     b[j]
                 } else {
-                    let y = a[j] * (x - c0[j]) + b[j];
-                    if y < cl[j] {
-                        cl[j]
-                    } else if y > ch[j] {
-                        ch[j]
-                    } else {
-                        y
-                    }
+                    y
                 }
             };
             // the shifts `ColumnSummary::of` takes: the transformed first row
@@ -1811,9 +1820,9 @@ impl State {
                     let row = &mut row[..m];
                     for j in 0..m {
                         let x = row[j];
-                        if !x.is_nan() {
-                            row[j] = tf(j, x);
-                        }
+                        // a select, not a branch: the loop vectorises
+                        let y = tf(j, x);
+                        row[j] = if x.is_nan() { x } else { y };
                     }
                 }
                 let mut p = ColumnSummary::new(shift.clone());
@@ -2484,45 +2493,43 @@ impl State {
     }
 
     // ---------------------------------------------------------------- band
-    fn target_columns(&self, t: Target) -> Vec<(String, Vec<f64>)> {
+    /// The columns of a target, gathered one at a time (a million-unit run holds one column
+    /// copy, not all of them).
+    fn target_columns(&self, t: Target) -> impl Iterator<Item = (String, Vec<f64>)> + '_ {
+        let count = match t {
+            Target::Dimension => self.agg.as_ref().map_or(0, |_| self.st.dims.len()),
+            Target::Attribute => self
+                .agg
+                .as_ref()
+                .and_then(|a| a.attrs.as_ref())
+                .map_or(0, |_| self.st.attrs.len()),
+            Target::Overall => usize::from(self.agg.is_some()),
+            Target::Topsis => usize::from(self.closeness.is_some()),
+        };
+        (0..count).map(move |c| self.target_column(t, c))
+    }
+
+    /// Column `c` of a target that has it (see [`State::target_columns`]).
+    fn target_column(&self, t: Target, c: usize) -> (String, Vec<f64>) {
         let n = self.n;
-        match t {
-            Target::Dimension => match &self.agg {
-                Some(a) => {
-                    let nd = self.st.dims.len();
-                    (0..nd)
-                        .map(|d| {
-                            (
-                                self.st.dims[d].clone(),
-                                (0..n).map(|i| a.dims[i * nd + d]).collect(),
-                            )
-                        })
-                        .collect()
-                }
-                None => Vec::new(),
-            },
-            Target::Attribute => match self.agg.as_ref().and_then(|a| a.attrs.as_ref()) {
-                Some(v) => {
-                    let na = self.st.attrs.len();
-                    (0..na)
-                        .map(|a| {
-                            (
-                                self.st.attrs[a].clone(),
-                                (0..n).map(|i| v[i * na + a]).collect(),
-                            )
-                        })
-                        .collect()
-                }
-                None => Vec::new(),
-            },
-            Target::Overall => match &self.agg {
-                Some(a) => vec![("overall".to_string(), a.overall.clone())],
-                None => Vec::new(),
-            },
-            Target::Topsis => match &self.closeness {
-                Some(c) => vec![("topsis".to_string(), c.clone())],
-                None => Vec::new(),
-            },
+        let strided = |v: &[f64], k: usize| -> Vec<f64> { (0..n).map(|i| v[i * k + c]).collect() };
+        match (t, &self.agg) {
+            (Target::Dimension, Some(a)) => (
+                self.st.dims[c].clone(),
+                strided(&a.dims, self.st.dims.len()),
+            ),
+            (Target::Attribute, Some(a)) => (
+                self.st.attrs[c].clone(),
+                a.attrs
+                    .as_ref()
+                    .map_or_else(Vec::new, |v| strided(v, self.st.attrs.len())),
+            ),
+            (Target::Overall, Some(a)) => ("overall".to_string(), a.overall.clone()),
+            (Target::Topsis, _) => (
+                "topsis".to_string(),
+                self.closeness.clone().unwrap_or_default(),
+            ),
+            _ => (String::new(), Vec::new()),
         }
     }
 

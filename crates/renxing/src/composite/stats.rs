@@ -120,24 +120,18 @@ impl ColumnSummary {
         for row in values.chunks_exact(m) {
             self.rows += 1;
             let row = &row[..m];
+            // branch-free (selects), so the column loop vectorises: a missing value adds +0
+            // to the sums (they are never −0, so that changes no bit) and 0 to the counts
             for j in 0..m {
                 let x = row[j];
-                if x.is_nan() {
-                    continue;
-                }
-                let d = x - shift[j];
-                count[j] += 1;
+                let ok = !x.is_nan();
+                let d = if ok { x - shift[j] } else { 0.0 };
+                count[j] += u64::from(ok);
                 sum[j] += d;
                 sum_sq[j] += d * d;
-                if x < min[j] {
-                    min[j] = x;
-                }
-                if x > max[j] {
-                    max[j] = x;
-                }
-                if x == 0.0 {
-                    zeros[j] += 1;
-                }
+                min[j] = if x < min[j] { x } else { min[j] };
+                max[j] = if x > max[j] { x } else { max[j] };
+                zeros[j] += u64::from(x == 0.0);
             }
         }
     }
@@ -471,8 +465,19 @@ pub fn median(xs: &[f64]) -> f64 {
 /// values. Values must not be NaN (callers check).
 #[must_use]
 pub fn competition_ranks_desc(xs: &[f64]) -> Vec<u32> {
-    let mut idx: Vec<usize> = (0..xs.len()).collect();
-    idx.sort_by(|&a, &b| xs[b].total_cmp(&xs[a]).then(a.cmp(&b)));
+    // (key, index) pairs sorted without indirection: the key orders as `total_cmp`
+    // descending, the index breaks ties, so the order is the stable sort's
+    let mut keyed: Vec<(i64, usize)> = xs
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let b = x.to_bits() as i64;
+            let t = b ^ ((((b >> 63) as u64) >> 1) as i64);
+            (!t, i)
+        })
+        .collect();
+    keyed.sort_unstable();
+    let idx: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
     let mut ranks = vec![0u32; xs.len()];
     let mut k = 0;
     while k < idx.len() {
