@@ -227,3 +227,50 @@ proptest! {
         }
     }
 }
+
+/// The per-unit values of an aggregation live once (in the state while later steps read them,
+/// then in its record): with a second aggregation and a check after the first, each record
+/// still has its own values.
+#[test]
+fn every_aggregation_keeps_its_values() {
+    let (n, m) = (60, 4);
+    let d = dataset(matrix(n, m, 3), n, m, 2);
+    let steps = |tail: &str| -> Pipeline {
+        serde_json::from_str(&format!(
+            r#"{{"steps": [{{"step": "impute", "method": "mean"}}, {{"step": "normalise"}},
+                {{"step": "aggregate"}}{tail}]}}"#
+        ))
+        .unwrap()
+    };
+    let one = run(&steps(""), &d).unwrap();
+    let two = run(
+        &steps(
+            r#", {"step": "check"},
+               {"step": "band", "levels": ["low", "high"], "thresholds": [50.0]},
+               {"step": "aggregate", "overall": {"method": "minimum"}}, {"step": "rank"}"#,
+        ),
+        &d,
+    )
+    .unwrap();
+    let first = |r: &PipelineResult| -> Vec<AggregateReport> {
+        r.steps
+            .iter()
+            .filter_map(|s| match &s.report {
+                StepReport::Aggregate(a) => Some(a.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let (a1, a2) = (first(&one), first(&two));
+    assert_eq!((a1.len(), a2.len()), (1, 2));
+    assert_eq!(a1[0], a2[0]);
+    assert_eq!(a1[0].overall.len(), n);
+    assert_eq!(a1[0].dimensions.values.len(), n * 2);
+    assert_eq!(a2[1].overall.len(), n);
+    assert_ne!(a2[0].overall, a2[1].overall);
+    // the minimum of the dimensions, by hand
+    let d2 = &a2[1].dimensions.values;
+    for i in 0..n {
+        assert_eq!(a2[1].overall[i], d2[2 * i].min(d2[2 * i + 1]));
+    }
+}

@@ -627,6 +627,26 @@ struct State {
     entropy_pre: Option<(f64, EntropyPartials)>,
     /// The shift of the entropy weighting that follows the current step, if any.
     want_entropy: Option<f64>,
+    /// The record of the aggregation whose per-unit values `agg` holds (and its report
+    /// still lacks, see `settle_aggregate`).
+    agg_record: Option<usize>,
+}
+
+/// Puts the per-unit values of the state's aggregation into its step record: moved when the
+/// run ends (`take`), copied when a step may still read them.
+fn settle_aggregate(s: &mut State, records: &mut [StepRecord], take: bool) {
+    let (Some(i), Some(a)) = (s.agg_record.take(), s.agg.as_mut()) else {
+        return;
+    };
+    let Some(StepReport::Aggregate(r)) = records.get_mut(i).map(|r| &mut r.report) else {
+        return;
+    };
+    let mv = |v: &mut Vec<f64>| if take { std::mem::take(v) } else { v.clone() };
+    r.dimensions.values = mv(&mut a.dims);
+    if let (Some(t), Some(v)) = (r.attributes.as_mut(), a.attrs.as_mut()) {
+        t.values = mv(v);
+    }
+    r.overall = mv(&mut a.overall);
 }
 
 struct AggState {
@@ -749,6 +769,7 @@ fn run_with(
         summary: None,
         entropy_pre: None,
         want_entropy: None,
+        agg_record: None,
     };
     s.index_dims();
     let mut records = Vec::with_capacity(pipeline.steps.len());
@@ -757,6 +778,14 @@ fn run_with(
         // a normalisation directly followed by an entropy weighting sums Σx and Σx ln x in
         // its apply pass
         s.want_entropy = pipeline.steps.get(i + 1).and_then(entropy_shift);
+        match step {
+            // a new aggregation replaces the state's values: the last one's record takes them
+            Step::Aggregate(_) => settle_aggregate(&mut s, &mut records, true),
+            // an exclusion would drop them: the record gets a copy (rare: a check after an
+            // aggregation)
+            Step::Check(_) => settle_aggregate(&mut s, &mut records, false),
+            _ => {}
+        }
         let report = match step {
             Step::Check(spec) => StepReport::Check(s.check(spec, &path)?),
             Step::Impute(spec) => StepReport::Impute(s.impute(spec, &path)?),
@@ -775,7 +804,11 @@ fn run_with(
                 }
                 StepReport::Weight(r)
             }
-            Step::Aggregate(spec) => StepReport::Aggregate(s.aggregate(spec, &path)?),
+            Step::Aggregate(spec) => {
+                let r = s.aggregate(spec, &path)?;
+                s.agg_record = Some(records.len());
+                StepReport::Aggregate(r)
+            }
             Step::Band(spec) => StepReport::Band(s.band(spec, &path)?),
             Step::Topsis(spec) => StepReport::Topsis(s.topsis(spec, &path)?),
             Step::Obstacle(spec) => StepReport::Obstacle(s.obstacle(spec, &path)?),
@@ -787,6 +820,7 @@ fn run_with(
             report,
         });
     }
+    settle_aggregate(&mut s, &mut records, true);
     let indicators: Vec<String> = s.metas.iter().map(|m| m.id.clone()).collect();
     // lean: the final table's rows are the result's units (not a second copy of the ids)
     let rows = if s.lean { Vec::new() } else { s.units.clone() };
@@ -2423,20 +2457,22 @@ impl State {
                 source: w.source,
             });
         }
+        // The per-unit values stay in the state (band, rank and obstacle read them) and are
+        // moved into this report when the run ends (`settle_aggregate`): one copy, not two.
         let report = AggregateReport {
             weights,
             effective_weights: effective.clone(),
             dimensions: Table {
                 rows: self.rows(),
                 columns: self.st.dims.clone(),
-                values: dims.clone(),
+                values: Vec::new(),
             },
-            attributes: attrs.as_ref().map(|a| Table {
+            attributes: attrs.as_ref().map(|_| Table {
                 rows: self.rows(),
                 columns: self.st.attrs.clone(),
-                values: a.clone(),
+                values: Vec::new(),
             }),
-            overall: overall.clone(),
+            overall: Vec::new(),
         };
         self.agg = Some(AggState {
             dims,
