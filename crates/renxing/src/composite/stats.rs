@@ -120,18 +120,25 @@ impl ColumnSummary {
         for row in values.chunks_exact(m) {
             self.rows += 1;
             let row = &row[..m];
-            // branch-free (selects), so the column loop vectorises: a missing value adds +0
-            // to the sums (they are never −0, so that changes no bit) and 0 to the counts
+            // (a branch on the rare missing value measured faster here than selects)
             for j in 0..m {
                 let x = row[j];
-                let ok = !x.is_nan();
-                let d = if ok { x - shift[j] } else { 0.0 };
-                count[j] += u64::from(ok);
+                if x.is_nan() {
+                    continue;
+                }
+                let d = x - shift[j];
+                count[j] += 1;
                 sum[j] += d;
                 sum_sq[j] += d * d;
-                min[j] = if x < min[j] { x } else { min[j] };
-                max[j] = if x > max[j] { x } else { max[j] };
-                zeros[j] += u64::from(x == 0.0);
+                if x < min[j] {
+                    min[j] = x;
+                }
+                if x > max[j] {
+                    max[j] = x;
+                }
+                if x == 0.0 {
+                    zeros[j] += 1;
+                }
             }
         }
     }
