@@ -87,13 +87,14 @@ pub use framework::{
     BandingRule, FrameworkIndicatorResult, INDICATORS_RATER,
 };
 pub use pipeline::{
-    run, run_lean, run_owned, AggregateReport, BandColumn, BandReport, CheckReport, GroupFill,
-    ImputeColumn, ImputeReport, IndicatorCheck, LevelWeights, NormColumn, NormaliseReport,
-    ObstacleReport, PipelineResult, RankColumn, RankReport, Side, StepRecord, StepReport,
-    TopsisReport, TreatColumn, TreatReport, UnitCheck, WeightDetail, WeightReport, WeightSource,
-    WinsorisedPoint,
+    run, run_lean, run_owned, run_threads, AggregateReport, BandColumn, BandReport, CheckReport,
+    GroupFill, ImputeColumn, ImputeReport, IndicatorCheck, LevelWeights, NormColumn,
+    NormaliseReport, ObstacleReport, PipelineResult, RankColumn, RankReport, Side, StepRecord,
+    StepReport, TopsisReport, TreatColumn, TreatReport, UnitCheck, WeightDetail, WeightReport,
+    WeightSource, WinsorisedPoint,
 };
 pub use provenance::{IndicatorRun, ObstacleFinding, RUN_KEY};
+pub use stats::{chunk_ranges, CentralMoments, ColumnSummary, EntropyPartials, CHUNK_ROWS};
 pub use steps::{
     AggMethod, AggregateSpec, BandMethod, BandSpec, CheckAction, CheckSpec, ConstantRule,
     ImputeMethod, ImputeSpec, LogTransform, MissingRule, NormMethod, NormaliseSpec, ObstacleSpec,

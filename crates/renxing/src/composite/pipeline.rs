@@ -9,14 +9,16 @@ use serde::{Deserialize, Serialize};
 use super::data::{Dataset, Direction, IndicatorMeta, Structure, Table};
 use super::error::{num_text, CompositeError, FieldPath, MissingCell};
 use super::stats::{
-    competition_ranks_desc, median, min_ranks_asc, quantile_select, CentralMoments, ColumnSummary,
+    chunk_ranges, competition_ranks_desc, median, min_ranks_asc, quantile_select, CentralMoments,
+    ColumnSummary, EntropyPartials, CHUNK_ROWS,
 };
 use super::steps::*;
-use super::topsis::{topsis, TopsisResult};
+use super::topsis::{topsis_with, TopsisResult};
 use super::weights::{
-    ahp, combine_weights, critic_weights, entropy_weights, normalise_sum, std_dev_weights,
-    AhpResult, CombineRule, CriticResult, EntropyResult,
+    ahp, combine_weights, critic_weights, entropy_finish, entropy_weights, normalise_sum,
+    std_dev_weights, AhpResult, CombineRule, CriticResult, EntropyResult,
 };
+use crate::uncertainty::par;
 
 /// One step as executed: the step with every default filled in, and what it produced.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -615,6 +617,36 @@ struct State {
     keep: bool,
     /// Tables without `rows` and unit checks without ids (see [`run_lean`]).
     lean: bool,
+    /// Threads for the chunked passes (results do not depend on it).
+    threads: usize,
+    /// The column summary of `x` as it stands (`ColumnSummary::of(&x, m)`), when known;
+    /// every change of `x` either updates or clears it.
+    summary: Option<ColumnSummary>,
+    /// Entropy partial sums of `x` as it stands, with their shift, when an apply pass
+    /// computed them for a following entropy weighting.
+    entropy_pre: Option<(f64, EntropyPartials)>,
+    /// The shift of the entropy weighting that follows the current step, if any.
+    want_entropy: Option<f64>,
+    /// The record of the aggregation whose per-unit values `agg` holds (and its report
+    /// still lacks, see `settle_aggregate`).
+    agg_record: Option<usize>,
+}
+
+/// Puts the per-unit values of the state's aggregation into its step record: moved when the
+/// run ends (`take`), copied when a step may still read them.
+fn settle_aggregate(s: &mut State, records: &mut [StepRecord], take: bool) {
+    let (Some(i), Some(a)) = (s.agg_record.take(), s.agg.as_mut()) else {
+        return;
+    };
+    let Some(StepReport::Aggregate(r)) = records.get_mut(i).map(|r| &mut r.report) else {
+        return;
+    };
+    let mv = |v: &mut Vec<f64>| if take { std::mem::take(v) } else { v.clone() };
+    r.dimensions.values = mv(&mut a.dims);
+    if let (Some(t), Some(v)) = (r.attributes.as_mut(), a.attrs.as_mut()) {
+        t.values = mv(v);
+    }
+    r.overall = mv(&mut a.overall);
 }
 
 struct AggState {
@@ -655,7 +687,7 @@ pub fn run(pipeline: &Pipeline, data: &Dataset) -> Result<PipelineResult, Compos
 /// # Errors
 /// As [`run`].
 pub fn run_owned(pipeline: &Pipeline, data: Dataset) -> Result<PipelineResult, CompositeError> {
-    run_with(pipeline, data, false)
+    run_with(pipeline, data, false, par::threads(None))
 }
 
 /// As [`run_owned`], for front ends that hand the result over as arrays (numpy, typed arrays):
@@ -667,13 +699,49 @@ pub fn run_owned(pipeline: &Pipeline, data: Dataset) -> Result<PipelineResult, C
 /// # Errors
 /// As [`run`].
 pub fn run_lean(pipeline: &Pipeline, data: Dataset) -> Result<PipelineResult, CompositeError> {
-    run_with(pipeline, data, true)
+    run_with(pipeline, data, true, par::threads(None))
+}
+
+/// As [`run_owned`] (`lean` false) or [`run_lean`] (`lean` true) with the whole-matrix passes
+/// on up to `threads` threads (0 = all cores; one on wasm32). The passes run over fixed chunks
+/// of [`CHUNK_ROWS`] rows whose partial statistics are merged in chunk order, so the result is
+/// the same, bit for bit, for any number of threads.
+///
+/// # Errors
+/// As [`run`].
+pub fn run_threads(
+    pipeline: &Pipeline,
+    data: Dataset,
+    lean: bool,
+    threads: usize,
+) -> Result<PipelineResult, CompositeError> {
+    run_with(pipeline, data, lean, par::threads(Some(threads)))
+}
+
+/// The shift of an entropy weighting `step` computes on the indicator table, if it does.
+fn entropy_shift(step: &Step) -> Option<f64> {
+    fn of(w: &WeightSpec) -> Option<f64> {
+        match w.method {
+            WeightMethod::Entropy => Some(w.entropy_shift),
+            WeightMethod::Combined => w
+                .objective
+                .as_deref()
+                .and_then(of)
+                .or_else(|| w.subjective.as_deref().and_then(of)),
+            _ => None,
+        }
+    }
+    match step {
+        Step::Weight(w) => of(w),
+        _ => None,
+    }
 }
 
 fn run_with(
     pipeline: &Pipeline,
     data: Dataset,
     lean: bool,
+    threads: usize,
 ) -> Result<PipelineResult, CompositeError> {
     data.validate()?;
     let st = Structure::resolve(&data)?;
@@ -697,11 +765,27 @@ fn run_with(
         closeness: None,
         keep: pipeline.keep_intermediates,
         lean,
+        threads,
+        summary: None,
+        entropy_pre: None,
+        want_entropy: None,
+        agg_record: None,
     };
     s.index_dims();
     let mut records = Vec::with_capacity(pipeline.steps.len());
     for (i, step) in pipeline.steps.iter().enumerate() {
         let path = FieldPath::new(["steps"]).with(i);
+        // a normalisation directly followed by an entropy weighting sums Σx and Σx ln x in
+        // its apply pass
+        s.want_entropy = pipeline.steps.get(i + 1).and_then(entropy_shift);
+        match step {
+            // a new aggregation replaces the state's values: the last one's record takes them
+            Step::Aggregate(_) => settle_aggregate(&mut s, &mut records, true),
+            // an exclusion would drop them: the record gets a copy (rare: a check after an
+            // aggregation)
+            Step::Check(_) => settle_aggregate(&mut s, &mut records, false),
+            _ => {}
+        }
         let report = match step {
             Step::Check(spec) => StepReport::Check(s.check(spec, &path)?),
             Step::Impute(spec) => StepReport::Impute(s.impute(spec, &path)?),
@@ -720,7 +804,11 @@ fn run_with(
                 }
                 StepReport::Weight(r)
             }
-            Step::Aggregate(spec) => StepReport::Aggregate(s.aggregate(spec, &path)?),
+            Step::Aggregate(spec) => {
+                let r = s.aggregate(spec, &path)?;
+                s.agg_record = Some(records.len());
+                StepReport::Aggregate(r)
+            }
             Step::Band(spec) => StepReport::Band(s.band(spec, &path)?),
             Step::Topsis(spec) => StepReport::Topsis(s.topsis(spec, &path)?),
             Step::Obstacle(spec) => StepReport::Obstacle(s.obstacle(spec, &path)?),
@@ -732,16 +820,19 @@ fn run_with(
             report,
         });
     }
+    settle_aggregate(&mut s, &mut records, true);
     let indicators: Vec<String> = s.metas.iter().map(|m| m.id.clone()).collect();
+    // lean: the final table's rows are the result's units (not a second copy of the ids)
+    let rows = if s.lean { Vec::new() } else { s.units.clone() };
     Ok(PipelineResult {
-        units: s.units.clone(),
+        units: s.units,
         indicators: indicators.clone(),
         dimensions: s.st.dims.clone(),
         attributes: s.st.attrs.clone(),
         keep_intermediates: s.keep,
         steps: records,
         final_table: Table {
-            rows: s.units,
+            rows,
             columns: indicators,
             values: s.x,
         },
@@ -770,6 +861,30 @@ impl State {
             .iter()
             .map(|m| pos.get(m.dimension.as_str()).copied().unwrap_or(0))
             .collect();
+    }
+
+    /// The column summary of `x` as it stands (cached).
+    fn summary(&mut self) -> ColumnSummary {
+        if let Some(cs) = &self.summary {
+            return cs.clone();
+        }
+        let cs = ColumnSummary::of_threads(&self.x, self.m, self.threads);
+        self.summary = Some(cs.clone());
+        cs
+    }
+
+    /// Whether `x` has no missing value (from the cached summary when there is one).
+    fn complete(&self) -> bool {
+        match &self.summary {
+            Some(cs) => cs.count.iter().all(|&c| c as usize == self.n),
+            None => !self.x.iter().any(|v| v.is_nan()),
+        }
+    }
+
+    /// `x` is about to change: forget what was computed from it.
+    fn invalidate(&mut self) {
+        self.summary = None;
+        self.entropy_pre = None;
     }
 
     fn rows(&self) -> Vec<String> {
@@ -808,6 +923,9 @@ impl State {
     }
 
     fn require_complete(&self, path: &FieldPath, what: &str) -> Result<(), CompositeError> {
+        if self.complete() {
+            return Ok(());
+        }
         if let Some(k) = self.x.iter().position(|v| v.is_nan()) {
             let (unit, column) = self.cell(k);
             return Err(CompositeError::Domain {
@@ -842,20 +960,39 @@ impl State {
             }
         }
         let (n, m) = (self.n, self.m);
-        let mut cs = ColumnSummary::new(ColumnSummary::shifts_from_first_row(&self.x, m));
-        let mut units = Vec::with_capacity(n);
-        for (i, row) in self.x.chunks_exact(m).enumerate() {
-            cs.update(row);
-            let mut avail = 0usize;
-            let mut zeros = 0usize;
-            for &v in row {
-                if !v.is_nan() {
-                    avail += 1;
-                    if v == 0.0 {
-                        zeros += 1;
+        // one pass over fixed chunks: the column summary and each row's counts
+        let shift = ColumnSummary::shifts_from_first_row(&self.x, m);
+        let ranges = chunk_ranges(n);
+        let x = &self.x;
+        let parts = par::map_blocks(ranges.len(), self.threads, |b| {
+            let (s, e) = ranges[b];
+            let mut cs = ColumnSummary::new(shift.clone());
+            let chunk = &x[s * m..e * m];
+            cs.update(chunk);
+            let counts: Vec<(usize, usize)> = chunk
+                .chunks_exact(m)
+                .map(|row| {
+                    let mut avail = 0usize;
+                    let mut zeros = 0usize;
+                    for &v in row {
+                        if !v.is_nan() {
+                            avail += 1;
+                            if v == 0.0 {
+                                zeros += 1;
+                            }
+                        }
                     }
-                }
-            }
+                    (avail, zeros)
+                })
+                .collect();
+            (cs, counts)
+        });
+        let mut cs = ColumnSummary::new(shift);
+        for (p, _) in &parts {
+            cs.merge(p);
+        }
+        let mut units = Vec::with_capacity(n);
+        for (i, &(avail, zeros)) in parts.iter().flat_map(|(_, c)| c).enumerate() {
             let share = avail as f64 / m as f64;
             let zero_share = if avail > 0 {
                 zeros as f64 / avail as f64
@@ -926,6 +1063,10 @@ impl State {
                 self.exclude(&keep_rows, &keep_cols);
             }
         }
+        if self.summary.is_none() && self.x.len() == n * m {
+            // nothing excluded: the summary is the matrix's
+            self.summary = Some(cs);
+        }
         Ok(CheckReport {
             units,
             indicators,
@@ -935,6 +1076,7 @@ impl State {
     }
 
     fn exclude(&mut self, keep_rows: &[bool], keep_cols: &[bool]) {
+        self.invalidate();
         let m = self.m;
         let mut w = 0;
         for (i, &kr) in keep_rows.iter().enumerate() {
@@ -981,7 +1123,9 @@ impl State {
         path: &FieldPath,
     ) -> Result<ImputeReport, CompositeError> {
         let (n, m) = (self.n, self.m);
-        let missing: usize = self.x.iter().filter(|v| v.is_nan()).count();
+        let cs = self.summary();
+        let per_col: Vec<usize> = cs.count.iter().map(|&c| n - c as usize).collect();
+        let missing: usize = per_col.iter().sum();
         let ids = self.ids();
         if spec.method == ImputeMethod::None {
             if missing > 0 {
@@ -1016,12 +1160,6 @@ impl State {
                 table: self.maybe_table(),
             });
         }
-        let mut per_col = vec![0usize; m];
-        for row in self.x.chunks_exact(m) {
-            for (c, v) in per_col.iter_mut().zip(row) {
-                *c += usize::from(v.is_nan());
-            }
-        }
         let use_median = matches!(
             spec.method,
             ImputeMethod::Median | ImputeMethod::GroupMedian
@@ -1038,7 +1176,6 @@ impl State {
                 })
                 .collect()
         } else {
-            let cs = ColumnSummary::of(&self.x, m);
             (0..m).map(|j| cs.mean(j)).collect()
         };
         let mut group_fills = Vec::new();
@@ -1056,16 +1193,45 @@ impl State {
                     }
                 }
                 if missing > 0 {
-                    for row in self.x.chunks_exact_mut(m) {
-                        for (v, &fill) in row.iter_mut().zip(&overall) {
-                            if v.is_nan() {
-                                *v = fill;
+                    self.invalidate();
+                    // fill and summarise the filled matrix in one pass over fixed chunks; the
+                    // shifts are the filled first row's, as `ColumnSummary::of` takes them
+                    let shift: Vec<f64> = (0..m)
+                        .map(|j| {
+                            let v = if self.x[j].is_nan() {
+                                overall[j]
+                            } else {
+                                self.x[j]
+                            };
+                            if v.is_finite() {
+                                v
+                            } else {
+                                0.0
                             }
-                        }
+                        })
+                        .collect();
+                    let parts =
+                        par::map_chunks_mut(&mut self.x, CHUNK_ROWS * m, self.threads, |_, c| {
+                            for row in c.chunks_exact_mut(m) {
+                                for (v, &fill) in row.iter_mut().zip(&overall) {
+                                    if v.is_nan() {
+                                        *v = fill;
+                                    }
+                                }
+                            }
+                            let mut p = ColumnSummary::new(shift.clone());
+                            p.update(c);
+                            p
+                        });
+                    let mut total = ColumnSummary::new(shift);
+                    for p in &parts {
+                        total.merge(p);
                     }
+                    self.summary = Some(total);
                 }
             }
             ImputeMethod::GroupMean | ImputeMethod::GroupMedian => {
+                self.invalidate();
                 let by = spec.by.as_ref().ok_or_else(|| {
                     param(
                         path,
@@ -1172,6 +1338,7 @@ impl State {
     }
 
     fn set_col(&mut self, j: usize, v: &[f64]) {
+        self.invalidate();
         let m = self.m;
         for (i, &y) in v.iter().enumerate() {
             self.x[i * m + j] = y;
@@ -1381,7 +1548,7 @@ impl State {
         }
         let m = self.m;
         let n = self.n;
-        let cs = ColumnSummary::of(&self.x, m);
+        let cs = self.summary();
         let scale = hi - lo;
         // Per column: y = clamp(a x + b, cl, ch), or a column-wise kind.
         enum Kind {
@@ -1641,27 +1808,98 @@ impl State {
                 _ => {}
             }
         }
-        for row in self.x.chunks_exact_mut(m) {
-            for j in 0..m {
-                let x = row[j];
-                if x.is_nan() {
-                    continue;
-                }
+        let complete = self.complete();
+        self.invalidate();
+        if all_affine {
+            // One pass over fixed chunks: apply, summarise the result (for TOPSIS and later
+            // steps) and, when an entropy weighting follows, its sums Σx and Σx ln x.
+            let (a, b, c0, cl, ch, is_const) = (
+                &a[..m],
+                &b[..m],
+                &c0[..m],
+                &cl[..m],
+                &ch[..m],
+                &is_const[..m],
+            );
+            let tf = |j: usize, x: f64| -> f64 {
+                let y = a[j] * (x - c0[j]) + b[j];
+                let y = if y < cl[j] {
+                    cl[j]
+                } else if y > ch[j] {
+                    ch[j]
+                } else {
+                    y
+                };
                 if is_const[j] {
-                    row[j] = b[j];
-                } else if all_affine || matches!(kinds[j], Kind::Affine { .. }) {
-                    let y = a[j] * (x - c0[j]) + b[j];
-                    row[j] = if y < cl[j] {
-                        cl[j]
-                    } else if y > ch[j] {
-                        ch[j]
-                    } else {
+                    b[j]
+                } else {
+                    y
+                }
+            };
+            // the shifts `ColumnSummary::of` takes: the transformed first row
+            let shift: Vec<f64> = (0..m)
+                .map(|j| {
+                    let v = self.x[j];
+                    let y = if v.is_nan() { v } else { tf(j, v) };
+                    if y.is_finite() {
                         y
-                    };
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
+            let want = self.want_entropy.filter(|_| complete);
+            let parts = par::map_chunks_mut(&mut self.x, CHUNK_ROWS * m, self.threads, |_, c| {
+                for row in c.chunks_exact_mut(m) {
+                    let row = &mut row[..m];
+                    for j in 0..m {
+                        let x = row[j];
+                        // a select, not a branch: the loop vectorises
+                        let y = tf(j, x);
+                        row[j] = if x.is_nan() { x } else { y };
+                    }
+                }
+                let mut p = ColumnSummary::new(shift.clone());
+                p.update(c);
+                let e = want.map(|es| {
+                    let mut e = EntropyPartials::new(m);
+                    e.update(c, es);
+                    e
+                });
+                (p, e)
+            });
+            let mut total = ColumnSummary::new(shift);
+            let mut ent = want.map(|es| (es, EntropyPartials::new(m)));
+            for (p, e) in &parts {
+                total.merge(p);
+                if let (Some((_, t)), Some(e)) = (ent.as_mut(), e) {
+                    t.merge(e);
                 }
             }
-        }
-        if !all_affine {
+            self.summary = Some(total);
+            self.entropy_pre = ent;
+        } else {
+            for row in self.x.chunks_exact_mut(m) {
+                for j in 0..m {
+                    let x = row[j];
+                    if x.is_nan() {
+                        continue;
+                    }
+                    if is_const[j] {
+                        row[j] = b[j];
+                    } else if matches!(kinds[j], Kind::Affine { .. }) {
+                        let y = a[j] * (x - c0[j]) + b[j];
+                        row[j] = if y < cl[j] {
+                            cl[j]
+                        } else if y > ch[j] {
+                            ch[j]
+                        } else {
+                            y
+                        };
+                    }
+                }
+            }
+
             for (j, k) in kinds.iter().enumerate() {
                 match k {
                     Kind::Column(v) => {
@@ -1820,7 +2058,10 @@ impl State {
                 (w, WeightDetail::Ahp { matrices: results })
             }
             WeightMethod::Entropy => {
-                let r = entropy_weights(&self.x, &self.units, &ids, spec.entropy_shift, path)?;
+                let r = match self.entropy_ready(spec.entropy_shift) {
+                    Some(p) => entropy_finish(p, &ids, spec.entropy_shift, path)?,
+                    None => entropy_weights(&self.x, &self.units, &ids, spec.entropy_shift, path)?,
+                };
                 (r.weights.clone(), WeightDetail::Entropy(r))
             }
             WeightMethod::Critic => {
@@ -1873,6 +2114,20 @@ impl State {
             weights,
             detail,
         })
+    }
+
+    /// The entropy partial sums of `x` with this shift, when an apply pass computed them and
+    /// the matrix passes `entropy_weights`' checks (n ≥ 2, complete, every value ≥ 0 after the
+    /// shift); otherwise `entropy_weights` runs (and reports any error).
+    fn entropy_ready(&self, shift: f64) -> Option<&EntropyPartials> {
+        let (es, p) = self.entropy_pre.as_ref()?;
+        let cs = self.summary.as_ref()?;
+        let ok = es.to_bits() == shift.to_bits()
+            && shift.is_finite()
+            && self.n >= 2
+            && p.rows as usize == self.n
+            && (0..self.m).all(|j| cs.count[j] as usize == self.n && !(cs.min[j] + shift < 0.0));
+        ok.then_some(p)
     }
 
     fn single_meta_weight(&self, level: WeightLevel, i: usize, all: Option<&[f64]>) -> Option<f64> {
@@ -2031,12 +2286,69 @@ impl State {
             .collect();
         // Dimension values.
         let mut dims = vec![0.0; n * nd];
-        let fast = spec.dimension == AggMethod::Arithmetic && !self.x.iter().any(|v| v.is_nan());
+        let fast = spec.dimension == AggMethod::Arithmetic && self.complete();
+        // Arithmetic above the dimensions of complete rows: `agg`'s arithmetic mean with the
+        // weights normalised once (the same numbers, in the same order).
+        let arith_up = fast
+            && spec.overall == AggMethod::Arithmetic
+            && (!has_attr || spec.attribute == AggMethod::Arithmetic);
+        let wn = |w: &[f64]| -> Vec<f64> {
+            let mut s = 0.0;
+            for &x in w {
+                s += x;
+            }
+            w.iter()
+                .map(|&x| if s > 0.0 { x / s } else { 0.0 })
+                .collect()
+        };
+        let up_w: Vec<Vec<f64>> = upper_members
+            .iter()
+            .map(|mem| wn(&mem.iter().map(|&d| wd_local[d]).collect::<Vec<_>>()))
+            .collect();
+        let top_w = if has_attr {
+            wn(&wa_local)
+        } else {
+            wn(&wd_local)
+        };
+        let mut up_done: Option<(Option<Vec<f64>>, Vec<f64>)> = None;
         if fast {
-            for (row, out) in self.x.chunks_exact(m).zip(dims.chunks_exact_mut(nd)) {
-                for j in 0..m {
-                    out[self.ind_dim[j]] += wi_local[j] * row[j];
+            let x = &self.x;
+            let ind_dim = &self.ind_dim;
+            let parts = par::map_chunks_mut(&mut dims, CHUNK_ROWS * nd, self.threads, |b, out| {
+                let rows = &x[b * CHUNK_ROWS * m..];
+                for (row, o) in rows.chunks_exact(m).zip(out.chunks_exact_mut(nd)) {
+                    for j in 0..m {
+                        o[ind_dim[j]] += wi_local[j] * row[j];
+                    }
                 }
+                if !arith_up {
+                    return (Vec::new(), Vec::new());
+                }
+                let k = out.len() / nd;
+                let mut av = Vec::with_capacity(if has_attr { k * na } else { 0 });
+                let mut ov = Vec::with_capacity(k);
+                for drow in out.chunks_exact(nd) {
+                    if has_attr {
+                        let start = av.len();
+                        for (mem, w) in upper_members.iter().zip(&up_w) {
+                            av.push(mem.iter().zip(w).map(|(&d, &w)| w * drow[d]).sum::<f64>());
+                        }
+                        let arow = &av[start..];
+                        ov.push(arow.iter().zip(&top_w).map(|(&x, &w)| w * x).sum::<f64>());
+                    } else {
+                        ov.push(drow.iter().zip(&top_w).map(|(&x, &w)| w * x).sum::<f64>());
+                    }
+                }
+                (av, ov)
+            });
+            if arith_up {
+                let mut av = Vec::with_capacity(if has_attr { n * na } else { 0 });
+                let mut ov = Vec::with_capacity(n);
+                for (a, o) in parts {
+                    av.extend_from_slice(&a);
+                    ov.extend_from_slice(&o);
+                }
+                up_done = Some((has_attr.then_some(av), ov));
             }
         } else {
             let mut xs = Vec::new();
@@ -2064,15 +2376,21 @@ impl State {
             }
         }
         // Attributes and overall.
-        let mut attrs = if has_attr {
-            Some(vec![0.0; n * na])
-        } else {
-            None
+        let (mut attrs, mut overall, todo) = match up_done {
+            Some((a, o)) => (a, o, 0),
+            None => (
+                if has_attr {
+                    Some(vec![0.0; n * na])
+                } else {
+                    None
+                },
+                vec![0.0; n],
+                n,
+            ),
         };
-        let mut overall = vec![0.0; n];
         let mut xs = Vec::new();
         let mut ws = Vec::new();
-        for i in 0..n {
+        for i in 0..todo {
             let drow = &dims[i * nd..(i + 1) * nd];
             if let Some(av) = attrs.as_mut() {
                 for (a, mem) in upper_members.iter().enumerate() {
@@ -2139,20 +2457,22 @@ impl State {
                 source: w.source,
             });
         }
+        // The per-unit values stay in the state (band, rank and obstacle read them) and are
+        // moved into this report when the run ends (`settle_aggregate`): one copy, not two.
         let report = AggregateReport {
             weights,
             effective_weights: effective.clone(),
             dimensions: Table {
                 rows: self.rows(),
                 columns: self.st.dims.clone(),
-                values: dims.clone(),
+                values: Vec::new(),
             },
-            attributes: attrs.as_ref().map(|a| Table {
+            attributes: attrs.as_ref().map(|_| Table {
                 rows: self.rows(),
                 columns: self.st.attrs.clone(),
-                values: a.clone(),
+                values: Vec::new(),
             }),
-            overall: overall.clone(),
+            overall: Vec::new(),
         };
         self.agg = Some(AggState {
             dims,
@@ -2209,45 +2529,43 @@ impl State {
     }
 
     // ---------------------------------------------------------------- band
-    fn target_columns(&self, t: Target) -> Vec<(String, Vec<f64>)> {
+    /// The columns of a target, gathered one at a time (a million-unit run holds one column
+    /// copy, not all of them).
+    fn target_columns(&self, t: Target) -> impl Iterator<Item = (String, Vec<f64>)> + '_ {
+        let count = match t {
+            Target::Dimension => self.agg.as_ref().map_or(0, |_| self.st.dims.len()),
+            Target::Attribute => self
+                .agg
+                .as_ref()
+                .and_then(|a| a.attrs.as_ref())
+                .map_or(0, |_| self.st.attrs.len()),
+            Target::Overall => usize::from(self.agg.is_some()),
+            Target::Topsis => usize::from(self.closeness.is_some()),
+        };
+        (0..count).map(move |c| self.target_column(t, c))
+    }
+
+    /// Column `c` of a target that has it (see [`State::target_columns`]).
+    fn target_column(&self, t: Target, c: usize) -> (String, Vec<f64>) {
         let n = self.n;
-        match t {
-            Target::Dimension => match &self.agg {
-                Some(a) => {
-                    let nd = self.st.dims.len();
-                    (0..nd)
-                        .map(|d| {
-                            (
-                                self.st.dims[d].clone(),
-                                (0..n).map(|i| a.dims[i * nd + d]).collect(),
-                            )
-                        })
-                        .collect()
-                }
-                None => Vec::new(),
-            },
-            Target::Attribute => match self.agg.as_ref().and_then(|a| a.attrs.as_ref()) {
-                Some(v) => {
-                    let na = self.st.attrs.len();
-                    (0..na)
-                        .map(|a| {
-                            (
-                                self.st.attrs[a].clone(),
-                                (0..n).map(|i| v[i * na + a]).collect(),
-                            )
-                        })
-                        .collect()
-                }
-                None => Vec::new(),
-            },
-            Target::Overall => match &self.agg {
-                Some(a) => vec![("overall".to_string(), a.overall.clone())],
-                None => Vec::new(),
-            },
-            Target::Topsis => match &self.closeness {
-                Some(c) => vec![("topsis".to_string(), c.clone())],
-                None => Vec::new(),
-            },
+        let strided = |v: &[f64], k: usize| -> Vec<f64> { (0..n).map(|i| v[i * k + c]).collect() };
+        match (t, &self.agg) {
+            (Target::Dimension, Some(a)) => (
+                self.st.dims[c].clone(),
+                strided(&a.dims, self.st.dims.len()),
+            ),
+            (Target::Attribute, Some(a)) => (
+                self.st.attrs[c].clone(),
+                a.attrs
+                    .as_ref()
+                    .map_or_else(Vec::new, |v| strided(v, self.st.attrs.len())),
+            ),
+            (Target::Overall, Some(a)) => ("overall".to_string(), a.overall.clone()),
+            (Target::Topsis, _) => (
+                "topsis".to_string(),
+                self.closeness.clone().unwrap_or_default(),
+            ),
+            _ => (String::new(), Vec::new()),
         }
     }
 
@@ -2346,25 +2664,35 @@ impl State {
                 }
             })
             .collect();
-        let mut result =
-            topsis(&self.x, self.m, &w, &types, spec.normalisation, path).map_err(|e| match e {
-                CompositeError::Constant {
-                    path,
-                    indicator,
-                    value,
-                    reason,
-                } => CompositeError::Constant {
-                    path,
-                    indicator: indicator
-                        .parse::<usize>()
-                        .ok()
-                        .and_then(|j| self.metas.get(j))
-                        .map_or(indicator, |m| m.id.clone()),
-                    value,
-                    reason,
-                },
-                other => other,
-            })?;
+        let cs = self.summary();
+        let mut result = topsis_with(
+            &self.x,
+            self.m,
+            &w,
+            &types,
+            spec.normalisation,
+            path,
+            Some(&cs),
+            self.threads,
+        )
+        .map_err(|e| match e {
+            CompositeError::Constant {
+                path,
+                indicator,
+                value,
+                reason,
+            } => CompositeError::Constant {
+                path,
+                indicator: indicator
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|j| self.metas.get(j))
+                    .map_or(indicator, |m| m.id.clone()),
+                value,
+                reason,
+            },
+            other => other,
+        })?;
         let ranks = competition_ranks_desc(&result.closeness);
         self.closeness = Some(result.closeness.clone());
         result.weights = w;

@@ -10,11 +10,50 @@
 //! * [`EntropyPartials`]: Σx and Σ x ln x per column (mergeable), the entropy weights' pass.
 //!
 //! Also: COINr's skewness and kurtosis of a slice, quantiles (R type 7) and ranks.
+//!
+//! **Chunks.** Every whole-matrix statistic here is computed over fixed chunks of
+//! [`CHUNK_ROWS`] rows: each chunk's partial statistics are computed on their own (on as many
+//! threads as are available, see [`ColumnSummary::of_threads`]) and merged in chunk order. The
+//! chunk boundaries do not depend on the number of threads, so neither does any result, bit
+//! for bit; a matrix of at most [`CHUNK_ROWS`] rows is one chunk (one sequential pass). The same
+//! partial + merge types are what a chunked front end (e.g. Dask) computes per block and
+//! combines: `update` one block, `merge` the blocks in row order, then read the statistic.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// Rows per chunk of the chunked whole-matrix passes (see the module documentation).
+pub const CHUNK_ROWS: usize = 16_384;
+
+/// The row ranges `[start, end)` of the fixed chunks of `n` rows.
+#[must_use]
+pub fn chunk_ranges(n: usize) -> Vec<(usize, usize)> {
+    (0..n.div_ceil(CHUNK_ROWS))
+        .map(|b| (b * CHUNK_ROWS, ((b + 1) * CHUNK_ROWS).min(n)))
+        .collect()
+}
+
 /// Partial column statistics of a row-major matrix chunk (NaN = missing, skipped).
+///
+/// The mergeable column statistics of the pipeline: availability counts, sums and sums of
+/// squares (imputation means, z-scores, standard deviations, TOPSIS vector norms), minima and
+/// maxima (min–max, ideals), zeros. `update` a chunk, `merge` chunks in row order.
+///
+/// ```
+/// use renxing::composite::ColumnSummary;
+/// // 4 rows × 2 columns in two chunks of 2 rows, merged in row order
+/// let x = [1.0, 10.0, 2.0, f64::NAN, 3.0, 30.0, 4.0, 40.0];
+/// let shift = ColumnSummary::shifts_from_first_row(&x, 2);
+/// let mut a = ColumnSummary::new(shift.clone());
+/// a.update(&x[..4]);
+/// let mut b = ColumnSummary::new(shift);
+/// b.update(&x[4..]);
+/// a.merge(&b);
+/// assert_eq!(a.count, vec![4, 3]);
+/// assert_eq!(a.mean(0), 2.5);
+/// assert_eq!((a.min[1], a.max[1]), (10.0, 40.0));
+/// assert_eq!(a, ColumnSummary::of(&x, 2));
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ColumnSummary {
     /// The per-column shift K_j the sums are taken about (must be equal across merged chunks).
@@ -81,6 +120,7 @@ impl ColumnSummary {
         for row in values.chunks_exact(m) {
             self.rows += 1;
             let row = &row[..m];
+            // (a branch on the rare missing value measured faster here than selects)
             for j in 0..m {
                 let x = row[j];
                 if x.is_nan() {
@@ -103,12 +143,41 @@ impl ColumnSummary {
         }
     }
 
-    /// A summary of a whole matrix in one pass.
+    /// A summary of a whole matrix: one pass over fixed chunks of [`CHUNK_ROWS`] rows merged
+    /// in order (the same numbers as [`ColumnSummary::of_threads`] on any number of threads).
     #[must_use]
     pub fn of(values: &[f64], m: usize) -> Self {
-        let mut s = ColumnSummary::new(Self::shifts_from_first_row(values, m));
-        s.update(values);
-        s
+        Self::of_threads(values, m, 1)
+    }
+
+    /// As [`ColumnSummary::of`], the chunks on up to `threads` threads (1 on wasm32); the
+    /// result does not depend on `threads`.
+    #[must_use]
+    pub fn of_threads(values: &[f64], m: usize, threads: usize) -> Self {
+        let shift = Self::shifts_from_first_row(values, m);
+        Self::of_shifted(values, shift, threads)
+    }
+
+    /// As [`ColumnSummary::of_threads`] with given shifts.
+    #[must_use]
+    pub fn of_shifted(values: &[f64], shift: Vec<f64>, threads: usize) -> Self {
+        let m = shift.len();
+        let mut total = ColumnSummary::new(shift);
+        if m == 0 {
+            return total;
+        }
+        let n = values.len() / m;
+        let ranges = chunk_ranges(n);
+        let parts = crate::uncertainty::par::map_blocks(ranges.len(), threads, |b| {
+            let (s, e) = ranges[b];
+            let mut p = ColumnSummary::new(total.shift.clone());
+            p.update(&values[s * m..e * m]);
+            p
+        });
+        for p in &parts {
+            total.merge(p);
+        }
+        total
     }
 
     /// Merges another chunk's summary (same shifts) into this one. Merge chunks in row order
@@ -288,16 +357,42 @@ impl EntropyPartials {
         if m == 0 {
             return;
         }
+        // slices of exactly m, so that the column loop has no bounds checks
+        let sum = &mut self.sum[..m];
+        let sum_xlnx = &mut self.sum_xlnx[..m];
         for row in values.chunks_exact(m) {
             self.rows += 1;
-            for (j, &x0) in row.iter().enumerate() {
-                let x = x0 + shift;
-                self.sum[j] += x;
+            let row = &row[..m];
+            for j in 0..m {
+                let x = row[j] + shift;
+                sum[j] += x;
                 if x > 0.0 {
-                    self.sum_xlnx[j] += x * libm::log(x);
+                    sum_xlnx[j] += x * libm::log(x);
                 }
             }
         }
+    }
+
+    /// The partials of a whole matrix (values ≥ 0 after `shift`, not NaN; checked by the
+    /// caller) over fixed chunks of [`CHUNK_ROWS`] rows merged in order, on up to `threads`
+    /// threads; the result does not depend on `threads`.
+    #[must_use]
+    pub fn of_threads(values: &[f64], m: usize, shift: f64, threads: usize) -> Self {
+        let mut total = EntropyPartials::new(m);
+        if m == 0 {
+            return total;
+        }
+        let ranges = chunk_ranges(values.len() / m);
+        let parts = crate::uncertainty::par::map_blocks(ranges.len(), threads, |b| {
+            let (s, e) = ranges[b];
+            let mut p = EntropyPartials::new(m);
+            p.update(&values[s * m..e * m], shift);
+            p
+        });
+        for p in &parts {
+            total.merge(p);
+        }
+        total
     }
 
     /// Merges another chunk's partials.
@@ -377,8 +472,19 @@ pub fn median(xs: &[f64]) -> f64 {
 /// values. Values must not be NaN (callers check).
 #[must_use]
 pub fn competition_ranks_desc(xs: &[f64]) -> Vec<u32> {
-    let mut idx: Vec<usize> = (0..xs.len()).collect();
-    idx.sort_by(|&a, &b| xs[b].total_cmp(&xs[a]).then(a.cmp(&b)));
+    // (key, index) pairs sorted without indirection: the key orders as `total_cmp`
+    // descending, the index breaks ties, so the order is the stable sort's
+    let mut keyed: Vec<(i64, usize)> = xs
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let b = x.to_bits() as i64;
+            let t = b ^ ((((b >> 63) as u64) >> 1) as i64);
+            (!t, i)
+        })
+        .collect();
+    keyed.sort_unstable();
+    let idx: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
     let mut ranks = vec![0u32; xs.len()];
     let mut k = 0;
     while k < idx.len() {

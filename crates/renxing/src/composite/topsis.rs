@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::data::Direction;
 use super::error::{CompositeError, FieldPath};
-use super::stats::ColumnSummary;
+use super::stats::{chunk_ranges, ColumnSummary};
 
 /// The normalisation inside TOPSIS.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -66,6 +66,23 @@ pub fn topsis(
     normalisation: TopsisNormalisation,
     path: &FieldPath,
 ) -> Result<TopsisResult, CompositeError> {
+    topsis_with(values, m, weights, types, normalisation, path, None, 1)
+}
+
+/// [`topsis`] with the column summary of `values` when it is known (it must be
+/// `ColumnSummary::of(values, m)`) and the distance pass over fixed chunks on up to `threads`
+/// threads (the result does not depend on `threads`).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn topsis_with(
+    values: &[f64],
+    m: usize,
+    weights: &[f64],
+    types: &[Direction],
+    normalisation: TopsisNormalisation,
+    path: &FieldPath,
+    summary: Option<&ColumnSummary>,
+    threads: usize,
+) -> Result<TopsisResult, CompositeError> {
     if m == 0 || values.len() % m != 0 || values.is_empty() {
         return Err(CompositeError::Shape {
             path: path.with("values"),
@@ -91,7 +108,14 @@ pub fn topsis(
         super::data::check_weight(&path.with("weights").with(j), w)?;
     }
     let n = values.len() / m;
-    let s = ColumnSummary::of(values, m);
+    let computed;
+    let s = match summary {
+        Some(s) => s,
+        None => {
+            computed = ColumnSummary::of_threads(values, m, threads);
+            &computed
+        }
+    };
     for j in 0..m {
         if s.count[j] as usize != n {
             return Err(CompositeError::Domain {
@@ -156,23 +180,42 @@ pub fn topsis(
             }
         }
     }
+    // the distances, row by row, over fixed chunks
+    let ranges = chunk_ranges(n);
+    let parts = crate::uncertainty::par::map_blocks(ranges.len(), threads, |c| {
+        let (start, end) = ranges[c];
+        let k = end - start;
+        let (mut d_plus, mut d_minus, mut closeness) = (
+            Vec::with_capacity(k),
+            Vec::with_capacity(k),
+            Vec::with_capacity(k),
+        );
+        let (a, b, ideal, anti) = (&a[..m], &b[..m], &ideal[..m], &anti[..m]);
+        for row in values[start * m..end * m].chunks_exact(m) {
+            let row = &row[..m];
+            let (mut dp, mut dm) = (0.0, 0.0);
+            for j in 0..m {
+                let v = a[j] * row[j] + b[j];
+                let p = v - ideal[j];
+                let q = v - anti[j];
+                dp += p * p;
+                dm += q * q;
+            }
+            let (dp, dm): (f64, f64) = (dp.sqrt(), dm.sqrt());
+            d_plus.push(dp);
+            d_minus.push(dm);
+            let t = dp + dm;
+            closeness.push(if t > 0.0 { dm / t } else { 0.5 });
+        }
+        (d_plus, d_minus, closeness)
+    });
     let mut d_plus = Vec::with_capacity(n);
     let mut d_minus = Vec::with_capacity(n);
     let mut closeness = Vec::with_capacity(n);
-    for row in values.chunks_exact(m) {
-        let (mut dp, mut dm) = (0.0, 0.0);
-        for j in 0..m {
-            let v = a[j] * row[j] + b[j];
-            let p = v - ideal[j];
-            let q = v - anti[j];
-            dp += p * p;
-            dm += q * q;
-        }
-        let (dp, dm) = (dp.sqrt(), dm.sqrt());
-        d_plus.push(dp);
-        d_minus.push(dm);
-        let t = dp + dm;
-        closeness.push(if t > 0.0 { dm / t } else { 0.5 });
+    for (p, q, c) in parts {
+        d_plus.extend_from_slice(&p);
+        d_minus.extend_from_slice(&q);
+        closeness.extend_from_slice(&c);
     }
     Ok(TopsisResult {
         normalisation,

@@ -490,8 +490,19 @@ pub fn entropy_weights(
             });
         }
     }
-    let mut p = EntropyPartials::new(m);
-    p.update(values, shift);
+    let p = EntropyPartials::of_threads(values, m, shift, 1);
+    entropy_finish(&p, ids, shift, path)
+}
+
+/// Entropy weights from the partial sums of a validated matrix (n ≥ 2, every value ≥ 0 after
+/// the shift, none missing).
+pub(crate) fn entropy_finish(
+    p: &EntropyPartials,
+    ids: &[String],
+    shift: f64,
+    path: &FieldPath,
+) -> Result<EntropyResult, CompositeError> {
+    let m = ids.len();
     let mut entropy = Vec::with_capacity(m);
     for j in 0..m {
         if p.sum[j] <= 0.0 {

@@ -67,7 +67,7 @@ mod engine;
 mod error;
 mod fast;
 mod influence;
-mod par;
+pub(crate) mod par;
 mod rng;
 mod sobol;
 mod spec;

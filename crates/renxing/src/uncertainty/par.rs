@@ -74,3 +74,25 @@ where
         (0..blocks).map(&f).collect()
     }
 }
+
+/// `f(b, chunk)` for every chunk b of `x` cut into pieces of `len` elements (the last may be
+/// shorter), in chunk order, on up to `threads` threads: the chunks are disjoint, so they can
+/// be written in place; results in chunk order, independent of the number of threads.
+pub(crate) fn map_chunks_mut<T, F>(x: &mut [f64], len: usize, threads: usize, f: F) -> Vec<T>
+where
+    T: Send,
+    F: Fn(usize, &mut [f64]) -> T + Sync,
+{
+    let cells: Vec<std::sync::Mutex<&mut [f64]>> = x
+        .chunks_mut(len.max(1))
+        .map(std::sync::Mutex::new)
+        .collect();
+    map_blocks(cells.len(), threads, |b| {
+        // each cell is locked once, by one block: never contended, never poisoned by another
+        let mut g = match cells[b].lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        f(b, &mut g)
+    })
+}
