@@ -1,5 +1,6 @@
 //! Timing of exact parsimonious minimisation on synthetic crisp data (printed, not asserted):
-//! `cargo run --release -p renxing --example qca_timing`. A benchmark, not a test.
+//! `cargo run --release -p renxing --example qca_timing [k n ...]`, or `-- --csv FILE` for one table
+//! (outcome last, e.g. `bench_qca.py`'s data written as CSV). A benchmark, not a test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use renxing::qca::*;
@@ -34,6 +35,17 @@ fn random_table(k: usize, n: usize, seed: u64) -> QcaTable {
 }
 
 fn main() {
+    // `qca_timing --csv FILE` times one table (e.g. bench_qca.py's data written as CSV)
+    let argv: Vec<String> = std::env::args().collect();
+    if argv.len() == 3 && argv[1] == "--csv" {
+        let text = std::fs::read_to_string(&argv[2]).expect("a readable CSV");
+        let t = read_csv(&text, None).expect("a QCA table");
+        time_table(
+            &format!("{} k={} n={}", argv[2], t.n_conditions(), t.n_cases()),
+            &t,
+        );
+        return;
+    }
     let args: Vec<usize> = std::env::args()
         .skip(1)
         .filter_map(|a| a.parse().ok())
@@ -52,28 +64,31 @@ fn main() {
         ]
     };
     for (k, n) in runs {
-        let t = random_table(k, n, 42);
-        let start = std::time::Instant::now();
-        let tt = truth_table(
-            &t,
-            &TruthTableOptions {
-                incl_cut: 0.75,
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        let t_tt = start.elapsed();
-        let r = minimize(&t, &tt, &MinimizeOptions::default());
-        let total = start.elapsed();
-        match r {
-            Ok(m) => {
-                let Some(p) = m.parsimonious else { continue };
-                println!(
-                    "k={k:2} n={n}: observed rows {}, positive {}, PIs {}, models {} (size {}), truth table {:?}, total {:?}",
-                    tt.rows.len(), p.explained_rows.len(), p.prime_implicants.len(), p.solutions.len(), p.solutions[0].terms.len(), t_tt, total
-                );
-            }
-            Err(e) => println!("k={k:2} n={n}: {e} after {total:?}"),
+        time_table(&format!("k={k:2} n={n}"), &random_table(k, n, 42));
+    }
+}
+
+fn time_table(name: &str, t: &QcaTable) {
+    let start = std::time::Instant::now();
+    let tt = truth_table(
+        t,
+        &TruthTableOptions {
+            incl_cut: 0.75,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let t_tt = start.elapsed();
+    let r = minimize(t, &tt, &MinimizeOptions::default());
+    let total = start.elapsed();
+    match r {
+        Ok(m) => {
+            let Some(p) = m.parsimonious else { return };
+            println!(
+                "{name}: observed rows {}, positive {}, PIs {}, models {} (size {}), truth table {:?}, total {:?}",
+                tt.rows.len(), p.explained_rows.len(), p.prime_implicants.len(), p.solutions.len(), p.solutions[0].terms.len(), t_tt, total
+            );
         }
+        Err(e) => println!("{name}: {e} after {total:?}"),
     }
 }

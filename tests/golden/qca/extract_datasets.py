@@ -1,13 +1,15 @@
-"""Extract the bundled datasets of the R package QCA into JSON tables for renxing's QCA tests.
+"""Extract the bundled datasets of the R package QCA into the JSON fixtures of renxing's QCA tests.
 
-The datasets are not committed to this repository. To run the ignored dataset tests:
+The fixtures `datasets/{LF,LC,LM,LR,CVF}.json` were written by this script and are read by
+`crates/renxing/tests/qca.rs` (always run). To rewrite them:
 
-    python extract_datasets.py /path/to/QCA/data  /some/dir
-    QCA_DATA_DIR=/some/dir cargo test -p renxing --test qca_datasets -- --ignored
+    python extract_datasets.py /path/to/QCA/data  datasets
 
-`/path/to/QCA/data` is the `data/` folder of the QCA source package (CRAN tarball, version 3.23),
-holding LC.rda, LM.rda, LF.rda, LR.tab.gz and CVF.tab.gz. Needs `pip install rdata pandas`.
-Each output file is {"cases": [...], "columns": [...], "values": [[...], ...]} (row-major).
+`/path/to/QCA/data` is the `data/` folder of the QCA source package (CRAN, version 3.23; e.g.
+github.com/cran/QCA at "version 3.23"), holding LC.rda, LM.rda, LF.rda, LR.tab.gz and CVF.tab.gz.
+Needs `pip install rdata pandas` (in a venv; not a test dependency).
+Each output file is {"name", "source", "distributed_in", "outcome", "cases", "columns", "values"}
+(values row-major, one case a line; the outcome is the last column).
 """
 import csv
 import gzip
@@ -18,10 +20,41 @@ import warnings
 from pathlib import Path
 
 
+SOURCES = {
+    "LF": "Lipset (1959) indicators of the survival of democracy in interwar Europe, calibrated to "
+    "fuzzy sets by Ragin (2009), \"Qualitative Comparative Analysis Using Fuzzy Sets (fsQCA)\", in "
+    "Rihoux & Ragin (eds.), Configurational Comparative Methods, SAGE",
+    "LC": "Lipset (1959) data calibrated to binary crisp sets as used by Rihoux & De Meur (2009), "
+    "\"Crisp-Set QCA\", in Rihoux & Ragin (eds.), Configurational Comparative Methods, SAGE",
+    "LM": "Lipset (1959) data calibrated to multi-value sets as used by Cronqvist & Berg-Schlosser "
+    "(2009), \"Multi-Value QCA (mvQCA)\", in Rihoux & Ragin (eds.), Configurational Comparative "
+    "Methods, SAGE",
+    "LR": "Lipset (1959), \"Some Social Requisites of Democracy\", American Political Science Review "
+    "53, 69-105: raw indicators (GDP per capita USD, % urban, % literate, % industrial labour, "
+    "number of cabinets; SURV raw)",
+    "CVF": "Cebotari & Vink (2013), \"A Configurational Analysis of Ethnic Protest in Europe\", "
+    "International Journal of Comparative Sociology 54(4), 298-324; replication data Cebotari & "
+    "Vink (2015), doi:10.7910/DVN/PT2IB9 (Harvard Dataverse, V2); fuzzy-set memberships",
+}
+FILES = {"LF": "LF.rda", "LC": "LC.rda", "LM": "LM.rda", "LR": "LR.tab.gz", "CVF": "CVF.tab.gz"}
+
+
 def write(out: Path, name: str, cases, columns, rows):
     out.mkdir(parents=True, exist_ok=True)
+    man = "CV.Rd" if name == "CVF" else "Lipset.Rd"
+    head = {
+        "name": name,
+        "source": SOURCES[name],
+        "distributed_in": f"R package QCA (Dusa), version 3.23, CRAN, data/{FILES[name]} "
+        f"(documented in man/{man}); extracted with tests/golden/qca/extract_datasets.py",
+        "outcome": columns[-1],
+        "cases": cases,
+        "columns": columns,
+    }
+    lines = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in head.items()]
+    vals = ",\n".join("    " + json.dumps(r) for r in rows)
     with open(out / f"{name}.json", "w") as f:
-        json.dump({"cases": cases, "columns": columns, "values": rows}, f)
+        f.write("{\n" + ",\n".join(lines) + ',\n  "values": [\n' + vals + "\n  ]\n}\n")
 
 
 def main(src: str, dst: str) -> None:
