@@ -505,9 +505,7 @@ impl Engine<'_> {
 
     /// Level-code rows through the tables (only called with `T = u8`): per attribute one
     /// lookup by the codes of its group, then one for the overall value by the attributes'
-    /// value classes. The group indices come from the row table when there is one (one index
-    /// over the whole row, one load), else from one pass adding each code's place value to its
-    /// group's index.
+    /// value classes.
     fn lookup<T: Cell>(
         &self,
         input: &[T],
@@ -516,35 +514,8 @@ impl Engine<'_> {
         out: &mut BatchOutput<'_>,
     ) -> Result<(), BatchError> {
         let n = self.dims.len();
+        let na = self.attr_dims.len();
         let k = self.k;
-        if !t.rows.is_empty() {
-            let na = self.attr_dims.len();
-            for (r, row) in input.chunks_exact(n).enumerate() {
-                let mut ok = true;
-                let mut idx = 0usize;
-                for (&v, &p) in row.iter().zip(&t.row_place) {
-                    ok &= v.ok(k, allowed);
-                    idx += v.digit() * p;
-                }
-                // an index past the table only comes with a bad cell
-                let Some(x) = t.rows.get(idx).filter(|_| ok) else {
-                    return Err(self.bad_cell(row, r, allowed));
-                };
-                out.overall_score[r] = x.score;
-                out.overall_level[r] = x.level;
-                let span = r * na..(r + 1) * na;
-                if let Some(sc) = out.attribute_score.as_deref_mut() {
-                    sc[span.clone()].copy_from_slice(&x.attr[..na]);
-                }
-                if let Some(l) = out.attribute_level.as_deref_mut() {
-                    l[span].copy_from_slice(&x.levels[..na]);
-                }
-                if let Some(c) = out.rated.as_deref_mut() {
-                    c[r] = x.rated;
-                }
-            }
-            return Ok(());
-        }
         for (r, row) in input.chunks_exact(n).enumerate() {
             // one pass over the row: check each code and add its place value to its group's
             // index (slot `SLOTS - 1` collects the columns in no group); `& (SLOTS - 1)` keeps
@@ -558,52 +529,36 @@ impl Engine<'_> {
             if !ok {
                 return Err(self.bad_cell(row, r, allowed));
             }
-            self.emit(row, r, allowed, t, &gi, out)?;
-        }
-        Ok(())
-    }
-
-    /// Writes row `r` from its attributes' group indices `gi`.
-    #[inline(always)]
-    fn emit<T: Cell>(
-        &self,
-        row: &[T],
-        r: usize,
-        allowed: bool,
-        t: &CodeTable,
-        gi: &[usize; SLOTS],
-        out: &mut BatchOutput<'_>,
-    ) -> Result<(), BatchError> {
-        let na = self.attr_dims.len();
-        let (mut oi, mut rated) = (0usize, 0u16);
-        let mut attr = [(f64::NAN, 0u8); SLOTS];
-        for (slot, &i) in attr.iter_mut().zip(&gi[..na]) {
-            // every code is checked, so the index is in the table
-            let Some(g) = t.groups.get(i) else {
+            let (mut oi, mut rated) = (0usize, 0u16);
+            let mut attr = [(f64::NAN, 0u8); SLOTS];
+            for (slot, &i) in attr.iter_mut().zip(&gi[..na]) {
+                // every code is checked, so the index is in the table
+                let Some(g) = t.groups.get(i) else {
+                    return Err(self.bad_cell(row, r, allowed));
+                };
+                *slot = (g.score, g.level);
+                rated += u16::from(g.rated);
+                oi += g.step;
+            }
+            let Some(&(score, level)) = t.overall.get(oi) else {
                 return Err(self.bad_cell(row, r, allowed));
             };
-            *slot = (g.score, g.level);
-            rated += u16::from(g.rated);
-            oi += g.step;
-        }
-        let Some(&(score, level)) = t.overall.get(oi) else {
-            return Err(self.bad_cell(row, r, allowed));
-        };
-        out.overall_score[r] = score;
-        out.overall_level[r] = level;
-        let span = r * na..(r + 1) * na;
-        if let Some(sc) = out.attribute_score.as_deref_mut() {
-            for (o, a) in sc[span.clone()].iter_mut().zip(&attr) {
-                *o = a.0;
+            out.overall_score[r] = score;
+            out.overall_level[r] = level;
+            let span = r * na..(r + 1) * na;
+            if let Some(sc) = out.attribute_score.as_deref_mut() {
+                for (o, a) in sc[span.clone()].iter_mut().zip(&attr) {
+                    *o = a.0;
+                }
             }
-        }
-        if let Some(l) = out.attribute_level.as_deref_mut() {
-            for (o, a) in l[span].iter_mut().zip(&attr) {
-                *o = a.1;
+            if let Some(l) = out.attribute_level.as_deref_mut() {
+                for (o, a) in l[span].iter_mut().zip(&attr) {
+                    *o = a.1;
+                }
             }
-        }
-        if let Some(c) = out.rated.as_deref_mut() {
-            c[r] = rated;
+            if let Some(c) = out.rated.as_deref_mut() {
+                c[r] = rated;
+            }
         }
         Ok(())
     }
@@ -747,32 +702,7 @@ struct CodeTable {
     groups: Vec<GroupEntry>,
     /// The overall score and level code by `Σ class · place` (the steps of the group entries).
     overall: Vec<(f64, u8)>,
-    /// Per dimension: its place value `(k + 1)^c` in the row index (empty without a row table).
-    row_place: Vec<usize>,
-    /// The row table: per row index `Σ code · (k + 1)^c` over every dimension, the row's whole
-    /// result (read from the tables above). Built where it is faster (WebAssembly) and when it
-    /// has at most [`ROW_MAX_ROWS`] entries; else empty.
-    rows: Vec<RowEntry>,
 }
-
-/// One row's result in the row table.
-#[derive(Clone, Copy, Debug)]
-struct RowEntry {
-    score: f64,
-    attr: [f64; ROW_SLOTS],
-    levels: [u8; ROW_SLOTS],
-    level: u8,
-    rated: u16,
-}
-
-/// The most entries of a row table (`(k + 1)^dimensions`).
-const ROW_MAX_ROWS: usize = 65_536;
-/// Attributes a row table can index.
-const ROW_SLOTS: usize = 4;
-/// Whether row tables are built: on WebAssembly one index over the row and one load beat the
-/// per-dimension scatter into group indices; natively the group tables alone (all in L1) are
-/// faster. `bench.mjs` and `native_bench` measure both.
-const ROW_TABLES: bool = cfg!(target_arch = "wasm32");
 
 /// Attributes a table can have, plus one slot for the dimensions in no group (a power of two).
 const SLOTS: usize = 8;
@@ -902,76 +832,14 @@ impl CodeTable {
                 col_place[e.cols[j]] = pow[j];
             }
         }
-        let mut t = CodeTable {
+        Some(CodeTable {
             key,
             col_slot,
             col_place,
             offsets,
             groups,
             overall,
-            row_place: Vec::new(),
-            rows: Vec::new(),
-        };
-        if ROW_TABLES {
-            t.add_rows(e);
-        }
-        Some(t)
-    }
-
-    /// Adds the row table when it is small enough (at most [`ROW_MAX_ROWS`] rows and
-    /// [`ROW_SLOTS`] attributes); whether it did.
-    fn add_rows(&mut self, e: &Engine<'_>) -> bool {
-        let na = e.attr_dims.len();
-        if na > ROW_SLOTS {
-            return false;
-        }
-        let base = usize::from(e.k) + 1;
-        let n = e.dims.len();
-        let Some(total) = (0..n).try_fold(1usize, |acc, _| {
-            acc.checked_mul(base).filter(|t| *t <= ROW_MAX_ROWS)
-        }) else {
-            return false;
-        };
-        let mut place = Vec::with_capacity(n);
-        let mut p = 1usize;
-        for _ in 0..n {
-            place.push(p);
-            p *= base;
-        }
-        let mut rows = Vec::with_capacity(total);
-        for idx in 0..total {
-            let mut gi = self.offsets;
-            for c in 0..n {
-                let digit = (idx / place[c]) % base;
-                gi[self.col_slot[c] & (SLOTS - 1)] += digit * self.col_place[c];
-            }
-            let mut x = RowEntry {
-                score: f64::NAN,
-                attr: [f64::NAN; ROW_SLOTS],
-                levels: [0; ROW_SLOTS],
-                level: 0,
-                rated: 0,
-            };
-            let mut oi = 0;
-            for ((&i, s), l) in gi[..na].iter().zip(&mut x.attr).zip(&mut x.levels) {
-                let Some(g) = self.groups.get(i) else {
-                    return false;
-                };
-                *s = g.score;
-                *l = g.level;
-                x.rated += u16::from(g.rated);
-                oi += g.step;
-            }
-            let Some(&(score, level)) = self.overall.get(oi) else {
-                return false;
-            };
-            x.score = score;
-            x.level = level;
-            rows.push(x);
-        }
-        self.row_place = place;
-        self.rows = rows;
-        true
+        })
     }
 }
 
@@ -1107,13 +975,6 @@ mod tests {
         }
     }
 
-    impl CodeTable {
-        /// The same tables with a row table (whatever the target).
-        fn with_rows(mut self, e: &Engine<'_>) -> Option<Self> {
-            self.add_rows(e).then_some(self)
-        }
-    }
-
     /// Runs one chunk with a given table choice into fresh arrays.
     fn run<T: Cell>(e: &Engine<'_>, input: &[T], table: Option<&CodeTable>) -> BatchScores {
         e.par_batch(input, |chunk, out| e.chunk(chunk, true, table, out))
@@ -1186,11 +1047,6 @@ mod tests {
             check(&e, &score_rows, &run(&e, &scores, None));
             if let Some(t) = CodeTable::build(&e, TableKey::of(&e)) {
                 check(&e, &code_rows, &run(&e, &codes, Some(&t)));
-                // and with a row table (WebAssembly's choice)
-                if let Some(t) = t.with_rows(&e) {
-                    prop_assert!(!t.rows.is_empty());
-                    check(&e, &code_rows, &run(&e, &codes, Some(&t)));
-                }
             }
             // the public path (table or not) too
             check(&e, &code_rows, &e.score_codes_vec_with(&codes, Unrated::ALLOWED).expect("vec"));
@@ -1216,47 +1072,21 @@ mod tests {
                 codes.push(u8::try_from((idx >> (2 * c)) & 3).expect("code"));
             }
         }
+        let by_table = run(&e, &codes, Some(&t));
         let by_kernel = run(&e, &codes, None);
-        let with_rows = CodeTable::build(&e, TableKey::of(&e))
-            .and_then(|t| t.with_rows(&e))
-            .expect("a row table of 4^8 entries");
-        assert_eq!(with_rows.rows.len(), 1 << 16);
-        // a bad cell through the row table is reported where it is
-        let mut bad = codes[..8 * 100].to_vec();
-        bad[8 * 77 + 6] = 9;
-        let err = e
-            .par_batch(&bad[..], |chunk, out| {
-                e.chunk(chunk, true, Some(&with_rows), out)
-            })
-            .unwrap_err();
-        assert!(
-            matches!(
-                err,
-                BatchError::LevelCode {
-                    row: 77,
-                    column: 6,
-                    value: 9,
-                    ..
-                }
-            ),
-            "{err:?}"
+        assert_eq!(by_table.rows, 1 << 16);
+        assert_eq!(by_table.overall_level, by_kernel.overall_level);
+        assert_eq!(by_table.attribute_level, by_kernel.attribute_level);
+        assert_eq!(by_table.rated, by_kernel.rated);
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(
+            bits(&by_table.overall_score),
+            bits(&by_kernel.overall_score)
         );
-        for t in [&t, &with_rows] {
-            let by_table = run(&e, &codes, Some(t));
-            assert_eq!(by_table.rows, 1 << 16);
-            assert_eq!(by_table.overall_level, by_kernel.overall_level);
-            assert_eq!(by_table.attribute_level, by_kernel.attribute_level);
-            assert_eq!(by_table.rated, by_kernel.rated);
-            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-            assert_eq!(
-                bits(&by_table.overall_score),
-                bits(&by_kernel.overall_score)
-            );
-            assert_eq!(
-                bits(&by_table.attribute_score),
-                bits(&by_kernel.attribute_score)
-            );
-        }
+        assert_eq!(
+            bits(&by_table.attribute_score),
+            bits(&by_kernel.attribute_score)
+        );
     }
 
     #[test]
