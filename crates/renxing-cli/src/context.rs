@@ -177,10 +177,7 @@ impl Context {
         Ok(self
             .read_assessment_inputs(files)?
             .into_iter()
-            .map(|a| match a {
-                AssessmentInput::Typed(a) => a.to_value(),
-                AssessmentInput::File(v) => v,
-            })
+            .map(AssessmentInput::into_value)
             .collect())
     }
 

@@ -221,7 +221,7 @@ pub fn run_report(ctx: &Context, args: &ReportArgs) -> Result<(), CliError> {
             ),
         ));
     }
-    let assessments = ctx.read_assessments(&args.files)?;
+    let assessments = ctx.read_assessment_inputs(&args.files)?;
     let one_only = args.phase.is_some() || !args.timeline.is_empty() || args.curve.is_some();
     if one_only && assessments.len() != 1 {
         return Err(CliError::usage(
@@ -269,7 +269,7 @@ pub fn run_report(ctx: &Context, args: &ReportArgs) -> Result<(), CliError> {
     if let (Kind::Export, Some(path)) = (kind, out) {
         return if let [assessment] = assessments.as_slice() {
             let request = ReportRequest {
-                assessment: assessment.clone(),
+                assessment: assessment.clone().into_value(),
                 report: spec,
                 options: ctx.options.clone(),
                 consensus: None,
@@ -281,7 +281,7 @@ pub fn run_report(ctx: &Context, args: &ReportArgs) -> Result<(), CliError> {
             export::<Report>(ctx, &request, path)
         } else {
             let request = ComparisonReportRequest {
-                assessments: assessments.into_iter().map(Into::into).collect(),
+                assessments,
                 report: spec,
                 options: ctx.options.clone(),
                 framework: None,
@@ -291,7 +291,7 @@ pub fn run_report(ctx: &Context, args: &ReportArgs) -> Result<(), CliError> {
     }
     let report = if let [assessment] = assessments.as_slice() {
         ctx.call::<Report>(ReportRequest {
-            assessment: assessment.clone(),
+            assessment: assessment.clone().into_value(),
             report: spec,
             options: ctx.options.clone(),
             consensus: None,
@@ -302,7 +302,7 @@ pub fn run_report(ctx: &Context, args: &ReportArgs) -> Result<(), CliError> {
         })?
     } else {
         ctx.call::<ComparisonReport>(ComparisonReportRequest {
-            assessments: assessments.into_iter().map(Into::into).collect(),
+            assessments,
             report: spec,
             options: ctx.options.clone(),
             framework: None,
@@ -336,7 +336,7 @@ pub fn run_chart(ctx: &Context, args: &ChartArgs) -> Result<(), CliError> {
     if let Some(path) = out {
         check_name(ctx, path, renxing::export::Content::Chart)?;
     }
-    let mut assessments = ctx.read_assessments(&args.files)?;
+    let mut assessments = ctx.read_assessment_inputs(&args.files)?;
     let chart = ChartSpec {
         lang: Some(ctx.lang),
         width: args.width,
@@ -354,7 +354,7 @@ pub fn run_chart(ctx: &Context, args: &ChartArgs) -> Result<(), CliError> {
                 Vec::new()
             };
             let request = RadarChartRequest {
-                assessments: assessments.into_iter().map(Into::into).collect(),
+                assessments,
                 cases,
                 chart,
                 options: ctx.options.clone(),
@@ -366,7 +366,12 @@ pub fn run_chart(ctx: &Context, args: &ChartArgs) -> Result<(), CliError> {
             ctx.call::<RadarChart>(request)?
         }
         ChartKind::Bars => {
-            let (Some(assessment), None) = (assessments.pop(), assessments.pop()) else {
+            let (Some(assessment), None) = (
+                assessments
+                    .pop()
+                    .map(renxing_ops::args::AssessmentInput::into_value),
+                assessments.pop(),
+            ) else {
                 return Err(CliError::usage(
                     ctx.lang,
                     Msg::new(
@@ -392,7 +397,7 @@ pub fn run_chart(ctx: &Context, args: &ChartArgs) -> Result<(), CliError> {
         }
         ChartKind::Multiples => {
             let request = ComparisonChartRequest {
-                assessments: assessments.into_iter().map(Into::into).collect(),
+                assessments,
                 chart,
                 options: ctx.options.clone(),
                 framework: None,
@@ -404,7 +409,7 @@ pub fn run_chart(ctx: &Context, args: &ChartArgs) -> Result<(), CliError> {
         }
         ChartKind::Table => {
             let request = ComparisonChartRequest {
-                assessments: assessments.into_iter().map(Into::into).collect(),
+                assessments,
                 chart,
                 options: ctx.options.clone(),
                 framework: None,

@@ -98,6 +98,15 @@ pub enum AssessmentInput {
 }
 
 impl AssessmentInput {
+    /// The file form (JSON object): as sent, or written from the typed assessment.
+    #[must_use]
+    pub fn into_value(self) -> Value {
+        match self {
+            AssessmentInput::File(v) => v,
+            AssessmentInput::Typed(a) => a.to_value(),
+        }
+    }
+
     /// The assessment, validated against `fw`; problems located under `at`.
     ///
     /// # Errors
