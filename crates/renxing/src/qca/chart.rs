@@ -1044,31 +1044,46 @@ mod tests {
         Vec::new()
     }
 
-    #[test]
-    fn solve_matches_brute_force_on_random_charts() {
-        let mut seed = 3u64;
-        let mut next = || {
+    /// A 64-bit linear congruential stream (Knuth's MMIX constants), its high bits.
+    fn lcg(mut seed: u64) -> impl FnMut() -> u64 {
+        move || {
             seed = seed
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
             seed >> 33
-        };
+        }
+    }
+
+    /// A random chart: each cell set with probability `density / of`.
+    fn random_chart(
+        next: &mut impl FnMut() -> u64,
+        npis: usize,
+        ncols: usize,
+        density: u64,
+        of: u64,
+    ) -> Vec<Bits> {
+        (0..npis)
+            .map(|_| {
+                let mut b = Bits::new(ncols);
+                for c in 0..ncols {
+                    if next() % of < density {
+                        b.set(c);
+                    }
+                }
+                b
+            })
+            .collect()
+    }
+
+    #[test]
+    fn solve_matches_brute_force_on_random_charts() {
+        let mut next = lcg(3);
         let mut checked = 0;
         for _ in 0..400 {
             let npis = 3 + (next() % 10) as usize;
             let ncols = 2 + (next() % 14) as usize;
             let density = 1 + next() % 4;
-            let chart: Vec<Bits> = (0..npis)
-                .map(|_| {
-                    let mut b = Bits::new(ncols);
-                    for c in 0..ncols {
-                        if next() % 8 < density {
-                            b.set(c);
-                        }
-                    }
-                    b
-                })
-                .collect();
+            let chart = random_chart(&mut next, npis, ncols, density, 8);
             let expected = brute(&chart, ncols);
             let got = solve(&chart, ncols, 100_000);
             assert_eq!(got.covers, expected, "chart {chart:?}");
@@ -1133,29 +1148,13 @@ mod tests {
     #[test]
     fn solve_matches_brute_force_on_larger_random_charts() {
         // more columns than LAG_MIN_COLS, so the Lagrangian bound and reduced-cost fixing run
-        let mut seed = 11u64;
-        let mut next = || {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            seed >> 33
-        };
+        let mut next = lcg(11);
         let mut checked = 0;
         for _ in 0..60 {
             let npis = 8 + (next() % 9) as usize;
             let ncols = LAG_MIN_COLS + (next() % 30) as usize;
             let density = 1 + next() % 3;
-            let mut chart: Vec<Bits> = (0..npis)
-                .map(|_| {
-                    let mut b = Bits::new(ncols);
-                    for c in 0..ncols {
-                        if next() % 10 < density {
-                            b.set(c);
-                        }
-                    }
-                    b
-                })
-                .collect();
+            let mut chart = random_chart(&mut next, npis, ncols, density, 10);
             // every column in some implicant (else there is no cover to compare)
             for c in 0..ncols {
                 if !chart.iter().any(|b| b.get(c)) {
