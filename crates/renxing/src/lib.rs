@@ -84,6 +84,7 @@ pub mod json;
 pub mod lang;
 pub mod limits;
 pub mod modes;
+pub(crate) mod par;
 pub mod qca;
 pub mod rating;
 pub mod remedies;

@@ -18,7 +18,7 @@ use super::weights::{
     ahp, combine_weights, critic_weights, entropy_finish, entropy_weights, normalise_sum,
     std_dev_weights, AhpResult, CombineRule, CriticResult, EntropyResult,
 };
-use crate::uncertainty::par;
+use crate::par;
 
 /// One step as executed: the step with every default filled in, and what it produced.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

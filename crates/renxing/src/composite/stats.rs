@@ -168,7 +168,7 @@ impl ColumnSummary {
         }
         let n = values.len() / m;
         let ranges = chunk_ranges(n);
-        let parts = crate::uncertainty::par::map_blocks(ranges.len(), threads, |b| {
+        let parts = crate::par::map_blocks(ranges.len(), threads, |b| {
             let (s, e) = ranges[b];
             let mut p = ColumnSummary::new(total.shift.clone());
             p.update(&values[s * m..e * m]);
@@ -383,7 +383,7 @@ impl EntropyPartials {
             return total;
         }
         let ranges = chunk_ranges(values.len() / m);
-        let parts = crate::uncertainty::par::map_blocks(ranges.len(), threads, |b| {
+        let parts = crate::par::map_blocks(ranges.len(), threads, |b| {
             let (s, e) = ranges[b];
             let mut p = EntropyPartials::new(m);
             p.update(&values[s * m..e * m], shift);

@@ -182,7 +182,7 @@ pub(crate) fn topsis_with(
     }
     // the distances, row by row, over fixed chunks
     let ranges = chunk_ranges(n);
-    let parts = crate::uncertainty::par::map_blocks(ranges.len(), threads, |c| {
+    let parts = crate::par::map_blocks(ranges.len(), threads, |c| {
         let (start, end) = ranges[c];
         let k = end - start;
         let (mut d_plus, mut d_minus, mut closeness) = (

@@ -3,12 +3,12 @@
 
 use super::engine::{Outputs, Prepared, Resolved};
 use super::error::{invalid, UncertaintyError};
-use super::par;
 use super::rng::{Stream, BLOCK_ROWS, DOMAIN_RUNS, DOMAIN_SALTELLI};
 use super::sobol::{estimate_many, Multi, SobolOptions};
 use super::spec::*;
 use crate::composite::{Dataset, Pipeline};
 use crate::error::Path;
+use crate::par;
 
 /// Mean, sd (divisor r − 1, summed in order) and the 5th, 50th and 95th percentiles (R type 7,
 /// as `quantile_select`) of the values.

@@ -15,7 +15,6 @@ use std::collections::HashMap;
 
 use super::error::{invalid, num_text, UncertaintyError};
 use super::fast;
-use super::par;
 use super::rng::Stream;
 use super::spec::{level_name, AggLevel, Draw, Factor, FactorInfo, Nominal};
 use crate::composite::stats::quantile_select;
@@ -24,6 +23,7 @@ use crate::composite::{
     Pipeline, PipelineResult, Step, Target, WeightLevel, WeightMethod, WeightSpec, ZeroRule,
 };
 use crate::error::Path;
+use crate::par;
 
 /// A factor resolved against the data and the nominal run.
 pub(crate) enum Resolved {

@@ -67,7 +67,6 @@ mod engine;
 mod error;
 mod fast;
 mod influence;
-pub(crate) mod par;
 mod rng;
 mod sobol;
 mod spec;

@@ -32,10 +32,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::error::{invalid, num_text, UncertaintyError};
-use super::par;
 use super::rng::{Stream, BLOCK_ROWS, DOMAIN_BOOTSTRAP, DOMAIN_SALTELLI};
 use crate::composite::stats::quantile_sorted;
 use crate::error::Path;
+use crate::par;
 
 fn d_bootstrap() -> usize {
     1000
