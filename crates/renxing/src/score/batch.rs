@@ -362,27 +362,18 @@ impl Engine<'_> {
             .zip(split(out.attribute_score.as_deref_mut(), per * na))
             .zip(split(out.attribute_level.as_deref_mut(), per * na))
             .zip(split(out.rated.as_deref_mut(), per));
-        let run = &run;
-        let results: Vec<Result<(), BatchError>> = std::thread::scope(|s| {
-            let handles: Vec<_> = chunks
-                .enumerate()
-                .map(|(i, (((((inp, os), ol), ascore), alevel), rated))| {
-                    s.spawn(move || {
-                        let mut out = BatchOutput {
-                            overall_score: os,
-                            overall_level: ol,
-                            attribute_score: ascore,
-                            attribute_level: alevel,
-                            rated,
-                        };
-                        run(inp, &mut out).map_err(|e| e.offset_rows(i * per))
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
+        let chunks: Vec<_> = chunks.collect();
+        // `threads` chunks, run on the global pool (no pool of their own size)
+        let results = crate::par::map_owned(chunks, crate::par::threads(None), |i, c| {
+            let (((((inp, os), ol), ascore), alevel), rated) = c;
+            let mut out = BatchOutput {
+                overall_score: os,
+                overall_level: ol,
+                attribute_score: ascore,
+                attribute_level: alevel,
+                rated,
+            };
+            run(inp, &mut out).map_err(|e| e.offset_rows(i * per))
         });
         results.into_iter().collect::<Result<Vec<()>, _>>()?;
         Ok(())
@@ -884,15 +875,12 @@ pub struct BatchScores {
 pub const PARALLEL_MIN_ROWS: usize = 65_536;
 
 /// The number of threads for a batch of `rows` rows: one on wasm32 or for small batches, else
-/// the machine's parallelism (read once per process).
+/// the machine's parallelism (rayon's global pool, sized once per process).
 fn batch_threads(rows: usize) -> usize {
     if cfg!(target_arch = "wasm32") || rows < PARALLEL_MIN_ROWS {
         return 1;
     }
-    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    let cores = *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from));
-    cores
-        .clamp(1, 64)
+    crate::par::threads(None)
         .min(rows / (PARALLEL_MIN_ROWS / 4))
         .max(1)
 }
