@@ -2,8 +2,8 @@
 
 Data (seeded, numpy ``default_rng(SEED)``): ``k`` binary conditions X1..Xk drawn uniformly, the
 outcome from a known causal structure ``Y = X1*X2 + X3*~X4 + X5*X6*~X7`` (over X1..X7 even when
-``k < 7``: the missing ones are then unobserved causes) with 5 % of the cases
-flipped at random (noise), ``n`` cases. Both tools build the crisp truth table with inclusion
+``k < 7``: the missing ones are then unobserved causes) with a share of the cases
+(``--noise``, default 5 %) flipped at random, ``n`` cases. Both tools build the crisp truth table with inclusion
 cut 0.75 and minimise it; the timed solution is the parsimonious one (every remainder a
 don't-care). renxing computes all minimal models (capped at ``max_solutions``, stated in the
 result as ``truncated``), plus the conservative solution; pyqca reports one model per solution.
@@ -30,7 +30,7 @@ from typing import Any
 SEED = 12
 
 
-def make_data(k: int, n: int, random_outcome: bool) -> Any:
+def make_data(k: int, n: int, random_outcome: bool, noise: float = 0.05) -> Any:
     import numpy as np
     import pandas as pd
 
@@ -41,7 +41,7 @@ def make_data(k: int, n: int, random_outcome: bool) -> Any:
     else:
         a, b, c, d, e, f, g = (x[:, j] for j in range(7))
         y = (a & b) | (c & (1 - d)) | (e & f & (1 - g))
-        flip = rng.random(n) < 0.05
+        flip = rng.random(n) < noise
         y = np.where(flip, 1 - y, y)
     x = x[:, :k]
     df = pd.DataFrame(x, columns=[f"X{j + 1}" for j in range(k)], index=[f"c{i}" for i in range(n)])
@@ -49,11 +49,11 @@ def make_data(k: int, n: int, random_outcome: bool) -> Any:
     return df
 
 
-def run_renxing(k: int, n: int, random_outcome: bool, max_solutions: int) -> dict[str, Any]:
+def run_renxing(k: int, n: int, random_outcome: bool, max_solutions: int, noise: float) -> dict[str, Any]:
     import renxing
     from renxing._qca import qca_table
 
-    df = make_data(k, n, random_outcome)
+    df = make_data(k, n, random_outcome, noise)
     table = qca_table(df, "Y")
     t0, w0 = time.process_time(), time.perf_counter()
     r = renxing._ops.qca(
@@ -74,12 +74,12 @@ def run_renxing(k: int, n: int, random_outcome: bool, max_solutions: int) -> dic
     }
 
 
-def run_pyqca(k: int, n: int, random_outcome: bool) -> dict[str, Any]:
+def run_pyqca(k: int, n: int, random_outcome: bool, noise: float) -> dict[str, Any]:
     import warnings
 
     from qca import CSQCA
 
-    df = make_data(k, n, random_outcome)
+    df = make_data(k, n, random_outcome, noise)
     t0, w0 = time.process_time(), time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -94,15 +94,16 @@ def run_pyqca(k: int, n: int, random_outcome: bool) -> dict[str, Any]:
 def child(args: argparse.Namespace) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (args.limit, args.limit + 1))
     if args.tool == "renxing":
-        out = run_renxing(args.k[0], args.n, args.random, args.max_solutions)
+        out = run_renxing(args.k[0], args.n, args.random, args.max_solutions, args.noise)
     else:
-        out = run_pyqca(args.k[0], args.n, args.random)
+        out = run_pyqca(args.k[0], args.n, args.random, args.noise)
     print(json.dumps(out))
 
 
 def in_child(tool: str, k: int, args: argparse.Namespace) -> dict[str, Any] | None:
     cmd = [sys.executable, __file__, "--child", tool, "--k", str(k), "--n", str(args.n)]
     cmd += ["--limit", str(args.limit), "--max-solutions", str(args.max_solutions)]
+    cmd += ["--noise", str(args.noise)]
     if args.random:
         cmd.append("--random")
     p = subprocess.run(cmd, capture_output=True, text=True)
@@ -118,6 +119,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=120, help="CPU seconds per run")
     ap.add_argument("--max-solutions", type=int, default=10_000)
     ap.add_argument("--random", action="store_true", help="uniformly random outcome")
+    ap.add_argument("--noise", type=float, default=0.05, help="share of cases whose outcome is flipped")
     ap.add_argument("--no-pyqca", action="store_true")
     ap.add_argument("--largest", action="store_true", help="largest k under 1 s (renxing)")
     ap.add_argument("--child", choices=["renxing", "pyqca"])
@@ -127,7 +129,11 @@ def main() -> None:
         args.tool = args.child
         child(args)
         return
-    what = "random outcome" if args.random else "Y = X1*X2 + X3*~X4 + X5*X6*~X7, 5% flipped"
+    what = (
+        "random outcome"
+        if args.random
+        else f"Y = X1*X2 + X3*~X4 + X5*X6*~X7, {args.noise:.0%} flipped"
+    )
     print(f"data: {what}, n = {args.n}, seed {SEED}, incl.cut 0.75, CPU limit {args.limit} s")
     print(f"{'k':>3} {'renxing cpu':>12} {'wall':>8} {'models':>8} {'terms':>6} "
           f"{'pyqca cpu':>10} {'wall':>8} {'terms':>6} {'ratio (cpu)':>12}")

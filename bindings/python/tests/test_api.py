@@ -564,3 +564,27 @@ def test_labels_in_an_assessment_file_read_as_ids(tmp_path: Any) -> None:
         renxing.Assessment.from_json(text.replace('"高"', '"很高"'))
     assert e.value.issues[0]["path"] == ["ratings", "满足需求", "level"]
     assert '"很高"' in e.value.issues[0]["message"]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_large_results_leave_the_garbage_collector_as_it_was(enabled: bool) -> None:
+    """A result of more than 10,000 values is built with the cyclic collector paused (it
+    would otherwise run over the growing result again and again); the collector's state
+    afterwards is what it was before, and the result is complete."""
+    import gc
+
+    root = pathlib.Path(__file__).resolve().parents[3]
+    lines = (root / "examples" / "communities-zh.csv").read_text(encoding="utf-8-sig").splitlines()
+    header, row = lines[0], lines[1]
+    rest = row.split(",", 1)[1]
+    text = "\n".join([header] + [f"c{i},{rest}" for i in range(2_000)])
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        r = renxing.ops.read_table(text=text)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
+    assert len(r["assessments"]) == 2_000
+    assert r["assessments"][1_999]["id"] == "c1999"
+    assert r["assessments"][0]["ratings"] == r["assessments"][1_999]["ratings"]
