@@ -6,7 +6,8 @@ outcome from a known causal structure ``Y = X1*X2 + X3*~X4 + X5*X6*~X7`` (over X
 (``--noise``, default 5 %) flipped at random, ``n`` cases. Both tools build the crisp truth table with inclusion
 cut 0.75 and minimise it; the timed solution is the parsimonious one (every remainder a
 don't-care). renxing computes all minimal models (capped at ``max_solutions``, stated in the
-result as ``truncated``), plus the conservative solution; pyqca reports one model per solution.
+result as ``truncated``), and with ``--conservative`` the conservative solution's too; pyqca
+always computes one conservative and one parsimonious model.
 A second case, a uniformly random outcome (no structure), is run too when asked.
 
 Each tool runs in a child process with a CPU-time limit (``--limit`` seconds); a run over the
@@ -49,7 +50,9 @@ def make_data(k: int, n: int, random_outcome: bool, noise: float = 0.05) -> Any:
     return df
 
 
-def run_renxing(k: int, n: int, random_outcome: bool, max_solutions: int, noise: float) -> dict[str, Any]:
+def run_renxing(
+    k: int, n: int, random_outcome: bool, max_solutions: int, noise: float, conservative: bool
+) -> dict[str, Any]:
     import renxing
     from renxing._qca import qca_table
 
@@ -59,7 +62,7 @@ def run_renxing(k: int, n: int, random_outcome: bool, max_solutions: int, noise:
     r = renxing._ops.qca(
         table=table,
         truth_table={"incl_cut": 0.75},
-        minimize={"parsimonious": True, "max_solutions": max_solutions},
+        minimize={"conservative": conservative, "parsimonious": True, "max_solutions": max_solutions},
     )
     cpu, wall = time.process_time() - t0, time.perf_counter() - w0
     p = r["minimization"]["parsimonious"]
@@ -94,7 +97,7 @@ def run_pyqca(k: int, n: int, random_outcome: bool, noise: float) -> dict[str, A
 def child(args: argparse.Namespace) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (args.limit, args.limit + 1))
     if args.tool == "renxing":
-        out = run_renxing(args.k[0], args.n, args.random, args.max_solutions, args.noise)
+        out = run_renxing(args.k[0], args.n, args.random, args.max_solutions, args.noise, args.conservative)
     else:
         out = run_pyqca(args.k[0], args.n, args.random, args.noise)
     print(json.dumps(out))
@@ -103,7 +106,7 @@ def child(args: argparse.Namespace) -> None:
 def in_child(tool: str, k: int, args: argparse.Namespace) -> dict[str, Any] | None:
     cmd = [sys.executable, __file__, "--child", tool, "--k", str(k), "--n", str(args.n)]
     cmd += ["--limit", str(args.limit), "--max-solutions", str(args.max_solutions)]
-    cmd += ["--noise", str(args.noise)]
+    cmd += ["--noise", str(args.noise)] + (["--conservative"] if args.conservative else [])
     if args.random:
         cmd.append("--random")
     p = subprocess.run(cmd, capture_output=True, text=True)
@@ -121,6 +124,11 @@ def main() -> None:
     ap.add_argument("--random", action="store_true", help="uniformly random outcome")
     ap.add_argument("--noise", type=float, default=0.05, help="share of cases whose outcome is flipped")
     ap.add_argument("--no-pyqca", action="store_true")
+    ap.add_argument(
+        "--conservative",
+        action="store_true",
+        help="renxing computes the conservative solution too (all its minimal models)",
+    )
     ap.add_argument("--largest", action="store_true", help="largest k under 1 s (renxing)")
     ap.add_argument("--child", choices=["renxing", "pyqca"])
     ap.add_argument("--check", action="store_true", help="fail if the minimal sizes differ")
@@ -135,6 +143,11 @@ def main() -> None:
         else f"Y = X1*X2 + X3*~X4 + X5*X6*~X7, {args.noise:.0%} flipped"
     )
     print(f"data: {what}, n = {args.n}, seed {SEED}, incl.cut 0.75, CPU limit {args.limit} s")
+    print(
+        "renxing: the parsimonious solution, all minimal models"
+        + (" + the conservative solution, all minimal models" if args.conservative else "")
+        + "; pyqca: one conservative and one parsimonious model (it has no option for one)"
+    )
     print(f"{'k':>3} {'renxing cpu':>12} {'wall':>8} {'models':>8} {'terms':>6} "
           f"{'pyqca cpu':>10} {'wall':>8} {'terms':>6} {'ratio (cpu)':>12}")
     for k in args.k:

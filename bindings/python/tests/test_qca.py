@@ -61,6 +61,18 @@ def test_dataframe_in_dataframes_out_lipset_crisp_as_r() -> None:
     assert terms["covU"].tolist() == pytest.approx([0.25, 0.5])
 
 
+def test_parsimonious_alone_leaves_the_conservative_out() -> None:
+    df, _ = lipset_crisp()
+    f = renxing.qca_dataframe(df, "SURV", minimize={"conservative": False})
+    assert f.result["minimization"]["conservative"] is None
+    assert f.models["solution"].tolist() == ["parsimonious"]
+    assert f.models["formula"].tolist() == ["DEV*STB -> SURV"]
+    assert set(f.solutions["solution"]) == {"parsimonious"}
+    with pytest.raises(renxing.RenxingError) as e:
+        renxing.qca_dataframe(df, "SURV", minimize={"conservative": False, "parsimonious": False})
+    assert "conservative" in str(e.value)
+
+
 def test_pyqca_agrees_on_lipset_crisp() -> None:
     from qca import CSQCA  # pyqca's import name
 

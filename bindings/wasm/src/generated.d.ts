@@ -2244,8 +2244,8 @@ export type Minimization = {
   conditions: string[];
   /** The options used. */
   options: MinimizeOptions;
-  /** The conservative (complex) solutions. */
-  conservative: SolutionSet;
+  /** The conservative (complex) solutions (if requested: `conservative`, the default). */
+  conservative?: SolutionSet | null;
   /** The parsimonious solutions (if requested). */
   parsimonious?: SolutionSet | null;
   /** The intermediate solutions, one entry per (conservative, parsimonious) pair, if directional expectations were given. */
@@ -2254,6 +2254,8 @@ export type Minimization = {
 
 /** Options of [`minimize`]; defaults follow R QCA. */
 export type MinimizeOptions = {
+  /** Compute the conservative (complex) solution. Default true. R computes one solution per `minimize` call; turning this off times or lists the parsimonious solution alone (the intermediate solutions need both, so directional expectations then are an error). */
+  conservative?: boolean;
   /** Compute the parsimonious solution (remainders as don't-cares). Default true. */
   parsimonious?: boolean;
   /** Treat contradictions "C" as don't-cares (R's `include = "C"`); otherwise they count as negative. Default false. */

@@ -119,10 +119,10 @@ fn lc_conservative_and_parsimonious_match_published() {
     let m = minimize(&t, &tt, &MinimizeOptions::default()).unwrap();
     // minimize(ttLC): "M1: DEV*~URB*LIT*STB + DEV*LIT*IND*STB <=> SURV"
     assert_eq!(
-        models(&m.conservative),
+        models(m.conservative.as_ref().unwrap()),
         vec!["DEV*~URB*LIT*STB + DEV*LIT*IND*STB"]
     );
-    let s = &m.conservative.solutions[0];
+    let s = &m.conservative.as_ref().unwrap().solutions[0];
     let tf = &s.term_fits;
     close(tf[0].inclusion, 1.0);
     close(tf[0].pri, 1.0);
@@ -137,7 +137,7 @@ fn lc_conservative_and_parsimonious_match_published() {
     );
     close(s.fit.inclusion, 1.0);
     close(s.fit.coverage, 1.0);
-    assert!(!m.conservative.ambiguous);
+    assert!(!m.conservative.as_ref().unwrap().ambiguous);
     // minimize(ttLC, include = "?"): "M1: DEV*STB", covS 1; pLC$SA: rows 18 20 26 28 30
     let p = m.parsimonious.as_ref().unwrap();
     assert_eq!(models(p), vec!["DEV*STB"]);
@@ -162,7 +162,7 @@ fn lc_negated_outcome_matches_published() {
     let m = minimize(&t, &tt, &MinimizeOptions::default()).unwrap();
     // minimize(ttLCn): "M1: ~DEV*~URB*~IND + DEV*LIT*IND*~STB <=> ~SURV"
     assert_eq!(
-        models(&m.conservative),
+        models(m.conservative.as_ref().unwrap()),
         vec!["~DEV*~URB*~IND + DEV*LIT*IND*~STB"]
     );
     // pLCn: "M1: ~DEV + ~STB", 0.800/0.300 and 0.700/0.200
@@ -232,10 +232,10 @@ fn lm_solutions_match_published() {
     assert_eq!((tt.counts.positive, tt.counts.negative), (7, 11));
     let m = minimize(&t, &tt, &MinimizeOptions::default()).unwrap();
     assert_eq!(
-        models(&m.conservative),
+        models(m.conservative.as_ref().unwrap()),
         vec!["DEV{2}*LIT{1}*IND{1} + DEV{1}*URB{0}*LIT{1}*IND{0}"]
     );
-    let s = &m.conservative.solutions[0];
+    let s = &m.conservative.as_ref().unwrap().solutions[0];
     close(s.term_fits[0].coverage, 0.625);
     close(s.term_fits[0].unique_coverage, 0.625);
     close(s.term_fits[1].coverage, 0.25);
@@ -257,10 +257,10 @@ fn lm_solutions_match_published() {
     assert_eq!((ttn.counts.positive, ttn.counts.negative), (9, 9));
     let mn = minimize(&t, &ttn, &MinimizeOptions::default()).unwrap();
     assert_eq!(
-        models(&mn.conservative),
+        models(mn.conservative.as_ref().unwrap()),
         vec!["DEV{0}*URB{0}*IND{0} + DEV{1}*URB{0}*LIT{1}*IND{1}"]
     );
-    let s = &mn.conservative.solutions[0];
+    let s = &mn.conservative.as_ref().unwrap().solutions[0];
     close(s.term_fits[0].coverage, 0.8);
     close(s.term_fits[1].coverage, 0.1);
     close(s.fit.coverage, 0.9);
@@ -497,7 +497,7 @@ fn intermediate_by_hand_two_conditions() {
         },
     )
     .unwrap();
-    assert_eq!(models(&m.conservative), vec!["A*B"]);
+    assert_eq!(models(m.conservative.as_ref().unwrap()), vec!["A*B"]);
     // parsimonious: A or B, two models (ambiguity)
     let p = m.parsimonious.as_ref().unwrap();
     assert_eq!(models(p), vec!["A", "B"]);
@@ -596,6 +596,59 @@ fn results_round_trip_through_json() {
 }
 
 #[test]
+fn parsimonious_alone_equals_the_parsimonious_of_the_full_run() {
+    let t = lipset(false, 5);
+    let tt = truth_table(&t, &TruthTableOptions::default()).unwrap();
+    let full = minimize(&t, &tt, &MinimizeOptions::default()).unwrap();
+    let alone = minimize(
+        &t,
+        &tt,
+        &MinimizeOptions {
+            conservative: false,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(alone.conservative.is_none());
+    assert_eq!(alone.parsimonious, full.parsimonious);
+    assert_eq!(
+        models(alone.parsimonious.as_ref().unwrap()),
+        vec!["DEV*STB"]
+    );
+    // no conservative solution: `null` in JSON, and results round-trip
+    let json = serde_json::to_value(&alone).unwrap();
+    assert!(json.get("conservative").unwrap().is_null());
+    let back: Minimization = serde_json::from_value(json).unwrap();
+    assert_eq!(back, alone);
+    let mut older = serde_json::to_value(&full).unwrap();
+    older["options"]
+        .as_object_mut()
+        .unwrap()
+        .remove("conservative");
+    let back: Minimization = serde_json::from_value(older).unwrap();
+    assert_eq!(
+        back, full,
+        "a result written before the option existed reads the same"
+    );
+    // neither solution, or intermediate solutions without the conservative one: errors that
+    // name the option
+    let neither = MinimizeOptions {
+        conservative: false,
+        parsimonious: false,
+        ..Default::default()
+    };
+    let e = minimize(&t, &tt, &neither).unwrap_err();
+    assert_eq!(e.path(), &[PathSeg::Key("conservative".into())]);
+    let des = MinimizeOptions {
+        conservative: false,
+        directional_expectations: Some(Vec::new()),
+        ..Default::default()
+    };
+    let e = minimize(&t, &tt, &des).unwrap_err();
+    assert_eq!(e.path(), &[PathSeg::Key("directional_expectations".into())]);
+}
+
+#[test]
 fn robustness_counts_surviving_terms() {
     let t = lipset(false, 5);
     let spec = RobustnessSpec {
@@ -655,7 +708,7 @@ proptest! {
         let t = random_crisp(k, &seed);
         let tt = truth_table(&t, &TruthTableOptions::default()).unwrap();
         let Ok(m) = minimize(&t, &tt, &MinimizeOptions::default()) else { return Ok(()) };
-        let sets: Vec<&SolutionSet> = std::iter::once(&m.conservative).chain(m.parsimonious.iter()).collect();
+        let sets: Vec<&SolutionSet> = std::iter::once(m.conservative.as_ref().unwrap()).chain(m.parsimonious.iter()).collect();
         for set in &sets {
             for sol in &set.solutions {
                 for r in &tt.rows {
@@ -680,8 +733,8 @@ proptest! {
         // parsimonious never longer than conservative (number of literals of the shortest model)
         if let Some(p) = &m.parsimonious {
             let lits = |s: &SolutionSet| s.solutions.iter().map(|sol| sol.terms.iter().map(|&t| s.prime_implicants[t].literals.len()).sum::<usize>()).min().unwrap();
-            prop_assert!(lits(p) <= lits(&m.conservative));
-            prop_assert!(p.solutions[0].terms.len() <= m.conservative.solutions[0].terms.len());
+            prop_assert!(lits(p) <= lits(m.conservative.as_ref().unwrap()));
+            prop_assert!(p.solutions[0].terms.len() <= m.conservative.as_ref().unwrap().solutions[0].terms.len());
         }
     }
 
@@ -700,7 +753,7 @@ proptest! {
         let t = QcaTable::new((0..n).map(|i| format!("c{i}")).collect(), vec!["A".into(), "B".into()], "Y", values.clone(), y.clone()).unwrap();
         let Ok(tt) = truth_table(&t, &TruthTableOptions { incl_cut: 0.6, ..Default::default() }) else { return Ok(()) };
         let Ok(m) = minimize(&t, &tt, &MinimizeOptions::default()) else { return Ok(()) };
-        for set in std::iter::once(&m.conservative).chain(m.parsimonious.iter()) {
+        for set in std::iter::once(m.conservative.as_ref().unwrap()).chain(m.parsimonious.iter()) {
             for tf in &set.terms {
                 let pi = &set.prime_implicants[tf.implicant];
                 let memb: Vec<f64> = (0..n).map(|i| {
@@ -876,11 +929,11 @@ fn lf_three_solutions_match_published() {
     // minimize(ttLF, details = TRUE): the conservative solution
     let m = lf_minimize(&tt, &t, "DEV, URB, LIT, IND, STB");
     assert_eq!(
-        models(&m.conservative),
+        models(m.conservative.as_ref().unwrap()),
         ["DEV*URB*LIT*IND*STB + DEV*~URB*LIT*~IND*STB"]
     );
     check_solution(
-        &m.conservative.solutions[0],
+        &m.conservative.as_ref().unwrap().solutions[0],
         &[
             (
                 "DEV*URB*LIT*IND*STB",

@@ -88,7 +88,9 @@ def truth_table_dataframe(result: Mapping[str, Any]) -> Any:
 
 def _sets(result: Mapping[str, Any]) -> list[tuple[str, int, Mapping[str, Any]]]:
     m = result["minimization"]
-    out: list[tuple[str, int, Mapping[str, Any]]] = [("conservative", 0, m["conservative"])]
+    out: list[tuple[str, int, Mapping[str, Any]]] = []
+    if m.get("conservative") is not None:
+        out.append(("conservative", 0, m["conservative"]))
     if m.get("parsimonious") is not None:
         out.append(("parsimonious", 0, m["parsimonious"]))
     for i, s in enumerate(m.get("intermediate", [])):

@@ -1262,13 +1262,14 @@ class Minimization(TypedDict):
     outcome: str
     conditions: list[str]
     options: MinimizeOptions
-    conservative: SolutionSet
+    conservative: NotRequired[SolutionSet | None]
     parsimonious: NotRequired[SolutionSet | None]
     intermediate: list[IntermediateSolution]
 
 class MinimizeOptions(TypedDict):
     """Options of [`minimize`]; defaults follow R QCA."""
 
+    conservative: NotRequired[bool]
     parsimonious: NotRequired[bool]
     include_contradictions: NotRequired[bool]
     directional_expectations: NotRequired[list[DirectionalExpectation] | None]

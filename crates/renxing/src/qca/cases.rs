@@ -545,7 +545,7 @@ pub fn labelled_models(m: &Minimization, labels: &[QcaLabel]) -> Vec<LabelledMod
         .iter()
         .map(|l| (l.name.clone(), l.en.clone()))
         .collect();
-    let mut sets: Vec<(usize, &SolutionSet)> = vec![(0, &m.conservative)];
+    let mut sets: Vec<(usize, &SolutionSet)> = m.conservative.iter().map(|c| (0, c)).collect();
     sets.extend(m.parsimonious.iter().map(|p| (0, p)));
     sets.extend(
         m.intermediate

@@ -38,6 +38,10 @@ pub struct DirectionalExpectation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct MinimizeOptions {
+    /// Compute the conservative (complex) solution. Default true. R computes one solution per
+    /// `minimize` call; turning this off times or lists the parsimonious solution alone (the
+    /// intermediate solutions need both, so directional expectations then are an error).
+    pub conservative: bool,
     /// Compute the parsimonious solution (remainders as don't-cares). Default true.
     pub parsimonious: bool,
     /// Treat contradictions "C" as don't-cares (R's `include = "C"`); otherwise they count as
@@ -54,6 +58,7 @@ pub struct MinimizeOptions {
 impl Default for MinimizeOptions {
     fn default() -> Self {
         MinimizeOptions {
+            conservative: true,
             parsimonious: true,
             include_contradictions: false,
             directional_expectations: None,
@@ -174,8 +179,9 @@ pub struct Minimization {
     pub conditions: Vec<String>,
     /// The options used.
     pub options: MinimizeOptions,
-    /// The conservative (complex) solutions.
-    pub conservative: SolutionSet,
+    /// The conservative (complex) solutions (if requested: `conservative`, the default).
+    #[serde(default)]
+    pub conservative: Option<SolutionSet>,
     /// The parsimonious solutions (if requested).
     pub parsimonious: Option<SolutionSet>,
     /// The intermediate solutions, one entry per (conservative, parsimonious) pair, if
@@ -224,6 +230,20 @@ pub fn minimize(
             reason: "the truth table was not built from this table".into(),
         });
     }
+    if !options.conservative && !options.parsimonious {
+        return Err(QcaError::InvalidOption {
+            path: qpath!["conservative"],
+            reason: "neither the conservative nor the parsimonious solution is requested".into(),
+        });
+    }
+    if !options.conservative && options.directional_expectations.is_some() {
+        return Err(QcaError::InvalidOption {
+            path: qpath!["directional_expectations"],
+            reason:
+                "the intermediate solutions need the conservative solution (conservative: false)"
+                    .into(),
+        });
+    }
     if options.max_solutions == 0 {
         return Err(QcaError::InvalidOption {
             path: qpath!["max_solutions"],
@@ -261,16 +281,21 @@ pub fn minimize(
     let incl_c = options.include_contradictions;
 
     // conservative
-    let cons_rows: Vec<Imp> = tt
-        .rows
-        .iter()
-        .filter(|r| {
-            r.outcome == OutputCode::Positive || (incl_c && r.outcome == OutputCode::Contradiction)
-        })
-        .map(|r| Imp::minterm(&r.values))
-        .collect();
-    let cons_primes = qmc(&cons_rows, &levels);
-    let conservative = ctx.solution_set(SolutionKind::Conservative, cons_primes, false)?;
+    let conservative = if options.conservative {
+        let cons_rows: Vec<Imp> = tt
+            .rows
+            .iter()
+            .filter(|r| {
+                r.outcome == OutputCode::Positive
+                    || (incl_c && r.outcome == OutputCode::Contradiction)
+            })
+            .map(|r| Imp::minterm(&r.values))
+            .collect();
+        let cons_primes = qmc(&cons_rows, &levels);
+        Some(ctx.solution_set(SolutionKind::Conservative, cons_primes, false)?)
+    } else {
+        None
+    };
 
     let mut parsimonious = None;
     let mut intermediate = Vec::new();
@@ -289,8 +314,8 @@ pub fn minimize(
         }
         let primes = primes_dense(&levels, &negative, &positive)?;
         let pars = ctx.solution_set(SolutionKind::Parsimonious, primes, true)?;
-        if let Some(des) = &options.directional_expectations {
-            intermediate = ctx.intermediate(&conservative, &pars, des)?;
+        if let (Some(des), Some(cons)) = (&options.directional_expectations, &conservative) {
+            intermediate = ctx.intermediate(cons, &pars, des)?;
         }
         parsimonious = Some(pars);
     }

@@ -333,7 +333,9 @@ pub fn truth_table_text_in(
 /// operation's `text` (which is this in English).
 pub fn analysis_text(tt: &TruthTable, m: &Minimization, lang: Lang) -> String {
     let mut text = truth_table_text_in(tt, false, None, lang);
-    let sets = std::iter::once(&m.conservative)
+    let sets = m
+        .conservative
+        .iter()
         .chain(m.parsimonious.as_ref())
         .chain(m.intermediate.iter().map(|i| &i.solutions));
     for set in sets {

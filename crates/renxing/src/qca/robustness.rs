@@ -140,7 +140,7 @@ pub fn robustness(table: &QcaTable, spec: &RobustnessSpec) -> Result<RobustnessR
                     Err(e) => run.error = Some(e.to_string()),
                     Ok(m) => {
                         let sets: Vec<&super::minimize::SolutionSet> = match spec.solution {
-                            SolutionKind::Conservative => vec![&m.conservative],
+                            SolutionKind::Conservative => m.conservative.iter().collect(),
                             SolutionKind::Parsimonious => m.parsimonious.iter().collect(),
                             _ => m.intermediate.iter().map(|i| &i.solutions).collect(),
                         };

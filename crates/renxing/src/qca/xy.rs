@@ -56,14 +56,21 @@ pub struct XyData {
 /// Picks a solution set of a minimisation.
 ///
 /// # Errors
-/// [`QcaError::InvalidOption`] when the solution was not computed (no parsimonious run, no
-/// directional expectations) or the pair does not exist.
+/// [`QcaError::InvalidOption`] when the solution was not computed (no conservative or
+/// parsimonious run, no directional expectations) or the pair does not exist.
 pub fn solution_set<'a>(
     m: &'a Minimization,
     choice: &XyChoice,
 ) -> Result<&'a SolutionSet, QcaError> {
     match choice.kind {
-        SolutionKind::Conservative => Ok(&m.conservative),
+        SolutionKind::Conservative => {
+            m.conservative
+                .as_ref()
+                .ok_or_else(|| QcaError::InvalidOption {
+                    path: qpath!["kind"],
+                    reason: "the conservative solution was not computed".into(),
+                })
+        }
         SolutionKind::Parsimonious => {
             m.parsimonious
                 .as_ref()

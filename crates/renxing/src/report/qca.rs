@@ -255,7 +255,9 @@ pub(super) fn section(input: &QcaReportInput<'_>, lang: Lang) -> Result<Vec<Bloc
             .collect(),
     }));
     let m = input.minimization;
-    set_blocks(&mut b, &m.conservative, t(CONSERVATIVE), &labels, lang);
+    if let Some(c) = &m.conservative {
+        set_blocks(&mut b, c, t(CONSERVATIVE), &labels, lang);
+    }
     if let Some(p) = &m.parsimonious {
         set_blocks(&mut b, p, t(PARSIMONIOUS), &labels, lang);
     }
@@ -274,7 +276,11 @@ pub(super) fn section(input: &QcaReportInput<'_>, lang: Lang) -> Result<Vec<Bloc
     }
     b.push(Block::Heading(3, t(XY)));
     let kinds: [(SolutionKind, &'static str, bool); 3] = [
-        (SolutionKind::Conservative, "qca-xy-conservative", true),
+        (
+            SolutionKind::Conservative,
+            "qca-xy-conservative",
+            m.conservative.is_some(),
+        ),
         (
             SolutionKind::Parsimonious,
             "qca-xy-parsimonious",
