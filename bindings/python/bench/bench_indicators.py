@@ -12,8 +12,11 @@
     N × 32 (default 100,000 × 32; the issue's target size is 1,000,000 × 32) against a
     straightforward vectorised numpy implementation of the same steps in this script, and the
     time numpy takes to read the input once (``arr.sum()``), and ``np.log(arr)`` as the
-    floor of what entropy weights need (one logarithm per value). The overall index is
-    checked equal to 1e-9.
+    floor of what entropy weights need (one logarithm per value), and ``arr.copy()`` as the
+    floor of returning one fresh table of the input's size (the normalised matrix the
+    pipeline returns): when that alone takes more than 3x ``arr.sum()``, the <= 3x
+    ``arr.sum()`` target cannot be met by any implementation that returns the table. The
+    overall index is checked equal to 1e-9.
 
 Prints times and ratios (peer time / renxing time: > 1 means renxing is faster).
 
@@ -231,6 +234,10 @@ def full_part(units: int, repeat: int) -> None:
     t_np, c_np, o_np = best_of(repeat, lambda: numpy_pipeline(x, dim_of, attr_of_dim, cuts))
     t_sum, c_sum, _ = best_of(repeat, lambda: x.sum())
     t_log, c_log, _ = best_of(repeat, lambda: np.log(x))
+    # the floor of returning one fresh table of the input's size (the normalised matrix the
+    # pipeline hands back): a fresh allocation (mmap'ed pages, faulted in on first write) and
+    # one write of every value
+    t_copy, c_copy, _ = best_of(repeat, lambda: x.copy())
     np.testing.assert_allclose(o_ours, o_np, rtol=0, atol=1e-9)
     mb = x.nbytes / 2**20
     print(f"(2) full pipeline, {units:,} x {m} ({mb:.0f} MB)            wall       CPU")
@@ -238,12 +245,20 @@ def full_part(units: int, repeat: int) -> None:
     print(f"    numpy (same steps)                       {t_np:8.3f} s {c_np:8.3f} s")
     print(f"    numpy arr.sum() (read once)              {t_sum:8.3f} s {c_sum:8.3f} s")
     print(f"    numpy np.log(arr) (one log per value)    {t_log:8.3f} s {c_log:8.3f} s")
+    print(f"    numpy arr.copy() (one fresh table)       {t_copy:8.3f} s {c_copy:8.3f} s")
     print(ratio_line("ratio numpy/renxing, wall", t_np / t_ours, ">= 2x", t_np / t_ours >= 2))
     print(ratio_line("ratio numpy/renxing, CPU", c_np / c_ours, ">= 2x", c_np / c_ours >= 2))
     print(ratio_line("renxing / arr.sum(), wall", t_ours / t_sum, "<= 3x", t_ours / t_sum <= 3))
     print(ratio_line("renxing / arr.sum(), CPU", c_ours / c_sum, "<= 3x", c_ours / c_sum <= 3))
     print(f"    {'renxing / np.log(arr), wall':<36} {t_ours / t_log:8.2f}x  (no target: the floor of entropy)")
     print(f"    {'renxing / np.log(arr), CPU':<36} {c_ours / c_log:8.2f}x  (no target: the floor of entropy)")
+    print(f"    {'renxing / arr.copy(), wall':<36} {t_ours / t_copy:8.2f}x  (no target: the floor of a returned table)")
+    print(f"    {'renxing / arr.copy(), CPU':<36} {c_ours / c_copy:8.2f}x  (no target: the floor of a returned table)")
+    # if returning one table of the input's size alone takes more than 3x arr.sum(), no
+    # implementation that returns the normalised table can meet the <= 3x arr.sum() target
+    for kind, floor, read in (("wall", t_copy, t_sum), ("CPU", c_copy, c_sum)):
+        verdict = "> 3x: the <= 3x arr.sum() target is out of reach" if floor > 3 * read else "<= 3x"
+        print(f"    {'arr.copy() / arr.sum(), ' + kind:<36} {floor / read:8.2f}x  ({verdict})")
     base, made, peak = peak_memory(units)
     used = (peak - base) / x.nbytes
     print(

@@ -23,7 +23,7 @@ use crate::{call, convert, errors, matrix};
 /// positions, returned as an int array). Returns the operation's response with every per-unit
 /// vector and table as a numpy array (tables: `values` of shape units × columns and `rows`
 /// left empty; the check step's `units` as columns `available`, `share`, `zero_share`,
-/// `passed`; band columns' `bands` as ints with −1 for a missing value): the same steps and
+/// `passed`; band columns' `bands` as int16 with −1 for a missing value): the same steps and
 /// numbers as `renxing.ops.indicators` on the same data.
 #[pyfunction]
 #[pyo3(signature = (array, pipeline, *, indicators, hierarchy=None, units=None, unit_groups=None))]
@@ -90,6 +90,7 @@ fn place<'py>(py: Python<'py>, root: &Bound<'py, PyAny>, a: ResultArray) -> PyRe
     let arr: Bound<'py, PyAny> = match data {
         ArrayData::F64(v) => PyArray1::from_vec(py, v).into_any(),
         ArrayData::I64(v) => PyArray1::from_vec(py, v).into_any(),
+        ArrayData::I16(v) => PyArray1::from_vec(py, v).into_any(),
         ArrayData::Bool(v) => PyArray1::from_vec(py, v).into_any(),
     };
     let arr = if shape.len() == 2 {

@@ -597,6 +597,10 @@ pub fn indicators_array(values: JsValue, request: JsValue) -> JsResult {
                     .collect();
                 js_sys::Int32Array::from(&v[..]).into()
             }
+            renxing_ops::ArrayData::I16(v) => {
+                let v: Vec<i32> = v.iter().map(|&x| i32::from(x)).collect();
+                js_sys::Int32Array::from(&v[..]).into()
+            }
             renxing_ops::ArrayData::Bool(v) => {
                 let v: Vec<u8> = v.iter().map(|&b| u8::from(b)).collect();
                 Uint8Array::from(&v[..]).into()

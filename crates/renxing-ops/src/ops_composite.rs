@@ -124,7 +124,7 @@ pub fn indicators_of_array(
         return Err(args::reroot(e.into(), route));
     }
     let crate::IndicatorsRequest { data, pipeline } = r;
-    let mut d = Dataset::from_strided(
+    let mut d = Dataset::from_strided_positions(
         data.units,
         data.indicators,
         n_units,
@@ -160,6 +160,8 @@ pub enum ArrayData {
     F64(Vec<f64>),
     /// Integers (counts, ranks, positions; −1 = none).
     I64(Vec<i64>),
+    /// Small integers (band levels; −1 = none).
+    I16(Vec<i16>),
     /// Flags.
     Bool(Vec<bool>),
 }
@@ -187,7 +189,7 @@ pub struct ResultArray {
 ///   and its `values` are an array of shape units × columns;
 /// * the check step's `units` (one record per input unit) is an object of arrays `available`
 ///   (int), `share`, `zero_share` (float) and `passed` (bool), in input order;
-/// * a band column's `bands` is an int array (−1 = a missing value), rank columns' and TOPSIS's
+/// * a band column's `bands` is a small-int array ([`ArrayData::I16`], −1 = a missing value), rank columns' and TOPSIS's
 ///   `ranks` int arrays, TOPSIS's `d_plus`, `d_minus`, `closeness`, the aggregation's `overall`
 ///   float arrays, the obstacle step's `top_indicators` (int) and `top_degrees` (float) arrays of
 ///   shape units × top;
@@ -238,27 +240,24 @@ pub fn pipeline_arrays(
         let at = Path::from("steps").index(i).key("report");
         match &mut s.report {
             StepReport::Check(c) => {
+                // the columns as they are (the counts converted in place)
                 let units = std::mem::take(&mut c.units);
                 let p = at.clone().key("units");
                 objects.push(p.clone());
                 let len = units.len();
-                let mut available = Vec::with_capacity(len);
-                let mut share = Vec::with_capacity(len);
-                let mut zero = Vec::with_capacity(len);
-                let mut passed = Vec::with_capacity(len);
-                for u in units {
-                    available.push(i64::try_from(u.available).unwrap_or(i64::MAX));
-                    share.push(u.share);
-                    zero.push(u.zero_share);
-                    passed.push(u.passed);
-                }
+                let available = units
+                    .available
+                    .into_iter()
+                    .map(|a| i64::try_from(a).unwrap_or(i64::MAX))
+                    .collect();
+                let (mut share, mut zero) = (units.share, units.zero_share);
                 i64s(&mut out, p.clone().key("available"), available, None);
                 f64s(&mut out, p.clone().key("share"), &mut share, None);
                 f64s(&mut out, p.clone().key("zero_share"), &mut zero, None);
                 out.push(ResultArray {
                     path: p.clone().key("passed"),
                     shape: vec![len],
-                    data: ArrayData::Bool(passed),
+                    data: ArrayData::Bool(units.passed),
                 });
             }
             StepReport::Impute(r) => {
@@ -285,16 +284,15 @@ pub fn pipeline_arrays(
             }
             StepReport::Band(r) => {
                 for (k, c) in r.columns.iter_mut().enumerate() {
-                    let b = std::mem::take(&mut c.bands)
+                    let b: Vec<i16> = std::mem::take(&mut c.bands)
                         .into_iter()
-                        .map(|b| b.map_or(-1, i64::from))
+                        .map(|b| b.map_or(-1, i16::from))
                         .collect();
-                    i64s(
-                        &mut out,
-                        at.clone().key("columns").index(k).key("bands"),
-                        b,
-                        None,
-                    );
+                    out.push(ResultArray {
+                        path: at.clone().key("columns").index(k).key("bands"),
+                        shape: vec![b.len()],
+                        data: ArrayData::I16(b),
+                    });
                 }
             }
             StepReport::Topsis(r) => {
@@ -354,7 +352,14 @@ pub fn pipeline_arrays(
             _ => {}
         }
     }
-    if positions {
+    if let Some(p) = result.positions.take() {
+        // the positions the core carried (converted in place)
+        let pos = p
+            .into_iter()
+            .map(|i| i64::try_from(i).unwrap_or(-1))
+            .collect();
+        i64s(&mut out, Path::from("units"), pos, None);
+    } else if positions {
         let pos = std::mem::take(&mut result.units)
             .iter()
             .map(|u| u.parse::<i64>().unwrap_or(-1))

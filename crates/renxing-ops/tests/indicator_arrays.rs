@@ -90,6 +90,7 @@ fn array_form_is_the_operations_response() {
                 .map(|x| if x.is_nan() { Value::Null } else { json!(x) })
                 .collect(),
             ArrayData::I64(v) => v.iter().map(|x| json!(x)).collect(),
+            ArrayData::I16(v) => v.iter().map(|x| json!(x)).collect(),
             ArrayData::Bool(v) => v.iter().map(|x| json!(x)).collect(),
         };
         let n = a.shape.iter().product::<usize>();
@@ -171,6 +172,29 @@ fn row_major_buffers_take_their_length_from_the_request() {
     // no units named: 20 / 4 = 5 units by position
     let mut unnamed = req;
     unnamed.data.units.clear();
-    let c = renxing_ops::indicators_of_rows(unnamed, &rows).unwrap_or_else(|e| unreachable!("{e}"));
-    assert_eq!(c.units, ["0", "1", "2", "3", "4"]);
+    let c = renxing_ops::indicators_of_rows(unnamed.clone(), &rows)
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    // carried as positions, not as id strings; the array form gives them as ints
+    assert!(c.units.is_empty());
+    assert_eq!(c.positions.as_deref(), Some(&[0, 1, 2, 3, 4][..]));
+    let (json, arrays) = pipeline_arrays(c, true).unwrap_or_else(|e| unreachable!("{e}"));
+    let units = arrays.iter().find(|a| a.path.to_string() == "units");
+    assert_eq!(
+        units.map(|a| &a.data),
+        Some(&ArrayData::I64(vec![0, 1, 2, 3, 4]))
+    );
+    assert_eq!(json["units"], json!([]));
+    // an excluded unit: the positions of the units kept, the excluded one named by position
+    let mut holes = rows.clone();
+    holes[4..7].fill(f64::NAN); // unit 1: one value of 4 (below the 0.66 availability)
+    if let Some(renxing::composite::Step::Check(c)) = unnamed.pipeline.steps.get_mut(0) {
+        c.action = renxing::composite::CheckAction::Exclude;
+    }
+    let c =
+        renxing_ops::indicators_of_rows(unnamed, &holes).unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(c.positions.as_deref(), Some(&[0, 2, 3, 4][..]));
+    assert_eq!(
+        c.check().map(|r| r.excluded_units.clone()),
+        Some(vec!["1".to_string()])
+    );
 }

@@ -78,6 +78,7 @@ pub mod curve;
 pub mod diagnose;
 pub mod error;
 pub mod export;
+pub(crate) mod fastmath;
 pub mod framework;
 pub mod ids;
 pub mod json;

@@ -657,6 +657,27 @@ fn banding_thresholds_and_quantiles() {
         r#"{"steps": [{"step": "aggregate"}, {"step": "band", "levels": ["l", "m", "h"], "thresholds": [60, 40]}]}"#,
     );
     assert!(run(&bad, &d).is_err());
+    // 256 levels (the most: a level index is one byte) band; 257 are refused at `levels`
+    for (k, ok) in [(256usize, true), (257, false)] {
+        let levels: Vec<String> = (0..k).map(|i| format!("l{i}")).collect();
+        let p: Pipeline = serde_json::from_value(serde_json::json!({"steps": [
+            {"step": "aggregate"},
+            {"step": "band", "levels": levels, "method": "quantiles", "targets": ["overall"]}
+        ]}))
+        .unwrap();
+        match run(&p, &d) {
+            Ok(r) => {
+                assert!(ok, "{k} levels");
+                // quantile cuts of 4 values into 256 levels: the highest value gets level 255
+                let b = &r.bands().unwrap().columns[0].bands;
+                assert_eq!(b[3], Some(255));
+            }
+            Err(e) => {
+                assert!(!ok, "{k} levels: {e}");
+                assert_eq!(e.path().to_string(), "steps[1].levels", "{e}");
+            }
+        }
+    }
 }
 
 #[test]

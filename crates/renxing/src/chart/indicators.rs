@@ -550,7 +550,7 @@ pub(super) fn rank_table(
         let code = band
             .as_ref()
             .and_then(|b| b.get(u).copied().flatten())
-            .and_then(|b| u8::try_from(b + 1).ok());
+            .and_then(|b| b.checked_add(1));
         let level = code.map(|c| {
             r.banding
                 .levels

@@ -122,6 +122,11 @@ pub struct Dataset {
     /// Named unit grouping columns (e.g. `district`), one label per unit, for group imputation.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub unit_groups: BTreeMap<String, Vec<String>>,
+    /// `Some(n)`: the `n` units are named by their row position (`"0"`, `"1"`, …) and `units`
+    /// is empty, so that a million-unit matrix needs no million id strings (see
+    /// [`Dataset::from_strided_positions`]). Not part of the JSON form.
+    #[serde(skip)]
+    pub positions: Option<usize>,
 }
 
 impl Dataset {
@@ -133,7 +138,33 @@ impl Dataset {
             values,
             hierarchy: Hierarchy::default(),
             unit_groups: BTreeMap::new(),
+            positions: None,
         }
+    }
+
+    /// The number of units (rows).
+    #[must_use]
+    pub fn n_units(&self) -> usize {
+        self.positions.unwrap_or(self.units.len())
+    }
+
+    /// Unit `i`'s id (its row position when the units are named by position).
+    #[must_use]
+    pub fn unit_id(&self, i: usize) -> String {
+        match self.positions {
+            Some(_) => i.to_string(),
+            None => self.units.get(i).cloned().unwrap_or_default(),
+        }
+    }
+
+    /// This dataset with its units named in `units`: the row positions (`"0"`, `"1"`, …)
+    /// written out when the units are named by position, else unchanged.
+    #[must_use]
+    pub fn named(mut self) -> Dataset {
+        if let Some(n) = self.positions.take() {
+            self.units = position_ids(n);
+        }
+        self
     }
 
     /// A dataset from a units × indicators matrix laid out in any order, as a numpy array or a
@@ -167,9 +198,49 @@ impl Dataset {
         unit_stride: usize,
         indicator_stride: usize,
     ) -> Result<Dataset, CompositeError> {
+        Ok(Self::from_strided_positions(
+            units,
+            indicators,
+            n,
+            values,
+            unit_stride,
+            indicator_stride,
+        )?
+        .named())
+    }
+
+    /// As [`Dataset::from_strided`], but `units` empty names the units by position without
+    /// writing the ids out: `units` stays empty and [`Dataset::positions`] is `Some(n)`.
+    /// [`run_lean`](super::run_lean) then returns the positions
+    /// ([`PipelineResult::positions`](super::PipelineResult::positions)) instead of ids; the
+    /// other runs write the ids out first ([`Dataset::named`]), as does every other reader of
+    /// a dataset.
+    ///
+    /// ```
+    /// use renxing::composite::{Dataset, IndicatorMeta};
+    /// let v = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
+    /// let ind = vec![IndicatorMeta::new("a", "d"), IndicatorMeta::new("b", "d")];
+    /// let d = Dataset::from_strided_positions(Vec::new(), ind, 3, &v, 2, 1)?;
+    /// assert!(d.units.is_empty());
+    /// assert_eq!((d.positions, d.n_units(), d.unit_id(2)), (Some(3), 3, "2".to_string()));
+    /// assert_eq!(d.named().units, vec!["0", "1", "2"]);
+    /// # Ok::<(), renxing::composite::CompositeError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Dataset::from_strided`].
+    pub fn from_strided_positions(
+        units: Vec<String>,
+        indicators: Vec<IndicatorMeta>,
+        n: usize,
+        values: &[f64],
+        unit_stride: usize,
+        indicator_stride: usize,
+    ) -> Result<Dataset, CompositeError> {
         let m = indicators.len();
+        let positions = units.is_empty().then_some(n);
         let units = if units.is_empty() {
-            position_ids(n)
+            Vec::new()
         } else if units.len() != n {
             return Err(CompositeError::Shape {
                 path: FieldPath::new(["units"]),
@@ -223,7 +294,9 @@ impl Dataset {
             }
             x
         };
-        Ok(Dataset::new(units, indicators, x))
+        let mut d = Dataset::new(units, indicators, x);
+        d.positions = positions;
+        Ok(d)
     }
 
     /// Checks shapes, ids, finiteness (NaN allowed as missing) and metadata.
@@ -231,7 +304,7 @@ impl Dataset {
     /// # Errors
     /// The first problem found, with its path.
     pub fn validate(&self) -> Result<(), CompositeError> {
-        let n = self.units.len();
+        let n = self.n_units();
         let m = self.indicators.len();
         if n == 0 {
             return Err(CompositeError::Empty {
@@ -735,7 +808,7 @@ mod tests {
         t(&mut r.final_table);
         for s in &mut r.steps {
             match &mut s.report {
-                StepReport::Check(c) => c.units.iter_mut().for_each(|u| u.id.clear()),
+                StepReport::Check(c) => c.units.ids.clear(),
                 StepReport::Impute(x) => x.table.iter_mut().for_each(t),
                 StepReport::Treat(x) => x.table.iter_mut().for_each(t),
                 StepReport::Normalise(x) => x.table.iter_mut().for_each(t),
@@ -830,7 +903,21 @@ mod tests {
             let mut b2 = b.clone();
             strip(&mut lean);
             strip(&mut b2);
-            prop_assert_eq!(lean, b2);
+            prop_assert_eq!(&lean, &b2);
+            // units named by position: the lean run carries the positions instead of the ids,
+            // everything else the same
+            let positional = Dataset::from_strided_positions(Vec::new(), metas(m), n, &buf, us, is)
+                .unwrap_or_else(|e| unreachable!("{e}"));
+            prop_assert!(positional.units.is_empty() && positional.positions == Some(n));
+            let mut lp = crate::composite::run_lean(&p, positional.clone())
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert!(lp.units.is_empty());
+            prop_assert_eq!(lp.positions.take(), Some((0..n).collect::<Vec<_>>()));
+            lp.units.clone_from(&lean.units);
+            prop_assert_eq!(&lp, &lean);
+            // the other runs write the positions out as ids
+            let named = run(&p, &positional).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(&named, &b);
             prop_assert_eq!(a, b);
         }
     }

@@ -95,6 +95,7 @@ pub fn default_pipeline(framework: &Framework) -> Pipeline {
 /// for a column that is not an indicator of the framework, [`CompositeError::InvalidParameter`]
 /// for a mismatch or a missing column.
 pub fn framework_dataset(framework: &Framework, data: Dataset) -> Result<Dataset, CompositeError> {
+    let data = data.named();
     if framework.indicators.is_empty() {
         return Err(CompositeError::Empty {
             path: FieldPath::new(["framework", "indicators"]),
@@ -186,6 +187,7 @@ pub fn framework_dataset(framework: &Framework, data: Dataset) -> Result<Dataset
             attributes,
         },
         unit_groups: data.unit_groups,
+        positions: None,
     })
 }
 
@@ -242,6 +244,7 @@ pub fn assess_with_framework_in(
     pipeline: Option<Pipeline>,
     lang: Lang,
 ) -> Result<FrameworkIndicatorResult, CompositeError> {
+    let data = data.named();
     let zh = lang == Lang::Zh;
     let tag = lang.id();
     let level_ids: Vec<String> = framework.levels.iter().map(|l| l.id.clone()).collect();

@@ -90,8 +90,8 @@ pub use pipeline::{
     run, run_lean, run_owned, run_threads, AggregateReport, BandColumn, BandReport, CheckReport,
     GroupFill, ImputeColumn, ImputeReport, IndicatorCheck, LevelWeights, NormColumn,
     NormaliseReport, ObstacleReport, PipelineResult, RankColumn, RankReport, Side, StepRecord,
-    StepReport, TopsisReport, TreatColumn, TreatReport, UnitCheck, WeightDetail, WeightReport,
-    WeightSource, WinsorisedPoint,
+    StepReport, TopsisReport, TreatColumn, TreatReport, UnitCheck, UnitChecks, WeightDetail,
+    WeightReport, WeightSource, WinsorisedPoint, MAX_BAND_LEVELS,
 };
 pub use provenance::{IndicatorRun, ObstacleFinding, RUN_KEY};
 pub use stats::{chunk_ranges, CentralMoments, ColumnSummary, EntropyPartials, CHUNK_ROWS};

@@ -15,8 +15,8 @@ use super::stats::{
 use super::steps::*;
 use super::topsis::{topsis_with, TopsisResult};
 use super::weights::{
-    ahp, combine_weights, critic_weights, entropy_finish, entropy_weights, normalise_sum,
-    std_dev_weights, AhpResult, CombineRule, CriticResult, EntropyResult,
+    ahp, combine_weights, entropy_finish, normalise_sum, AhpResult, CombineRule, CriticResult,
+    EntropyResult,
 };
 use crate::par;
 
@@ -77,6 +77,106 @@ pub struct UnitCheck {
     pub passed: bool,
 }
 
+/// The data check of every unit, held as columns (one vector per field of [`UnitCheck`], in
+/// input order), which costs a million-unit run 25 bytes a unit instead of a record and an
+/// id string each. In JSON (and its schema) it is the list of [`UnitCheck`] records.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UnitChecks {
+    /// Unit ids; empty on the lean path ([`run_lean`]: the units are the result's, in order).
+    pub ids: Vec<String>,
+    /// Non-missing indicators per unit.
+    pub available: Vec<usize>,
+    /// available / indicators.
+    pub share: Vec<f64>,
+    /// Zeros among non-missing values, as a share (0 when none available).
+    pub zero_share: Vec<f64>,
+    /// Passed every unit check.
+    pub passed: Vec<bool>,
+}
+
+impl UnitChecks {
+    /// The number of units.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.passed.len()
+    }
+
+    /// Whether there are no units.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.passed.is_empty()
+    }
+
+    /// Unit `i`'s check as a record (an empty id when the ids are not kept).
+    #[must_use]
+    pub fn get(&self, i: usize) -> Option<UnitCheck> {
+        Some(UnitCheck {
+            id: self.ids.get(i).cloned().unwrap_or_default(),
+            available: *self.available.get(i)?,
+            share: *self.share.get(i)?,
+            zero_share: *self.zero_share.get(i)?,
+            passed: *self.passed.get(i)?,
+        })
+    }
+
+    /// The records, in input order.
+    pub fn iter(&self) -> impl Iterator<Item = UnitCheck> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
+    fn push(&mut self, u: UnitCheck) {
+        self.ids.push(u.id);
+        self.available.push(u.available);
+        self.share.push(u.share);
+        self.zero_share.push(u.zero_share);
+        self.passed.push(u.passed);
+    }
+}
+
+impl FromIterator<UnitCheck> for UnitChecks {
+    fn from_iter<I: IntoIterator<Item = UnitCheck>>(it: I) -> Self {
+        let mut c = UnitChecks::default();
+        for u in it {
+            c.push(u);
+        }
+        c
+    }
+}
+
+impl Serialize for UnitChecks {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        /// A [`UnitCheck`] borrowed from the columns (the same JSON).
+        #[derive(Serialize)]
+        struct Row<'a> {
+            id: &'a str,
+            available: usize,
+            #[serde(with = "super::data::nan")]
+            share: f64,
+            #[serde(with = "super::data::nan")]
+            zero_share: f64,
+            passed: bool,
+        }
+        let mut seq = s.serialize_seq(Some(self.len()))?;
+        for i in 0..self.len() {
+            seq.serialize_element(&Row {
+                id: self.ids.get(i).map_or("", String::as_str),
+                available: self.available.get(i).copied().unwrap_or(0),
+                share: self.share.get(i).copied().unwrap_or(f64::NAN),
+                zero_share: self.zero_share.get(i).copied().unwrap_or(f64::NAN),
+                passed: self.passed[i],
+            })?;
+        }
+        seq.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for UnitChecks {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Vec::<UnitCheck>::deserialize(d)?.into_iter().collect())
+    }
+}
+
 /// An indicator's data check.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct IndicatorCheck {
@@ -116,7 +216,9 @@ pub struct IndicatorCheck {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CheckReport {
     /// Per unit.
-    pub units: Vec<UnitCheck>,
+    // held as columns (`UnitChecks`), a list of `UnitCheck` records in JSON
+    #[schemars(with = "Vec<UnitCheck>")]
+    pub units: UnitChecks,
     /// Per indicator.
     pub indicators: Vec<IndicatorCheck>,
     /// Units removed (action `exclude`).
@@ -370,6 +472,9 @@ pub struct AggregateReport {
     pub overall: Vec<f64>,
 }
 
+/// The most levels of a band step (a unit's level index is stored in one byte).
+pub const MAX_BAND_LEVELS: usize = 256;
+
 /// One banded column.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct BandColumn {
@@ -380,7 +485,9 @@ pub struct BandColumn {
     /// The k − 1 cut points used.
     pub cuts: Vec<f64>,
     /// Level index per unit (0 = lowest); none for a missing value.
-    pub bands: Vec<Option<u32>>,
+    // one byte: a band step has at most `MAX_BAND_LEVELS` levels
+    #[schemars(with = "Vec<Option<u32>>")]
+    pub bands: Vec<Option<u8>>,
 }
 
 /// What banding did.
@@ -447,7 +554,13 @@ pub struct RankReport {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PipelineResult {
     /// Units at the end (after any exclusion), in input order.
+    // empty when `positions` is `Some`
     pub units: Vec<String>,
+    /// The units at the end as row positions in the input, instead of `units`: only from
+    /// [`run_lean`] on a dataset whose units are named by position
+    /// ([`Dataset::positions`]). Not part of the JSON form.
+    #[serde(skip)]
+    pub positions: Option<Vec<usize>>,
     /// Indicators at the end.
     pub indicators: Vec<String>,
     /// Dimensions.
@@ -599,7 +712,10 @@ struct LevelW {
 }
 
 struct State {
+    /// Unit ids (empty when `positions` names the units).
     units: Vec<String>,
+    /// The units as row positions in the input (lean runs of a dataset named by position).
+    positions: Option<Vec<usize>>,
     metas: Vec<IndicatorMeta>,
     groups: BTreeMap<String, Vec<String>>,
     x: Vec<f64>,
@@ -743,12 +859,16 @@ fn run_with(
     lean: bool,
     threads: usize,
 ) -> Result<PipelineResult, CompositeError> {
+    // units named by position stay positions only on the lean path
+    let data = if lean { data } else { data.named() };
     data.validate()?;
     let st = Structure::resolve(&data)?;
-    let n = data.units.len();
+    let n = data.n_units();
     let m = data.indicators.len();
+    let positions = data.positions.map(|n| (0..n).collect());
     let mut s = State {
         units: data.units,
+        positions,
         metas: data.indicators,
         groups: data.unit_groups,
         x: data.values,
@@ -826,6 +946,7 @@ fn run_with(
     let rows = if s.lean { Vec::new() } else { s.units.clone() };
     Ok(PipelineResult {
         units: s.units,
+        positions: s.positions,
         indicators: indicators.clone(),
         dimensions: s.st.dims.clone(),
         attributes: s.st.attrs.clone(),
@@ -915,11 +1036,24 @@ impl State {
         }
     }
 
+    /// Unit `i`'s id (its row position in the input when the units are named by position).
+    fn unit_id(&self, i: usize) -> String {
+        match &self.positions {
+            Some(p) => p.get(i).map_or_else(String::new, |p| p.to_string()),
+            None => self.units.get(i).cloned().unwrap_or_default(),
+        }
+    }
+
+    /// The units for the weighting functions' messages.
+    fn names(&self) -> super::weights::Names<'_> {
+        match &self.positions {
+            Some(p) => super::weights::Names::Positions(p),
+            None => super::weights::Names::Ids(&self.units),
+        }
+    }
+
     fn cell(&self, k: usize) -> (String, String) {
-        (
-            self.units[k / self.m].clone(),
-            self.metas[k % self.m].id.clone(),
-        )
+        (self.unit_id(k / self.m), self.metas[k % self.m].id.clone())
     }
 
     fn require_complete(&self, path: &FieldPath, what: &str) -> Result<(), CompositeError> {
@@ -991,8 +1125,18 @@ impl State {
         for (p, _) in &parts {
             cs.merge(p);
         }
-        let mut units = Vec::with_capacity(n);
-        for (i, &(avail, zeros)) in parts.iter().flat_map(|(_, c)| c).enumerate() {
+        let mut units = UnitChecks {
+            ids: if self.lean {
+                Vec::new()
+            } else {
+                self.units.clone()
+            },
+            available: Vec::with_capacity(n),
+            share: Vec::with_capacity(n),
+            zero_share: Vec::with_capacity(n),
+            passed: Vec::with_capacity(n),
+        };
+        for &(avail, zeros) in parts.iter().flat_map(|(_, c)| c) {
             let share = avail as f64 / m as f64;
             let zero_share = if avail > 0 {
                 zeros as f64 / avail as f64
@@ -1001,18 +1145,12 @@ impl State {
             };
             let passed =
                 share >= spec.unit_threshold && spec.zero_threshold.is_none_or(|t| zero_share <= t);
-            units.push(UnitCheck {
-                id: if self.lean {
-                    String::new()
-                } else {
-                    self.units[i].clone()
-                },
-                available: avail,
-                share,
-                zero_share,
-                passed,
-            });
+            units.available.push(avail);
+            units.share.push(share);
+            units.zero_share.push(zero_share);
+            units.passed.push(passed);
         }
+        drop(parts);
         let mut indicators = Vec::with_capacity(m);
         for j in 0..m {
             let available = cs.count[j] as usize;
@@ -1035,12 +1173,11 @@ impl State {
         let mut excluded_units = Vec::new();
         let mut excluded_indicators = Vec::new();
         if spec.action == CheckAction::Exclude {
-            let keep_rows: Vec<bool> = units.iter().map(|u| u.passed).collect();
+            let keep_rows: Vec<bool> = units.passed.clone();
             let keep_cols: Vec<bool> = indicators.iter().map(|c| c.passed).collect();
-            excluded_units = units
-                .iter()
-                .filter(|u| !u.passed)
-                .map(|u| u.id.clone())
+            excluded_units = (0..n)
+                .filter(|&i| !keep_rows[i])
+                .map(|i| self.unit_id(i))
                 .collect();
             excluded_indicators = indicators
                 .iter()
@@ -1096,6 +1233,10 @@ impl State {
             v.retain(|_| it.next().copied().unwrap_or(false));
         };
         filt(&mut self.units, keep_rows);
+        if let Some(p) = &mut self.positions {
+            let mut it = keep_rows.iter();
+            p.retain(|_| it.next().copied().unwrap_or(false));
+        }
         for g in self.groups.values_mut() {
             filt(g, keep_rows);
         }
@@ -1109,7 +1250,7 @@ impl State {
             let mut it = keep_cols.iter();
             b.retain(|_| it.next().copied().unwrap_or(false));
         }
-        self.n = self.units.len();
+        self.n = keep_rows.iter().filter(|&&k| k).count();
         self.m = self.metas.len();
         self.agg = None;
         self.closeness = None;
@@ -1406,6 +1547,8 @@ impl State {
             }
             let mut x = orig.clone();
             let mut done = vec![false; x.len()];
+            // the rows of `col.winsorised`, in order
+            let mut won: Vec<usize> = Vec::new();
             let mut nwin = 0usize;
             let mut cm = cm0;
             let mut ok = false;
@@ -1448,8 +1591,9 @@ impl State {
                         if !done[i] {
                             done[i] = true;
                             nwin += 1;
+                            won.push(i);
                             col.winsorised.push(WinsorisedPoint {
-                                unit: self.units[i].clone(),
+                                unit: self.unit_id(i),
                                 side: if high { Side::High } else { Side::Low },
                                 original: orig[i],
                                 winsorised: next,
@@ -1464,10 +1608,8 @@ impl State {
                 }
             }
             // Record the final value of every winsorised point (a point may be moved again).
-            for p in &mut col.winsorised {
-                if let Some(i) = self.units.iter().position(|u| *u == p.unit) {
-                    p.winsorised = x[i];
-                }
+            for (p, &i) in col.winsorised.iter_mut().zip(&won) {
+                p.winsorised = x[i];
             }
             if !col.winsorised.is_empty() {
                 col.skew_winsorised = Some(cm.skewness());
@@ -1933,7 +2075,7 @@ impl State {
             .unwrap_or(0);
         CompositeError::Domain {
             path: path.clone(),
-            unit: self.units.get(i).cloned().unwrap_or_default(),
+            unit: self.unit_id(i),
             column: self.metas[j].id.clone(),
             value,
             reason: reason.into(),
@@ -2060,16 +2202,23 @@ impl State {
             WeightMethod::Entropy => {
                 let r = match self.entropy_ready(spec.entropy_shift) {
                     Some(p) => entropy_finish(p, &ids, spec.entropy_shift, path)?,
-                    None => entropy_weights(&self.x, &self.units, &ids, spec.entropy_shift, path)?,
+                    None => super::weights::entropy_weights_of(
+                        &self.x,
+                        self.names(),
+                        &ids,
+                        spec.entropy_shift,
+                        path,
+                    )?,
                 };
                 (r.weights.clone(), WeightDetail::Entropy(r))
             }
             WeightMethod::Critic => {
-                let r = critic_weights(&self.x, &self.units, &ids, path)?;
+                let r = super::weights::critic_weights_of(&self.x, self.names(), &ids, path)?;
                 (r.weights.clone(), WeightDetail::Critic(r))
             }
             WeightMethod::StdDev => {
-                let (sd, w) = std_dev_weights(&self.x, &self.units, &ids, path)?;
+                let (sd, w) =
+                    super::weights::std_dev_weights_of(&self.x, self.names(), &ids, path)?;
                 (w, WeightDetail::StdDev { sd })
             }
             WeightMethod::Combined => {
@@ -2366,7 +2515,7 @@ impl State {
                         agg(&xs, &ws, spec.dimension, spec, path).map_err(|(t, v, why)| {
                             CompositeError::Domain {
                                 path: path.with("dimension"),
-                                unit: self.units[i].clone(),
+                                unit: self.unit_id(i),
                                 column: self.metas[mem[t]].id.clone(),
                                 value: v,
                                 reason: why,
@@ -2404,7 +2553,7 @@ impl State {
                         agg(&xs, &ws, spec.attribute, spec, path).map_err(|(t, v, why)| {
                             CompositeError::Domain {
                                 path: path.with("attribute"),
-                                unit: self.units[i].clone(),
+                                unit: self.unit_id(i),
                                 column: self.st.dims[mem[t]].clone(),
                                 value: v,
                                 reason: why,
@@ -2416,7 +2565,7 @@ impl State {
                     agg(arow, &wa_local, spec.overall, spec, path).map_err(|(t, v, why)| {
                         CompositeError::Domain {
                             path: path.with("overall"),
-                            unit: self.units[i].clone(),
+                            unit: self.unit_id(i),
                             column: self.st.attrs[t].clone(),
                             value: v,
                             reason: why,
@@ -2427,7 +2576,7 @@ impl State {
                     agg(drow, &wd_local, spec.overall, spec, path).map_err(|(t, v, why)| {
                         CompositeError::Domain {
                             path: path.with("overall"),
-                            unit: self.units[i].clone(),
+                            unit: self.unit_id(i),
                             column: self.st.dims[t].clone(),
                             value: v,
                             reason: why,
@@ -2577,6 +2726,14 @@ impl State {
                 min: 2,
             });
         }
+        if k > MAX_BAND_LEVELS {
+            return Err(param(
+                path,
+                "levels",
+                k.to_string(),
+                "at most 256 levels (a unit's level index is stored in one byte)",
+            ));
+        }
         if spec.method == BandMethod::Thresholds {
             if spec.thresholds.len() != k - 1 {
                 return Err(CompositeError::Shape {
@@ -2622,7 +2779,8 @@ impl State {
                         if v.is_nan() {
                             None
                         } else {
-                            Some(cuts.iter().filter(|&&c| c <= v).count() as u32)
+                            // at most k − 1 ≤ 255 cuts (checked above)
+                            Some(cuts.iter().filter(|&&c| c <= v).count() as u8)
                         }
                     })
                     .collect();
@@ -2757,7 +2915,7 @@ impl State {
                 if !(-1e-9..=1.0 + 1e-9).contains(&x01) {
                     return Err(CompositeError::Domain {
                         path: path.clone(),
-                        unit: self.units[i].clone(),
+                        unit: self.unit_id(i),
                         column: self.metas[j].id.clone(),
                         value: row[j],
                         reason: format!("outside the normalised range [{lo}, {hi}]"),
@@ -2828,7 +2986,7 @@ impl State {
                 if let Some(i) = vals.iter().position(|v| v.is_nan()) {
                     return Err(CompositeError::Domain {
                         path: path.clone(),
-                        unit: self.units[i].clone(),
+                        unit: self.unit_id(i),
                         column: id,
                         value: f64::NAN,
                         reason: "cannot rank a missing score".into(),
@@ -2837,7 +2995,7 @@ impl State {
                 let ranks = competition_ranks_desc(&vals);
                 let mut by_rank: BTreeMap<u32, Vec<String>> = BTreeMap::new();
                 for (i, &r) in ranks.iter().enumerate() {
-                    by_rank.entry(r).or_default().push(self.units[i].clone());
+                    by_rank.entry(r).or_default().push(self.unit_id(i));
                 }
                 let ties = by_rank.into_values().filter(|g| g.len() > 1).collect();
                 columns.push(RankColumn {

@@ -442,16 +442,40 @@ pub struct EntropyResult {
     pub shift: f64,
 }
 
+/// The units of a matrix, for messages: their ids, or their row positions in the input (a
+/// lean run of a dataset named by position).
+#[derive(Clone, Copy)]
+pub(crate) enum Names<'a> {
+    Ids(&'a [String]),
+    Positions(&'a [usize]),
+}
+
+impl Names<'_> {
+    fn len(self) -> usize {
+        match self {
+            Names::Ids(v) => v.len(),
+            Names::Positions(v) => v.len(),
+        }
+    }
+
+    fn name(self, i: usize) -> String {
+        match self {
+            Names::Ids(v) => v.get(i).cloned().unwrap_or_else(|| i.to_string()),
+            Names::Positions(v) => v.get(i).copied().unwrap_or(i).to_string(),
+        }
+    }
+}
+
 fn cell_path(
     path: &FieldPath,
     i: usize,
     j: usize,
-    units: &[String],
+    units: Names<'_>,
     ids: &[String],
 ) -> (String, String) {
     let _ = path;
     (
-        units.get(i).cloned().unwrap_or_else(|| i.to_string()),
+        units.name(i),
         ids.get(j).cloned().unwrap_or_else(|| j.to_string()),
     )
 }
@@ -464,6 +488,17 @@ fn cell_path(
 pub fn entropy_weights(
     values: &[f64],
     units: &[String],
+    ids: &[String],
+    shift: f64,
+    path: &FieldPath,
+) -> Result<EntropyResult, CompositeError> {
+    entropy_weights_of(values, Names::Ids(units), ids, shift, path)
+}
+
+/// [`entropy_weights`] with the units as [`Names`].
+pub(crate) fn entropy_weights_of(
+    values: &[f64],
+    units: Names<'_>,
     ids: &[String],
     shift: f64,
     path: &FieldPath,
@@ -586,6 +621,16 @@ pub fn critic_weights(
     ids: &[String],
     path: &FieldPath,
 ) -> Result<CriticResult, CompositeError> {
+    critic_weights_of(values, Names::Ids(units), ids, path)
+}
+
+/// [`critic_weights`] with the units as [`Names`].
+pub(crate) fn critic_weights_of(
+    values: &[f64],
+    units: Names<'_>,
+    ids: &[String],
+    path: &FieldPath,
+) -> Result<CriticResult, CompositeError> {
     let m = ids.len();
     let n = units.len();
     check_shape(values, n, m, path)?;
@@ -648,7 +693,7 @@ pub fn critic_weights(
 
 fn no_nan(
     values: &[f64],
-    units: &[String],
+    units: Names<'_>,
     ids: &[String],
     path: &FieldPath,
     what: &str,
@@ -675,6 +720,16 @@ fn no_nan(
 pub fn std_dev_weights(
     values: &[f64],
     units: &[String],
+    ids: &[String],
+    path: &FieldPath,
+) -> Result<(Vec<f64>, Vec<f64>), CompositeError> {
+    std_dev_weights_of(values, Names::Ids(units), ids, path)
+}
+
+/// [`std_dev_weights`] with the units as [`Names`].
+pub(crate) fn std_dev_weights_of(
+    values: &[f64],
+    units: Names<'_>,
     ids: &[String],
     path: &FieldPath,
 ) -> Result<(Vec<f64>, Vec<f64>), CompositeError> {

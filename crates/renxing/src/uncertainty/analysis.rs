@@ -181,6 +181,14 @@ pub fn uncertainty(
     data: &Dataset,
     spec: &UncertaintySpec,
 ) -> Result<UncertaintyResult, UncertaintyError> {
+    // units named by position: written out (the analysis reports units by id)
+    let named;
+    let data = if data.positions.is_some() {
+        named = data.clone().named();
+        &named
+    } else {
+        data
+    };
     need_factors(&spec.factors)?;
     if spec.runs < 2 {
         return Err(invalid(Path::from("runs"), spec.runs, "at least 2 runs"));
@@ -363,6 +371,14 @@ pub fn sensitivity(
     data: &Dataset,
     spec: &SensitivitySpec,
 ) -> Result<SensitivityResult, UncertaintyError> {
+    // units named by position: written out (the analysis reports units by id)
+    let named;
+    let data = if data.positions.is_some() {
+        named = data.clone().named();
+        &named
+    } else {
+        data
+    };
     need_factors(&spec.factors)?;
     if spec.n < 2 {
         return Err(invalid(Path::from("n"), spec.n, "at least 2 base samples"));

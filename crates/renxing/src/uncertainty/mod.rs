@@ -67,7 +67,7 @@ mod engine;
 mod error;
 mod fast;
 mod influence;
-mod rng;
+pub(crate) mod rng;
 mod sobol;
 mod spec;
 
