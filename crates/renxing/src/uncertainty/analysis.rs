@@ -91,6 +91,7 @@ fn rank_quantiles(hist: &[u32], r: usize) -> [f64; 3] {
 #[derive(Default)]
 struct BlockScratch {
     scol: Vec<f64>,
+    rcol: Vec<u32>,
     hist: Vec<u32>,
     q: QuantScratch,
 }
@@ -321,27 +322,42 @@ pub fn uncertainty(
             Err(p) => p.into_inner().pop(),
         }
         .unwrap_or_default();
-        let BlockScratch { scol, hist, q } = &mut bs;
+        let BlockScratch {
+            scol,
+            rcol,
+            hist,
+            q,
+        } = &mut bs;
         scol.clear();
         scol.resize(w * runs, 0.0);
+        rcol.clear();
+        rcol.resize(w * runs, 0);
         hist.clear();
         hist.resize(w * (n + 2), 0);
         let nominal = &nom.ranks[u0..u1];
         let mut ssum = [-0.0f64; UNITS_PER_BLOCK];
         let mut total = [0u64; UNITS_PER_BLOCK];
         let mut abs = [0u64; UNITS_PER_BLOCK];
+        // gather the block's columns: a lean loop, so that many rows are read at once
         for r in 0..runs {
             let srow = &out.scores[r * n + u0..r * n + u1];
             let rrow = &out.ranks[r * n + u0..r * n + u1];
-            for (a, &x) in ssum.iter_mut().zip(srow) {
-                *a += x;
-            }
             for t in 0..w {
-                let x = rrow[t];
-                total[t] += u64::from(x);
-                abs[t] += u64::from(x.abs_diff(nominal[t]));
-                hist[t * (n + 2) + (x as usize).min(n + 1)] += 1;
                 scol[t * runs + r] = srow[t];
+                rcol[t * runs + r] = rrow[t];
+            }
+        }
+        // then the sums from the columns (in cache), eight units side by side
+        for g in (0..w).step_by(8) {
+            let ge = (g + 8).min(w);
+            for r in 0..runs {
+                for t in g..ge {
+                    ssum[t] += scol[t * runs + r];
+                    let x = rcol[t * runs + r];
+                    total[t] += u64::from(x);
+                    abs[t] += u64::from(x.abs_diff(nominal[t]));
+                    hist[t * (n + 2) + (x as usize).min(n + 1)] += 1;
+                }
             }
         }
         let rf = runs as f64;
@@ -350,14 +366,16 @@ pub fn uncertainty(
         let mut ssd = [-0.0f64; UNITS_PER_BLOCK];
         let mut rsd = [-0.0f64; UNITS_PER_BLOCK];
         if runs > 1 {
-            for r in 0..runs {
-                let srow = &out.scores[r * n + u0..r * n + u1];
-                let rrow = &out.ranks[r * n + u0..r * n + u1];
-                for t in 0..w {
-                    let d = srow[t] - smean[t];
-                    ssd[t] += d * d;
-                    let e = f64::from(rrow[t]) - rmean[t];
-                    rsd[t] += e * e;
+            // from the gathered columns (in cache), eight units side by side
+            for g in (0..w).step_by(8) {
+                let ge = (g + 8).min(w);
+                for r in 0..runs {
+                    for t in g..ge {
+                        let d = scol[t * runs + r] - smean[t];
+                        ssd[t] += d * d;
+                        let e = f64::from(rcol[t * runs + r]) - rmean[t];
+                        rsd[t] += e * e;
+                    }
                 }
             }
         }

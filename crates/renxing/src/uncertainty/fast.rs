@@ -177,30 +177,30 @@ pub(crate) fn level(
         }
     };
     if p == 1.0 {
-        out.fill(start);
-        for (&j, &w) in members.iter().zip(weights) {
-            for (o, &x) in out.iter_mut().zip(col(j)) {
-                *o += w * x;
-            }
-        }
+        weighted_sums(out, table, n, members, weights, start);
     } else if p == 0.0 {
-        out.fill(-0.0);
-        for (&j, &w) in members.iter().zip(weights) {
-            let l: &[f64] = match logs {
-                Some(lt) => &lt[j * n..(j + 1) * n],
-                None => {
-                    sc.a.resize(n, 0.0);
-                    ln_into(&mut sc.a, col(j));
-                    &sc.a
+        sc.b.resize(n, 0.0);
+        match logs {
+            Some(lt) => weighted_sums(&mut sc.b, lt, n, members, weights, -0.0),
+            None => {
+                // the members' logs, a block of units at a time
+                sc.a.resize(members.len() * LANES, 0.0);
+                let rows: Vec<usize> = (0..members.len()).collect();
+                let mut i0 = 0;
+                while i0 < n {
+                    let len = LANES.min(n - i0);
+                    for (q, &j) in members.iter().enumerate() {
+                        ln_into(
+                            &mut sc.a[q * LANES..q * LANES + len],
+                            &table[j * n + i0..j * n + i0 + len],
+                        );
+                    }
+                    weighted_sums(&mut sc.b[i0..i0 + len], &sc.a, LANES, &rows, weights, -0.0);
+                    i0 += LANES;
                 }
-            };
-            for (o, &x) in out.iter_mut().zip(l) {
-                *o += w * x;
             }
         }
-        sc.b.clear();
-        sc.b.extend_from_slice(out);
-        exp_into(out, &sc.b);
+        exp_into(out, &sc.b[..n]);
     } else if p == -1.0 {
         out.fill(-0.0);
         for (&j, &w) in members.iter().zip(weights) {
@@ -248,6 +248,46 @@ fn min_and_zero_sum(xs: &[f64]) -> (f64, f64) {
         s += z[k];
     }
     (m, s)
+}
+
+/// Units per block of [`weighted_sums`].
+const LANES: usize = 16;
+
+/// `out[i] = ((start + w₀ t[m₀][i]) + w₁ t[m₁][i]) + …` (members in order) for i in 0..out.len(),
+/// where `t[j]` is column j of `table` (columns of `n` values): the sums of a block of units
+/// are kept in registers while the members are added, each unit's in member order.
+#[inline]
+fn weighted_sums(
+    out: &mut [f64],
+    table: &[f64],
+    n: usize,
+    members: &[usize],
+    weights: &[f64],
+    start: f64,
+) {
+    let len = out.len();
+    let mut blocks = out.chunks_exact_mut(LANES);
+    let mut i0 = 0;
+    for ob in &mut blocks {
+        let mut acc = [start; LANES];
+        for (&j, &w) in members.iter().zip(weights) {
+            let c = &table[j * n + i0..j * n + i0 + LANES];
+            for k in 0..LANES {
+                acc[k] += w * c[k];
+            }
+        }
+        ob.copy_from_slice(&acc);
+        i0 += LANES;
+    }
+    let rest = blocks.into_remainder();
+    if !rest.is_empty() {
+        rest.fill(start);
+        for (&j, &w) in members.iter().zip(weights) {
+            for (o, &x) in rest.iter_mut().zip(&table[j * n + i0..j * n + len]) {
+                *o += w * x;
+            }
+        }
+    }
 }
 
 /// Whether every value is finite and > 0 (what [`level`] needs of its inputs).
