@@ -315,7 +315,7 @@ pub(crate) struct RankScratch {
 /// Bits of a radix digit of [`competition_ranks`], its mask, and the digits of a coarse key.
 const DIGIT: u32 = 8;
 const DIGIT_MASK: u64 = (1 << DIGIT) - 1;
-const DIGITS: usize = 3;
+const DIGITS: usize = 2;
 
 /// `f64::total_cmp`'s key (std: bits ^ ((bits >> 63) >> 1) as a signed integer), made
 /// unsigned and inverted: ascending keys are descending values.
@@ -330,9 +330,9 @@ fn desc_key(x: f64) -> u64 {
 /// descending (ties by index), then equal values (`==`) share the first rank of their run; the
 /// same ranks as `composite::stats::competition_ranks_desc`. From 256 values up the order comes
 /// from a coarse key instead of a comparison sort: the total-order keys less their minimum,
-/// shifted right to keep their top 24 significant bits, sorted (with the index below them) by
-/// a stable LSD radix sort of three 8-bit digits (a digit that every key shares is skipped);
-/// runs of equal coarse keys (values within 2^shift of each other in key order, rare) are then
+/// shifted right to keep their top 16 significant bits, sorted (with the index below them) by
+/// a stable LSD radix sort of two 8-bit digits (a digit that every key shares is skipped);
+/// runs of equal coarse keys (values within 2^shift of each other in key order, few) are then
 /// put in order by their full keys, ties by index.
 pub(crate) fn competition_ranks(xs: &[f64], sc: &mut RankScratch, ranks: &mut [u32]) {
     let n = xs.len();
@@ -353,21 +353,19 @@ pub(crate) fn competition_ranks(xs: &[f64], sc: &mut RankScratch, ranks: &mut [u
         let shift = bits.saturating_sub(DIGITS as u32 * DIGIT);
         sc.hist.clear();
         sc.hist.resize(DIGITS << DIGIT, 0);
-        let (h0, h12) = sc.hist.split_at_mut(1 << DIGIT);
-        let (h1, h2) = h12.split_at_mut(1 << DIGIT);
-        // the coarse key (< 2^24) above the index (< 2^32)
+        let (h0, h1) = sc.hist.split_at_mut(1 << DIGIT);
+        // the coarse key (< 2^16) above the index (< 2^32)
         sc.a.clear();
         sc.a.extend(sc.keys.iter().enumerate().map(|(i, &k)| {
             let c = (k - lo) >> shift;
             h0[(c & DIGIT_MASK) as usize] += 1;
-            h1[((c >> DIGIT) & DIGIT_MASK) as usize] += 1;
-            h2[(c >> (2 * DIGIT)) as usize] += 1;
+            h1[(c >> DIGIT) as usize] += 1;
             (c << 32) | i as u64
         }));
         sc.b.clear();
         sc.b.resize(n, 0);
         let (mut src, mut dst) = (&mut sc.a, &mut sc.b);
-        for (p, h) in [h0, h1, h2].into_iter().enumerate() {
+        for (p, h) in [h0, h1].into_iter().enumerate() {
             if h.iter().any(|&c| c as usize == n) {
                 continue; // every key has this digit
             }
