@@ -1,7 +1,7 @@
 //! Uncertainty analysis (N seeded runs → distributions) and sensitivity analysis (Sobol indices
 //! on a Saltelli design, and the one-at-a-time view).
 
-use super::engine::{Outputs, Prepared, Resolved};
+use super::engine::{Prepared, Resolved};
 use super::error::{invalid, UncertaintyError};
 use super::rng::{Stream, BLOCK_ROWS, DOMAIN_RUNS, DOMAIN_SALTELLI};
 use super::sobol::{estimate_many, Multi, SobolOptions};
@@ -59,30 +59,10 @@ fn quantiles3(v: &mut [f64]) -> [f64; 3] {
     out
 }
 
-/// [`summary`] of integer ranks (1..=n) through their histogram: the sums of ranks are exact in
-/// any order and the order statistics come from the counts, so the result is the same as
-/// `summary` of the ranks as f64 bit for bit (the sd is still summed in run order).
-fn rank_summary(ranks: &[u32], hist: &mut [u32]) -> Summary {
-    let r = ranks.len();
-    let total: u64 = ranks.iter().map(|&x| u64::from(x)).sum();
-    let mean = total as f64 / r as f64;
-    let sd = if r > 1 {
-        (ranks
-            .iter()
-            .map(|&x| {
-                let x = f64::from(x);
-                (x - mean) * (x - mean)
-            })
-            .sum::<f64>()
-            / (r - 1) as f64)
-            .sqrt()
-    } else {
-        0.0
-    };
-    hist.fill(0);
-    for &x in ranks {
-        hist[(x as usize).min(hist.len() - 1)] += 1;
-    }
+/// The 5th, 50th and 95th percentiles of [`summary`] for integer ranks given by their
+/// histogram (`hist[v]` = how many of the `r` ranks equal v): the order statistics come from
+/// the counts, so the result is the same as [`quantiles3`] of the ranks as f64, bit for bit.
+fn rank_quantiles(hist: &[u32], r: usize) -> [f64; 3] {
     // the t-th smallest rank (0-based)
     let stat = |t: usize| -> f64 {
         let mut c = 0usize;
@@ -94,7 +74,7 @@ fn rank_summary(ranks: &[u32], hist: &mut [u32]) -> Summary {
         }
         f64::NAN
     };
-    let q = |q: f64| -> f64 {
+    [0.05, 0.5, 0.95].map(|q| {
         let h = (r - 1) as f64 * q;
         let lo = h.floor();
         let i = (lo as usize).min(r - 1);
@@ -104,14 +84,122 @@ fn rank_summary(ranks: &[u32], hist: &mut [u32]) -> Summary {
         } else {
             xi + (h - lo) * (stat(i + 1) - xi)
         }
-    };
-    Summary {
-        mean,
-        sd,
-        p5: q(0.05),
-        median: q(0.5),
-        p95: q(0.95),
+    })
+}
+
+/// Reused buffers of a block of the per-unit summaries.
+#[derive(Default)]
+struct BlockScratch {
+    scol: Vec<f64>,
+    rcol: Vec<u32>,
+    hist: Vec<u32>,
+    q: QuantScratch,
+}
+
+/// Reused buffers of [`quantiles3_hist`].
+#[derive(Default)]
+struct QuantScratch {
+    keys: Vec<u64>,
+    hist: Vec<u32>,
+    want: Vec<bool>,
+    sel: Vec<u64>,
+}
+
+/// `f64::total_cmp`'s key as an unsigned integer (ascending keys, ascending values), and back.
+fn asc_key(x: f64) -> u64 {
+    let b = x.to_bits() as i64;
+    ((b ^ ((((b >> 63) as u64) >> 1) as i64)) as u64) ^ (1 << 63)
+}
+
+fn from_asc_key(k: u64) -> f64 {
+    let b = (k ^ (1 << 63)) as i64;
+    f64::from_bits((b ^ ((((b >> 63) as u64) >> 1) as i64)) as u64)
+}
+
+/// [`quantiles3`] without reordering `v` and without full selections: the values' total-order
+/// keys (less their minimum, shifted to 11 bits) are counted in 2,048 buckets, and only the
+/// buckets that hold the six order statistics needed are gathered and sorted. The order
+/// statistics are the same values, so the percentiles are the same bit for bit (the value
+/// after the i-th is `quantiles3`'s minimum of what follows it; ±0 differ there only in sign,
+/// which the interpolation `xi + f (next − xi)` does not see).
+fn quantiles3_hist(v: &[f64], sc: &mut QuantScratch) -> [f64; 3] {
+    const BITS: u32 = 11;
+    let r = v.len();
+    if r == 0 {
+        return [f64::NAN; 3];
     }
+    sc.keys.clear();
+    sc.keys.extend(v.iter().map(|&x| asc_key(x)));
+    let (mut lo, mut hi) = (u64::MAX, 0u64);
+    for &k in &sc.keys {
+        lo = lo.min(k);
+        hi = hi.max(k);
+    }
+    let shift = (64 - (hi - lo).leading_zeros()).saturating_sub(BITS);
+    sc.hist.clear();
+    sc.hist.resize(1 << BITS, 0);
+    for &k in &sc.keys {
+        sc.hist[((k - lo) >> shift) as usize] += 1;
+    }
+    // the order statistics needed, ascending: (i, i + 1) of each percentile
+    let mut need = [0usize; 6];
+    let mut frac = [0.0f64; 3];
+    for (j, q) in [0.05, 0.5, 0.95].into_iter().enumerate() {
+        let h = (r - 1) as f64 * q;
+        let lo = h.floor();
+        let i = (lo as usize).min(r - 1);
+        need[2 * j] = i;
+        need[2 * j + 1] = (i + 1).min(r - 1);
+        frac[j] = h - lo;
+    }
+    // the bucket of each, and how many values lie in the buckets below it
+    let mut bucket = [0usize; 6];
+    let mut below = [0usize; 6];
+    let mut c = 0usize;
+    let mut b = 0usize;
+    for (t, &s) in need.iter().enumerate() {
+        while c + sc.hist[b] as usize <= s {
+            c += sc.hist[b] as usize;
+            b += 1;
+        }
+        bucket[t] = b;
+        below[t] = c;
+    }
+    sc.want.clear();
+    sc.want.resize(1 << BITS, false);
+    for &b in &bucket {
+        sc.want[b] = true;
+    }
+    sc.sel.clear();
+    for &k in &sc.keys {
+        if sc.want[((k - lo) >> shift) as usize] {
+            sc.sel.push(k);
+        }
+    }
+    sc.sel.sort_unstable();
+    // position in `sel` of the first value of each wanted bucket
+    let stat = |t: usize| -> f64 {
+        let mut before = 0usize;
+        let mut seen = usize::MAX;
+        for &b in bucket.iter().filter(|&&b| b < bucket[t]) {
+            if b != seen {
+                before += sc.hist[b] as usize;
+                seen = b;
+            }
+        }
+        from_asc_key(sc.sel[before + need[t] - below[t]])
+    };
+    let mut out = [0.0; 3];
+    for j in 0..3 {
+        let i = need[2 * j];
+        let xi = stat(2 * j);
+        out[j] = if i + 1 >= r {
+            xi
+        } else {
+            xi + frac[j] * (stat(2 * j + 1) - xi)
+        };
+    }
+    out
 }
 
 /// Draws `rows` rows of realisations, `per_row` sets per row, from the block streams of
@@ -227,37 +315,107 @@ pub fn uncertainty(
     let k = levels.len();
     let nom = &prep.nominal;
     let threads = par::threads(spec.threads);
-    // Per unit, in blocks of units on the threads (each block gathers its units' columns).
+    // Per unit, in blocks of units on the threads. Sums in run order are taken row by row
+    // (each unit's sum still adds its runs in order, but the units' sums advance side by
+    // side); the scores' order statistics from each unit's column, gathered into a buffer
+    // that the blocks of a thread reuse.
     const UNITS_PER_BLOCK: usize = 64;
+    let pool: std::sync::Mutex<Vec<BlockScratch>> = std::sync::Mutex::new(Vec::new());
     let blocks = par::map_blocks(n.div_ceil(UNITS_PER_BLOCK), threads, |b| {
         let u0 = b * UNITS_PER_BLOCK;
         let u1 = (u0 + UNITS_PER_BLOCK).min(n);
         let w = u1 - u0;
-        let mut rcol = vec![0u32; w * runs];
-        let mut scol = vec![0.0; w * runs];
-        // transpose in tiles of 16 runs (each unit's column gets 16 consecutive values)
+        let mut bs = match pool.lock() {
+            Ok(mut g) => g.pop(),
+            Err(p) => p.into_inner().pop(),
+        }
+        .unwrap_or_default();
+        let BlockScratch {
+            scol,
+            rcol,
+            hist,
+            q,
+        } = &mut bs;
+        scol.clear();
+        scol.resize(w * runs, 0.0);
+        rcol.clear();
+        rcol.resize(w * runs, 0);
+        hist.clear();
+        hist.resize(w * (n + 2), 0);
+        let nominal = &nom.ranks[u0..u1];
+        let mut ssum = [-0.0f64; UNITS_PER_BLOCK];
+        let mut total = [0u64; UNITS_PER_BLOCK];
+        let mut abs = [0u64; UNITS_PER_BLOCK];
+        // gather the block's columns, in tiles of 16 runs (16 rows read at once, each
+        // column written 16 values at a time)
         for r0 in (0..runs).step_by(16) {
             let r1 = (r0 + 16).min(runs);
             for t in 0..w {
                 for r in r0..r1 {
-                    rcol[t * runs + r] = out.ranks[r * n + u0 + t];
                     scol[t * runs + r] = out.scores[r * n + u0 + t];
+                    rcol[t * runs + r] = out.ranks[r * n + u0 + t];
                 }
             }
         }
-        let mut hist = vec![0u32; n + 2];
+        // then the sums from the columns (in cache), eight units side by side
+        for g in (0..w).step_by(8) {
+            let ge = (g + 8).min(w);
+            for r in 0..runs {
+                for t in g..ge {
+                    ssum[t] += scol[t * runs + r];
+                    let x = rcol[t * runs + r];
+                    total[t] += u64::from(x);
+                    abs[t] += u64::from(x.abs_diff(nominal[t]));
+                    hist[t * (n + 2) + (x as usize).min(n + 1)] += 1;
+                }
+            }
+        }
+        let rf = runs as f64;
+        let smean: Vec<f64> = ssum[..w].iter().map(|&s| s / rf).collect();
+        let rmean: Vec<f64> = total[..w].iter().map(|&s| s as f64 / rf).collect();
+        let mut ssd = [-0.0f64; UNITS_PER_BLOCK];
+        let mut rsd = [-0.0f64; UNITS_PER_BLOCK];
+        if runs > 1 {
+            // from the gathered columns (in cache), eight units side by side
+            for g in (0..w).step_by(8) {
+                let ge = (g + 8).min(w);
+                for r in 0..runs {
+                    for t in g..ge {
+                        let d = scol[t * runs + r] - smean[t];
+                        ssd[t] += d * d;
+                        let e = f64::from(rcol[t * runs + r]) - rmean[t];
+                        rsd[t] += e * e;
+                    }
+                }
+            }
+        }
+        let sd = |s: f64| {
+            if runs > 1 {
+                (s / (runs - 1) as f64).sqrt()
+            } else {
+                0.0
+            }
+        };
         let mut stats = Vec::with_capacity(w);
         for (t, u) in (u0..u1).enumerate() {
-            let ranks = &rcol[t * runs..(t + 1) * runs];
-            let rank = rank_summary(ranks, &mut hist);
-            let total: u64 = ranks.iter().map(|&x| u64::from(x)).sum();
-            let abs: u64 = ranks
-                .iter()
-                .map(|&x| u64::from(x.abs_diff(nom.ranks[u])))
-                .sum();
+            let [p5, median, p95] = rank_quantiles(&hist[t * (n + 2)..(t + 1) * (n + 2)], runs);
+            let rank = Summary {
+                mean: rmean[t],
+                sd: sd(rsd[t]),
+                p5,
+                median,
+                p95,
+            };
             // Σ (rank − nominal) and Σ |rank − nominal| are sums of integers: exact in any order
-            let shift = total as f64 - runs as f64 * f64::from(nom.ranks[u]);
-            let score = summary(&mut scol[t * runs..(t + 1) * runs]);
+            let shift = total[t] as f64 - runs as f64 * f64::from(nom.ranks[u]);
+            let [p5, median, p95] = quantiles3_hist(&scol[t * runs..(t + 1) * runs], q);
+            let score = Summary {
+                mean: smean[t],
+                sd: sd(ssd[t]),
+                p5,
+                median,
+                p95,
+            };
             let mut level_probabilities = vec![0.0; k];
             if let Some(l) = &out.levels {
                 let mut counts = vec![0usize; k];
@@ -276,15 +434,19 @@ pub fn uncertainty(
                 nominal_score: nom.scores[u],
                 rank,
                 mean_rank_shift: shift / runs as f64,
-                mean_abs_rank_shift: abs as f64 / runs as f64,
+                mean_abs_rank_shift: abs[t] as f64 / runs as f64,
                 score,
                 level_probabilities,
             });
         }
+        match pool.lock() {
+            Ok(mut g) => g.push(bs),
+            Err(p) => p.into_inner().push(bs),
+        }
         stats
     });
     let unit_stats: Vec<UnitUncertainty> = blocks.into_iter().flatten().collect();
-    let mut mars: Vec<f64> = (0..runs).map(|r| mars_of(&out, &nom.ranks, r, n)).collect();
+    let mut mars = out.mars.clone();
     let mean_abs_rank_shift = summary(&mut mars);
     let pairwise = if spec.pairwise {
         // rows of the count matrix in blocks on the threads (integer counts: any order)
@@ -345,16 +507,6 @@ pub fn uncertainty(
         pairwise,
         runs: raw,
     })
-}
-
-fn mars_of(out: &Outputs, nominal: &[u32], r: usize, n: usize) -> f64 {
-    let rk = &out.ranks[r * n..(r + 1) * n];
-    let s: f64 = rk
-        .iter()
-        .zip(nominal)
-        .map(|(&a, &b)| (f64::from(a) - f64::from(b)).abs())
-        .sum();
-    s / n as f64
 }
 
 /// Sensitivity analysis: first-order and total Sobol indices of each factor (a group input) on
@@ -436,7 +588,7 @@ pub fn sensitivity(
         if k < n {
             f64::from(out.ranks[run * n + k])
         } else {
-            mars_of(&out, &prep.nominal.ranks, run, n)
+            out.mars[run]
         }
     };
     for r in 0..big_n {
@@ -472,9 +624,7 @@ pub fn sensitivity(
     let raw = if spec.keep_runs {
         Some(SensitivityRuns {
             ranks: out.ranks.clone(),
-            mean_abs_rank_shift: (0..runs.len())
-                .map(|r| mars_of(&out, &prep.nominal.ranks, r, n))
-                .collect(),
+            mean_abs_rank_shift: (0..runs.len()).map(|r| out.mars[r]).collect(),
             draws: runs
                 .iter()
                 .map(|row| row.iter().flatten().cloned().collect())
@@ -574,11 +724,66 @@ fn one_at_a_time(prep: &Prepared, threads: usize) -> Result<Vec<OatRow>, Uncerta
             OatRow {
                 factor: prep.infos[i].label.clone(),
                 alternative: alt,
-                mean_abs_rank_shift: mars_of(&out, &prep.nominal.ranks, r, n),
+                mean_abs_rank_shift: out.mars[r],
                 max_abs_rank_shift: u32::try_from(max).unwrap_or(u32::MAX),
                 ranks,
                 rank_changes,
             }
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::uncertainty::rng::Stream;
+
+    #[test]
+    fn bucketed_quantiles_equal_the_selections() {
+        let mut s = Stream::new(3, 99, 0);
+        let mut sc = QuantScratch::default();
+        for r in [1usize, 2, 3, 20, 21, 100, 999, 5000] {
+            for kind in 0..6 {
+                let v: Vec<f64> = (0..r)
+                    .map(|i| match kind {
+                        0 => s.uniform() * 99.0 + 1.0,
+                        1 => (s.uniform() * 5.0).floor() - 2.0, // ties, ±0 (as -0.0 below)
+                        2 if i % 2 == 0 => -0.0,
+                        2 => 0.0,
+                        3 if i % 50 == 0 => 1e300, // one far value: most in one bucket
+                        3 => 40.0 + s.uniform() * 1e-9,
+                        4 => f64::from_bits(7f64.to_bits() + (s.uniform() * 4.0) as u64),
+                        _ => (s.uniform() - 0.5) * f64::MAX,
+                    })
+                    .collect();
+                let got = quantiles3_hist(&v, &mut sc);
+                let want = quantiles3(&mut v.clone());
+                for (g, w) in got.iter().zip(want) {
+                    assert!(
+                        g.to_bits() == w.to_bits() || (g.is_nan() && w.is_nan()),
+                        "r {r} kind {kind}: {got:?} vs {want:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn rank_quantiles_equal_the_selections() {
+        let mut s = Stream::new(4, 99, 0);
+        for r in [1usize, 2, 7, 100, 1001] {
+            let n = 37;
+            let ranks: Vec<u32> = (0..r)
+                .map(|_| 1 + (s.uniform() * n as f64) as u32)
+                .collect();
+            let mut hist = vec![0u32; n + 2];
+            for &x in &ranks {
+                hist[x as usize] += 1;
+            }
+            let mut f: Vec<f64> = ranks.iter().map(|&x| f64::from(x)).collect();
+            let want = quantiles3(&mut f);
+            let got = rank_quantiles(&hist, r);
+            assert_eq!(got.map(f64::to_bits), want.map(f64::to_bits), "r {r}");
+        }
+    }
 }

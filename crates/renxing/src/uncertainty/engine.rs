@@ -112,6 +112,25 @@ pub(crate) struct Outputs {
     pub scores: Vec<f64>,
     pub ranks: Vec<u32>,
     pub levels: Option<Vec<u32>>,
+    /// Each run's mean absolute rank shift from the nominal ranks (COINr's MARS).
+    pub mars: Vec<f64>,
+}
+
+/// The mean absolute rank shift from the nominal ranks of each run of `ranks` (runs of
+/// `nominal.len()` units, one after the other) into `mars`: each run's Σ |rank − nominal| is
+/// summed in unit order, as `iter().sum()`, but the runs' sums advance side by side.
+fn mars_into(ranks: &[u32], nominal: &[u32], mars: &mut [f64]) {
+    let n = nominal.len();
+    mars.fill(-0.0);
+    for (u, &b) in nominal.iter().enumerate() {
+        let b = f64::from(b);
+        for (t, m) in mars.iter_mut().enumerate() {
+            *m += (f64::from(ranks[t * n + u]) - b).abs();
+        }
+    }
+    for m in mars.iter_mut() {
+        *m /= n as f64;
+    }
 }
 
 fn method_name<T: serde::Serialize>(m: &T) -> String {
@@ -735,19 +754,22 @@ impl Prepared {
         let mut scores = vec![0.0; runs * n];
         let mut ranks = vec![0u32; runs * n];
         let mut levels = vec![0u32; if banded { runs * n } else { 0 }];
-        type Slot<'a> = std::sync::Mutex<Option<(&'a mut [f64], &'a mut [u32], &'a mut [u32])>>;
+        let mut mars = vec![0.0; runs];
+        type Slot<'a> =
+            std::sync::Mutex<Option<(&'a mut [f64], &'a mut [u32], &'a mut [u32], &'a mut [f64])>>;
         let slots: Vec<Slot<'_>> = {
             let mut lv_chunks = levels.chunks_mut(chunk * n);
             scores
                 .chunks_mut(chunk * n)
                 .zip(ranks.chunks_mut(chunk * n))
-                .map(|(s, r)| {
+                .zip(mars.chunks_mut(chunk))
+                .map(|((s, r), m)| {
                     let l = if banded {
                         lv_chunks.next().unwrap_or_default()
                     } else {
                         Default::default()
                     };
-                    std::sync::Mutex::new(Some((s, r, l)))
+                    std::sync::Mutex::new(Some((s, r, l, m)))
                 })
                 .collect()
         };
@@ -758,7 +780,7 @@ impl Prepared {
                 Ok(mut g) => g.take(),
                 Err(p) => p.into_inner().take(),
             };
-            let Some((scores, ranks, levels)) = taken else {
+            let Some((scores, ranks, levels, mars)) = taken else {
                 return Ok(());
             };
             let mut scratch = Scratch::default();
@@ -814,7 +836,10 @@ impl Prepared {
                     }
                     out.copy_from_slice(&s);
                 }
-                if let Some(i) = out.iter().position(|v| v.is_nan()) {
+                if let Some(i) = fast::maybe_nan(out)
+                    .then(|| out.iter().position(|v| v.is_nan()))
+                    .flatten()
+                {
                     return Err(UncertaintyError::Run {
                         run: r,
                         choices: self.describe(&draws[r]),
@@ -841,6 +866,7 @@ impl Prepared {
                     levels[t * n..(t + 1) * n].copy_from_slice(&lv);
                 }
             }
+            mars_into(&ranks[..(hi - lo) * n], &self.nominal.ranks, mars);
             Ok(())
         });
         drop(slots);
@@ -851,6 +877,7 @@ impl Prepared {
             scores,
             ranks,
             levels: if banded { Some(levels) } else { None },
+            mars,
         })
     }
 

@@ -53,30 +53,30 @@ pub(crate) fn level(
         }
     };
     if p == 1.0 {
-        out.fill(start);
-        for (&j, &w) in members.iter().zip(weights) {
-            for (o, &x) in out.iter_mut().zip(col(j)) {
-                *o += w * x;
-            }
-        }
+        weighted_sums(out, table, n, members, weights, start);
     } else if p == 0.0 {
-        out.fill(-0.0);
-        for (&j, &w) in members.iter().zip(weights) {
-            let l: &[f64] = match logs {
-                Some(lt) => &lt[j * n..(j + 1) * n],
-                None => {
-                    sc.a.resize(n, 0.0);
-                    ln_into(&mut sc.a, col(j));
-                    &sc.a
+        sc.b.resize(n, 0.0);
+        match logs {
+            Some(lt) => weighted_sums(&mut sc.b, lt, n, members, weights, -0.0),
+            None => {
+                // the members' logs, a block of units at a time
+                sc.a.resize(members.len() * LANES, 0.0);
+                let rows: Vec<usize> = (0..members.len()).collect();
+                let mut i0 = 0;
+                while i0 < n {
+                    let len = LANES.min(n - i0);
+                    for (q, &j) in members.iter().enumerate() {
+                        ln_into(
+                            &mut sc.a[q * LANES..q * LANES + len],
+                            &table[j * n + i0..j * n + i0 + len],
+                        );
+                    }
+                    weighted_sums(&mut sc.b[i0..i0 + len], &sc.a, LANES, &rows, weights, -0.0);
+                    i0 += LANES;
                 }
-            };
-            for (o, &x) in out.iter_mut().zip(l) {
-                *o += w * x;
             }
         }
-        sc.b.clear();
-        sc.b.extend_from_slice(out);
-        exp_into(out, &sc.b);
+        exp_into(out, &sc.b[..n]);
     } else if p == -1.0 {
         out.fill(-0.0);
         for (&j, &w) in members.iter().zip(weights) {
@@ -100,56 +100,148 @@ pub(crate) fn level(
     }
 }
 
+/// Lanes of [`all_positive`] and [`maybe_nan`]: (min, Σ x·0) over 8 lanes, in f64 vector
+/// operations (comparisons as integer ranges would not vectorise on SSE2). Σ x·0 is 0 when
+/// every value is finite, NaN otherwise.
+#[inline(always)]
+fn min_and_zero_sum(xs: &[f64]) -> (f64, f64) {
+    let mut lo = [f64::INFINITY; 8];
+    let mut z = [0.0f64; 8];
+    let mut it = xs.chunks_exact(8);
+    for c in &mut it {
+        for k in 0..8 {
+            lo[k] = if c[k] < lo[k] { c[k] } else { lo[k] };
+            z[k] += c[k] * 0.0;
+        }
+    }
+    let (mut m, mut s) = (f64::INFINITY, 0.0);
+    for &x in it.remainder() {
+        m = if x < m { x } else { m };
+        s += x * 0.0;
+    }
+    for k in 0..8 {
+        m = if lo[k] < m { lo[k] } else { m };
+        s += z[k];
+    }
+    (m, s)
+}
+
+/// Units per block of [`weighted_sums`].
+const LANES: usize = 16;
+
+/// `out[i] = ((start + w₀ t[m₀][i]) + w₁ t[m₁][i]) + …` (members in order) for i in 0..out.len(),
+/// where `t[j]` is column j of `table` (columns of `n` values): the sums of a block of units
+/// are kept in registers while the members are added, each unit's in member order.
+#[inline]
+fn weighted_sums(
+    out: &mut [f64],
+    table: &[f64],
+    n: usize,
+    members: &[usize],
+    weights: &[f64],
+    start: f64,
+) {
+    let len = out.len();
+    let mut blocks = out.chunks_exact_mut(LANES);
+    let mut i0 = 0;
+    for ob in &mut blocks {
+        let mut acc = [start; LANES];
+        for (&j, &w) in members.iter().zip(weights) {
+            let c = &table[j * n + i0..j * n + i0 + LANES];
+            for k in 0..LANES {
+                acc[k] += w * c[k];
+            }
+        }
+        ob.copy_from_slice(&acc);
+        i0 += LANES;
+    }
+    let rest = blocks.into_remainder();
+    if !rest.is_empty() {
+        rest.fill(start);
+        for (&j, &w) in members.iter().zip(weights) {
+            for (o, &x) in rest.iter_mut().zip(&table[j * n + i0..j * n + len]) {
+                *o += w * x;
+            }
+        }
+    }
+}
+
 /// Whether every value is finite and > 0 (what [`level`] needs of its inputs).
 pub(crate) fn all_positive(xs: &[f64]) -> bool {
-    xs.iter()
-        .fold(true, |ok, &x| ok & (x > 0.0) & (x < f64::INFINITY))
+    let (lo, z) = min_and_zero_sum(xs);
+    // NaN never lowers `lo` but makes `z` NaN; ±∞ make `z` NaN
+    lo > 0.0 && z == 0.0
+}
+
+/// False when no value is NaN (true may also mean an infinite value: look again).
+pub(crate) fn maybe_nan(xs: &[f64]) -> bool {
+    !(min_and_zero_sum(xs).1 == 0.0)
 }
 
 /// Reused buffers of [`competition_ranks`].
 #[derive(Default)]
 pub(crate) struct RankScratch {
     keys: Vec<u64>,
+    a: Vec<u64>,
+    b: Vec<u64>,
     idx: Vec<u32>,
-    keys2: Vec<u64>,
-    idx2: Vec<u32>,
     hist: Vec<u32>,
+}
+
+/// Bits of a radix digit of [`competition_ranks`], its mask, and the digits of a coarse key.
+const DIGIT: u32 = 8;
+const DIGIT_MASK: u64 = (1 << DIGIT) - 1;
+const DIGITS: usize = 2;
+
+/// `f64::total_cmp`'s key (std: bits ^ ((bits >> 63) >> 1) as a signed integer), made
+/// unsigned and inverted: ascending keys are descending values.
+#[inline(always)]
+fn desc_key(x: f64) -> u64 {
+    let b = x.to_bits() as i64;
+    let k = b ^ ((((b >> 63) as u64) >> 1) as i64);
+    !((k as u64) ^ (1 << 63))
 }
 
 /// Competition ranks ("1224"), highest first: the order of `xs` by `f64::total_cmp`
 /// descending (ties by index), then equal values (`==`) share the first rank of their run; the
 /// same ranks as `composite::stats::competition_ranks_desc`. From 256 values up the order comes
-/// from a stable LSD radix sort of the total-order keys (8 passes of 8 bits, constant digits
-/// skipped) instead of a comparison sort.
+/// from a coarse key instead of a comparison sort: the total-order keys less their minimum,
+/// shifted right to keep their top 16 significant bits, sorted (with the index below them) by
+/// a stable LSD radix sort of two 8-bit digits (a digit that every key shares is skipped);
+/// runs of equal coarse keys (values within 2^shift of each other in key order, few) are then
+/// put in order by their full keys, ties by index.
 pub(crate) fn competition_ranks(xs: &[f64], sc: &mut RankScratch, ranks: &mut [u32]) {
     let n = xs.len();
     sc.idx.clear();
-    sc.idx.extend(0..n as u32);
     if n < 256 {
+        sc.idx.extend(0..n as u32);
         sc.idx
             .sort_unstable_by(|&a, &b| xs[b as usize].total_cmp(&xs[a as usize]).then(a.cmp(&b)));
     } else {
-        // total_cmp's key (std: bits ^ ((bits >> 63) >> 1) as a signed integer), made unsigned
-        // and inverted for descending order
         sc.keys.clear();
-        sc.keys.extend(xs.iter().map(|x| {
-            let b = x.to_bits() as i64;
-            let k = b ^ ((((b >> 63) as u64) >> 1) as i64);
-            !((k as u64) ^ (1 << 63))
-        }));
-        sc.hist.clear();
-        sc.hist.resize(8 * 256, 0);
+        sc.keys.extend(xs.iter().map(|&x| desc_key(x)));
+        let (mut lo, mut hi) = (u64::MAX, 0u64);
         for &k in &sc.keys {
-            for p in 0..8 {
-                sc.hist[p * 256 + ((k >> (8 * p)) & 0xff) as usize] += 1;
-            }
+            lo = lo.min(k);
+            hi = hi.max(k);
         }
-        sc.keys2.resize(n, 0);
-        sc.idx2.resize(n, 0);
-        let (mut ka, mut kb) = (&mut sc.keys[..n], &mut sc.keys2[..n]);
-        let (mut ia, mut ib) = (&mut sc.idx[..n], &mut sc.idx2[..n]);
-        let mut swapped = false;
-        for (p, h) in sc.hist.chunks_exact_mut(256).enumerate() {
+        let bits = 64 - (hi - lo).leading_zeros();
+        let shift = bits.saturating_sub(DIGITS as u32 * DIGIT);
+        sc.hist.clear();
+        sc.hist.resize(DIGITS << DIGIT, 0);
+        let (h0, h1) = sc.hist.split_at_mut(1 << DIGIT);
+        // the coarse key (< 2^16) above the index (< 2^32)
+        sc.a.clear();
+        sc.a.extend(sc.keys.iter().enumerate().map(|(i, &k)| {
+            let c = (k - lo) >> shift;
+            h0[(c & DIGIT_MASK) as usize] += 1;
+            h1[(c >> DIGIT) as usize] += 1;
+            (c << 32) | i as u64
+        }));
+        sc.b.clear();
+        sc.b.resize(n, 0);
+        let (mut src, mut dst) = (&mut sc.a, &mut sc.b);
+        for (p, h) in [h0, h1].into_iter().enumerate() {
             if h.iter().any(|&c| c as usize == n) {
                 continue; // every key has this digit
             }
@@ -159,20 +251,30 @@ pub(crate) fn competition_ranks(xs: &[f64], sc: &mut RankScratch, ranks: &mut [u
                 *c = sum;
                 sum += t;
             }
-            let shift = 8 * p;
-            for (&k, &i) in ka.iter().zip(ia.iter()) {
-                let b = ((k >> shift) & 0xff) as usize;
-                let at = h[b] as usize;
-                h[b] += 1;
-                kb[at] = k;
-                ib[at] = i;
+            let sh = 32 + DIGIT * p as u32;
+            for &v in src.iter() {
+                let d = ((v >> sh) & DIGIT_MASK) as usize;
+                dst[h[d] as usize] = v;
+                h[d] += 1;
             }
-            std::mem::swap(&mut ka, &mut kb);
-            std::mem::swap(&mut ia, &mut ib);
-            swapped = !swapped;
+            std::mem::swap(&mut src, &mut dst);
         }
-        if swapped {
-            std::mem::swap(&mut sc.idx, &mut sc.idx2);
+        sc.idx.extend(src.iter().map(|&v| v as u32));
+        if shift > 0 {
+            // equal coarse keys: order by the full key (stable: the indices are ascending)
+            let keys = &sc.keys;
+            let mut s = 0;
+            while s < n {
+                let c = src[s] >> 32;
+                let mut e = s + 1;
+                while e < n && src[e] >> 32 == c {
+                    e += 1;
+                }
+                if e - s > 1 {
+                    sc.idx[s..e].sort_by_key(|&i| keys[i as usize]);
+                }
+                s = e;
+            }
         }
     }
     let idx = &sc.idx;
@@ -194,13 +296,49 @@ mod tests {
     use super::*;
 
     #[test]
+    fn positivity_and_nan_checks_equal_the_naive_ones() {
+        let specials = [
+            1.0,
+            f64::MIN_POSITIVE,
+            0.0,
+            -0.0,
+            -1.0,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ];
+        for len in [0usize, 1, 7, 8, 9, 31] {
+            for at in 0..len.max(1) {
+                for &v in &specials {
+                    let mut xs = vec![2.5; len];
+                    if len > 0 {
+                        xs[at] = v;
+                    }
+                    let naive = xs.iter().all(|&x| x > 0.0 && x < f64::INFINITY);
+                    assert_eq!(all_positive(&xs), naive, "{xs:?}");
+                    if xs.iter().any(|x| x.is_nan()) {
+                        assert!(maybe_nan(&xs), "{xs:?}");
+                    }
+                    if xs.iter().all(|x| x.is_finite()) {
+                        assert!(!maybe_nan(&xs), "{xs:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn radix_ranks_equal_the_comparison_sort() {
         let mut s = super::super::rng::Stream::new(2, 99, 0);
         let mut sc = RankScratch::default();
         for n in [0usize, 1, 5, 255, 256, 257, 1000, 3001] {
-            for kind in 0..4 {
+            for kind in 0..7 {
                 let xs: Vec<f64> = (0..n)
                     .map(|i| match kind {
+                        // runs of equal coarse keys: a cluster within a few ulps and outliers
+                        4 if i % 97 == 0 => 1e300,
+                        4 | 5 => f64::from_bits(50f64.to_bits() + (s.uniform() * 9.0) as u64),
+                        6 if i % 2 == 0 => (s.uniform() * 1e6).floor() * 1e-9 + 3.0,
                         0 => s.uniform() * 100.0 + 1.0,
                         1 => (s.uniform() * 7.0).floor() - 3.0, // ties, negatives, ±0
                         2 => {
