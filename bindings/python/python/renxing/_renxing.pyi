@@ -39,6 +39,7 @@ __all__ = [
     "TimelineError",
     "UncertaintyError",
     "LimitError",
+    "indicators_partition_array",
     "ExportError",
     "UnknownIdError",
     "agreement_matrix",
@@ -143,6 +144,13 @@ def indicators_array(
     hierarchy: _Hierarchy | None = None,
     units: Sequence[str] | None = None,
     unit_groups: dict[str, Sequence[str]] | None = None,
+) -> dict[str, Any]: ...
+
+def indicators_partition_array(
+    array: npt.NDArray[np.float64],
+    request: dict[str, Any],
+    *,
+    stage: int | None = None,
 ) -> dict[str, Any]: ...
 
 def score_batch(
