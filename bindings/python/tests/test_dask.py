@@ -134,3 +134,35 @@ def test_score_equals_score_batch(client: Any) -> None:
     np.testing.assert_array_equal(got["overall_score"].to_numpy(), mem["overall_score"])
     np.testing.assert_array_equal(got["overall_level"].to_numpy(), mem["overall_level"])
     assert len(got) == 1000
+
+
+def test_uncertainty_equals_in_memory(client: Any) -> None:
+    df, ind, hier = _data(40, 5, 2)
+    data = {
+        "units": list(df.index),
+        "indicators": ind,
+        "hierarchy": hier,
+        "values": [None if np.isnan(v) else float(v) for v in df.to_numpy().ravel()],
+    }
+    pipeline = {
+        "steps": [
+            {"step": "impute", "method": "mean"},
+            {"step": "normalise"},
+            {"step": "weight", "method": "entropy"},
+            {"step": "aggregate"},
+            {"step": "band", "levels": ["l", "m", "h"], "thresholds": [40, 60], "targets": ["overall"]},
+            {"step": "rank"},
+        ]
+    }
+    spec = {
+        "factors": [
+            {"factor": "weight_noise", "share": 0.5},
+            {"factor": "aggregation", "methods": [{"method": "arithmetic"}, {"method": "geometric"}]},
+        ],
+        "runs": 600,
+        "seed": 9,
+    }
+    mem = renxing.ops.uncertainty(data=data, pipeline=pipeline, uncertainty=spec)  # type: ignore[arg-type]
+    got = rdask.uncertainty(data, pipeline, spec, unit_ranges=3)
+    assert len(got["unit_stats"]) == 40 and got["pairwise"] is not None
+    assert got == mem  # identical, not close: the same draws, the same per-unit code

@@ -3285,6 +3285,28 @@ export type RuleOutcome = {
   inconsistent: boolean;
 };
 
+/** One block of runs: row-major runs × units. */
+export type RunBlock = {
+  /** [`BLOCKS_VERSION`]. */
+  version: number;
+  /** The block index. */
+  block: number;
+  /** Its first run. */
+  first_run: number;
+  /** Its runs. */
+  runs: number;
+  /** Units per run. */
+  units: number;
+  /** Scores, runs × units. */
+  scores: number[];
+  /** Ranks, runs × units. */
+  ranks: number[];
+  /** Levels, runs × units (with a banding). */
+  levels?: number[] | null;
+  /** Each run's draws. */
+  draws: Draw[][];
+};
+
 /** The scale the coders' values are on.  ``` use renxing::agree::Scale; let levels = Scale::categories(3, ["low", "medium", "high"]); assert_eq!(levels.code_of("medium"), Some(2)); let json = serde_json::to_string(&Scale::Numeric).unwrap(); assert_eq!(json, r#"{"kind":"numeric"}"#); ``` */
 export type Scale = {
   kind: "categories";
@@ -4050,6 +4072,54 @@ export type UiWord = {
   label: Text;
 };
 
+/** The header and the unit ranges covering every unit, in order. */
+export type UncertaintyAssembleRequest = {
+  /** From `uncertainty_header`. */
+  header: UncertaintyHeader;
+  /** The analysis. */
+  uncertainty: UncertaintySpec;
+  /** The unit ranges, in order. */
+  parts: UnitRange[];
+};
+
+/** As the header's request, and the block. */
+export type UncertaintyBlockRequest = {
+  /** Units × indicators, indicator metadata and the hierarchy. */
+  data: Dataset;
+  /** The nominal pipeline. */
+  pipeline: Pipeline;
+  /** The analysis. */
+  uncertainty: UncertaintySpec;
+  /** The block: runs 256 block … 256 block + 255, from the stream of (seed, block). */
+  block: number;
+};
+
+/** What every task of a distributed analysis shares: the factors as used, the units, the levels and the nominal run. */
+export type UncertaintyHeader = {
+  /** [`BLOCKS_VERSION`]. */
+  version: number;
+  /** The factors as used. */
+  factors: FactorInfo[];
+  /** Unit ids. */
+  units: string[];
+  /** Level ids of the banding (empty without one). */
+  levels: string[];
+  /** The nominal run. */
+  nominal: Nominal;
+  /** Number of blocks of runs. */
+  blocks: number;
+};
+
+/** Indicator data, the pipeline and the analysis (as the `uncertainty` operation's request). */
+export type UncertaintyHeaderRequest = {
+  /** Units × indicators, indicator metadata and the hierarchy. */
+  data: Dataset;
+  /** The nominal pipeline. */
+  pipeline: Pipeline;
+  /** The uncertain inputs, runs, seed and options (`keep_runs` false). */
+  uncertainty: UncertaintySpec;
+};
+
 /** Indicator data, the pipeline, and the uncertainty analysis to run on them. */
 export type UncertaintyRequest = {
   /** Units × indicators, indicator metadata and the hierarchy. */
@@ -4102,6 +4172,20 @@ export type UncertaintySpec = {
   threads?: number | null;
 };
 
+/** The header, every block in order, and a range of units. */
+export type UncertaintyUnitsRequest = {
+  /** From `uncertainty_header`. */
+  header: UncertaintyHeader;
+  /** The analysis. */
+  uncertainty: UncertaintySpec;
+  /** Every block, in order. */
+  blocks: RunBlock[];
+  /** First unit. */
+  start: number;
+  /** One past the last unit. */
+  end: number;
+};
+
 /** Where undated assessments go. */
 export type UndatedRule = "after_dated" | "error";
 
@@ -4117,6 +4201,22 @@ export type UnitCheck = {
   zero_share?: number | null;
   /** Passed every unit check. */
   passed: boolean;
+};
+
+/** The summaries of a range of units. */
+export type UnitRange = {
+  /** [`BLOCKS_VERSION`]. */
+  version: number;
+  /** First unit. */
+  start: number;
+  /** One past the last unit. */
+  end: number;
+  /** The units' summaries. */
+  unit_stats: UnitUncertainty[];
+  /** Per run, Σ |rank − nominal| over these units. */
+  abs_shift: number[];
+  /** With `pairwise`: for each of these units a, for every unit b, the number of runs in which a ranks above b (rows × units). */
+  outranks?: number[] | null;
 };
 
 /** One unit's distribution over the runs. */
@@ -4567,6 +4667,30 @@ export type IndicatorsApplyResponse = PartitionResult;
 /** The response of `indicatorsFinish`. */
 export type IndicatorsFinishResponse = FinishReport;
 
+/** The request of `uncertaintyHeader`. */
+export type UncertaintyHeaderOpRequest = UncertaintyHeaderRequest;
+
+/** The response of `uncertaintyHeader`. */
+export type UncertaintyHeaderOpResponse = UncertaintyHeader;
+
+/** The request of `uncertaintyBlock`. */
+export type UncertaintyBlockOpRequest = UncertaintyBlockRequest;
+
+/** The response of `uncertaintyBlock`. */
+export type UncertaintyBlockOpResponse = RunBlock;
+
+/** The request of `uncertaintyUnits`. */
+export type UncertaintyUnitsOpRequest = UncertaintyUnitsRequest;
+
+/** The response of `uncertaintyUnits`. */
+export type UncertaintyUnitsOpResponse = UnitRange;
+
+/** The request of `uncertaintyAssemble`. */
+export type UncertaintyAssembleOpRequest = UncertaintyAssembleRequest;
+
+/** The response of `uncertaintyAssemble`. */
+export type UncertaintyAssembleOpResponse = UncertaintyResult;
+
 /** Every operation's request and response types, by name. */
 export interface Operations {
   version: { request: VersionRequest; response: VersionResponse };
@@ -4641,6 +4765,10 @@ export interface Operations {
   indicators_merge: { request: IndicatorsMergeRequest; response: IndicatorsMergeResponse };
   indicators_apply: { request: IndicatorsApplyRequest; response: IndicatorsApplyResponse };
   indicators_finish: { request: IndicatorsFinishRequest; response: IndicatorsFinishResponse };
+  uncertainty_header: { request: UncertaintyHeaderOpRequest; response: UncertaintyHeaderOpResponse };
+  uncertainty_block: { request: UncertaintyBlockOpRequest; response: UncertaintyBlockOpResponse };
+  uncertainty_units: { request: UncertaintyUnitsOpRequest; response: UncertaintyUnitsOpResponse };
+  uncertainty_assemble: { request: UncertaintyAssembleOpRequest; response: UncertaintyAssembleOpResponse };
 }
 
 /** The library version and the file-format version. */
@@ -4858,4 +4986,16 @@ export function indicatorsApply(request: IndicatorsApplyRequest): IndicatorsAppl
 
 /** Finishes a partitioned pipeline: the check's indicator records, the fills and the weights from the merged statistics, ranks (ties by data.units) and bands of the gathered per-unit columns. */
 export function indicatorsFinish(request: IndicatorsFinishRequest): IndicatorsFinishResponse;
+
+/** The shared part of a distributed uncertainty analysis: the factors as used, units, levels, the nominal run and the number of blocks of 256 runs. */
+export function uncertaintyHeader(request: UncertaintyHeaderOpRequest): UncertaintyHeaderOpResponse;
+
+/** One block of 256 runs of a distributed uncertainty analysis, drawn from its own stream (seed, block): every run's scores, ranks and levels. */
+export function uncertaintyBlock(request: UncertaintyBlockOpRequest): UncertaintyBlockOpResponse;
+
+/** The rank and score distributions, level probabilities and pairwise counts of a range of units of a distributed uncertainty analysis, from every block of runs. */
+export function uncertaintyUnits(request: UncertaintyUnitsOpRequest): UncertaintyUnitsOpResponse;
+
+/** Assembles a distributed uncertainty analysis from its unit ranges: the `uncertainty` operation's result with the same seed, bit for bit. */
+export function uncertaintyAssemble(request: UncertaintyAssembleOpRequest): UncertaintyAssembleOpResponse;
 

@@ -76,6 +76,7 @@ mod ops_partial;
 mod ops_qca;
 mod ops_table;
 mod ops_uncertainty;
+mod ops_uncertainty_blocks;
 mod ops_vocab;
 pub mod wire;
 
@@ -90,6 +91,7 @@ pub use ops_partial::*;
 pub use ops_qca::*;
 pub use ops_table::*;
 pub use ops_uncertainty::*;
+pub use ops_uncertainty_blocks::*;
 pub use ops_vocab::*;
 pub use renxing::Error;
 
@@ -385,6 +387,10 @@ macro_rules! for_each_operation {
             (IndicatorsMerge, "indicators_merge", "indicatorsMerge"),
             (IndicatorsApply, "indicators_apply", "indicatorsApply"),
             (IndicatorsFinish, "indicators_finish", "indicatorsFinish"),
+            (UncertaintyHeaderOp, "uncertainty_header", "uncertaintyHeader"),
+            (UncertaintyBlockOp, "uncertainty_block", "uncertaintyBlock"),
+            (UncertaintyUnitsOp, "uncertainty_units", "uncertaintyUnits"),
+            (UncertaintyAssembleOp, "uncertainty_assemble", "uncertaintyAssemble"),
         }
     };
 }

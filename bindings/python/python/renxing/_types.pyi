@@ -1993,6 +1993,19 @@ class RuleOutcome(TypedDict):
     level: Level
     inconsistent: bool
 
+class RunBlock(TypedDict):
+    """One block of runs: row-major runs × units."""
+
+    version: int
+    block: int
+    first_run: int
+    runs: int
+    units: int
+    scores: list[float]
+    ranks: list[int]
+    levels: NotRequired[list[int] | None]
+    draws: list[list[Draw]]
+
 Scale: TypeAlias = dict[str, Any]
 
 class SchemaResponse(TypedDict):
@@ -2513,6 +2526,39 @@ class UiWord(TypedDict):
     key: str
     label: Text
 
+class UncertaintyAssembleRequest(TypedDict):
+    """The header and the unit ranges covering every unit, in order."""
+
+    header: UncertaintyHeader
+    uncertainty: UncertaintySpec
+    parts: list[UnitRange]
+
+class UncertaintyBlockRequest(TypedDict):
+    """As the header's request, and the block."""
+
+    data: Dataset
+    pipeline: Pipeline
+    uncertainty: UncertaintySpec
+    block: int
+
+class UncertaintyHeader(TypedDict):
+    """What every task of a distributed analysis shares: the factors as used, the units, the
+levels and the nominal run."""
+
+    version: int
+    factors: list[FactorInfo]
+    units: list[str]
+    levels: list[str]
+    nominal: Nominal
+    blocks: int
+
+class UncertaintyHeaderRequest(TypedDict):
+    """Indicator data, the pipeline and the analysis (as the `uncertainty` operation's request)."""
+
+    data: Dataset
+    pipeline: Pipeline
+    uncertainty: UncertaintySpec
+
 class UncertaintyRequest(TypedDict):
     """Indicator data, the pipeline, and the uncertainty analysis to run on them."""
 
@@ -2545,6 +2591,15 @@ class UncertaintySpec(TypedDict):
     keep_runs: NotRequired[bool]
     threads: NotRequired[int | None]
 
+class UncertaintyUnitsRequest(TypedDict):
+    """The header, every block in order, and a range of units."""
+
+    header: UncertaintyHeader
+    uncertainty: UncertaintySpec
+    blocks: list[RunBlock]
+    start: int
+    end: int
+
 UndatedRule: TypeAlias = Literal["after_dated"] | Literal["error"]
 
 class UnitCheck(TypedDict):
@@ -2555,6 +2610,16 @@ class UnitCheck(TypedDict):
     share: NotRequired[float | None]
     zero_share: NotRequired[float | None]
     passed: bool
+
+class UnitRange(TypedDict):
+    """The summaries of a range of units."""
+
+    version: int
+    start: int
+    end: int
+    unit_stats: list[UnitUncertainty]
+    abs_shift: list[int]
+    outranks: NotRequired[list[int] | None]
 
 class UnitUncertainty(TypedDict):
     """One unit's distribution over the runs."""
@@ -2966,4 +3031,20 @@ IndicatorsApplyResponse: TypeAlias = PartitionResult
 IndicatorsFinishRequest: TypeAlias = IndicatorsFinishRequest
 
 IndicatorsFinishResponse: TypeAlias = FinishReport
+
+UncertaintyHeaderOpRequest: TypeAlias = UncertaintyHeaderRequest
+
+UncertaintyHeaderOpResponse: TypeAlias = UncertaintyHeader
+
+UncertaintyBlockOpRequest: TypeAlias = UncertaintyBlockRequest
+
+UncertaintyBlockOpResponse: TypeAlias = RunBlock
+
+UncertaintyUnitsOpRequest: TypeAlias = UncertaintyUnitsRequest
+
+UncertaintyUnitsOpResponse: TypeAlias = UnitRange
+
+UncertaintyAssembleOpRequest: TypeAlias = UncertaintyAssembleRequest
+
+UncertaintyAssembleOpResponse: TypeAlias = UncertaintyResult
 

@@ -8,6 +8,9 @@ and ``dask.delayed`` tree reductions); the statistics and their merge are the co
 ``indicators_apply``, ``indicators_finish``; design and limits in docs/scale.md):
 
 * :func:`score` — ``score_batch`` per partition (row-local: one ``map_partitions``).
+* :func:`uncertainty` — the ``uncertainty`` operation in blocks of 256 runs per task (each
+  block's stream from (seed, block)), then ranges of units per task, then the assembly: the
+  same result as in memory with the same seed, bit for bit, whatever the number of workers.
 * :func:`indicators` — the pipeline: for each stage of the core's plan, every partition's
   partial statistics, tree-merged in partition order by the core's merge; then the apply per
   partition; the per-unit results gathered and finished (ranks, quantile bands) by the core.
@@ -24,11 +27,14 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from . import _ops
+from . import _ops as _ops_module
 from ._pandas import _pandas
 from ._renxing import indicators_partition_array, score_batch
 
-__all__ = ["score", "indicators", "DaskIndicators"]
+# the operations, untyped here: requests and responses are passed through as dicts
+_ops: Any = _ops_module
+
+__all__ = ["score", "indicators", "uncertainty", "DaskIndicators"]
 
 
 def _dask() -> Any:
@@ -104,7 +110,8 @@ def _partition_partial(
     arr = df[cols].to_numpy(dtype=np.float64)
     req = dict(base, stats=stats)
     req["data"] = dict(base["data"], units=units)
-    return indicators_partition_array(arr, req, stage=stage)
+    out: dict[str, Any] = indicators_partition_array(arr, req, stage=stage)
+    return out
 
 
 def _partition_apply(
@@ -119,8 +126,8 @@ def _partition_apply(
     return out
 
 
-def _merge(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    return _ops.indicators_merge(partials=list(parts))  # type: ignore[arg-type,return-value]
+def _merge(parts: Sequence[dict[str, Any]]) -> Any:
+    return _ops.indicators_merge(partials=list(parts))
 
 
 def _tree(delayed: Any, items: list[Any], split_every: int) -> Any:
@@ -205,7 +212,7 @@ def indicators(
     """
     dask = _dask()
     delayed = dask.delayed
-    plan: dict[str, Any] = _ops.indicators_plan(pipeline=dict(pipeline))  # type: ignore[arg-type,assignment]
+    plan: dict[str, Any] = _ops.indicators_plan(pipeline=dict(pipeline))
     cols = [str(i["id"]) for i in indicators]
     base = _request(pipeline, indicators, hierarchy, [], [])
     parts = ddf.to_delayed()
@@ -237,10 +244,10 @@ def indicators(
         gathered = {"rows": 0, "dimensions": [], "attributes": []}
     fin: dict[str, Any] = dict(
         _ops.indicators_finish(
-            pipeline=dict(pipeline),  # type: ignore[arg-type]
-            data=dict(fin_data, values=[]),  # type: ignore[arg-type]
-            stats=stats,  # type: ignore[arg-type]
-            gathered=gathered,  # type: ignore[arg-type]
+            pipeline=dict(pipeline),
+            data=dict(fin_data, values=[]),
+            stats=stats,
+            gathered=gathered,
         )
     )
     res.report = fin
@@ -248,3 +255,62 @@ def indicators(
     res.bands = {(b[0], b[1]): np.asarray(b[3]) for b in fin.get("bands", [])}
     res.weights = list(fin.get("weights", []))
     return res
+
+
+def _block(req: Mapping[str, Any], block: int) -> Any:
+    return _ops.uncertainty_block(
+        data=req["data"], pipeline=req["pipeline"], uncertainty=req["uncertainty"], block=block
+    )
+
+
+def _units(
+    header: Mapping[str, Any],
+    spec: Mapping[str, Any],
+    blocks: Sequence[Mapping[str, Any]],
+    start: int,
+    end: int,
+) -> Any:
+    return _ops.uncertainty_units(
+        header=header,
+        uncertainty=spec,
+        blocks=list(blocks),
+        start=start,
+        end=end,
+    )
+
+
+def uncertainty(
+    data: Mapping[str, Any],
+    pipeline: Mapping[str, Any],
+    uncertainty: Mapping[str, Any],
+    *,
+    unit_ranges: int = 4,
+) -> dict[str, Any]:
+    """The ``uncertainty`` operation on the active Dask client: one task per block of 256 runs
+    (``uncertainty_block``), ``unit_ranges`` tasks summarising ranges of units from every block
+    (``uncertainty_units``), one assembly (``uncertainty_assemble``). The result equals
+    ``renxing.ops.uncertainty(data=..., pipeline=..., uncertainty=...)`` bit for bit.
+    ``keep_runs`` is refused (the raw runs stay in the blocks)."""
+    dask = _dask()
+    delayed = dask.delayed
+    req = {"data": dict(data), "pipeline": dict(pipeline), "uncertainty": dict(uncertainty)}
+    req_d = delayed(req, traverse=False)
+    header: dict[str, Any] = dict(
+        _ops.uncertainty_header(**req)
+    )
+    n = len(header["units"])
+    blocks = [delayed(_block, pure=True)(req_d, b) for b in range(header["blocks"])]
+    k = max(1, min(unit_ranges, n))
+    cuts = [round(i * n / k) for i in range(k + 1)]
+    parts = [
+        delayed(_units, pure=True)(header, req["uncertainty"], blocks, cuts[i], cuts[i + 1])
+        for i in range(k)
+    ]
+    (done,) = dask.compute(parts)
+    return dict(
+        _ops.uncertainty_assemble(
+            header=header,
+            uncertainty=req["uncertainty"],
+            parts=list(done),
+        )
+    )

@@ -135,7 +135,7 @@ fn draw_rows(
     out
 }
 
-fn need_factors(f: &[Factor]) -> Result<(), UncertaintyError> {
+pub(crate) fn need_factors(f: &[Factor]) -> Result<(), UncertaintyError> {
     if f.is_empty() {
         return Err(UncertaintyError::Empty {
             path: Path::from("factors"),
@@ -239,39 +239,24 @@ pub fn uncertainty(
         }
         let mut hist = vec![0u32; n + 2];
         let mut stats = Vec::with_capacity(w);
+        let mut lcol = vec![0u32; if out.levels.is_some() { runs } else { 0 }];
         for (t, u) in (u0..u1).enumerate() {
-            let ranks = &rcol[t * runs..(t + 1) * runs];
-            let rank = rank_summary(ranks, &mut hist);
-            let total: u64 = ranks.iter().map(|&x| u64::from(x)).sum();
-            let abs: u64 = ranks
-                .iter()
-                .map(|&x| u64::from(x.abs_diff(nom.ranks[u])))
-                .sum();
-            // Σ (rank − nominal) and Σ |rank − nominal| are sums of integers: exact in any order
-            let shift = total as f64 - runs as f64 * f64::from(nom.ranks[u]);
-            let score = summary(&mut scol[t * runs..(t + 1) * runs]);
-            let mut level_probabilities = vec![0.0; k];
-            if let Some(l) = &out.levels {
-                let mut counts = vec![0usize; k];
+            let lv = out.levels.as_ref().map(|l| {
                 for r in 0..runs {
-                    if let Some(c) = counts.get_mut(l[r * n + u] as usize) {
-                        *c += 1;
-                    }
+                    lcol[r] = l[r * n + u];
                 }
-                for (p, c) in level_probabilities.iter_mut().zip(counts) {
-                    *p = c as f64 / runs as f64;
-                }
-            }
-            stats.push(UnitUncertainty {
-                id: prep.units[u].clone(),
-                nominal_rank: nom.ranks[u],
-                nominal_score: nom.scores[u],
-                rank,
-                mean_rank_shift: shift / runs as f64,
-                mean_abs_rank_shift: abs as f64 / runs as f64,
-                score,
-                level_probabilities,
+                &lcol[..]
             });
+            stats.push(unit_uncertainty(
+                &prep.units[u],
+                nom.ranks[u],
+                nom.scores[u],
+                &rcol[t * runs..(t + 1) * runs],
+                &mut scol[t * runs..(t + 1) * runs],
+                lv,
+                k,
+                &mut hist,
+            ));
         }
         stats
     });
@@ -337,6 +322,58 @@ pub fn uncertainty(
         pairwise,
         runs: raw,
     })
+}
+
+/// One unit's rank and score distributions and level probabilities over the runs (`ranks`,
+/// `scores`, `levels` in run order): shared by the in-memory analysis and the unit-range tasks
+/// of a distributed one, so both give the same numbers bit for bit.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn unit_uncertainty(
+    id: &str,
+    nominal_rank: u32,
+    nominal_score: f64,
+    ranks: &[u32],
+    scores: &mut [f64],
+    levels: Option<&[u32]>,
+    k: usize,
+    hist: &mut [u32],
+) -> UnitUncertainty {
+    let runs = ranks.len();
+    let rank = rank_summary(ranks, hist);
+    let total: u64 = ranks.iter().map(|&x| u64::from(x)).sum();
+    let abs: u64 = ranks
+        .iter()
+        .map(|&x| u64::from(x.abs_diff(nominal_rank)))
+        .sum();
+    // Σ (rank − nominal) and Σ |rank − nominal| are sums of integers: exact in any order
+    let shift = total as f64 - runs as f64 * f64::from(nominal_rank);
+    let score = summary(scores);
+    let mut level_probabilities = vec![0.0; k];
+    if let Some(l) = levels {
+        let mut counts = vec![0usize; k];
+        for &x in l {
+            if let Some(c) = counts.get_mut(x as usize) {
+                *c += 1;
+            }
+        }
+        for (p, c) in level_probabilities.iter_mut().zip(counts) {
+            *p = c as f64 / runs as f64;
+        }
+    }
+    UnitUncertainty {
+        id: id.to_string(),
+        nominal_rank,
+        nominal_score,
+        rank,
+        mean_rank_shift: shift / runs as f64,
+        mean_abs_rank_shift: abs as f64 / runs as f64,
+        score,
+        level_probabilities,
+    }
+}
+
+pub(crate) fn summary_of(values: &mut [f64]) -> Summary {
+    summary(values)
 }
 
 fn mars_of(out: &Outputs, nominal: &[u32], r: usize, n: usize) -> f64 {
