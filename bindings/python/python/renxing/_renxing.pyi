@@ -40,6 +40,7 @@ __all__ = [
     "UncertaintyError",
     "LimitError",
     "indicators_partition_array",
+    "indicators_finish_array",
     "ExportError",
     "UnknownIdError",
     "agreement_matrix",
@@ -151,6 +152,18 @@ def indicators_partition_array(
     request: dict[str, Any],
     *,
     stage: int | None = None,
+) -> dict[str, Any]: ...
+
+def indicators_finish_array(
+    request: dict[str, Any],
+    *,
+    units: Sequence[str],
+    dimensions: Sequence[str] = ...,
+    attributes: Sequence[str] = ...,
+    overall: npt.NDArray[np.float64] | None = None,
+    dimension_values: npt.NDArray[np.float64] | None = None,
+    attribute_values: npt.NDArray[np.float64] | None = None,
+    closeness: npt.NDArray[np.float64] | None = None,
 ) -> dict[str, Any]: ...
 
 def score_batch(

@@ -29,7 +29,7 @@ import numpy as np
 
 from . import _ops as _ops_module
 from ._pandas import _pandas
-from ._renxing import indicators_partition_array, score_batch
+from ._renxing import indicators_finish_array, indicators_partition_array, score_batch
 
 # the operations, untyped here: requests and responses are passed through as dicts
 _ops: Any = _ops_module
@@ -224,31 +224,17 @@ def indicators(
     applied = [delayed(_partition_apply)(p, cols, unit, base, stats) for p in parts]
     (results,) = dask.compute(applied)
     units = [u for r in results for u in r.pop("_units")]
-    gathered: dict[str, Any] = {"rows": len(units), "dimensions": [], "attributes": []}
     res = DaskIndicators(units, results, {}, stats, plan)
-    gathered["dimensions"] = res.dimensions
-    gathered["attributes"] = res.attributes
-    for key, v in (
-        ("overall", res.overall),
-        ("dimension_values", res.dimension_values),
-        ("attribute_values", res.attribute_values),
-    ):
-        if v is not None:
-            gathered[key] = np.asarray(v).reshape(-1).tolist()
-    if res.closeness is not None:
-        gathered["topsis"] = [[], [], res.closeness.tolist()]
-    if plan["gathers"] or any(s.get("step") == "band" for s in pipeline.get("steps", [])):
-        fin_data = dict(base["data"], units=units)
-    else:
-        fin_data = dict(base["data"], units=[])
-        gathered = {"rows": 0, "dimensions": [], "attributes": []}
-    fin: dict[str, Any] = dict(
-        _ops.indicators_finish(
-            pipeline=dict(pipeline),
-            data=dict(fin_data, values=[]),
-            stats=stats,
-            gathered=gathered,
-        )
+    # the finish on the gathered columns, as arrays (more units than a JSON request holds)
+    fin: dict[str, Any] = indicators_finish_array(
+        {"pipeline": dict(pipeline), "data": dict(base["data"], values=[]), "stats": stats},
+        units=units,
+        dimensions=res.dimensions,
+        attributes=res.attributes,
+        overall=res.overall,
+        dimension_values=res.dimension_values,
+        attribute_values=res.attribute_values,
+        closeness=res.closeness,
     )
     res.report = fin
     res.ranks = {(r["target"], r["id"]): np.asarray(r["ranks"]) for r in fin.get("ranks", [])}
