@@ -113,3 +113,164 @@ fn place<'py>(py: Python<'py>, root: &Bound<'py, PyAny>, a: ResultArray) -> PyRe
         PathSeg::Index(i) => cur.set_item(*i, arr),
     }
 }
+
+/// One partition of the composite-indicator pipeline on partitioned data (`renxing.dask`), the
+/// partition a units × indicators float64 array read in place: with `stage`, the operation
+/// `indicators_partial` (the stage's partial statistics, a dict); without, `indicators_apply`
+/// (the partition's per-unit results, every per-unit vector a numpy array at its place).
+/// `request` is the operation's request without `data.values` (and without `stage`).
+#[pyfunction]
+#[pyo3(signature = (array, request, *, stage=None))]
+pub fn indicators_partition_array<'py>(
+    py: Python<'py>,
+    array: &Bound<'py, PyAny>,
+    request: &Bound<'py, PyAny>,
+    stage: Option<usize>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let d = request.cast::<PyDict>()?.copy()?;
+    if let Some(k) = stage {
+        d.set_item("stage", k)?;
+    }
+    let data = d.get_item("data")?;
+    if let Some(data) = data {
+        let data = data.cast::<PyDict>()?.copy()?;
+        data.set_item("values", pyo3::types::PyList::empty(py))?;
+        d.set_item("data", data)?;
+    }
+    let (ctx, body) = call::request(Some(&d))?;
+    let raise = |e| errors::to_py(py, &e, ctx.lang);
+    let m = matrix::f64_matrix(
+        py,
+        array,
+        ErrorCode::IndicatorInput,
+        ("单元, 指标", "units, indicators"),
+    )?;
+    let (n_units, n_ind) = m.shape;
+    let (values, unit_stride, ind_stride) = m.cells();
+    if stage.is_some() {
+        let req: renxing_ops::IndicatorsPartialRequest =
+            read_request("indicators_partial", Value::Object(body)).map_err(raise)?;
+        let json = py
+            .detach(|| {
+                let data = renxing_ops::partition_of_array(
+                    req.data,
+                    n_units,
+                    n_ind,
+                    values,
+                    unit_stride,
+                    ind_stride,
+                )?;
+                let p = renxing::composite::partial::stage_partial(
+                    &req.pipeline,
+                    data,
+                    &req.stats,
+                    req.stage,
+                )
+                .map_err(renxing::Error::from)?;
+                serde_json::to_value(&p).map_err(|e| {
+                    renxing::Error::from(renxing::composite::CompositeError::InvalidParameter {
+                        path: renxing::composite::FieldPath::new(["result"]),
+                        value: String::new(),
+                        reason: e.to_string(),
+                    })
+                })
+            })
+            .map_err(raise)?;
+        return convert::value_to_py(py, &json);
+    }
+    let req: renxing_ops::IndicatorsApplyRequest =
+        read_request("indicators_apply", Value::Object(body)).map_err(raise)?;
+    let (json, arrays) = py
+        .detach(|| {
+            let data = renxing_ops::partition_of_array(
+                req.data,
+                n_units,
+                n_ind,
+                values,
+                unit_stride,
+                ind_stride,
+            )?;
+            let r = renxing::composite::partial::apply_partition(&req.pipeline, data, &req.stats)
+                .map_err(renxing::Error::from)?;
+            renxing_ops::partition_arrays(r)
+        })
+        .map_err(raise)?;
+    let out = convert::value_to_py(py, &json)?;
+    for a in arrays {
+        place(py, &out, a)?;
+    }
+    Ok(out)
+}
+
+/// The `indicators_finish` operation with the gathered per-unit columns as numpy arrays
+/// (`overall`, `closeness`: units; `dimension_values`, `attribute_values`: units × the ids
+/// `dimensions`, `attributes`) and the unit ids as a list (they name the ties), for more units
+/// than a JSON request may hold. `request` is the operation's request without `gathered` (its
+/// `data.units` empty). Returns the operation's response.
+#[pyfunction]
+#[pyo3(signature = (request, *, units, dimensions=Vec::new(), attributes=Vec::new(), overall=None, dimension_values=None, attribute_values=None, closeness=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn indicators_finish_array<'py>(
+    py: Python<'py>,
+    request: &Bound<'py, PyAny>,
+    units: Vec<String>,
+    dimensions: Vec<String>,
+    attributes: Vec<String>,
+    overall: Option<&Bound<'py, PyAny>>,
+    dimension_values: Option<&Bound<'py, PyAny>>,
+    attribute_values: Option<&Bound<'py, PyAny>>,
+    closeness: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let d = request.cast::<PyDict>()?.copy()?;
+    d.set_item("gathered", PyDict::new(py))?;
+    let (ctx, body) = call::request(Some(&d))?;
+    let raise = |e| errors::to_py(py, &e, ctx.lang);
+    let mut body = body;
+    body.insert(
+        "gathered".into(),
+        serde_json::json!({"rows": 0, "dimensions": [], "attributes": []}),
+    );
+    let req: renxing_ops::IndicatorsFinishRequest =
+        read_request("indicators_finish", Value::Object(body)).map_err(raise)?;
+    let vec1 = |a: Option<&Bound<'py, PyAny>>| -> PyResult<Option<Vec<f64>>> {
+        match a {
+            None => Ok(None),
+            Some(a) => {
+                let v = a.call_method0("ravel")?;
+                Ok(Some(v.extract::<Vec<f64>>()?))
+            }
+        }
+    };
+    let n = units.len();
+    let mut gathered = renxing::composite::partial::PartitionResult {
+        rows: n,
+        ..Default::default()
+    };
+    gathered.overall = vec1(overall)?;
+    gathered.dimension_values = vec1(dimension_values)?;
+    gathered.attribute_values = vec1(attribute_values)?;
+    if let Some(c) = vec1(closeness)? {
+        gathered.topsis = Some([Vec::new(), Vec::new(), c]);
+    }
+    gathered.dimensions = dimensions;
+    gathered.attributes = attributes;
+    let json = py
+        .detach(|| {
+            let r = renxing::composite::partial::finish(
+                &req.pipeline,
+                &req.data,
+                &req.stats,
+                &gathered,
+                &units,
+            )?;
+            serde_json::to_value(&r).map_err(|e| {
+                renxing::composite::CompositeError::InvalidParameter {
+                    path: renxing::composite::FieldPath::new(["result"]),
+                    value: String::new(),
+                    reason: e.to_string(),
+                }
+            })
+        })
+        .map_err(|e| raise(e.into()))?;
+    convert::value_to_py(py, &json)
+}

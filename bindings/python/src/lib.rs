@@ -37,6 +37,8 @@ fn _renxing(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(batch::score_batch, m)?)?;
     m.add_function(wrap_pyfunction!(agree::agreement_matrix, m)?)?;
     m.add_function(wrap_pyfunction!(indicators::indicators_array, m)?)?;
+    m.add_function(wrap_pyfunction!(indicators::indicators_partition_array, m)?)?;
+    m.add_function(wrap_pyfunction!(indicators::indicators_finish_array, m)?)?;
     m.add_function(wrap_pyfunction!(call::read_text, m)?)?;
     Ok(())
 }

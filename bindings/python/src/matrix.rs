@@ -77,6 +77,14 @@ pub fn f64_matrix<'py>(
             format!("expected a 2-D float64 array ({en_axes}, NaN = missing), found shape {shape:?}, dtype {t}; convert with .astype(numpy.float64)"),
         ));
     }
+    // memory that is not aligned for f64 (e.g. a DataFrame block unpickled from a byte buffer
+    // by a Dask worker) cannot be read in place: numpy copies it into aligned memory first
+    let aligned: bool = array.getattr("flags")?.getattr("aligned")?.extract()?;
+    let array = if aligned {
+        array.clone()
+    } else {
+        array.call_method0("copy")?
+    };
     let array = array.cast::<PyArray2<f64>>()?.try_readonly()?;
     let view = array.as_array();
     let in_place = view.as_slice_memory_order().is_some() && view.strides().iter().all(|&x| x >= 0);

@@ -1054,6 +1054,26 @@ export type Column = {
 /** What a column of a written table holds. */
 export type ColumnKind = "text" | "category" | "date" | "level" | "score" | "answer";
 
+/** Partial column statistics of a row-major matrix chunk (NaN = missing, skipped).  The mergeable column statistics of the pipeline: availability counts, sums and sums of squares (imputation means, z-scores, standard deviations, TOPSIS vector norms), minima and maxima (min–max, ideals), zeros. `update` a chunk, `merge` chunks in row order.  ``` use renxing::composite::ColumnSummary; // 4 rows × 2 columns in two chunks of 2 rows, merged in row order let x = [1.0, 10.0, 2.0, f64::NAN, 3.0, 30.0, 4.0, 40.0]; let shift = ColumnSummary::shifts_from_first_row(&x, 2); let mut a = ColumnSummary::new(shift.clone()); a.update(&x[..4]); let mut b = ColumnSummary::new(shift); b.update(&x[4..]); a.merge(&b); assert_eq!(a.count, vec![4, 3]); assert_eq!(a.mean(0), 2.5); assert_eq!((a.min[1], a.max[1]), (10.0, 40.0)); assert_eq!(a, ColumnSummary::of(&x, 2)); ``` */
+export type ColumnSummary = {
+  /** The per-column shift K_j the sums are taken about (must be equal across merged chunks). */
+  shift: number[];
+  /** Non-missing count per column. */
+  count: number[];
+  /** Σ (x − K_j) per column. */
+  sum: number[];
+  /** Σ (x − K_j)² per column. */
+  sum_sq: number[];
+  /** Minimum per column (+∞ when none). */
+  min: number[];
+  /** Maximum per column (−∞ when none). */
+  max: number[];
+  /** Number of exact zeros per column. */
+  zeros: number[];
+  /** Number of rows seen. */
+  rows: number;
+};
+
 /** How to combine a subjective and an objective weight set. */
 export type CombineRule = "product" | "linear";
 
@@ -1589,6 +1609,16 @@ export type Empty = {
 /** The end state relative to the baseline, at the horizon. */
 export type EndState = "bounce_forward" | "bounce_back" | "not_recovered";
 
+/** Mergeable partial sums for entropy weights: per column Σx and Σ x ln x (0 ln 0 = 0). */
+export type EntropyPartials = {
+  /** Σ x per column. */
+  sum: number[];
+  /** Σ x ln x per column. */
+  sum_xlnx: number[];
+  /** Rows seen. */
+  rows: number;
+};
+
 /** Entropy weights with their intermediate quantities. */
 export type EntropyResult = {
   /** e_j = −(1/ln n) Σ_i p_ij ln p_ij, p_ij = x_ij / Σ_i x_ij (0 ln 0 = 0). */
@@ -1700,6 +1730,24 @@ export type FactorInfo = {
   nominal: number[];
   /** The sampling rule in words. */
   rule: string;
+};
+
+/** The global part of a partitioned run and the ranks and bands of the gathered columns. */
+export type FinishReport = {
+  /** The check's per-indicator records (as the in-memory check's). */
+  check_indicators?: IndicatorCheck[] | null;
+  /** Mean imputation: the fill per indicator and the number of cells filled. */
+  fills?: unknown[][] | null;
+  /** Weight reports of the weighting steps, in step order. */
+  weights: WeightReport[];
+  /** TOPSIS ideal and anti-ideal (weighted units) and normalised weights. */
+  topsis?: number[][] | null;
+  /** Band columns: target, id, cuts and bands (−1 = missing). */
+  bands: unknown[][];
+  /** Level ids of the banding. */
+  band_levels: string[];
+  /** Rank columns (ties named by unit ids when given). */
+  ranks: RankColumn[];
 };
 
 /** Fleiss' κ (Fleiss 1971) and what it rests on. */
@@ -1992,6 +2040,52 @@ export type IndicatorMeta = {
   weight?: number | null;
 };
 
+/** One partition, the pipeline and every stage's merged statistics. */
+export type IndicatorsApplyRequest = {
+  /** The steps. */
+  pipeline: Pipeline;
+  /** The partition. */
+  data: Dataset;
+  /** The merged partials of every stage. */
+  stats?: StagePartial[];
+};
+
+/** The gathered per-unit results and the global statistics of a partitioned run. */
+export type IndicatorsFinishRequest = {
+  /** The steps. */
+  pipeline: Pipeline;
+  /** The indicators' metadata and hierarchy (values and units may be empty). */
+  data: Dataset;
+  /** The merged partials of every stage. */
+  stats?: StagePartial[];
+  /** The partitions' results concatenated in order. */
+  gathered: PartitionResult;
+};
+
+/** Partials of one stage, earlier rows first. */
+export type IndicatorsMergeRequest = {
+  /** The partials (at least one), in partition order. */
+  partials: StagePartial[];
+};
+
+/** One partition, the pipeline, the merged statistics of the earlier stages, and the stage. */
+export type IndicatorsPartialRequest = {
+  /** The steps. */
+  pipeline: Pipeline;
+  /** The partition: its units, the indicators' metadata, its values, the hierarchy. */
+  data: Dataset;
+  /** The merged partials of stages 0 … stage − 1. */
+  stats?: StagePartial[];
+  /** The stage (index into the plan's stages). */
+  stage: number;
+};
+
+/** A pipeline to plan for partitioned data. */
+export type IndicatorsPlanRequest = {
+  /** The steps. */
+  pipeline: Pipeline;
+};
+
 /** Indicator data and the pipeline to run on it. */
 export type IndicatorsRequest = {
   /** Units × indicators, indicator metadata and the hierarchy. */
@@ -2214,6 +2308,9 @@ export type Mark = {
   score: number;
 };
 
+/** Where in the pipeline a stage reads the matrix. */
+export type MatrixPoint = "input" | "imputed" | "normalised";
+
 /** An agreement measure. */
 export type Measure = "krippendorff_alpha" | "cohen_kappa" | "fleiss_kappa" | "gwet_ac1" | "percent_agreement";
 
@@ -2264,6 +2361,14 @@ export type MinimizeOptions = {
   directional_expectations?: DirectionalExpectation[] | null;
   /** At most this many minimal solutions are listed per chart (default 10,000); the solution set says `truncated` when the limit was hit. */
   max_solutions?: number;
+};
+
+/** A missing cell (unit × indicator). */
+export type MissingCell = {
+  /** The unit id. */
+  unit: string;
+  /** The indicator id. */
+  indicator: string;
 };
 
 /** What aggregation does with a missing value. */
@@ -2544,6 +2649,38 @@ export type ParseFrameworkRequest = {
   name?: string | null;
 };
 
+/** The passes a pipeline needs over partitioned data. */
+export type PartitionPlan = {
+  /** [`PARTIAL_VERSION`]. */
+  version: number;
+  /** The statistics passes, in order (stage k reads the merged statistics of stages < k). */
+  stages: PlanStage[];
+  /** Whether [`finish`] ranks or bands by quantiles (it then needs the gathered columns). */
+  gathers: boolean;
+};
+
+/** One partition's per-unit results (rows in the partition's order). */
+export type PartitionResult = {
+  /** Rows. */
+  rows: number;
+  /** The check's per-unit records (ids empty). */
+  check?: UnitCheck[] | null;
+  /** Dimension ids. */
+  dimensions: string[];
+  /** Attribute ids. */
+  attributes: string[];
+  /** Dimension aggregates, row-major rows × dimensions. */
+  dimension_values?: number[] | null;
+  /** Attribute aggregates, row-major rows × attributes. */
+  attribute_values?: number[] | null;
+  /** The overall index. */
+  overall?: number[] | null;
+  /** TOPSIS D⁺, D⁻ and closeness. */
+  topsis?: number[][] | null;
+  /** The obstacle degree (tables without rows). */
+  obstacle?: ObstacleReport | null;
+};
+
 /** One step of a field [`Path`]: an object key or an array index. */
 export type PathSeg = number | string;
 
@@ -2602,6 +2739,16 @@ export type PipelineResult = {
   steps: StepRecord[];
   /** The indicator table after the last step (e.g. the normalised values). */
   final_table: Table;
+};
+
+/** One statistics pass. */
+export type PlanStage = {
+  /** The point of the matrix it summarises. */
+  point: MatrixPoint;
+  /** The steps (indices) that read it. */
+  steps: number[];
+  /** The shift of the entropy weighting that reads it, if one does. */
+  entropy_shift?: number | null;
 };
 
 /** A prime implicant of a chart. */
@@ -3140,6 +3287,28 @@ export type RuleOutcome = {
   inconsistent: boolean;
 };
 
+/** One block of runs: row-major runs × units. */
+export type RunBlock = {
+  /** [`BLOCKS_VERSION`]. */
+  version: number;
+  /** The block index. */
+  block: number;
+  /** Its first run. */
+  first_run: number;
+  /** Its runs. */
+  runs: number;
+  /** Units per run. */
+  units: number;
+  /** Scores, runs × units. */
+  scores: number[];
+  /** Ranks, runs × units. */
+  ranks: number[];
+  /** Levels, runs × units (with a banding). */
+  levels?: number[] | null;
+  /** Each run's draws. */
+  draws: Draw[][];
+};
+
 /** The scale the coders' values are on.  ``` use renxing::agree::Scale; let levels = Scale::categories(3, ["low", "medium", "high"]); assert_eq!(levels.code_of("medium"), Some(2)); let json = serde_json::to_string(&Scale::Numeric).unwrap(); assert_eq!(json, r#"{"kind":"numeric"}"#); ``` */
 export type Scale = {
   kind: "categories";
@@ -3404,6 +3573,20 @@ export type Stage = {
   reference: Bilingual;
   /** What is done, in the seed's order. */
   actions: Action[];
+};
+
+/** One partition's (or a merge of several partitions') statistics for one stage. */
+export type StagePartial = {
+  /** [`PARTIAL_VERSION`]. */
+  version: number;
+  /** The stage index in the plan. */
+  stage: number;
+  /** The column summary of the matrix at the stage's point. */
+  summary: ColumnSummary;
+  /** Σx and Σ x ln x after the entropy shift, when the stage has one. */
+  entropy?: EntropyPartials | null;
+  /** The first missing cells (at most the imputation's `max_listed`, in row order), for the error of `impute = none`. */
+  missing: MissingCell[];
 };
 
 /** Which seed's scheme a stage belongs to. */
@@ -3891,6 +4074,54 @@ export type UiWord = {
   label: Text;
 };
 
+/** The header and the unit ranges covering every unit, in order. */
+export type UncertaintyAssembleRequest = {
+  /** From `uncertainty_header`. */
+  header: UncertaintyHeader;
+  /** The analysis. */
+  uncertainty: UncertaintySpec;
+  /** The unit ranges, in order. */
+  parts: UnitRange[];
+};
+
+/** As the header's request, and the block. */
+export type UncertaintyBlockRequest = {
+  /** Units × indicators, indicator metadata and the hierarchy. */
+  data: Dataset;
+  /** The nominal pipeline. */
+  pipeline: Pipeline;
+  /** The analysis. */
+  uncertainty: UncertaintySpec;
+  /** The block: runs 256 block … 256 block + 255, from the stream of (seed, block). */
+  block: number;
+};
+
+/** What every task of a distributed analysis shares: the factors as used, the units, the levels and the nominal run. */
+export type UncertaintyHeader = {
+  /** [`BLOCKS_VERSION`]. */
+  version: number;
+  /** The factors as used. */
+  factors: FactorInfo[];
+  /** Unit ids. */
+  units: string[];
+  /** Level ids of the banding (empty without one). */
+  levels: string[];
+  /** The nominal run. */
+  nominal: Nominal;
+  /** Number of blocks of runs. */
+  blocks: number;
+};
+
+/** Indicator data, the pipeline and the analysis (as the `uncertainty` operation's request). */
+export type UncertaintyHeaderRequest = {
+  /** Units × indicators, indicator metadata and the hierarchy. */
+  data: Dataset;
+  /** The nominal pipeline. */
+  pipeline: Pipeline;
+  /** The uncertain inputs, runs, seed and options (`keep_runs` false). */
+  uncertainty: UncertaintySpec;
+};
+
 /** Indicator data, the pipeline, and the uncertainty analysis to run on them. */
 export type UncertaintyRequest = {
   /** Units × indicators, indicator metadata and the hierarchy. */
@@ -3943,6 +4174,20 @@ export type UncertaintySpec = {
   threads?: number | null;
 };
 
+/** The header, every block in order, and a range of units. */
+export type UncertaintyUnitsRequest = {
+  /** From `uncertainty_header`. */
+  header: UncertaintyHeader;
+  /** The analysis. */
+  uncertainty: UncertaintySpec;
+  /** Every block, in order. */
+  blocks: RunBlock[];
+  /** First unit. */
+  start: number;
+  /** One past the last unit. */
+  end: number;
+};
+
 /** Where undated assessments go. */
 export type UndatedRule = "after_dated" | "error";
 
@@ -3958,6 +4203,22 @@ export type UnitCheck = {
   zero_share?: number | null;
   /** Passed every unit check. */
   passed: boolean;
+};
+
+/** The summaries of a range of units. */
+export type UnitRange = {
+  /** [`BLOCKS_VERSION`]. */
+  version: number;
+  /** First unit. */
+  start: number;
+  /** One past the last unit. */
+  end: number;
+  /** The units' summaries. */
+  unit_stats: UnitUncertainty[];
+  /** Per run, Σ |rank − nominal| over these units. */
+  abs_shift: number[];
+  /** With `pairwise`: for each of these units a, for every unit b, the number of runs in which a ranks above b (rows × units). */
+  outranks?: number[] | null;
 };
 
 /** One unit's distribution over the runs. */
@@ -4393,6 +4654,45 @@ export type ReadPipelineResponse = Pipeline;
 /** The response of `readIndicatorsLong`. */
 export type ReadIndicatorsLongResponse = Dataset;
 
+/** The response of `indicatorsPlan`. */
+export type IndicatorsPlanResponse = PartitionPlan;
+
+/** The response of `indicatorsPartial`. */
+export type IndicatorsPartialResponse = StagePartial;
+
+/** The response of `indicatorsMerge`. */
+export type IndicatorsMergeResponse = StagePartial;
+
+/** The response of `indicatorsApply`. */
+export type IndicatorsApplyResponse = PartitionResult;
+
+/** The response of `indicatorsFinish`. */
+export type IndicatorsFinishResponse = FinishReport;
+
+/** The request of `uncertaintyHeader`. */
+export type UncertaintyHeaderOpRequest = UncertaintyHeaderRequest;
+
+/** The response of `uncertaintyHeader`. */
+export type UncertaintyHeaderOpResponse = UncertaintyHeader;
+
+/** The request of `uncertaintyBlock`. */
+export type UncertaintyBlockOpRequest = UncertaintyBlockRequest;
+
+/** The response of `uncertaintyBlock`. */
+export type UncertaintyBlockOpResponse = RunBlock;
+
+/** The request of `uncertaintyUnits`. */
+export type UncertaintyUnitsOpRequest = UncertaintyUnitsRequest;
+
+/** The response of `uncertaintyUnits`. */
+export type UncertaintyUnitsOpResponse = UnitRange;
+
+/** The request of `uncertaintyAssemble`. */
+export type UncertaintyAssembleOpRequest = UncertaintyAssembleRequest;
+
+/** The response of `uncertaintyAssemble`. */
+export type UncertaintyAssembleOpResponse = UncertaintyResult;
+
 /** Every operation's request and response types, by name. */
 export interface Operations {
   version: { request: VersionRequest; response: VersionResponse };
@@ -4462,6 +4762,15 @@ export interface Operations {
   read_pipeline: { request: ReadPipelineRequest; response: ReadPipelineResponse };
   blend_assessments: { request: BlendRequest; response: BlendResponse };
   read_indicators_long: { request: ReadIndicatorsLongRequest; response: ReadIndicatorsLongResponse };
+  indicators_plan: { request: IndicatorsPlanRequest; response: IndicatorsPlanResponse };
+  indicators_partial: { request: IndicatorsPartialRequest; response: IndicatorsPartialResponse };
+  indicators_merge: { request: IndicatorsMergeRequest; response: IndicatorsMergeResponse };
+  indicators_apply: { request: IndicatorsApplyRequest; response: IndicatorsApplyResponse };
+  indicators_finish: { request: IndicatorsFinishRequest; response: IndicatorsFinishResponse };
+  uncertainty_header: { request: UncertaintyHeaderOpRequest; response: UncertaintyHeaderOpResponse };
+  uncertainty_block: { request: UncertaintyBlockOpRequest; response: UncertaintyBlockOpResponse };
+  uncertainty_units: { request: UncertaintyUnitsOpRequest; response: UncertaintyUnitsOpResponse };
+  uncertainty_assemble: { request: UncertaintyAssembleOpRequest; response: UncertaintyAssembleOpResponse };
 }
 
 /** The library version and the file-format version. */
@@ -4664,4 +4973,31 @@ export function blendAssessments(request: BlendRequest): BlendResponse;
 
 /** Reads a long indicator table (one row per unit and indicator: unit, indicator id or label, value) into the dataset of a composite-indicator pipeline; two rows for one unit and indicator, or an indicator the framework does not define, is an error naming the row. */
 export function readIndicatorsLong(request?: ReadIndicatorsLongRequest): ReadIndicatorsLongResponse;
+
+/** The statistics passes a composite-indicator pipeline needs over partitioned data (Dask): one stage per point where whole-column statistics are read; refuses, naming the step, a step that needs more than mergeable statistics. */
+export function indicatorsPlan(request: IndicatorsPlanRequest): IndicatorsPlanResponse;
+
+/** One partition's partial statistics for one stage of a partitioned pipeline (column summary, entropy sums, first missing cells); merge them with indicators_merge. */
+export function indicatorsPartial(request: IndicatorsPartialRequest): IndicatorsPartialResponse;
+
+/** Merges stage partials of a partitioned pipeline (associative; in partition order the sums are taken about the same shifts as in memory). */
+export function indicatorsMerge(request: IndicatorsMergeRequest): IndicatorsMergeResponse;
+
+/** One partition's per-unit results of a partitioned pipeline (check, aggregates, TOPSIS, obstacle degrees), given every stage's merged statistics: the core's own steps with the global statistics. */
+export function indicatorsApply(request: IndicatorsApplyRequest): IndicatorsApplyResponse;
+
+/** Finishes a partitioned pipeline: the check's indicator records, the fills and the weights from the merged statistics, ranks (ties by data.units) and bands of the gathered per-unit columns. */
+export function indicatorsFinish(request: IndicatorsFinishRequest): IndicatorsFinishResponse;
+
+/** The shared part of a distributed uncertainty analysis: the factors as used, units, levels, the nominal run and the number of blocks of 256 runs. */
+export function uncertaintyHeader(request: UncertaintyHeaderOpRequest): UncertaintyHeaderOpResponse;
+
+/** One block of 256 runs of a distributed uncertainty analysis, drawn from its own stream (seed, block): every run's scores, ranks and levels. */
+export function uncertaintyBlock(request: UncertaintyBlockOpRequest): UncertaintyBlockOpResponse;
+
+/** The rank and score distributions, level probabilities and pairwise counts of a range of units of a distributed uncertainty analysis, from every block of runs. */
+export function uncertaintyUnits(request: UncertaintyUnitsOpRequest): UncertaintyUnitsOpResponse;
+
+/** Assembles a distributed uncertainty analysis from its unit ranges: the `uncertainty` operation's result with the same seed, bit for bit. */
+export function uncertaintyAssemble(request: UncertaintyAssembleOpRequest): UncertaintyAssembleOpResponse;
 

@@ -72,9 +72,11 @@ mod ops_composite;
 mod ops_export;
 mod ops_indicator_charts;
 mod ops_methods;
+mod ops_partial;
 mod ops_qca;
 mod ops_table;
 mod ops_uncertainty;
+mod ops_uncertainty_blocks;
 mod ops_vocab;
 pub mod wire;
 
@@ -85,9 +87,11 @@ pub use ops_composite::*;
 pub use ops_export::*;
 pub use ops_indicator_charts::*;
 pub use ops_methods::*;
+pub use ops_partial::*;
 pub use ops_qca::*;
 pub use ops_table::*;
 pub use ops_uncertainty::*;
+pub use ops_uncertainty_blocks::*;
 pub use ops_vocab::*;
 pub use renxing::Error;
 
@@ -378,6 +382,15 @@ macro_rules! for_each_operation {
             (ReadPipeline, "read_pipeline", "readPipeline"),
             (Blend, "blend_assessments", "blendAssessments"),
             (ReadIndicatorsLong, "read_indicators_long", "readIndicatorsLong"),
+            (IndicatorsPlan, "indicators_plan", "indicatorsPlan"),
+            (IndicatorsPartial, "indicators_partial", "indicatorsPartial"),
+            (IndicatorsMerge, "indicators_merge", "indicatorsMerge"),
+            (IndicatorsApply, "indicators_apply", "indicatorsApply"),
+            (IndicatorsFinish, "indicators_finish", "indicatorsFinish"),
+            (UncertaintyHeaderOp, "uncertainty_header", "uncertaintyHeader"),
+            (UncertaintyBlockOp, "uncertainty_block", "uncertaintyBlock"),
+            (UncertaintyUnitsOp, "uncertainty_units", "uncertaintyUnits"),
+            (UncertaintyAssembleOp, "uncertainty_assemble", "uncertaintyAssemble"),
         }
     };
 }

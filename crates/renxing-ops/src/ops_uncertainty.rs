@@ -13,7 +13,7 @@ use crate::{Ctx, Operation};
 /// The analysis names its spec's fields from the spec (`factors[0].share`, `runs`) and the
 /// pipeline's and data's from theirs; a request names them from its root. A failing run
 /// (`runs[i]…`) keeps its path.
-fn reroot(e: Error, spec: &str, indicators: usize) -> Error {
+pub(crate) fn reroot(e: Error, spec: &str, indicators: usize) -> Error {
     args::reroot(e, |p| {
         if matches!(p, [renxing::PathSeg::Key(k), renxing::PathSeg::Index(_), ..] if k == "runs") {
             return None;

@@ -415,4 +415,58 @@ def read_indicators_long(*, text: str | None = None, rows: list[dict[str, Any]] 
     return _call("read_indicators_long", request)  # type: ignore[no-any-return]
 
 
-__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "agree", "resolve_consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "read_curve", "curve_chart", "timeline_chart", "qca", "qca_necessity", "qca_robustness", "qca_cases", "qca_xy_chart", "qca_report", "read_qca_table", "uncertainty", "sensitivity", "robustness", "read_indicators", "export", "from_label", "label_of", "small_multiples", "assess_indicators", "indicator_charts", "indicator_example", "read_pipeline", "blend_assessments", "read_indicators_long"]
+def indicators_plan(pipeline: Pipeline) -> IndicatorsPlanResponse:
+    """The statistics passes a composite-indicator pipeline needs over partitioned data (Dask): one stage per point where whole-column statistics are read; refuses, naming the step, a step that needs more than mergeable statistics."""
+    request: dict[str, Any] = {"pipeline": pipeline}
+    return _call("indicators_plan", request)  # type: ignore[no-any-return]
+
+
+def indicators_partial(pipeline: Pipeline, data: Dataset, *, stats: list[StagePartial] | None = None, stage: int) -> IndicatorsPartialResponse:
+    """One partition's partial statistics for one stage of a partitioned pipeline (column summary, entropy sums, first missing cells); merge them with indicators_merge."""
+    request: dict[str, Any] = {"pipeline": pipeline, "data": data, "stats": stats, "stage": stage}
+    return _call("indicators_partial", request)  # type: ignore[no-any-return]
+
+
+def indicators_merge(partials: list[StagePartial]) -> IndicatorsMergeResponse:
+    """Merges stage partials of a partitioned pipeline (associative; in partition order the sums are taken about the same shifts as in memory)."""
+    request: dict[str, Any] = {"partials": partials}
+    return _call("indicators_merge", request)  # type: ignore[no-any-return]
+
+
+def indicators_apply(pipeline: Pipeline, data: Dataset, *, stats: list[StagePartial] | None = None) -> IndicatorsApplyResponse:
+    """One partition's per-unit results of a partitioned pipeline (check, aggregates, TOPSIS, obstacle degrees), given every stage's merged statistics: the core's own steps with the global statistics."""
+    request: dict[str, Any] = {"pipeline": pipeline, "data": data, "stats": stats}
+    return _call("indicators_apply", request)  # type: ignore[no-any-return]
+
+
+def indicators_finish(pipeline: Pipeline, data: Dataset, *, stats: list[StagePartial] | None = None, gathered: PartitionResult) -> IndicatorsFinishResponse:
+    """Finishes a partitioned pipeline: the check's indicator records, the fills and the weights from the merged statistics, ranks (ties by data.units) and bands of the gathered per-unit columns."""
+    request: dict[str, Any] = {"pipeline": pipeline, "data": data, "stats": stats, "gathered": gathered}
+    return _call("indicators_finish", request)  # type: ignore[no-any-return]
+
+
+def uncertainty_header(data: Dataset, pipeline: Pipeline, uncertainty: UncertaintySpec) -> UncertaintyHeaderOpResponse:
+    """The shared part of a distributed uncertainty analysis: the factors as used, units, levels, the nominal run and the number of blocks of 256 runs."""
+    request: dict[str, Any] = {"data": data, "pipeline": pipeline, "uncertainty": uncertainty}
+    return _call("uncertainty_header", request)  # type: ignore[no-any-return]
+
+
+def uncertainty_block(data: Dataset, pipeline: Pipeline, uncertainty: UncertaintySpec, block: int) -> UncertaintyBlockOpResponse:
+    """One block of 256 runs of a distributed uncertainty analysis, drawn from its own stream (seed, block): every run's scores, ranks and levels."""
+    request: dict[str, Any] = {"data": data, "pipeline": pipeline, "uncertainty": uncertainty, "block": block}
+    return _call("uncertainty_block", request)  # type: ignore[no-any-return]
+
+
+def uncertainty_units(header: UncertaintyHeader, uncertainty: UncertaintySpec, blocks: list[RunBlock], start: int, end: int) -> UncertaintyUnitsOpResponse:
+    """The rank and score distributions, level probabilities and pairwise counts of a range of units of a distributed uncertainty analysis, from every block of runs."""
+    request: dict[str, Any] = {"header": header, "uncertainty": uncertainty, "blocks": blocks, "start": start, "end": end}
+    return _call("uncertainty_units", request)  # type: ignore[no-any-return]
+
+
+def uncertainty_assemble(header: UncertaintyHeader, uncertainty: UncertaintySpec, parts: list[UnitRange]) -> UncertaintyAssembleOpResponse:
+    """Assembles a distributed uncertainty analysis from its unit ranges: the `uncertainty` operation's result with the same seed, bit for bit."""
+    request: dict[str, Any] = {"header": header, "uncertainty": uncertainty, "parts": parts}
+    return _call("uncertainty_assemble", request)  # type: ignore[no-any-return]
+
+
+__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "agree", "resolve_consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "read_curve", "curve_chart", "timeline_chart", "qca", "qca_necessity", "qca_robustness", "qca_cases", "qca_xy_chart", "qca_report", "read_qca_table", "uncertainty", "sensitivity", "robustness", "read_indicators", "export", "from_label", "label_of", "small_multiples", "assess_indicators", "indicator_charts", "indicator_example", "read_pipeline", "blend_assessments", "read_indicators_long", "indicators_plan", "indicators_partial", "indicators_merge", "indicators_apply", "indicators_finish", "uncertainty_header", "uncertainty_block", "uncertainty_units", "uncertainty_assemble"]

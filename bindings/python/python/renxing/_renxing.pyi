@@ -39,6 +39,8 @@ __all__ = [
     "TimelineError",
     "UncertaintyError",
     "LimitError",
+    "indicators_partition_array",
+    "indicators_finish_array",
     "ExportError",
     "UnknownIdError",
     "agreement_matrix",
@@ -143,6 +145,25 @@ def indicators_array(
     hierarchy: _Hierarchy | None = None,
     units: Sequence[str] | None = None,
     unit_groups: dict[str, Sequence[str]] | None = None,
+) -> dict[str, Any]: ...
+
+def indicators_partition_array(
+    array: npt.NDArray[np.float64],
+    request: dict[str, Any],
+    *,
+    stage: int | None = None,
+) -> dict[str, Any]: ...
+
+def indicators_finish_array(
+    request: dict[str, Any],
+    *,
+    units: Sequence[str],
+    dimensions: Sequence[str] = ...,
+    attributes: Sequence[str] = ...,
+    overall: npt.NDArray[np.float64] | None = None,
+    dimension_values: npt.NDArray[np.float64] | None = None,
+    attribute_values: npt.NDArray[np.float64] | None = None,
+    closeness: npt.NDArray[np.float64] | None = None,
 ) -> dict[str, Any]: ...
 
 def score_batch(

@@ -527,6 +527,38 @@ class Column(TypedDict):
 
 ColumnKind: TypeAlias = Literal["text"] | Literal["category"] | Literal["date"] | Literal["level"] | Literal["score"] | Literal["answer"]
 
+class ColumnSummary(TypedDict):
+    """Partial column statistics of a row-major matrix chunk (NaN = missing, skipped).
+
+The mergeable column statistics of the pipeline: availability counts, sums and sums of
+squares (imputation means, z-scores, standard deviations, TOPSIS vector norms), minima and
+maxima (min–max, ideals), zeros. `update` a chunk, `merge` chunks in row order.
+
+```
+use renxing::composite::ColumnSummary;
+// 4 rows × 2 columns in two chunks of 2 rows, merged in row order
+let x = [1.0, 10.0, 2.0, f64::NAN, 3.0, 30.0, 4.0, 40.0];
+let shift = ColumnSummary::shifts_from_first_row(&x, 2);
+let mut a = ColumnSummary::new(shift.clone());
+a.update(&x[..4]);
+let mut b = ColumnSummary::new(shift);
+b.update(&x[4..]);
+a.merge(&b);
+assert_eq!(a.count, vec![4, 3]);
+assert_eq!(a.mean(0), 2.5);
+assert_eq!((a.min[1], a.max[1]), (10.0, 40.0));
+assert_eq!(a, ColumnSummary::of(&x, 2));
+```"""
+
+    shift: list[float]
+    count: list[int]
+    sum: list[float]
+    sum_sq: list[float]
+    min: list[float]
+    max: list[float]
+    zeros: list[int]
+    rows: int
+
 CombineRule: TypeAlias = Literal["product"] | Literal["linear"]
 
 class CommunityConsensus(TypedDict):
@@ -855,6 +887,13 @@ Empty: TypeAlias = dict[str, Any]
 
 EndState: TypeAlias = Literal["bounce_forward"] | Literal["bounce_back"] | Literal["not_recovered"]
 
+class EntropyPartials(TypedDict):
+    """Mergeable partial sums for entropy weights: per column Σx and Σ x ln x (0 ln 0 = 0)."""
+
+    sum: list[float]
+    sum_xlnx: list[float]
+    rows: int
+
 class EntropyResult(TypedDict):
     """Entropy weights with their intermediate quantities."""
 
@@ -899,6 +938,17 @@ class FactorInfo(TypedDict):
     ids: list[str]
     nominal: list[float]
     rule: str
+
+class FinishReport(TypedDict):
+    """The global part of a partitioned run and the ranks and bands of the gathered columns."""
+
+    check_indicators: NotRequired[list[IndicatorCheck] | None]
+    fills: NotRequired[list[list[Any]] | None]
+    weights: list[WeightReport]
+    topsis: NotRequired[list[list[float]] | None]
+    bands: list[list[Any]]
+    band_levels: list[str]
+    ranks: list[RankColumn]
 
 class FleissKappa(TypedDict):
     """Fleiss' κ (Fleiss 1971) and what it rests on."""
@@ -1098,6 +1148,39 @@ class IndicatorMeta(TypedDict):
     target: NotRequired[float | None]
     weight: NotRequired[float | None]
 
+class IndicatorsApplyRequest(TypedDict):
+    """One partition, the pipeline and every stage's merged statistics."""
+
+    pipeline: Pipeline
+    data: Dataset
+    stats: NotRequired[list[StagePartial]]
+
+class IndicatorsFinishRequest(TypedDict):
+    """The gathered per-unit results and the global statistics of a partitioned run."""
+
+    pipeline: Pipeline
+    data: Dataset
+    stats: NotRequired[list[StagePartial]]
+    gathered: PartitionResult
+
+class IndicatorsMergeRequest(TypedDict):
+    """Partials of one stage, earlier rows first."""
+
+    partials: list[StagePartial]
+
+class IndicatorsPartialRequest(TypedDict):
+    """One partition, the pipeline, the merged statistics of the earlier stages, and the stage."""
+
+    pipeline: Pipeline
+    data: Dataset
+    stats: NotRequired[list[StagePartial]]
+    stage: int
+
+class IndicatorsPlanRequest(TypedDict):
+    """A pipeline to plan for partitioned data."""
+
+    pipeline: Pipeline
+
 class IndicatorsRequest(TypedDict):
     """Indicator data and the pipeline to run on it."""
 
@@ -1233,6 +1316,8 @@ class Mark(TypedDict):
     code: int
     score: float
 
+MatrixPoint: TypeAlias = Literal["input"] | Literal["imputed"] | Literal["normalised"]
+
 Measure: TypeAlias = Literal["krippendorff_alpha"] | Literal["cohen_kappa"] | Literal["fleiss_kappa"] | Literal["gwet_ac1"] | Literal["percent_agreement"]
 
 class MeasureValueKrippendorffAlpha(AlphaResult):
@@ -1274,6 +1359,12 @@ class MinimizeOptions(TypedDict):
     include_contradictions: NotRequired[bool]
     directional_expectations: NotRequired[list[DirectionalExpectation] | None]
     max_solutions: NotRequired[int]
+
+class MissingCell(TypedDict):
+    """A missing cell (unit × indicator)."""
+
+    unit: str
+    indicator: str
 
 MissingRule: TypeAlias = Literal["error"] | Literal["skip"]
 
@@ -1464,6 +1555,26 @@ class ParseFrameworkRequest(TypedDict):
     format: NotRequired[FrameworkFormat | None]
     name: NotRequired[str | None]
 
+class PartitionPlan(TypedDict):
+    """The passes a pipeline needs over partitioned data."""
+
+    version: int
+    stages: list[PlanStage]
+    gathers: bool
+
+class PartitionResult(TypedDict):
+    """One partition's per-unit results (rows in the partition's order)."""
+
+    rows: int
+    check: NotRequired[list[UnitCheck] | None]
+    dimensions: list[str]
+    attributes: list[str]
+    dimension_values: NotRequired[list[float] | None]
+    attribute_values: NotRequired[list[float] | None]
+    overall: NotRequired[list[float] | None]
+    topsis: NotRequired[list[list[float]] | None]
+    obstacle: NotRequired[ObstacleReport | None]
+
 PathSeg: TypeAlias = int | str
 
 class PercentAgreement(TypedDict):
@@ -1513,6 +1624,13 @@ class PipelineResult(TypedDict):
     keep_intermediates: bool
     steps: list[StepRecord]
     final_table: Table
+
+class PlanStage(TypedDict):
+    """One statistics pass."""
+
+    point: MatrixPoint
+    steps: list[int]
+    entropy_shift: NotRequired[float | None]
 
 class PrimeImplicant(TypedDict):
     """A prime implicant of a chart."""
@@ -1876,6 +1994,19 @@ class RuleOutcome(TypedDict):
     level: Level
     inconsistent: bool
 
+class RunBlock(TypedDict):
+    """One block of runs: row-major runs × units."""
+
+    version: int
+    block: int
+    first_run: int
+    runs: int
+    units: int
+    scores: list[float]
+    ranks: list[int]
+    levels: NotRequired[list[int] | None]
+    draws: list[list[Draw]]
+
 Scale: TypeAlias = dict[str, Any]
 
 class SchemaResponse(TypedDict):
@@ -2043,6 +2174,15 @@ class Stage(TypedDict):
     source: str
     reference: Bilingual
     actions: list[Action]
+
+class StagePartial(TypedDict):
+    """One partition's (or a merge of several partitions') statistics for one stage."""
+
+    version: int
+    stage: int
+    summary: ColumnSummary
+    entropy: NotRequired[EntropyPartials | None]
+    missing: list[MissingCell]
 
 StageScheme: TypeAlias = Literal["mechanisms001"] | Literal["risk_phases004"]
 
@@ -2387,6 +2527,39 @@ class UiWord(TypedDict):
     key: str
     label: Text
 
+class UncertaintyAssembleRequest(TypedDict):
+    """The header and the unit ranges covering every unit, in order."""
+
+    header: UncertaintyHeader
+    uncertainty: UncertaintySpec
+    parts: list[UnitRange]
+
+class UncertaintyBlockRequest(TypedDict):
+    """As the header's request, and the block."""
+
+    data: Dataset
+    pipeline: Pipeline
+    uncertainty: UncertaintySpec
+    block: int
+
+class UncertaintyHeader(TypedDict):
+    """What every task of a distributed analysis shares: the factors as used, the units, the
+levels and the nominal run."""
+
+    version: int
+    factors: list[FactorInfo]
+    units: list[str]
+    levels: list[str]
+    nominal: Nominal
+    blocks: int
+
+class UncertaintyHeaderRequest(TypedDict):
+    """Indicator data, the pipeline and the analysis (as the `uncertainty` operation's request)."""
+
+    data: Dataset
+    pipeline: Pipeline
+    uncertainty: UncertaintySpec
+
 class UncertaintyRequest(TypedDict):
     """Indicator data, the pipeline, and the uncertainty analysis to run on them."""
 
@@ -2419,6 +2592,15 @@ class UncertaintySpec(TypedDict):
     keep_runs: NotRequired[bool]
     threads: NotRequired[int | None]
 
+class UncertaintyUnitsRequest(TypedDict):
+    """The header, every block in order, and a range of units."""
+
+    header: UncertaintyHeader
+    uncertainty: UncertaintySpec
+    blocks: list[RunBlock]
+    start: int
+    end: int
+
 UndatedRule: TypeAlias = Literal["after_dated"] | Literal["error"]
 
 class UnitCheck(TypedDict):
@@ -2429,6 +2611,16 @@ class UnitCheck(TypedDict):
     share: NotRequired[float | None]
     zero_share: NotRequired[float | None]
     passed: bool
+
+class UnitRange(TypedDict):
+    """The summaries of a range of units."""
+
+    version: int
+    start: int
+    end: int
+    unit_stats: list[UnitUncertainty]
+    abs_shift: list[int]
+    outranks: NotRequired[list[int] | None]
 
 class UnitUncertainty(TypedDict):
     """One unit's distribution over the runs."""
@@ -2820,4 +3012,40 @@ BlendResponse: TypeAlias = BlendResponse
 ReadIndicatorsLongRequest: TypeAlias = ReadIndicatorsLongRequest
 
 ReadIndicatorsLongResponse: TypeAlias = Dataset
+
+IndicatorsPlanRequest: TypeAlias = IndicatorsPlanRequest
+
+IndicatorsPlanResponse: TypeAlias = PartitionPlan
+
+IndicatorsPartialRequest: TypeAlias = IndicatorsPartialRequest
+
+IndicatorsPartialResponse: TypeAlias = StagePartial
+
+IndicatorsMergeRequest: TypeAlias = IndicatorsMergeRequest
+
+IndicatorsMergeResponse: TypeAlias = StagePartial
+
+IndicatorsApplyRequest: TypeAlias = IndicatorsApplyRequest
+
+IndicatorsApplyResponse: TypeAlias = PartitionResult
+
+IndicatorsFinishRequest: TypeAlias = IndicatorsFinishRequest
+
+IndicatorsFinishResponse: TypeAlias = FinishReport
+
+UncertaintyHeaderOpRequest: TypeAlias = UncertaintyHeaderRequest
+
+UncertaintyHeaderOpResponse: TypeAlias = UncertaintyHeader
+
+UncertaintyBlockOpRequest: TypeAlias = UncertaintyBlockRequest
+
+UncertaintyBlockOpResponse: TypeAlias = RunBlock
+
+UncertaintyUnitsOpRequest: TypeAlias = UncertaintyUnitsRequest
+
+UncertaintyUnitsOpResponse: TypeAlias = UnitRange
+
+UncertaintyAssembleOpRequest: TypeAlias = UncertaintyAssembleRequest
+
+UncertaintyAssembleOpResponse: TypeAlias = UncertaintyResult
 

@@ -69,6 +69,7 @@ mod data;
 mod error;
 mod example;
 mod framework;
+pub mod partial;
 mod pipeline;
 mod provenance;
 pub mod stats;

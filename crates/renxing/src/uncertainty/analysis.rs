@@ -223,7 +223,7 @@ fn draw_rows(
     out
 }
 
-fn need_factors(f: &[Factor]) -> Result<(), UncertaintyError> {
+pub(crate) fn need_factors(f: &[Factor]) -> Result<(), UncertaintyError> {
     if f.is_empty() {
         return Err(UncertaintyError::Empty {
             path: Path::from("factors"),
@@ -507,6 +507,113 @@ pub fn uncertainty(
         pairwise,
         runs: raw,
     })
+}
+
+/// [`summary`] of integer ranks (1..=n) through their histogram: the sums of ranks are exact in
+/// any order and the order statistics come from the counts, so the result is the same as
+/// `summary` of the ranks as f64 bit for bit (the sd is still summed in run order).
+fn rank_summary(ranks: &[u32], hist: &mut [u32]) -> Summary {
+    let r = ranks.len();
+    let total: u64 = ranks.iter().map(|&x| u64::from(x)).sum();
+    let mean = total as f64 / r as f64;
+    let sd = if r > 1 {
+        (ranks
+            .iter()
+            .map(|&x| {
+                let x = f64::from(x);
+                (x - mean) * (x - mean)
+            })
+            .sum::<f64>()
+            / (r - 1) as f64)
+            .sqrt()
+    } else {
+        0.0
+    };
+    hist.fill(0);
+    for &x in ranks {
+        hist[(x as usize).min(hist.len() - 1)] += 1;
+    }
+    // the t-th smallest rank (0-based)
+    let stat = |t: usize| -> f64 {
+        let mut c = 0usize;
+        for (v, &h) in hist.iter().enumerate() {
+            c += h as usize;
+            if c > t {
+                return v as f64;
+            }
+        }
+        f64::NAN
+    };
+    let q = |q: f64| -> f64 {
+        let h = (r - 1) as f64 * q;
+        let lo = h.floor();
+        let i = (lo as usize).min(r - 1);
+        let xi = stat(i);
+        if i + 1 >= r {
+            xi
+        } else {
+            xi + (h - lo) * (stat(i + 1) - xi)
+        }
+    };
+    Summary {
+        mean,
+        sd,
+        p5: q(0.05),
+        median: q(0.5),
+        p95: q(0.95),
+    }
+}
+
+/// One unit's rank and score distributions and level probabilities over the runs (`ranks`,
+/// `scores`, `levels` in run order): shared by the in-memory analysis and the unit-range tasks
+/// of a distributed one, so both give the same numbers bit for bit.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn unit_uncertainty(
+    id: &str,
+    nominal_rank: u32,
+    nominal_score: f64,
+    ranks: &[u32],
+    scores: &mut [f64],
+    levels: Option<&[u32]>,
+    k: usize,
+    hist: &mut [u32],
+) -> UnitUncertainty {
+    let runs = ranks.len();
+    let rank = rank_summary(ranks, hist);
+    let total: u64 = ranks.iter().map(|&x| u64::from(x)).sum();
+    let abs: u64 = ranks
+        .iter()
+        .map(|&x| u64::from(x.abs_diff(nominal_rank)))
+        .sum();
+    // Σ (rank − nominal) and Σ |rank − nominal| are sums of integers: exact in any order
+    let shift = total as f64 - runs as f64 * f64::from(nominal_rank);
+    let score = summary(scores);
+    let mut level_probabilities = vec![0.0; k];
+    if let Some(l) = levels {
+        let mut counts = vec![0usize; k];
+        for &x in l {
+            if let Some(c) = counts.get_mut(x as usize) {
+                *c += 1;
+            }
+        }
+        for (p, c) in level_probabilities.iter_mut().zip(counts) {
+            *p = c as f64 / runs as f64;
+        }
+    }
+    UnitUncertainty {
+        id: id.to_string(),
+        nominal_rank,
+        nominal_score,
+        rank,
+        mean_rank_shift: shift / runs as f64,
+        mean_abs_rank_shift: abs as f64 / runs as f64,
+        score,
+        level_probabilities,
+    }
+}
+
+pub(crate) fn summary_of(values: &mut [f64]) -> Summary {
+    summary(values)
 }
 
 /// Sensitivity analysis: first-order and total Sobol indices of each factor (a group input) on

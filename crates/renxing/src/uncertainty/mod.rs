@@ -63,6 +63,7 @@
 #![allow(clippy::needless_range_loop, clippy::neg_cmp_op_on_partial_ord)]
 
 mod analysis;
+pub mod blocks;
 mod engine;
 mod error;
 mod fast;

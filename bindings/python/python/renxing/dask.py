@@ -1,0 +1,302 @@
+"""renxing on Dask (``pip install renxing[dask]``): scoring and the indicator pipeline over a
+Dask DataFrame, partition by partition, with the core doing the work inside every task (the
+GIL released).
+
+Conversion and orchestration only, with Dask's own APIs (``map_partitions``, ``to_delayed``
+and ``dask.delayed`` tree reductions); the statistics and their merge are the core's
+(operations ``indicators_plan``, ``indicators_partial``, ``indicators_merge``,
+``indicators_apply``, ``indicators_finish``; design and limits in docs/scale.md):
+
+* :func:`score` — ``score_batch`` per partition (row-local: one ``map_partitions``).
+* :func:`uncertainty` — the ``uncertainty`` operation in blocks of 256 runs per task (each
+  block's stream from (seed, block)), then ranges of units per task, then the assembly: the
+  same result as in memory with the same seed, bit for bit, whatever the number of workers.
+* :func:`indicators` — the pipeline: for each stage of the core's plan, every partition's
+  partial statistics, tree-merged in partition order by the core's merge; then the apply per
+  partition; the per-unit results gathered and finished (ranks, quantile bands) by the core.
+  The numbers equal the in-memory ``renxing.indicators_array`` to 1e-12, ranks identical.
+
+Whatever the cluster (``distributed.LocalCluster``, dask-jobqueue, dask-kubernetes), the calls
+are the same: the active Dask client runs them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from . import _ops as _ops_module
+from ._pandas import _pandas
+from ._renxing import indicators_finish_array, indicators_partition_array, score_batch
+
+# the operations, untyped here: requests and responses are passed through as dicts
+_ops: Any = _ops_module
+
+__all__ = ["score", "indicators", "uncertainty", "DaskIndicators"]
+
+
+def _dask() -> Any:
+    """The ``dask`` module (untyped here: Dask's own annotations are partial)."""
+    try:
+        return importlib.import_module("dask")
+    except ImportError as e:  # pragma: no cover - the extra is not installed
+        raise ImportError("renxing.dask needs Dask: pip install 'renxing[dask]'") from e
+
+
+def score(
+    ddf: Any,
+    columns: Sequence[str] | None = None,
+    *,
+    framework: Any = None,
+    options: Mapping[str, Any] | None = None,
+    unrated: bool = False,
+) -> Any:
+    """Scores every row of a Dask DataFrame of level codes (one column per dimension, in the
+    framework's order; 0 = unrated when ``unrated``): ``score_batch`` per partition.
+
+    Returns a Dask DataFrame with the partition's index: ``overall_score``,
+    ``overall_level`` (index into the framework's levels), ``rated`` and one ``score_<attribute>``
+    and ``level_<attribute>`` per attribute.
+    """
+    pd = _pandas()
+    cols = list(columns) if columns is not None else list(ddf.columns)
+    opts = dict(options) if options is not None else None
+
+    def part(df: Any) -> Any:
+        arr = np.ascontiguousarray(df[cols].to_numpy(dtype=np.uint8))
+        r = score_batch(arr, options=opts, framework=framework, unrated=unrated)  # type: ignore[arg-type]
+        out = {
+            "overall_score": r["overall_score"],
+            "overall_level": r["overall_level"],
+            "rated": r["rated"],
+        }
+        k = len(r["attributes"])
+        a_s = np.asarray(r["attribute_score"]).reshape(len(df), k)
+        a_l = np.asarray(r["attribute_level"]).reshape(len(df), k)
+        for i, a in enumerate(r["attributes"]):
+            out[f"score_{a}"] = a_s[:, i]
+            out[f"level_{a}"] = a_l[:, i]
+        return pd.DataFrame(out, index=df.index)
+
+    meta = part(ddf._meta.astype({c: np.uint8 for c in cols}).head(0)) if len(cols) else None
+    return ddf.map_partitions(part, meta=meta)
+
+
+def _request(
+    pipeline: Mapping[str, Any],
+    indicators: Sequence[Mapping[str, Any]],
+    hierarchy: Mapping[str, Any] | None,
+    units: Sequence[str],
+    stats: Sequence[Mapping[str, Any]],
+) -> dict[str, Any]:
+    data: dict[str, Any] = {"units": list(units), "indicators": list(indicators)}
+    if hierarchy is not None:
+        data["hierarchy"] = dict(hierarchy)
+    return {"pipeline": dict(pipeline), "data": data, "stats": list(stats)}
+
+
+def _partition_partial(
+    df: Any,
+    cols: list[str],
+    unit: str | None,
+    base: dict[str, Any],
+    stats: list[Any],
+    stage: int,
+) -> dict[str, Any]:
+    units = [str(u) for u in (df[unit] if unit else df.index)]
+    # the one copy of the partition: its columns as one float64 matrix
+    arr = df[cols].to_numpy(dtype=np.float64)
+    req = dict(base, stats=stats)
+    req["data"] = dict(base["data"], units=units)
+    out: dict[str, Any] = indicators_partition_array(arr, req, stage=stage)
+    return out
+
+
+def _partition_apply(
+    df: Any, cols: list[str], unit: str | None, base: dict[str, Any], stats: list[Any]
+) -> dict[str, Any]:
+    units = [str(u) for u in (df[unit] if unit else df.index)]
+    arr = df[cols].to_numpy(dtype=np.float64)
+    req = dict(base, stats=stats)
+    req["data"] = dict(base["data"], units=units)
+    out = indicators_partition_array(arr, req)
+    out["_units"] = units
+    return out
+
+
+def _merge(parts: Sequence[dict[str, Any]]) -> Any:
+    return _ops.indicators_merge(partials=list(parts))
+
+
+def _tree(delayed: Any, items: list[Any], split_every: int) -> Any:
+    """A tree reduction in partition order (the core's merge is associative)."""
+    while len(items) > 1:
+        items = [
+            delayed(_merge)(items[i : i + split_every]) for i in range(0, len(items), split_every)
+        ]
+    return items[0]
+
+
+class DaskIndicators:
+    """The result of :func:`indicators`: per-unit results (numpy, rows in the DataFrame's
+    order), the global reports, and the merged statistics."""
+
+    def __init__(
+        self,
+        units: list[str],
+        parts: list[dict[str, Any]],
+        finish: dict[str, Any],
+        stats: list[dict[str, Any]],
+        plan: dict[str, Any],
+    ) -> None:
+        self.units = units
+        self.plan = plan
+        self.stats = stats
+        self.report = finish
+        first = next((p for p in parts if p.get("rows", 0) > 0), parts[0])
+        self.dimensions: list[str] = list(first.get("dimensions", []))
+        self.attributes: list[str] = list(first.get("attributes", []))
+
+        def cat(key: str, width: int | None = None) -> Any:
+            xs = [p[key] for p in parts if p.get(key) is not None and p.get("rows", 0) > 0]
+            if not xs:
+                return None
+            return np.concatenate([np.asarray(x) for x in xs])
+
+        self.overall = cat("overall")
+        self.dimension_values = cat("dimension_values")
+        self.attribute_values = cat("attribute_values")
+        tops = [p["topsis"] for p in parts if p.get("topsis") is not None and p["rows"] > 0]
+        self.closeness = np.concatenate([t[2] for t in tops]) if tops else None
+        self.d_plus = np.concatenate([t[0] for t in tops]) if tops else None
+        self.d_minus = np.concatenate([t[1] for t in tops]) if tops else None
+        obs = [p["obstacle"] for p in parts if p.get("obstacle") is not None and p["rows"] > 0]
+        self.obstacle_dimensions = (
+            np.concatenate([o["dimensions"]["values"] for o in obs]) if obs else None
+        )
+        self.top_indicators = np.concatenate([o["top_indicators"] for o in obs]) if obs else None
+        self.top_degrees = np.concatenate([o["top_degrees"] for o in obs]) if obs else None
+        checks = [p["check"] for p in parts if p.get("check") is not None and p["rows"] > 0]
+        self.check_share = np.concatenate([c["share"] for c in checks]) if checks else None
+        self.check_passed = np.concatenate([c["passed"] for c in checks]) if checks else None
+        self.ranks = {
+            (r["target"], r["id"]): np.asarray(r["ranks"]) for r in finish.get("ranks", [])
+        }
+        self.bands = {(b[0], b[1]): np.asarray(b[3]) for b in finish.get("bands", [])}
+        self.weights = finish.get("weights", [])
+
+    def __repr__(self) -> str:
+        return f"DaskIndicators({len(self.units)} units, {len(self.plan['stages'])} statistics passes)"
+
+
+def indicators(
+    ddf: Any,
+    pipeline: Mapping[str, Any],
+    *,
+    indicators: Sequence[Mapping[str, Any]],
+    hierarchy: Mapping[str, Any] | None = None,
+    unit: str | None = None,
+    split_every: int = 8,
+) -> DaskIndicators:
+    """Runs the composite-indicator pipeline on a Dask DataFrame (one column per indicator,
+    named by the ids of ``indicators``; NaN = missing; units = the index, or the column
+    ``unit``): the same numbers as ``renxing.indicators_array`` on the whole table.
+
+    One Dask computation per statistics stage of the core's plan (partials per partition,
+    tree-merged ``split_every`` at a time), one for the apply; the per-unit results come back
+    to the client (a few numbers per unit) where the core ranks and bands them. A step that
+    needs more than mergeable statistics (treatment, median imputation, rank normalisation,
+    CRITIC) raises ``IndicatorError`` naming it.
+    """
+    dask = _dask()
+    delayed = dask.delayed
+    plan: dict[str, Any] = _ops.indicators_plan(pipeline=dict(pipeline))
+    cols = [str(i["id"]) for i in indicators]
+    base = _request(pipeline, indicators, hierarchy, [], [])
+    parts = ddf.to_delayed()
+    stats: list[dict[str, Any]] = []
+    for k in range(len(plan["stages"])):
+        ps = [delayed(_partition_partial)(p, cols, unit, base, stats, k) for p in parts]
+        (merged,) = dask.compute(_tree(delayed, ps, max(2, split_every)))
+        stats.append(merged)
+    applied = [delayed(_partition_apply)(p, cols, unit, base, stats) for p in parts]
+    (results,) = dask.compute(applied)
+    units = [u for r in results for u in r.pop("_units")]
+    res = DaskIndicators(units, results, {}, stats, plan)
+    # the finish on the gathered columns, as arrays (more units than a JSON request holds)
+    fin: dict[str, Any] = indicators_finish_array(
+        {"pipeline": dict(pipeline), "data": dict(base["data"], values=[]), "stats": stats},
+        units=units,
+        dimensions=res.dimensions,
+        attributes=res.attributes,
+        overall=res.overall,
+        dimension_values=res.dimension_values,
+        attribute_values=res.attribute_values,
+        closeness=res.closeness,
+    )
+    res.report = fin
+    res.ranks = {(r["target"], r["id"]): np.asarray(r["ranks"]) for r in fin.get("ranks", [])}
+    res.bands = {(b[0], b[1]): np.asarray(b[3]) for b in fin.get("bands", [])}
+    res.weights = list(fin.get("weights", []))
+    return res
+
+
+def _block(req: Mapping[str, Any], block: int) -> Any:
+    return _ops.uncertainty_block(
+        data=req["data"], pipeline=req["pipeline"], uncertainty=req["uncertainty"], block=block
+    )
+
+
+def _units(
+    header: Mapping[str, Any],
+    spec: Mapping[str, Any],
+    blocks: Sequence[Mapping[str, Any]],
+    start: int,
+    end: int,
+) -> Any:
+    return _ops.uncertainty_units(
+        header=header,
+        uncertainty=spec,
+        blocks=list(blocks),
+        start=start,
+        end=end,
+    )
+
+
+def uncertainty(
+    data: Mapping[str, Any],
+    pipeline: Mapping[str, Any],
+    uncertainty: Mapping[str, Any],
+    *,
+    unit_ranges: int = 4,
+) -> dict[str, Any]:
+    """The ``uncertainty`` operation on the active Dask client: one task per block of 256 runs
+    (``uncertainty_block``), ``unit_ranges`` tasks summarising ranges of units from every block
+    (``uncertainty_units``), one assembly (``uncertainty_assemble``). The result equals
+    ``renxing.ops.uncertainty(data=..., pipeline=..., uncertainty=...)`` bit for bit.
+    ``keep_runs`` is refused (the raw runs stay in the blocks)."""
+    dask = _dask()
+    delayed = dask.delayed
+    req = {"data": dict(data), "pipeline": dict(pipeline), "uncertainty": dict(uncertainty)}
+    req_d = delayed(req, traverse=False)
+    header: dict[str, Any] = dict(
+        _ops.uncertainty_header(**req)
+    )
+    n = len(header["units"])
+    blocks = [delayed(_block, pure=True)(req_d, b) for b in range(header["blocks"])]
+    k = max(1, min(unit_ranges, n))
+    cuts = [round(i * n / k) for i in range(k + 1)]
+    parts = [
+        delayed(_units, pure=True)(header, req["uncertainty"], blocks, cuts[i], cuts[i + 1])
+        for i in range(k)
+    ]
+    (done,) = dask.compute(parts)
+    return dict(
+        _ops.uncertainty_assemble(
+            header=header,
+            uncertainty=req["uncertainty"],
+            parts=list(done),
+        )
+    )

@@ -1,0 +1,168 @@
+"""renxing.dask on a real distributed.LocalCluster (2 worker processes, 1 thread each): the
+pipeline over a partitioned DataFrame equals renxing.indicators_array on the whole table
+(1e-12, ranks, bands and ties identical), scoring equals score_batch, refusals name the step."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import renxing
+
+import dask.dataframe as dd
+import distributed
+
+import renxing.dask as rdask
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    with distributed.LocalCluster(
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+    ) as cluster, distributed.Client(cluster) as c:
+        yield c
+
+
+def _data(n: int, m: int, seed: int) -> tuple[pd.DataFrame, list[dict[str, Any]], dict[str, Any]]:
+    rng = np.random.default_rng(seed)
+    x = 1.0 + 99.0 * rng.random((n, m))
+    x[1:][rng.random((n - 1, m)) < 0.02] = np.nan
+    x[7::13] = x[3]  # duplicate rows: ties
+    ind = [
+        {"id": f"i{j}", "dimension": f"d{j % 3}", **({"direction": "cost"} if j % 4 == 1 else {})}
+        for j in range(m)
+    ]
+    hier = {
+        "dimensions": [
+            {"id": "d0", "parent": "a0"},
+            {"id": "d1", "parent": "a0"},
+            {"id": "d2", "parent": "a1"},
+        ],
+        "attributes": [{"id": "a0"}, {"id": "a1"}],
+    }
+    df = pd.DataFrame(x, columns=[i["id"] for i in ind], index=[f"u{i}" for i in range(n)])
+    return df, ind, hier
+
+
+EXAMPLE = {
+    "steps": [
+        {"step": "check"},
+        {"step": "impute", "method": "mean"},
+        {"step": "normalise", "method": "min_max"},
+        {"step": "weight", "method": "entropy"},
+        {"step": "aggregate"},
+        {"step": "band", "levels": ["l", "m", "h"], "thresholds": [33.3, 66.6]},
+        {"step": "topsis"},
+        {"step": "obstacle", "top": 3},
+        {"step": "rank"},
+    ]
+}
+
+ZSCORE = {
+    "steps": [
+        {"step": "impute", "method": "mean"},
+        {"step": "normalise", "method": "z_score"},
+        {"step": "weight", "method": "std_dev"},
+        {"step": "aggregate"},
+        {"step": "topsis", "normalisation": "min_max"},
+        {"step": "band", "method": "quantiles", "levels": ["a", "b", "c", "d"]},
+        {"step": "rank", "targets": ["overall", "topsis", "dimension"]},
+    ]
+}
+
+
+def _close(a: Any, b: Any) -> None:
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    assert a.shape == b.shape and a.size > 0
+    np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-12)
+
+
+def _step(mem: dict[str, Any], name: str) -> dict[str, Any]:
+    return [s["report"] for s in mem["steps"] if s["step"]["step"] == name][-1]  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("pipeline", [EXAMPLE, ZSCORE], ids=["example", "z_score"])
+def test_pipeline_equals_in_memory(client: Any, pipeline: dict[str, Any]) -> None:
+    df, ind, hier = _data(3001, 7, 5)
+    mem = renxing.indicators_array(
+        df.to_numpy(), pipeline, indicators=ind, hierarchy=hier, units=list(df.index)
+    )
+    ddf = dd.from_pandas(df, npartitions=5, sort=False)
+    got = rdask.indicators(ddf, pipeline, indicators=ind, hierarchy=hier)
+    assert got.units == list(df.index)
+    agg = _step(mem, "aggregate")
+    _close(got.overall, agg["overall"])
+    _close(np.ravel(got.dimension_values), np.ravel(agg["dimensions"]["values"]))
+    _close(np.ravel(got.attribute_values), np.ravel(agg["attributes"]["values"]))
+    _close(got.closeness, _step(mem, "topsis")["result"]["closeness"])
+    ranks = _step(mem, "rank")["columns"]
+    assert len(ranks) == len(got.ranks) > 0
+    for c in ranks:
+        assert np.array_equal(got.ranks[(c["target"], c["id"])], np.asarray(c["ranks"]))
+    fin_ranks = got.report["ranks"]
+    assert [r["ties"] for r in fin_ranks] == [c["ties"] for c in ranks]
+    assert any(c["ties"] for c in ranks)
+    for b in _step(mem, "band")["columns"]:
+        assert np.array_equal(got.bands[(b["target"], b["id"])], np.asarray(b["bands"]))
+    mw = _step(mem, "weight")["weights"]
+    _close(got.weights[0]["weights"], mw)
+    if "obstacle" in [s["step"] for s in pipeline["steps"]]:
+        o = _step(mem, "obstacle")
+        assert np.array_equal(got.top_indicators, np.asarray(o["top_indicators"]))
+        _close(got.top_degrees, o["top_degrees"])
+        c = _step(mem, "check")
+        assert np.array_equal(got.check_passed, np.asarray(c["units"]["passed"]))
+
+
+def test_refusal_names_the_step(client: Any) -> None:
+    df, ind, hier = _data(50, 4, 1)
+    ddf = dd.from_pandas(df, npartitions=2, sort=False)
+    with pytest.raises(renxing.IndicatorError) as e:
+        rdask.indicators(ddf, {"steps": [{"step": "treat"}]}, indicators=ind, hierarchy=hier)
+    assert e.value.path == ["steps", 0]
+
+
+def test_score_equals_score_batch(client: Any) -> None:
+    rng = np.random.default_rng(3)
+    codes = rng.integers(1, 4, size=(1000, 8), dtype=np.uint8)
+    df = pd.DataFrame(codes, columns=[f"c{i}" for i in range(8)])
+    got = rdask.score(dd.from_pandas(df, npartitions=4, sort=False)).compute()
+    mem = renxing.score_batch(codes)
+    np.testing.assert_array_equal(got["overall_score"].to_numpy(), mem["overall_score"])
+    np.testing.assert_array_equal(got["overall_level"].to_numpy(), mem["overall_level"])
+    assert len(got) == 1000
+
+
+def test_uncertainty_equals_in_memory(client: Any) -> None:
+    df, ind, hier = _data(40, 5, 2)
+    data = {
+        "units": list(df.index),
+        "indicators": ind,
+        "hierarchy": hier,
+        "values": [None if np.isnan(v) else float(v) for v in df.to_numpy().ravel()],
+    }
+    pipeline = {
+        "steps": [
+            {"step": "impute", "method": "mean"},
+            {"step": "normalise"},
+            {"step": "weight", "method": "entropy"},
+            {"step": "aggregate"},
+            {"step": "band", "levels": ["l", "m", "h"], "thresholds": [40, 60], "targets": ["overall"]},
+            {"step": "rank"},
+        ]
+    }
+    spec = {
+        "factors": [
+            {"factor": "weight_noise", "share": 0.5},
+            {"factor": "aggregation", "methods": [{"method": "arithmetic"}, {"method": "geometric"}]},
+        ],
+        "runs": 600,
+        "seed": 9,
+    }
+    mem = renxing.ops.uncertainty(data=data, pipeline=pipeline, uncertainty=spec)  # type: ignore[arg-type]
+    got = rdask.uncertainty(data, pipeline, spec, unit_ranges=3)
+    assert len(got["unit_stats"]) == 40 and got["pairwise"] is not None
+    assert got == mem  # identical, not close: the same draws, the same per-unit code

@@ -1,0 +1,1267 @@
+//! The pipeline over partitioned data (issue 15: Dask): statistics passes whose partials merge
+//! associatively, then an apply per partition, then a small finish on the gathered per-unit
+//! columns.
+//!
+//! A pipeline needs whole-column statistics at a few points (the check's per-indicator
+//! records, imputation fills, normalisation ranges, entropy and standard-deviation weights,
+//! TOPSIS's √Σx² and ideal points). Each such point is a *stage*: [`stage_partial`] computes,
+//! for one partition and the merged statistics of the earlier stages, the partition's
+//! [`StagePartial`] (a [`ColumnSummary`], and [`EntropyPartials`] when an entropy weighting
+//! reads that point); [`merge_partials`] combines two (associative; merge in partition order
+//! for the in-memory shifts); [`apply_partition`] turns one partition and every stage's merged
+//! statistics into its per-unit results; [`finish`] ranks and bands the gathered per-unit
+//! columns and reports the global statistics (check, fills, weights, TOPSIS ideals).
+//!
+//! The apply runs the core's own steps: the pipeline is *frozen* — every step that needs the
+//! whole column is replaced by its row-local equivalent with the global statistics (mean
+//! imputation by its fills; min–max and distance-to-max by goalposts at the global range, the
+//! same affine map bit for bit; entropy and SD weights by manual weights at the global
+//! values) — and `run_owned` runs it on the partition. Steps that need more than a mergeable
+//! summary are refused with `invalid_parameter` naming the step: treatment, median and group
+//! imputation, rank and percentile normalisation, target and cost distance-to-max, a constant
+//! column given a value, CRITIC and combined weights, exclusion by the check.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::data::{Dataset, Direction, IndicatorMeta};
+use super::error::{CompositeError, FieldPath, MissingCell};
+use super::pipeline::{
+    run_owned, IndicatorCheck, ObstacleReport, PipelineResult, RankColumn, StepReport, UnitCheck,
+    WeightDetail, WeightReport,
+};
+use super::stats::{competition_ranks_desc, quantile_select, ColumnSummary, EntropyPartials};
+use super::steps::{
+    BandMethod, CheckAction, ConstantRule, ImputeMethod, NormMethod, NormaliseSpec, Pipeline, Step,
+    Target, TopsisWeights, WeightLevel, WeightMethod, WeightSpec,
+};
+use super::topsis::topsis_with;
+use super::weights::{entropy_finish, normalise_sum};
+
+/// The version of [`StagePartial`]'s serialised form (a partial of another version is refused).
+pub const PARTIAL_VERSION: u32 = 1;
+
+/// Where in the pipeline a stage reads the matrix.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum MatrixPoint {
+    /// The input values.
+    Input,
+    /// After mean imputation.
+    Imputed,
+    /// After normalisation.
+    Normalised,
+}
+
+/// One statistics pass.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PlanStage {
+    /// The point of the matrix it summarises.
+    pub point: MatrixPoint,
+    /// The steps (indices) that read it.
+    pub steps: Vec<usize>,
+    /// The shift of the entropy weighting that reads it, if one does.
+    pub entropy_shift: Option<f64>,
+}
+
+/// The passes a pipeline needs over partitioned data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PartitionPlan {
+    /// [`PARTIAL_VERSION`].
+    pub version: u32,
+    /// The statistics passes, in order (stage k reads the merged statistics of stages < k).
+    pub stages: Vec<PlanStage>,
+    /// Whether [`finish`] ranks or bands by quantiles (it then needs the gathered columns).
+    pub gathers: bool,
+}
+
+/// One partition's (or a merge of several partitions') statistics for one stage.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StagePartial {
+    /// [`PARTIAL_VERSION`].
+    pub version: u32,
+    /// The stage index in the plan.
+    pub stage: usize,
+    /// The column summary of the matrix at the stage's point.
+    pub summary: ColumnSummary,
+    /// Σx and Σ x ln x after the entropy shift, when the stage has one.
+    pub entropy: Option<EntropyPartials>,
+    /// The first missing cells (at most the imputation's `max_listed`, in row order), for the
+    /// error of `impute = none`.
+    pub missing: Vec<MissingCell>,
+}
+
+/// One partition's per-unit results (rows in the partition's order).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PartitionResult {
+    /// Rows.
+    pub rows: usize,
+    /// The check's per-unit records (ids empty).
+    pub check: Option<Vec<UnitCheck>>,
+    /// Dimension ids.
+    pub dimensions: Vec<String>,
+    /// Attribute ids.
+    pub attributes: Vec<String>,
+    /// Dimension aggregates, row-major rows × dimensions.
+    pub dimension_values: Option<Vec<f64>>,
+    /// Attribute aggregates, row-major rows × attributes.
+    pub attribute_values: Option<Vec<f64>>,
+    /// The overall index.
+    pub overall: Option<Vec<f64>>,
+    /// TOPSIS D⁺, D⁻ and closeness.
+    pub topsis: Option<[Vec<f64>; 3]>,
+    /// The obstacle degree (tables without rows).
+    pub obstacle: Option<ObstacleReport>,
+}
+
+/// The global part of a partitioned run and the ranks and bands of the gathered columns.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FinishReport {
+    /// The check's per-indicator records (as the in-memory check's).
+    pub check_indicators: Option<Vec<IndicatorCheck>>,
+    /// Mean imputation: the fill per indicator and the number of cells filled.
+    pub fills: Option<Vec<(String, f64, usize)>>,
+    /// Weight reports of the weighting steps, in step order.
+    pub weights: Vec<WeightReport>,
+    /// TOPSIS ideal and anti-ideal (weighted units) and normalised weights.
+    pub topsis: Option<[Vec<f64>; 3]>,
+    /// Band columns: target, id, cuts and bands (−1 = missing).
+    pub bands: Vec<(Target, String, Vec<f64>, Vec<i64>)>,
+    /// Level ids of the banding.
+    pub band_levels: Vec<String>,
+    /// Rank columns (ties named by unit ids when given).
+    pub ranks: Vec<RankColumn>,
+}
+
+fn unsupported(path: FieldPath, value: String, what: &str) -> CompositeError {
+    CompositeError::InvalidParameter {
+        path,
+        value,
+        reason: format!(
+            "{what} needs more than mergeable column statistics and is not available on partitioned data (renxing.dask); run it in memory"
+        ),
+    }
+}
+
+fn method_name<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Where the matrix-changing steps are.
+struct Shape {
+    impute: Option<usize>,
+    normalise: Option<usize>,
+}
+
+impl Shape {
+    fn point(&self, step: usize) -> MatrixPoint {
+        if self.normalise.is_some_and(|k| k < step) {
+            MatrixPoint::Normalised
+        } else if self.impute.is_some_and(|k| k < step) {
+            MatrixPoint::Imputed
+        } else {
+            MatrixPoint::Input
+        }
+    }
+}
+
+fn shape(pipeline: &Pipeline) -> Result<Shape, CompositeError> {
+    let mut s = Shape {
+        impute: None,
+        normalise: None,
+    };
+    for (i, step) in pipeline.steps.iter().enumerate() {
+        let path = FieldPath::new(["steps"]).with(i);
+        match step {
+            Step::Check(c) => {
+                if c.action == CheckAction::Exclude {
+                    return Err(unsupported(
+                        path.with("action"),
+                        "exclude".into(),
+                        "excluding units and indicators",
+                    ));
+                }
+                if s.normalise.is_some() {
+                    return Err(unsupported(
+                        path,
+                        "check".into(),
+                        "a check after normalisation",
+                    ));
+                }
+            }
+            Step::Impute(sp) => match sp.method {
+                ImputeMethod::None => {}
+                ImputeMethod::Mean => {
+                    if s.impute.is_some() || s.normalise.is_some() {
+                        return Err(unsupported(
+                            path,
+                            "impute".into(),
+                            "a second imputation, or one after normalisation,",
+                        ));
+                    }
+                    s.impute = Some(i);
+                }
+                other => {
+                    return Err(unsupported(
+                        path.with("method"),
+                        method_name(&other),
+                        "median and group imputation",
+                    ))
+                }
+            },
+            Step::Treat(_) => {
+                return Err(unsupported(
+                    path,
+                    "treat".into(),
+                    "outlier treatment (iterated winsorisation)",
+                ))
+            }
+            Step::Normalise(sp) => {
+                if s.normalise.is_some() {
+                    // the in-memory run refuses it too; let the frozen run say so
+                    continue;
+                }
+                let methods: Vec<NormMethod> = std::iter::once(sp.method)
+                    .chain(sp.overrides.values().copied())
+                    .collect();
+                for mth in &methods {
+                    if !matches!(
+                        mth,
+                        NormMethod::MinMax
+                            | NormMethod::ZScore
+                            | NormMethod::Goalposts
+                            | NormMethod::DistanceToMax
+                    ) {
+                        return Err(unsupported(
+                            path.with("method"),
+                            method_name(mth),
+                            "this normalisation",
+                        ));
+                    }
+                }
+                let z = methods.iter().filter(|m| **m == NormMethod::ZScore).count();
+                if z > 0 && z < methods.len() {
+                    return Err(unsupported(
+                        path.with("overrides"),
+                        "z_score".into(),
+                        "z-scores mixed with other methods in one step",
+                    ));
+                }
+                s.normalise = Some(i);
+            }
+            Step::Weight(w) => weight_supported(w, &path)?,
+            Step::Aggregate(_) | Step::Band(_) | Step::Topsis(_) | Step::Obstacle(_) => {}
+            Step::Rank(_) => {}
+        }
+    }
+    Ok(s)
+}
+
+fn weight_supported(w: &WeightSpec, path: &FieldPath) -> Result<(), CompositeError> {
+    match w.method {
+        WeightMethod::Critic | WeightMethod::Combined => Err(unsupported(
+            path.with("method"),
+            method_name(&w.method),
+            "this weighting (cross-products or nested sets)",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The statistics passes `pipeline` needs on partitioned data.
+///
+/// # Errors
+/// A step that cannot run on partitions (`invalid_parameter` at the step).
+pub fn partition_plan(pipeline: &Pipeline) -> Result<PartitionPlan, CompositeError> {
+    let sh = shape(pipeline)?;
+    let mut stages: Vec<PlanStage> = Vec::new();
+    let mut gathers = false;
+    for (i, step) in pipeline.steps.iter().enumerate() {
+        let entropy = match step {
+            Step::Weight(w) if w.method == WeightMethod::Entropy => Some(Some(w.entropy_shift)),
+            Step::Weight(w) if w.method == WeightMethod::StdDev => Some(None),
+            Step::Check(_) | Step::Impute(_) | Step::Normalise(_) | Step::Topsis(_) => Some(None),
+            Step::Rank(_) => {
+                gathers = true;
+                None
+            }
+            Step::Band(b) => {
+                gathers |= b.method == BandMethod::Quantiles;
+                None
+            }
+            _ => None,
+        };
+        let Some(shift) = entropy else { continue };
+        let point = sh.point(i);
+        let found = stages.iter_mut().rev().find(|s| {
+            s.point == point
+                && (shift.is_none()
+                    || s.entropy_shift.is_none()
+                    || s.entropy_shift.map(f64::to_bits) == shift.map(f64::to_bits))
+        });
+        match found {
+            Some(s) => {
+                s.steps.push(i);
+                if shift.is_some() {
+                    s.entropy_shift = shift;
+                }
+            }
+            None => stages.push(PlanStage {
+                point,
+                steps: vec![i],
+                entropy_shift: shift,
+            }),
+        }
+    }
+    Ok(PartitionPlan {
+        version: PARTIAL_VERSION,
+        stages,
+        gathers,
+    })
+}
+
+fn stage_of(plan: &PartitionPlan, step: usize) -> Option<usize> {
+    plan.stages.iter().position(|s| s.steps.contains(&step))
+}
+
+fn stats_for<'a>(
+    plan: &PartitionPlan,
+    stats: &'a [StagePartial],
+    step: usize,
+) -> Result<&'a StagePartial, CompositeError> {
+    let k = stage_of(plan, step).unwrap_or(usize::MAX);
+    match stats.get(k) {
+        Some(p) if p.version == PARTIAL_VERSION && p.stage == k => Ok(p),
+        _ => Err(CompositeError::InvalidParameter {
+            path: FieldPath::new(["stats"]).with(k.min(stats.len())),
+            value: format!("{} stages given", stats.len()),
+            reason: format!(
+                "step {step} needs the merged statistics of stage {k} (version {PARTIAL_VERSION})"
+            ),
+        }),
+    }
+}
+
+/// The fills of the mean imputation (global means), checked as the in-memory step checks.
+fn fills(
+    data: &Dataset,
+    cs: &ColumnSummary,
+    path: &FieldPath,
+) -> Result<Vec<(String, f64, usize)>, CompositeError> {
+    let n = cs.rows;
+    let mut out = Vec::with_capacity(data.indicators.len());
+    for (j, meta) in data.indicators.iter().enumerate() {
+        let missing = (n - cs.count[j]) as usize;
+        let fill = cs.mean(j);
+        if missing > 0 && fill.is_nan() {
+            return Err(CompositeError::Constant {
+                path: path.clone(),
+                indicator: meta.id.clone(),
+                value: f64::NAN,
+                reason: "every value is missing, so there is nothing to impute from".into(),
+            });
+        }
+        out.push((meta.id.clone(), fill, missing));
+    }
+    Ok(out)
+}
+
+/// How a normalisation is applied on a partition.
+enum Frozen {
+    /// The core's goalposts normalisation with these goalposts per indicator.
+    Goalposts(NormaliseSpec, Vec<[f64; 2]>),
+    /// z-scores: y = a (x − c) + b per column (NaN stays), or a constant.
+    Z(Vec<(f64, f64, f64)>),
+}
+
+fn freeze_normalise(
+    spec: &NormaliseSpec,
+    metas: &[IndicatorMeta],
+    cs: &ColumnSummary,
+    path: &FieldPath,
+) -> Result<Frozen, CompositeError> {
+    let mut gp = Vec::with_capacity(metas.len());
+    let mut z = Vec::with_capacity(metas.len());
+    let mut any_z = false;
+    for (j, meta) in metas.iter().enumerate() {
+        let method = spec.overrides.get(&meta.id).copied().unwrap_or(spec.method);
+        let (mn, mx) = (cs.min[j], cs.max[j]);
+        let has = cs.count[j] > 0;
+        let constant = has && mn == mx;
+        let constant_rule = || -> CompositeError {
+            match spec.on_constant {
+                ConstantRule::Error => CompositeError::Constant {
+                    path: path.clone(),
+                    indicator: meta.id.clone(),
+                    value: mn,
+                    reason: "set on_constant = \"value\" to give every unit one value, or exclude it with a check step".into(),
+                },
+                _ => unsupported(path.with("on_constant"), "value".into(), "a constant column given a value"),
+            }
+        };
+        match method {
+            NormMethod::ZScore => {
+                any_z = true;
+                let sd = cs.sd(j);
+                if !has {
+                    z.push((0.0, 0.0, f64::NAN));
+                } else if constant || !(sd > 0.0) {
+                    return Err(constant_rule());
+                } else {
+                    let s = if meta.direction == Direction::Cost {
+                        -1.0
+                    } else {
+                        1.0
+                    };
+                    z.push((s * spec.z_sd / sd, cs.mean(j), spec.z_mean));
+                }
+            }
+            NormMethod::MinMax => {
+                if constant {
+                    return Err(constant_rule());
+                }
+                gp.push(if has { [mn, mx] } else { [0.0, 1.0] });
+            }
+            NormMethod::DistanceToMax => {
+                if meta.direction == Direction::Cost {
+                    return Err(unsupported(
+                        path.with("method"),
+                        "distance_to_max".into(),
+                        "distance to max of a cost indicator (min/x)",
+                    ));
+                }
+                if has && (mn < 0.0 || !(mx > 0.0)) {
+                    return Err(CompositeError::Domain {
+                        path: path.clone(),
+                        unit: String::new(),
+                        column: meta.id.clone(),
+                        value: if mn < 0.0 { mn } else { mx },
+                        reason: "distance to max (x/max) needs values ≥ 0 and a maximum > 0".into(),
+                    });
+                }
+                gp.push(if has { [0.0, mx] } else { [0.0, 1.0] });
+            }
+            NormMethod::Goalposts => match meta.goalposts {
+                Some(g) => gp.push(g),
+                None => {
+                    return Err(CompositeError::InvalidParameter {
+                        path: FieldPath::new(["indicators"]).with(j).with("goalposts"),
+                        value: "null".into(),
+                        reason: format!(
+                        "the goalposts normalisation of {} needs goalposts [L, U] in the metadata",
+                        meta.id
+                    ),
+                    })
+                }
+            },
+            other => {
+                return Err(unsupported(
+                    path.with("method"),
+                    method_name(&other),
+                    "this normalisation",
+                ))
+            }
+        }
+    }
+    if any_z {
+        return Ok(Frozen::Z(z));
+    }
+    let mut s = spec.clone();
+    s.method = NormMethod::Goalposts;
+    s.overrides = BTreeMap::new();
+    Ok(Frozen::Goalposts(s, gp))
+}
+
+/// The weights of an objective weighting from the merged statistics (the in-memory step's
+/// definitions: `entropy_finish`, σ with n − 1 normalised to sum 1).
+fn objective_weights(
+    w: &WeightSpec,
+    ids: &[String],
+    p: &StagePartial,
+    path: &FieldPath,
+) -> Result<WeightReport, CompositeError> {
+    let cs = &p.summary;
+    let n = cs.rows;
+    let what = if w.method == WeightMethod::Entropy {
+        "entropy weights"
+    } else {
+        "standard-deviation weights"
+    };
+    if n < 2 {
+        return Err(CompositeError::Empty {
+            path: path.with("units"),
+            min: 2,
+        });
+    }
+    for (j, id) in ids.iter().enumerate() {
+        if cs.count[j] != n {
+            return Err(CompositeError::Domain {
+                path: path.clone(),
+                unit: String::new(),
+                column: id.clone(),
+                value: f64::NAN,
+                reason: format!("{what} need complete data: add an impute step first"),
+            });
+        }
+    }
+    let (weights, detail) = if w.method == WeightMethod::Entropy {
+        let shift = w.entropy_shift;
+        for (j, id) in ids.iter().enumerate() {
+            if cs.min[j] + shift < 0.0 {
+                return Err(CompositeError::Domain {
+                    path: path.clone(),
+                    unit: String::new(),
+                    column: id.clone(),
+                    value: cs.min[j],
+                    reason: "entropy weights need values ≥ 0 (after entropy_shift)".into(),
+                });
+            }
+        }
+        let Some(e) = &p.entropy else {
+            return Err(CompositeError::InvalidParameter {
+                path: FieldPath::new(["stats"]).with(p.stage),
+                value: "null".into(),
+                reason: "the stage's entropy partials are missing".into(),
+            });
+        };
+        let r = entropy_finish(e, ids, shift, path)?;
+        (r.weights.clone(), WeightDetail::Entropy(r))
+    } else {
+        let sd: Vec<f64> = (0..ids.len()).map(|j| cs.sd(j)).collect();
+        let w = normalise_sum(&sd, path, "every standard deviation is 0")?;
+        (w, WeightDetail::StdDev { sd })
+    };
+    Ok(WeightReport {
+        level: WeightLevel::Indicator,
+        method: w.method,
+        ids: ids.to_vec(),
+        weights,
+        detail,
+    })
+}
+
+/// Applies the matrix-changing steps before `point` to a partition's values.
+fn materialise(
+    pipeline: &Pipeline,
+    plan: &PartitionPlan,
+    data: &Dataset,
+    mut x: Vec<f64>,
+    stats: &[StagePartial],
+    point: MatrixPoint,
+) -> Result<Vec<f64>, CompositeError> {
+    let sh = shape(pipeline)?;
+    let m = data.indicators.len();
+    if point >= MatrixPoint::Imputed {
+        if let Some(i) = sh.impute {
+            let p = stats_for(plan, stats, i)?;
+            let f = fills(data, &p.summary, &FieldPath::new(["steps"]).with(i))?;
+            for row in x.chunks_exact_mut(m) {
+                for (v, (_, fill, _)) in row.iter_mut().zip(&f) {
+                    if v.is_nan() {
+                        *v = *fill;
+                    }
+                }
+            }
+        }
+    }
+    if point >= MatrixPoint::Normalised {
+        if let Some(i) = sh.normalise {
+            let Step::Normalise(spec) = &pipeline.steps[i] else {
+                return Ok(x);
+            };
+            let p = stats_for(plan, stats, i)?;
+            let path = FieldPath::new(["steps"]).with(i);
+            match freeze_normalise(spec, &data.indicators, &p.summary, &path)? {
+                Frozen::Z(coef) => {
+                    for row in x.chunks_exact_mut(m) {
+                        for (v, &(a, c, b)) in row.iter_mut().zip(&coef) {
+                            if !v.is_nan() {
+                                *v = if b.is_nan() { b } else { a * (*v - c) + b };
+                            }
+                        }
+                    }
+                }
+                Frozen::Goalposts(spec, gp) => {
+                    let d = frozen_data(data, x, &gp);
+                    x = run_frozen(vec![(i, Step::Normalise(spec))], d)?
+                        .final_table
+                        .values;
+                }
+            }
+        }
+    }
+    Ok(x)
+}
+
+/// Runs a frozen pipeline whose steps stand at `index` in the original one; an error's step
+/// index is mapped back (so it names the user's step).
+fn run_frozen(steps: Vec<(usize, Step)>, data: Dataset) -> Result<PipelineResult, CompositeError> {
+    let (index, steps): (Vec<usize>, Vec<Step>) = steps.into_iter().unzip();
+    run_owned(
+        &Pipeline {
+            steps,
+            keep_intermediates: false,
+        },
+        data,
+    )
+    .map_err(|e| remap(e, &index))
+}
+
+fn remap(e: CompositeError, index: &[usize]) -> CompositeError {
+    fn walk(v: &mut serde_json::Value, index: &[usize]) {
+        match v {
+            serde_json::Value::Object(o) => {
+                for (k, x) in o.iter_mut() {
+                    if k == "path" {
+                        if let Some(a) = x.as_array_mut() {
+                            if a.first().and_then(|s| s.as_str()) == Some("steps") {
+                                if let Some(i) = a.get(1).and_then(serde_json::Value::as_u64) {
+                                    if let Some(j) = index.get(i as usize) {
+                                        a[1] = (*j).into();
+                                    }
+                                }
+                            }
+                        }
+                    } else {
+                        walk(x, index);
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(|x| walk(x, index)),
+            _ => {}
+        }
+    }
+    let Ok(mut v) = serde_json::to_value(&e) else {
+        return e;
+    };
+    walk(&mut v, index);
+    serde_json::from_value(v).unwrap_or(e)
+}
+
+fn frozen_data(data: &Dataset, x: Vec<f64>, goalposts: &[[f64; 2]]) -> Dataset {
+    let mut metas = data.indicators.clone();
+    for (m, g) in metas.iter_mut().zip(goalposts) {
+        m.goalposts = Some(*g);
+    }
+    Dataset {
+        units: data.units.clone(),
+        indicators: metas,
+        values: x,
+        hierarchy: data.hierarchy.clone(),
+        unit_groups: BTreeMap::new(),
+        positions: data.positions,
+    }
+}
+
+/// Stage `stage`'s partial statistics of one partition (`data`: its units, the indicators'
+/// metadata, its values), given the merged statistics of the earlier stages (`stats`, at
+/// least `stage` of them).
+///
+/// # Errors
+/// Invalid data, a step that cannot run on partitions, statistics of another version or
+/// stage, or an error of an earlier step's apply.
+pub fn stage_partial(
+    pipeline: &Pipeline,
+    data: Dataset,
+    stats: &[StagePartial],
+    stage: usize,
+) -> Result<StagePartial, CompositeError> {
+    let plan = partition_plan(pipeline)?;
+    let Some(st) = plan.stages.get(stage) else {
+        return Err(CompositeError::InvalidParameter {
+            path: FieldPath::new(["stage"]),
+            value: stage.to_string(),
+            reason: format!("the plan has {} stages", plan.stages.len()),
+        });
+    };
+    let m = data.indicators.len();
+    if data.units.is_empty() && data.values.is_empty() {
+        // an empty partition (Dask has them) adds nothing
+        return Ok(StagePartial {
+            version: PARTIAL_VERSION,
+            stage,
+            summary: ColumnSummary::new(vec![0.0; m]),
+            entropy: st.entropy_shift.map(|_| EntropyPartials::new(m)),
+            missing: Vec::new(),
+        });
+    }
+    data.validate()?;
+    let mut data = data;
+    let x = std::mem::take(&mut data.values);
+    let x = materialise(pipeline, &plan, &data, x, stats, st.point)?;
+    let summary = ColumnSummary::of(&x, m);
+    let entropy = st.entropy_shift.map(|shift| {
+        let mut e = EntropyPartials::new(m);
+        e.update(&x, shift);
+        e
+    });
+    let listed = st
+        .steps
+        .iter()
+        .filter_map(|&i| match &pipeline.steps[i] {
+            Step::Impute(s) if s.method == ImputeMethod::None => Some(s.max_listed),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    let missing = x
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.is_nan())
+        .take(listed)
+        .map(|(k, _)| MissingCell {
+            unit: data.units[k / m].clone(),
+            indicator: data.indicators[k % m].id.clone(),
+        })
+        .collect();
+    Ok(StagePartial {
+        version: PARTIAL_VERSION,
+        stage,
+        summary,
+        entropy,
+        missing,
+    })
+}
+
+/// Merges two partials of the same stage: `a` holds the earlier rows. Associative (up to the
+/// order of floating-point addition); merged in partition order the sums are taken about the
+/// first row's values, as in memory.
+///
+/// # Errors
+/// Partials of different versions, stages or widths.
+pub fn merge_partials(a: StagePartial, b: &StagePartial) -> Result<StagePartial, CompositeError> {
+    if a.version != PARTIAL_VERSION
+        || b.version != PARTIAL_VERSION
+        || a.stage != b.stage
+        || a.summary.shift.len() != b.summary.shift.len()
+    {
+        return Err(CompositeError::InvalidParameter {
+            path: FieldPath::new(["partials"]),
+            value: format!(
+                "version {}/{}, stage {}/{}",
+                a.version, b.version, a.stage, b.stage
+            ),
+            reason: format!(
+                "only partials of one stage, version {PARTIAL_VERSION}, of one pipeline merge"
+            ),
+        });
+    }
+    if a.summary.rows == 0 {
+        return Ok(b.clone());
+    }
+    if b.summary.rows == 0 {
+        return Ok(a);
+    }
+    let mut a = a;
+    let mut bs = b.summary.clone();
+    // re-centre b's sums on a's shifts: Σ(x − K) = Σ(x − L) + c (L − K), and for squares
+    // Σ(x − K)² = Σ(x − L)² + 2 (L − K) Σ(x − L) + c (L − K)²
+    for j in 0..bs.shift.len() {
+        let d = bs.shift[j] - a.summary.shift[j];
+        if d != 0.0 {
+            let c = bs.count[j] as f64;
+            bs.sum_sq[j] += 2.0 * d * bs.sum[j] + c * d * d;
+            bs.sum[j] += c * d;
+            bs.shift[j] = a.summary.shift[j];
+        }
+    }
+    a.summary.merge(&bs);
+    match (&mut a.entropy, &b.entropy) {
+        (Some(x), Some(y)) => x.merge(y),
+        (None, Some(y)) => a.entropy = Some(y.clone()),
+        _ => {}
+    }
+    let keep = a.missing.len().max(b.missing.len());
+    if a.missing.len() < keep {
+        let more = keep - a.missing.len();
+        a.missing.extend(b.missing.iter().take(more).cloned());
+    }
+    Ok(a)
+}
+
+/// The frozen steps (at their original index), the goalposts of a frozen normalisation and
+/// the objective weightings' reports.
+type Frozen3 = (Vec<(usize, Step)>, Option<Vec<[f64; 2]>>, Vec<WeightReport>);
+
+/// The weight steps' reports, and the frozen pipeline for a partition.
+fn freeze(
+    pipeline: &Pipeline,
+    plan: &PartitionPlan,
+    data: &Dataset,
+    stats: &[StagePartial],
+) -> Result<Frozen3, CompositeError> {
+    let sh = shape(pipeline)?;
+    let ids: Vec<String> = data.indicators.iter().map(|m| m.id.clone()).collect();
+    let mut steps = Vec::with_capacity(pipeline.steps.len());
+    let mut goalposts = None;
+    let mut reports = Vec::new();
+    for (i, step) in pipeline.steps.iter().enumerate() {
+        let path = FieldPath::new(["steps"]).with(i);
+        let s = match step {
+            Step::Check(_) | Step::Aggregate(_) | Step::Obstacle(_) => step.clone(),
+            Step::Band(_) | Step::Rank(_) | Step::Topsis(_) | Step::Impute(_) | Step::Treat(_) => {
+                continue
+            }
+            Step::Normalise(spec) if Some(i) == sh.normalise => {
+                let p = stats_for(plan, stats, i)?;
+                match freeze_normalise(spec, &data.indicators, &p.summary, &path)? {
+                    Frozen::Goalposts(s, gp) => {
+                        goalposts = Some(gp);
+                        Step::Normalise(s)
+                    }
+                    Frozen::Z(_) => continue,
+                }
+            }
+            Step::Normalise(_) => step.clone(),
+            Step::Weight(w) if matches!(w.method, WeightMethod::Entropy | WeightMethod::StdDev) => {
+                if w.level != WeightLevel::Indicator {
+                    // the in-memory step's error
+                    step.clone()
+                } else {
+                    let p = stats_for(plan, stats, i)?;
+                    let r = objective_weights(w, &ids, p, &path)?;
+                    let mut f = w.clone();
+                    f.method = WeightMethod::Manual;
+                    f.values = ids.iter().cloned().zip(r.weights.iter().copied()).collect();
+                    reports.push(r);
+                    Step::Weight(f)
+                }
+            }
+            Step::Weight(_) => step.clone(),
+        };
+        steps.push((i, s));
+    }
+    Ok((steps, goalposts, reports))
+}
+
+/// The per-unit results of one partition, given every stage's merged statistics.
+///
+/// # Errors
+/// As [`stage_partial`], and any error the in-memory run gives on these rows.
+pub fn apply_partition(
+    pipeline: &Pipeline,
+    data: Dataset,
+    stats: &[StagePartial],
+) -> Result<PartitionResult, CompositeError> {
+    let plan = partition_plan(pipeline)?;
+    if data.units.is_empty() && data.values.is_empty() {
+        return Ok(PartitionResult::default());
+    }
+    data.validate()?;
+    let sh = shape(pipeline)?;
+    let m = data.indicators.len();
+    let n = data.units.len();
+    let mut data = data;
+    let x0 = std::mem::take(&mut data.values);
+    let mut out = PartitionResult {
+        rows: n,
+        ..PartitionResult::default()
+    };
+    // impute = none: the global count decides
+    for (i, step) in pipeline.steps.iter().enumerate() {
+        if let Step::Impute(s) = step {
+            if s.method == ImputeMethod::None {
+                let p = stats_for(&plan, stats, i)?;
+                let count: u64 = p.summary.count.iter().map(|c| p.summary.rows - c).sum();
+                if count > 0 {
+                    return Err(CompositeError::MissingValues {
+                        path: FieldPath::new(["steps"]).with(i),
+                        count: count as usize,
+                        cells: p.missing.clone(),
+                    });
+                }
+            }
+        }
+    }
+    let check_at = pipeline
+        .steps
+        .iter()
+        .position(|s| matches!(s, Step::Check(_)));
+    let check_units = |x: &[f64], spec: &super::steps::CheckSpec| -> Vec<UnitCheck> {
+        x.chunks_exact(m)
+            .map(|row| {
+                let avail = row.iter().filter(|v| !v.is_nan()).count();
+                let zeros = row.iter().filter(|v| **v == 0.0).count();
+                let share = avail as f64 / m as f64;
+                let zero_share = if avail > 0 {
+                    zeros as f64 / avail as f64
+                } else {
+                    0.0
+                };
+                UnitCheck {
+                    id: String::new(),
+                    available: avail,
+                    share,
+                    zero_share,
+                    passed: share >= spec.unit_threshold
+                        && spec.zero_threshold.is_none_or(|t| zero_share <= t),
+                }
+            })
+            .collect()
+    };
+    let topsis_at = pipeline
+        .steps
+        .iter()
+        .position(|s| matches!(s, Step::Topsis(_)));
+    if let (Some(c), Some(Step::Check(spec))) = (check_at, check_at.map(|c| &pipeline.steps[c])) {
+        if sh.point(c) == MatrixPoint::Input {
+            out.check = Some(check_units(&x0, spec));
+        }
+    }
+    if topsis_at.is_some_and(|t| sh.point(t) == MatrixPoint::Input) && sh.impute.is_some() {
+        return Err(unsupported(
+            FieldPath::new(["steps"]).with(topsis_at.unwrap_or(0)),
+            "topsis".into(),
+            "TOPSIS before the imputation",
+        ));
+    }
+    let x1 = materialise(pipeline, &plan, &data, x0, stats, MatrixPoint::Imputed)?;
+    if let (Some(c), Some(Step::Check(spec))) = (check_at, check_at.map(|c| &pipeline.steps[c])) {
+        if sh.point(c) == MatrixPoint::Imputed {
+            out.check = Some(check_units(&x1, spec));
+        }
+    }
+    let (frozen, goalposts, _) = freeze(pipeline, &plan, &data, stats)?;
+    let is_z = sh.normalise.is_some() && goalposts.is_none();
+    let mut topsis_x = None;
+    if let Some(t) = topsis_at {
+        if sh.point(t) != MatrixPoint::Normalised {
+            topsis_x = Some(x1.clone());
+        }
+    }
+    let x_in = if is_z {
+        materialise(pipeline, &plan, &data, x1, stats, MatrixPoint::Normalised)?
+    } else {
+        x1
+    };
+    let d = match &goalposts {
+        Some(gp) => frozen_data(&data, x_in, gp),
+        None => Dataset {
+            values: x_in,
+            unit_groups: BTreeMap::new(),
+            ..data.clone()
+        },
+    };
+    let r = run_frozen(frozen, d)?;
+    // the frozen run's effective weights, for TOPSIS with effective weights
+    let mut effective = None;
+    let mut ind_weights = None;
+    for rec in &r.steps {
+        match &rec.report {
+            StepReport::Aggregate(a) => {
+                effective = Some(a.effective_weights.clone());
+                out.dimension_values = Some(a.dimensions.values.clone());
+                out.attribute_values = a.attributes.as_ref().map(|t| t.values.clone());
+                out.overall = Some(a.overall.clone());
+            }
+            StepReport::Weight(w) if w.level == WeightLevel::Indicator => {
+                ind_weights = Some(w.weights.clone());
+            }
+            StepReport::Obstacle(o) => out.obstacle = Some(o.clone()),
+            _ => {}
+        }
+    }
+    out.dimensions = r.dimensions.clone();
+    out.attributes = r.attributes.clone();
+    if let Some(t) = topsis_at {
+        let Step::Topsis(spec) = &pipeline.steps[t] else {
+            return Ok(out);
+        };
+        let path = FieldPath::new(["steps"]).with(t);
+        let x = topsis_x.unwrap_or(r.final_table.values);
+        let p = stats_for(&plan, stats, t)?;
+        let (w, types) = topsis_inputs(
+            spec.weights,
+            &data,
+            sh.normalise.is_some_and(|k| k < t),
+            ind_weights,
+            effective,
+            &path,
+        )?;
+        let res = topsis_partition(&x, m, &w, &types, spec.normalisation, p, &data, &path)?;
+        out.topsis = Some([res.d_plus, res.d_minus, res.closeness]);
+    }
+    Ok(out)
+}
+
+fn topsis_inputs(
+    which: TopsisWeights,
+    data: &Dataset,
+    normalised: bool,
+    ind_weights: Option<Vec<f64>>,
+    effective: Option<Vec<f64>>,
+    path: &FieldPath,
+) -> Result<(Vec<f64>, Vec<Direction>), CompositeError> {
+    let m = data.indicators.len();
+    let w = match which {
+        TopsisWeights::Indicator => ind_weights.unwrap_or_else(|| {
+            let mw: Option<Vec<f64>> = data.indicators.iter().map(|i| i.weight).collect();
+            match mw {
+                Some(mw) if mw.iter().sum::<f64>() > 0.0 => {
+                    let s: f64 = mw.iter().sum();
+                    mw.iter().map(|w| w / s).collect()
+                }
+                _ => vec![1.0 / m as f64; m],
+            }
+        }),
+        _ => effective.ok_or_else(|| {
+            unsupported(
+                path.with("weights"),
+                "effective".into(),
+                "TOPSIS with effective weights before an aggregation",
+            )
+        })?,
+    };
+    let s: f64 = w.iter().sum();
+    let w = w.iter().map(|x| x / s).collect();
+    let types = data
+        .indicators
+        .iter()
+        .map(|i| {
+            if normalised {
+                Direction::Benefit
+            } else {
+                i.direction
+            }
+        })
+        .collect();
+    Ok((w, types))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn topsis_partition(
+    x: &[f64],
+    m: usize,
+    w: &[f64],
+    types: &[Direction],
+    normalisation: super::topsis::TopsisNormalisation,
+    p: &StagePartial,
+    data: &Dataset,
+    path: &FieldPath,
+) -> Result<super::topsis::TopsisResult, CompositeError> {
+    // the global summary re-expressed about 0 with this partition's row count, so the core's
+    // TOPSIS reads the global Σx², min and max
+    let cs = &p.summary;
+    let n = x.len() / m.max(1);
+    let big_n = cs.rows as f64;
+    let mut s = ColumnSummary::new(vec![0.0; m]);
+    for j in 0..m {
+        if cs.count[j] != cs.rows {
+            return Err(CompositeError::Domain {
+                path: path.clone(),
+                unit: String::new(),
+                column: data.indicators[j].id.clone(),
+                value: f64::NAN,
+                reason: "TOPSIS needs complete data: add an impute step first".into(),
+            });
+        }
+        let k = cs.shift[j];
+        s.sum_sq[j] = cs.sum_sq[j] + 2.0 * k * cs.sum[j] + big_n * k * k;
+        s.sum[j] = cs.sum[j] + big_n * k;
+        s.min[j] = cs.min[j];
+        s.max[j] = cs.max[j];
+        s.count[j] = n as u64;
+    }
+    s.rows = n as u64;
+    topsis_with(x, m, w, types, normalisation, path, Some(&s), 1).map_err(|e| match e {
+        CompositeError::Constant {
+            path,
+            indicator,
+            value,
+            reason,
+        } => CompositeError::Constant {
+            path,
+            indicator: indicator
+                .parse::<usize>()
+                .ok()
+                .and_then(|j| data.indicators.get(j))
+                .map_or(indicator, |m| m.id.clone()),
+            value,
+            reason,
+        },
+        other => other,
+    })
+}
+
+/// The global reports of a partitioned run (from the merged statistics: the check's indicator
+/// records, the fills, the weights, TOPSIS's ideals) and the ranks and bands of the gathered
+/// per-unit columns (`gathered`: the partitions' results concatenated in order; `units`: the
+/// unit ids, for the ties, or empty for row positions).
+///
+/// # Errors
+/// As [`apply_partition`].
+pub fn finish(
+    pipeline: &Pipeline,
+    meta: &Dataset,
+    stats: &[StagePartial],
+    gathered: &PartitionResult,
+    units: &[String],
+) -> Result<FinishReport, CompositeError> {
+    let plan = partition_plan(pipeline)?;
+    let mut rep = FinishReport::default();
+    let ids: Vec<String> = meta.indicators.iter().map(|m| m.id.clone()).collect();
+    for (i, step) in pipeline.steps.iter().enumerate() {
+        let path = FieldPath::new(["steps"]).with(i);
+        match step {
+            Step::Check(spec) => {
+                let cs = &stats_for(&plan, stats, i)?.summary;
+                let n = cs.rows as f64;
+                rep.check_indicators = Some(
+                    ids.iter()
+                        .enumerate()
+                        .map(|(j, id)| {
+                            let available = cs.count[j] as usize;
+                            let share = available as f64 / n;
+                            let constant = available < 2 || cs.min[j] == cs.max[j];
+                            let nanif = |v: f64| if available == 0 { f64::NAN } else { v };
+                            IndicatorCheck {
+                                id: id.clone(),
+                                available,
+                                share,
+                                zeros: cs.zeros[j] as usize,
+                                min: nanif(cs.min[j]),
+                                max: nanif(cs.max[j]),
+                                mean: cs.mean(j),
+                                sd: cs.sd(j),
+                                constant,
+                                passed: share >= spec.indicator_threshold && !constant,
+                            }
+                        })
+                        .collect(),
+                );
+            }
+            Step::Impute(s) if s.method == ImputeMethod::Mean => {
+                let p = stats_for(&plan, stats, i)?;
+                rep.fills = Some(fills(meta, &p.summary, &path)?);
+            }
+            Step::Weight(w)
+                if matches!(w.method, WeightMethod::Entropy | WeightMethod::StdDev)
+                    && w.level == WeightLevel::Indicator =>
+            {
+                let p = stats_for(&plan, stats, i)?;
+                rep.weights.push(objective_weights(w, &ids, p, &path)?);
+            }
+            _ => {}
+        }
+    }
+    let n = gathered.rows;
+    let name = |i: usize| -> String { units.get(i).cloned().unwrap_or_else(|| i.to_string()) };
+    // the columns of a target, as the in-memory `target_columns`
+    let columns = |t: Target| -> Vec<(String, Vec<f64>)> {
+        let table = |ids: &[String], v: &Option<Vec<f64>>| -> Vec<(String, Vec<f64>)> {
+            let Some(v) = v else { return Vec::new() };
+            let k = ids.len();
+            ids.iter()
+                .enumerate()
+                .map(|(c, id)| (id.clone(), (0..n).map(|r| v[r * k + c]).collect()))
+                .collect()
+        };
+        match t {
+            Target::Dimension => table(&gathered.dimensions, &gathered.dimension_values),
+            Target::Attribute => table(&gathered.attributes, &gathered.attribute_values),
+            Target::Overall => gathered
+                .overall
+                .iter()
+                .map(|v| ("overall".to_string(), v.clone()))
+                .collect(),
+            Target::Topsis => gathered
+                .topsis
+                .iter()
+                .map(|t| ("topsis".to_string(), t[2].clone()))
+                .collect(),
+        }
+    };
+    for (i, step) in pipeline.steps.iter().enumerate() {
+        // the targets computed before this step, as in memory
+        let before = |t: Target| {
+            pipeline.steps[..i].iter().any(|s| match t {
+                Target::Topsis => matches!(s, Step::Topsis(_)),
+                _ => matches!(s, Step::Aggregate(_)),
+            })
+        };
+        let columns = |t: Target| if before(t) { columns(t) } else { Vec::new() };
+        let path = FieldPath::new(["steps"]).with(i);
+        match step {
+            Step::Band(spec) => {
+                rep.band_levels = spec.levels.clone();
+                let k = spec.levels.len();
+                for &t in &spec.targets {
+                    for (id, vals) in columns(t) {
+                        let cuts = match spec.method {
+                            BandMethod::Thresholds => spec.thresholds.clone(),
+                            BandMethod::Quantiles => {
+                                let mut s: Vec<f64> =
+                                    vals.iter().copied().filter(|v| !v.is_nan()).collect();
+                                (1..k)
+                                    .map(|i| quantile_select(&mut s, i as f64 / k as f64))
+                                    .collect()
+                            }
+                        };
+                        let bands = vals
+                            .iter()
+                            .map(|&v| {
+                                if v.is_nan() {
+                                    -1
+                                } else {
+                                    cuts.iter().filter(|&&c| c <= v).count() as i64
+                                }
+                            })
+                            .collect();
+                        rep.bands.push((t, id, cuts, bands));
+                    }
+                }
+            }
+            Step::Rank(spec) => {
+                rep.ranks.clear();
+                for &t in &spec.targets {
+                    for (id, vals) in columns(t) {
+                        if let Some(r) = vals.iter().position(|v| v.is_nan()) {
+                            return Err(CompositeError::Domain {
+                                path: path.clone(),
+                                unit: name(r),
+                                column: id,
+                                value: f64::NAN,
+                                reason: "cannot rank a missing score".into(),
+                            });
+                        }
+                        let ranks = competition_ranks_desc(&vals);
+                        let ties = ties_of(&ranks, &name);
+                        rep.ranks.push(RankColumn {
+                            target: t,
+                            id,
+                            ranks,
+                            ties,
+                        });
+                    }
+                }
+                if rep.ranks.is_empty() {
+                    return Err(CompositeError::Order {
+                        path,
+                        reason: "nothing to rank: add an aggregate or TOPSIS step before it".into(),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(rep)
+}
+
+/// Units sharing a rank, as the in-memory rank step lists them (groups of ≥ 2, by rank).
+fn ties_of(ranks: &[u32], name: &dyn Fn(usize) -> String) -> Vec<Vec<String>> {
+    let mut by: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (i, &r) in ranks.iter().enumerate() {
+        by.entry(r).or_default().push(i);
+    }
+    by.into_values()
+        .filter(|g| g.len() > 1)
+        .map(|g| g.into_iter().map(name).collect())
+        .collect()
+}

@@ -1,0 +1,331 @@
+//! The pipeline on partitioned data (`composite::partial`, issue 15) equals the in-memory run:
+//! per-unit results to 1e-12 (relative, the partition boundaries group the sums differently),
+//! ranks, bands, ties and check flags identical, for partitions of uneven sizes (one row, an
+//! empty one), merged in order or as a tree; unsupported steps are refused naming the step.
+
+#![allow(clippy::unwrap_used)]
+
+use renxing::composite::partial::*;
+use renxing::composite::*;
+
+fn uniforms(seed: u64) -> impl FnMut() -> f64 {
+    let mut s = seed | 1;
+    move || {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        (s >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// n × m values in [1, 100], some missing (not in the first row), some duplicate rows (ties).
+fn dataset(n: usize, m: usize, seed: u64) -> Dataset {
+    let mut u = uniforms(seed);
+    let mut x: Vec<f64> = (0..n * m)
+        .map(|k| {
+            let v = 1.0 + 99.0 * u();
+            if k >= m && u() < 0.02 {
+                f64::NAN
+            } else {
+                v
+            }
+        })
+        .collect();
+    for r in (5..n).step_by(17) {
+        let (a, b) = x.split_at_mut(r * m);
+        b[..m].copy_from_slice(&a[m..2 * m]);
+    }
+    let ind = (0..m)
+        .map(|j| {
+            let mut i = IndicatorMeta::new(format!("i{j}"), format!("d{}", j % 3));
+            if j % 4 == 1 {
+                i = i.cost();
+            }
+            i
+        })
+        .collect();
+    let mut d = Dataset::new((0..n).map(|i| format!("u{i}")).collect(), ind, x);
+    d.hierarchy.dimensions = vec![
+        GroupSpec::new("d0", Some("a0")),
+        GroupSpec::new("d1", Some("a0")),
+        GroupSpec::new("d2", Some("a1")),
+    ];
+    d.hierarchy.attributes = vec![GroupSpec::new("a0", None), GroupSpec::new("a1", None)];
+    d
+}
+
+fn part(d: &Dataset, s: usize, e: usize) -> Dataset {
+    let m = d.indicators.len();
+    let mut p = d.clone();
+    p.units = d.units[s..e].to_vec();
+    p.values = d.values[s * m..e * m].to_vec();
+    p
+}
+
+fn tree(mut v: Vec<StagePartial>) -> StagePartial {
+    while v.len() > 1 {
+        let mut next = Vec::new();
+        let mut it = v.into_iter();
+        while let Some(a) = it.next() {
+            next.push(match it.next() {
+                Some(b) => merge_partials(a, &b).unwrap(),
+                None => a,
+            });
+        }
+        v = next;
+    }
+    v.pop().unwrap()
+}
+
+/// Runs the partitioned path over `cuts` (row boundaries) and concatenates the results.
+fn partitioned(
+    p: &Pipeline,
+    d: &Dataset,
+    cuts: &[usize],
+) -> Result<(PartitionResult, FinishReport), CompositeError> {
+    let plan = partition_plan(p)?;
+    let parts: Vec<Dataset> = cuts.windows(2).map(|w| part(d, w[0], w[1])).collect();
+    let mut stats = Vec::new();
+    for k in 0..plan.stages.len() {
+        let ps = parts
+            .iter()
+            .map(|x| stage_partial(p, x.clone(), &stats, k))
+            .collect::<Result<Vec<_>, _>>()?;
+        stats.push(tree(ps));
+    }
+    let mut all = PartitionResult::default();
+    for x in &parts {
+        let r = apply_partition(p, x.clone(), &stats)?;
+        all.rows += r.rows;
+        all.dimensions = r.dimensions.clone();
+        all.attributes = r.attributes.clone();
+        let ext = |a: &mut Option<Vec<f64>>, b: Option<Vec<f64>>| {
+            if let Some(b) = b {
+                a.get_or_insert_with(Vec::new).extend(b);
+            }
+        };
+        ext(&mut all.dimension_values, r.dimension_values);
+        ext(&mut all.attribute_values, r.attribute_values);
+        ext(&mut all.overall, r.overall);
+        if let Some(c) = r.check {
+            all.check.get_or_insert_with(Vec::new).extend(c);
+        }
+        if let Some(t) = r.topsis {
+            let a = all.topsis.get_or_insert_with(Default::default);
+            for i in 0..3 {
+                a[i].extend_from_slice(&t[i]);
+            }
+        }
+        if let Some(o) = r.obstacle {
+            match &mut all.obstacle {
+                None => all.obstacle = Some(o),
+                Some(a) => {
+                    a.dimensions.values.extend(o.dimensions.values);
+                    a.top_indicators.extend(o.top_indicators);
+                    a.top_degrees.extend(o.top_degrees);
+                }
+            }
+        }
+    }
+    let fin = finish(p, d, &stats, &all, &d.units)?;
+    Ok((all, fin))
+}
+
+fn close(a: &[f64], b: &[f64], what: &str) {
+    assert_eq!(a.len(), b.len(), "{what}: lengths");
+    assert!(!a.is_empty(), "{what}: empty");
+    for (i, (x, y)) in a.iter().zip(b).enumerate() {
+        if x.is_nan() || y.is_nan() {
+            assert!(x.is_nan() && y.is_nan(), "{what}[{i}]: {x} vs {y}");
+            continue;
+        }
+        assert!(
+            (x - y).abs() <= 1e-12 * x.abs().max(y.abs()).max(1.0),
+            "{what}[{i}]: {x} vs {y}"
+        );
+    }
+}
+
+fn compare(p: &Pipeline, d: &Dataset, cuts: &[usize]) {
+    let mem = run(p, d).unwrap();
+    let (got, fin) = partitioned(p, d, cuts).unwrap();
+    if let Some(a) = mem.aggregation() {
+        close(&got.overall.clone().unwrap(), &a.overall, "overall");
+        close(
+            &got.dimension_values.clone().unwrap(),
+            &a.dimensions.values,
+            "dimensions",
+        );
+        if let Some(t) = &a.attributes {
+            close(
+                &got.attribute_values.clone().unwrap(),
+                &t.values,
+                "attributes",
+            );
+        }
+    }
+    if let Some(c) = mem.check() {
+        let g = got.check.clone().unwrap();
+        assert_eq!(g.len(), c.units.len());
+        for (x, y) in g.iter().zip(c.units.iter()) {
+            assert_eq!((x.available, x.passed), (y.available, y.passed));
+            assert_eq!((x.share, x.zero_share), (y.share, y.zero_share));
+        }
+        let gi = fin.check_indicators.clone().unwrap();
+        for (x, y) in gi.iter().zip(&c.indicators) {
+            assert_eq!(
+                (x.available, x.zeros, x.constant, x.passed),
+                (y.available, y.zeros, y.constant, y.passed)
+            );
+            assert_eq!((x.min, x.max), (y.min, y.max));
+            close(&[x.mean, x.sd], &[y.mean, y.sd], "check mean/sd");
+        }
+    }
+    if let Some(im) = mem.imputation() {
+        let f = fin.fills.clone().unwrap();
+        for (x, y) in f.iter().zip(&im.columns) {
+            assert_eq!(x.2, y.imputed);
+            close(&[x.1], &[y.fill], "fill");
+        }
+    }
+    for w in &fin.weights {
+        let mw = mem.weights(WeightLevel::Indicator).unwrap();
+        close(&w.weights, &mw.weights, "weights");
+    }
+    if let Some(t) = mem.topsis() {
+        let g = got.topsis.clone().unwrap();
+        close(&g[2], &t.result.closeness, "closeness");
+        close(&g[0], &t.result.d_plus, "d+");
+    }
+    if let Some(o) = mem.obstacle() {
+        let g = got.obstacle.clone().unwrap();
+        close(
+            &g.dimensions.values,
+            &o.dimensions.values,
+            "obstacle dimensions",
+        );
+        assert_eq!(g.top_indicators, o.top_indicators);
+        close(&g.top_degrees, &o.top_degrees, "obstacle top");
+    }
+    if let Some(b) = mem.bands() {
+        assert_eq!(fin.bands.len(), b.columns.len());
+        for (x, y) in fin.bands.iter().zip(&b.columns) {
+            assert_eq!(x.1, y.id);
+            close(&x.2, &y.cuts, "cuts");
+            let yb: Vec<i64> = y.bands.iter().map(|v| v.map_or(-1, i64::from)).collect();
+            assert_eq!(x.3, yb, "bands {}", y.id);
+        }
+    }
+    if let Some(r) = mem.ranks() {
+        assert_eq!(fin.ranks, r.columns, "ranks and ties");
+        assert!(
+            r.columns.iter().any(|c| !c.ties.is_empty()),
+            "the data have ties"
+        );
+    }
+}
+
+fn pipeline(json: &str) -> Pipeline {
+    serde_json::from_str(json).unwrap()
+}
+
+const CUTS: &[usize] = &[0, 1, 40, 40, 173, 300, 401];
+
+#[test]
+fn example_pipeline_equals_in_memory() {
+    let d = dataset(401, 8, 11);
+    // the example pipeline with the dataset's own bands
+    let p = pipeline(
+        r#"{"steps": [{"step": "check"}, {"step": "impute", "method": "mean"},
+        {"step": "normalise", "method": "min_max"}, {"step": "weight", "method": "entropy"},
+        {"step": "aggregate"},
+        {"step": "band", "levels": ["l", "m", "h"], "thresholds": [33.3, 66.6]},
+        {"step": "topsis"}, {"step": "obstacle", "top": 3}, {"step": "rank"}]}"#,
+    );
+    assert_eq!(partition_plan(&p).unwrap().stages.len(), 3);
+    compare(&p, &d, CUTS);
+    compare(&p, &d, &[0, 401]);
+}
+
+#[test]
+fn z_scores_sd_weights_quantile_bands_and_goalposts() {
+    let d = dataset(257, 6, 5);
+    compare(
+        &pipeline(
+            r#"{"steps": [{"step": "impute", "method": "mean"},
+            {"step": "normalise", "method": "z_score"}, {"step": "weight", "method": "std_dev"},
+            {"step": "aggregate"}, {"step": "topsis", "normalisation": "min_max"},
+            {"step": "band", "method": "quantiles", "levels": ["a", "b", "c", "d"], "targets": ["overall", "topsis", "dimension"]},
+            {"step": "rank", "targets": ["overall", "topsis", "attribute"]}]}"#,
+        ),
+        &d,
+        &[0, 100, 101, 257],
+    );
+    compare(
+        &pipeline(
+            r#"{"steps": [{"step": "impute", "method": "mean"},
+            {"step": "normalise", "method": "min_max", "range": [1, 10], "overrides": {"i0": "distance_to_max"}},
+            {"step": "weight", "level": "dimension", "method": "manual", "values": {"d0": 2, "d1": 1, "d2": 1}},
+            {"step": "aggregate", "dimension": {"method": "geometric"}},
+            {"step": "topsis", "weights": "effective"}, {"step": "obstacle"}, {"step": "rank"}]}"#,
+        ),
+        &d,
+        &[0, 17, 257],
+    );
+}
+
+#[test]
+fn errors_and_refusals_name_the_step() {
+    let d = dataset(50, 4, 3);
+    // missing values without imputation: the global count, as in memory
+    let p = pipeline(r#"{"steps": [{"step": "impute"}, {"step": "normalise"}]}"#);
+    let e = partitioned(&p, &d, &[0, 25, 50]).unwrap_err();
+    let m = run(&p, &d).unwrap_err();
+    match (&e, &m) {
+        (
+            CompositeError::MissingValues {
+                count: a,
+                cells: ca,
+                path: pa,
+            },
+            CompositeError::MissingValues {
+                count: b,
+                cells: cb,
+                path: pb,
+            },
+        ) => {
+            assert_eq!((a, pa), (b, pb));
+            assert_eq!(ca, cb);
+        }
+        _ => panic!("{e:?} vs {m:?}"),
+    }
+    for (json, field) in [
+        (r#"{"steps": [{"step": "treat"}]}"#, "steps[0]"),
+        (
+            r#"{"steps": [{"step": "impute", "method": "median"}]}"#,
+            "steps[0].method",
+        ),
+        (
+            r#"{"steps": [{"step": "normalise", "method": "rank"}]}"#,
+            "steps[0].method",
+        ),
+        (
+            r#"{"steps": [{"step": "check"}, {"step": "weight", "method": "critic"}]}"#,
+            "steps[1].method",
+        ),
+        (
+            r#"{"steps": [{"step": "check", "action": "exclude"}]}"#,
+            "steps[0].action",
+        ),
+    ] {
+        match partition_plan(&pipeline(json)).unwrap_err() {
+            CompositeError::InvalidParameter { path, .. } => assert_eq!(path.to_string(), field),
+            other => panic!("{other:?}"),
+        }
+    }
+    // a stage of another version is refused
+    let p = pipeline(r#"{"steps": [{"step": "impute", "method": "mean"}, {"step": "aggregate"}]}"#);
+    let mut s = stage_partial(&p, d.clone(), &[], 0).unwrap();
+    s.version = 99;
+    assert!(apply_partition(&p, d, &[s]).is_err());
+}
