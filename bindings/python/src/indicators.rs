@@ -147,53 +147,19 @@ pub fn indicators_partition_array<'py>(
     )?;
     let (n_units, n_ind) = m.shape;
     let (values, unit_stride, ind_stride) = m.cells();
+    let (shape, strides) = ((n_units, n_ind), (unit_stride, ind_stride));
     if stage.is_some() {
         let req: renxing_ops::IndicatorsPartialRequest =
             read_request("indicators_partial", Value::Object(body)).map_err(raise)?;
-        let json = py
-            .detach(|| {
-                let data = renxing_ops::partition_of_array(
-                    req.data,
-                    n_units,
-                    n_ind,
-                    values,
-                    unit_stride,
-                    ind_stride,
-                )?;
-                let p = renxing::composite::partial::stage_partial(
-                    &req.pipeline,
-                    data,
-                    &req.stats,
-                    req.stage,
-                )
-                .map_err(renxing::Error::from)?;
-                serde_json::to_value(&p).map_err(|e| {
-                    renxing::Error::from(renxing::composite::CompositeError::InvalidParameter {
-                        path: renxing::composite::FieldPath::new(["result"]),
-                        value: String::new(),
-                        reason: e.to_string(),
-                    })
-                })
-            })
+        let p = py
+            .detach(|| renxing_ops::indicators_partial_array(req, shape, values, strides, &ctx))
             .map_err(raise)?;
-        return convert::value_to_py(py, &json);
+        return convert::to_py(py, &p);
     }
     let req: renxing_ops::IndicatorsApplyRequest =
         read_request("indicators_apply", Value::Object(body)).map_err(raise)?;
     let (json, arrays) = py
-        .detach(|| {
-            let data = renxing_ops::partition_of_array(
-                req.data,
-                n_units,
-                n_ind,
-                values,
-                unit_stride,
-                ind_stride,
-            )?;
-            let r = renxing::composite::partial::apply_partition(&req.pipeline, data, &req.stats)
-                .map_err(renxing::Error::from)?;
-            renxing_ops::partition_arrays(r)
-        })
+        .detach(|| renxing_ops::indicators_apply_array(req, shape, values, strides, &ctx))
         .map_err(raise)?;
     let out = convert::value_to_py(py, &json)?;
     for a in arrays {
@@ -254,23 +220,11 @@ pub fn indicators_finish_array<'py>(
     }
     gathered.dimensions = dimensions;
     gathered.attributes = attributes;
-    let json = py
-        .detach(|| {
-            let r = renxing::composite::partial::finish(
-                &req.pipeline,
-                &req.data,
-                &req.stats,
-                &gathered,
-                &units,
-            )?;
-            serde_json::to_value(&r).map_err(|e| {
-                renxing::composite::CompositeError::InvalidParameter {
-                    path: renxing::composite::FieldPath::new(["result"]),
-                    value: String::new(),
-                    reason: e.to_string(),
-                }
-            })
-        })
-        .map_err(|e| raise(e.into()))?;
-    convert::value_to_py(py, &json)
+    let mut req = req;
+    req.gathered = gathered;
+    req.data.units = units;
+    let r = py
+        .detach(|| <renxing_ops::IndicatorsFinish as renxing_ops::Operation>::run(req, &ctx))
+        .map_err(raise)?;
+    convert::to_py(py, &r)
 }

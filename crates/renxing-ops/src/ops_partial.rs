@@ -177,6 +177,53 @@ pub fn partition_of_array(
     Ok(d)
 }
 
+/// The `indicators_partial` operation on a partition whose values are a buffer (read as
+/// [`partition_of_array`] reads it): the request's own `data.values` are replaced, and errors
+/// are located as the operation locates them.
+///
+/// # Errors
+/// As the operation, and a shape error for metadata of another width than the matrix.
+pub fn indicators_partial_array(
+    mut request: IndicatorsPartialRequest,
+    (n_units, n_indicators): (usize, usize),
+    values: &[f64],
+    (unit_stride, indicator_stride): (usize, usize),
+    ctx: &Ctx,
+) -> Result<StagePartial, Error> {
+    request.data = partition_of_array(
+        request.data,
+        n_units,
+        n_indicators,
+        values,
+        unit_stride,
+        indicator_stride,
+    )?;
+    IndicatorsPartial::run(request, ctx)
+}
+
+/// The `indicators_apply` operation on a partition whose values are a buffer, its result in
+/// array form ([`partition_arrays`]).
+///
+/// # Errors
+/// As [`indicators_partial_array`].
+pub fn indicators_apply_array(
+    mut request: IndicatorsApplyRequest,
+    (n_units, n_indicators): (usize, usize),
+    values: &[f64],
+    (unit_stride, indicator_stride): (usize, usize),
+    ctx: &Ctx,
+) -> Result<(serde_json::Value, Vec<ResultArray>), Error> {
+    request.data = partition_of_array(
+        request.data,
+        n_units,
+        n_indicators,
+        values,
+        unit_stride,
+        indicator_stride,
+    )?;
+    partition_arrays(IndicatorsApply::run(request, ctx)?)
+}
+
 /// A partition's result in array form: every per-unit vector taken out as a [`ResultArray`]
 /// (tables as rows × columns), the rest as JSON (as [`crate::pipeline_arrays`] does for a
 /// whole run).
