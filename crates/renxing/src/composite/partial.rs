@@ -1070,24 +1070,8 @@ fn topsis_partition(
         s.count[j] = n as u64;
     }
     s.rows = n as u64;
-    topsis_with(x, m, w, types, normalisation, path, Some(&s), 1).map_err(|e| match e {
-        CompositeError::Constant {
-            path,
-            indicator,
-            value,
-            reason,
-        } => CompositeError::Constant {
-            path,
-            indicator: indicator
-                .parse::<usize>()
-                .ok()
-                .and_then(|j| data.indicators.get(j))
-                .map_or(indicator, |m| m.id.clone()),
-            value,
-            reason,
-        },
-        other => other,
-    })
+    topsis_with(x, m, w, types, normalisation, path, Some(&s), 1)
+        .map_err(|e| super::pipeline::constant_by_id(e, &data.indicators))
 }
 
 /// The global reports of a partitioned run (from the merged statistics: the check's indicator

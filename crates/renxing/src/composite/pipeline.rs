@@ -2833,24 +2833,7 @@ impl State {
             Some(&cs),
             self.threads,
         )
-        .map_err(|e| match e {
-            CompositeError::Constant {
-                path,
-                indicator,
-                value,
-                reason,
-            } => CompositeError::Constant {
-                path,
-                indicator: indicator
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|j| self.metas.get(j))
-                    .map_or(indicator, |m| m.id.clone()),
-                value,
-                reason,
-            },
-            other => other,
-        })?;
+        .map_err(|e| constant_by_id(e, &self.metas))?;
         let ranks = competition_ranks_desc(&result.closeness);
         self.closeness = Some(result.closeness.clone());
         result.weights = w;
@@ -3101,4 +3084,27 @@ fn agg(
         libm::pow(s, 1.0 / p)
     };
     Ok(v - shift)
+}
+
+/// A TOPSIS error naming a constant indicator by its column number, with the indicator's id
+/// instead (other errors unchanged).
+pub(crate) fn constant_by_id(e: CompositeError, metas: &[IndicatorMeta]) -> CompositeError {
+    match e {
+        CompositeError::Constant {
+            path,
+            indicator,
+            value,
+            reason,
+        } => CompositeError::Constant {
+            path,
+            indicator: indicator
+                .parse::<usize>()
+                .ok()
+                .and_then(|j| metas.get(j))
+                .map_or(indicator, |m| m.id.clone()),
+            value,
+            reason,
+        },
+        other => other,
+    }
 }
