@@ -375,9 +375,9 @@ pub fn qca_xy(
 /// use renxing::chart::{indicator_contributions, ChartOptions, ContributionParts};
 /// use renxing::composite::assess_with_framework;
 /// use renxing::{Framework, Lang};
-/// let fw = Framework::from_toml(include_str!("../../../../examples/indicators/framework.toml"))?;
+/// let fw = Framework::from_toml(include_str!("../../data/indicators/framework.toml"))?;
 /// let data = renxing::table::read_indicator_csv(
-///     include_str!("../../../../examples/indicators/communities.csv"))?;
+///     include_str!("../../data/indicators/communities.csv"))?;
 /// let r = assess_with_framework(&fw, data, None)?;
 /// let svg = indicator_contributions(&r, &fw, ContributionParts::Dimension, &ChartOptions::new(Lang::En))?;
 /// assert!(svg.contains("class=\"rx-contrib\" data-unit=\"donghu\" data-part=\"needs_met\""));

@@ -201,9 +201,9 @@ pub fn framework_dataset(framework: &Framework, data: Dataset) -> Result<Dataset
 /// ```
 /// use renxing::composite::{assess_with_framework, Dataset, IndicatorMeta};
 /// use renxing::Framework;
-/// let fw = Framework::from_toml(include_str!("../../../../examples/indicators/framework.toml"))?;
+/// let fw = Framework::from_toml(include_str!("../../data/indicators/framework.toml"))?;
 /// let data = renxing::table::read_indicator_csv(
-///     include_str!("../../../../examples/indicators/communities.csv"))?;
+///     include_str!("../../data/indicators/communities.csv"))?;
 /// let r = assess_with_framework(&fw, data, None)?;
 /// assert_eq!(r.assessments.len(), 6);
 /// assert_eq!(r.banding.levels, ["low", "medium", "high"]);
@@ -227,9 +227,9 @@ pub fn assess_with_framework(
 /// ```
 /// use renxing::composite::assess_with_framework_in;
 /// use renxing::{Framework, Lang};
-/// let fw = Framework::from_toml(include_str!("../../../../examples/indicators/framework.toml"))?;
+/// let fw = Framework::from_toml(include_str!("../../data/indicators/framework.toml"))?;
 /// let data = renxing::table::read_indicator_csv(
-///     include_str!("../../../../examples/indicators/communities.csv"))?;
+///     include_str!("../../data/indicators/communities.csv"))?;
 /// let r = assess_with_framework_in(&fw, data, None, Lang::Zh)?;
 /// let note = r.assessments[0].ratings["needs_met"].as_ref().and_then(|x| x.note.clone());
 /// assert!(note.unwrap_or_default().starts_with("由指标得出:维度得分"));
@@ -436,8 +436,8 @@ mod tests {
     use super::*;
     use crate::framework::FRAMEWORK_SCHEMA_VERSION;
 
-    const FW: &str = include_str!("../../../../examples/indicators/framework.toml");
-    const CSV: &str = include_str!("../../../../examples/indicators/communities.csv");
+    const FW: &str = include_str!("../../data/indicators/framework.toml");
+    const CSV: &str = include_str!("../../data/indicators/communities.csv");
 
     fn example() -> Result<(Framework, Dataset), Box<dyn std::error::Error>> {
         Ok((

@@ -424,9 +424,9 @@ fn doc(r: &FrameworkIndicatorResult, fw: &Framework, options: &ReportOptions) ->
 /// use renxing::composite::assess_with_framework;
 /// use renxing::report::{html_indicator_report, ReportOptions};
 /// use renxing::{Framework, Lang};
-/// let fw = Framework::from_toml(include_str!("../../../../examples/indicators/framework.toml"))?;
+/// let fw = Framework::from_toml(include_str!("../../data/indicators/framework.toml"))?;
 /// let data = renxing::table::read_indicator_csv(
-///     include_str!("../../../../examples/indicators/communities.csv"))?;
+///     include_str!("../../data/indicators/communities.csv"))?;
 /// let r = assess_with_framework(&fw, data, None)?;
 /// let html = html_indicator_report(&r, &fw, &ReportOptions::new(Lang::En));
 /// assert!(html.contains("<h2>Methods</h2>"));
