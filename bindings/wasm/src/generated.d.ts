@@ -957,6 +957,16 @@ export type Citation = {
   note: string;
 };
 
+/** Mergeable co-moments of the columns of a matrix: the count of complete rows, the column means and the centred cross-products C_jk = Σ (x_j − x̄_j)(x_k − x̄_k) (row-major m × m, symmetric), merged by the pairwise update of Chan, Golub & LeVeque (1979): C = C_a + C_b + δ_j δ_k n_a n_b / n with δ = x̄_b − x̄_a. The CRITIC weighting's covariances are C_jk / (n − 1). Rows with a missing value are left out (CRITIC refuses incomplete data before reading these).  ``` use renxing::composite::partial::CoMoments; let x = [1.0, 2.0, 2.0, 4.0, 3.0, 7.0, 4.0, 7.5]; let mut a = CoMoments::of(&x[..4], 2); a.merge(&CoMoments::of(&x[4..], 2)); let whole = CoMoments::of(&x, 2); assert_eq!(a.n, 4); for (p, q) in a.c.iter().zip(&whole.c) {     assert!((p - q).abs() < 1e-12); } ``` */
+export type CoMoments = {
+  /** Complete rows. */
+  n: number;
+  /** Column means of the complete rows. */
+  mean: number[];
+  /** Centred cross-products, row-major m × m. */
+  c: number[];
+};
+
 /** One coder's coding of a unit (value `None` when the coder did not code it). */
 export type CoderValue = {
   /** The coder. */
@@ -2749,6 +2759,8 @@ export type PlanStage = {
   steps: number[];
   /** The shift of the entropy weighting that reads it, if one does. */
   entropy_shift?: number | null;
+  /** Whether a CRITIC weighting reads it (the partials then carry [`CoMoments`]). */
+  comoments?: boolean;
 };
 
 /** A prime implicant of a chart. */
@@ -3585,6 +3597,8 @@ export type StagePartial = {
   summary: ColumnSummary;
   /** Σx and Σ x ln x after the entropy shift, when the stage has one. */
   entropy?: EntropyPartials | null;
+  /** Count, means and centred cross-products of the complete rows, when a CRITIC weighting reads the stage. */
+  comoments?: CoMoments | null;
   /** The first missing cells (at most the imputation's `max_listed`, in row order), for the error of `impute = none`. */
   missing: MissingCell[];
 };

@@ -6,8 +6,8 @@
 //! records, imputation fills, normalisation ranges, entropy and standard-deviation weights,
 //! TOPSIS's √Σx² and ideal points). Each such point is a *stage*: [`stage_partial`] computes,
 //! for one partition and the merged statistics of the earlier stages, the partition's
-//! [`StagePartial`] (a [`ColumnSummary`], and [`EntropyPartials`] when an entropy weighting
-//! reads that point); [`merge_partials`] combines two (associative; merge in partition order
+//! [`StagePartial`] (a [`ColumnSummary`], [`EntropyPartials`] when an entropy weighting
+//! reads that point, [`CoMoments`] when a CRITIC weighting does); [`merge_partials`] combines two (associative; merge in partition order
 //! for the in-memory shifts); [`apply_partition`] turns one partition and every stage's merged
 //! statistics into its per-unit results; [`finish`] ranks and bands the gathered per-unit
 //! columns and reports the global statistics (check, fills, weights, TOPSIS ideals).
@@ -15,11 +15,12 @@
 //! The apply runs the core's own steps: the pipeline is *frozen* — every step that needs the
 //! whole column is replaced by its row-local equivalent with the global statistics (mean
 //! imputation by its fills; min–max and distance-to-max by goalposts at the global range, the
-//! same affine map bit for bit; entropy and SD weights by manual weights at the global
-//! values) — and `run_owned` runs it on the partition. Steps that need more than a mergeable
-//! summary are refused with `invalid_parameter` naming the step: treatment, median and group
-//! imputation, rank and percentile normalisation, target and cost distance-to-max, a constant
-//! column given a value, CRITIC and combined weights, exclusion by the check.
+//! same affine map bit for bit; entropy, SD and CRITIC weights by manual weights at the
+//! global values, also inside a combined weighting, whose combination the core's step then
+//! computes) — and `run_owned` runs it on the partition. Steps that need more than a
+//! mergeable summary are refused with `invalid_parameter` naming the step: treatment, median
+//! and group imputation, rank and percentile normalisation, target and cost
+//! distance-to-max, a constant column given a value, exclusion by the check.
 
 use std::collections::BTreeMap;
 
@@ -38,10 +39,10 @@ use super::steps::{
     Target, TopsisWeights, WeightLevel, WeightMethod, WeightSpec,
 };
 use super::topsis::topsis_with;
-use super::weights::{entropy_finish, normalise_sum};
+use super::weights::{critic_finish, entropy_finish, normalise_sum};
 
 /// The version of [`StagePartial`]'s serialised form (a partial of another version is refused).
-pub const PARTIAL_VERSION: u32 = 1;
+pub const PARTIAL_VERSION: u32 = 2;
 
 /// Where in the pipeline a stage reads the matrix.
 #[derive(
@@ -66,6 +67,9 @@ pub struct PlanStage {
     pub steps: Vec<usize>,
     /// The shift of the entropy weighting that reads it, if one does.
     pub entropy_shift: Option<f64>,
+    /// Whether a CRITIC weighting reads it (the partials then carry [`CoMoments`]).
+    #[serde(default)]
+    pub comoments: bool,
 }
 
 /// The passes a pipeline needs over partitioned data.
@@ -90,9 +94,136 @@ pub struct StagePartial {
     pub summary: ColumnSummary,
     /// Σx and Σ x ln x after the entropy shift, when the stage has one.
     pub entropy: Option<EntropyPartials>,
+    /// Count, means and centred cross-products of the complete rows, when a CRITIC weighting
+    /// reads the stage.
+    #[serde(default)]
+    pub comoments: Option<CoMoments>,
     /// The first missing cells (at most the imputation's `max_listed`, in row order), for the
     /// error of `impute = none`.
     pub missing: Vec<MissingCell>,
+}
+
+/// Mergeable co-moments of the columns of a matrix: the count of complete rows, the column
+/// means and the centred cross-products C_jk = Σ (x_j − x̄_j)(x_k − x̄_k) (row-major m × m,
+/// symmetric), merged by the pairwise update of Chan, Golub & LeVeque (1979):
+/// C = C_a + C_b + δ_j δ_k n_a n_b / n with δ = x̄_b − x̄_a. The CRITIC weighting's
+/// covariances are C_jk / (n − 1). Rows with a missing value are left out (CRITIC refuses
+/// incomplete data before reading these).
+///
+/// ```
+/// use renxing::composite::partial::CoMoments;
+/// let x = [1.0, 2.0, 2.0, 4.0, 3.0, 7.0, 4.0, 7.5];
+/// let mut a = CoMoments::of(&x[..4], 2);
+/// a.merge(&CoMoments::of(&x[4..], 2));
+/// let whole = CoMoments::of(&x, 2);
+/// assert_eq!(a.n, 4);
+/// for (p, q) in a.c.iter().zip(&whole.c) {
+///     assert!((p - q).abs() < 1e-12);
+/// }
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CoMoments {
+    /// Complete rows.
+    pub n: u64,
+    /// Column means of the complete rows.
+    pub mean: Vec<f64>,
+    /// Centred cross-products, row-major m × m.
+    pub c: Vec<f64>,
+}
+
+impl CoMoments {
+    /// Empty co-moments of m columns.
+    #[must_use]
+    pub fn new(m: usize) -> Self {
+        CoMoments {
+            n: 0,
+            mean: vec![0.0; m],
+            c: vec![0.0; m * m],
+        }
+    }
+
+    /// The co-moments of a row-major matrix of m columns (two passes: means, then centred
+    /// products), rows with a missing value left out.
+    #[must_use]
+    pub fn of(values: &[f64], m: usize) -> Self {
+        let mut out = CoMoments::new(m);
+        if m == 0 {
+            return out;
+        }
+        let complete = |row: &&[f64]| !row.iter().any(|v| v.is_nan());
+        let mut sum = vec![0.0; m];
+        for row in values.chunks_exact(m).filter(complete) {
+            out.n += 1;
+            for (s, v) in sum.iter_mut().zip(row) {
+                *s += v;
+            }
+        }
+        if out.n == 0 {
+            return out;
+        }
+        let nf = out.n as f64;
+        for (mu, s) in out.mean.iter_mut().zip(&sum) {
+            *mu = s / nf;
+        }
+        let mut d = vec![0.0; m];
+        for row in values.chunks_exact(m).filter(complete) {
+            for j in 0..m {
+                d[j] = row[j] - out.mean[j];
+            }
+            for j in 0..m {
+                let dj = d[j];
+                let cj = &mut out.c[j * m..(j + 1) * m];
+                for k in j..m {
+                    cj[k] += dj * d[k];
+                }
+            }
+        }
+        for j in 0..m {
+            for k in 0..j {
+                out.c[j * m + k] = out.c[k * m + j];
+            }
+        }
+        out
+    }
+
+    /// Merges another set of co-moments (the pairwise update; associative up to rounding).
+    pub fn merge(&mut self, b: &CoMoments) {
+        if b.n == 0 || b.mean.len() != self.mean.len() {
+            return;
+        }
+        if self.n == 0 {
+            *self = b.clone();
+            return;
+        }
+        let m = self.mean.len();
+        let (na, nb) = (self.n as f64, b.n as f64);
+        let n = na + nb;
+        let delta: Vec<f64> = (0..m).map(|j| b.mean[j] - self.mean[j]).collect();
+        let f = na * nb / n;
+        for j in 0..m {
+            for k in 0..m {
+                self.c[j * m + k] += b.c[j * m + k] + delta[j] * delta[k] * f;
+            }
+        }
+        for j in 0..m {
+            self.mean[j] += delta[j] * nb / n;
+        }
+        self.n += b.n;
+    }
+}
+
+/// The objective weightings inside a weight step: itself, or the sets of a combined one
+/// (nested).
+fn objective_leaves<'a>(w: &'a WeightSpec, out: &mut Vec<&'a WeightSpec>) {
+    match w.method {
+        WeightMethod::Entropy | WeightMethod::Critic | WeightMethod::StdDev => out.push(w),
+        WeightMethod::Combined => {
+            for s in [&w.subjective, &w.objective].into_iter().flatten() {
+                objective_leaves(s, out);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// One partition's per-unit results (rows in the partition's order).
@@ -265,14 +396,21 @@ fn shape(pipeline: &Pipeline) -> Result<Shape, CompositeError> {
 }
 
 fn weight_supported(w: &WeightSpec, path: &FieldPath) -> Result<(), CompositeError> {
-    match w.method {
-        WeightMethod::Critic | WeightMethod::Combined => Err(unsupported(
-            path.with("method"),
-            method_name(&w.method),
-            "this weighting (cross-products or nested sets)",
-        )),
-        _ => Ok(()),
+    let mut leaves = Vec::new();
+    objective_leaves(w, &mut leaves);
+    let shifts: Vec<u64> = leaves
+        .iter()
+        .filter(|l| l.method == WeightMethod::Entropy)
+        .map(|l| l.entropy_shift.to_bits())
+        .collect();
+    if shifts.windows(2).any(|p| p[0] != p[1]) {
+        return Err(unsupported(
+            path.clone(),
+            "weight".into(),
+            "two entropy weightings with different shifts in one combined step",
+        ));
     }
+    Ok(())
 }
 
 /// The statistics passes `pipeline` needs on partitioned data.
@@ -284,9 +422,23 @@ pub fn partition_plan(pipeline: &Pipeline) -> Result<PartitionPlan, CompositeErr
     let mut stages: Vec<PlanStage> = Vec::new();
     let mut gathers = false;
     for (i, step) in pipeline.steps.iter().enumerate() {
+        let mut critic = false;
         let entropy = match step {
-            Step::Weight(w) if w.method == WeightMethod::Entropy => Some(Some(w.entropy_shift)),
-            Step::Weight(w) if w.method == WeightMethod::StdDev => Some(None),
+            Step::Weight(w) => {
+                let mut leaves = Vec::new();
+                objective_leaves(w, &mut leaves);
+                critic = leaves.iter().any(|l| l.method == WeightMethod::Critic);
+                if leaves.is_empty() {
+                    None
+                } else {
+                    Some(
+                        leaves
+                            .iter()
+                            .find(|l| l.method == WeightMethod::Entropy)
+                            .map(|l| l.entropy_shift),
+                    )
+                }
+            }
             Step::Check(_) | Step::Impute(_) | Step::Normalise(_) | Step::Topsis(_) => Some(None),
             Step::Rank(_) => {
                 gathers = true;
@@ -312,11 +464,13 @@ pub fn partition_plan(pipeline: &Pipeline) -> Result<PartitionPlan, CompositeErr
                 if shift.is_some() {
                     s.entropy_shift = shift;
                 }
+                s.comoments |= critic;
             }
             None => stages.push(PlanStage {
                 point,
                 steps: vec![i],
                 entropy_shift: shift,
+                comoments: critic,
             }),
         }
     }
@@ -480,7 +634,8 @@ fn freeze_normalise(
 }
 
 /// The weights of an objective weighting from the merged statistics (the in-memory step's
-/// definitions: `entropy_finish`, σ with n − 1 normalised to sum 1).
+/// definitions: `entropy_finish`, σ with n − 1 normalised to sum 1, `critic_finish`), with
+/// the in-memory step's errors (a missing value named by its first cell).
 fn objective_weights(
     w: &WeightSpec,
     ids: &[String],
@@ -489,10 +644,12 @@ fn objective_weights(
 ) -> Result<WeightReport, CompositeError> {
     let cs = &p.summary;
     let n = cs.rows;
-    let what = if w.method == WeightMethod::Entropy {
-        "entropy weights"
-    } else {
-        "standard-deviation weights"
+    let what = match w.method {
+        WeightMethod::Entropy => {
+            "entropy weights need non-missing values ≥ 0 (after the shift)".to_string()
+        }
+        WeightMethod::Critic => "CRITIC needs complete data: impute first".to_string(),
+        _ => "standard-deviation weights needs complete data: impute first".to_string(),
     };
     if n < 2 {
         return Err(CompositeError::Empty {
@@ -500,16 +657,46 @@ fn objective_weights(
             min: 2,
         });
     }
-    for (j, id) in ids.iter().enumerate() {
-        if cs.count[j] != n {
-            return Err(CompositeError::Domain {
+    if let Some(j) = (0..ids.len()).find(|&j| cs.count[j] != n) {
+        let (unit, column) = match p.missing.first() {
+            Some(c) => (c.unit.clone(), c.indicator.clone()),
+            None => (String::new(), ids[j].clone()),
+        };
+        return Err(CompositeError::Domain {
+            path: path.clone(),
+            unit,
+            column,
+            value: f64::NAN,
+            reason: what,
+        });
+    }
+    if w.method == WeightMethod::Critic {
+        let m = ids.len();
+        if let Some(j) = (0..m).find(|&j| cs.max[j] == cs.min[j]) {
+            return Err(CompositeError::Constant {
                 path: path.clone(),
-                unit: String::new(),
-                column: id.clone(),
-                value: f64::NAN,
-                reason: format!("{what} need complete data: add an impute step first"),
+                indicator: ids[j].clone(),
+                value: cs.max[j],
+                reason: "CRITIC needs a non-zero spread (the correlation is undefined)".into(),
             });
         }
+        let Some(c) = p.comoments.as_ref().filter(|c| c.mean.len() == m) else {
+            return Err(CompositeError::InvalidParameter {
+                path: FieldPath::new(["stats"]).with(p.stage),
+                value: "null".into(),
+                reason: "the stage's co-moments are missing".into(),
+            });
+        };
+        let nf = c.n as f64;
+        let cov = |j: usize, k: usize| c.c[j * m + k] / (nf - 1.0);
+        let r = critic_finish(&cov, &cs.min, &cs.max, m, path)?;
+        return Ok(WeightReport {
+            level: WeightLevel::Indicator,
+            method: w.method,
+            ids: ids.to_vec(),
+            weights: r.weights.clone(),
+            detail: WeightDetail::Critic(r),
+        });
     }
     let (weights, detail) = if w.method == WeightMethod::Entropy {
         let shift = w.entropy_shift;
@@ -689,6 +876,7 @@ pub fn stage_partial(
             stage,
             summary: ColumnSummary::new(vec![0.0; m]),
             entropy: st.entropy_shift.map(|_| EntropyPartials::new(m)),
+            comoments: st.comoments.then(|| CoMoments::new(m)),
             missing: Vec::new(),
         });
     }
@@ -702,6 +890,12 @@ pub fn stage_partial(
         e.update(&x, shift);
         e
     });
+    let comoments = st.comoments.then(|| CoMoments::of(&x, m));
+    // a weighting names the first missing cell of incomplete data, as in memory
+    let weighs = st
+        .steps
+        .iter()
+        .any(|&i| matches!(pipeline.steps[i], Step::Weight(_)));
     let listed = st
         .steps
         .iter()
@@ -710,7 +904,8 @@ pub fn stage_partial(
             _ => None,
         })
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .max(usize::from(weighs));
     let missing = x
         .iter()
         .enumerate()
@@ -726,6 +921,7 @@ pub fn stage_partial(
         stage,
         summary,
         entropy,
+        comoments,
         missing,
     })
 }
@@ -778,6 +974,11 @@ pub fn merge_partials(a: StagePartial, b: &StagePartial) -> Result<StagePartial,
         (None, Some(y)) => a.entropy = Some(y.clone()),
         _ => {}
     }
+    match (&mut a.comoments, &b.comoments) {
+        (Some(x), Some(y)) => x.merge(y),
+        (None, Some(y)) => a.comoments = Some(y.clone()),
+        _ => {}
+    }
     let keep = a.missing.len().max(b.missing.len());
     if a.missing.len() < keep {
         let more = keep - a.missing.len();
@@ -789,6 +990,130 @@ pub fn merge_partials(a: StagePartial, b: &StagePartial) -> Result<StagePartial,
 /// The frozen steps (at their original index), the goalposts of a frozen normalisation and
 /// the objective weightings' reports.
 type Frozen3 = (Vec<(usize, Step)>, Option<Vec<[f64; 2]>>, Vec<WeightReport>);
+
+fn has_objective(w: &WeightSpec) -> bool {
+    let mut leaves = Vec::new();
+    objective_leaves(w, &mut leaves);
+    !leaves.is_empty()
+}
+
+/// A weighting with every objective weighting in it (itself, or a combined one's sets)
+/// replaced by manual weights at the global values; the rest (subjective sets, the
+/// combination) is left to the core's step.
+fn freeze_weight(
+    w: &WeightSpec,
+    ids: &[String],
+    p: &StagePartial,
+    path: &FieldPath,
+) -> Result<WeightSpec, CompositeError> {
+    match w.method {
+        WeightMethod::Entropy | WeightMethod::StdDev | WeightMethod::Critic => {
+            let r = objective_weights(w, ids, p, path)?;
+            let mut f = w.clone();
+            f.method = WeightMethod::Manual;
+            f.values = ids.iter().cloned().zip(r.weights.iter().copied()).collect();
+            Ok(f)
+        }
+        WeightMethod::Combined => {
+            let (Some(sub), Some(obj)) = (&w.subjective, &w.objective) else {
+                // the in-memory step's error
+                return Ok(w.clone());
+            };
+            let mut f = w.clone();
+            // the in-memory step evaluates the subjective set first
+            let mut s = (**sub).clone();
+            s.level = w.level;
+            f.subjective = Some(Box::new(freeze_weight(
+                &s,
+                ids,
+                p,
+                &path.with("subjective"),
+            )?));
+            let mut o = (**obj).clone();
+            o.level = w.level;
+            f.objective = Some(Box::new(freeze_weight(
+                &o,
+                ids,
+                p,
+                &path.with("objective"),
+            )?));
+            Ok(f)
+        }
+        _ => Ok(w.clone()),
+    }
+}
+
+/// The report of a weight step with objective weightings, from the merged statistics: the
+/// core's step runs on the frozen weighting (on one placeholder row: weights read no values
+/// once frozen), then the objective sets' reports replace the frozen manual ones.
+fn weight_report(
+    index: usize,
+    w: &WeightSpec,
+    meta: &Dataset,
+    p: &StagePartial,
+    path: &FieldPath,
+) -> Result<WeightReport, CompositeError> {
+    let ids: Vec<String> = meta.indicators.iter().map(|m| m.id.clone()).collect();
+    if w.method != WeightMethod::Combined {
+        return objective_weights(w, &ids, p, path);
+    }
+    let f = freeze_weight(w, &ids, p, path)?;
+    let m = ids.len();
+    let d = Dataset {
+        units: vec!["0".into()],
+        indicators: meta.indicators.clone(),
+        values: vec![0.0; m],
+        hierarchy: meta.hierarchy.clone(),
+        unit_groups: BTreeMap::new(),
+        positions: None,
+    };
+    let r = run_frozen(vec![(index, Step::Weight(f))], d)?;
+    let mut rep = r
+        .steps
+        .into_iter()
+        .find_map(|s| match s.report {
+            StepReport::Weight(w) => Some(w),
+            _ => None,
+        })
+        .ok_or_else(|| CompositeError::Order {
+            path: path.clone(),
+            reason: "the frozen weighting gave no report".into(),
+        })?;
+    patch_report(w, &mut rep, &ids, p, path)?;
+    Ok(rep)
+}
+
+/// Puts the objective weightings' own reports into the frozen run's report.
+fn patch_report(
+    w: &WeightSpec,
+    rep: &mut WeightReport,
+    ids: &[String],
+    p: &StagePartial,
+    path: &FieldPath,
+) -> Result<(), CompositeError> {
+    match w.method {
+        WeightMethod::Entropy | WeightMethod::StdDev | WeightMethod::Critic => {
+            *rep = objective_weights(w, ids, p, path)?;
+        }
+        WeightMethod::Combined => {
+            if let (
+                WeightDetail::Combined {
+                    subjective,
+                    objective,
+                    ..
+                },
+                Some(s),
+                Some(o),
+            ) = (&mut rep.detail, &w.subjective, &w.objective)
+            {
+                patch_report(s, subjective, ids, p, &path.with("subjective"))?;
+                patch_report(o, objective, ids, p, &path.with("objective"))?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
 
 /// The weight steps' reports, and the frozen pipeline for a partition.
 fn freeze(
@@ -820,17 +1145,16 @@ fn freeze(
                 }
             }
             Step::Normalise(_) => step.clone(),
-            Step::Weight(w) if matches!(w.method, WeightMethod::Entropy | WeightMethod::StdDev) => {
+            Step::Weight(w) if has_objective(w) => {
                 if w.level != WeightLevel::Indicator {
                     // the in-memory step's error
                     step.clone()
                 } else {
                     let p = stats_for(plan, stats, i)?;
-                    let r = objective_weights(w, &ids, p, &path)?;
-                    let mut f = w.clone();
-                    f.method = WeightMethod::Manual;
-                    f.values = ids.iter().cloned().zip(r.weights.iter().copied()).collect();
-                    reports.push(r);
+                    let f = freeze_weight(w, &ids, p, &path)?;
+                    if f.method == WeightMethod::Manual {
+                        reports.push(objective_weights(w, &ids, p, &path)?);
+                    }
                     Step::Weight(f)
                 }
             }
@@ -1125,12 +1449,9 @@ pub fn finish(
                 let p = stats_for(&plan, stats, i)?;
                 rep.fills = Some(fills(meta, &p.summary, &path)?);
             }
-            Step::Weight(w)
-                if matches!(w.method, WeightMethod::Entropy | WeightMethod::StdDev)
-                    && w.level == WeightLevel::Indicator =>
-            {
+            Step::Weight(w) if has_objective(w) && w.level == WeightLevel::Indicator => {
                 let p = stats_for(&plan, stats, i)?;
-                rep.weights.push(objective_weights(w, &ids, p, &path)?);
+                rep.weights.push(weight_report(i, w, meta, p, &path)?);
             }
             _ => {}
         }
