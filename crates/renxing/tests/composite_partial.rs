@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used)]
 
 use renxing::composite::partial::*;
+use renxing::composite::Direction;
 use renxing::composite::*;
 
 fn uniforms(seed: u64) -> impl FnMut() -> f64 {
@@ -450,4 +451,97 @@ fn critic_errors_equal_in_memory() {
     let m = run(&p, &d).unwrap_err();
     assert!(matches!(m, CompositeError::Constant { .. }), "{m:?}");
     assert_eq!(e, m);
+}
+
+#[test]
+fn target_cost_distance_to_max_and_constant_values_equal_in_memory() {
+    let mut d = dataset(211, 8, 31);
+    // i3 constant, i5 constant where present
+    for r in 0..211 {
+        d.values[r * 8 + 3] = 42.0;
+        if !d.values[r * 8 + 5].is_nan() {
+            d.values[r * 8 + 5] = 7.5;
+        }
+    }
+    for (j, i) in d.indicators.iter_mut().enumerate() {
+        // benefit targets above the minimum, cost targets below the maximum (some inside
+        // the range: the cap clips)
+        i.target = Some(if i.direction == Direction::Cost {
+            20.0 + j as f64
+        } else {
+            80.0 - j as f64
+        });
+    }
+    let splits: &[&[usize]] = &[&[0, 211], &[0, 1, 99, 99, 211], &[0, 70, 140, 211]];
+    let pipelines = [
+        // cost distance to max (min/x) for every indicator, constants given a value
+        r#"{"steps": [{"step": "impute", "method": "mean"},
+            {"step": "normalise", "method": "distance_to_max", "range": [10, 90],
+             "on_constant": "value", "overrides": {"i3": "min_max", "i5": "min_max"}},
+            {"step": "weight", "method": "entropy"}, {"step": "aggregate"}, {"step": "topsis"},
+            {"step": "obstacle"}, {"step": "rank"}]}"#,
+        // the target normalisation (capped), constants at a stated value
+        r#"{"steps": [{"step": "check"}, {"step": "impute", "method": "mean"},
+            {"step": "normalise", "method": "target", "on_constant": "value", "constant_value": 12.5,
+             "overrides": {"i3": "min_max", "i5": "min_max", "i6": "distance_to_max"}},
+            {"step": "weight", "method": "std_dev"}, {"step": "aggregate"},
+            {"step": "band", "method": "quantiles", "levels": ["a", "b", "c"]},
+            {"step": "obstacle"}, {"step": "rank"}]}"#,
+        // z-scores with constants given a value
+        r#"{"steps": [{"step": "impute", "method": "mean"},
+            {"step": "normalise", "method": "z_score", "on_constant": "value", "constant_value": -1},
+            {"step": "aggregate"}, {"step": "topsis"}, {"step": "rank"}]}"#,
+    ];
+    for cuts in splits {
+        for p in pipelines {
+            let p = pipeline(p);
+            partition_plan(&p).unwrap();
+            compare(&p, &d, cuts);
+        }
+    }
+}
+
+#[test]
+fn target_errors_equal_in_memory() {
+    let d = dataset(90, 4, 4);
+    let p = pipeline(
+        r#"{"steps": [{"step": "impute", "method": "mean"}, {"step": "normalise", "method": "target"}, {"step": "aggregate"}]}"#,
+    );
+    let same = |d: &Dataset, p: &Pipeline| {
+        let e = partitioned(p, d, &[0, 45, 90]).unwrap_err();
+        let m = run(p, d).unwrap_err();
+        assert_eq!(format!("{e:?}"), format!("{m:?}"));
+    };
+    // no target in the metadata
+    same(&d, &p);
+    // a benefit target below the minimum, a cost target above the maximum
+    let mut d2 = d.clone();
+    for i in &mut d2.indicators {
+        i.target = Some(50.0);
+    }
+    d2.indicators[2].target = Some(-5.0);
+    same(&d2, &p);
+    d2.indicators[2].target = Some(50.0);
+    d2.indicators[1].target = Some(500.0);
+    same(&d2, &p);
+    // an uncapped target stays in memory
+    d2.indicators[1].target = Some(50.0);
+    let p = pipeline(
+        r#"{"steps": [{"step": "impute", "method": "mean"}, {"step": "normalise", "method": "target", "cap": false}, {"step": "aggregate"}]}"#,
+    );
+    run(&p, &d2).unwrap();
+    match partitioned(&p, &d2, &[0, 45, 90]).unwrap_err() {
+        CompositeError::InvalidParameter { path, .. } => {
+            assert_eq!(path.to_string(), "steps[1].cap")
+        }
+        other => panic!("{other:?}"),
+    }
+    // a constant column without a value: the in-memory error
+    let mut d3 = d.clone();
+    for r in 0..90 {
+        d3.values[r * 4] = 3.0;
+    }
+    let p =
+        pipeline(r#"{"steps": [{"step": "normalise"}, {"step": "aggregate", "missing": "skip"}]}"#);
+    same(&d3, &p);
 }

@@ -19,8 +19,11 @@
 //! global values, also inside a combined weighting, whose combination the core's step then
 //! computes) — and `run_owned` runs it on the partition. Steps that need more than a
 //! mergeable summary are refused with `invalid_parameter` naming the step: treatment, median
-//! and group imputation, rank and percentile normalisation, target and cost
-//! distance-to-max, a constant column given a value, exclusion by the check.
+//! and group imputation, rank and percentile normalisation, the target normalisation without
+//! a cap, exclusion by the check. Cost distance-to-max maps x to min/x with the global
+//! minimum before goalposts [0, 1]; the capped target normalisation is goalposts [min, T]
+//! (cost [T, max]); a constant column given a value stays constant on every partition, where
+//! the core's min–max gives it the value.
 
 use std::collections::BTreeMap;
 
@@ -369,6 +372,7 @@ fn shape(pipeline: &Pipeline) -> Result<Shape, CompositeError> {
                             | NormMethod::ZScore
                             | NormMethod::Goalposts
                             | NormMethod::DistanceToMax
+                            | NormMethod::Target
                     ) {
                         return Err(unsupported(
                             path.with("method"),
@@ -527,10 +531,19 @@ fn fills(
     Ok(out)
 }
 
+/// A normalisation frozen as the core's goalposts normalisation: the goalposts per indicator,
+/// and the indicators first mapped to min/x (cost distance to max: the goalposts [0, 1] of
+/// a benefit then give lo + (hi − lo) min/x, the in-memory map).
+struct FrozenGoalposts {
+    goalposts: Vec<[f64; 2]>,
+    invert: Vec<Option<f64>>,
+}
+
 /// How a normalisation is applied on a partition.
 enum Frozen {
-    /// The core's goalposts normalisation with these goalposts per indicator.
-    Goalposts(NormaliseSpec, Vec<[f64; 2]>),
+    /// The core's goalposts normalisation (constant columns given a value: min–max with
+    /// `on_constant = value`, constant on every partition too).
+    Goalposts(NormaliseSpec, FrozenGoalposts),
     /// z-scores: y = a (x − c) + b per column (NaN stays), or a constant.
     Z(Vec<(f64, f64, f64)>),
 }
@@ -542,6 +555,8 @@ fn freeze_normalise(
     path: &FieldPath,
 ) -> Result<Frozen, CompositeError> {
     let mut gp = Vec::with_capacity(metas.len());
+    let mut invert = vec![None; metas.len()];
+    let mut const_minmax = Vec::new();
     let mut z = Vec::with_capacity(metas.len());
     let mut any_z = false;
     for (j, meta) in metas.iter().enumerate() {
@@ -549,15 +564,12 @@ fn freeze_normalise(
         let (mn, mx) = (cs.min[j], cs.max[j]);
         let has = cs.count[j] > 0;
         let constant = has && mn == mx;
-        let constant_rule = || -> CompositeError {
-            match spec.on_constant {
-                ConstantRule::Error => CompositeError::Constant {
-                    path: path.clone(),
-                    indicator: meta.id.clone(),
-                    value: mn,
-                    reason: "set on_constant = \"value\" to give every unit one value, or exclude it with a check step".into(),
-                },
-                _ => unsupported(path.with("on_constant"), "value".into(), "a constant column given a value"),
+        let constant_error = || -> CompositeError {
+            CompositeError::Constant {
+                path: path.clone(),
+                indicator: meta.id.clone(),
+                value: mn,
+                reason: "set on_constant = \"value\" to give every unit one value, or exclude it with a check step".into(),
             }
         };
         match method {
@@ -567,7 +579,11 @@ fn freeze_normalise(
                 if !has {
                     z.push((0.0, 0.0, f64::NAN));
                 } else if constant || !(sd > 0.0) {
-                    return Err(constant_rule());
+                    if spec.on_constant == ConstantRule::Error {
+                        return Err(constant_error());
+                    }
+                    // 0 (x − c) + b = b: the in-memory constant
+                    z.push((0.0, mn, spec.constant_value.unwrap_or(spec.z_mean)));
                 } else {
                     let s = if meta.direction == Direction::Cost {
                         -1.0
@@ -579,18 +595,79 @@ fn freeze_normalise(
             }
             NormMethod::MinMax => {
                 if constant {
-                    return Err(constant_rule());
+                    if spec.on_constant == ConstantRule::Error {
+                        return Err(constant_error());
+                    }
+                    // globally constant, so constant on every partition: the core's min–max
+                    // gives it the value there, as in memory
+                    const_minmax.push(meta.id.clone());
                 }
-                gp.push(if has { [mn, mx] } else { [0.0, 1.0] });
+                gp.push(if has && !constant {
+                    [mn, mx]
+                } else {
+                    [0.0, 1.0]
+                });
             }
-            NormMethod::DistanceToMax => {
+            NormMethod::DistanceToMax if meta.direction == Direction::Cost => {
+                if has && !(mn > 0.0) {
+                    return Err(CompositeError::Domain {
+                        path: path.clone(),
+                        unit: String::new(),
+                        column: meta.id.clone(),
+                        value: mn,
+                        reason: "distance to max of a cost indicator (min/x) needs every value > 0"
+                            .into(),
+                    });
+                }
+                if has {
+                    invert[j] = Some(mn);
+                }
+                gp.push([0.0, 1.0]);
+            }
+            NormMethod::Target if has => {
+                let t = meta
+                    .target
+                    .ok_or_else(|| CompositeError::InvalidParameter {
+                        path: FieldPath::new(["indicators"]).with(j).with("target"),
+                        value: "null".into(),
+                        reason: format!(
+                            "the target normalisation of {} needs a target in the metadata",
+                            meta.id
+                        ),
+                    })?;
+                let bad = |why: &str| CompositeError::InvalidParameter {
+                    path: FieldPath::new(["indicators"]).with(j).with("target"),
+                    value: super::error::num_text(t),
+                    reason: why.into(),
+                };
                 if meta.direction == Direction::Cost {
-                    return Err(unsupported(
-                        path.with("method"),
-                        "distance_to_max".into(),
-                        "distance to max of a cost indicator (min/x)",
+                    if !(mx > t) {
+                        return Err(bad(
+                            "for a cost indicator the target must be below the maximum",
+                        ));
+                    }
+                } else if !(t > mn) {
+                    return Err(bad(
+                        "for a benefit indicator the target must exceed the minimum",
                     ));
                 }
+                if !spec.cap {
+                    return Err(unsupported(
+                        path.with("cap"),
+                        "false".into(),
+                        "the target normalisation without a cap (unbounded above)",
+                    ));
+                }
+                // capped: the goalposts [min, T] (cost [T, max]) give the same affine map,
+                // clipped at hi where the cap clips; x ≥ min (≤ max) keeps it ≥ lo
+                gp.push(if meta.direction == Direction::Cost {
+                    [t, mx]
+                } else {
+                    [mn, t]
+                });
+            }
+            NormMethod::Target => gp.push([0.0, 1.0]),
+            NormMethod::DistanceToMax => {
                 if has && (mn < 0.0 || !(mx > 0.0)) {
                     return Err(CompositeError::Domain {
                         path: path.clone(),
@@ -629,8 +706,17 @@ fn freeze_normalise(
     }
     let mut s = spec.clone();
     s.method = NormMethod::Goalposts;
-    s.overrides = BTreeMap::new();
-    Ok(Frozen::Goalposts(s, gp))
+    s.overrides = const_minmax
+        .into_iter()
+        .map(|id| (id, NormMethod::MinMax))
+        .collect();
+    Ok(Frozen::Goalposts(
+        s,
+        FrozenGoalposts {
+            goalposts: gp,
+            invert,
+        },
+    ))
 }
 
 /// The weights of an objective weighting from the merged statistics (the in-memory step's
@@ -832,10 +918,21 @@ fn remap(e: CompositeError, index: &[usize]) -> CompositeError {
     serde_json::from_value(v).unwrap_or(e)
 }
 
-fn frozen_data(data: &Dataset, x: Vec<f64>, goalposts: &[[f64; 2]]) -> Dataset {
+fn frozen_data(data: &Dataset, mut x: Vec<f64>, f: &FrozenGoalposts) -> Dataset {
     let mut metas = data.indicators.clone();
-    for (m, g) in metas.iter_mut().zip(goalposts) {
+    for (m, g) in metas.iter_mut().zip(&f.goalposts) {
         m.goalposts = Some(*g);
+    }
+    let m = metas.len();
+    if m > 0 && f.invert.iter().any(Option::is_some) {
+        for (j, inv) in f.invert.iter().enumerate() {
+            if let Some(min) = inv {
+                metas[j].direction = Direction::Benefit;
+                for v in x.iter_mut().skip(j).step_by(m) {
+                    *v = min / *v;
+                }
+            }
+        }
     }
     Dataset {
         units: data.units.clone(),
@@ -989,7 +1086,11 @@ pub fn merge_partials(a: StagePartial, b: &StagePartial) -> Result<StagePartial,
 
 /// The frozen steps (at their original index), the goalposts of a frozen normalisation and
 /// the objective weightings' reports.
-type Frozen3 = (Vec<(usize, Step)>, Option<Vec<[f64; 2]>>, Vec<WeightReport>);
+type Frozen3 = (
+    Vec<(usize, Step)>,
+    Option<FrozenGoalposts>,
+    Vec<WeightReport>,
+);
 
 fn has_objective(w: &WeightSpec) -> bool {
     let mut leaves = Vec::new();
