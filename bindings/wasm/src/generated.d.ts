@@ -1758,6 +1758,8 @@ export type FinishReport = {
   band_levels: string[];
   /** Rank columns (ties named by unit ids when given). */
   ranks: RankColumn[];
+  /** The indicators an excluding check removed. */
+  excluded_indicators?: string[];
 };
 
 /** Fleiss' κ (Fleiss 1971) and what it rests on. */
@@ -2319,7 +2321,7 @@ export type Mark = {
 };
 
 /** Where in the pipeline a stage reads the matrix. */
-export type MatrixPoint = "input" | "imputed" | "normalised";
+export type MatrixPoint = "input" | "kept" | "imputed" | "normalised";
 
 /** An agreement measure. */
 export type Measure = "krippendorff_alpha" | "cohen_kappa" | "fleiss_kappa" | "gwet_ac1" | "percent_agreement";
@@ -2689,6 +2691,8 @@ export type PartitionResult = {
   topsis?: number[][] | null;
   /** The obstacle degree (tables without rows). */
   obstacle?: ObstacleReport | null;
+  /** With a check that excludes: the ids of the units kept (the rows of the per-unit results; `check` still has every row). */
+  kept?: string[] | null;
 };
 
 /** One step of a field [`Path`]: an object key or an array index. */
@@ -3601,6 +3605,8 @@ export type StagePartial = {
   comoments?: CoMoments | null;
   /** The first missing cells (at most the imputation's `max_listed`, in row order), for the error of `impute = none`. */
   missing: MissingCell[];
+  /** The number of units passing an excluding check, when the stage holds one. */
+  units_passed?: number | null;
 };
 
 /** Which seed's scheme a stage belongs to. */

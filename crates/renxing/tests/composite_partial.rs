@@ -95,8 +95,12 @@ fn partitioned(
         stats.push(tree(ps));
     }
     let mut all = PartitionResult::default();
+    let mut kept: Option<Vec<String>> = None;
     for x in &parts {
         let r = apply_partition(p, x.clone(), &stats)?;
+        if let Some(k) = &r.kept {
+            kept.get_or_insert_with(Vec::new).extend(k.iter().cloned());
+        }
         all.rows += r.rows;
         all.dimensions = r.dimensions.clone();
         all.attributes = r.attributes.clone();
@@ -128,7 +132,9 @@ fn partitioned(
             }
         }
     }
-    let fin = finish(p, d, &stats, &all, &d.units)?;
+    all.kept = kept;
+    let units = all.kept.clone().unwrap_or_else(|| d.units.clone());
+    let fin = finish(p, d, &stats, &all, &units)?;
     Ok((all, fin))
 }
 
@@ -177,6 +183,13 @@ fn close_json(a: &serde_json::Value, b: &serde_json::Value, what: &str) {
 fn compare(p: &Pipeline, d: &Dataset, cuts: &[usize]) {
     let mem = run(p, d).unwrap();
     let (got, fin) = partitioned(p, d, cuts).unwrap();
+    if let Some(k) = &got.kept {
+        assert_eq!(k, &mem.units, "kept units");
+        assert_eq!(got.rows, mem.units.len());
+    }
+    if let Some(c) = mem.check() {
+        assert_eq!(fin.excluded_indicators, c.excluded_indicators);
+    }
     if let Some(a) = mem.aggregation() {
         close(&got.overall.clone().unwrap(), &a.overall, "overall");
         close(
@@ -345,7 +358,11 @@ fn errors_and_refusals_name_the_step() {
             "steps[0].method",
         ),
         (
-            r#"{"steps": [{"step": "check", "action": "exclude"}]}"#,
+            r#"{"steps": [{"step": "impute", "method": "mean"}, {"step": "check", "action": "exclude"}]}"#,
+            "steps[1].action",
+        ),
+        (
+            r#"{"steps": [{"step": "check", "action": "exclude"}, {"step": "check"}]}"#,
             "steps[0].action",
         ),
     ] {
@@ -544,4 +561,88 @@ fn target_errors_equal_in_memory() {
     let p =
         pipeline(r#"{"steps": [{"step": "normalise"}, {"step": "aggregate", "missing": "skip"}]}"#);
     same(&d3, &p);
+}
+
+/// The dataset with units and indicators an excluding check removes: rows 1, 2 and every 29th
+/// mostly missing, i3 constant, i4 missing for 40% of the units.
+fn excluding_dataset() -> Dataset {
+    let mut d = dataset(301, 8, 17);
+    let m = 8;
+    for r in 0..301 {
+        d.values[r * m + 3] = 5.0;
+        if r > 0 && r % 5 < 2 {
+            d.values[r * m + 4] = f64::NAN;
+        }
+        if r == 1 || r == 2 || r % 29 == 7 {
+            for j in [0, 1, 2, 5] {
+                d.values[r * m + j] = f64::NAN;
+            }
+        }
+    }
+    d
+}
+
+#[test]
+fn excluding_check_equals_in_memory() {
+    let d = excluding_dataset();
+    let splits: &[&[usize]] = &[
+        &[0, 301],
+        &[0, 1, 3, 40, 40, 200, 301], // rows 1..3 all excluded, an empty partition
+        &[0, 150, 151, 301],
+    ];
+    let pipelines = [
+        r#"{"steps": [{"step": "check", "action": "exclude"}, {"step": "impute", "method": "mean"},
+            {"step": "normalise", "method": "min_max"}, {"step": "weight", "method": "entropy"},
+            {"step": "aggregate"}, {"step": "topsis"}, {"step": "obstacle"},
+            {"step": "band", "method": "quantiles", "levels": ["l", "m", "h"]}, {"step": "rank"}]}"#,
+        r#"{"steps": [{"step": "check", "action": "exclude", "unit_threshold": 0.8, "indicator_threshold": 0.5},
+            {"step": "impute", "method": "mean"}, {"step": "normalise", "method": "z_score"},
+            {"step": "weight", "method": "critic"}, {"step": "aggregate"},
+            {"step": "topsis", "normalisation": "min_max"}, {"step": "rank", "targets": ["overall", "topsis", "dimension"]}]}"#,
+        // no imputation: the kept rows still have gaps, aggregation skips them
+        r#"{"steps": [{"step": "check", "action": "exclude", "zero_threshold": 0.5},
+            {"step": "normalise"}, {"step": "aggregate", "missing": "skip"}, {"step": "rank"}]}"#,
+    ];
+    for cuts in splits {
+        for p in pipelines {
+            let p = pipeline(p);
+            let mem = run(&p, &d).unwrap();
+            let c = mem.check().unwrap();
+            assert!(!c.excluded_units.is_empty() && !c.excluded_indicators.is_empty());
+            compare(&p, &d, cuts);
+        }
+    }
+}
+
+#[test]
+fn excluding_check_errors_equal_in_memory() {
+    let d = excluding_dataset();
+    let same_on = |d: &Dataset, json: &str| {
+        let p = pipeline(json);
+        let m = run(&p, d).unwrap_err();
+        let e = partitioned(&p, d, &[0, 1, 3, 100, 301]).unwrap_err();
+        assert_eq!(format!("{e:?}"), format!("{m:?}"));
+    };
+    let same = |json: &str| same_on(&d, json);
+    // every unit excluded (i4 missing everywhere, every unit needs all indicators)
+    let mut d2 = d.clone();
+    for r in 0..301 {
+        d2.values[r * 8 + 4] = f64::NAN;
+    }
+    same_on(
+        &d2,
+        r#"{"steps": [{"step": "check", "action": "exclude", "unit_threshold": 1.0}, {"step": "aggregate"}]}"#,
+    );
+    // every indicator excluded
+    same(
+        r#"{"steps": [{"step": "check", "action": "exclude", "indicator_threshold": 1.0}, {"step": "aggregate"}]}"#,
+    );
+    // the kept rows still have gaps: impute = none names the same cells
+    same(
+        r#"{"steps": [{"step": "check", "action": "exclude"}, {"step": "impute"}, {"step": "aggregate"}]}"#,
+    );
+    // an invalid threshold
+    same(
+        r#"{"steps": [{"step": "check", "action": "exclude", "unit_threshold": 1.5}, {"step": "aggregate"}]}"#,
+    );
 }

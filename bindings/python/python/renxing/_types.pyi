@@ -973,6 +973,7 @@ class FinishReport(TypedDict):
     bands: list[list[Any]]
     band_levels: list[str]
     ranks: list[RankColumn]
+    excluded_indicators: NotRequired[list[str]]
 
 class FleissKappa(TypedDict):
     """Fleiss' κ (Fleiss 1971) and what it rests on."""
@@ -1340,7 +1341,7 @@ class Mark(TypedDict):
     code: int
     score: float
 
-MatrixPoint: TypeAlias = Literal["input"] | Literal["imputed"] | Literal["normalised"]
+MatrixPoint: TypeAlias = Literal["input"] | Literal["kept"] | Literal["imputed"] | Literal["normalised"]
 
 Measure: TypeAlias = Literal["krippendorff_alpha"] | Literal["cohen_kappa"] | Literal["fleiss_kappa"] | Literal["gwet_ac1"] | Literal["percent_agreement"]
 
@@ -1598,6 +1599,7 @@ class PartitionResult(TypedDict):
     overall: NotRequired[list[float] | None]
     topsis: NotRequired[list[list[float]] | None]
     obstacle: NotRequired[ObstacleReport | None]
+    kept: NotRequired[list[str] | None]
 
 PathSeg: TypeAlias = int | str
 
@@ -2209,6 +2211,7 @@ class StagePartial(TypedDict):
     entropy: NotRequired[EntropyPartials | None]
     comoments: NotRequired[CoMoments | None]
     missing: list[MissingCell]
+    units_passed: NotRequired[int | None]
 
 StageScheme: TypeAlias = Literal["mechanisms001"] | Literal["risk_phases004"]
 

@@ -20,7 +20,10 @@
 //! computes) — and `run_owned` runs it on the partition. Steps that need more than a
 //! mergeable summary are refused with `invalid_parameter` naming the step: treatment, median
 //! and group imputation, rank and percentile normalisation, the target normalisation without
-//! a cap, exclusion by the check. Cost distance-to-max maps x to min/x with the global
+//! a cap, an excluding check after imputation or normalisation (or with a second check).
+//! An excluding check before them decides the failing indicators from its merged stage (the
+//! in-memory rule on the global summary) and each unit from its own row; the later stages
+//! and the apply drop the failing rows and columns first ([`MatrixPoint::Kept`]). Cost distance-to-max maps x to min/x with the global
 //! minimum before goalposts [0, 1]; the capped target normalisation is goalposts [min, T]
 //! (cost [T, max]); a constant column given a value stays constant on every partition, where
 //! the core's min–max gives it the value.
@@ -38,8 +41,8 @@ use super::pipeline::{
 };
 use super::stats::{competition_ranks_desc, quantile_select, ColumnSummary, EntropyPartials};
 use super::steps::{
-    BandMethod, CheckAction, ConstantRule, ImputeMethod, NormMethod, NormaliseSpec, Pipeline, Step,
-    Target, TopsisWeights, WeightLevel, WeightMethod, WeightSpec,
+    BandMethod, CheckAction, CheckSpec, ConstantRule, ImputeMethod, NormMethod, NormaliseSpec,
+    Pipeline, Step, Target, TopsisWeights, WeightLevel, WeightMethod, WeightSpec,
 };
 use super::topsis::topsis_with;
 use super::weights::{critic_finish, entropy_finish, normalise_sum};
@@ -55,6 +58,8 @@ pub const PARTIAL_VERSION: u32 = 2;
 pub enum MatrixPoint {
     /// The input values.
     Input,
+    /// The input after the check's exclusion of failing units and indicators.
+    Kept,
     /// After mean imputation.
     Imputed,
     /// After normalisation.
@@ -104,6 +109,9 @@ pub struct StagePartial {
     /// The first missing cells (at most the imputation's `max_listed`, in row order), for the
     /// error of `impute = none`.
     pub missing: Vec<MissingCell>,
+    /// The number of units passing an excluding check, when the stage holds one.
+    #[serde(default)]
+    pub units_passed: Option<u64>,
 }
 
 /// Mergeable co-moments of the columns of a matrix: the count of complete rows, the column
@@ -250,6 +258,10 @@ pub struct PartitionResult {
     pub topsis: Option<[Vec<f64>; 3]>,
     /// The obstacle degree (tables without rows).
     pub obstacle: Option<ObstacleReport>,
+    /// With a check that excludes: the ids of the units kept (the rows of the per-unit
+    /// results; `check` still has every row).
+    #[serde(default)]
+    pub kept: Option<Vec<String>>,
 }
 
 /// The global part of a partitioned run and the ranks and bands of the gathered columns.
@@ -269,6 +281,9 @@ pub struct FinishReport {
     pub band_levels: Vec<String>,
     /// Rank columns (ties named by unit ids when given).
     pub ranks: Vec<RankColumn>,
+    /// The indicators an excluding check removed.
+    #[serde(default)]
+    pub excluded_indicators: Vec<String>,
 }
 
 fn unsupported(path: FieldPath, value: String, what: &str) -> CompositeError {
@@ -290,6 +305,7 @@ fn method_name<T: Serialize>(v: &T) -> String {
 
 /// Where the matrix-changing steps are.
 struct Shape {
+    exclude: Option<usize>,
     impute: Option<usize>,
     normalise: Option<usize>,
 }
@@ -300,6 +316,8 @@ impl Shape {
             MatrixPoint::Normalised
         } else if self.impute.is_some_and(|k| k < step) {
             MatrixPoint::Imputed
+        } else if self.exclude.is_some_and(|k| k < step) {
+            MatrixPoint::Kept
         } else {
             MatrixPoint::Input
         }
@@ -308,19 +326,35 @@ impl Shape {
 
 fn shape(pipeline: &Pipeline) -> Result<Shape, CompositeError> {
     let mut s = Shape {
+        exclude: None,
         impute: None,
         normalise: None,
     };
+    let checks = pipeline
+        .steps
+        .iter()
+        .filter(|s| matches!(s, Step::Check(_)))
+        .count();
     for (i, step) in pipeline.steps.iter().enumerate() {
         let path = FieldPath::new(["steps"]).with(i);
         match step {
             Step::Check(c) => {
                 if c.action == CheckAction::Exclude {
-                    return Err(unsupported(
-                        path.with("action"),
-                        "exclude".into(),
-                        "excluding units and indicators",
-                    ));
+                    if s.impute.is_some() || s.normalise.is_some() {
+                        return Err(unsupported(
+                            path.with("action"),
+                            "exclude".into(),
+                            "an excluding check after imputation or normalisation",
+                        ));
+                    }
+                    if checks > 1 {
+                        return Err(unsupported(
+                            path.with("action"),
+                            "exclude".into(),
+                            "an excluding check with another check in the pipeline",
+                        ));
+                    }
+                    s.exclude = Some(i);
                 }
                 if s.normalise.is_some() {
                     return Err(unsupported(
@@ -820,18 +854,120 @@ fn objective_weights(
     })
 }
 
-/// Applies the matrix-changing steps before `point` to a partition's values.
+/// Whether a row passes the check (the in-memory unit rule).
+fn unit_passes(row: &[f64], spec: &CheckSpec) -> bool {
+    let m = row.len();
+    let avail = row.iter().filter(|v| !v.is_nan()).count();
+    let zeros = row.iter().filter(|v| **v == 0.0).count();
+    let share = avail as f64 / m as f64;
+    let zero_share = if avail > 0 {
+        zeros as f64 / avail as f64
+    } else {
+        0.0
+    };
+    share >= spec.unit_threshold && spec.zero_threshold.is_none_or(|t| zero_share <= t)
+}
+
+/// The excluding check's columns kept (the in-memory indicator rule on the merged summary of
+/// the input), with the in-memory errors when no unit or no indicator is kept; `None` without
+/// an excluding check.
+fn exclusion(
+    pipeline: &Pipeline,
+    plan: &PartitionPlan,
+    stats: &[StagePartial],
+    sh: &Shape,
+) -> Result<Option<(CheckSpec, Vec<bool>)>, CompositeError> {
+    let Some(c) = sh.exclude else { return Ok(None) };
+    let Step::Check(spec) = &pipeline.steps[c] else {
+        return Ok(None);
+    };
+    let path = FieldPath::new(["steps"]).with(c);
+    // the in-memory check's parameter errors first
+    for (name, v) in [
+        ("unit_threshold", spec.unit_threshold),
+        ("indicator_threshold", spec.indicator_threshold),
+    ]
+    .into_iter()
+    .chain(spec.zero_threshold.map(|z| ("zero_threshold", z)))
+    {
+        if !(0.0..=1.0).contains(&v) {
+            return Err(CompositeError::InvalidParameter {
+                path: path.with(name),
+                value: super::error::num_text(v),
+                reason: "a share in [0, 1]".into(),
+            });
+        }
+    }
+    let p = stats_for(plan, stats, c)?;
+    if p.units_passed == Some(0) {
+        return Err(CompositeError::Empty {
+            path: path.with("units"),
+            min: 1,
+        });
+    }
+    let cs = &p.summary;
+    let n = cs.rows as f64;
+    let cols: Vec<bool> = (0..cs.count.len())
+        .map(|j| {
+            let constant = cs.count[j] < 2 || cs.min[j] == cs.max[j];
+            cs.count[j] as f64 / n >= spec.indicator_threshold && !constant
+        })
+        .collect();
+    if !cols.iter().any(|k| *k) {
+        return Err(CompositeError::Empty {
+            path: path.with("indicators"),
+            min: 1,
+        });
+    }
+    Ok(Some((spec.clone(), cols)))
+}
+
+/// Removes the failing rows and columns (`cols`: kept columns) from a partition.
+fn exclude(data: &mut Dataset, x: Vec<f64>, spec: &CheckSpec, cols: &[bool]) -> Vec<f64> {
+    let m = cols.len();
+    if m == 0 {
+        return x;
+    }
+    let mut out = Vec::with_capacity(x.len());
+    let mut keep_rows = Vec::with_capacity(x.len() / m);
+    for row in x.chunks_exact(m) {
+        let keep = unit_passes(row, spec);
+        keep_rows.push(keep);
+        if keep {
+            out.extend(row.iter().zip(cols).filter(|(_, k)| **k).map(|(v, _)| *v));
+        }
+    }
+    let mut it = keep_rows.iter();
+    data.units.retain(|_| it.next().copied().unwrap_or(false));
+    let mut it = cols.iter();
+    data.indicators
+        .retain(|_| it.next().copied().unwrap_or(false));
+    out
+}
+
+/// Applies the matrix-changing steps after `from` up to `to` to a partition's values (an
+/// exclusion also to `data`'s units and indicators).
 fn materialise(
     pipeline: &Pipeline,
     plan: &PartitionPlan,
-    data: &Dataset,
+    data: &mut Dataset,
     mut x: Vec<f64>,
     stats: &[StagePartial],
-    point: MatrixPoint,
+    (from, point): (MatrixPoint, MatrixPoint),
 ) -> Result<Vec<f64>, CompositeError> {
     let sh = shape(pipeline)?;
+    if from < MatrixPoint::Kept && point >= MatrixPoint::Kept {
+        if let Some((spec, cols)) = exclusion(pipeline, plan, stats, &sh)? {
+            x = exclude(data, x, &spec, &cols);
+        }
+    }
+    if x.is_empty() {
+        // every row of the partition excluded: nothing more to apply
+        return Ok(x);
+    }
+    let data = &*data;
     let m = data.indicators.len();
-    if point >= MatrixPoint::Imputed {
+    if from < MatrixPoint::Imputed && point >= MatrixPoint::Imputed {
         if let Some(i) = sh.impute {
             let p = stats_for(plan, stats, i)?;
             let f = fills(data, &p.summary, &FieldPath::new(["steps"]).with(i))?;
@@ -844,7 +980,7 @@ fn materialise(
             }
         }
     }
-    if point >= MatrixPoint::Normalised {
+    if from < MatrixPoint::Normalised && point >= MatrixPoint::Normalised {
         if let Some(i) = sh.normalise {
             let Step::Normalise(spec) = &pipeline.steps[i] else {
                 return Ok(x);
@@ -965,9 +1101,17 @@ pub fn stage_partial(
             reason: format!("the plan has {} stages", plan.stages.len()),
         });
     };
-    let m = data.indicators.len();
+    let sh = shape(pipeline)?;
+    let excluding = sh.exclude.filter(|c| st.steps.contains(c));
     if data.units.is_empty() && data.values.is_empty() {
-        // an empty partition (Dask has them) adds nothing
+        // an empty partition (Dask has them) adds nothing; after an exclusion its width is
+        // the kept indicators'
+        let mut m = data.indicators.len();
+        if st.point >= MatrixPoint::Kept {
+            if let Some((_, cols)) = exclusion(pipeline, &plan, stats, &sh)? {
+                m = cols.iter().filter(|k| **k).count();
+            }
+        }
         return Ok(StagePartial {
             version: PARTIAL_VERSION,
             stage,
@@ -975,12 +1119,28 @@ pub fn stage_partial(
             entropy: st.entropy_shift.map(|_| EntropyPartials::new(m)),
             comoments: st.comoments.then(|| CoMoments::new(m)),
             missing: Vec::new(),
+            units_passed: excluding.map(|_| 0),
         });
     }
     data.validate()?;
     let mut data = data;
     let x = std::mem::take(&mut data.values);
-    let x = materialise(pipeline, &plan, &data, x, stats, st.point)?;
+    let units_passed = match excluding.map(|c| &pipeline.steps[c]) {
+        Some(Step::Check(spec)) => {
+            let m = data.indicators.len().max(1);
+            Some(x.chunks_exact(m).filter(|r| unit_passes(r, spec)).count() as u64)
+        }
+        _ => None,
+    };
+    let x = materialise(
+        pipeline,
+        &plan,
+        &mut data,
+        x,
+        stats,
+        (MatrixPoint::Input, st.point),
+    )?;
+    let m = data.indicators.len();
     let summary = ColumnSummary::of(&x, m);
     let entropy = st.entropy_shift.map(|shift| {
         let mut e = EntropyPartials::new(m);
@@ -1020,6 +1180,7 @@ pub fn stage_partial(
         entropy,
         comoments,
         missing,
+        units_passed,
     })
 }
 
@@ -1076,6 +1237,10 @@ pub fn merge_partials(a: StagePartial, b: &StagePartial) -> Result<StagePartial,
         (None, Some(y)) => a.comoments = Some(y.clone()),
         _ => {}
     }
+    a.units_passed = match (a.units_passed, b.units_passed) {
+        (Some(x), Some(y)) => Some(x + y),
+        (x, y) => x.or(y),
+    };
     let keep = a.missing.len().max(b.missing.len());
     if a.missing.len() < keep {
         let more = keep - a.missing.len();
@@ -1231,7 +1396,14 @@ fn freeze(
     for (i, step) in pipeline.steps.iter().enumerate() {
         let path = FieldPath::new(["steps"]).with(i);
         let s = match step {
-            Step::Check(_) | Step::Aggregate(_) | Step::Obstacle(_) => step.clone(),
+            // the exclusion is applied before the frozen run (with the global indicator
+            // rule); the check itself validates its parameters there
+            Step::Check(c) => {
+                let mut c = c.clone();
+                c.action = CheckAction::Flag;
+                Step::Check(c)
+            }
+            Step::Aggregate(_) | Step::Obstacle(_) => step.clone(),
             Step::Band(_) | Step::Rank(_) | Step::Topsis(_) | Step::Impute(_) | Step::Treat(_) => {
                 continue
             }
@@ -1289,6 +1461,8 @@ pub fn apply_partition(
         rows: n,
         ..PartitionResult::default()
     };
+    // an exclusion's errors first (the check comes before any imputation)
+    exclusion(pipeline, &plan, stats, &sh)?;
     // impute = none: the global count decides
     for (i, step) in pipeline.steps.iter().enumerate() {
         if let Step::Impute(s) = step {
@@ -1340,14 +1514,29 @@ pub fn apply_partition(
             out.check = Some(check_units(&x0, spec));
         }
     }
-    if topsis_at.is_some_and(|t| sh.point(t) == MatrixPoint::Input) && sh.impute.is_some() {
+    if topsis_at.is_some_and(|t| sh.point(t) < MatrixPoint::Imputed) && sh.impute.is_some() {
         return Err(unsupported(
             FieldPath::new(["steps"]).with(topsis_at.unwrap_or(0)),
             "topsis".into(),
             "TOPSIS before the imputation",
         ));
     }
-    let x1 = materialise(pipeline, &plan, &data, x0, stats, MatrixPoint::Imputed)?;
+    let x1 = materialise(
+        pipeline,
+        &plan,
+        &mut data,
+        x0,
+        stats,
+        (MatrixPoint::Input, MatrixPoint::Imputed),
+    )?;
+    let m = data.indicators.len();
+    if sh.exclude.is_some() {
+        out.rows = data.units.len();
+        out.kept = Some(data.units.clone());
+        if out.rows == 0 {
+            return Ok(out);
+        }
+    }
     if let (Some(c), Some(Step::Check(spec))) = (check_at, check_at.map(|c| &pipeline.steps[c])) {
         if sh.point(c) == MatrixPoint::Imputed {
             out.check = Some(check_units(&x1, spec));
@@ -1362,7 +1551,14 @@ pub fn apply_partition(
         }
     }
     let x_in = if is_z {
-        materialise(pipeline, &plan, &data, x1, stats, MatrixPoint::Normalised)?
+        materialise(
+            pipeline,
+            &plan,
+            &mut data,
+            x1,
+            stats,
+            (MatrixPoint::Imputed, MatrixPoint::Normalised),
+        )?
     } else {
         x1
     };
@@ -1514,10 +1710,37 @@ pub fn finish(
     units: &[String],
 ) -> Result<FinishReport, CompositeError> {
     let plan = partition_plan(pipeline)?;
+    let sh = shape(pipeline)?;
     let mut rep = FinishReport::default();
     let ids: Vec<String> = meta.indicators.iter().map(|m| m.id.clone()).collect();
+    // the indicators after an exclusion (the steps after the check read these)
+    let mut kept_meta = Dataset {
+        units: Vec::new(),
+        indicators: meta.indicators.clone(),
+        values: Vec::new(),
+        hierarchy: meta.hierarchy.clone(),
+        unit_groups: BTreeMap::new(),
+        positions: None,
+    };
+    if let Some((_, cols)) = exclusion(pipeline, &plan, stats, &sh)? {
+        let mut it = cols.iter();
+        kept_meta
+            .indicators
+            .retain(|_| it.next().copied().unwrap_or(false));
+        rep.excluded_indicators = ids
+            .iter()
+            .zip(&cols)
+            .filter(|(_, k)| !**k)
+            .map(|(id, _)| id.clone())
+            .collect();
+    }
     for (i, step) in pipeline.steps.iter().enumerate() {
         let path = FieldPath::new(["steps"]).with(i);
+        let meta = if sh.point(i) >= MatrixPoint::Kept {
+            &kept_meta
+        } else {
+            meta
+        };
         match step {
             Step::Check(spec) => {
                 let cs = &stats_for(&plan, stats, i)?.summary;
