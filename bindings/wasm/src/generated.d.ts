@@ -2765,6 +2765,8 @@ export type PlanStage = {
   entropy_shift?: number | null;
   /** Whether a CRITIC weighting reads it (the partials then carry [`CoMoments`]). */
   comoments?: boolean;
+  /** Whether a median imputation or a percentile-rank normalisation reads it (the partials then carry sorted columns). */
+  sorted?: boolean;
 };
 
 /** A prime implicant of a chart. */
@@ -3607,6 +3609,8 @@ export type StagePartial = {
   missing: MissingCell[];
   /** The number of units passing an excluding check, when the stage holds one. */
   units_passed?: number | null;
+  /** The non-missing values of each column, sorted ascending (empty for a column no step of the stage orders), when a median imputation or a percentile-rank normalisation reads the stage: 8 bytes per value. */
+  sorted?: number[][] | null;
 };
 
 /** Which seed's scheme a stage belongs to. */

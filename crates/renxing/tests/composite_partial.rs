@@ -350,12 +350,12 @@ fn errors_and_refusals_name_the_step() {
     for (json, field) in [
         (r#"{"steps": [{"step": "treat"}]}"#, "steps[0]"),
         (
-            r#"{"steps": [{"step": "impute", "method": "median"}]}"#,
+            r#"{"steps": [{"step": "impute", "method": "group_median", "by": "g"}]}"#,
             "steps[0].method",
         ),
         (
-            r#"{"steps": [{"step": "normalise", "method": "rank"}]}"#,
-            "steps[0].method",
+            r#"{"steps": [{"step": "normalise", "overrides": {"i0": "rank"}}]}"#,
+            "steps[0].overrides",
         ),
         (
             r#"{"steps": [{"step": "impute", "method": "mean"}, {"step": "check", "action": "exclude"}]}"#,
@@ -645,4 +645,57 @@ fn excluding_check_errors_equal_in_memory() {
     same(
         r#"{"steps": [{"step": "check", "action": "exclude", "unit_threshold": 1.5}, {"step": "aggregate"}]}"#,
     );
+}
+
+#[test]
+fn median_imputation_and_percentile_ranks_equal_in_memory() {
+    let mut d = dataset(257, 7, 41);
+    // ties within columns (percentile min-ranks share the lowest rank), a constant column
+    for r in 0..257 {
+        let v = &mut d.values[r * 7..(r + 1) * 7];
+        if !v[2].is_nan() {
+            v[2] = (v[2] / 10.0).floor();
+        }
+        if r % 3 == 0 && !v[1].is_nan() {
+            v[1] = 50.0;
+        }
+        v[6] = 3.0;
+    }
+    let splits: &[&[usize]] = &[&[0, 257], &[0, 1, 2, 128, 128, 257], &[0, 60, 61, 200, 257]];
+    let pipelines = [
+        r#"{"steps": [{"step": "check"}, {"step": "impute", "method": "median"},
+            {"step": "normalise", "method": "percentile_rank", "on_constant": "value"},
+            {"step": "weight", "method": "entropy"}, {"step": "aggregate"}, {"step": "topsis"},
+            {"step": "obstacle"}, {"step": "band", "method": "quantiles", "levels": ["l", "m", "h"]},
+            {"step": "rank"}]}"#,
+        // percentile ranks of some indicators with gaps (no imputation), min-max for the rest
+        r#"{"steps": [{"step": "normalise", "range": [1, 10], "on_constant": "value",
+             "overrides": {"i1": "percentile_rank", "i2": "percentile_rank", "i5": "percentile_rank"}},
+            {"step": "aggregate", "missing": "skip"}, {"step": "rank"}]}"#,
+        // ranks (min-ranks 1..n, cost of −x) with z-scores, TOPSIS on them
+        r#"{"steps": [{"step": "impute", "method": "median"},
+            {"step": "normalise", "method": "rank", "overrides": {"i0": "z_score", "i4": "z_score"}},
+            {"step": "aggregate"}, {"step": "topsis"}, {"step": "rank"}]}"#,
+        // median imputation after an exclusion, then z-scores and CRITIC
+        r#"{"steps": [{"step": "check", "action": "exclude"}, {"step": "impute", "method": "median"},
+            {"step": "normalise", "method": "z_score"}, {"step": "weight", "method": "critic"},
+            {"step": "aggregate"}, {"step": "rank"}]}"#,
+    ];
+    for cuts in splits {
+        for p in pipelines {
+            let p = pipeline(p);
+            assert!(partition_plan(&p).unwrap().stages.iter().any(|s| s.sorted));
+            compare(&p, &d, cuts);
+        }
+    }
+    // every value of an indicator missing: the in-memory error
+    let mut d2 = d.clone();
+    for r in 0..257 {
+        d2.values[r * 7 + 3] = f64::NAN;
+    }
+    let p =
+        pipeline(r#"{"steps": [{"step": "impute", "method": "median"}, {"step": "aggregate"}]}"#);
+    let e = partitioned(&p, &d2, &[0, 100, 257]).unwrap_err();
+    let m = run(&p, &d2).unwrap_err();
+    assert_eq!(format!("{e:?}"), format!("{m:?}"));
 }

@@ -1658,6 +1658,7 @@ class PlanStage(TypedDict):
     steps: list[int]
     entropy_shift: NotRequired[float | None]
     comoments: NotRequired[bool]
+    sorted: NotRequired[bool]
 
 class PrimeImplicant(TypedDict):
     """A prime implicant of a chart."""
@@ -2212,6 +2213,7 @@ class StagePartial(TypedDict):
     comoments: NotRequired[CoMoments | None]
     missing: list[MissingCell]
     units_passed: NotRequired[int | None]
+    sorted: NotRequired[list[list[float]] | None]
 
 StageScheme: TypeAlias = Literal["mechanisms001"] | Literal["risk_phases004"]
 

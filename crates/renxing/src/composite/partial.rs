@@ -18,9 +18,13 @@
 //! same affine map bit for bit; entropy, SD and CRITIC weights by manual weights at the
 //! global values, also inside a combined weighting, whose combination the core's step then
 //! computes) — and `run_owned` runs it on the partition. Steps that need more than a
-//! mergeable summary are refused with `invalid_parameter` naming the step: treatment, median
-//! and group imputation, rank and percentile normalisation, the target normalisation without
-//! a cap, an excluding check after imputation or normalisation (or with a second check).
+//! mergeable summary are refused with `invalid_parameter` naming the step: treatment (a loop
+//! of passes whose count is known only at run time), group imputation, ranks or z-scores
+//! mixed with bounded methods in one normalisation, the target normalisation without a cap,
+//! an excluding check after imputation or normalisation (or with a second check). Median
+//! imputation and rank and percentile normalisation read the stage's sorted columns
+//! (`StagePartial::sorted`, merged exactly): the median as in memory, a unit's min-rank by
+//! binary search.
 //! An excluding check before them decides the failing indicators from its merged stage (the
 //! in-memory rule on the global summary) and each unit from its own row; the later stages
 //! and the apply drop the failing rows and columns first ([`MatrixPoint::Kept`]). Cost distance-to-max maps x to min/x with the global
@@ -78,6 +82,10 @@ pub struct PlanStage {
     /// Whether a CRITIC weighting reads it (the partials then carry [`CoMoments`]).
     #[serde(default)]
     pub comoments: bool,
+    /// Whether a median imputation or a percentile-rank normalisation reads it (the partials
+    /// then carry sorted columns).
+    #[serde(default)]
+    pub sorted: bool,
 }
 
 /// The passes a pipeline needs over partitioned data.
@@ -112,6 +120,11 @@ pub struct StagePartial {
     /// The number of units passing an excluding check, when the stage holds one.
     #[serde(default)]
     pub units_passed: Option<u64>,
+    /// The non-missing values of each column, sorted ascending (empty for a column no step
+    /// of the stage orders), when a median imputation or a percentile-rank normalisation
+    /// reads the stage: 8 bytes per value.
+    #[serde(default)]
+    pub sorted: Option<Vec<Vec<f64>>>,
 }
 
 /// Mergeable co-moments of the columns of a matrix: the count of complete rows, the column
@@ -366,7 +379,7 @@ fn shape(pipeline: &Pipeline) -> Result<Shape, CompositeError> {
             }
             Step::Impute(sp) => match sp.method {
                 ImputeMethod::None => {}
-                ImputeMethod::Mean => {
+                ImputeMethod::Mean | ImputeMethod::Median => {
                     if s.impute.is_some() || s.normalise.is_some() {
                         return Err(unsupported(
                             path,
@@ -380,7 +393,7 @@ fn shape(pipeline: &Pipeline) -> Result<Shape, CompositeError> {
                     return Err(unsupported(
                         path.with("method"),
                         method_name(&other),
-                        "median and group imputation",
+                        "group imputation",
                     ))
                 }
             },
@@ -407,6 +420,8 @@ fn shape(pipeline: &Pipeline) -> Result<Shape, CompositeError> {
                             | NormMethod::Goalposts
                             | NormMethod::DistanceToMax
                             | NormMethod::Target
+                            | NormMethod::PercentileRank
+                            | NormMethod::Rank
                     ) {
                         return Err(unsupported(
                             path.with("method"),
@@ -415,12 +430,14 @@ fn shape(pipeline: &Pipeline) -> Result<Shape, CompositeError> {
                         ));
                     }
                 }
-                let z = methods.iter().filter(|m| **m == NormMethod::ZScore).count();
+                let unbounded =
+                    |m: &&NormMethod| matches!(m, NormMethod::ZScore | NormMethod::Rank);
+                let z = methods.iter().filter(unbounded).count();
                 if z > 0 && z < methods.len() {
                     return Err(unsupported(
                         path.with("overrides"),
-                        "z_score".into(),
-                        "z-scores mixed with other methods in one step",
+                        method_name(methods.iter().find(unbounded).unwrap_or(&sp.method)),
+                        "z-scores or ranks mixed with bounded methods in one step",
                     ));
                 }
                 s.normalise = Some(i);
@@ -461,6 +478,13 @@ pub fn partition_plan(pipeline: &Pipeline) -> Result<PartitionPlan, CompositeErr
     let mut gathers = false;
     for (i, step) in pipeline.steps.iter().enumerate() {
         let mut critic = false;
+        let sorted = match step {
+            Step::Impute(sp) => sp.method == ImputeMethod::Median,
+            Step::Normalise(sp) => std::iter::once(&sp.method)
+                .chain(sp.overrides.values())
+                .any(|m| matches!(m, NormMethod::PercentileRank | NormMethod::Rank)),
+            _ => false,
+        };
         let entropy = match step {
             Step::Weight(w) => {
                 let mut leaves = Vec::new();
@@ -503,12 +527,14 @@ pub fn partition_plan(pipeline: &Pipeline) -> Result<PartitionPlan, CompositeErr
                     s.entropy_shift = shift;
                 }
                 s.comoments |= critic;
+                s.sorted |= sorted;
             }
             None => stages.push(PlanStage {
                 point,
                 steps: vec![i],
                 entropy_shift: shift,
                 comoments: critic,
+                sorted,
             }),
         }
     }
@@ -541,17 +567,49 @@ fn stats_for<'a>(
     }
 }
 
-/// The fills of the mean imputation (global means), checked as the in-memory step checks.
+/// The median of sorted values, as `stats::median` takes it (NaN when none).
+fn median_sorted(v: &[f64]) -> f64 {
+    let n = v.len();
+    if n == 0 {
+        f64::NAN
+    } else if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// The fills of the mean or median imputation (global means, or medians of the merged sorted
+/// columns), checked as the in-memory step checks.
 fn fills(
     data: &Dataset,
-    cs: &ColumnSummary,
+    p: &StagePartial,
+    method: ImputeMethod,
     path: &FieldPath,
 ) -> Result<Vec<(String, f64, usize)>, CompositeError> {
+    let cs = &p.summary;
     let n = cs.rows;
     let mut out = Vec::with_capacity(data.indicators.len());
     for (j, meta) in data.indicators.iter().enumerate() {
         let missing = (n - cs.count[j]) as usize;
-        let fill = cs.mean(j);
+        let fill = if method == ImputeMethod::Median {
+            if missing == 0 {
+                f64::NAN
+            } else {
+                match p.sorted.as_ref().and_then(|s| s.get(j)) {
+                    Some(v) if v.len() as u64 == cs.count[j] => median_sorted(v),
+                    _ => {
+                        return Err(CompositeError::InvalidParameter {
+                            path: FieldPath::new(["stats"]).with(p.stage),
+                            value: "null".into(),
+                            reason: "the stage's sorted columns are missing".into(),
+                        })
+                    }
+                }
+            }
+        } else {
+            cs.mean(j)
+        };
         if missing > 0 && fill.is_nan() {
             return Err(CompositeError::Constant {
                 path: path.clone(),
@@ -570,7 +628,37 @@ fn fills(
 /// a benefit then give lo + (hi − lo) min/x, the in-memory map).
 struct FrozenGoalposts {
     goalposts: Vec<[f64; 2]>,
-    invert: Vec<Option<f64>>,
+    premap: Vec<PreMap>,
+}
+
+impl PreMap {
+    fn apply(&self, x: f64) -> f64 {
+        match self {
+            PreMap::None => x,
+            PreMap::Invert(min) => min / x,
+            // 1 + #{v < x} (cost: 1 + #{v > x}), less 1
+            PreMap::Rank(sorted, cost) => {
+                let below = if *cost {
+                    sorted.len() - sorted.partition_point(|s| *s <= x)
+                } else {
+                    sorted.partition_point(|s| *s < x)
+                };
+                below as f64
+            }
+        }
+    }
+}
+
+/// A map of a column before the frozen goalposts normalisation (the column then counts as a
+/// benefit).
+#[derive(Clone)]
+enum PreMap {
+    None,
+    /// x → min/x (cost distance to max, goalposts [0, 1]).
+    Invert(f64),
+    /// x → r − 1, r = the in-memory ascending min-rank in the whole column (cost: of −x),
+    /// from the merged sorted column (percentile rank, goalposts [0, count − 1]).
+    Rank(Vec<f64>, bool),
 }
 
 /// How a normalisation is applied on a partition.
@@ -578,18 +666,20 @@ enum Frozen {
     /// The core's goalposts normalisation (constant columns given a value: min–max with
     /// `on_constant = value`, constant on every partition too).
     Goalposts(NormaliseSpec, FrozenGoalposts),
-    /// z-scores: y = a (x − c) + b per column (NaN stays), or a constant.
-    Z(Vec<(f64, f64, f64)>),
+    /// z-scores and ranks: y = a (f(x) − c) + b per column (f: the pre-map; NaN stays), or a
+    /// constant.
+    Z(Vec<(PreMap, f64, f64, f64)>),
 }
 
 fn freeze_normalise(
     spec: &NormaliseSpec,
     metas: &[IndicatorMeta],
-    cs: &ColumnSummary,
+    p: &StagePartial,
     path: &FieldPath,
 ) -> Result<Frozen, CompositeError> {
+    let cs = &p.summary;
     let mut gp = Vec::with_capacity(metas.len());
-    let mut invert = vec![None; metas.len()];
+    let mut invert = vec![PreMap::None; metas.len()];
     let mut const_minmax = Vec::new();
     let mut z = Vec::with_capacity(metas.len());
     let mut any_z = false;
@@ -611,20 +701,25 @@ fn freeze_normalise(
                 any_z = true;
                 let sd = cs.sd(j);
                 if !has {
-                    z.push((0.0, 0.0, f64::NAN));
+                    z.push((PreMap::None, 0.0, 0.0, f64::NAN));
                 } else if constant || !(sd > 0.0) {
                     if spec.on_constant == ConstantRule::Error {
                         return Err(constant_error());
                     }
                     // 0 (x − c) + b = b: the in-memory constant
-                    z.push((0.0, mn, spec.constant_value.unwrap_or(spec.z_mean)));
+                    z.push((
+                        PreMap::None,
+                        0.0,
+                        mn,
+                        spec.constant_value.unwrap_or(spec.z_mean),
+                    ));
                 } else {
                     let s = if meta.direction == Direction::Cost {
                         -1.0
                     } else {
                         1.0
                     };
-                    z.push((s * spec.z_sd / sd, cs.mean(j), spec.z_mean));
+                    z.push((PreMap::None, s * spec.z_sd / sd, cs.mean(j), spec.z_mean));
                 }
             }
             NormMethod::MinMax => {
@@ -654,7 +749,7 @@ fn freeze_normalise(
                     });
                 }
                 if has {
-                    invert[j] = Some(mn);
+                    invert[j] = PreMap::Invert(mn);
                 }
                 gp.push([0.0, 1.0]);
             }
@@ -701,6 +796,54 @@ fn freeze_normalise(
                 });
             }
             NormMethod::Target => gp.push([0.0, 1.0]),
+            NormMethod::Rank => {
+                any_z = true;
+                if !has {
+                    z.push((PreMap::None, 0.0, 0.0, f64::NAN));
+                } else {
+                    let Some(v) = p
+                        .sorted
+                        .as_ref()
+                        .and_then(|s| s.get(j))
+                        .filter(|v| v.len() as u64 == cs.count[j])
+                    else {
+                        return Err(CompositeError::InvalidParameter {
+                            path: FieldPath::new(["stats"]).with(p.stage),
+                            value: "null".into(),
+                            reason: "the stage's sorted columns are missing".into(),
+                        });
+                    };
+                    // 1 (r − 1 − 0) + 1 = r, exact
+                    let cost = meta.direction == Direction::Cost;
+                    z.push((PreMap::Rank(v.clone(), cost), 1.0, 0.0, 1.0));
+                }
+            }
+            NormMethod::PercentileRank => {
+                if constant {
+                    if spec.on_constant == ConstantRule::Error {
+                        return Err(constant_error());
+                    }
+                    const_minmax.push(meta.id.clone());
+                    gp.push([0.0, 1.0]);
+                } else if has {
+                    let Some(v) = p
+                        .sorted
+                        .as_ref()
+                        .and_then(|s| s.get(j))
+                        .filter(|v| v.len() as u64 == cs.count[j])
+                    else {
+                        return Err(CompositeError::InvalidParameter {
+                            path: FieldPath::new(["stats"]).with(p.stage),
+                            value: "null".into(),
+                            reason: "the stage's sorted columns are missing".into(),
+                        });
+                    };
+                    invert[j] = PreMap::Rank(v.clone(), meta.direction == Direction::Cost);
+                    gp.push([0.0, (cs.count[j] - 1) as f64]);
+                } else {
+                    gp.push([0.0, 1.0]);
+                }
+            }
             NormMethod::DistanceToMax => {
                 if has && (mn < 0.0 || !(mx > 0.0)) {
                     return Err(CompositeError::Domain {
@@ -726,13 +869,6 @@ fn freeze_normalise(
                     })
                 }
             },
-            other => {
-                return Err(unsupported(
-                    path.with("method"),
-                    method_name(&other),
-                    "this normalisation",
-                ))
-            }
         }
     }
     if any_z {
@@ -748,7 +884,7 @@ fn freeze_normalise(
         s,
         FrozenGoalposts {
             goalposts: gp,
-            invert,
+            premap: invert,
         },
     ))
 }
@@ -970,7 +1106,10 @@ fn materialise(
     if from < MatrixPoint::Imputed && point >= MatrixPoint::Imputed {
         if let Some(i) = sh.impute {
             let p = stats_for(plan, stats, i)?;
-            let f = fills(data, &p.summary, &FieldPath::new(["steps"]).with(i))?;
+            let Step::Impute(sp) = &pipeline.steps[i] else {
+                return Ok(x);
+            };
+            let f = fills(data, p, sp.method, &FieldPath::new(["steps"]).with(i))?;
             for row in x.chunks_exact_mut(m) {
                 for (v, (_, fill, _)) in row.iter_mut().zip(&f) {
                     if v.is_nan() {
@@ -987,12 +1126,16 @@ fn materialise(
             };
             let p = stats_for(plan, stats, i)?;
             let path = FieldPath::new(["steps"]).with(i);
-            match freeze_normalise(spec, &data.indicators, &p.summary, &path)? {
+            match freeze_normalise(spec, &data.indicators, p, &path)? {
                 Frozen::Z(coef) => {
                     for row in x.chunks_exact_mut(m) {
-                        for (v, &(a, c, b)) in row.iter_mut().zip(&coef) {
+                        for (v, (pm, a, c, b)) in row.iter_mut().zip(&coef) {
                             if !v.is_nan() {
-                                *v = if b.is_nan() { b } else { a * (*v - c) + b };
+                                *v = if b.is_nan() {
+                                    *b
+                                } else {
+                                    a * (pm.apply(*v) - c) + b
+                                };
                             }
                         }
                     }
@@ -1060,14 +1203,14 @@ fn frozen_data(data: &Dataset, mut x: Vec<f64>, f: &FrozenGoalposts) -> Dataset 
         m.goalposts = Some(*g);
     }
     let m = metas.len();
-    if m > 0 && f.invert.iter().any(Option::is_some) {
-        for (j, inv) in f.invert.iter().enumerate() {
-            if let Some(min) = inv {
-                metas[j].direction = Direction::Benefit;
-                for v in x.iter_mut().skip(j).step_by(m) {
-                    *v = min / *v;
-                }
+    if m > 0 {
+        for (j, pm) in f.premap.iter().enumerate() {
+            let col = x.iter_mut().skip(j).step_by(m);
+            match pm {
+                PreMap::None => continue,
+                _ => col.filter(|v| !v.is_nan()).for_each(|v| *v = pm.apply(*v)),
             }
+            metas[j].direction = Direction::Benefit;
         }
     }
     Dataset {
@@ -1120,6 +1263,7 @@ pub fn stage_partial(
             comoments: st.comoments.then(|| CoMoments::new(m)),
             missing: Vec::new(),
             units_passed: excluding.map(|_| 0),
+            sorted: st.sorted.then(|| vec![Vec::new(); m]),
         });
     }
     data.validate()?;
@@ -1173,6 +1317,40 @@ pub fn stage_partial(
             indicator: data.indicators[k % m].id.clone(),
         })
         .collect();
+    let sorted = st.sorted.then(|| {
+        // the columns a median imputation or a percentile-rank normalisation orders
+        let want: Vec<bool> = data
+            .indicators
+            .iter()
+            .map(|meta| {
+                st.steps.iter().any(|&i| match &pipeline.steps[i] {
+                    Step::Impute(sp) => sp.method == ImputeMethod::Median,
+                    Step::Normalise(sp) => matches!(
+                        sp.overrides.get(&meta.id).copied().unwrap_or(sp.method),
+                        NormMethod::PercentileRank | NormMethod::Rank
+                    ),
+                    _ => false,
+                })
+            })
+            .collect();
+        want.iter()
+            .enumerate()
+            .map(|(j, w)| {
+                if !w {
+                    return Vec::new();
+                }
+                let mut v: Vec<f64> = x
+                    .iter()
+                    .skip(j)
+                    .step_by(m.max(1))
+                    .copied()
+                    .filter(|v| !v.is_nan())
+                    .collect();
+                v.sort_unstable_by(f64::total_cmp);
+                v
+            })
+            .collect()
+    });
     Ok(StagePartial {
         version: PARTIAL_VERSION,
         stage,
@@ -1181,6 +1359,7 @@ pub fn stage_partial(
         comoments,
         missing,
         units_passed,
+        sorted,
     })
 }
 
@@ -1237,6 +1416,11 @@ pub fn merge_partials(a: StagePartial, b: &StagePartial) -> Result<StagePartial,
         (None, Some(y)) => a.comoments = Some(y.clone()),
         _ => {}
     }
+    if let (Some(x), Some(y)) = (a.sorted.as_mut(), b.sorted.as_ref()) {
+        for (p, q) in x.iter_mut().zip(y) {
+            *p = merge_sorted(p, q);
+        }
+    }
     a.units_passed = match (a.units_passed, b.units_passed) {
         (Some(x), Some(y)) => Some(x + y),
         (x, y) => x.or(y),
@@ -1247,6 +1431,24 @@ pub fn merge_partials(a: StagePartial, b: &StagePartial) -> Result<StagePartial,
         a.missing.extend(b.missing.iter().take(more).cloned());
     }
     Ok(a)
+}
+
+/// Two ascending runs merged.
+fn merge_sorted(a: &[f64], b: &[f64]) -> Vec<f64> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if b[j].total_cmp(&a[i]).is_lt() {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(a[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// The frozen steps (at their original index), the goalposts of a frozen normalisation and
@@ -1409,7 +1611,7 @@ fn freeze(
             }
             Step::Normalise(spec) if Some(i) == sh.normalise => {
                 let p = stats_for(plan, stats, i)?;
-                match freeze_normalise(spec, &data.indicators, &p.summary, &path)? {
+                match freeze_normalise(spec, &data.indicators, p, &path)? {
                     Frozen::Goalposts(s, gp) => {
                         goalposts = Some(gp);
                         Step::Normalise(s)
@@ -1769,9 +1971,9 @@ pub fn finish(
                         .collect(),
                 );
             }
-            Step::Impute(s) if s.method == ImputeMethod::Mean => {
+            Step::Impute(s) if matches!(s.method, ImputeMethod::Mean | ImputeMethod::Median) => {
                 let p = stats_for(&plan, stats, i)?;
-                rep.fills = Some(fills(meta, &p.summary, &path)?);
+                rep.fills = Some(fills(meta, p, s.method, &path)?);
             }
             Step::Weight(w) if has_objective(w) && w.level == WeightLevel::Indicator => {
                 let p = stats_for(&plan, stats, i)?;
