@@ -210,8 +210,8 @@ def indicators(
     One Dask computation per statistics stage of the core's plan (partials per partition,
     tree-merged ``split_every`` at a time), one for the apply; the per-unit results come back
     to the client (a few numbers per unit) where the core ranks and bands them. A step that
-    needs more than mergeable statistics (treatment, median imputation, rank normalisation)
-    raises ``IndicatorError`` naming it. With an excluding check, ``units`` and the per-unit
+    cannot run on partitions (outlier treatment, group imputation; see docs/scale.md) raises
+    ``IndicatorError`` naming it. With an excluding check, ``units`` and the per-unit
     results are the units kept (the check's arrays have every unit) and
     ``report["excluded_indicators"]`` names the indicators removed.
     """
