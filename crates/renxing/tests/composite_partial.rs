@@ -699,3 +699,21 @@ fn median_imputation_and_percentile_ranks_equal_in_memory() {
     let m = run(&p, &d2).unwrap_err();
     assert_eq!(format!("{e:?}"), format!("{m:?}"));
 }
+
+#[test]
+fn excluding_every_indicator_of_a_dimension_is_the_in_memory_error() {
+    // i2 and i5 (all of d2) constant: excluded; the aggregation refuses the empty dimension
+    let mut d = excluding_dataset();
+    for r in 0..301 {
+        d.values[r * 8 + 2] = 1.0;
+        d.values[r * 8 + 5] = 2.0;
+    }
+    let p = pipeline(
+        r#"{"steps": [{"step": "check", "action": "exclude"}, {"step": "impute", "method": "mean"},
+            {"step": "normalise"}, {"step": "aggregate"}, {"step": "rank"}]}"#,
+    );
+    let m = run(&p, &d).unwrap_err();
+    assert!(matches!(m, CompositeError::Order { .. }), "{m:?}");
+    let e = partitioned(&p, &d, &[0, 100, 301]).unwrap_err();
+    assert_eq!(format!("{e:?}"), format!("{m:?}"));
+}
