@@ -74,25 +74,153 @@ ZSCORE = {
 }
 
 
+CRITIC = {
+    "steps": [
+        {"step": "check"},
+        {"step": "impute", "method": "mean"},
+        {"step": "normalise", "method": "min_max"},
+        {"step": "weight", "method": "critic"},
+        {"step": "aggregate"},
+        {"step": "topsis"},
+        {"step": "obstacle", "top": 2},
+        {"step": "rank"},
+    ]
+}
+
+COMBINED = {
+    "steps": [
+        {"step": "impute", "method": "mean"},
+        {"step": "normalise", "method": "z_score"},
+        {
+            "step": "weight",
+            "method": "combined",
+            "subjective": {"method": "manual", "values": {"i0": 3, "i1": 1, "i2": 2, "i3": 1, "i4": 1, "i5": 1, "i6": 2}},
+            "objective": {
+                "method": "combined",
+                "rule": "linear",
+                "subjective": {"method": "critic"},
+                "objective": {"method": "entropy", "entropy_shift": 5.0},
+            },
+        },
+        {"step": "aggregate"},
+        {"step": "topsis", "normalisation": "min_max"},
+        {"step": "band", "method": "quantiles", "levels": ["a", "b", "c"]},
+        {"step": "rank", "targets": ["overall", "topsis"]},
+    ]
+}
+
+
+# an excluding check (units mostly missing, a constant indicator, one missing for 40%)
+EXCLUDE = {
+    "steps": [
+        {"step": "check", "action": "exclude"},
+        {"step": "impute", "method": "mean"},
+        {"step": "normalise", "method": "min_max"},
+        {"step": "weight", "method": "critic"},
+        {"step": "aggregate"},
+        {"step": "band", "method": "quantiles", "levels": ["l", "m", "h"]},
+        {"step": "topsis"},
+        {"step": "rank"},
+    ]
+}
+
+# order statistics: median imputation, percentile ranks (ties: i2 rounded), min-ranks
+ORDER = {
+    "steps": [
+        {"step": "check"},
+        {"step": "impute", "method": "median"},
+        {"step": "normalise", "method": "percentile_rank", "overrides": {"i2": "percentile_rank"}},
+        {"step": "weight", "method": "entropy"},
+        {"step": "aggregate"},
+        {"step": "topsis"},
+        {"step": "obstacle", "top": 2},
+        {"step": "band", "method": "quantiles", "levels": ["l", "m", "h"]},
+        {"step": "rank"},
+    ]
+}
+
+RANKS = {
+    "steps": [
+        {"step": "impute", "method": "median"},
+        {"step": "normalise", "method": "rank", "overrides": {"i0": "z_score"}},
+        {"step": "aggregate"},
+        {"step": "topsis"},
+        {"step": "rank"},
+    ]
+}
+
+# cost distance to max (min/x), the capped target normalisation, a constant given a value
+TARGET = {
+    "steps": [
+        {"step": "impute", "method": "mean"},
+        {
+            "step": "normalise",
+            "method": "target",
+            "on_constant": "value",
+            "overrides": {"i1": "distance_to_max", "i5": "distance_to_max", "i6": "min_max"},
+        },
+        {"step": "weight", "method": "entropy"},
+        {"step": "aggregate"},
+        {"step": "topsis"},
+        {"step": "rank"},
+    ]
+}
+
+
 def _close(a: Any, b: Any) -> None:
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     assert a.shape == b.shape and a.size > 0
     np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-12)
 
 
+def _close_report(a: Any, b: Any) -> None:
+    """Two reports equal but for numbers, which agree to 1e-12 (CRITIC's correlations, a
+    combination's sets)."""
+    if isinstance(a, dict):
+        assert isinstance(b, dict) and sorted(a) == sorted(b)
+        for k in a:
+            _close_report(a[k], b[k])
+    elif isinstance(a, list) and not a:
+        assert len(b) == 0
+    elif isinstance(a, list) and not isinstance(a[0], (int, float)):
+        assert isinstance(b, list) and len(a) == len(b)
+        for x, y in zip(a, b):
+            _close_report(x, y)
+    elif isinstance(a, (float, list)) and not isinstance(a, bool):
+        _close(a, b)
+    else:
+        assert a == b
+
+
 def _step(mem: dict[str, Any], name: str) -> dict[str, Any]:
     return [s["report"] for s in mem["steps"] if s["step"]["step"] == name][-1]  # type: ignore[no-any-return]
 
 
-@pytest.mark.parametrize("pipeline", [EXAMPLE, ZSCORE], ids=["example", "z_score"])
+@pytest.mark.parametrize(
+    "pipeline",
+    [EXAMPLE, ZSCORE, CRITIC, COMBINED, TARGET, EXCLUDE, ORDER, RANKS],
+    ids=["example", "z_score", "critic", "combined", "target", "exclude", "order", "ranks"],
+)
 def test_pipeline_equals_in_memory(client: Any, pipeline: dict[str, Any]) -> None:
     df, ind, hier = _data(3001, 7, 5)
+    if pipeline is TARGET:
+        df["i6"] = 4.0  # a constant column, given the midpoint of the range
+        for j, i in enumerate(ind):
+            i["target"] = 30.0 + j if i.get("direction") == "cost" else 70.0 - j
+    if pipeline is ORDER or pipeline is RANKS:
+        df["i2"] = np.floor(df["i2"] / 10.0)  # ties
+    if pipeline is EXCLUDE:
+        df["i3"] = 5.0
+        df.iloc[1::5, 4] = np.nan
+        df.iloc[2::5, 4] = np.nan
+        df.iloc[1:3, [0, 1, 2, 5]] = np.nan  # in the first partition
+        df.iloc[7::29, [0, 1, 2, 5]] = np.nan
     mem = renxing.indicators_array(
         df.to_numpy(), pipeline, indicators=ind, hierarchy=hier, units=list(df.index)
     )
     ddf = dd.from_pandas(df, npartitions=5, sort=False)
     got = rdask.indicators(ddf, pipeline, indicators=ind, hierarchy=hier)
-    assert got.units == list(df.index)
+    assert got.units == list(mem["units"])  # the units kept (all, without an exclusion)
     agg = _step(mem, "aggregate")
     _close(got.overall, agg["overall"])
     _close(np.ravel(got.dimension_values), np.ravel(agg["dimensions"]["values"]))
@@ -105,11 +233,18 @@ def test_pipeline_equals_in_memory(client: Any, pipeline: dict[str, Any]) -> Non
     fin_ranks = got.report["ranks"]
     assert [r["ties"] for r in fin_ranks] == [c["ties"] for c in ranks]
     assert any(c["ties"] for c in ranks)
-    for b in _step(mem, "band")["columns"]:
+    names = [s["step"] for s in pipeline["steps"]]
+    for b in _step(mem, "band")["columns"] if "band" in names else []:
         assert np.array_equal(got.bands[(b["target"], b["id"])], np.asarray(b["bands"]))
-    mw = _step(mem, "weight")["weights"]
-    _close(got.weights[0]["weights"], mw)
-    if "obstacle" in [s["step"] for s in pipeline["steps"]]:
+    if "weight" in names:
+        mw = _step(mem, "weight")
+        _close(got.weights[0]["weights"], mw["weights"])
+        _close_report(got.weights[0], {k: v for k, v in mw.items() if k != "kind"})
+    if "check" in names:
+        c = _step(mem, "check")
+        assert np.array_equal(got.check_passed, np.asarray(c["units"]["passed"]))
+        assert got.report["excluded_indicators"] == c["excluded_indicators"]
+    if "obstacle" in names:
         o = _step(mem, "obstacle")
         assert np.array_equal(got.top_indicators, np.asarray(o["top_indicators"]))
         _close(got.top_degrees, o["top_degrees"])

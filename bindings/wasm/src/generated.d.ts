@@ -957,6 +957,16 @@ export type Citation = {
   note: string;
 };
 
+/** Mergeable co-moments of the columns of a matrix: the count of complete rows, the column means and the centred cross-products C_jk = Σ (x_j − x̄_j)(x_k − x̄_k) (row-major m × m, symmetric), merged by the pairwise update of Chan, Golub & LeVeque (1979): C = C_a + C_b + δ_j δ_k n_a n_b / n with δ = x̄_b − x̄_a. The CRITIC weighting's covariances are C_jk / (n − 1). Rows with a missing value are left out (CRITIC refuses incomplete data before reading these).  ``` use renxing::composite::partial::CoMoments; let x = [1.0, 2.0, 2.0, 4.0, 3.0, 7.0, 4.0, 7.5]; let mut a = CoMoments::of(&x[..4], 2); a.merge(&CoMoments::of(&x[4..], 2)); let whole = CoMoments::of(&x, 2); assert_eq!(a.n, 4); for (p, q) in a.c.iter().zip(&whole.c) {     assert!((p - q).abs() < 1e-12); } ``` */
+export type CoMoments = {
+  /** Complete rows. */
+  n: number;
+  /** Column means of the complete rows. */
+  mean: number[];
+  /** Centred cross-products, row-major m × m. */
+  c: number[];
+};
+
 /** One coder's coding of a unit (value `None` when the coder did not code it). */
 export type CoderValue = {
   /** The coder. */
@@ -1748,6 +1758,8 @@ export type FinishReport = {
   band_levels: string[];
   /** Rank columns (ties named by unit ids when given). */
   ranks: RankColumn[];
+  /** The indicators an excluding check removed. */
+  excluded_indicators?: string[];
 };
 
 /** Fleiss' κ (Fleiss 1971) and what it rests on. */
@@ -2309,7 +2321,7 @@ export type Mark = {
 };
 
 /** Where in the pipeline a stage reads the matrix. */
-export type MatrixPoint = "input" | "imputed" | "normalised";
+export type MatrixPoint = "input" | "kept" | "imputed" | "normalised";
 
 /** An agreement measure. */
 export type Measure = "krippendorff_alpha" | "cohen_kappa" | "fleiss_kappa" | "gwet_ac1" | "percent_agreement";
@@ -2679,6 +2691,8 @@ export type PartitionResult = {
   topsis?: number[][] | null;
   /** The obstacle degree (tables without rows). */
   obstacle?: ObstacleReport | null;
+  /** With a check that excludes: the ids of the units kept (the rows of the per-unit results; `check` still has every row). */
+  kept?: string[] | null;
 };
 
 /** One step of a field [`Path`]: an object key or an array index. */
@@ -2749,6 +2763,10 @@ export type PlanStage = {
   steps: number[];
   /** The shift of the entropy weighting that reads it, if one does. */
   entropy_shift?: number | null;
+  /** Whether a CRITIC weighting reads it (the partials then carry [`CoMoments`]). */
+  comoments?: boolean;
+  /** Whether a median imputation or a percentile-rank normalisation reads it (the partials then carry sorted columns). */
+  sorted?: boolean;
 };
 
 /** A prime implicant of a chart. */
@@ -3585,8 +3603,14 @@ export type StagePartial = {
   summary: ColumnSummary;
   /** Σx and Σ x ln x after the entropy shift, when the stage has one. */
   entropy?: EntropyPartials | null;
+  /** Count, means and centred cross-products of the complete rows, when a CRITIC weighting reads the stage. */
+  comoments?: CoMoments | null;
   /** The first missing cells (at most the imputation's `max_listed`, in row order), for the error of `impute = none`. */
   missing: MissingCell[];
+  /** The number of units passing an excluding check, when the stage holds one. */
+  units_passed?: number | null;
+  /** The non-missing values of each column, sorted ascending (empty for a column no step of the stage orders), when a median imputation or a percentile-rank normalisation reads the stage: 8 bytes per value. */
+  sorted?: number[][] | null;
 };
 
 /** Which seed's scheme a stage belongs to. */

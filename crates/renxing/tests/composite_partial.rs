@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used)]
 
 use renxing::composite::partial::*;
+use renxing::composite::Direction;
 use renxing::composite::*;
 
 fn uniforms(seed: u64) -> impl FnMut() -> f64 {
@@ -94,8 +95,12 @@ fn partitioned(
         stats.push(tree(ps));
     }
     let mut all = PartitionResult::default();
+    let mut kept: Option<Vec<String>> = None;
     for x in &parts {
         let r = apply_partition(p, x.clone(), &stats)?;
+        if let Some(k) = &r.kept {
+            kept.get_or_insert_with(Vec::new).extend(k.iter().cloned());
+        }
         all.rows += r.rows;
         all.dimensions = r.dimensions.clone();
         all.attributes = r.attributes.clone();
@@ -127,7 +132,9 @@ fn partitioned(
             }
         }
     }
-    let fin = finish(p, d, &stats, &all, &d.units)?;
+    all.kept = kept;
+    let units = all.kept.clone().unwrap_or_else(|| d.units.clone());
+    let fin = finish(p, d, &stats, &all, &units)?;
     Ok((all, fin))
 }
 
@@ -146,9 +153,43 @@ fn close(a: &[f64], b: &[f64], what: &str) {
     }
 }
 
+/// Two JSON values equal but for numbers, which agree to 1e-12 (relative).
+fn close_json(a: &serde_json::Value, b: &serde_json::Value, what: &str) {
+    use serde_json::Value as V;
+    match (a, b) {
+        (V::Number(x), V::Number(y)) => {
+            close(&[x.as_f64().unwrap()], &[y.as_f64().unwrap()], what);
+        }
+        (V::Array(x), V::Array(y)) => {
+            assert_eq!(x.len(), y.len(), "{what}: lengths");
+            for (p, q) in x.iter().zip(y) {
+                close_json(p, q, what);
+            }
+        }
+        (V::Object(x), V::Object(y)) => {
+            assert_eq!(
+                x.keys().collect::<Vec<_>>(),
+                y.keys().collect::<Vec<_>>(),
+                "{what}: keys"
+            );
+            for (k, p) in x {
+                close_json(p, &y[k], &format!("{what}.{k}"));
+            }
+        }
+        _ => assert_eq!(a, b, "{what}"),
+    }
+}
+
 fn compare(p: &Pipeline, d: &Dataset, cuts: &[usize]) {
     let mem = run(p, d).unwrap();
     let (got, fin) = partitioned(p, d, cuts).unwrap();
+    if let Some(k) = &got.kept {
+        assert_eq!(k, &mem.units, "kept units");
+        assert_eq!(got.rows, mem.units.len());
+    }
+    if let Some(c) = mem.check() {
+        assert_eq!(fin.excluded_indicators, c.excluded_indicators);
+    }
     if let Some(a) = mem.aggregation() {
         close(&got.overall.clone().unwrap(), &a.overall, "overall");
         close(
@@ -191,6 +232,13 @@ fn compare(p: &Pipeline, d: &Dataset, cuts: &[usize]) {
     for w in &fin.weights {
         let mw = mem.weights(WeightLevel::Indicator).unwrap();
         close(&w.weights, &mw.weights, "weights");
+        // the whole report: method, ids, details (CRITIC's correlations, a combination's
+        // sets), every number to 1e-12
+        close_json(
+            &serde_json::to_value(w).unwrap(),
+            &serde_json::to_value(mw).unwrap(),
+            "weight report",
+        );
     }
     if let Some(t) = mem.topsis() {
         let g = got.topsis.clone().unwrap();
@@ -302,19 +350,19 @@ fn errors_and_refusals_name_the_step() {
     for (json, field) in [
         (r#"{"steps": [{"step": "treat"}]}"#, "steps[0]"),
         (
-            r#"{"steps": [{"step": "impute", "method": "median"}]}"#,
+            r#"{"steps": [{"step": "impute", "method": "group_median", "by": "g"}]}"#,
             "steps[0].method",
         ),
         (
-            r#"{"steps": [{"step": "normalise", "method": "rank"}]}"#,
-            "steps[0].method",
+            r#"{"steps": [{"step": "normalise", "overrides": {"i0": "rank"}}]}"#,
+            "steps[0].overrides",
         ),
         (
-            r#"{"steps": [{"step": "check"}, {"step": "weight", "method": "critic"}]}"#,
-            "steps[1].method",
+            r#"{"steps": [{"step": "impute", "method": "mean"}, {"step": "check", "action": "exclude"}]}"#,
+            "steps[1].action",
         ),
         (
-            r#"{"steps": [{"step": "check", "action": "exclude"}]}"#,
+            r#"{"steps": [{"step": "check", "action": "exclude"}, {"step": "check"}]}"#,
             "steps[0].action",
         ),
     ] {
@@ -328,4 +376,344 @@ fn errors_and_refusals_name_the_step() {
     let mut s = stage_partial(&p, d.clone(), &[], 0).unwrap();
     s.version = 99;
     assert!(apply_partition(&p, d, &[s]).is_err());
+}
+
+#[test]
+fn critic_and_combined_weights_equal_in_memory() {
+    let d = dataset(333, 7, 21);
+    let splits: &[&[usize]] = &[
+        &[0, 333],
+        &[0, 1, 2, 100, 100, 333],
+        &[0, 50, 150, 290, 333],
+    ];
+    let critic = pipeline(
+        r#"{"steps": [{"step": "check"}, {"step": "impute", "method": "mean"},
+        {"step": "normalise", "method": "min_max"}, {"step": "weight", "method": "critic"},
+        {"step": "aggregate"}, {"step": "topsis"}, {"step": "obstacle"},
+        {"step": "band", "method": "quantiles", "levels": ["l", "m", "h"]}, {"step": "rank"}]}"#,
+    );
+    let plan = partition_plan(&critic).unwrap();
+    assert!(plan.stages.iter().any(|s| s.comoments));
+    // AHP × CRITIC (product), manual + entropy (linear), and a combination nested in the
+    // objective set (entropy and CRITIC read the same stage), on z-scores
+    let ahp = r#"{"method": "ahp", "ahp": [{"ids": ["i0", "i1", "i2", "i3", "i4", "i5", "i6"],
+        "matrix": [[1, 2, 3, 1, 2, 3, 1], [0.5, 1, 2, 0.5, 1, 2, 0.5], [0.3333333333333333, 0.5, 1, 0.3333333333333333, 0.5, 1, 0.3333333333333333],
+        [1, 2, 3, 1, 2, 3, 1], [0.5, 1, 2, 0.5, 1, 2, 0.5], [0.3333333333333333, 0.5, 1, 0.3333333333333333, 0.5, 1, 0.3333333333333333],
+        [1, 2, 3, 1, 2, 3, 1]]}]}"#;
+    let combined = [
+        format!(
+            r#"{{"steps": [{{"step": "impute", "method": "mean"}}, {{"step": "normalise"}},
+            {{"step": "weight", "method": "combined", "subjective": {ahp}, "objective": {{"method": "critic"}}}},
+            {{"step": "aggregate"}}, {{"step": "topsis"}}, {{"step": "rank"}}]}}"#
+        ),
+        r#"{"steps": [{"step": "impute", "method": "mean"}, {"step": "normalise"},
+            {"step": "weight", "method": "combined", "rule": "linear", "alpha": 0.3,
+             "subjective": {"method": "manual", "values": {"i0": 3}}, "objective": {"method": "entropy", "entropy_shift": 0.5}},
+            {"step": "aggregate"}, {"step": "rank"}]}"#
+            .to_string(),
+        r#"{"steps": [{"step": "impute", "method": "mean"}, {"step": "normalise", "method": "z_score"},
+            {"step": "weight", "method": "combined",
+             "subjective": {"method": "equal"},
+             "objective": {"method": "combined", "subjective": {"method": "std_dev"}, "objective": {"method": "critic"}}},
+            {"step": "aggregate"}, {"step": "topsis", "normalisation": "min_max"}, {"step": "rank"}]}"#
+            .to_string(),
+    ];
+    let mut d7 = d.clone();
+    for i in &mut d7.indicators {
+        i.weight = Some(1.0);
+    }
+    for cuts in splits {
+        compare(&critic, &d, cuts);
+        for c in &combined {
+            compare(&pipeline(c), &d7, cuts);
+        }
+    }
+    // the reports carry CRITIC's correlations and the combination's sets
+    let (_, fin) = partitioned(&pipeline(&combined[0]), &d7, splits[1]).unwrap();
+    match &fin.weights[0].detail {
+        WeightDetail::Combined {
+            subjective,
+            objective,
+            ..
+        } => {
+            assert_eq!(subjective.method, WeightMethod::Ahp);
+            assert!(
+                matches!(objective.detail, WeightDetail::Critic(ref c) if c.correlation.len() == 49)
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn critic_errors_equal_in_memory() {
+    // incomplete data: the first missing cell, as in memory
+    let d = dataset(120, 5, 8);
+    let p =
+        pipeline(r#"{"steps": [{"step": "weight", "method": "critic"}, {"step": "aggregate"}]}"#);
+    let e = partitioned(&p, &d, &[0, 30, 31, 120]).unwrap_err();
+    let m = run(&p, &d).unwrap_err();
+    assert!(matches!(m, CompositeError::Domain { .. }), "{m:?}");
+    // (Debug: the value is NaN)
+    assert_eq!(format!("{e:?}"), format!("{m:?}"));
+    // a constant column
+    let mut d = dataset(60, 4, 9);
+    for r in 0..60 {
+        d.values[r * 4 + 2] = 7.0;
+    }
+    let p = pipeline(
+        r#"{"steps": [{"step": "impute", "method": "mean"}, {"step": "weight", "method": "combined", "subjective": {"method": "equal"}, "objective": {"method": "critic"}}, {"step": "aggregate"}]}"#,
+    );
+    let e = partitioned(&p, &d, &[0, 10, 60]).unwrap_err();
+    let m = run(&p, &d).unwrap_err();
+    assert!(matches!(m, CompositeError::Constant { .. }), "{m:?}");
+    assert_eq!(e, m);
+}
+
+#[test]
+fn target_cost_distance_to_max_and_constant_values_equal_in_memory() {
+    let mut d = dataset(211, 8, 31);
+    // i3 constant, i5 constant where present
+    for r in 0..211 {
+        d.values[r * 8 + 3] = 42.0;
+        if !d.values[r * 8 + 5].is_nan() {
+            d.values[r * 8 + 5] = 7.5;
+        }
+    }
+    for (j, i) in d.indicators.iter_mut().enumerate() {
+        // benefit targets above the minimum, cost targets below the maximum (some inside
+        // the range: the cap clips)
+        i.target = Some(if i.direction == Direction::Cost {
+            20.0 + j as f64
+        } else {
+            80.0 - j as f64
+        });
+    }
+    let splits: &[&[usize]] = &[&[0, 211], &[0, 1, 99, 99, 211], &[0, 70, 140, 211]];
+    let pipelines = [
+        // cost distance to max (min/x) for every indicator, constants given a value
+        r#"{"steps": [{"step": "impute", "method": "mean"},
+            {"step": "normalise", "method": "distance_to_max", "range": [10, 90],
+             "on_constant": "value", "overrides": {"i3": "min_max", "i5": "min_max"}},
+            {"step": "weight", "method": "entropy"}, {"step": "aggregate"}, {"step": "topsis"},
+            {"step": "obstacle"}, {"step": "rank"}]}"#,
+        // the target normalisation (capped), constants at a stated value
+        r#"{"steps": [{"step": "check"}, {"step": "impute", "method": "mean"},
+            {"step": "normalise", "method": "target", "on_constant": "value", "constant_value": 12.5,
+             "overrides": {"i3": "min_max", "i5": "min_max", "i6": "distance_to_max"}},
+            {"step": "weight", "method": "std_dev"}, {"step": "aggregate"},
+            {"step": "band", "method": "quantiles", "levels": ["a", "b", "c"]},
+            {"step": "obstacle"}, {"step": "rank"}]}"#,
+        // z-scores with constants given a value
+        r#"{"steps": [{"step": "impute", "method": "mean"},
+            {"step": "normalise", "method": "z_score", "on_constant": "value", "constant_value": -1},
+            {"step": "aggregate"}, {"step": "topsis"}, {"step": "rank"}]}"#,
+    ];
+    for cuts in splits {
+        for p in pipelines {
+            let p = pipeline(p);
+            partition_plan(&p).unwrap();
+            compare(&p, &d, cuts);
+        }
+    }
+}
+
+#[test]
+fn target_errors_equal_in_memory() {
+    let d = dataset(90, 4, 4);
+    let p = pipeline(
+        r#"{"steps": [{"step": "impute", "method": "mean"}, {"step": "normalise", "method": "target"}, {"step": "aggregate"}]}"#,
+    );
+    let same = |d: &Dataset, p: &Pipeline| {
+        let e = partitioned(p, d, &[0, 45, 90]).unwrap_err();
+        let m = run(p, d).unwrap_err();
+        assert_eq!(format!("{e:?}"), format!("{m:?}"));
+    };
+    // no target in the metadata
+    same(&d, &p);
+    // a benefit target below the minimum, a cost target above the maximum
+    let mut d2 = d.clone();
+    for i in &mut d2.indicators {
+        i.target = Some(50.0);
+    }
+    d2.indicators[2].target = Some(-5.0);
+    same(&d2, &p);
+    d2.indicators[2].target = Some(50.0);
+    d2.indicators[1].target = Some(500.0);
+    same(&d2, &p);
+    // an uncapped target stays in memory
+    d2.indicators[1].target = Some(50.0);
+    let p = pipeline(
+        r#"{"steps": [{"step": "impute", "method": "mean"}, {"step": "normalise", "method": "target", "cap": false}, {"step": "aggregate"}]}"#,
+    );
+    run(&p, &d2).unwrap();
+    match partitioned(&p, &d2, &[0, 45, 90]).unwrap_err() {
+        CompositeError::InvalidParameter { path, .. } => {
+            assert_eq!(path.to_string(), "steps[1].cap")
+        }
+        other => panic!("{other:?}"),
+    }
+    // a constant column without a value: the in-memory error
+    let mut d3 = d.clone();
+    for r in 0..90 {
+        d3.values[r * 4] = 3.0;
+    }
+    let p =
+        pipeline(r#"{"steps": [{"step": "normalise"}, {"step": "aggregate", "missing": "skip"}]}"#);
+    same(&d3, &p);
+}
+
+/// The dataset with units and indicators an excluding check removes: rows 1, 2 and every 29th
+/// mostly missing, i3 constant, i4 missing for 40% of the units.
+fn excluding_dataset() -> Dataset {
+    let mut d = dataset(301, 8, 17);
+    let m = 8;
+    for r in 0..301 {
+        d.values[r * m + 3] = 5.0;
+        if r > 0 && r % 5 < 2 {
+            d.values[r * m + 4] = f64::NAN;
+        }
+        if r == 1 || r == 2 || r % 29 == 7 {
+            for j in [0, 1, 2, 5] {
+                d.values[r * m + j] = f64::NAN;
+            }
+        }
+    }
+    d
+}
+
+#[test]
+fn excluding_check_equals_in_memory() {
+    let d = excluding_dataset();
+    let splits: &[&[usize]] = &[
+        &[0, 301],
+        &[0, 1, 3, 40, 40, 200, 301], // rows 1..3 all excluded, an empty partition
+        &[0, 150, 151, 301],
+    ];
+    let pipelines = [
+        r#"{"steps": [{"step": "check", "action": "exclude"}, {"step": "impute", "method": "mean"},
+            {"step": "normalise", "method": "min_max"}, {"step": "weight", "method": "entropy"},
+            {"step": "aggregate"}, {"step": "topsis"}, {"step": "obstacle"},
+            {"step": "band", "method": "quantiles", "levels": ["l", "m", "h"]}, {"step": "rank"}]}"#,
+        r#"{"steps": [{"step": "check", "action": "exclude", "unit_threshold": 0.8, "indicator_threshold": 0.5},
+            {"step": "impute", "method": "mean"}, {"step": "normalise", "method": "z_score"},
+            {"step": "weight", "method": "critic"}, {"step": "aggregate"},
+            {"step": "topsis", "normalisation": "min_max"}, {"step": "rank", "targets": ["overall", "topsis", "dimension"]}]}"#,
+        // no imputation: the kept rows still have gaps, aggregation skips them
+        r#"{"steps": [{"step": "check", "action": "exclude", "zero_threshold": 0.5},
+            {"step": "normalise"}, {"step": "aggregate", "missing": "skip"}, {"step": "rank"}]}"#,
+    ];
+    for cuts in splits {
+        for p in pipelines {
+            let p = pipeline(p);
+            let mem = run(&p, &d).unwrap();
+            let c = mem.check().unwrap();
+            assert!(!c.excluded_units.is_empty() && !c.excluded_indicators.is_empty());
+            compare(&p, &d, cuts);
+        }
+    }
+}
+
+#[test]
+fn excluding_check_errors_equal_in_memory() {
+    let d = excluding_dataset();
+    let same_on = |d: &Dataset, json: &str| {
+        let p = pipeline(json);
+        let m = run(&p, d).unwrap_err();
+        let e = partitioned(&p, d, &[0, 1, 3, 100, 301]).unwrap_err();
+        assert_eq!(format!("{e:?}"), format!("{m:?}"));
+    };
+    let same = |json: &str| same_on(&d, json);
+    // every unit excluded (i4 missing everywhere, every unit needs all indicators)
+    let mut d2 = d.clone();
+    for r in 0..301 {
+        d2.values[r * 8 + 4] = f64::NAN;
+    }
+    same_on(
+        &d2,
+        r#"{"steps": [{"step": "check", "action": "exclude", "unit_threshold": 1.0}, {"step": "aggregate"}]}"#,
+    );
+    // every indicator excluded
+    same(
+        r#"{"steps": [{"step": "check", "action": "exclude", "indicator_threshold": 1.0}, {"step": "aggregate"}]}"#,
+    );
+    // the kept rows still have gaps: impute = none names the same cells
+    same(
+        r#"{"steps": [{"step": "check", "action": "exclude"}, {"step": "impute"}, {"step": "aggregate"}]}"#,
+    );
+    // an invalid threshold
+    same(
+        r#"{"steps": [{"step": "check", "action": "exclude", "unit_threshold": 1.5}, {"step": "aggregate"}]}"#,
+    );
+}
+
+#[test]
+fn median_imputation_and_percentile_ranks_equal_in_memory() {
+    let mut d = dataset(257, 7, 41);
+    // ties within columns (percentile min-ranks share the lowest rank), a constant column
+    for r in 0..257 {
+        let v = &mut d.values[r * 7..(r + 1) * 7];
+        if !v[2].is_nan() {
+            v[2] = (v[2] / 10.0).floor();
+        }
+        if r % 3 == 0 && !v[1].is_nan() {
+            v[1] = 50.0;
+        }
+        v[6] = 3.0;
+    }
+    let splits: &[&[usize]] = &[&[0, 257], &[0, 1, 2, 128, 128, 257], &[0, 60, 61, 200, 257]];
+    let pipelines = [
+        r#"{"steps": [{"step": "check"}, {"step": "impute", "method": "median"},
+            {"step": "normalise", "method": "percentile_rank", "on_constant": "value"},
+            {"step": "weight", "method": "entropy"}, {"step": "aggregate"}, {"step": "topsis"},
+            {"step": "obstacle"}, {"step": "band", "method": "quantiles", "levels": ["l", "m", "h"]},
+            {"step": "rank"}]}"#,
+        // percentile ranks of some indicators with gaps (no imputation), min-max for the rest
+        r#"{"steps": [{"step": "normalise", "range": [1, 10], "on_constant": "value",
+             "overrides": {"i1": "percentile_rank", "i2": "percentile_rank", "i5": "percentile_rank"}},
+            {"step": "aggregate", "missing": "skip"}, {"step": "rank"}]}"#,
+        // ranks (min-ranks 1..n, cost of −x) with z-scores, TOPSIS on them
+        r#"{"steps": [{"step": "impute", "method": "median"},
+            {"step": "normalise", "method": "rank", "overrides": {"i0": "z_score", "i4": "z_score"}},
+            {"step": "aggregate"}, {"step": "topsis"}, {"step": "rank"}]}"#,
+        // median imputation after an exclusion, then z-scores and CRITIC
+        r#"{"steps": [{"step": "check", "action": "exclude"}, {"step": "impute", "method": "median"},
+            {"step": "normalise", "method": "z_score"}, {"step": "weight", "method": "critic"},
+            {"step": "aggregate"}, {"step": "rank"}]}"#,
+    ];
+    for cuts in splits {
+        for p in pipelines {
+            let p = pipeline(p);
+            assert!(partition_plan(&p).unwrap().stages.iter().any(|s| s.sorted));
+            compare(&p, &d, cuts);
+        }
+    }
+    // every value of an indicator missing: the in-memory error
+    let mut d2 = d.clone();
+    for r in 0..257 {
+        d2.values[r * 7 + 3] = f64::NAN;
+    }
+    let p =
+        pipeline(r#"{"steps": [{"step": "impute", "method": "median"}, {"step": "aggregate"}]}"#);
+    let e = partitioned(&p, &d2, &[0, 100, 257]).unwrap_err();
+    let m = run(&p, &d2).unwrap_err();
+    assert_eq!(format!("{e:?}"), format!("{m:?}"));
+}
+
+#[test]
+fn excluding_every_indicator_of_a_dimension_is_the_in_memory_error() {
+    // i2 and i5 (all of d2) constant: excluded; the aggregation refuses the empty dimension
+    let mut d = excluding_dataset();
+    for r in 0..301 {
+        d.values[r * 8 + 2] = 1.0;
+        d.values[r * 8 + 5] = 2.0;
+    }
+    let p = pipeline(
+        r#"{"steps": [{"step": "check", "action": "exclude"}, {"step": "impute", "method": "mean"},
+            {"step": "normalise"}, {"step": "aggregate"}, {"step": "rank"}]}"#,
+    );
+    let m = run(&p, &d).unwrap_err();
+    assert!(matches!(m, CompositeError::Order { .. }), "{m:?}");
+    let e = partitioned(&p, &d, &[0, 100, 301]).unwrap_err();
+    assert_eq!(format!("{e:?}"), format!("{m:?}"));
 }

@@ -459,6 +459,30 @@ class Citation(TypedDict):
     affiliation: NotRequired[str | None]
     note: str
 
+class CoMoments(TypedDict):
+    """Mergeable co-moments of the columns of a matrix: the count of complete rows, the column
+means and the centred cross-products C_jk = Σ (x_j − x̄_j)(x_k − x̄_k) (row-major m × m,
+symmetric), merged by the pairwise update of Chan, Golub & LeVeque (1979):
+C = C_a + C_b + δ_j δ_k n_a n_b / n with δ = x̄_b − x̄_a. The CRITIC weighting's
+covariances are C_jk / (n − 1). Rows with a missing value are left out (CRITIC refuses
+incomplete data before reading these).
+
+```
+use renxing::composite::partial::CoMoments;
+let x = [1.0, 2.0, 2.0, 4.0, 3.0, 7.0, 4.0, 7.5];
+let mut a = CoMoments::of(&x[..4], 2);
+a.merge(&CoMoments::of(&x[4..], 2));
+let whole = CoMoments::of(&x, 2);
+assert_eq!(a.n, 4);
+for (p, q) in a.c.iter().zip(&whole.c) {
+    assert!((p - q).abs() < 1e-12);
+}
+```"""
+
+    n: int
+    mean: list[float]
+    c: list[float]
+
 class CoderValue(TypedDict):
     """One coder's coding of a unit (value `None` when the coder did not code it)."""
 
@@ -949,6 +973,7 @@ class FinishReport(TypedDict):
     bands: list[list[Any]]
     band_levels: list[str]
     ranks: list[RankColumn]
+    excluded_indicators: NotRequired[list[str]]
 
 class FleissKappa(TypedDict):
     """Fleiss' κ (Fleiss 1971) and what it rests on."""
@@ -1316,7 +1341,7 @@ class Mark(TypedDict):
     code: int
     score: float
 
-MatrixPoint: TypeAlias = Literal["input"] | Literal["imputed"] | Literal["normalised"]
+MatrixPoint: TypeAlias = Literal["input"] | Literal["kept"] | Literal["imputed"] | Literal["normalised"]
 
 Measure: TypeAlias = Literal["krippendorff_alpha"] | Literal["cohen_kappa"] | Literal["fleiss_kappa"] | Literal["gwet_ac1"] | Literal["percent_agreement"]
 
@@ -1574,6 +1599,7 @@ class PartitionResult(TypedDict):
     overall: NotRequired[list[float] | None]
     topsis: NotRequired[list[list[float]] | None]
     obstacle: NotRequired[ObstacleReport | None]
+    kept: NotRequired[list[str] | None]
 
 PathSeg: TypeAlias = int | str
 
@@ -1631,6 +1657,8 @@ class PlanStage(TypedDict):
     point: MatrixPoint
     steps: list[int]
     entropy_shift: NotRequired[float | None]
+    comoments: NotRequired[bool]
+    sorted: NotRequired[bool]
 
 class PrimeImplicant(TypedDict):
     """A prime implicant of a chart."""
@@ -2182,7 +2210,10 @@ class StagePartial(TypedDict):
     stage: int
     summary: ColumnSummary
     entropy: NotRequired[EntropyPartials | None]
+    comoments: NotRequired[CoMoments | None]
     missing: list[MissingCell]
+    units_passed: NotRequired[int | None]
+    sorted: NotRequired[list[list[float]] | None]
 
 StageScheme: TypeAlias = Literal["mechanisms001"] | Literal["risk_phases004"]
 

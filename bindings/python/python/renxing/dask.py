@@ -122,7 +122,9 @@ def _partition_apply(
     req = dict(base, stats=stats)
     req["data"] = dict(base["data"], units=units)
     out = indicators_partition_array(arr, req)
-    out["_units"] = units
+    # the units of the per-unit results: those an excluding check kept, else all
+    kept = out.pop("kept", None)
+    out["_units"] = units if kept is None else kept
     return out
 
 
@@ -178,7 +180,8 @@ class DaskIndicators:
         )
         self.top_indicators = np.concatenate([o["top_indicators"] for o in obs]) if obs else None
         self.top_degrees = np.concatenate([o["top_degrees"] for o in obs]) if obs else None
-        checks = [p["check"] for p in parts if p.get("check") is not None and p["rows"] > 0]
+        # the check has every unit (also those an excluding check removed)
+        checks = [p["check"] for p in parts if p.get("check") is not None]
         self.check_share = np.concatenate([c["share"] for c in checks]) if checks else None
         self.check_passed = np.concatenate([c["passed"] for c in checks]) if checks else None
         self.ranks = {
@@ -207,8 +210,10 @@ def indicators(
     One Dask computation per statistics stage of the core's plan (partials per partition,
     tree-merged ``split_every`` at a time), one for the apply; the per-unit results come back
     to the client (a few numbers per unit) where the core ranks and bands them. A step that
-    needs more than mergeable statistics (treatment, median imputation, rank normalisation,
-    CRITIC) raises ``IndicatorError`` naming it.
+    cannot run on partitions (outlier treatment, group imputation; see docs/scale.md) raises
+    ``IndicatorError`` naming it. With an excluding check, ``units`` and the per-unit
+    results are the units kept (the check's arrays have every unit) and
+    ``report["excluded_indicators"]`` names the indicators removed.
     """
     dask = _dask()
     delayed = dask.delayed

@@ -6,8 +6,8 @@
 //! records, imputation fills, normalisation ranges, entropy and standard-deviation weights,
 //! TOPSIS's √Σx² and ideal points). Each such point is a *stage*: [`stage_partial`] computes,
 //! for one partition and the merged statistics of the earlier stages, the partition's
-//! [`StagePartial`] (a [`ColumnSummary`], and [`EntropyPartials`] when an entropy weighting
-//! reads that point); [`merge_partials`] combines two (associative; merge in partition order
+//! [`StagePartial`] (a [`ColumnSummary`], [`EntropyPartials`] when an entropy weighting
+//! reads that point, [`CoMoments`] when a CRITIC weighting does); [`merge_partials`] combines two (associative; merge in partition order
 //! for the in-memory shifts); [`apply_partition`] turns one partition and every stage's merged
 //! statistics into its per-unit results; [`finish`] ranks and bands the gathered per-unit
 //! columns and reports the global statistics (check, fills, weights, TOPSIS ideals).
@@ -15,11 +15,22 @@
 //! The apply runs the core's own steps: the pipeline is *frozen* — every step that needs the
 //! whole column is replaced by its row-local equivalent with the global statistics (mean
 //! imputation by its fills; min–max and distance-to-max by goalposts at the global range, the
-//! same affine map bit for bit; entropy and SD weights by manual weights at the global
-//! values) — and `run_owned` runs it on the partition. Steps that need more than a mergeable
-//! summary are refused with `invalid_parameter` naming the step: treatment, median and group
-//! imputation, rank and percentile normalisation, target and cost distance-to-max, a constant
-//! column given a value, CRITIC and combined weights, exclusion by the check.
+//! same affine map bit for bit; entropy, SD and CRITIC weights by manual weights at the
+//! global values, also inside a combined weighting, whose combination the core's step then
+//! computes) — and `run_owned` runs it on the partition. Steps that need more than a
+//! mergeable summary are refused with `invalid_parameter` naming the step: treatment (a loop
+//! of passes whose count is known only at run time), group imputation, ranks or z-scores
+//! mixed with bounded methods in one normalisation, the target normalisation without a cap,
+//! an excluding check after imputation or normalisation (or with a second check). Median
+//! imputation and rank and percentile normalisation read the stage's sorted columns
+//! (`StagePartial::sorted`, merged exactly): the median as in memory, a unit's min-rank by
+//! binary search.
+//! An excluding check before them decides the failing indicators from its merged stage (the
+//! in-memory rule on the global summary) and each unit from its own row; the later stages
+//! and the apply drop the failing rows and columns first ([`MatrixPoint::Kept`]). Cost distance-to-max maps x to min/x with the global
+//! minimum before goalposts [0, 1]; the capped target normalisation is goalposts [min, T]
+//! (cost [T, max]); a constant column given a value stays constant on every partition, where
+//! the core's min–max gives it the value.
 
 use std::collections::BTreeMap;
 
@@ -34,14 +45,14 @@ use super::pipeline::{
 };
 use super::stats::{competition_ranks_desc, quantile_select, ColumnSummary, EntropyPartials};
 use super::steps::{
-    BandMethod, CheckAction, ConstantRule, ImputeMethod, NormMethod, NormaliseSpec, Pipeline, Step,
-    Target, TopsisWeights, WeightLevel, WeightMethod, WeightSpec,
+    BandMethod, CheckAction, CheckSpec, ConstantRule, ImputeMethod, NormMethod, NormaliseSpec,
+    Pipeline, Step, Target, TopsisWeights, WeightLevel, WeightMethod, WeightSpec,
 };
 use super::topsis::topsis_with;
-use super::weights::{entropy_finish, normalise_sum};
+use super::weights::{critic_finish, entropy_finish, normalise_sum};
 
 /// The version of [`StagePartial`]'s serialised form (a partial of another version is refused).
-pub const PARTIAL_VERSION: u32 = 1;
+pub const PARTIAL_VERSION: u32 = 2;
 
 /// Where in the pipeline a stage reads the matrix.
 #[derive(
@@ -51,6 +62,8 @@ pub const PARTIAL_VERSION: u32 = 1;
 pub enum MatrixPoint {
     /// The input values.
     Input,
+    /// The input after the check's exclusion of failing units and indicators.
+    Kept,
     /// After mean imputation.
     Imputed,
     /// After normalisation.
@@ -66,6 +79,13 @@ pub struct PlanStage {
     pub steps: Vec<usize>,
     /// The shift of the entropy weighting that reads it, if one does.
     pub entropy_shift: Option<f64>,
+    /// Whether a CRITIC weighting reads it (the partials then carry [`CoMoments`]).
+    #[serde(default)]
+    pub comoments: bool,
+    /// Whether a median imputation or a percentile-rank normalisation reads it (the partials
+    /// then carry sorted columns).
+    #[serde(default)]
+    pub sorted: bool,
 }
 
 /// The passes a pipeline needs over partitioned data.
@@ -90,9 +110,144 @@ pub struct StagePartial {
     pub summary: ColumnSummary,
     /// Σx and Σ x ln x after the entropy shift, when the stage has one.
     pub entropy: Option<EntropyPartials>,
+    /// Count, means and centred cross-products of the complete rows, when a CRITIC weighting
+    /// reads the stage.
+    #[serde(default)]
+    pub comoments: Option<CoMoments>,
     /// The first missing cells (at most the imputation's `max_listed`, in row order), for the
     /// error of `impute = none`.
     pub missing: Vec<MissingCell>,
+    /// The number of units passing an excluding check, when the stage holds one.
+    #[serde(default)]
+    pub units_passed: Option<u64>,
+    /// The non-missing values of each column, sorted ascending (empty for a column no step
+    /// of the stage orders), when a median imputation or a percentile-rank normalisation
+    /// reads the stage: 8 bytes per value.
+    #[serde(default)]
+    pub sorted: Option<Vec<Vec<f64>>>,
+}
+
+/// Mergeable co-moments of the columns of a matrix: the count of complete rows, the column
+/// means and the centred cross-products C_jk = Σ (x_j − x̄_j)(x_k − x̄_k) (row-major m × m,
+/// symmetric), merged by the pairwise update of Chan, Golub & LeVeque (1979):
+/// C = C_a + C_b + δ_j δ_k n_a n_b / n with δ = x̄_b − x̄_a. The CRITIC weighting's
+/// covariances are C_jk / (n − 1). Rows with a missing value are left out (CRITIC refuses
+/// incomplete data before reading these).
+///
+/// ```
+/// use renxing::composite::partial::CoMoments;
+/// let x = [1.0, 2.0, 2.0, 4.0, 3.0, 7.0, 4.0, 7.5];
+/// let mut a = CoMoments::of(&x[..4], 2);
+/// a.merge(&CoMoments::of(&x[4..], 2));
+/// let whole = CoMoments::of(&x, 2);
+/// assert_eq!(a.n, 4);
+/// for (p, q) in a.c.iter().zip(&whole.c) {
+///     assert!((p - q).abs() < 1e-12);
+/// }
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CoMoments {
+    /// Complete rows.
+    pub n: u64,
+    /// Column means of the complete rows.
+    pub mean: Vec<f64>,
+    /// Centred cross-products, row-major m × m.
+    pub c: Vec<f64>,
+}
+
+impl CoMoments {
+    /// Empty co-moments of m columns.
+    #[must_use]
+    pub fn new(m: usize) -> Self {
+        CoMoments {
+            n: 0,
+            mean: vec![0.0; m],
+            c: vec![0.0; m * m],
+        }
+    }
+
+    /// The co-moments of a row-major matrix of m columns (two passes: means, then centred
+    /// products), rows with a missing value left out.
+    #[must_use]
+    pub fn of(values: &[f64], m: usize) -> Self {
+        let mut out = CoMoments::new(m);
+        if m == 0 {
+            return out;
+        }
+        let complete = |row: &&[f64]| !row.iter().any(|v| v.is_nan());
+        let mut sum = vec![0.0; m];
+        for row in values.chunks_exact(m).filter(complete) {
+            out.n += 1;
+            for (s, v) in sum.iter_mut().zip(row) {
+                *s += v;
+            }
+        }
+        if out.n == 0 {
+            return out;
+        }
+        let nf = out.n as f64;
+        for (mu, s) in out.mean.iter_mut().zip(&sum) {
+            *mu = s / nf;
+        }
+        let mut d = vec![0.0; m];
+        for row in values.chunks_exact(m).filter(complete) {
+            for j in 0..m {
+                d[j] = row[j] - out.mean[j];
+            }
+            for j in 0..m {
+                let dj = d[j];
+                let cj = &mut out.c[j * m..(j + 1) * m];
+                for k in j..m {
+                    cj[k] += dj * d[k];
+                }
+            }
+        }
+        for j in 0..m {
+            for k in 0..j {
+                out.c[j * m + k] = out.c[k * m + j];
+            }
+        }
+        out
+    }
+
+    /// Merges another set of co-moments (the pairwise update; associative up to rounding).
+    pub fn merge(&mut self, b: &CoMoments) {
+        if b.n == 0 || b.mean.len() != self.mean.len() {
+            return;
+        }
+        if self.n == 0 {
+            *self = b.clone();
+            return;
+        }
+        let m = self.mean.len();
+        let (na, nb) = (self.n as f64, b.n as f64);
+        let n = na + nb;
+        let delta: Vec<f64> = (0..m).map(|j| b.mean[j] - self.mean[j]).collect();
+        let f = na * nb / n;
+        for j in 0..m {
+            for k in 0..m {
+                self.c[j * m + k] += b.c[j * m + k] + delta[j] * delta[k] * f;
+            }
+        }
+        for j in 0..m {
+            self.mean[j] += delta[j] * nb / n;
+        }
+        self.n += b.n;
+    }
+}
+
+/// The objective weightings inside a weight step: itself, or the sets of a combined one
+/// (nested).
+fn objective_leaves<'a>(w: &'a WeightSpec, out: &mut Vec<&'a WeightSpec>) {
+    match w.method {
+        WeightMethod::Entropy | WeightMethod::Critic | WeightMethod::StdDev => out.push(w),
+        WeightMethod::Combined => {
+            for s in [&w.subjective, &w.objective].into_iter().flatten() {
+                objective_leaves(s, out);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// One partition's per-unit results (rows in the partition's order).
@@ -116,6 +271,10 @@ pub struct PartitionResult {
     pub topsis: Option<[Vec<f64>; 3]>,
     /// The obstacle degree (tables without rows).
     pub obstacle: Option<ObstacleReport>,
+    /// With a check that excludes: the ids of the units kept (the rows of the per-unit
+    /// results; `check` still has every row).
+    #[serde(default)]
+    pub kept: Option<Vec<String>>,
 }
 
 /// The global part of a partitioned run and the ranks and bands of the gathered columns.
@@ -135,6 +294,9 @@ pub struct FinishReport {
     pub band_levels: Vec<String>,
     /// Rank columns (ties named by unit ids when given).
     pub ranks: Vec<RankColumn>,
+    /// The indicators an excluding check removed.
+    #[serde(default)]
+    pub excluded_indicators: Vec<String>,
 }
 
 fn unsupported(path: FieldPath, value: String, what: &str) -> CompositeError {
@@ -156,6 +318,7 @@ fn method_name<T: Serialize>(v: &T) -> String {
 
 /// Where the matrix-changing steps are.
 struct Shape {
+    exclude: Option<usize>,
     impute: Option<usize>,
     normalise: Option<usize>,
 }
@@ -166,6 +329,8 @@ impl Shape {
             MatrixPoint::Normalised
         } else if self.impute.is_some_and(|k| k < step) {
             MatrixPoint::Imputed
+        } else if self.exclude.is_some_and(|k| k < step) {
+            MatrixPoint::Kept
         } else {
             MatrixPoint::Input
         }
@@ -174,19 +339,35 @@ impl Shape {
 
 fn shape(pipeline: &Pipeline) -> Result<Shape, CompositeError> {
     let mut s = Shape {
+        exclude: None,
         impute: None,
         normalise: None,
     };
+    let checks = pipeline
+        .steps
+        .iter()
+        .filter(|s| matches!(s, Step::Check(_)))
+        .count();
     for (i, step) in pipeline.steps.iter().enumerate() {
         let path = FieldPath::new(["steps"]).with(i);
         match step {
             Step::Check(c) => {
                 if c.action == CheckAction::Exclude {
-                    return Err(unsupported(
-                        path.with("action"),
-                        "exclude".into(),
-                        "excluding units and indicators",
-                    ));
+                    if s.impute.is_some() || s.normalise.is_some() {
+                        return Err(unsupported(
+                            path.with("action"),
+                            "exclude".into(),
+                            "an excluding check after imputation or normalisation",
+                        ));
+                    }
+                    if checks > 1 {
+                        return Err(unsupported(
+                            path.with("action"),
+                            "exclude".into(),
+                            "an excluding check with another check in the pipeline",
+                        ));
+                    }
+                    s.exclude = Some(i);
                 }
                 if s.normalise.is_some() {
                     return Err(unsupported(
@@ -198,7 +379,7 @@ fn shape(pipeline: &Pipeline) -> Result<Shape, CompositeError> {
             }
             Step::Impute(sp) => match sp.method {
                 ImputeMethod::None => {}
-                ImputeMethod::Mean => {
+                ImputeMethod::Mean | ImputeMethod::Median => {
                     if s.impute.is_some() || s.normalise.is_some() {
                         return Err(unsupported(
                             path,
@@ -212,7 +393,7 @@ fn shape(pipeline: &Pipeline) -> Result<Shape, CompositeError> {
                     return Err(unsupported(
                         path.with("method"),
                         method_name(&other),
-                        "median and group imputation",
+                        "group imputation",
                     ))
                 }
             },
@@ -238,6 +419,9 @@ fn shape(pipeline: &Pipeline) -> Result<Shape, CompositeError> {
                             | NormMethod::ZScore
                             | NormMethod::Goalposts
                             | NormMethod::DistanceToMax
+                            | NormMethod::Target
+                            | NormMethod::PercentileRank
+                            | NormMethod::Rank
                     ) {
                         return Err(unsupported(
                             path.with("method"),
@@ -246,12 +430,14 @@ fn shape(pipeline: &Pipeline) -> Result<Shape, CompositeError> {
                         ));
                     }
                 }
-                let z = methods.iter().filter(|m| **m == NormMethod::ZScore).count();
+                let unbounded =
+                    |m: &&NormMethod| matches!(m, NormMethod::ZScore | NormMethod::Rank);
+                let z = methods.iter().filter(unbounded).count();
                 if z > 0 && z < methods.len() {
                     return Err(unsupported(
                         path.with("overrides"),
-                        "z_score".into(),
-                        "z-scores mixed with other methods in one step",
+                        method_name(methods.iter().find(unbounded).unwrap_or(&sp.method)),
+                        "z-scores or ranks mixed with bounded methods in one step",
                     ));
                 }
                 s.normalise = Some(i);
@@ -265,14 +451,21 @@ fn shape(pipeline: &Pipeline) -> Result<Shape, CompositeError> {
 }
 
 fn weight_supported(w: &WeightSpec, path: &FieldPath) -> Result<(), CompositeError> {
-    match w.method {
-        WeightMethod::Critic | WeightMethod::Combined => Err(unsupported(
-            path.with("method"),
-            method_name(&w.method),
-            "this weighting (cross-products or nested sets)",
-        )),
-        _ => Ok(()),
+    let mut leaves = Vec::new();
+    objective_leaves(w, &mut leaves);
+    let shifts: Vec<u64> = leaves
+        .iter()
+        .filter(|l| l.method == WeightMethod::Entropy)
+        .map(|l| l.entropy_shift.to_bits())
+        .collect();
+    if shifts.windows(2).any(|p| p[0] != p[1]) {
+        return Err(unsupported(
+            path.clone(),
+            "weight".into(),
+            "two entropy weightings with different shifts in one combined step",
+        ));
     }
+    Ok(())
 }
 
 /// The statistics passes `pipeline` needs on partitioned data.
@@ -284,9 +477,30 @@ pub fn partition_plan(pipeline: &Pipeline) -> Result<PartitionPlan, CompositeErr
     let mut stages: Vec<PlanStage> = Vec::new();
     let mut gathers = false;
     for (i, step) in pipeline.steps.iter().enumerate() {
+        let mut critic = false;
+        let sorted = match step {
+            Step::Impute(sp) => sp.method == ImputeMethod::Median,
+            Step::Normalise(sp) => std::iter::once(&sp.method)
+                .chain(sp.overrides.values())
+                .any(|m| matches!(m, NormMethod::PercentileRank | NormMethod::Rank)),
+            _ => false,
+        };
         let entropy = match step {
-            Step::Weight(w) if w.method == WeightMethod::Entropy => Some(Some(w.entropy_shift)),
-            Step::Weight(w) if w.method == WeightMethod::StdDev => Some(None),
+            Step::Weight(w) => {
+                let mut leaves = Vec::new();
+                objective_leaves(w, &mut leaves);
+                critic = leaves.iter().any(|l| l.method == WeightMethod::Critic);
+                if leaves.is_empty() {
+                    None
+                } else {
+                    Some(
+                        leaves
+                            .iter()
+                            .find(|l| l.method == WeightMethod::Entropy)
+                            .map(|l| l.entropy_shift),
+                    )
+                }
+            }
             Step::Check(_) | Step::Impute(_) | Step::Normalise(_) | Step::Topsis(_) => Some(None),
             Step::Rank(_) => {
                 gathers = true;
@@ -312,11 +526,15 @@ pub fn partition_plan(pipeline: &Pipeline) -> Result<PartitionPlan, CompositeErr
                 if shift.is_some() {
                     s.entropy_shift = shift;
                 }
+                s.comoments |= critic;
+                s.sorted |= sorted;
             }
             None => stages.push(PlanStage {
                 point,
                 steps: vec![i],
                 entropy_shift: shift,
+                comoments: critic,
+                sorted,
             }),
         }
     }
@@ -349,17 +567,49 @@ fn stats_for<'a>(
     }
 }
 
-/// The fills of the mean imputation (global means), checked as the in-memory step checks.
+/// The median of sorted values, as `stats::median` takes it (NaN when none).
+fn median_sorted(v: &[f64]) -> f64 {
+    let n = v.len();
+    if n == 0 {
+        f64::NAN
+    } else if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// The fills of the mean or median imputation (global means, or medians of the merged sorted
+/// columns), checked as the in-memory step checks.
 fn fills(
     data: &Dataset,
-    cs: &ColumnSummary,
+    p: &StagePartial,
+    method: ImputeMethod,
     path: &FieldPath,
 ) -> Result<Vec<(String, f64, usize)>, CompositeError> {
+    let cs = &p.summary;
     let n = cs.rows;
     let mut out = Vec::with_capacity(data.indicators.len());
     for (j, meta) in data.indicators.iter().enumerate() {
         let missing = (n - cs.count[j]) as usize;
-        let fill = cs.mean(j);
+        let fill = if method == ImputeMethod::Median {
+            if missing == 0 {
+                f64::NAN
+            } else {
+                match p.sorted.as_ref().and_then(|s| s.get(j)) {
+                    Some(v) if v.len() as u64 == cs.count[j] => median_sorted(v),
+                    _ => {
+                        return Err(CompositeError::InvalidParameter {
+                            path: FieldPath::new(["stats"]).with(p.stage),
+                            value: "null".into(),
+                            reason: "the stage's sorted columns are missing".into(),
+                        })
+                    }
+                }
+            }
+        } else {
+            cs.mean(j)
+        };
         if missing > 0 && fill.is_nan() {
             return Err(CompositeError::Constant {
                 path: path.clone(),
@@ -373,21 +623,64 @@ fn fills(
     Ok(out)
 }
 
+/// A normalisation frozen as the core's goalposts normalisation: the goalposts per indicator,
+/// and the indicators first mapped to min/x (cost distance to max: the goalposts [0, 1] of
+/// a benefit then give lo + (hi − lo) min/x, the in-memory map).
+struct FrozenGoalposts {
+    goalposts: Vec<[f64; 2]>,
+    premap: Vec<PreMap>,
+}
+
+impl PreMap {
+    fn apply(&self, x: f64) -> f64 {
+        match self {
+            PreMap::None => x,
+            PreMap::Invert(min) => min / x,
+            // 1 + #{v < x} (cost: 1 + #{v > x}), less 1
+            PreMap::Rank(sorted, cost) => {
+                let below = if *cost {
+                    sorted.len() - sorted.partition_point(|s| *s <= x)
+                } else {
+                    sorted.partition_point(|s| *s < x)
+                };
+                below as f64
+            }
+        }
+    }
+}
+
+/// A map of a column before the frozen goalposts normalisation (the column then counts as a
+/// benefit).
+#[derive(Clone)]
+enum PreMap {
+    None,
+    /// x → min/x (cost distance to max, goalposts [0, 1]).
+    Invert(f64),
+    /// x → r − 1, r = the in-memory ascending min-rank in the whole column (cost: of −x),
+    /// from the merged sorted column (percentile rank, goalposts [0, count − 1]).
+    Rank(Vec<f64>, bool),
+}
+
 /// How a normalisation is applied on a partition.
 enum Frozen {
-    /// The core's goalposts normalisation with these goalposts per indicator.
-    Goalposts(NormaliseSpec, Vec<[f64; 2]>),
-    /// z-scores: y = a (x − c) + b per column (NaN stays), or a constant.
-    Z(Vec<(f64, f64, f64)>),
+    /// The core's goalposts normalisation (constant columns given a value: min–max with
+    /// `on_constant = value`, constant on every partition too).
+    Goalposts(NormaliseSpec, FrozenGoalposts),
+    /// z-scores and ranks: y = a (f(x) − c) + b per column (f: the pre-map; NaN stays), or a
+    /// constant.
+    Z(Vec<(PreMap, f64, f64, f64)>),
 }
 
 fn freeze_normalise(
     spec: &NormaliseSpec,
     metas: &[IndicatorMeta],
-    cs: &ColumnSummary,
+    p: &StagePartial,
     path: &FieldPath,
 ) -> Result<Frozen, CompositeError> {
+    let cs = &p.summary;
     let mut gp = Vec::with_capacity(metas.len());
+    let mut invert = vec![PreMap::None; metas.len()];
+    let mut const_minmax = Vec::new();
     let mut z = Vec::with_capacity(metas.len());
     let mut any_z = false;
     for (j, meta) in metas.iter().enumerate() {
@@ -395,15 +688,12 @@ fn freeze_normalise(
         let (mn, mx) = (cs.min[j], cs.max[j]);
         let has = cs.count[j] > 0;
         let constant = has && mn == mx;
-        let constant_rule = || -> CompositeError {
-            match spec.on_constant {
-                ConstantRule::Error => CompositeError::Constant {
-                    path: path.clone(),
-                    indicator: meta.id.clone(),
-                    value: mn,
-                    reason: "set on_constant = \"value\" to give every unit one value, or exclude it with a check step".into(),
-                },
-                _ => unsupported(path.with("on_constant"), "value".into(), "a constant column given a value"),
+        let constant_error = || -> CompositeError {
+            CompositeError::Constant {
+                path: path.clone(),
+                indicator: meta.id.clone(),
+                value: mn,
+                reason: "set on_constant = \"value\" to give every unit one value, or exclude it with a check step".into(),
             }
         };
         match method {
@@ -411,32 +701,150 @@ fn freeze_normalise(
                 any_z = true;
                 let sd = cs.sd(j);
                 if !has {
-                    z.push((0.0, 0.0, f64::NAN));
+                    z.push((PreMap::None, 0.0, 0.0, f64::NAN));
                 } else if constant || !(sd > 0.0) {
-                    return Err(constant_rule());
+                    if spec.on_constant == ConstantRule::Error {
+                        return Err(constant_error());
+                    }
+                    // 0 (x − c) + b = b: the in-memory constant
+                    z.push((
+                        PreMap::None,
+                        0.0,
+                        mn,
+                        spec.constant_value.unwrap_or(spec.z_mean),
+                    ));
                 } else {
                     let s = if meta.direction == Direction::Cost {
                         -1.0
                     } else {
                         1.0
                     };
-                    z.push((s * spec.z_sd / sd, cs.mean(j), spec.z_mean));
+                    z.push((PreMap::None, s * spec.z_sd / sd, cs.mean(j), spec.z_mean));
                 }
             }
             NormMethod::MinMax => {
                 if constant {
-                    return Err(constant_rule());
+                    if spec.on_constant == ConstantRule::Error {
+                        return Err(constant_error());
+                    }
+                    // globally constant, so constant on every partition: the core's min–max
+                    // gives it the value there, as in memory
+                    const_minmax.push(meta.id.clone());
                 }
-                gp.push(if has { [mn, mx] } else { [0.0, 1.0] });
+                gp.push(if has && !constant {
+                    [mn, mx]
+                } else {
+                    [0.0, 1.0]
+                });
             }
-            NormMethod::DistanceToMax => {
+            NormMethod::DistanceToMax if meta.direction == Direction::Cost => {
+                if has && !(mn > 0.0) {
+                    return Err(CompositeError::Domain {
+                        path: path.clone(),
+                        unit: String::new(),
+                        column: meta.id.clone(),
+                        value: mn,
+                        reason: "distance to max of a cost indicator (min/x) needs every value > 0"
+                            .into(),
+                    });
+                }
+                if has {
+                    invert[j] = PreMap::Invert(mn);
+                }
+                gp.push([0.0, 1.0]);
+            }
+            NormMethod::Target if has => {
+                let t = meta
+                    .target
+                    .ok_or_else(|| CompositeError::InvalidParameter {
+                        path: FieldPath::new(["indicators"]).with(j).with("target"),
+                        value: "null".into(),
+                        reason: format!(
+                            "the target normalisation of {} needs a target in the metadata",
+                            meta.id
+                        ),
+                    })?;
+                let bad = |why: &str| CompositeError::InvalidParameter {
+                    path: FieldPath::new(["indicators"]).with(j).with("target"),
+                    value: super::error::num_text(t),
+                    reason: why.into(),
+                };
                 if meta.direction == Direction::Cost {
-                    return Err(unsupported(
-                        path.with("method"),
-                        "distance_to_max".into(),
-                        "distance to max of a cost indicator (min/x)",
+                    if !(mx > t) {
+                        return Err(bad(
+                            "for a cost indicator the target must be below the maximum",
+                        ));
+                    }
+                } else if !(t > mn) {
+                    return Err(bad(
+                        "for a benefit indicator the target must exceed the minimum",
                     ));
                 }
+                if !spec.cap {
+                    return Err(unsupported(
+                        path.with("cap"),
+                        "false".into(),
+                        "the target normalisation without a cap (unbounded above)",
+                    ));
+                }
+                // capped: the goalposts [min, T] (cost [T, max]) give the same affine map,
+                // clipped at hi where the cap clips; x ≥ min (≤ max) keeps it ≥ lo
+                gp.push(if meta.direction == Direction::Cost {
+                    [t, mx]
+                } else {
+                    [mn, t]
+                });
+            }
+            NormMethod::Target => gp.push([0.0, 1.0]),
+            NormMethod::Rank => {
+                any_z = true;
+                if !has {
+                    z.push((PreMap::None, 0.0, 0.0, f64::NAN));
+                } else {
+                    let Some(v) = p
+                        .sorted
+                        .as_ref()
+                        .and_then(|s| s.get(j))
+                        .filter(|v| v.len() as u64 == cs.count[j])
+                    else {
+                        return Err(CompositeError::InvalidParameter {
+                            path: FieldPath::new(["stats"]).with(p.stage),
+                            value: "null".into(),
+                            reason: "the stage's sorted columns are missing".into(),
+                        });
+                    };
+                    // 1 (r − 1 − 0) + 1 = r, exact
+                    let cost = meta.direction == Direction::Cost;
+                    z.push((PreMap::Rank(v.clone(), cost), 1.0, 0.0, 1.0));
+                }
+            }
+            NormMethod::PercentileRank => {
+                if constant {
+                    if spec.on_constant == ConstantRule::Error {
+                        return Err(constant_error());
+                    }
+                    const_minmax.push(meta.id.clone());
+                    gp.push([0.0, 1.0]);
+                } else if has {
+                    let Some(v) = p
+                        .sorted
+                        .as_ref()
+                        .and_then(|s| s.get(j))
+                        .filter(|v| v.len() as u64 == cs.count[j])
+                    else {
+                        return Err(CompositeError::InvalidParameter {
+                            path: FieldPath::new(["stats"]).with(p.stage),
+                            value: "null".into(),
+                            reason: "the stage's sorted columns are missing".into(),
+                        });
+                    };
+                    invert[j] = PreMap::Rank(v.clone(), meta.direction == Direction::Cost);
+                    gp.push([0.0, (cs.count[j] - 1) as f64]);
+                } else {
+                    gp.push([0.0, 1.0]);
+                }
+            }
+            NormMethod::DistanceToMax => {
                 if has && (mn < 0.0 || !(mx > 0.0)) {
                     return Err(CompositeError::Domain {
                         path: path.clone(),
@@ -461,13 +869,6 @@ fn freeze_normalise(
                     })
                 }
             },
-            other => {
-                return Err(unsupported(
-                    path.with("method"),
-                    method_name(&other),
-                    "this normalisation",
-                ))
-            }
         }
     }
     if any_z {
@@ -475,12 +876,22 @@ fn freeze_normalise(
     }
     let mut s = spec.clone();
     s.method = NormMethod::Goalposts;
-    s.overrides = BTreeMap::new();
-    Ok(Frozen::Goalposts(s, gp))
+    s.overrides = const_minmax
+        .into_iter()
+        .map(|id| (id, NormMethod::MinMax))
+        .collect();
+    Ok(Frozen::Goalposts(
+        s,
+        FrozenGoalposts {
+            goalposts: gp,
+            premap: invert,
+        },
+    ))
 }
 
 /// The weights of an objective weighting from the merged statistics (the in-memory step's
-/// definitions: `entropy_finish`, σ with n − 1 normalised to sum 1).
+/// definitions: `entropy_finish`, σ with n − 1 normalised to sum 1, `critic_finish`), with
+/// the in-memory step's errors (a missing value named by its first cell).
 fn objective_weights(
     w: &WeightSpec,
     ids: &[String],
@@ -489,10 +900,12 @@ fn objective_weights(
 ) -> Result<WeightReport, CompositeError> {
     let cs = &p.summary;
     let n = cs.rows;
-    let what = if w.method == WeightMethod::Entropy {
-        "entropy weights"
-    } else {
-        "standard-deviation weights"
+    let what = match w.method {
+        WeightMethod::Entropy => {
+            "entropy weights need non-missing values ≥ 0 (after the shift)".to_string()
+        }
+        WeightMethod::Critic => "CRITIC needs complete data: impute first".to_string(),
+        _ => "standard-deviation weights needs complete data: impute first".to_string(),
     };
     if n < 2 {
         return Err(CompositeError::Empty {
@@ -500,16 +913,46 @@ fn objective_weights(
             min: 2,
         });
     }
-    for (j, id) in ids.iter().enumerate() {
-        if cs.count[j] != n {
-            return Err(CompositeError::Domain {
+    if let Some(j) = (0..ids.len()).find(|&j| cs.count[j] != n) {
+        let (unit, column) = match p.missing.first() {
+            Some(c) => (c.unit.clone(), c.indicator.clone()),
+            None => (String::new(), ids[j].clone()),
+        };
+        return Err(CompositeError::Domain {
+            path: path.clone(),
+            unit,
+            column,
+            value: f64::NAN,
+            reason: what,
+        });
+    }
+    if w.method == WeightMethod::Critic {
+        let m = ids.len();
+        if let Some(j) = (0..m).find(|&j| cs.max[j] == cs.min[j]) {
+            return Err(CompositeError::Constant {
                 path: path.clone(),
-                unit: String::new(),
-                column: id.clone(),
-                value: f64::NAN,
-                reason: format!("{what} need complete data: add an impute step first"),
+                indicator: ids[j].clone(),
+                value: cs.max[j],
+                reason: "CRITIC needs a non-zero spread (the correlation is undefined)".into(),
             });
         }
+        let Some(c) = p.comoments.as_ref().filter(|c| c.mean.len() == m) else {
+            return Err(CompositeError::InvalidParameter {
+                path: FieldPath::new(["stats"]).with(p.stage),
+                value: "null".into(),
+                reason: "the stage's co-moments are missing".into(),
+            });
+        };
+        let nf = c.n as f64;
+        let cov = |j: usize, k: usize| c.c[j * m + k] / (nf - 1.0);
+        let r = critic_finish(&cov, &cs.min, &cs.max, m, path)?;
+        return Ok(WeightReport {
+            level: WeightLevel::Indicator,
+            method: w.method,
+            ids: ids.to_vec(),
+            weights: r.weights.clone(),
+            detail: WeightDetail::Critic(r),
+        });
     }
     let (weights, detail) = if w.method == WeightMethod::Entropy {
         let shift = w.entropy_shift;
@@ -547,21 +990,126 @@ fn objective_weights(
     })
 }
 
-/// Applies the matrix-changing steps before `point` to a partition's values.
+/// Whether a row passes the check (the in-memory unit rule).
+fn unit_passes(row: &[f64], spec: &CheckSpec) -> bool {
+    let m = row.len();
+    let avail = row.iter().filter(|v| !v.is_nan()).count();
+    let zeros = row.iter().filter(|v| **v == 0.0).count();
+    let share = avail as f64 / m as f64;
+    let zero_share = if avail > 0 {
+        zeros as f64 / avail as f64
+    } else {
+        0.0
+    };
+    share >= spec.unit_threshold && spec.zero_threshold.is_none_or(|t| zero_share <= t)
+}
+
+/// The excluding check's columns kept (the in-memory indicator rule on the merged summary of
+/// the input), with the in-memory errors when no unit or no indicator is kept; `None` without
+/// an excluding check.
+fn exclusion(
+    pipeline: &Pipeline,
+    plan: &PartitionPlan,
+    stats: &[StagePartial],
+    sh: &Shape,
+) -> Result<Option<(CheckSpec, Vec<bool>)>, CompositeError> {
+    let Some(c) = sh.exclude else { return Ok(None) };
+    let Step::Check(spec) = &pipeline.steps[c] else {
+        return Ok(None);
+    };
+    let path = FieldPath::new(["steps"]).with(c);
+    // the in-memory check's parameter errors first
+    for (name, v) in [
+        ("unit_threshold", spec.unit_threshold),
+        ("indicator_threshold", spec.indicator_threshold),
+    ]
+    .into_iter()
+    .chain(spec.zero_threshold.map(|z| ("zero_threshold", z)))
+    {
+        if !(0.0..=1.0).contains(&v) {
+            return Err(CompositeError::InvalidParameter {
+                path: path.with(name),
+                value: super::error::num_text(v),
+                reason: "a share in [0, 1]".into(),
+            });
+        }
+    }
+    let p = stats_for(plan, stats, c)?;
+    if p.units_passed == Some(0) {
+        return Err(CompositeError::Empty {
+            path: path.with("units"),
+            min: 1,
+        });
+    }
+    let cs = &p.summary;
+    let n = cs.rows as f64;
+    let cols: Vec<bool> = (0..cs.count.len())
+        .map(|j| {
+            let constant = cs.count[j] < 2 || cs.min[j] == cs.max[j];
+            cs.count[j] as f64 / n >= spec.indicator_threshold && !constant
+        })
+        .collect();
+    if !cols.iter().any(|k| *k) {
+        return Err(CompositeError::Empty {
+            path: path.with("indicators"),
+            min: 1,
+        });
+    }
+    Ok(Some((spec.clone(), cols)))
+}
+
+/// Removes the failing rows and columns (`cols`: kept columns) from a partition.
+fn exclude(data: &mut Dataset, x: Vec<f64>, spec: &CheckSpec, cols: &[bool]) -> Vec<f64> {
+    let m = cols.len();
+    if m == 0 {
+        return x;
+    }
+    let mut out = Vec::with_capacity(x.len());
+    let mut keep_rows = Vec::with_capacity(x.len() / m);
+    for row in x.chunks_exact(m) {
+        let keep = unit_passes(row, spec);
+        keep_rows.push(keep);
+        if keep {
+            out.extend(row.iter().zip(cols).filter(|(_, k)| **k).map(|(v, _)| *v));
+        }
+    }
+    let mut it = keep_rows.iter();
+    data.units.retain(|_| it.next().copied().unwrap_or(false));
+    let mut it = cols.iter();
+    data.indicators
+        .retain(|_| it.next().copied().unwrap_or(false));
+    out
+}
+
+/// Applies the matrix-changing steps after `from` up to `to` to a partition's values (an
+/// exclusion also to `data`'s units and indicators).
 fn materialise(
     pipeline: &Pipeline,
     plan: &PartitionPlan,
-    data: &Dataset,
+    data: &mut Dataset,
     mut x: Vec<f64>,
     stats: &[StagePartial],
-    point: MatrixPoint,
+    (from, point): (MatrixPoint, MatrixPoint),
 ) -> Result<Vec<f64>, CompositeError> {
     let sh = shape(pipeline)?;
+    if from < MatrixPoint::Kept && point >= MatrixPoint::Kept {
+        if let Some((spec, cols)) = exclusion(pipeline, plan, stats, &sh)? {
+            x = exclude(data, x, &spec, &cols);
+        }
+    }
+    if x.is_empty() {
+        // every row of the partition excluded: nothing more to apply
+        return Ok(x);
+    }
+    let data = &*data;
     let m = data.indicators.len();
-    if point >= MatrixPoint::Imputed {
+    if from < MatrixPoint::Imputed && point >= MatrixPoint::Imputed {
         if let Some(i) = sh.impute {
             let p = stats_for(plan, stats, i)?;
-            let f = fills(data, &p.summary, &FieldPath::new(["steps"]).with(i))?;
+            let Step::Impute(sp) = &pipeline.steps[i] else {
+                return Ok(x);
+            };
+            let f = fills(data, p, sp.method, &FieldPath::new(["steps"]).with(i))?;
             for row in x.chunks_exact_mut(m) {
                 for (v, (_, fill, _)) in row.iter_mut().zip(&f) {
                     if v.is_nan() {
@@ -571,19 +1119,23 @@ fn materialise(
             }
         }
     }
-    if point >= MatrixPoint::Normalised {
+    if from < MatrixPoint::Normalised && point >= MatrixPoint::Normalised {
         if let Some(i) = sh.normalise {
             let Step::Normalise(spec) = &pipeline.steps[i] else {
                 return Ok(x);
             };
             let p = stats_for(plan, stats, i)?;
             let path = FieldPath::new(["steps"]).with(i);
-            match freeze_normalise(spec, &data.indicators, &p.summary, &path)? {
+            match freeze_normalise(spec, &data.indicators, p, &path)? {
                 Frozen::Z(coef) => {
                     for row in x.chunks_exact_mut(m) {
-                        for (v, &(a, c, b)) in row.iter_mut().zip(&coef) {
+                        for (v, (pm, a, c, b)) in row.iter_mut().zip(&coef) {
                             if !v.is_nan() {
-                                *v = if b.is_nan() { b } else { a * (*v - c) + b };
+                                *v = if b.is_nan() {
+                                    *b
+                                } else {
+                                    a * (pm.apply(*v) - c) + b
+                                };
                             }
                         }
                     }
@@ -645,10 +1197,21 @@ fn remap(e: CompositeError, index: &[usize]) -> CompositeError {
     serde_json::from_value(v).unwrap_or(e)
 }
 
-fn frozen_data(data: &Dataset, x: Vec<f64>, goalposts: &[[f64; 2]]) -> Dataset {
+fn frozen_data(data: &Dataset, mut x: Vec<f64>, f: &FrozenGoalposts) -> Dataset {
     let mut metas = data.indicators.clone();
-    for (m, g) in metas.iter_mut().zip(goalposts) {
+    for (m, g) in metas.iter_mut().zip(&f.goalposts) {
         m.goalposts = Some(*g);
+    }
+    let m = metas.len();
+    if m > 0 {
+        for (j, pm) in f.premap.iter().enumerate() {
+            let col = x.iter_mut().skip(j).step_by(m);
+            match pm {
+                PreMap::None => continue,
+                _ => col.filter(|v| !v.is_nan()).for_each(|v| *v = pm.apply(*v)),
+            }
+            metas[j].direction = Direction::Benefit;
+        }
     }
     Dataset {
         units: data.units.clone(),
@@ -681,27 +1244,59 @@ pub fn stage_partial(
             reason: format!("the plan has {} stages", plan.stages.len()),
         });
     };
-    let m = data.indicators.len();
+    let sh = shape(pipeline)?;
+    let excluding = sh.exclude.filter(|c| st.steps.contains(c));
     if data.units.is_empty() && data.values.is_empty() {
-        // an empty partition (Dask has them) adds nothing
+        // an empty partition (Dask has them) adds nothing; after an exclusion its width is
+        // the kept indicators'
+        let mut m = data.indicators.len();
+        if st.point >= MatrixPoint::Kept {
+            if let Some((_, cols)) = exclusion(pipeline, &plan, stats, &sh)? {
+                m = cols.iter().filter(|k| **k).count();
+            }
+        }
         return Ok(StagePartial {
             version: PARTIAL_VERSION,
             stage,
             summary: ColumnSummary::new(vec![0.0; m]),
             entropy: st.entropy_shift.map(|_| EntropyPartials::new(m)),
+            comoments: st.comoments.then(|| CoMoments::new(m)),
             missing: Vec::new(),
+            units_passed: excluding.map(|_| 0),
+            sorted: st.sorted.then(|| vec![Vec::new(); m]),
         });
     }
     data.validate()?;
     let mut data = data;
     let x = std::mem::take(&mut data.values);
-    let x = materialise(pipeline, &plan, &data, x, stats, st.point)?;
+    let units_passed = match excluding.map(|c| &pipeline.steps[c]) {
+        Some(Step::Check(spec)) => {
+            let m = data.indicators.len().max(1);
+            Some(x.chunks_exact(m).filter(|r| unit_passes(r, spec)).count() as u64)
+        }
+        _ => None,
+    };
+    let x = materialise(
+        pipeline,
+        &plan,
+        &mut data,
+        x,
+        stats,
+        (MatrixPoint::Input, st.point),
+    )?;
+    let m = data.indicators.len();
     let summary = ColumnSummary::of(&x, m);
     let entropy = st.entropy_shift.map(|shift| {
         let mut e = EntropyPartials::new(m);
         e.update(&x, shift);
         e
     });
+    let comoments = st.comoments.then(|| CoMoments::of(&x, m));
+    // a weighting names the first missing cell of incomplete data, as in memory
+    let weighs = st
+        .steps
+        .iter()
+        .any(|&i| matches!(pipeline.steps[i], Step::Weight(_)));
     let listed = st
         .steps
         .iter()
@@ -710,7 +1305,8 @@ pub fn stage_partial(
             _ => None,
         })
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .max(usize::from(weighs));
     let missing = x
         .iter()
         .enumerate()
@@ -721,12 +1317,49 @@ pub fn stage_partial(
             indicator: data.indicators[k % m].id.clone(),
         })
         .collect();
+    let sorted = st.sorted.then(|| {
+        // the columns a median imputation or a percentile-rank normalisation orders
+        let want: Vec<bool> = data
+            .indicators
+            .iter()
+            .map(|meta| {
+                st.steps.iter().any(|&i| match &pipeline.steps[i] {
+                    Step::Impute(sp) => sp.method == ImputeMethod::Median,
+                    Step::Normalise(sp) => matches!(
+                        sp.overrides.get(&meta.id).copied().unwrap_or(sp.method),
+                        NormMethod::PercentileRank | NormMethod::Rank
+                    ),
+                    _ => false,
+                })
+            })
+            .collect();
+        want.iter()
+            .enumerate()
+            .map(|(j, w)| {
+                if !w {
+                    return Vec::new();
+                }
+                let mut v: Vec<f64> = x
+                    .iter()
+                    .skip(j)
+                    .step_by(m.max(1))
+                    .copied()
+                    .filter(|v| !v.is_nan())
+                    .collect();
+                v.sort_unstable_by(f64::total_cmp);
+                v
+            })
+            .collect()
+    });
     Ok(StagePartial {
         version: PARTIAL_VERSION,
         stage,
         summary,
         entropy,
+        comoments,
         missing,
+        units_passed,
+        sorted,
     })
 }
 
@@ -778,6 +1411,20 @@ pub fn merge_partials(a: StagePartial, b: &StagePartial) -> Result<StagePartial,
         (None, Some(y)) => a.entropy = Some(y.clone()),
         _ => {}
     }
+    match (&mut a.comoments, &b.comoments) {
+        (Some(x), Some(y)) => x.merge(y),
+        (None, Some(y)) => a.comoments = Some(y.clone()),
+        _ => {}
+    }
+    if let (Some(x), Some(y)) = (a.sorted.as_mut(), b.sorted.as_ref()) {
+        for (p, q) in x.iter_mut().zip(y) {
+            *p = merge_sorted(p, q);
+        }
+    }
+    a.units_passed = match (a.units_passed, b.units_passed) {
+        (Some(x), Some(y)) => Some(x + y),
+        (x, y) => x.or(y),
+    };
     let keep = a.missing.len().max(b.missing.len());
     if a.missing.len() < keep {
         let more = keep - a.missing.len();
@@ -786,9 +1433,155 @@ pub fn merge_partials(a: StagePartial, b: &StagePartial) -> Result<StagePartial,
     Ok(a)
 }
 
+/// Two ascending runs merged.
+fn merge_sorted(a: &[f64], b: &[f64]) -> Vec<f64> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if b[j].total_cmp(&a[i]).is_lt() {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(a[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
 /// The frozen steps (at their original index), the goalposts of a frozen normalisation and
 /// the objective weightings' reports.
-type Frozen3 = (Vec<(usize, Step)>, Option<Vec<[f64; 2]>>, Vec<WeightReport>);
+type Frozen3 = (
+    Vec<(usize, Step)>,
+    Option<FrozenGoalposts>,
+    Vec<WeightReport>,
+);
+
+fn has_objective(w: &WeightSpec) -> bool {
+    let mut leaves = Vec::new();
+    objective_leaves(w, &mut leaves);
+    !leaves.is_empty()
+}
+
+/// A weighting with every objective weighting in it (itself, or a combined one's sets)
+/// replaced by manual weights at the global values; the rest (subjective sets, the
+/// combination) is left to the core's step.
+fn freeze_weight(
+    w: &WeightSpec,
+    ids: &[String],
+    p: &StagePartial,
+    path: &FieldPath,
+) -> Result<WeightSpec, CompositeError> {
+    match w.method {
+        WeightMethod::Entropy | WeightMethod::StdDev | WeightMethod::Critic => {
+            let r = objective_weights(w, ids, p, path)?;
+            let mut f = w.clone();
+            f.method = WeightMethod::Manual;
+            f.values = ids.iter().cloned().zip(r.weights.iter().copied()).collect();
+            Ok(f)
+        }
+        WeightMethod::Combined => {
+            let (Some(sub), Some(obj)) = (&w.subjective, &w.objective) else {
+                // the in-memory step's error
+                return Ok(w.clone());
+            };
+            let mut f = w.clone();
+            // the in-memory step evaluates the subjective set first
+            let mut s = (**sub).clone();
+            s.level = w.level;
+            f.subjective = Some(Box::new(freeze_weight(
+                &s,
+                ids,
+                p,
+                &path.with("subjective"),
+            )?));
+            let mut o = (**obj).clone();
+            o.level = w.level;
+            f.objective = Some(Box::new(freeze_weight(
+                &o,
+                ids,
+                p,
+                &path.with("objective"),
+            )?));
+            Ok(f)
+        }
+        _ => Ok(w.clone()),
+    }
+}
+
+/// The report of a weight step with objective weightings, from the merged statistics: the
+/// core's step runs on the frozen weighting (on one placeholder row: weights read no values
+/// once frozen), then the objective sets' reports replace the frozen manual ones.
+fn weight_report(
+    index: usize,
+    w: &WeightSpec,
+    meta: &Dataset,
+    p: &StagePartial,
+    path: &FieldPath,
+) -> Result<WeightReport, CompositeError> {
+    let ids: Vec<String> = meta.indicators.iter().map(|m| m.id.clone()).collect();
+    if w.method != WeightMethod::Combined {
+        return objective_weights(w, &ids, p, path);
+    }
+    let f = freeze_weight(w, &ids, p, path)?;
+    let m = ids.len();
+    let d = Dataset {
+        units: vec!["0".into()],
+        indicators: meta.indicators.clone(),
+        values: vec![0.0; m],
+        hierarchy: meta.hierarchy.clone(),
+        unit_groups: BTreeMap::new(),
+        positions: None,
+    };
+    let r = run_frozen(vec![(index, Step::Weight(f))], d)?;
+    let mut rep = r
+        .steps
+        .into_iter()
+        .find_map(|s| match s.report {
+            StepReport::Weight(w) => Some(w),
+            _ => None,
+        })
+        .ok_or_else(|| CompositeError::Order {
+            path: path.clone(),
+            reason: "the frozen weighting gave no report".into(),
+        })?;
+    patch_report(w, &mut rep, &ids, p, path)?;
+    Ok(rep)
+}
+
+/// Puts the objective weightings' own reports into the frozen run's report.
+fn patch_report(
+    w: &WeightSpec,
+    rep: &mut WeightReport,
+    ids: &[String],
+    p: &StagePartial,
+    path: &FieldPath,
+) -> Result<(), CompositeError> {
+    match w.method {
+        WeightMethod::Entropy | WeightMethod::StdDev | WeightMethod::Critic => {
+            *rep = objective_weights(w, ids, p, path)?;
+        }
+        WeightMethod::Combined => {
+            if let (
+                WeightDetail::Combined {
+                    subjective,
+                    objective,
+                    ..
+                },
+                Some(s),
+                Some(o),
+            ) = (&mut rep.detail, &w.subjective, &w.objective)
+            {
+                patch_report(s, subjective, ids, p, &path.with("subjective"))?;
+                patch_report(o, objective, ids, p, &path.with("objective"))?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
 
 /// The weight steps' reports, and the frozen pipeline for a partition.
 fn freeze(
@@ -805,13 +1598,20 @@ fn freeze(
     for (i, step) in pipeline.steps.iter().enumerate() {
         let path = FieldPath::new(["steps"]).with(i);
         let s = match step {
-            Step::Check(_) | Step::Aggregate(_) | Step::Obstacle(_) => step.clone(),
+            // the exclusion is applied before the frozen run (with the global indicator
+            // rule); the check itself validates its parameters there
+            Step::Check(c) => {
+                let mut c = c.clone();
+                c.action = CheckAction::Flag;
+                Step::Check(c)
+            }
+            Step::Aggregate(_) | Step::Obstacle(_) => step.clone(),
             Step::Band(_) | Step::Rank(_) | Step::Topsis(_) | Step::Impute(_) | Step::Treat(_) => {
                 continue
             }
             Step::Normalise(spec) if Some(i) == sh.normalise => {
                 let p = stats_for(plan, stats, i)?;
-                match freeze_normalise(spec, &data.indicators, &p.summary, &path)? {
+                match freeze_normalise(spec, &data.indicators, p, &path)? {
                     Frozen::Goalposts(s, gp) => {
                         goalposts = Some(gp);
                         Step::Normalise(s)
@@ -820,17 +1620,16 @@ fn freeze(
                 }
             }
             Step::Normalise(_) => step.clone(),
-            Step::Weight(w) if matches!(w.method, WeightMethod::Entropy | WeightMethod::StdDev) => {
+            Step::Weight(w) if has_objective(w) => {
                 if w.level != WeightLevel::Indicator {
                     // the in-memory step's error
                     step.clone()
                 } else {
                     let p = stats_for(plan, stats, i)?;
-                    let r = objective_weights(w, &ids, p, &path)?;
-                    let mut f = w.clone();
-                    f.method = WeightMethod::Manual;
-                    f.values = ids.iter().cloned().zip(r.weights.iter().copied()).collect();
-                    reports.push(r);
+                    let f = freeze_weight(w, &ids, p, &path)?;
+                    if f.method == WeightMethod::Manual {
+                        reports.push(objective_weights(w, &ids, p, &path)?);
+                    }
                     Step::Weight(f)
                 }
             }
@@ -864,6 +1663,8 @@ pub fn apply_partition(
         rows: n,
         ..PartitionResult::default()
     };
+    // an exclusion's errors first (the check comes before any imputation)
+    exclusion(pipeline, &plan, stats, &sh)?;
     // impute = none: the global count decides
     for (i, step) in pipeline.steps.iter().enumerate() {
         if let Step::Impute(s) = step {
@@ -915,14 +1716,29 @@ pub fn apply_partition(
             out.check = Some(check_units(&x0, spec));
         }
     }
-    if topsis_at.is_some_and(|t| sh.point(t) == MatrixPoint::Input) && sh.impute.is_some() {
+    if topsis_at.is_some_and(|t| sh.point(t) < MatrixPoint::Imputed) && sh.impute.is_some() {
         return Err(unsupported(
             FieldPath::new(["steps"]).with(topsis_at.unwrap_or(0)),
             "topsis".into(),
             "TOPSIS before the imputation",
         ));
     }
-    let x1 = materialise(pipeline, &plan, &data, x0, stats, MatrixPoint::Imputed)?;
+    let x1 = materialise(
+        pipeline,
+        &plan,
+        &mut data,
+        x0,
+        stats,
+        (MatrixPoint::Input, MatrixPoint::Imputed),
+    )?;
+    let m = data.indicators.len();
+    if sh.exclude.is_some() {
+        out.rows = data.units.len();
+        out.kept = Some(data.units.clone());
+        if out.rows == 0 {
+            return Ok(out);
+        }
+    }
     if let (Some(c), Some(Step::Check(spec))) = (check_at, check_at.map(|c| &pipeline.steps[c])) {
         if sh.point(c) == MatrixPoint::Imputed {
             out.check = Some(check_units(&x1, spec));
@@ -937,7 +1753,14 @@ pub fn apply_partition(
         }
     }
     let x_in = if is_z {
-        materialise(pipeline, &plan, &data, x1, stats, MatrixPoint::Normalised)?
+        materialise(
+            pipeline,
+            &plan,
+            &mut data,
+            x1,
+            stats,
+            (MatrixPoint::Imputed, MatrixPoint::Normalised),
+        )?
     } else {
         x1
     };
@@ -1089,10 +1912,37 @@ pub fn finish(
     units: &[String],
 ) -> Result<FinishReport, CompositeError> {
     let plan = partition_plan(pipeline)?;
+    let sh = shape(pipeline)?;
     let mut rep = FinishReport::default();
     let ids: Vec<String> = meta.indicators.iter().map(|m| m.id.clone()).collect();
+    // the indicators after an exclusion (the steps after the check read these)
+    let mut kept_meta = Dataset {
+        units: Vec::new(),
+        indicators: meta.indicators.clone(),
+        values: Vec::new(),
+        hierarchy: meta.hierarchy.clone(),
+        unit_groups: BTreeMap::new(),
+        positions: None,
+    };
+    if let Some((_, cols)) = exclusion(pipeline, &plan, stats, &sh)? {
+        let mut it = cols.iter();
+        kept_meta
+            .indicators
+            .retain(|_| it.next().copied().unwrap_or(false));
+        rep.excluded_indicators = ids
+            .iter()
+            .zip(&cols)
+            .filter(|(_, k)| !**k)
+            .map(|(id, _)| id.clone())
+            .collect();
+    }
     for (i, step) in pipeline.steps.iter().enumerate() {
         let path = FieldPath::new(["steps"]).with(i);
+        let meta = if sh.point(i) >= MatrixPoint::Kept {
+            &kept_meta
+        } else {
+            meta
+        };
         match step {
             Step::Check(spec) => {
                 let cs = &stats_for(&plan, stats, i)?.summary;
@@ -1121,16 +1971,13 @@ pub fn finish(
                         .collect(),
                 );
             }
-            Step::Impute(s) if s.method == ImputeMethod::Mean => {
+            Step::Impute(s) if matches!(s.method, ImputeMethod::Mean | ImputeMethod::Median) => {
                 let p = stats_for(&plan, stats, i)?;
-                rep.fills = Some(fills(meta, &p.summary, &path)?);
+                rep.fills = Some(fills(meta, p, s.method, &path)?);
             }
-            Step::Weight(w)
-                if matches!(w.method, WeightMethod::Entropy | WeightMethod::StdDev)
-                    && w.level == WeightLevel::Indicator =>
-            {
+            Step::Weight(w) if has_objective(w) && w.level == WeightLevel::Indicator => {
                 let p = stats_for(&plan, stats, i)?;
-                rep.weights.push(objective_weights(w, &ids, p, &path)?);
+                rep.weights.push(weight_report(i, w, meta, p, &path)?);
             }
             _ => {}
         }

@@ -667,6 +667,20 @@ pub(crate) fn critic_weights_of(
         let (a, b) = if j <= k { (j, k) } else { (k, j) };
         (cp[a * m + b] - s.sum[a] * s.sum[b] / nf) / (nf - 1.0)
     };
+    critic_finish(&cov, &s.min, &s.max, m, path)
+}
+
+/// CRITIC weights from the sample covariances `cov(j, k)` (divisor n − 1) and the column
+/// minima and maxima of a validated matrix (n ≥ 2, complete, no constant column): the
+/// definitions shared by [`critic_weights`] and the partitioned run (which merges
+/// co-moments over partitions).
+pub(crate) fn critic_finish(
+    cov: &dyn Fn(usize, usize) -> f64,
+    min: &[f64],
+    max: &[f64],
+    m: usize,
+    path: &FieldPath,
+) -> Result<CriticResult, CompositeError> {
     let sd_raw: Vec<f64> = (0..m).map(|j| cov(j, j).max(0.0).sqrt()).collect();
     let mut correlation = vec![0.0; m * m];
     for j in 0..m {
@@ -678,7 +692,7 @@ pub(crate) fn critic_weights_of(
             };
         }
     }
-    let sd: Vec<f64> = (0..m).map(|j| sd_raw[j] / (s.max[j] - s.min[j])).collect();
+    let sd: Vec<f64> = (0..m).map(|j| sd_raw[j] / (max[j] - min[j])).collect();
     let information: Vec<f64> = (0..m)
         .map(|j| sd[j] * (0..m).map(|k| 1.0 - correlation[j * m + k]).sum::<f64>())
         .collect();
