@@ -107,3 +107,16 @@ export const used = [
   svg, chartNames, again, viaCall, lang, fromText, heldCard, heldBatch, heldId, heldObject,
   isHandle, badMode,
 ];
+
+// held requests and lazy results: the field names and types come from the generated `Operations`
+const prepared: rx.Prepared<Scorecard> = rx.prepare("score", request);
+const held: rx.Held<Scorecard> = prepared.run();
+const heldOverall: Grade | null | undefined = held.get("overall");
+const heldCard: Scorecard = held.toJSON();
+const heldKeys: string[] = held.keys();
+const heldDiagnosis: Diagnosis = rx.Framework.paper().prepare("diagnose", { assessment: a }).run("en").toJSON();
+// @ts-expect-error a Scorecard has no field "nope"
+held.get("nope");
+// @ts-expect-error the request of score needs an assessment
+rx.prepare("score", {});
+void [heldOverall, heldCard, heldKeys, heldDiagnosis];
