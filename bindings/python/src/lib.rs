@@ -27,6 +27,10 @@ pub mod held;
 pub mod indicators;
 pub mod matrix;
 
+/// The allocator of the Rust side (Python objects use Python's): mimalloc, as in the CLI.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The native module `renxing._renxing`.
 #[pymodule]
 fn _renxing(m: &Bound<'_, PyModule>) -> PyResult<()> {

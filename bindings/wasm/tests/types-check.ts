@@ -109,14 +109,14 @@ export const used = [
 ];
 
 // held requests and lazy results: the field names and types come from the generated `Operations`
-const prepared: rx.Prepared<Scorecard> = rx.prepare("score", request);
-const held: rx.Held<Scorecard> = prepared.run();
-const heldOverall: Grade | null | undefined = held.get("overall");
-const heldCard: Scorecard = held.toJSON();
-const heldKeys: string[] = held.keys();
-const heldDiagnosis: Diagnosis = rx.Framework.paper().prepare("diagnose", { assessment: a }).run("en").toJSON();
+const preparedScore: rx.Prepared<Scorecard> = rx.prepare("score", request);
+const lazy: rx.Held<Scorecard> = preparedScore.run();
+const lazyOverall: Grade | null | undefined = lazy.get("overall");
+const lazyCard: Scorecard = lazy.toJSON();
+const lazyKeys: string[] = lazy.keys();
+const lazyDiagnosis: Diagnosis = rx.Framework.paper().prepare("diagnose", { assessment: a }).run("en").toJSON();
 // @ts-expect-error a Scorecard has no field "nope"
-held.get("nope");
+lazy.get("nope");
 // @ts-expect-error the request of score needs an assessment
 rx.prepare("score", {});
-void [heldOverall, heldCard, heldKeys, heldDiagnosis];
+void [lazyOverall, lazyCard, lazyKeys, lazyDiagnosis];

@@ -96,9 +96,10 @@ pub enum AssessmentInput {
     File(Value),
     /// An assessment already read.
     Typed(Box<Assessment>),
-    /// An assessment already read and shared: what a held request ([`crate::held::Prepared`])
-    /// holds, so that running it again neither parses nor copies the assessment. Validated
-    /// against the request's framework on every run, like [`AssessmentInput::Typed`].
+    /// An assessment already read, validated and shared: what a held request
+    /// ([`crate::held::Prepared`]) holds, so that running it again neither parses, copies nor
+    /// re-validates it here (the scoring engine still checks it against its framework, so one
+    /// held with another framework is refused, its problems named from the assessment's root).
     Shared(Arc<Assessment>),
 }
 
@@ -131,19 +132,21 @@ impl AssessmentInput {
         }
     }
 
-    /// The assessment, validated against `fw`, borrowed when it is held typed (no copy);
-    /// problems located under `at`.
+    /// The assessment, validated against `fw` (a [`AssessmentInput::Shared`] one was when it
+    /// was held), borrowed when it is held typed (no copy); problems located under `at`.
     ///
     /// # Errors
     /// [`renxing::ErrorCode::AssessmentInvalid`] listing every problem.
     pub fn resolve(&self, fw: &Framework, at: &Path) -> Result<Cow<'_, Assessment>, Error> {
-        let typed = match self {
-            AssessmentInput::File(v) => return assessment(v, fw, at).map(Cow::Owned),
-            AssessmentInput::Typed(a) => a.as_ref(),
-            AssessmentInput::Shared(a) => a.as_ref(),
-        };
-        typed.validate(fw).map_err(|e| located(e, at))?;
-        Ok(Cow::Borrowed(typed))
+        match self {
+            AssessmentInput::File(v) => assessment(v, fw, at).map(Cow::Owned),
+            AssessmentInput::Typed(a) => {
+                a.validate(fw).map_err(|e| located(e, at))?;
+                Ok(Cow::Borrowed(a.as_ref()))
+            }
+            // validated when it was held; the engine checks it again
+            AssessmentInput::Shared(a) => Ok(Cow::Borrowed(a.as_ref())),
+        }
     }
 }
 

@@ -648,8 +648,9 @@ op! {
         let at = Path::from("assessment");
         let a = r.assessment.resolve(&fw, &at)?;
         let a = args::scorable_ref(a, &fw, r.consensus.as_ref(), &at)?;
-        args::engine(&fw, &r.options)?;
-        let mut d = renxing::diagnose_in(&a, &fw, &r.options, r.phase.or(a.phase))?;
+        // the engine compiled once, inside: its option errors located under `options`
+        let mut d = renxing::diagnose_in(&a, &fw, &r.options, r.phase.or(a.phase))
+            .map_err(args::options_error)?;
         d.keep_top_remedies(if r.all_remedies { None } else { r.top_remedies });
         Ok(d)
     },
