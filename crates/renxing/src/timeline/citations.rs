@@ -257,7 +257,7 @@ pub fn reference(source: &str) -> Bilingual {
     shared_reference(source).as_ref().clone()
 }
 
-/// [`reference`], shared: the five seeds' citations are formatted once per process, so a
+/// [`reference()`], shared: the five seeds' citations are formatted once per process, so a
 /// diagnosis listing many remedies does not format (and allocate) them again.
 #[must_use]
 pub fn shared_reference(source: &str) -> std::sync::Arc<Bilingual> {
