@@ -8,6 +8,7 @@
 //! |---|---|
 //! | [`call`] | `call(op, request)` (convert, run with the GIL released, map errors), `set_lang` |
 //! | [`framework`] | `Framework`: a framework held compiled, passed as `framework=` |
+//! | [`held`] | `Prepared` / `Held`: a request read once and run many times, its result converted field by field |
 //! | [`batch`] | `score_batch` over numpy arrays (zero-copy input, the core's parallel engine) |
 //! | [`agree`] | `agreement_matrix`: agreement of a coders × units numpy array (NaN = missing) |
 //! | [`indicators`] | `indicators_array`: the composite-indicator pipeline on a units × indicators numpy array, numpy arrays out |
@@ -22,8 +23,13 @@ pub mod call;
 pub mod convert;
 pub mod errors;
 pub mod framework;
+pub mod held;
 pub mod indicators;
 pub mod matrix;
+
+/// The allocator of the Rust side (Python objects use Python's): mimalloc, as in the CLI.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// The native module `renxing._renxing`.
 #[pymodule]
@@ -31,6 +37,8 @@ fn _renxing(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     errors::register(m)?;
     m.add_class::<framework::PyFramework>()?;
+    m.add_class::<held::PyPrepared>()?;
+    m.add_class::<held::PyHeld>()?;
     m.add_function(wrap_pyfunction!(call::call, m)?)?;
     m.add_function(wrap_pyfunction!(call::set_lang, m)?)?;
     m.add_function(wrap_pyfunction!(call::get_lang, m)?)?;

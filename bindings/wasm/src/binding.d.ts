@@ -89,6 +89,8 @@ export interface CompiledFramework {
   toJSON(): Framework;
   /** Runs an operation with this framework wherever the request names none. */
   call<K extends keyof Operations>(op: K, request: Operations[K]["request"], lang?: Lang): Operations[K]["response"];
+  /** `prepare` with this framework wherever the request names none. */
+  prepare<K extends keyof Operations>(op: K, request: Operations[K]["request"], lang?: Lang): Prepared<Operations[K]["response"]>;
   /** The label of an id of this framework (level, attribute, dimension; or a mode or phase) in
    * `lang` (default: the module language); an unknown id throws `UnknownIdError` naming it. */
   label(id: string, lang?: Lang): string;
@@ -108,3 +110,34 @@ export const Framework: {
   paper(): CompiledFramework;
   readonly prototype: CompiledFramework;
 };
+
+/** The result of one run of a `Prepared` request, held in WebAssembly: `get(name)` converts one
+ * field (again on every read), `toJSON()` the whole, equal to what the operation's function
+ * returns. */
+export class Held<R> {
+  private constructor();
+  /** The name of the operation that made it. */
+  readonly op: string;
+  /** One top-level field (`undefined` when the result leaves it out). */
+  get<F extends keyof R & string>(name: F): R[F];
+  /** The names of the top-level fields, in order. */
+  keys(): (keyof R & string)[];
+  /** The whole result. */
+  toJSON(): R;
+  free(): void;
+}
+
+/** An operation's request, read, validated and held: `run()` runs the operation again without
+ * converting the request again (for `score` and `diagnose` the assessment and framework are
+ * resolved once) and returns a `Held` result. */
+export class Prepared<R> {
+  private constructor();
+  /** The operation's name. */
+  readonly op: string;
+  /** Runs the operation; messages in `lang` (default: the module language). */
+  run(lang?: Lang): Held<R>;
+  free(): void;
+}
+
+/** Reads, validates and holds a request of any operation (see `Prepared`). */
+export function prepare<K extends keyof Operations>(op: K, request: Operations[K]["request"], lang?: Lang): Prepared<Operations[K]["response"]>;

@@ -621,3 +621,105 @@ pub fn indicators_array(values: JsValue, request: JsValue) -> JsResult {
     }
     Ok(out)
 }
+
+// ---------------------------------------------------------------------------------------------
+// held requests and lazy results (the per-call path)
+// ---------------------------------------------------------------------------------------------
+
+/// Reads and holds a request of `op` (the operation layer's [`renxing_ops::held::prepare`]).
+fn prepare_with(
+    op: &str,
+    request: &JsValue,
+    lang: &JsValue,
+    fw: Option<Arc<Framework>>,
+) -> JsResult<JsPrepared> {
+    let lang = lang_arg(lang, self::lang())?;
+    let value = from_js(request, lang)?;
+    let ctx = Ctx {
+        lang,
+        framework: fw,
+    };
+    let inner = renxing_ops::held::prepare(op, value, &ctx).map_err(|e| throw(&e, lang))?;
+    Ok(JsPrepared { inner })
+}
+
+/// Reads, validates and holds a request of any operation (`Prepared` in JS): `run()` runs it
+/// again without converting the request again and returns a `Held` result.
+#[wasm_bindgen(skip_typescript)]
+pub fn prepare(op: &str, request: JsValue, lang: JsValue) -> JsResult<JsPrepared> {
+    prepare_with(op, &request, &lang, None)
+}
+
+#[wasm_bindgen(js_class = Framework)]
+impl JsFramework {
+    /// `prepare` with this framework wherever the request names none.
+    #[wasm_bindgen(js_name = prepare, skip_typescript)]
+    pub fn prepare(&self, op: &str, request: JsValue, lang: JsValue) -> JsResult<JsPrepared> {
+        prepare_with(op, &request, &lang, Some(Arc::clone(&self.inner)))
+    }
+}
+
+/// An operation's request, read, validated and held (for `score` and `diagnose`, the
+/// assessment and framework resolved once).
+#[wasm_bindgen(js_name = Prepared, skip_typescript)]
+pub struct JsPrepared {
+    inner: renxing_ops::held::Prepared,
+}
+
+#[wasm_bindgen(js_class = Prepared)]
+impl JsPrepared {
+    /// The operation's name.
+    #[wasm_bindgen(getter, skip_typescript)]
+    #[must_use]
+    pub fn op(&self) -> String {
+        self.inner.name().to_owned()
+    }
+
+    /// Runs the operation on the held request; messages in `lang` (default: the module's).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn run(&self, lang: JsValue) -> JsResult<JsHeld> {
+        let lang = lang_arg(&lang, self::lang())?;
+        let inner = self.inner.run_in(lang).map_err(|e| throw(&e, lang))?;
+        Ok(JsHeld { inner, lang })
+    }
+}
+
+/// The result of one run, held in WebAssembly: `get(name)` converts one field, `toJSON()` the
+/// whole (equal to what the operation's function returns).
+#[wasm_bindgen(js_name = Held, skip_typescript)]
+pub struct JsHeld {
+    inner: renxing_ops::held::Held,
+    lang: Lang,
+}
+
+#[wasm_bindgen(js_class = Held)]
+impl JsHeld {
+    /// The name of the operation that made it.
+    #[wasm_bindgen(getter, skip_typescript)]
+    #[must_use]
+    pub fn op(&self) -> String {
+        self.inner.name().to_owned()
+    }
+
+    /// One top-level field as a plain JS value (`undefined` when the result has none).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn get(&self, name: &str) -> JsResult {
+        match self.inner.field(name).map_err(|e| throw(&e, self.lang))? {
+            Some(v) => to_js(&v, self.lang),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// The names of the top-level fields, in order.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn keys(&self) -> JsResult<Vec<String>> {
+        self.inner.keys().map_err(|e| throw(&e, self.lang))
+    }
+
+    /// The whole result as plain JS objects.
+    #[wasm_bindgen(js_name = toJSON, skip_typescript)]
+    pub fn to_json(&self) -> JsResult {
+        let v = self.inner.to_value().map_err(|e| throw(&e, self.lang))?;
+        to_js(&v, self.lang)
+    }
+}

@@ -107,3 +107,16 @@ export const used = [
   svg, chartNames, again, viaCall, lang, fromText, heldCard, heldBatch, heldId, heldObject,
   isHandle, badMode,
 ];
+
+// held requests and lazy results: the field names and types come from the generated `Operations`
+const preparedScore: rx.Prepared<Scorecard> = rx.prepare("score", request);
+const lazy: rx.Held<Scorecard> = preparedScore.run();
+const lazyOverall: Grade | null | undefined = lazy.get("overall");
+const lazyCard: Scorecard = lazy.toJSON();
+const lazyKeys: string[] = lazy.keys();
+const lazyDiagnosis: Diagnosis = rx.Framework.paper().prepare("diagnose", { assessment: a }).run("en").toJSON();
+// @ts-expect-error a Scorecard has no field "nope"
+lazy.get("nope");
+// @ts-expect-error the request of score needs an assessment
+rx.prepare("score", {});
+void [lazyOverall, lazyCard, lazyKeys, lazyDiagnosis];

@@ -2,6 +2,7 @@
 //! the framework (absent, the paper's id, or a framework object), assessments (validated against
 //! it, problems located inside the request), scoring options and the language.
 
+use std::borrow::Cow;
 use std::sync::{Arc, LazyLock};
 
 use renxing::{
@@ -95,6 +96,11 @@ pub enum AssessmentInput {
     File(Value),
     /// An assessment already read.
     Typed(Box<Assessment>),
+    /// An assessment already read, validated and shared: what a held request
+    /// ([`crate::held::Prepared`]) holds, so that running it again neither parses, copies nor
+    /// re-validates it here (the scoring engine still checks it against its framework, so one
+    /// held with another framework is refused, its problems named from the assessment's root).
+    Shared(Arc<Assessment>),
 }
 
 impl AssessmentInput {
@@ -104,6 +110,7 @@ impl AssessmentInput {
         match self {
             AssessmentInput::File(v) => v,
             AssessmentInput::Typed(a) => a.to_value(),
+            AssessmentInput::Shared(a) => a.to_value(),
         }
     }
 
@@ -118,6 +125,27 @@ impl AssessmentInput {
                 a.validate(fw).map_err(|e| located(e, at))?;
                 Ok(*a)
             }
+            AssessmentInput::Shared(a) => {
+                a.validate(fw).map_err(|e| located(e, at))?;
+                Ok(Arc::unwrap_or_clone(a))
+            }
+        }
+    }
+
+    /// The assessment, validated against `fw` (a [`AssessmentInput::Shared`] one was when it
+    /// was held), borrowed when it is held typed (no copy); problems located under `at`.
+    ///
+    /// # Errors
+    /// [`renxing::ErrorCode::AssessmentInvalid`] listing every problem.
+    pub fn resolve(&self, fw: &Framework, at: &Path) -> Result<Cow<'_, Assessment>, Error> {
+        match self {
+            AssessmentInput::File(v) => assessment(v, fw, at).map(Cow::Owned),
+            AssessmentInput::Typed(a) => {
+                a.validate(fw).map_err(|e| located(e, at))?;
+                Ok(Cow::Borrowed(a.as_ref()))
+            }
+            // validated when it was held; the engine checks it again
+            AssessmentInput::Shared(a) => Ok(Cow::Borrowed(a.as_ref())),
         }
     }
 }
@@ -139,6 +167,7 @@ impl Serialize for AssessmentInput {
         match self {
             AssessmentInput::File(v) => v.serialize(s),
             AssessmentInput::Typed(a) => a.serialize(s),
+            AssessmentInput::Shared(a) => a.serialize(s),
         }
     }
 }
@@ -176,8 +205,23 @@ pub fn scorable(
     consensus: Option<&renxing::agree::ConsensusOptions>,
     at: &Path,
 ) -> Result<Assessment, Error> {
+    scorable_ref(Cow::Owned(a), fw, consensus, at).map(Cow::into_owned)
+}
+
+/// [`scorable`] of a borrowed assessment: borrowed still when there is nothing to resolve.
+///
+/// # Errors
+/// As [`scorable`].
+pub fn scorable_ref<'a>(
+    a: Cow<'a, Assessment>,
+    fw: &Framework,
+    consensus: Option<&renxing::agree::ConsensusOptions>,
+    at: &Path,
+) -> Result<Cow<'a, Assessment>, Error> {
     if let Some(c) = consensus {
-        return Ok(renxing::agree::resolve_assessment(&a, fw, c)?.assessment);
+        return Ok(Cow::Owned(
+            renxing::agree::resolve_assessment(&a, fw, c)?.assessment,
+        ));
     }
     let pending: Vec<String> = fw
         .dimensions

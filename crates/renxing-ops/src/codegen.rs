@@ -546,12 +546,14 @@ pub fn python_functions() -> String {
          # RENXING_UPDATE_GENERATED=1 cargo test -p renxing-ops rewrites it.\n\
          \"\"\"One function per operation of the core library (the registry of renxing-ops).\"\"\"\n\n\
          from __future__ import annotations\n\n\
-         from typing import TYPE_CHECKING, Any\n\n\
+         from typing import TYPE_CHECKING, Any, Literal, overload\n\n\
          from ._renxing import Framework as _Framework\n\
+         from ._renxing import Prepared as _Prepared\n\
          from ._renxing import call as _call\n\n\
          if TYPE_CHECKING:  # pragma: no cover\n    from ._types import *  # noqa: F403\n\n\n",
     );
     let mut names = Vec::new();
+    let mut prepare_overloads = Vec::new();
     for op in &s.ops {
         let target = match op.request.as_object().and_then(ref_name) {
             Some(name) => s.defs.get(name).cloned().unwrap_or(Value::Null),
@@ -593,7 +595,23 @@ pub fn python_functions() -> String {
             op.name
         );
         names.push(op.name);
+        prepare_overloads.push(format!(
+            "@overload\ndef prepare(op: Literal[{:?}]{}{}) -> _Prepared[{}]: ...\n\n",
+            op.name,
+            if params.is_empty() { "" } else { ", *" },
+            params
+                .iter()
+                .filter(|p| *p != "*")
+                .map(|p| format!(", {p}"))
+                .collect::<String>(),
+            op.response_type
+        ));
     }
+    out.push_str(&prepare_overloads.concat());
+    out.push_str(
+        "def prepare(op: str, **request: Any) -> _Prepared[Any]:\n    \"\"\"The request of operation `op` (its fields as keywords) read, validated and held: calling\n    the returned `Prepared` runs the operation again without converting the request again\n    (for `score` and `diagnose`, the assessment and framework are resolved once) and returns a\n    `Held` result whose fields are converted when read (`to_dict()` converts all).\"\"\"\n    return _Prepared(op, request)\n\n\n",
+    );
+    names.push("prepare");
     let _ = writeln!(
         out,
         "__all__ = [{}]",

@@ -60,11 +60,42 @@ macro_rules! op {
             }
         }
     };
+    // With a `hold` step: what a held request ([`held::Prepared`]) resolves once, before it is
+    // run any number of times (see [`Operation::hold`]).
+    (
+        $(#[doc = $doc:literal])+
+        $ty:ident = $name:literal / $js:literal,
+        $req:ty => $resp:ty,
+        |$r:pat_param, $ctx:ident| $body:expr,
+        hold |$hr:pat_param, $hctx:ident| $hold:expr
+    ) => {
+        $(#[doc = $doc])+
+        #[derive(Clone, Copy, Debug)]
+        pub struct $ty;
+
+        impl Operation for $ty {
+            const NAME: &'static str = $name;
+            const JS_NAME: &'static str = $js;
+            const SUMMARY: &'static str = concat!($($doc),+);
+            type Request = $req;
+            type Response = $resp;
+
+            #[allow(unused_variables)]
+            fn run($r: $req, $ctx: &Ctx) -> Result<$resp, Error> {
+                $body
+            }
+
+            fn hold($hr: $req, $hctx: &mut Ctx) -> Result<$req, Error> {
+                $hold
+            }
+        }
+    };
 }
 
 pub mod args;
 pub mod codegen;
 pub mod files;
+pub mod held;
 mod ops;
 mod ops_blend;
 mod ops_charts;
@@ -113,6 +144,19 @@ pub trait Operation {
     /// # Errors
     /// Whatever the capability reports: bad input names its field.
     fn run(request: Self::Request, ctx: &Ctx) -> Result<Self::Response, Error>;
+
+    /// Resolves once what a request held to be run many times ([`held::Prepared`]) would
+    /// otherwise resolve on every run: for `score` and `diagnose`, the framework (into `ctx`) and
+    /// the assessment, read, validated and shared. Running the returned request in the returned
+    /// context gives what running the original in the original context gives. The default keeps
+    /// the request as it is.
+    ///
+    /// # Errors
+    /// What running would report about the resolved parts, located as running locates it.
+    fn hold(request: Self::Request, ctx: &mut Ctx) -> Result<Self::Request, Error> {
+        let _ = ctx;
+        Ok(request)
+    }
 }
 
 /// What a front end passes besides the request: the caller's language (for messages) and a

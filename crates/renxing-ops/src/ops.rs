@@ -560,7 +560,7 @@ op! {
 pub struct ScoreRequest {
     /// The assessment (the file's JSON form).
     #[schemars(with = "Assessment")]
-    pub assessment: Value,
+    pub assessment: args::AssessmentInput,
     /// Scoring options (method, weights).
     #[serde(default)]
     pub options: ScoreOptions,
@@ -581,10 +581,33 @@ op! {
     |r, ctx| {
         let fw = args::framework(r.framework.as_ref(), ctx)?;
         let at = Path::from("assessment");
-        let a = args::assessment(&r.assessment, &fw, &at)?;
-        let a = args::scorable(a, &fw, r.consensus.as_ref(), &at)?;
+        let a = r.assessment.resolve(&fw, &at)?;
+        let a = args::scorable_ref(a, &fw, r.consensus.as_ref(), &at)?;
         Ok(args::engine(&fw, &r.options)?.score(&a)?)
+    },
+    hold |r, ctx| {
+        let (fw, assessment) = hold_assessment(&r.assessment, r.framework.as_ref(), r.consensus.as_ref(), &r.options, ctx)?;
+        ctx.framework = Some(fw);
+        Ok(ScoreRequest { assessment, options: r.options, consensus: None, framework: None })
     }
+}
+
+/// The `hold` step of `score` and `diagnose`: the framework resolved, the assessment read,
+/// validated, its consensus resolved and shared; the options checked. Errors are located as
+/// running would locate them.
+fn hold_assessment(
+    assessment: &args::AssessmentInput,
+    framework: Option<&FrameworkArg>,
+    consensus: Option<&renxing::agree::ConsensusOptions>,
+    options: &ScoreOptions,
+    ctx: &Ctx,
+) -> Result<(std::sync::Arc<Framework>, args::AssessmentInput), Error> {
+    let fw = args::framework(framework, ctx)?;
+    let at = Path::from("assessment");
+    let a = assessment.resolve(&fw, &at)?;
+    let a = args::scorable_ref(a, &fw, consensus, &at)?.into_owned();
+    args::engine(&fw, options)?;
+    Ok((fw, args::AssessmentInput::Shared(std::sync::Arc::new(a))))
 }
 
 /// An assessment to diagnose, optionally in a phase of the cycle.
@@ -593,7 +616,7 @@ op! {
 pub struct DiagnoseRequest {
     /// The assessment (the file's JSON form).
     #[schemars(with = "Assessment")]
-    pub assessment: Value,
+    pub assessment: args::AssessmentInput,
     /// Scoring options (method, weights).
     #[serde(default)]
     pub options: ScoreOptions,
@@ -623,12 +646,18 @@ op! {
     |r, ctx| {
         let fw = args::framework(r.framework.as_ref(), ctx)?;
         let at = Path::from("assessment");
-        let a = args::assessment(&r.assessment, &fw, &at)?;
-        let a = args::scorable(a, &fw, r.consensus.as_ref(), &at)?;
-        args::engine(&fw, &r.options)?;
-        let mut d = renxing::diagnose_in(&a, &fw, &r.options, r.phase.or(a.phase))?;
+        let a = r.assessment.resolve(&fw, &at)?;
+        let a = args::scorable_ref(a, &fw, r.consensus.as_ref(), &at)?;
+        // the engine compiled once, inside: its option errors located under `options`
+        let mut d = renxing::diagnose_in(&a, &fw, &r.options, r.phase.or(a.phase))
+            .map_err(args::options_error)?;
         d.keep_top_remedies(if r.all_remedies { None } else { r.top_remedies });
         Ok(d)
+    },
+    hold |r, ctx| {
+        let (fw, assessment) = hold_assessment(&r.assessment, r.framework.as_ref(), r.consensus.as_ref(), &r.options, ctx)?;
+        ctx.framework = Some(fw);
+        Ok(DiagnoseRequest { assessment, consensus: None, framework: None, ..r })
     }
 }
 

@@ -11,7 +11,7 @@ use crate::ids::{Mode, Phase};
 use crate::lang::Labels;
 use crate::modes::ModeProfile;
 use crate::score::{Engine, Grade, ScoreOptions, Scorecard};
-use crate::timeline::{phase_ahead, plan_ahead, reference, Bilingual, PhasePlan};
+use crate::timeline::{phase_ahead, plan_ahead, shared_reference, Bilingual, PhasePlan};
 
 /// Whether a deficit is an attribute or a dimension.
 #[derive(
@@ -49,15 +49,18 @@ pub struct RemedyMatch {
     /// The remedy id.
     pub id: String,
     /// Its title, by language.
-    pub title: Labels,
+    #[schemars(with = "Labels")]
+    pub title: std::sync::Arc<Labels>,
     /// What to do, by language.
-    pub detail: Labels,
+    #[schemars(with = "Labels")]
+    pub detail: std::sync::Arc<Labels>,
     /// Where it comes from: the source key (the seed file name for the built-in ones).
     pub source: String,
     /// The source as shown to readers: the seed's citation (authors, title, venue, year as the
     /// seed gives them) in both languages, or the source text itself for a custom framework's
     /// remedy ([`crate::timeline::reference`]).
-    pub reference: Bilingual,
+    #[schemars(with = "Bilingual")]
+    pub reference: std::sync::Arc<Bilingual>,
     /// The weak attributes and dimensions it addresses, most severe first.
     pub addresses: Vec<String>,
     /// The highest severity among them (the sort key).
@@ -282,7 +285,7 @@ pub fn diagnose_in(
                 title: r.title.clone(),
                 detail: r.detail.clone(),
                 source: r.source.clone(),
-                reference: reference(&r.source),
+                reference: shared_reference(&r.source),
                 addresses: hits.iter().map(|d| d.id.clone()).collect(),
                 priority: hits[0].severity,
                 phases: r.phases.clone(),

@@ -33,8 +33,8 @@ impl From<&Remedy> for RemedyDef {
         RemedyDef {
             id: r.id.to_owned(),
             targets: r.targets.iter().map(|t| (*t).to_owned()).collect(),
-            title: r.title.to_labels(),
-            detail: r.detail.to_labels(),
+            title: std::sync::Arc::new(r.title.to_labels()),
+            detail: std::sync::Arc::new(r.detail.to_labels()),
             source: r.source.to_owned(),
             phases: r.phases.to_vec(),
         }
@@ -123,9 +123,11 @@ pub struct RemedyDef {
     /// Attribute or dimension ids; the remedy applies when any of them is below the top level.
     pub targets: Vec<String>,
     /// A short title, by language.
-    pub title: Labels,
+    #[schemars(with = "Labels")]
+    pub title: std::sync::Arc<Labels>,
     /// What to do, by language.
-    pub detail: Labels,
+    #[schemars(with = "Labels")]
+    pub detail: std::sync::Arc<Labels>,
     /// Where it comes from (for the built-in remedies: the seed file name, the key of its
     /// [`citation`](crate::timeline::citation)).
     pub source: String,

@@ -4,9 +4,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from ._renxing import Framework as _Framework
+from ._renxing import Prepared as _Prepared
 from ._renxing import call as _call
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -469,4 +470,240 @@ def uncertainty_assemble(header: UncertaintyHeader, uncertainty: UncertaintySpec
     return _call("uncertainty_assemble", request)  # type: ignore[no-any-return]
 
 
-__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "agree", "resolve_consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "read_curve", "curve_chart", "timeline_chart", "qca", "qca_necessity", "qca_robustness", "qca_cases", "qca_xy_chart", "qca_report", "read_qca_table", "uncertainty", "sensitivity", "robustness", "read_indicators", "export", "from_label", "label_of", "small_multiples", "assess_indicators", "indicator_charts", "indicator_example", "read_pipeline", "blend_assessments", "read_indicators_long", "indicators_plan", "indicators_partial", "indicators_merge", "indicators_apply", "indicators_finish", "uncertainty_header", "uncertainty_block", "uncertainty_units", "uncertainty_assemble"]
+@overload
+def prepare(op: Literal["version"]) -> _Prepared[VersionResponse]: ...
+
+@overload
+def prepare(op: Literal["operations"]) -> _Prepared[OperationsResponse]: ...
+
+@overload
+def prepare(op: Literal["vocabulary"]) -> _Prepared[VocabularyResponse]: ...
+
+@overload
+def prepare(op: Literal["labels"], *, lang: Lang | None = None) -> _Prepared[LabelsResponse]: ...
+
+@overload
+def prepare(op: Literal["framework_paper"]) -> _Prepared[FrameworkPaperResponse]: ...
+
+@overload
+def prepare(op: Literal["parse_framework"], *, text: str, format: FrameworkFormat | None = None, name: str | None = None) -> _Prepared[ParseFrameworkResponse]: ...
+
+@overload
+def prepare(op: Literal["validate_framework"], *, framework: FrameworkArg | _Framework) -> _Prepared[ValidateFrameworkResponse]: ...
+
+@overload
+def prepare(op: Literal["format_framework"], *, framework: FrameworkArg | _Framework | None = None, format: FrameworkFormat | None = None) -> _Prepared[FormatFrameworkResponse]: ...
+
+@overload
+def prepare(op: Literal["new_assessment"], *, id: str, name: str, framework: FrameworkArg | _Framework | None = None) -> _Prepared[NewAssessmentResponse]: ...
+
+@overload
+def prepare(op: Literal["parse_assessment"], *, text: str, framework: FrameworkArg | _Framework | None = None) -> _Prepared[ParseAssessmentResponse]: ...
+
+@overload
+def prepare(op: Literal["validate_assessment"], *, assessment: Assessment, framework: FrameworkArg | _Framework | None = None) -> _Prepared[ValidateAssessmentResponse]: ...
+
+@overload
+def prepare(op: Literal["format_assessment"], *, assessment: Assessment, framework: FrameworkArg | _Framework | None = None) -> _Prepared[FormatAssessmentResponse]: ...
+
+@overload
+def prepare(op: Literal["read_table"], *, text: str | None = None, rows: list[dict[str, Any]] | None = None, layout: LayoutChoice | None = None, framework: FrameworkArg | _Framework | None = None) -> _Prepared[ReadTableResponse]: ...
+
+@overload
+def prepare(op: Literal["write_table"], *, assessments: list[Assessment], layout: Layout | None = None, headers: Headers | None = None, format: TableFormat | None = None, bom: bool | None = None, scores: bool | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> _Prepared[WriteTableResponse]: ...
+
+@overload
+def prepare(op: Literal["read_assessments"], *, text: str, format: AssessmentsFormat | None = None, file_name: str | None = None, layout: LayoutChoice | None = None, framework: FrameworkArg | _Framework | None = None) -> _Prepared[ReadAssessmentsResponse]: ...
+
+@overload
+def prepare(op: Literal["assessment_schema"]) -> _Prepared[AssessmentSchemaResponse]: ...
+
+@overload
+def prepare(op: Literal["rate"], *, coped: bool, developed: bool) -> _Prepared[RateResponse]: ...
+
+@overload
+def prepare(op: Literal["cases"]) -> _Prepared[CasesResponse]: ...
+
+@overload
+def prepare(op: Literal["reference_case"], *, id: str) -> _Prepared[ReferenceCaseResponse]: ...
+
+@overload
+def prepare(op: Literal["published_table_1"]) -> _Prepared[PublishedTable1Response]: ...
+
+@overload
+def prepare(op: Literal["modes_table"]) -> _Prepared[ModesTableResponse]: ...
+
+@overload
+def prepare(op: Literal["cases_report"], *, options: ScoreOptions | None = None) -> _Prepared[CasesReportResponse]: ...
+
+@overload
+def prepare(op: Literal["score"], *, assessment: Assessment, options: ScoreOptions | None = None, consensus: ConsensusOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> _Prepared[ScoreResponse]: ...
+
+@overload
+def prepare(op: Literal["diagnose"], *, assessment: Assessment, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None, phase: Phase | None = None, consensus: ConsensusOptions | None = None, top_remedies: int | None = None, all_remedies: bool | None = None) -> _Prepared[DiagnoseResponse]: ...
+
+@overload
+def prepare(op: Literal["compare"], *, assessments: list[Assessment], options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> _Prepared[CompareResponse]: ...
+
+@overload
+def prepare(op: Literal["score_batch"], *, codes: list[list[int]] | None = None, scores: list[list[float]] | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None, unrated: bool | None = None, mask: list[list[bool]] | None = None) -> _Prepared[ScoreBatchResponse]: ...
+
+@overload
+def prepare(op: Literal["radar_chart"], *, assessments: list[Assessment], cases: list[str] | None = None, chart: ChartSpec | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> _Prepared[RadarChartResponse]: ...
+
+@overload
+def prepare(op: Literal["attribute_bars"], *, assessment: Assessment, chart: ChartSpec | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> _Prepared[AttributeBarsResponse]: ...
+
+@overload
+def prepare(op: Literal["comparison_table"], *, assessments: list[Assessment], chart: ChartSpec | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> _Prepared[ComparisonTableResponse]: ...
+
+@overload
+def prepare(op: Literal["report"], *, assessment: Assessment, report: ReportSpec | None = None, options: ScoreOptions | None = None, consensus: ConsensusOptions | None = None, framework: FrameworkArg | _Framework | None = None, phase: Phase | None = None, timeline: list[Assessment] | None = None, curve: CurveRequest | None = None) -> _Prepared[ReportResponse]: ...
+
+@overload
+def prepare(op: Literal["comparison_report"], *, assessments: list[Assessment], report: ReportSpec | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> _Prepared[ComparisonReportResponse]: ...
+
+@overload
+def prepare(op: Literal["text"], *, kind: TextKind, assessments: list[Assessment] | None = None, style: TextStyle | None = None, lang: Lang | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None, phase: Phase | None = None, timeline: TimelineOptions | None = None, curve: CurveRequest | None = None, top_remedies: int | None = None, all_remedies: bool | None = None) -> _Prepared[RenderTextResponse]: ...
+
+@overload
+def prepare(op: Literal["agreement"], *, codings: list[Coding], scale: Scale | None = None, options: AgreementSpec | None = None, by_group: bool | None = None, framework: FrameworkArg | _Framework | None = None) -> _Prepared[AgreementResponse]: ...
+
+@overload
+def prepare(op: Literal["disagreements"], *, codings: list[Coding], scale: Scale | None = None, options: DisagreementOptions | None = None, by_group: bool | None = None, framework: FrameworkArg | _Framework | None = None) -> _Prepared[DisagreementsResponse]: ...
+
+@overload
+def prepare(op: Literal["consensus"], *, codings: list[Coding], scale: Scale | None = None, options: ConsensusOptions | None = None, by_group: bool | None = None, framework: FrameworkArg | _Framework | None = None) -> _Prepared[ConsensusResponse]: ...
+
+@overload
+def prepare(op: Literal["agree"], *, assessments: list[Assessment], coders: list[str] | None = None, agreement: AgreementSpec | None = None, disagreements: DisagreementOptions | None = None, consensus: ConsensusOptions | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> _Prepared[AgreeResponse]: ...
+
+@overload
+def prepare(op: Literal["resolve_consensus"], *, assessments: list[Assessment], coders: list[str] | None = None, consensus: ConsensusOptions | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> _Prepared[ResolveConsensusResponse]: ...
+
+@overload
+def prepare(op: Literal["indicators"], *, data: Dataset, pipeline: Pipeline) -> _Prepared[IndicatorsResponse]: ...
+
+@overload
+def prepare(op: Literal["curve"], *, series: Series, options: CurveOptions | None = None) -> _Prepared[CurveResponse]: ...
+
+@overload
+def prepare(op: Literal["curves"], *, curves: list[DimensionCurve], framework: FrameworkArg | _Framework | None = None) -> _Prepared[CurvesResponse]: ...
+
+@overload
+def prepare(op: Literal["timelines"], *, assessments: list[Assessment], options: TimelineOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> _Prepared[TimelinesResponse]: ...
+
+@overload
+def prepare(op: Literal["phase_plan"], *, phase: Phase, ahead: bool | None = None) -> _Prepared[PhasePlanResponse]: ...
+
+@overload
+def prepare(op: Literal["citations"]) -> _Prepared[CitationsResponse]: ...
+
+@overload
+def prepare(op: Literal["read_curve"], *, text: str, columns: CsvColumns | None = None) -> _Prepared[ReadCurveResponse]: ...
+
+@overload
+def prepare(op: Literal["curve_chart"], *, series: Series, options: CurveOptions | None = None, chart: ChartSpec | None = None) -> _Prepared[CurveChartResponse]: ...
+
+@overload
+def prepare(op: Literal["timeline_chart"], *, assessments: list[Assessment], options: TimelineOptions | None = None, community: str | None = None, chart: ChartSpec | None = None, framework: FrameworkArg | _Framework | None = None) -> _Prepared[TimelineChartResponse]: ...
+
+@overload
+def prepare(op: Literal["qca"], *, table: QcaTable | None = None, cases: QcaCasesRequest | None = None, labels: list[QcaLabel] | None = None, calibration: QcaCalibration | None = None, truth_table: TruthTableOptions | None = None, minimize: MinimizeOptions | None = None, dir_exp: str | None = None) -> _Prepared[QcaResponse]: ...
+
+@overload
+def prepare(op: Literal["qca_necessity"], *, table: QcaTable, options: NecessityOptions | None = None) -> _Prepared[QcaNecessityResponse]: ...
+
+@overload
+def prepare(op: Literal["qca_robustness"], *, table: QcaTable, spec: RobustnessSpec) -> _Prepared[QcaRobustnessResponse]: ...
+
+@overload
+def prepare(op: Literal["qca_cases"], *, reference_cases: list[str] | None = None, assessments: list[Assessment] | None = None, mapping: CaseMapping | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> _Prepared[QcaCasesResponse]: ...
+
+@overload
+def prepare(op: Literal["qca_xy_chart"], *, qca: QcaRequest, plot: XyChoice | None = None, chart: ChartSpec | None = None) -> _Prepared[QcaXyChartResponse]: ...
+
+@overload
+def prepare(op: Literal["qca_report"], *, qca: QcaRequest, report: ReportSpec | None = None) -> _Prepared[QcaReportResponse]: ...
+
+@overload
+def prepare(op: Literal["read_qca_table"], *, text: str, outcome: str | None = None) -> _Prepared[ReadQcaTableResponse]: ...
+
+@overload
+def prepare(op: Literal["uncertainty"], *, data: Dataset, pipeline: Pipeline, uncertainty: UncertaintySpec) -> _Prepared[UncertaintyResponse]: ...
+
+@overload
+def prepare(op: Literal["sensitivity"], *, data: Dataset, pipeline: Pipeline, sensitivity: SensitivitySpec) -> _Prepared[SensitivityResponse]: ...
+
+@overload
+def prepare(op: Literal["robustness"], *, data: Dataset, pipeline: Pipeline, uncertainty: UncertaintySpec, sensitivity: SensitivitySpec | None = None, charts: bool | None = None, report: ReportSpec | None = None, lang: Lang | None = None) -> _Prepared[RobustnessResponse]: ...
+
+@overload
+def prepare(op: Literal["read_indicators"], *, text: str) -> _Prepared[ReadIndicatorsResponse]: ...
+
+@overload
+def prepare(op: Literal["export"], *, operation: str, arguments: Any | None = None, file_name: str | None = None, format: ExportFormat | None = None, scale: float | None = None, framework: FrameworkArg | _Framework | None = None) -> _Prepared[ExportResponse]: ...
+
+@overload
+def prepare(op: Literal["from_label"], *, kind: Vocab, label: str, framework: FrameworkArg | _Framework | None = None) -> _Prepared[FromLabelResponse]: ...
+
+@overload
+def prepare(op: Literal["label_of"], *, id: str, lang: Lang | None = None, framework: FrameworkArg | _Framework | None = None) -> _Prepared[LabelOfResponse]: ...
+
+@overload
+def prepare(op: Literal["small_multiples"], *, assessments: list[Assessment], chart: ChartSpec | None = None, options: ScoreOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> _Prepared[SmallMultiplesResponse]: ...
+
+@overload
+def prepare(op: Literal["assess_indicators"], *, framework: FrameworkArg | _Framework, data: Dataset, pipeline: Pipeline | None = None, text: Lang | None = None, lang: Lang | None = None, report: ReportSpec | None = None) -> _Prepared[AssessIndicatorsResponse]: ...
+
+@overload
+def prepare(op: Literal["indicator_charts"], *, framework: FrameworkArg | _Framework, data: Dataset, pipeline: Pipeline | None = None, charts: list[IndicatorChartKind] | None = None, parts: ContributionParts | None = None, chart: ChartSpec | None = None) -> _Prepared[IndicatorChartsResponse]: ...
+
+@overload
+def prepare(op: Literal["indicator_example"]) -> _Prepared[IndicatorExampleResponse]: ...
+
+@overload
+def prepare(op: Literal["read_pipeline"], *, text: str) -> _Prepared[ReadPipelineResponse]: ...
+
+@overload
+def prepare(op: Literal["blend_assessments"], *, framework: FrameworkArg | _Framework | None = None, coded: list[Assessment], indicators: list[Assessment], rule: BlendRule | None = None, lang: Lang | None = None, text: Lang | None = None) -> _Prepared[BlendResponse]: ...
+
+@overload
+def prepare(op: Literal["read_indicators_long"], *, text: str | None = None, rows: list[dict[str, Any]] | None = None, columns: LongColumns | None = None, framework: FrameworkArg | _Framework | None = None) -> _Prepared[ReadIndicatorsLongResponse]: ...
+
+@overload
+def prepare(op: Literal["indicators_plan"], *, pipeline: Pipeline) -> _Prepared[IndicatorsPlanResponse]: ...
+
+@overload
+def prepare(op: Literal["indicators_partial"], *, pipeline: Pipeline, data: Dataset, stats: list[StagePartial] | None = None, stage: int) -> _Prepared[IndicatorsPartialResponse]: ...
+
+@overload
+def prepare(op: Literal["indicators_merge"], *, partials: list[StagePartial]) -> _Prepared[IndicatorsMergeResponse]: ...
+
+@overload
+def prepare(op: Literal["indicators_apply"], *, pipeline: Pipeline, data: Dataset, stats: list[StagePartial] | None = None) -> _Prepared[IndicatorsApplyResponse]: ...
+
+@overload
+def prepare(op: Literal["indicators_finish"], *, pipeline: Pipeline, data: Dataset, stats: list[StagePartial] | None = None, gathered: PartitionResult) -> _Prepared[IndicatorsFinishResponse]: ...
+
+@overload
+def prepare(op: Literal["uncertainty_header"], *, data: Dataset, pipeline: Pipeline, uncertainty: UncertaintySpec) -> _Prepared[UncertaintyHeaderOpResponse]: ...
+
+@overload
+def prepare(op: Literal["uncertainty_block"], *, data: Dataset, pipeline: Pipeline, uncertainty: UncertaintySpec, block: int) -> _Prepared[UncertaintyBlockOpResponse]: ...
+
+@overload
+def prepare(op: Literal["uncertainty_units"], *, header: UncertaintyHeader, uncertainty: UncertaintySpec, blocks: list[RunBlock], start: int, end: int) -> _Prepared[UncertaintyUnitsOpResponse]: ...
+
+@overload
+def prepare(op: Literal["uncertainty_assemble"], *, header: UncertaintyHeader, uncertainty: UncertaintySpec, parts: list[UnitRange]) -> _Prepared[UncertaintyAssembleOpResponse]: ...
+
+def prepare(op: str, **request: Any) -> _Prepared[Any]:
+    """The request of operation `op` (its fields as keywords) read, validated and held: calling
+    the returned `Prepared` runs the operation again without converting the request again
+    (for `score` and `diagnose`, the assessment and framework are resolved once) and returns a
+    `Held` result whose fields are converted when read (`to_dict()` converts all)."""
+    return _Prepared(op, request)
+
+
+__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "agree", "resolve_consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "read_curve", "curve_chart", "timeline_chart", "qca", "qca_necessity", "qca_robustness", "qca_cases", "qca_xy_chart", "qca_report", "read_qca_table", "uncertainty", "sensitivity", "robustness", "read_indicators", "export", "from_label", "label_of", "small_multiples", "assess_indicators", "indicator_charts", "indicator_example", "read_pipeline", "blend_assessments", "read_indicators_long", "indicators_plan", "indicators_partial", "indicators_merge", "indicators_apply", "indicators_finish", "uncertainty_header", "uncertainty_block", "uncertainty_units", "uncertainty_assemble", "prepare"]

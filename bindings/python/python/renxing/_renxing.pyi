@@ -3,7 +3,7 @@ few hand-written native items. Requests and responses are typed in ``renxing._ty
 from the operation registry)."""
 
 import os
-from typing import Any, Final, Sequence, TypedDict, Union, final
+from typing import Any, Final, Generic, Sequence, TypedDict, TypeVar, Union, final
 
 import numpy as np
 import numpy.typing as npt
@@ -28,6 +28,8 @@ __all__ = [
     "FileError",
     "Framework",
     "FrameworkError",
+    "Held",
+    "Prepared",
     "FrameworkMismatchError",
     "IndicatorError",
     "OptionsError",
@@ -105,6 +107,31 @@ class Framework:
     def label(self, id: str, lang: str | None = None) -> str: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __ne__(self, other: object, /) -> bool: ...
+
+# ---- held requests and lazy results (renxing.prepare) ----------------------------------------
+
+_R = TypeVar("_R")
+
+@final
+class Prepared(Generic[_R]):
+    def __new__(cls, op: str, request: dict[str, Any] | None = None) -> Prepared[Any]: ...
+    @property
+    def op(self) -> str: ...
+    def run(self) -> Held[_R]: ...
+    def __call__(self, *args: Any, **kwargs: Any) -> Held[_R]: ...  # takes none: runs the request
+    def __class_getitem__(cls, _item: Any) -> Any: ...
+
+@final
+class Held(Generic[_R]):
+    @property
+    def op(self) -> str: ...
+    def to_dict(self) -> _R: ...
+    def keys(self) -> list[str]: ...
+    def __getitem__(self, name: str, /) -> Any: ...
+    # `held.field` works too (a native __getattr__ slot, which stubtest cannot see, so it is not
+    # declared here): `held["field"]` is the typed spelling.
+    def __contains__(self, name: str, /) -> bool: ...
+    def __class_getitem__(cls, _item: Any) -> Any: ...
 
 # ---- functions ----------------------------------------------------------------------------
 

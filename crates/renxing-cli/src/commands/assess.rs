@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<(), CliError> {
         for assessment in list {
             out.push(ctx.call::<Diagnose>(DiagnoseRequest {
                 consensus: None,
-                assessment,
+                assessment: assessment.into(),
                 options: ctx.options.clone(),
                 framework: None,
                 phase: args.phase,

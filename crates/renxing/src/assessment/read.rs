@@ -707,12 +707,23 @@ fn missing_dimension(dim: &str) -> Issue {
 }
 
 fn check_rating(issues: &mut IssueSink, path: &Path, r: &Rating, framework: &Framework) {
+    check_rating_at(issues, &|| path.clone(), r, framework);
+}
+
+/// [`check_rating`] with the rating's path made only when there is a problem to report (a valid
+/// assessment is validated without allocating).
+fn check_rating_at(
+    issues: &mut IssueSink,
+    path: &dyn Fn() -> Path,
+    r: &Rating,
+    framework: &Framework,
+) {
     match &r.value {
         RatingValue::Level(id) => {
             if framework.level_code(id).is_none() {
                 let expected = Lookup::levels(framework).expected();
                 issues.push(Issue::new(
-                    path.clone().key("level"),
+                    path().key("level"),
                     IssueCode::UnknownId,
                     Msg::new(
                         format!("{id:?} 不是等级;可用的等级(代码或名称):{expected}"),
@@ -726,7 +737,7 @@ fn check_rating(issues: &mut IssueSink, path: &Path, r: &Rating, framework: &Fra
             if framework.levels.len() != 3 {
                 let n = framework.levels.len();
                 issues.push(Issue::new(
-                    path.clone(),
+                    path(),
                     IssueCode::InvalidValue,
                     Msg::new(
                         format!("两问规则需要三级量表;框架 {:?} 有 {n} 个等级", framework.id),
@@ -743,7 +754,7 @@ fn check_rating(issues: &mut IssueSink, path: &Path, r: &Rating, framework: &Fra
         let empty = |s: &Option<String>| s.as_ref().is_none_or(|s| s.trim().is_empty());
         if empty(&e.quote) && empty(&e.source) && empty(&e.note) {
             issues.push(Issue::new(
-                path.clone().key("evidence").index(i),
+                path().key("evidence").index(i),
                 IssueCode::InvalidValue,
                 Msg::new(
                     "证据需要非空的 quote、source 或 note",
@@ -780,13 +791,13 @@ pub(super) fn check(a: &Assessment, framework: &Framework) -> Vec<Issue> {
         issues.push(empty_value(Path::from("name")));
     }
     for (dim, rating) in &a.ratings {
-        let path = Path::from("ratings").key(dim.as_str());
+        let path = || Path::from("ratings").key(dim.as_str());
         if framework.dimension(dim).is_none() {
-            issues.push(unknown_dimension(path, dim, framework));
+            issues.push(unknown_dimension(path(), dim, framework));
             continue;
         }
         if let Some(r) = rating {
-            check_rating(&mut issues, &path, r, framework);
+            check_rating_at(&mut issues, &path, r, framework);
         }
     }
     for (dim, codings) in &a.codings {

@@ -166,9 +166,19 @@ impl Serialize for Scorecard {
         st.serialize_field("method", &self.method)?;
         st.serialize_field("dimensions", &self.dimensions)?;
         st.serialize_field("attributes", &self.attributes)?;
-        st.serialize_field("columns", &self.columns())?;
+        st.serialize_field("columns", &ColumnsOf(self))?;
         st.serialize_field("overall", &self.overall)?;
         st.end()
+    }
+}
+
+/// The derived columns of a scorecard, computed only when serialised (a serializer that skips
+/// the field, such as one reading another field alone, does not compute them).
+struct ColumnsOf<'a>(&'a Scorecard);
+
+impl Serialize for ColumnsOf<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.columns().serialize(s)
     }
 }
 

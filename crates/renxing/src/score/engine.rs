@@ -326,17 +326,18 @@ impl<'f> Engine<'f> {
             .iter()
             .enumerate()
             .map(|(a, def)| {
-                let counted: Vec<usize> = self.attr_dims[a]
-                    .iter()
-                    .copied()
-                    .filter(|&i| self.dims[i].1 > 0.0)
-                    .collect();
+                // the positively weighted dimensions of the attribute, and how many are rated
+                let (mut rated, mut total) = (0, 0);
+                for &i in self.attr_dims[a].iter().filter(|&&i| self.dims[i].1 > 0.0) {
+                    total += 1;
+                    rated += usize::from(values[i].is_some());
+                }
                 AttributeScore {
                     id: def.id.clone(),
                     weight: self.given.1[a],
                     grade: attr_values[a].map(|x| self.grade(x)),
-                    rated: counted.iter().filter(|&&i| values[i].is_some()).count(),
-                    total: counted.len(),
+                    rated,
+                    total,
                     split: def.split,
                 }
             })

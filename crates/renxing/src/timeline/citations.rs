@@ -254,6 +254,31 @@ pub fn citation(source: &str) -> Option<Citation> {
 /// ```
 #[must_use]
 pub fn reference(source: &str) -> Bilingual {
+    shared_reference(source).as_ref().clone()
+}
+
+/// [`reference()`], shared: the five seeds' citations are formatted once per process, so a
+/// diagnosis listing many remedies does not format (and allocate) them again.
+#[must_use]
+pub fn shared_reference(source: &str) -> std::sync::Arc<Bilingual> {
+    static SEEDS: std::sync::OnceLock<Vec<(String, std::sync::Arc<Bilingual>)>> =
+        std::sync::OnceLock::new();
+    let seeds = SEEDS.get_or_init(|| {
+        DEFS.iter()
+            .map(|d| {
+                let text = format_reference(d.source);
+                (d.source.to_owned(), std::sync::Arc::new(text))
+            })
+            .collect()
+    });
+    match seeds.iter().find(|(k, _)| k == source) {
+        Some((_, b)) => std::sync::Arc::clone(b),
+        None => std::sync::Arc::new(format_reference(source)),
+    }
+}
+
+/// The citation of a source in both languages (or the source text itself).
+fn format_reference(source: &str) -> Bilingual {
     match citation(source) {
         Some(c) => Bilingual {
             zh: c.format(Lang::Zh),

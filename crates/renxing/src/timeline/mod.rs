@@ -71,7 +71,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub use citations::{citation, citations, reference, Citation};
+pub use citations::{citation, citations, reference, shared_reference, Citation};
 pub use cycle::{
     phase_ahead, plan_ahead, plan_for, stages, Action, Actor, Bilingual, PhasePlan, Stage,
     StageScheme,
