@@ -9,7 +9,7 @@
 //! | [`call`] | `call(op, request)` (convert, run with the GIL released, map errors), `set_lang` |
 //! | [`framework`] | `Framework`: a framework held compiled, passed as `framework=` |
 //! | [`batch`] | `score_batch` over numpy arrays (zero-copy input, the core's parallel engine) |
-//! | [`agree`] | `agreement_matrix`: agreement of a coders × units numpy array (NaN = missing) |
+//! | [`agree`] | `agreement_matrix`: agreement of a coders × units numpy array (NaN = missing); `agreement_partial_matrix`: α's partial of a units × coders partition |
 //! | [`indicators`] | `indicators_array`: the composite-indicator pipeline on a units × indicators numpy array, numpy arrays out |
 //! | [`errors`] | the exception classes, made from `renxing::ErrorKind::ALL` |
 //! | [`convert`] | Python values ⇄ JSON values |
@@ -36,6 +36,7 @@ fn _renxing(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(call::get_lang, m)?)?;
     m.add_function(wrap_pyfunction!(batch::score_batch, m)?)?;
     m.add_function(wrap_pyfunction!(agree::agreement_matrix, m)?)?;
+    m.add_function(wrap_pyfunction!(agree::agreement_partial_matrix, m)?)?;
     m.add_function(wrap_pyfunction!(indicators::indicators_array, m)?)?;
     m.add_function(wrap_pyfunction!(indicators::indicators_partition_array, m)?)?;
     m.add_function(wrap_pyfunction!(indicators::indicators_finish_array, m)?)?;

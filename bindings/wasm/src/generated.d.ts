@@ -267,6 +267,42 @@ export type Agreement = {
   skipped: SkippedMeasure[];
 };
 
+/** The merged partial and the α options. */
+export type AgreementFinishRequest = {
+  /** The partial of all partitions (`agreement_merge`). */
+  partial: AgreementPartial;
+  /** Options of Krippendorff's α (metric; bootstrap, run here on the merged coincidences). */
+  alpha?: AlphaOptions;
+};
+
+/** Partials to merge. */
+export type AgreementMergeRequest = {
+  /** Partials of consecutive partitions, in order. */
+  partials: AgreementPartial[];
+};
+
+/** The partial of some units for Krippendorff's α, overall and (with `by_group`) per group. */
+export type AgreementPartial = {
+  /** [`AGREE_PARTIAL_VERSION`]. */
+  version: number;
+  /** All units. */
+  overall: AlphaPartial;
+  /** Per group, in order of first appearance; `None` without `by_group`. */
+  groups?: GroupPartial[] | null;
+};
+
+/** The codings of one partition (its units' codings all in it) and how to read them. */
+export type AgreementPartialRequest = {
+  /** The partition's codings (`unit`, `coder`, `value`, optional `group`); empty for an empty partition. */
+  codings?: Coding[];
+  /** The value scale. Default: the framework's levels as ordered categories. */
+  scale?: Scale | null;
+  /** Keep a partial per group (the codings' `group`, e.g. the dimension) as well. */
+  by_group?: boolean;
+  /** The framework whose levels give the default scale. */
+  framework?: FrameworkArg | null;
+};
+
 /** Agreement overall and, when asked, per group. */
 export type AgreementResponse = {
   /** Every measure over all units. */
@@ -378,6 +414,30 @@ export type AlphaOptions = {
   metric?: Metric | null;
   /** The bootstrap, if wanted. */
   bootstrap?: BootstrapOptions | null;
+};
+
+/** What Krippendorff's α needs of some units, mergeable with other units'. */
+export type AlphaPartial = {
+  /** [`AGREE_PARTIAL_VERSION`]. */
+  version: number;
+  /** The value scale. */
+  scale: Scale;
+  /** Units. */
+  n_units: number;
+  /** Values (non-missing cells). */
+  n_values: number;
+  /** Coders with a value here (all columns of an array), in order of first appearance. */
+  coders: string[];
+  /** The value domain (the codes `1..=levels` of a category scale; the distinct values of a numeric one, increasing). */
+  values: number[];
+  /** Pairable values per domain value. */
+  n_c: number[];
+  /** Units with two or more values. */
+  pairable_units: number;
+  /** `Σ_u m_u (m_u − 1)/2`. */
+  pairs: number;
+  /** The coincidences. */
+  coincidences: Coincidences;
 };
 
 /** Krippendorff's α with the quantities behind it and the parameters used. */
@@ -1043,6 +1103,13 @@ export type CohenKappa = {
   categories: number[];
 };
 
+/** The coincidences of a partial: exact pair counts, or floating-point coincidences. */
+export type Coincidences = {
+  pair_counts: number[];
+} | {
+  coincidence: number[];
+};
+
 /** The wire form of a [`Column`] (with its key). */
 export type Column = {
   key: string;
@@ -1632,7 +1699,7 @@ export type EntropyResult = {
 };
 
 /** What an option's value should have been (for [`AgreeError::InvalidOption`]). */
-export type Expected = "positive_integer" | "open_unit_interval" | "finite_number" | "non_negative_number";
+export type Expected = "positive_integer" | "open_unit_interval" | "finite_number" | "non_negative_number" | "partial_of_one_analysis";
 
 /** A format a chart or a report can be written in. */
 export type ExportFormat = "svg" | "png" | "pdf" | "html" | "markdown";
@@ -1849,6 +1916,14 @@ export type GroupFill = {
   value: number;
   /** The group had no value, so the overall statistic was used. */
   fallback: boolean;
+};
+
+/** A group's partial. */
+export type GroupPartial = {
+  /** The group. */
+  group: string;
+  /** Its units' partial. */
+  partial: AlphaPartial;
 };
 
 /** A dimension or attribute of the hierarchy. */
@@ -4693,6 +4768,24 @@ export type UncertaintyAssembleOpRequest = UncertaintyAssembleRequest;
 /** The response of `uncertaintyAssemble`. */
 export type UncertaintyAssembleOpResponse = UncertaintyResult;
 
+/** The request of `agreementPartial`. */
+export type AgreementPartialOpRequest = AgreementPartialRequest;
+
+/** The response of `agreementPartial`. */
+export type AgreementPartialOpResponse = AgreementPartial;
+
+/** The request of `agreementMerge`. */
+export type AgreementMergeOpRequest = AgreementMergeRequest;
+
+/** The response of `agreementMerge`. */
+export type AgreementMergeOpResponse = AgreementPartial;
+
+/** The request of `agreementFinish`. */
+export type AgreementFinishOpRequest = AgreementFinishRequest;
+
+/** The response of `agreementFinish`. */
+export type AgreementFinishOpResponse = AgreementResponse;
+
 /** Every operation's request and response types, by name. */
 export interface Operations {
   version: { request: VersionRequest; response: VersionResponse };
@@ -4771,6 +4864,9 @@ export interface Operations {
   uncertainty_block: { request: UncertaintyBlockOpRequest; response: UncertaintyBlockOpResponse };
   uncertainty_units: { request: UncertaintyUnitsOpRequest; response: UncertaintyUnitsOpResponse };
   uncertainty_assemble: { request: UncertaintyAssembleOpRequest; response: UncertaintyAssembleOpResponse };
+  agreement_partial: { request: AgreementPartialOpRequest; response: AgreementPartialOpResponse };
+  agreement_merge: { request: AgreementMergeOpRequest; response: AgreementMergeOpResponse };
+  agreement_finish: { request: AgreementFinishOpRequest; response: AgreementFinishOpResponse };
 }
 
 /** The library version and the file-format version. */
@@ -5000,4 +5096,13 @@ export function uncertaintyUnits(request: UncertaintyUnitsOpRequest): Uncertaint
 
 /** Assembles a distributed uncertainty analysis from its unit ranges: the `uncertainty` operation's result with the same seed, bit for bit. */
 export function uncertaintyAssemble(request: UncertaintyAssembleOpRequest): UncertaintyAssembleOpResponse;
+
+/** The partial of one partition of the codings for Krippendorff's α (pair counts or coincidences, value counts; per group with `by_group`), to merge with `agreement_merge` and finish with `agreement_finish`. */
+export function agreementPartial(request?: AgreementPartialOpRequest): AgreementPartialOpResponse;
+
+/** Merges the α partials of consecutive partitions (in order; associative, so any tree): integer pair counts are added exactly. */
+export function agreementMerge(request: AgreementMergeOpRequest): AgreementMergeOpResponse;
+
+/** Krippendorff's α (with its bootstrap) overall and per group from the merged partial: the `agreement` operation's result with measures ["krippendorff_alpha"] on all the codings. */
+export function agreementFinish(request: AgreementFinishOpRequest): AgreementFinishOpResponse;
 

@@ -66,6 +66,7 @@ pub mod args;
 pub mod codegen;
 pub mod files;
 mod ops;
+mod ops_agree_partial;
 mod ops_blend;
 mod ops_charts;
 mod ops_composite;
@@ -81,6 +82,7 @@ mod ops_vocab;
 pub mod wire;
 
 pub use ops::*;
+pub use ops_agree_partial::*;
 pub use ops_blend::*;
 pub use ops_charts::*;
 pub use ops_composite::*;
@@ -391,6 +393,9 @@ macro_rules! for_each_operation {
             (UncertaintyBlockOp, "uncertainty_block", "uncertaintyBlock"),
             (UncertaintyUnitsOp, "uncertainty_units", "uncertaintyUnits"),
             (UncertaintyAssembleOp, "uncertainty_assemble", "uncertaintyAssemble"),
+            (AgreementPartialOp, "agreement_partial", "agreementPartial"),
+            (AgreementMergeOp, "agreement_merge", "agreementMerge"),
+            (AgreementFinishOp, "agreement_finish", "agreementFinish"),
         }
     };
 }

@@ -469,4 +469,22 @@ def uncertainty_assemble(header: UncertaintyHeader, uncertainty: UncertaintySpec
     return _call("uncertainty_assemble", request)  # type: ignore[no-any-return]
 
 
-__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "agree", "resolve_consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "read_curve", "curve_chart", "timeline_chart", "qca", "qca_necessity", "qca_robustness", "qca_cases", "qca_xy_chart", "qca_report", "read_qca_table", "uncertainty", "sensitivity", "robustness", "read_indicators", "export", "from_label", "label_of", "small_multiples", "assess_indicators", "indicator_charts", "indicator_example", "read_pipeline", "blend_assessments", "read_indicators_long", "indicators_plan", "indicators_partial", "indicators_merge", "indicators_apply", "indicators_finish", "uncertainty_header", "uncertainty_block", "uncertainty_units", "uncertainty_assemble"]
+def agreement_partial(*, codings: list[Coding] | None = None, scale: Scale | None = None, by_group: bool | None = None, framework: FrameworkArg | _Framework | None = None) -> AgreementPartialOpResponse:
+    """The partial of one partition of the codings for Krippendorff's α (pair counts or coincidences, value counts; per group with `by_group`), to merge with `agreement_merge` and finish with `agreement_finish`."""
+    request: dict[str, Any] = {"codings": codings, "scale": scale, "by_group": by_group, "framework": framework}
+    return _call("agreement_partial", request)  # type: ignore[no-any-return]
+
+
+def agreement_merge(partials: list[AgreementPartial]) -> AgreementMergeOpResponse:
+    """Merges the α partials of consecutive partitions (in order; associative, so any tree): integer pair counts are added exactly."""
+    request: dict[str, Any] = {"partials": partials}
+    return _call("agreement_merge", request)  # type: ignore[no-any-return]
+
+
+def agreement_finish(partial: AgreementPartial, *, alpha: AlphaOptions | None = None) -> AgreementFinishOpResponse:
+    """Krippendorff's α (with its bootstrap) overall and per group from the merged partial: the `agreement` operation's result with measures ["krippendorff_alpha"] on all the codings."""
+    request: dict[str, Any] = {"partial": partial, "alpha": alpha}
+    return _call("agreement_finish", request)  # type: ignore[no-any-return]
+
+
+__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "agree", "resolve_consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "read_curve", "curve_chart", "timeline_chart", "qca", "qca_necessity", "qca_robustness", "qca_cases", "qca_xy_chart", "qca_report", "read_qca_table", "uncertainty", "sensitivity", "robustness", "read_indicators", "export", "from_label", "label_of", "small_multiples", "assess_indicators", "indicator_charts", "indicator_example", "read_pipeline", "blend_assessments", "read_indicators_long", "indicators_plan", "indicators_partial", "indicators_merge", "indicators_apply", "indicators_finish", "uncertainty_header", "uncertainty_block", "uncertainty_units", "uncertainty_assemble", "agreement_partial", "agreement_merge", "agreement_finish"]

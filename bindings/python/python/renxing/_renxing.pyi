@@ -44,6 +44,7 @@ __all__ = [
     "ExportError",
     "UnknownIdError",
     "agreement_matrix",
+    "agreement_partial_matrix",
     "call",
     "indicators_array",
     "get_lang",
@@ -136,6 +137,15 @@ def agreement_matrix(
     options: _AgreementSpec | None = None,
     framework: _FrameworkArg | Framework | None = None,
 ) -> _MatrixAgreement: ...
+
+def agreement_partial_matrix(
+    array: npt.NDArray[np.float64],
+    *,
+    scale: _Scale | None = None,
+    by_group: bool = False,
+    groups: Sequence[str | None] | None = None,
+    framework: _FrameworkArg | Framework | None = None,
+) -> dict[str, Any]: ...
 
 def indicators_array(
     array: npt.NDArray[np.float64],

@@ -70,6 +70,32 @@ class Agreement(TypedDict):
     results: list[MeasureValue]
     skipped: list[SkippedMeasure]
 
+class AgreementFinishRequest(TypedDict):
+    """The merged partial and the α options."""
+
+    partial: AgreementPartial
+    alpha: NotRequired[AlphaOptions]
+
+class AgreementMergeRequest(TypedDict):
+    """Partials to merge."""
+
+    partials: list[AgreementPartial]
+
+class AgreementPartial(TypedDict):
+    """The partial of some units for Krippendorff's α, overall and (with `by_group`) per group."""
+
+    version: int
+    overall: AlphaPartial
+    groups: NotRequired[list[GroupPartial] | None]
+
+class AgreementPartialRequest(TypedDict):
+    """The codings of one partition (its units' codings all in it) and how to read them."""
+
+    codings: NotRequired[list[Coding]]
+    scale: NotRequired[Scale | None]
+    by_group: NotRequired[bool]
+    framework: NotRequired[FrameworkArg | None]
+
 class AgreementResponse(TypedDict):
     """Agreement overall and, when asked, per group."""
 
@@ -142,6 +168,20 @@ bootstrap."""
 
     metric: NotRequired[Metric | None]
     bootstrap: NotRequired[BootstrapOptions | None]
+
+class AlphaPartial(TypedDict):
+    """What Krippendorff's α needs of some units, mergeable with other units'."""
+
+    version: int
+    scale: Scale
+    n_units: int
+    n_values: int
+    coders: list[str]
+    values: list[float]
+    n_c: list[int]
+    pairable_units: int
+    pairs: int
+    coincidences: Coincidences
 
 class AlphaResult(TypedDict):
     """Krippendorff's α with the quantities behind it and the parameters used."""
@@ -516,6 +556,8 @@ class CohenKappa(TypedDict):
     p_expected: float
     n_units: int
     categories: list[float]
+
+Coincidences: TypeAlias = dict[str, Any]
 
 class Column(TypedDict):
     """The wire form of a [`Column`] (with its key)."""
@@ -902,7 +944,7 @@ class EntropyResult(TypedDict):
     weights: list[float]
     shift: float
 
-Expected: TypeAlias = Literal["positive_integer"] | Literal["open_unit_interval"] | Literal["finite_number"] | Literal["non_negative_number"]
+Expected: TypeAlias = Literal["positive_integer"] | Literal["open_unit_interval"] | Literal["finite_number"] | Literal["non_negative_number"] | Literal["partial_of_one_analysis"]
 
 ExportFormat: TypeAlias = Literal["svg"] | Literal["png"] | Literal["pdf"] | Literal["html"] | Literal["markdown"]
 
@@ -1017,6 +1059,12 @@ class GroupFill(TypedDict):
     indicator: str
     value: float
     fallback: bool
+
+class GroupPartial(TypedDict):
+    """A group's partial."""
+
+    group: str
+    partial: AlphaPartial
 
 class GroupSpec(TypedDict):
     """A dimension or attribute of the hierarchy."""
@@ -3048,4 +3096,16 @@ UncertaintyUnitsOpResponse: TypeAlias = UnitRange
 UncertaintyAssembleOpRequest: TypeAlias = UncertaintyAssembleRequest
 
 UncertaintyAssembleOpResponse: TypeAlias = UncertaintyResult
+
+AgreementPartialOpRequest: TypeAlias = AgreementPartialRequest
+
+AgreementPartialOpResponse: TypeAlias = AgreementPartial
+
+AgreementMergeOpRequest: TypeAlias = AgreementMergeRequest
+
+AgreementMergeOpResponse: TypeAlias = AgreementPartial
+
+AgreementFinishOpRequest: TypeAlias = AgreementFinishRequest
+
+AgreementFinishOpResponse: TypeAlias = AgreementResponse
 

@@ -11,6 +11,8 @@ and ``dask.delayed`` tree reductions); the statistics and their merge are the co
 * :func:`uncertainty` — the ``uncertainty`` operation in blocks of 256 runs per task (each
   block's stream from (seed, block)), then ranges of units per task, then the assembly: the
   same result as in memory with the same seed, bit for bit, whatever the number of workers.
+* :func:`agreement` — Krippendorff's α (overall and per group) from per-partition partials
+  merged by the core (``agreement_partial``, ``agreement_merge``, ``agreement_finish``).
 * :func:`indicators` — the pipeline: for each stage of the core's plan, every partition's
   partial statistics, tree-merged in partition order by the core's merge; then the apply per
   partition; the per-unit results gathered and finished (ranks, quantile bands) by the core.
@@ -29,12 +31,17 @@ import numpy as np
 
 from . import _ops as _ops_module
 from ._pandas import _pandas
-from ._renxing import indicators_finish_array, indicators_partition_array, score_batch
+from ._renxing import (
+    agreement_partial_matrix,
+    indicators_finish_array,
+    indicators_partition_array,
+    score_batch,
+)
 
 # the operations, untyped here: requests and responses are passed through as dicts
 _ops: Any = _ops_module
 
-__all__ = ["score", "indicators", "uncertainty", "DaskIndicators"]
+__all__ = ["score", "indicators", "uncertainty", "agreement", "DaskIndicators"]
 
 
 def _dask() -> Any:
@@ -300,3 +307,60 @@ def uncertainty(
             parts=list(done),
         )
     )
+
+
+# --- agreement (Krippendorff's α over partitions) --------------------------------------------
+
+
+def _agree_partial(
+    df: Any,
+    cols: list[str],
+    group: str | None,
+    scale: Any,
+    framework: Any,
+) -> Any:
+    # the one copy of the partition: its coder columns as one units × coders float64 matrix
+    arr = df[cols].to_numpy(dtype=np.float64)
+    groups = None if group is None else [None if g is None else str(g) for g in df[group]]
+    return agreement_partial_matrix(
+        arr, scale=scale, by_group=group is not None, groups=groups, framework=framework
+    )
+
+
+def _agree_merge(parts: Sequence[Any]) -> Any:
+    return _ops.agreement_merge(partials=list(parts))
+
+
+def agreement(
+    ddf: Any,
+    coders: Sequence[str] | None = None,
+    *,
+    group: str | None = None,
+    scale: Mapping[str, Any] | None = None,
+    alpha: Mapping[str, Any] | None = None,
+    framework: Any = None,
+    split_every: int = 8,
+) -> dict[str, Any]:
+    """Krippendorff's α of a Dask DataFrame in wide form — one row per unit, one column per
+    coder (``coders``, default every column but ``group``; values on ``scale``, NaN = missing),
+    with ``group`` naming a column of each unit's group (e.g. the dimension) for α per group.
+
+    Each partition's partial (``agreement_partial``: pair counts or coincidences, value counts)
+    is computed by the core in its task, the partials are tree-merged in partition order
+    (``agreement_merge``), and the client finishes (``agreement_finish``: α, D_o, D_e and the
+    bootstrap of ``alpha``, run on the merged coincidences). The result is the ``agreement``
+    operation's with ``measures = ["krippendorff_alpha"]`` (and ``by_group`` with ``group``) on
+    the same codings: the same bits on a category scale. A unit must lie in one row."""
+    dask = _dask()
+    delayed = dask.delayed
+    cols = [str(c) for c in (coders if coders is not None else ddf.columns) if c != group]
+    sc = dict(scale) if scale is not None else None
+    parts = [
+        delayed(_agree_partial)(p, cols, group, sc, framework) for p in ddf.to_delayed()
+    ]
+    items: list[Any] = parts
+    k = max(2, split_every)
+    while len(items) > 1:
+        items = [delayed(_agree_merge)(items[i : i + k]) for i in range(0, len(items), k)]
+    (merged,) = dask.compute(items[0])
+    return dict(_ops.agreement_finish(partial=merged, alpha=dict(alpha or {})))
