@@ -18,6 +18,7 @@ use pyo3::prelude::*;
 
 pub mod agree;
 pub mod batch;
+pub mod blocks;
 pub mod call;
 pub mod convert;
 pub mod errors;
@@ -39,6 +40,9 @@ fn _renxing(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(agree::agreement_partial_matrix, m)?)?;
     m.add_function(wrap_pyfunction!(indicators::indicators_array, m)?)?;
     m.add_function(wrap_pyfunction!(indicators::indicators_partition_array, m)?)?;
+    m.add_function(wrap_pyfunction!(blocks::uncertainty_header_array, m)?)?;
+    m.add_function(wrap_pyfunction!(blocks::uncertainty_slabs_array, m)?)?;
+    m.add_function(wrap_pyfunction!(blocks::uncertainty_slab_units_array, m)?)?;
     m.add_function(wrap_pyfunction!(indicators::indicators_finish_array, m)?)?;
     m.add_function(wrap_pyfunction!(call::read_text, m)?)?;
     Ok(())

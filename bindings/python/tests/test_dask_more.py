@@ -68,6 +68,10 @@ def _long(df: pd.DataFrame, coders: list[str]) -> list[dict[str, Any]]:
 def test_alpha_by_dimension_equals_in_memory_bit_for_bit(client: Any) -> None:
     df = _codings(4000, 3, 7)
     coders = ["c0", "c1", "c2"]
+    # a unit is a row here and a coded unit in the long form: rows without a value are not units
+    empty = df[coders].isna().all(axis=1)
+    assert empty.sum() > 0
+    df = df[~empty]
     alpha = {"bootstrap": {"draws": 300, "seed": 5}}
     mem = renxing.ops.agreement(  # type: ignore[call-arg]
         codings=_long(df, coders),
@@ -100,7 +104,8 @@ def test_alpha_overall_equals_agreement_matrix(client: Any) -> None:
         coders,
         scale={"kind": "categories", "levels": 3},
     )
-    assert got["overall"] == mem["overall"] and got["spec"] == mem["spec"]
+    assert got["overall"] == mem["overall"]  # every row a unit, as agreement_matrix counts
+    assert got["spec"]["alpha"]["metric"] == "ordinal"  # the default used, recorded
 
 
 def test_alpha_numeric_scale_to_1e_12(client: Any) -> None:
@@ -144,3 +149,100 @@ def test_agreement_bad_value_is_located(client: Any) -> None:
             scale={"kind": "categories", "levels": 3},
         )
     assert "7" in str(e.value)
+
+
+def _uncertainty_case(n: int, m: int) -> tuple[dict[str, Any], dict[str, Any], np.ndarray]:
+    rng = np.random.default_rng(4)
+    x = 1.0 + 99.0 * rng.random((n, m))
+    x[rng.random((n, m)) < 0.03] = np.nan
+    x[0] = 50.0
+    ind = [{"id": f"i{j}", "dimension": f"d{j % 2}"} for j in range(m)]
+    hier = {
+        "dimensions": [{"id": "d0", "parent": "a0"}, {"id": "d1", "parent": "a0"}],
+        "attributes": [{"id": "a0"}],
+    }
+    data = {
+        "units": [f"u{i}" for i in range(n)],
+        "indicators": ind,
+        "hierarchy": hier,
+        "values": [None if np.isnan(v) else float(v) for v in x.ravel()],
+    }
+    pipeline = {
+        "steps": [
+            {"step": "impute", "method": "mean"},
+            {"step": "normalise"},
+            {"step": "weight", "method": "entropy"},
+            {"step": "aggregate"},
+            {"step": "band", "levels": ["l", "m", "h"], "thresholds": [40, 60], "targets": ["overall"]},
+            {"step": "rank"},
+        ]
+    }
+    return data, pipeline, x
+
+
+SPEC = {
+    "factors": [
+        {"factor": "weight_noise", "share": 0.5},
+        {"factor": "aggregation", "methods": [{"method": "arithmetic"}, {"method": "geometric"}]},
+    ],
+    "runs": 700,
+    "seed": 13,
+}
+
+
+@pytest.mark.parametrize("pairwise", [False, True], ids=["unit-ranges", "pairwise"])
+def test_uncertainty_slabs_equal_in_memory_whatever_the_split(client: Any, pairwise: bool) -> None:
+    data, pipeline, x = _uncertainty_case(57, 4)
+    spec = dict(SPEC, pairwise=pairwise)
+    mem = renxing.ops.uncertainty(data=data, pipeline=pipeline, uncertainty=spec)  # type: ignore[arg-type]
+    assert len(mem["unit_stats"]) == 57 and (mem["pairwise"] is not None) == pairwise
+    # runs in tasks of 100 (blocks of 256 split 100 + 100 + 56), units in 3 ranges
+    got = rdask.uncertainty(data, pipeline, spec, unit_ranges=3, runs_per_task=100)
+    assert got == mem  # identical, not close
+    d = {k: v for k, v in data.items() if k != "values"}
+    got2 = rdask.uncertainty_array(
+        x, pipeline, spec, data=d, unit_ranges=5, runs_per_task=256
+    )
+    assert got2 == mem
+
+
+def test_uncertainty_slabs_are_numpy_pieces(client: Any) -> None:
+    from renxing._renxing import uncertainty_slabs_array
+
+    data, pipeline, x = _uncertainty_case(30, 4)
+    req = {
+        "data": {k: v for k, v in data.items() if k != "values"},
+        "pipeline": pipeline,
+        "uncertainty": dict(SPEC, pairwise=False),
+        "block": 2,
+        "runs": [10, 60],
+        "unit_cuts": [0, 7, 30],
+    }
+    slabs = uncertainty_slabs_array(x, req)
+    assert [(s["start"], s["end"]) for s in slabs] == [(0, 7), (7, 30)]
+    assert slabs[0]["first_run"] == 2 * 256 + 10
+    assert slabs[1]["scores"].shape == (50, 23) and slabs[1]["scores"].dtype == np.float64
+    assert slabs[0]["ranks"].dtype == np.uint32 and slabs[0]["levels"].shape == (50, 7)
+    ranks = np.concatenate([slabs[0]["ranks"], slabs[1]["ranks"]], axis=1)
+    assert all(sorted(r) == list(range(1, 31)) or len(set(r)) < 30 for r in ranks)
+    with pytest.raises(renxing.UncertaintyError) as e:
+        uncertainty_slabs_array(x, dict(req, runs=[10, 300]))
+    assert e.value.path == ["runs"]
+
+
+def test_sensitivity_equals_in_memory(client: Any) -> None:
+    data, pipeline, _ = _uncertainty_case(25, 4)
+    spec = {
+        "factors": SPEC["factors"],
+        "n": 300,  # base samples across the 256-row block of the design's streams
+        "seed": 3,
+        "bootstrap": 40,
+        "one_at_a_time": True,
+    }
+    mem = renxing.ops.sensitivity(data=data, pipeline=pipeline, sensitivity=spec)  # type: ignore[arg-type]
+    assert len(mem["ranks"]) == 25 and mem["one_at_a_time"]
+    got = rdask.sensitivity(data, pipeline, spec, samples_per_task=70)
+    assert got == mem  # identical
+    with pytest.raises(renxing.UncertaintyError) as e:
+        rdask.sensitivity(data, pipeline, dict(spec, keep_runs=True))
+    assert e.value.path == ["sensitivity", "keep_runs"]

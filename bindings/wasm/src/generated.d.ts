@@ -3384,6 +3384,28 @@ export type RunBlock = {
   draws: Draw[][];
 };
 
+/** Runs `first_run .. first_run + runs` (within one block) of a distributed analysis, for the units `start..end`: a piece of a block, for the unit-range task of those units. */
+export type RunSlab = {
+  /** [`BLOCKS_VERSION`]. */
+  version: number;
+  /** The block. */
+  block: number;
+  /** Its first run (global index). */
+  first_run: number;
+  /** Its runs. */
+  runs: number;
+  /** First unit. */
+  start: number;
+  /** One past the last unit. */
+  end: number;
+  /** Scores, runs × (end − start). */
+  scores: number[];
+  /** Ranks (among all units of the run), runs × (end − start). */
+  ranks: number[];
+  /** Levels, runs × (end − start) (with a banding). */
+  levels?: number[] | null;
+};
+
 /** The scale the coders' values are on.  ``` use renxing::agree::Scale; let levels = Scale::categories(3, ["low", "medium", "high"]); assert_eq!(levels.code_of("medium"), Some(2)); let json = serde_json::to_string(&Scale::Numeric).unwrap(); assert_eq!(json, r#"{"kind":"numeric"}"#); ``` */
 export type Scale = {
   kind: "categories";
@@ -3476,6 +3498,34 @@ export type Scorecard = {
   overall?: Grade | null;
 };
 
+/** The `sensitivity` operation's request and the parts covering every base sample, in order. */
+export type SensitivityAssembleRequest = {
+  /** Units × indicators, indicator metadata and the hierarchy. */
+  data: Dataset;
+  /** The nominal pipeline. */
+  pipeline: Pipeline;
+  /** The analysis (`keep_runs` false). */
+  sensitivity: SensitivitySpec;
+  /** From `sensitivity_runs`, covering the base samples in order. */
+  parts: SensitivityPart[];
+};
+
+/** The runs of base samples `first_sample .. first_sample + samples` of a distributed sensitivity analysis: each sample's `d + 2` runs (A, A_B^(1..d), B) in SALib's order. */
+export type SensitivityPart = {
+  /** [`BLOCKS_VERSION`]. */
+  version: number;
+  /** The first base sample. */
+  first_sample: number;
+  /** Base samples. */
+  samples: number;
+  /** Units per run. */
+  units: number;
+  /** Ranks, runs × units (runs = samples × (factors + 2)). */
+  ranks: number[];
+  /** Each run's mean absolute rank shift. */
+  mean_abs_rank_shift: number[];
+};
+
 /** Indicator data, the pipeline, and the sensitivity analysis to run on them. */
 export type SensitivityRequest = {
   /** Units × indicators, indicator metadata and the hierarchy. */
@@ -3518,6 +3568,18 @@ export type SensitivityRuns = {
   mean_abs_rank_shift: number[];
   /** The draws, per run one per factor. */
   draws: Draw[][];
+};
+
+/** The `sensitivity` operation's request and a range of base samples. */
+export type SensitivityRunsRequest = {
+  /** Units × indicators, indicator metadata and the hierarchy. */
+  data: Dataset;
+  /** The nominal pipeline. */
+  pipeline: Pipeline;
+  /** The analysis (`keep_runs` false). */
+  sensitivity: SensitivitySpec;
+  /** The base samples `[s0, s1)` of the Saltelli design to run. */
+  samples: number[];
 };
 
 /** Sensitivity analysis: Sobol indices of each factor on each unit's rank and on the mean absolute rank shift (Saltelli design, N (d + 2) runs), and the one-at-a-time view. */
@@ -4185,6 +4247,8 @@ export type UncertaintyHeader = {
   nominal: Nominal;
   /** Number of blocks of runs. */
   blocks: number;
+  /** Whether the pairwise outranking counts are asked for (the spec's `pairwise` as used): then the unit-range tasks need whole runs. */
+  pairwise?: boolean;
 };
 
 /** Indicator data, the pipeline and the analysis (as the `uncertainty` operation's request). */
@@ -4229,6 +4293,42 @@ export type UncertaintyResult = {
   pairwise?: Pairwise | null;
   /** Every run (when asked). */
   runs?: RawRuns | null;
+};
+
+/** The header, the slabs of a range of units covering every run in order, and the range. */
+export type UncertaintySlabUnitsRequest = {
+  /** From `uncertainty_header`. */
+  header: UncertaintyHeader;
+  /** The analysis. */
+  uncertainty: UncertaintySpec;
+  /** Slabs of these units covering runs 0..runs, in order. */
+  slabs: RunSlab[];
+  /** First unit. */
+  start: number;
+  /** One past the last unit. */
+  end: number;
+};
+
+/** Slabs of runs × units, one per range of units. */
+export type UncertaintySlabs = {
+  /** One per range of units, in order. */
+  slabs: RunSlab[];
+};
+
+/** As the block's request, with a range of the block's runs and the unit cuts. */
+export type UncertaintySlabsRequest = {
+  /** Units × indicators, indicator metadata and the hierarchy. */
+  data: Dataset;
+  /** The nominal pipeline. */
+  pipeline: Pipeline;
+  /** The analysis. */
+  uncertainty: UncertaintySpec;
+  /** The block: runs 256 block … 256 block + 255, from the stream of (seed, block). */
+  block: number;
+  /** The runs `[r0, r1)` within the block to evaluate (default: all of them). */
+  runs?: number[] | null;
+  /** Where the units are cut: `[0, c1, …, n]`, non-decreasing (default `[0, n]`). */
+  unit_cuts?: number[] | null;
 };
 
 /** Uncertainty analysis: N seeded runs of the pipeline with sampled inputs. */
@@ -4768,6 +4868,30 @@ export type UncertaintyAssembleOpRequest = UncertaintyAssembleRequest;
 /** The response of `uncertaintyAssemble`. */
 export type UncertaintyAssembleOpResponse = UncertaintyResult;
 
+/** The request of `uncertaintySlabs`. */
+export type UncertaintySlabsOpRequest = UncertaintySlabsRequest;
+
+/** The response of `uncertaintySlabs`. */
+export type UncertaintySlabsOpResponse = UncertaintySlabs;
+
+/** The request of `uncertaintySlabUnits`. */
+export type UncertaintySlabUnitsOpRequest = UncertaintySlabUnitsRequest;
+
+/** The response of `uncertaintySlabUnits`. */
+export type UncertaintySlabUnitsOpResponse = UnitRange;
+
+/** The request of `sensitivityRuns`. */
+export type SensitivityRunsOpRequest = SensitivityRunsRequest;
+
+/** The response of `sensitivityRuns`. */
+export type SensitivityRunsOpResponse = SensitivityPart;
+
+/** The request of `sensitivityAssemble`. */
+export type SensitivityAssembleOpRequest = SensitivityAssembleRequest;
+
+/** The response of `sensitivityAssemble`. */
+export type SensitivityAssembleOpResponse = SensitivityResult;
+
 /** The request of `agreementPartial`. */
 export type AgreementPartialOpRequest = AgreementPartialRequest;
 
@@ -4864,6 +4988,10 @@ export interface Operations {
   uncertainty_block: { request: UncertaintyBlockOpRequest; response: UncertaintyBlockOpResponse };
   uncertainty_units: { request: UncertaintyUnitsOpRequest; response: UncertaintyUnitsOpResponse };
   uncertainty_assemble: { request: UncertaintyAssembleOpRequest; response: UncertaintyAssembleOpResponse };
+  uncertainty_slabs: { request: UncertaintySlabsOpRequest; response: UncertaintySlabsOpResponse };
+  uncertainty_slab_units: { request: UncertaintySlabUnitsOpRequest; response: UncertaintySlabUnitsOpResponse };
+  sensitivity_runs: { request: SensitivityRunsOpRequest; response: SensitivityRunsOpResponse };
+  sensitivity_assemble: { request: SensitivityAssembleOpRequest; response: SensitivityAssembleOpResponse };
   agreement_partial: { request: AgreementPartialOpRequest; response: AgreementPartialOpResponse };
   agreement_merge: { request: AgreementMergeOpRequest; response: AgreementMergeOpResponse };
   agreement_finish: { request: AgreementFinishOpRequest; response: AgreementFinishOpResponse };
@@ -5096,6 +5224,18 @@ export function uncertaintyUnits(request: UncertaintyUnitsOpRequest): Uncertaint
 
 /** Assembles a distributed uncertainty analysis from its unit ranges: the `uncertainty` operation's result with the same seed, bit for bit. */
 export function uncertaintyAssemble(request: UncertaintyAssembleOpRequest): UncertaintyAssembleOpResponse;
+
+/** Runs r0..r1 of one block of a distributed uncertainty analysis (the block's draws from its own stream, the same numbers whatever the split), cut into slabs by ranges of units: the pieces the unit-range tasks take. */
+export function uncertaintySlabs(request: UncertaintySlabsOpRequest): UncertaintySlabsOpResponse;
+
+/** The rank and score distributions and level probabilities of a range of units of a distributed uncertainty analysis, from its slabs of every run (only its own units travel). */
+export function uncertaintySlabUnits(request: UncertaintySlabUnitsOpRequest): UncertaintySlabUnitsOpResponse;
+
+/** The Saltelli runs (A, A_B^(1..d), B) of a range of base samples of a distributed sensitivity analysis, drawn from the design's seeded block streams as in memory: every run's ranks and mean absolute rank shift. */
+export function sensitivityRuns(request: SensitivityRunsOpRequest): SensitivityRunsOpResponse;
+
+/** Assembles a distributed sensitivity analysis: the Sobol indices (and the one-at-a-time view) estimated from the gathered runs — the `sensitivity` operation's result with the same seed, bit for bit. */
+export function sensitivityAssemble(request: SensitivityAssembleOpRequest): SensitivityAssembleOpResponse;
 
 /** The partial of one partition of the codings for Krippendorff's α (pair counts or coincidences, value counts; per group with `by_group`), to merge with `agreement_merge` and finish with `agreement_finish`. */
 export function agreementPartial(request?: AgreementPartialOpRequest): AgreementPartialOpResponse;

@@ -45,6 +45,9 @@ __all__ = [
     "UnknownIdError",
     "agreement_matrix",
     "agreement_partial_matrix",
+    "uncertainty_header_array",
+    "uncertainty_slabs_array",
+    "uncertainty_slab_units_array",
     "call",
     "indicators_array",
     "get_lang",
@@ -145,6 +148,20 @@ def agreement_partial_matrix(
     by_group: bool = False,
     groups: Sequence[str | None] | None = None,
     framework: _FrameworkArg | Framework | None = None,
+) -> dict[str, Any]: ...
+
+def uncertainty_header_array(
+    array: npt.NDArray[np.float64], request: dict[str, Any]
+) -> dict[str, Any]: ...
+def uncertainty_slabs_array(
+    array: npt.NDArray[np.float64], request: dict[str, Any]
+) -> list[dict[str, Any]]: ...
+def uncertainty_slab_units_array(
+    header: dict[str, Any],
+    uncertainty: dict[str, Any],
+    slabs: Sequence[dict[str, Any]],
+    start: int,
+    end: int,
 ) -> dict[str, Any]: ...
 
 def indicators_array(

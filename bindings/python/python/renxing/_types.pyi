@@ -2055,6 +2055,20 @@ class RunBlock(TypedDict):
     levels: NotRequired[list[int] | None]
     draws: list[list[Draw]]
 
+class RunSlab(TypedDict):
+    """Runs `first_run .. first_run + runs` (within one block) of a distributed analysis, for the
+units `start..end`: a piece of a block, for the unit-range task of those units."""
+
+    version: int
+    block: int
+    first_run: int
+    runs: int
+    start: int
+    end: int
+    scores: list[float]
+    ranks: list[int]
+    levels: NotRequired[list[int] | None]
+
 Scale: TypeAlias = dict[str, Any]
 
 class SchemaResponse(TypedDict):
@@ -2113,6 +2127,25 @@ what is read back (the columns are recomputed, not trusted)."""
     columns: NotRequired[list[Column]]
     overall: NotRequired[Grade | None]
 
+class SensitivityAssembleRequest(TypedDict):
+    """The `sensitivity` operation's request and the parts covering every base sample, in order."""
+
+    data: Dataset
+    pipeline: Pipeline
+    sensitivity: SensitivitySpec
+    parts: list[SensitivityPart]
+
+class SensitivityPart(TypedDict):
+    """The runs of base samples `first_sample .. first_sample + samples` of a distributed
+sensitivity analysis: each sample's `d + 2` runs (A, A_B^(1..d), B) in SALib's order."""
+
+    version: int
+    first_sample: int
+    samples: int
+    units: int
+    ranks: list[int]
+    mean_abs_rank_shift: list[float]
+
 class SensitivityRequest(TypedDict):
     """Indicator data, the pipeline, and the sensitivity analysis to run on them."""
 
@@ -2140,6 +2173,14 @@ class SensitivityRuns(TypedDict):
     ranks: list[int]
     mean_abs_rank_shift: list[float]
     draws: list[list[Draw]]
+
+class SensitivityRunsRequest(TypedDict):
+    """The `sensitivity` operation's request and a range of base samples."""
+
+    data: Dataset
+    pipeline: Pipeline
+    sensitivity: SensitivitySpec
+    samples: list[int]
 
 class SensitivitySpec(TypedDict):
     """Sensitivity analysis: Sobol indices of each factor on each unit's rank and on the mean
@@ -2600,6 +2641,7 @@ levels and the nominal run."""
     levels: list[str]
     nominal: Nominal
     blocks: int
+    pairwise: NotRequired[bool]
 
 class UncertaintyHeaderRequest(TypedDict):
     """Indicator data, the pipeline and the analysis (as the `uncertainty` operation's request)."""
@@ -2628,6 +2670,30 @@ class UncertaintyResult(TypedDict):
     mean_abs_rank_shift: Summary
     pairwise: NotRequired[Pairwise | None]
     runs: NotRequired[RawRuns | None]
+
+class UncertaintySlabUnitsRequest(TypedDict):
+    """The header, the slabs of a range of units covering every run in order, and the range."""
+
+    header: UncertaintyHeader
+    uncertainty: UncertaintySpec
+    slabs: list[RunSlab]
+    start: int
+    end: int
+
+class UncertaintySlabs(TypedDict):
+    """Slabs of runs × units, one per range of units."""
+
+    slabs: list[RunSlab]
+
+class UncertaintySlabsRequest(TypedDict):
+    """As the block's request, with a range of the block's runs and the unit cuts."""
+
+    data: Dataset
+    pipeline: Pipeline
+    uncertainty: UncertaintySpec
+    block: int
+    runs: NotRequired[list[int] | None]
+    unit_cuts: NotRequired[list[int] | None]
 
 class UncertaintySpec(TypedDict):
     """Uncertainty analysis: N seeded runs of the pipeline with sampled inputs."""
@@ -3096,6 +3162,22 @@ UncertaintyUnitsOpResponse: TypeAlias = UnitRange
 UncertaintyAssembleOpRequest: TypeAlias = UncertaintyAssembleRequest
 
 UncertaintyAssembleOpResponse: TypeAlias = UncertaintyResult
+
+UncertaintySlabsOpRequest: TypeAlias = UncertaintySlabsRequest
+
+UncertaintySlabsOpResponse: TypeAlias = UncertaintySlabs
+
+UncertaintySlabUnitsOpRequest: TypeAlias = UncertaintySlabUnitsRequest
+
+UncertaintySlabUnitsOpResponse: TypeAlias = UnitRange
+
+SensitivityRunsOpRequest: TypeAlias = SensitivityRunsRequest
+
+SensitivityRunsOpResponse: TypeAlias = SensitivityPart
+
+SensitivityAssembleOpRequest: TypeAlias = SensitivityAssembleRequest
+
+SensitivityAssembleOpResponse: TypeAlias = SensitivityResult
 
 AgreementPartialOpRequest: TypeAlias = AgreementPartialRequest
 

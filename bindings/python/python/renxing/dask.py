@@ -8,9 +8,12 @@ and ``dask.delayed`` tree reductions); the statistics and their merge are the co
 ``indicators_apply``, ``indicators_finish``; design and limits in docs/scale.md):
 
 * :func:`score` — ``score_batch`` per partition (row-local: one ``map_partitions``).
-* :func:`uncertainty` — the ``uncertainty`` operation in blocks of 256 runs per task (each
-  block's stream from (seed, block)), then ranges of units per task, then the assembly: the
-  same result as in memory with the same seed, bit for bit, whatever the number of workers.
+* :func:`uncertainty`, :func:`uncertainty_array` — the ``uncertainty`` operation in tasks of
+  runs of a block (each block's stream from (seed, block)) whose outputs are cut into numpy
+  slabs by unit range, then one task per unit range taking only its slabs, then the assembly:
+  the same result as in memory with the same seed, bit for bit, whatever the split.
+* :func:`sensitivity` — Sobol indices: the Saltelli runs in tasks of base samples, the indices
+  estimated on the client by the core from the gathered runs (identical to in memory).
 * :func:`agreement` — Krippendorff's α (overall and per group) from per-partition partials
   merged by the core (``agreement_partial``, ``agreement_merge``, ``agreement_finish``).
 * :func:`indicators` — the pipeline: for each stage of the core's plan, every partition's
@@ -36,12 +39,23 @@ from ._renxing import (
     indicators_finish_array,
     indicators_partition_array,
     score_batch,
+    uncertainty_header_array,
+    uncertainty_slab_units_array,
+    uncertainty_slabs_array,
 )
 
 # the operations, untyped here: requests and responses are passed through as dicts
 _ops: Any = _ops_module
 
-__all__ = ["score", "indicators", "uncertainty", "agreement", "DaskIndicators"]
+__all__ = [
+    "score",
+    "indicators",
+    "uncertainty",
+    "uncertainty_array",
+    "sensitivity",
+    "agreement",
+    "DaskIndicators",
+]
 
 
 def _dask() -> Any:
@@ -250,63 +264,95 @@ def indicators(
     return res
 
 
-def _block(req: Mapping[str, Any], block: int) -> Any:
-    return _ops.uncertainty_block(
-        data=req["data"], pipeline=req["pipeline"], uncertainty=req["uncertainty"], block=block
-    )
-
-
-def _units(
-    header: Mapping[str, Any],
-    spec: Mapping[str, Any],
-    blocks: Sequence[Mapping[str, Any]],
-    start: int,
-    end: int,
-) -> Any:
-    return _ops.uncertainty_units(
-        header=header,
-        uncertainty=spec,
-        blocks=list(blocks),
-        start=start,
-        end=end,
-    )
-
-
 def uncertainty(
     data: Mapping[str, Any],
     pipeline: Mapping[str, Any],
     uncertainty: Mapping[str, Any],
     *,
     unit_ranges: int = 4,
+    runs_per_task: int = 256,
 ) -> dict[str, Any]:
-    """The ``uncertainty`` operation on the active Dask client: one task per block of 256 runs
-    (``uncertainty_block``), ``unit_ranges`` tasks summarising ranges of units from every block
-    (``uncertainty_units``), one assembly (``uncertainty_assemble``). The result equals
-    ``renxing.ops.uncertainty(data=..., pipeline=..., uncertainty=...)`` bit for bit.
-    ``keep_runs`` is refused (the raw runs stay in the blocks)."""
+    """The ``uncertainty`` operation on the active Dask client, its request's ``data`` as the
+    operation takes it (units, indicators, row-major ``values`` with None for missing): the
+    values become a units × indicators array and :func:`uncertainty_array` runs. The result
+    equals ``renxing.ops.uncertainty(data=..., pipeline=..., uncertainty=...)`` bit for bit.
+    ``keep_runs`` is refused (the raw runs stay on the workers)."""
+    d = dict(data)
+    n, m = len(d.get("units", [])), len(d.get("indicators", []))
+    values = np.array(
+        [np.nan if v is None else v for v in d.pop("values", [])], dtype=np.float64
+    ).reshape(n, m)
+    return uncertainty_array(
+        values, pipeline, uncertainty, data=d, unit_ranges=unit_ranges, runs_per_task=runs_per_task
+    )
+
+
+def _slabs(arr: Any, req: dict[str, Any], block: int, r0: int, r1: int, cuts: list[int]) -> Any:
+    return uncertainty_slabs_array(arr, dict(req, block=block, runs=[r0, r1], unit_cuts=cuts))
+
+
+def _pick(slabs: Sequence[Any], i: int) -> Any:
+    return slabs[i]
+
+
+def _slab_units(
+    header: dict[str, Any], spec: dict[str, Any], start: int, end: int, *slabs: Any
+) -> Any:
+    return uncertainty_slab_units_array(header, spec, list(slabs), start, end)
+
+
+def uncertainty_array(
+    array: Any,
+    pipeline: Mapping[str, Any],
+    uncertainty: Mapping[str, Any],
+    *,
+    data: Mapping[str, Any],
+    unit_ranges: int = 4,
+    runs_per_task: int = 256,
+) -> dict[str, Any]:
+    """The ``uncertainty`` operation on the active Dask client with the indicator values a
+    units × indicators float64 array (NaN = missing; ``data`` the request's data without
+    ``values``: ``indicators``, ``hierarchy``, and ``units`` — empty to name units by
+    position, for more units than a JSON request holds).
+
+    Tasks (the core does every step; docs/scale.md): the header on the client (factors, the
+    nominal run, the number of blocks of 256 runs); one task per ``runs_per_task`` runs of a
+    block (``uncertainty_slabs``: the block's draws from its own stream (seed, block), the runs
+    evaluated, the outputs cut into ``unit_ranges`` slabs of units, numpy arrays); one task per
+    range of units taking only its own slab of every run task (``uncertainty_slab_units``);
+    the assembly on the client. The result equals the in-memory ``uncertainty`` bit for bit,
+    whatever the split. With ``pairwise`` the ranges are one (the counts need whole runs)."""
     dask = _dask()
     delayed = dask.delayed
-    req = {"data": dict(data), "pipeline": dict(pipeline), "uncertainty": dict(uncertainty)}
-    req_d = delayed(req, traverse=False)
-    header: dict[str, Any] = dict(
-        _ops.uncertainty_header(**req)
-    )
+    arr = np.ascontiguousarray(array, dtype=np.float64)
+    d = {k: v for k, v in dict(data).items() if k != "values"}
+    d.setdefault("units", [])
+    spec = dict(uncertainty)
+    req = {"data": d, "pipeline": dict(pipeline), "uncertainty": spec}
+    header: dict[str, Any] = uncertainty_header_array(arr, req)
     n = len(header["units"])
-    blocks = [delayed(_block, pure=True)(req_d, b) for b in range(header["blocks"])]
-    k = max(1, min(unit_ranges, n))
+    runs = int(header["blocks"])
+    total = int(spec.get("runs", 0))
+    k = 1 if header.get("pairwise") else max(1, min(unit_ranges, n))
     cuts = [round(i * n / k) for i in range(k + 1)]
+    step = max(1, min(256, runs_per_task))
+    arr_d = delayed(arr, traverse=False)
+    req_d = delayed(req, traverse=False)
+    tasks = []
+    for b in range(runs):
+        in_block = min(256, total - 256 * b)
+        for r0 in range(0, in_block, step):
+            r1 = min(in_block, r0 + step)
+            tasks.append(delayed(_slabs, pure=True)(arr_d, req_d, b, r0, r1, cuts))
+    header_d = delayed(header, traverse=False)
     parts = [
-        delayed(_units, pure=True)(header, req["uncertainty"], blocks, cuts[i], cuts[i + 1])
+        delayed(_slab_units, pure=True)(
+            header_d, spec, cuts[i], cuts[i + 1], *[delayed(_pick)(t, i) for t in tasks]
+        )
         for i in range(k)
     ]
     (done,) = dask.compute(parts)
-    return dict(
-        _ops.uncertainty_assemble(
-            header=header,
-            uncertainty=req["uncertainty"],
-            parts=list(done),
-        )
-    )
+    return dict(_ops.uncertainty_assemble(header=header, uncertainty=spec, parts=list(done)))
 
 
 # --- agreement (Krippendorff's α over partitions) --------------------------------------------
@@ -364,3 +410,39 @@ def agreement(
         items = [delayed(_agree_merge)(items[i : i + k]) for i in range(0, len(items), k)]
     (merged,) = dask.compute(items[0])
     return dict(_ops.agreement_finish(partial=merged, alpha=dict(alpha or {})))
+
+
+# --- sensitivity (Sobol indices) over workers -------------------------------------------------
+
+
+def _sens_runs(req: dict[str, Any], s0: int, s1: int) -> Any:
+    return _ops.sensitivity_runs(
+        data=req["data"], pipeline=req["pipeline"], sensitivity=req["sensitivity"], samples=[s0, s1]
+    )
+
+
+def sensitivity(
+    data: Mapping[str, Any],
+    pipeline: Mapping[str, Any],
+    sensitivity: Mapping[str, Any],
+    *,
+    samples_per_task: int = 64,
+) -> dict[str, Any]:
+    """The ``sensitivity`` operation (Sobol indices) on the active Dask client: the Saltelli
+    design's runs spread over tasks of ``samples_per_task`` base samples (``sensitivity_runs``:
+    each draws from the design's seeded block streams exactly as in memory and evaluates its
+    ``samples × (factors + 2)`` runs), the per-run ranks gathered to the client, where the core
+    estimates the indices (and runs the one-at-a-time view): ``sensitivity_assemble``. The
+    result equals ``renxing.ops.sensitivity(...)`` with the same seed bit for bit.
+    ``keep_runs`` is refused."""
+    dask = _dask()
+    delayed = dask.delayed
+    req = {"data": dict(data), "pipeline": dict(pipeline), "sensitivity": dict(sensitivity)}
+    req_d = delayed(req, traverse=False)
+    n = int(req["sensitivity"].get("n", 0))
+    step = max(1, samples_per_task)
+    parts = [
+        delayed(_sens_runs, pure=True)(req_d, s0, min(n, s0 + step)) for s0 in range(0, n, step)
+    ]
+    (done,) = dask.compute(parts)
+    return dict(_ops.sensitivity_assemble(**req, parts=list(done)))
