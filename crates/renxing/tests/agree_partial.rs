@@ -200,3 +200,16 @@ proptest! {
         prop_assert_eq!(got, mem);
     }
 }
+
+/// A partial edited by hand (counts of another size) is refused, not a panic.
+#[test]
+fn an_inconsistent_partial_is_refused() {
+    let sc = scale(false, 3);
+    let v = cells(10, 2, 3, false, 1);
+    let p = AgreementPartial::of(&data(&sc, &v, 10, 2, 0), false).expect("partial");
+    let mut bad = p.clone();
+    bad.overall.n_c.pop();
+    let e = AgreementPartial::merge(&[p.clone(), bad.clone()]).expect_err("sizes");
+    assert!(matches!(e, AgreeError::InvalidOption { .. }), "{e:?}");
+    assert!(bad.overall.alpha(&AlphaOptions::default()).is_err());
+}

@@ -126,6 +126,18 @@ impl AlphaPartial {
         }
     }
 
+    /// Whether the sizes fit together (a partial as this module writes it): one count per
+    /// value, values increasing, K² coincidences or whole K×K blocks of pair counts.
+    fn consistent(&self) -> bool {
+        let k = self.values.len();
+        let sizes = self.n_c.len() == k
+            && match &self.coincidences {
+                Coincidences::PairCounts(a) => k == 0 || a.len() % (k * k) == 0,
+                Coincidences::Coincidence(o) => o.len() == k * k,
+            };
+        sizes && self.values.windows(2).all(|w| w[0] < w[1])
+    }
+
     /// The partial of `data` (its units, coders and values).
     ///
     /// # Errors
@@ -175,7 +187,7 @@ impl AlphaPartial {
             return Err(mismatch(Vec::new(), "0"));
         };
         for (i, p) in parts.iter().enumerate() {
-            if p.version != AGREE_PARTIAL_VERSION || p.scale != first.scale {
+            if p.version != AGREE_PARTIAL_VERSION || p.scale != first.scale || !p.consistent() {
                 return Err(mismatch(vec![Seg::Index(i)], &p.version.to_string()));
             }
         }
@@ -297,7 +309,7 @@ impl AlphaPartial {
             Coincidences::PairCounts(a) => coincidence_of_counts(a, k),
             Coincidences::Coincidence(o) => o.clone(),
         };
-        if o.len() != k * k || self.n_c.len() != k {
+        if o.len() != k * k || !self.consistent() {
             return Err(mismatch(Vec::new(), &self.version.to_string()));
         }
         let co = Coincidence {

@@ -506,7 +506,10 @@ pub(crate) fn units_of_views(
     field: &str,
 ) -> Result<UnitRange, UncertaintyError> {
     let n = header.units.len();
-    if header.version != BLOCKS_VERSION {
+    if header.version != BLOCKS_VERSION
+        || header.nominal.ranks.len() != n
+        || header.nominal.scores.len() != n
+    {
         return Err(version_error("header", header.version));
     }
     if !(start <= end && end <= n) {
