@@ -50,6 +50,15 @@ def main() -> None:
     ap.add_argument("--uncertainty-units", type=int, default=2000)
     ap.add_argument("--partitions", type=int, default=16)
     ap.add_argument("--workers", default="1,2")
+    ap.add_argument("--runs-per-task", type=int, default=64)
+    ap.add_argument(
+        "--cluster-uncertainty-units",
+        type=int,
+        default=0,
+        help="also run the uncertainty analysis on the cluster alone over this many units "
+        "(numpy slabs; no in-memory peer: too large for it)",
+    )
+    ap.add_argument("--skip-pipeline", action="store_true")
     a = ap.parse_args()
 
     import dask.dataframe as dd
@@ -87,6 +96,7 @@ def main() -> None:
         "hierarchy": hier,
         "values": [None if np.isnan(v) else float(v) for v in x[:nu].ravel()],
     }
+    udata_array = {k: v for k, v in udata.items() if k != "values"}
     upipe = {
         "steps": [
             {"step": "impute", "method": "mean"},
@@ -113,14 +123,20 @@ def main() -> None:
     print(f"pipeline: {n:,} units × {m} indicators, {a.partitions} partitions")
     print(f"uncertainty: {a.runs:,} runs × {nu:,} units × {m} indicators")
 
-    wp, cp, mem = timed(
-        lambda: renxing.indicators_array(x, pipeline, indicators=ind, hierarchy=hier)
-    )
-    mem_overall = [s for s in mem["steps"] if s["step"]["step"] == "aggregate"][0]["report"][
-        "overall"
-    ]
-    mem_ranks = [s for s in mem["steps"] if s["step"]["step"] == "rank"][0]["report"]["columns"]
-    del mem
+    wp = cp = float("nan")
+    mem_overall: Any = None
+    mem_ranks: Any = []
+    if not a.skip_pipeline:
+        wp, cp, mem = timed(
+            lambda: renxing.indicators_array(x, pipeline, indicators=ind, hierarchy=hier)
+        )
+        mem_overall = [s for s in mem["steps"] if s["step"]["step"] == "aggregate"][0][
+            "report"
+        ]["overall"]
+        mem_ranks = [s for s in mem["steps"] if s["step"]["step"] == "rank"][0]["report"][
+            "columns"
+        ]
+        del mem
     wu, cu, umem = timed(
         lambda: renxing.ops.uncertainty(data=udata, pipeline=upipe, uncertainty=uspec)  # type: ignore[arg-type]
     )
@@ -131,21 +147,47 @@ def main() -> None:
         with distributed.LocalCluster(
             n_workers=w, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster, distributed.Client(cluster):
-            ddf = dd.from_pandas(df, npartitions=a.partitions, sort=False).persist()
-            distributed.wait(ddf)
-            wpd, cpd, got = timed(
-                lambda: rdask.indicators(ddf, pipeline, indicators=ind, hierarchy=hier)
-            )
-            np.testing.assert_allclose(got.overall, mem_overall, rtol=1e-12, atol=1e-12)
-            for c in mem_ranks:
-                assert np.array_equal(got.ranks[(c["target"], c["id"])], c["ranks"])
+            wpd = cpd = float("nan")
+            if not a.skip_pipeline:
+                ddf = dd.from_pandas(df, npartitions=a.partitions, sort=False).persist()
+                distributed.wait(ddf)
+                wpd, cpd, got = timed(
+                    lambda: rdask.indicators(ddf, pipeline, indicators=ind, hierarchy=hier)
+                )
+                np.testing.assert_allclose(got.overall, mem_overall, rtol=1e-12, atol=1e-12)
+                for c in mem_ranks:
+                    assert np.array_equal(got.ranks[(c["target"], c["id"])], c["ranks"])
+                del ddf, got
+            # the numpy slab path: runs in tasks of --runs-per-task, units in 2 w ranges
             wud, cud, ugot = timed(
-                lambda: rdask.uncertainty(udata, upipe, uspec, unit_ranges=2 * w)
+                lambda: rdask.uncertainty_array(
+                    x[:nu],
+                    upipe,
+                    uspec,
+                    data=udata_array,
+                    unit_ranges=2 * w,
+                    runs_per_task=a.runs_per_task,
+                )
             )
             assert ugot == umem
             print(f"LocalCluster({w})  pipeline {wpd:8.2f} s wall {cpd:8.2f} s CPU (client) "
                   f"= {wp / wpd:5.2f}× in memory | uncertainty {wud:8.2f} s wall "
                   f"{cud:8.2f} s CPU (client) = {wu / wud:5.2f}× in memory; results equal")
+            if a.cluster_uncertainty_units:
+                big = min(a.cluster_uncertainty_units, n)
+                wb, cb, bres = timed(
+                    lambda: rdask.uncertainty_array(
+                        x[:big],
+                        upipe,
+                        uspec,
+                        data={"units": [], "indicators": ind, "hierarchy": hier},
+                        unit_ranges=2 * w,
+                        runs_per_task=a.runs_per_task,
+                    )
+                )
+                assert len(bres["unit_stats"]) == big
+                print(f"LocalCluster({w})  uncertainty alone: {a.runs:,} runs × {big:,} units "
+                      f"{wb:8.2f} s wall {cb:8.2f} s CPU (client)")
 
 
 if __name__ == "__main__":

@@ -57,3 +57,50 @@ pub fn agreement_matrix<'py>(
         .map_err(raise)?;
     convert::to_py(py, &out)
 }
+
+/// The α partial of a units × coders float64 array (one partition in wide form: a row per unit,
+/// a column per coder, NaN = missing), with a group per row when `by_group` (`groups`): the
+/// `agreement_partial` operation's response, computed by the core with the GIL released
+/// (`renxing_ops::agreement_partial_of_array`).
+#[pyfunction]
+#[pyo3(signature = (array, *, scale=None, by_group=false, groups=None, framework=None))]
+pub fn agreement_partial_matrix<'py>(
+    py: Python<'py>,
+    array: &Bound<'py, PyAny>,
+    scale: Option<&Bound<'py, PyAny>>,
+    by_group: bool,
+    groups: Option<Vec<Option<String>>>,
+    framework: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let d = PyDict::new(py);
+    d.set_item("scale", scale)?;
+    d.set_item("by_group", by_group)?;
+    d.set_item("framework", framework)?;
+    let (ctx, body) = call::request(Some(&d))?;
+    let raise = |e| errors::to_py(py, &e, ctx.lang);
+    let req: renxing_ops::AgreementPartialRequest =
+        read_request("agreement_partial", Value::Object(body)).map_err(raise)?;
+    let m = matrix::f64_matrix(
+        py,
+        array,
+        ErrorCode::AgreementInput,
+        ("单元, 编码者", "units, coders"),
+    )?;
+    let (n_units, n_coders) = m.shape;
+    let (values, unit_stride, coder_stride) = m.cells();
+    let out = py
+        .detach(|| {
+            renxing_ops::agreement_partial_of_array(
+                &req,
+                &ctx,
+                n_units,
+                n_coders,
+                values,
+                unit_stride,
+                coder_stride,
+                groups,
+            )
+        })
+        .map_err(raise)?;
+    convert::to_py(py, &out)
+}

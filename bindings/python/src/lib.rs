@@ -10,7 +10,7 @@
 //! | [`framework`] | `Framework`: a framework held compiled, passed as `framework=` |
 //! | [`held`] | `Prepared` / `Held`: a request read once and run many times, its result converted field by field |
 //! | [`batch`] | `score_batch` over numpy arrays (zero-copy input, the core's parallel engine) |
-//! | [`agree`] | `agreement_matrix`: agreement of a coders × units numpy array (NaN = missing) |
+//! | [`agree`] | `agreement_matrix`: agreement of a coders × units numpy array (NaN = missing); `agreement_partial_matrix`: α's partial of a units × coders partition |
 //! | [`indicators`] | `indicators_array`: the composite-indicator pipeline on a units × indicators numpy array, numpy arrays out |
 //! | [`errors`] | the exception classes, made from `renxing::ErrorKind::ALL` |
 //! | [`convert`] | Python values ⇄ JSON values |
@@ -19,6 +19,7 @@ use pyo3::prelude::*;
 
 pub mod agree;
 pub mod batch;
+pub mod blocks;
 pub mod call;
 pub mod convert;
 pub mod errors;
@@ -44,8 +45,12 @@ fn _renxing(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(call::get_lang, m)?)?;
     m.add_function(wrap_pyfunction!(batch::score_batch, m)?)?;
     m.add_function(wrap_pyfunction!(agree::agreement_matrix, m)?)?;
+    m.add_function(wrap_pyfunction!(agree::agreement_partial_matrix, m)?)?;
     m.add_function(wrap_pyfunction!(indicators::indicators_array, m)?)?;
     m.add_function(wrap_pyfunction!(indicators::indicators_partition_array, m)?)?;
+    m.add_function(wrap_pyfunction!(blocks::uncertainty_header_array, m)?)?;
+    m.add_function(wrap_pyfunction!(blocks::uncertainty_slabs_array, m)?)?;
+    m.add_function(wrap_pyfunction!(blocks::uncertainty_slab_units_array, m)?)?;
     m.add_function(wrap_pyfunction!(indicators::indicators_finish_array, m)?)?;
     m.add_function(wrap_pyfunction!(call::read_text, m)?)?;
     Ok(())

@@ -267,6 +267,42 @@ export type Agreement = {
   skipped: SkippedMeasure[];
 };
 
+/** The merged partial and the α options. */
+export type AgreementFinishRequest = {
+  /** The partial of all partitions (`agreement_merge`). */
+  partial: AgreementPartial;
+  /** Options of Krippendorff's α (metric; bootstrap, run here on the merged coincidences). */
+  alpha?: AlphaOptions;
+};
+
+/** Partials to merge. */
+export type AgreementMergeRequest = {
+  /** Partials of consecutive partitions, in order. */
+  partials: AgreementPartial[];
+};
+
+/** The partial of some units for Krippendorff's α, overall and (with `by_group`) per group. */
+export type AgreementPartial = {
+  /** [`AGREE_PARTIAL_VERSION`]. */
+  version: number;
+  /** All units. */
+  overall: AlphaPartial;
+  /** Per group, in order of first appearance; `None` without `by_group`. */
+  groups?: GroupPartial[] | null;
+};
+
+/** The codings of one partition (its units' codings all in it) and how to read them. */
+export type AgreementPartialRequest = {
+  /** The partition's codings (`unit`, `coder`, `value`, optional `group`); empty for an empty partition. */
+  codings?: Coding[];
+  /** The value scale. Default: the framework's levels as ordered categories. */
+  scale?: Scale | null;
+  /** Keep a partial per group (the codings' `group`, e.g. the dimension) as well. */
+  by_group?: boolean;
+  /** The framework whose levels give the default scale. */
+  framework?: FrameworkArg | null;
+};
+
 /** Agreement overall and, when asked, per group. */
 export type AgreementResponse = {
   /** Every measure over all units. */
@@ -378,6 +414,30 @@ export type AlphaOptions = {
   metric?: Metric | null;
   /** The bootstrap, if wanted. */
   bootstrap?: BootstrapOptions | null;
+};
+
+/** What Krippendorff's α needs of some units, mergeable with other units'. */
+export type AlphaPartial = {
+  /** [`AGREE_PARTIAL_VERSION`]. */
+  version: number;
+  /** The value scale. */
+  scale: Scale;
+  /** Units. */
+  n_units: number;
+  /** Values (non-missing cells). */
+  n_values: number;
+  /** Coders with a value here (all columns of an array), in order of first appearance. */
+  coders: string[];
+  /** The value domain (the codes `1..=levels` of a category scale; the distinct values of a numeric one, increasing). */
+  values: number[];
+  /** Pairable values per domain value. */
+  n_c: number[];
+  /** Units with two or more values. */
+  pairable_units: number;
+  /** `Σ_u m_u (m_u − 1)/2`. */
+  pairs: number;
+  /** The coincidences. */
+  coincidences: Coincidences;
 };
 
 /** Krippendorff's α with the quantities behind it and the parameters used. */
@@ -1053,6 +1113,13 @@ export type CohenKappa = {
   categories: number[];
 };
 
+/** The coincidences of a partial: exact pair counts, or floating-point coincidences. */
+export type Coincidences = {
+  pair_counts: number[];
+} | {
+  coincidence: number[];
+};
+
 /** The wire form of a [`Column`] (with its key). */
 export type Column = {
   key: string;
@@ -1642,7 +1709,7 @@ export type EntropyResult = {
 };
 
 /** What an option's value should have been (for [`AgreeError::InvalidOption`]). */
-export type Expected = "positive_integer" | "open_unit_interval" | "finite_number" | "non_negative_number";
+export type Expected = "positive_integer" | "open_unit_interval" | "finite_number" | "non_negative_number" | "partial_of_one_analysis";
 
 /** A format a chart or a report can be written in. */
 export type ExportFormat = "svg" | "png" | "pdf" | "html" | "markdown";
@@ -1861,6 +1928,14 @@ export type GroupFill = {
   value: number;
   /** The group had no value, so the overall statistic was used. */
   fallback: boolean;
+};
+
+/** A group's partial. */
+export type GroupPartial = {
+  /** The group. */
+  group: string;
+  /** Its units' partial. */
+  partial: AlphaPartial;
 };
 
 /** A dimension or attribute of the hierarchy. */
@@ -3327,6 +3402,28 @@ export type RunBlock = {
   draws: Draw[][];
 };
 
+/** Runs `first_run .. first_run + runs` (within one block) of a distributed analysis, for the units `start..end`: a piece of a block, for the unit-range task of those units. */
+export type RunSlab = {
+  /** [`BLOCKS_VERSION`]. */
+  version: number;
+  /** The block. */
+  block: number;
+  /** Its first run (global index). */
+  first_run: number;
+  /** Its runs. */
+  runs: number;
+  /** First unit. */
+  start: number;
+  /** One past the last unit. */
+  end: number;
+  /** Scores, runs × (end − start). */
+  scores: number[];
+  /** Ranks (among all units of the run), runs × (end − start). */
+  ranks: number[];
+  /** Levels, runs × (end − start) (with a banding). */
+  levels?: number[] | null;
+};
+
 /** The scale the coders' values are on.  ``` use renxing::agree::Scale; let levels = Scale::categories(3, ["low", "medium", "high"]); assert_eq!(levels.code_of("medium"), Some(2)); let json = serde_json::to_string(&Scale::Numeric).unwrap(); assert_eq!(json, r#"{"kind":"numeric"}"#); ``` */
 export type Scale = {
   kind: "categories";
@@ -3419,6 +3516,34 @@ export type Scorecard = {
   overall?: Grade | null;
 };
 
+/** The `sensitivity` operation's request and the parts covering every base sample, in order. */
+export type SensitivityAssembleRequest = {
+  /** Units × indicators, indicator metadata and the hierarchy. */
+  data: Dataset;
+  /** The nominal pipeline. */
+  pipeline: Pipeline;
+  /** The analysis (`keep_runs` false). */
+  sensitivity: SensitivitySpec;
+  /** From `sensitivity_runs`, covering the base samples in order. */
+  parts: SensitivityPart[];
+};
+
+/** The runs of base samples `first_sample .. first_sample + samples` of a distributed sensitivity analysis: each sample's `d + 2` runs (A, A_B^(1..d), B) in SALib's order. */
+export type SensitivityPart = {
+  /** [`BLOCKS_VERSION`]. */
+  version: number;
+  /** The first base sample. */
+  first_sample: number;
+  /** Base samples. */
+  samples: number;
+  /** Units per run. */
+  units: number;
+  /** Ranks, runs × units (runs = samples × (factors + 2)). */
+  ranks: number[];
+  /** Each run's mean absolute rank shift. */
+  mean_abs_rank_shift: number[];
+};
+
 /** Indicator data, the pipeline, and the sensitivity analysis to run on them. */
 export type SensitivityRequest = {
   /** Units × indicators, indicator metadata and the hierarchy. */
@@ -3461,6 +3586,18 @@ export type SensitivityRuns = {
   mean_abs_rank_shift: number[];
   /** The draws, per run one per factor. */
   draws: Draw[][];
+};
+
+/** The `sensitivity` operation's request and a range of base samples. */
+export type SensitivityRunsRequest = {
+  /** Units × indicators, indicator metadata and the hierarchy. */
+  data: Dataset;
+  /** The nominal pipeline. */
+  pipeline: Pipeline;
+  /** The analysis (`keep_runs` false). */
+  sensitivity: SensitivitySpec;
+  /** The base samples `[s0, s1)` of the Saltelli design to run. */
+  samples: number[];
 };
 
 /** Sensitivity analysis: Sobol indices of each factor on each unit's rank and on the mean absolute rank shift (Saltelli design, N (d + 2) runs), and the one-at-a-time view. */
@@ -4134,6 +4271,8 @@ export type UncertaintyHeader = {
   nominal: Nominal;
   /** Number of blocks of runs. */
   blocks: number;
+  /** Whether the pairwise outranking counts are asked for (the spec's `pairwise` as used): then the unit-range tasks need whole runs. */
+  pairwise?: boolean;
 };
 
 /** Indicator data, the pipeline and the analysis (as the `uncertainty` operation's request). */
@@ -4178,6 +4317,42 @@ export type UncertaintyResult = {
   pairwise?: Pairwise | null;
   /** Every run (when asked). */
   runs?: RawRuns | null;
+};
+
+/** The header, the slabs of a range of units covering every run in order, and the range. */
+export type UncertaintySlabUnitsRequest = {
+  /** From `uncertainty_header`. */
+  header: UncertaintyHeader;
+  /** The analysis. */
+  uncertainty: UncertaintySpec;
+  /** Slabs of these units covering runs 0..runs, in order. */
+  slabs: RunSlab[];
+  /** First unit. */
+  start: number;
+  /** One past the last unit. */
+  end: number;
+};
+
+/** Slabs of runs × units, one per range of units. */
+export type UncertaintySlabs = {
+  /** One per range of units, in order. */
+  slabs: RunSlab[];
+};
+
+/** As the block's request, with a range of the block's runs and the unit cuts. */
+export type UncertaintySlabsRequest = {
+  /** Units × indicators, indicator metadata and the hierarchy. */
+  data: Dataset;
+  /** The nominal pipeline. */
+  pipeline: Pipeline;
+  /** The analysis. */
+  uncertainty: UncertaintySpec;
+  /** The block: runs 256 block … 256 block + 255, from the stream of (seed, block). */
+  block: number;
+  /** The runs `[r0, r1)` within the block to evaluate (default: all of them). */
+  runs?: number[] | null;
+  /** Where the units are cut: `[0, c1, …, n]`, non-decreasing (default `[0, n]`). */
+  unit_cuts?: number[] | null;
 };
 
 /** Uncertainty analysis: N seeded runs of the pipeline with sampled inputs. */
@@ -4717,6 +4892,48 @@ export type UncertaintyAssembleOpRequest = UncertaintyAssembleRequest;
 /** The response of `uncertaintyAssemble`. */
 export type UncertaintyAssembleOpResponse = UncertaintyResult;
 
+/** The request of `uncertaintySlabs`. */
+export type UncertaintySlabsOpRequest = UncertaintySlabsRequest;
+
+/** The response of `uncertaintySlabs`. */
+export type UncertaintySlabsOpResponse = UncertaintySlabs;
+
+/** The request of `uncertaintySlabUnits`. */
+export type UncertaintySlabUnitsOpRequest = UncertaintySlabUnitsRequest;
+
+/** The response of `uncertaintySlabUnits`. */
+export type UncertaintySlabUnitsOpResponse = UnitRange;
+
+/** The request of `sensitivityRuns`. */
+export type SensitivityRunsOpRequest = SensitivityRunsRequest;
+
+/** The response of `sensitivityRuns`. */
+export type SensitivityRunsOpResponse = SensitivityPart;
+
+/** The request of `sensitivityAssemble`. */
+export type SensitivityAssembleOpRequest = SensitivityAssembleRequest;
+
+/** The response of `sensitivityAssemble`. */
+export type SensitivityAssembleOpResponse = SensitivityResult;
+
+/** The request of `agreementPartial`. */
+export type AgreementPartialOpRequest = AgreementPartialRequest;
+
+/** The response of `agreementPartial`. */
+export type AgreementPartialOpResponse = AgreementPartial;
+
+/** The request of `agreementMerge`. */
+export type AgreementMergeOpRequest = AgreementMergeRequest;
+
+/** The response of `agreementMerge`. */
+export type AgreementMergeOpResponse = AgreementPartial;
+
+/** The request of `agreementFinish`. */
+export type AgreementFinishOpRequest = AgreementFinishRequest;
+
+/** The response of `agreementFinish`. */
+export type AgreementFinishOpResponse = AgreementResponse;
+
 /** Every operation's request and response types, by name. */
 export interface Operations {
   version: { request: VersionRequest; response: VersionResponse };
@@ -4795,6 +5012,13 @@ export interface Operations {
   uncertainty_block: { request: UncertaintyBlockOpRequest; response: UncertaintyBlockOpResponse };
   uncertainty_units: { request: UncertaintyUnitsOpRequest; response: UncertaintyUnitsOpResponse };
   uncertainty_assemble: { request: UncertaintyAssembleOpRequest; response: UncertaintyAssembleOpResponse };
+  uncertainty_slabs: { request: UncertaintySlabsOpRequest; response: UncertaintySlabsOpResponse };
+  uncertainty_slab_units: { request: UncertaintySlabUnitsOpRequest; response: UncertaintySlabUnitsOpResponse };
+  sensitivity_runs: { request: SensitivityRunsOpRequest; response: SensitivityRunsOpResponse };
+  sensitivity_assemble: { request: SensitivityAssembleOpRequest; response: SensitivityAssembleOpResponse };
+  agreement_partial: { request: AgreementPartialOpRequest; response: AgreementPartialOpResponse };
+  agreement_merge: { request: AgreementMergeOpRequest; response: AgreementMergeOpResponse };
+  agreement_finish: { request: AgreementFinishOpRequest; response: AgreementFinishOpResponse };
 }
 
 /** The library version and the file-format version. */
@@ -5024,4 +5248,25 @@ export function uncertaintyUnits(request: UncertaintyUnitsOpRequest): Uncertaint
 
 /** Assembles a distributed uncertainty analysis from its unit ranges: the `uncertainty` operation's result with the same seed, bit for bit. */
 export function uncertaintyAssemble(request: UncertaintyAssembleOpRequest): UncertaintyAssembleOpResponse;
+
+/** Runs r0..r1 of one block of a distributed uncertainty analysis (the block's draws from its own stream, the same numbers whatever the split), cut into slabs by ranges of units: the pieces the unit-range tasks take. */
+export function uncertaintySlabs(request: UncertaintySlabsOpRequest): UncertaintySlabsOpResponse;
+
+/** The rank and score distributions and level probabilities of a range of units of a distributed uncertainty analysis, from its slabs of every run (only its own units travel). */
+export function uncertaintySlabUnits(request: UncertaintySlabUnitsOpRequest): UncertaintySlabUnitsOpResponse;
+
+/** The Saltelli runs (A, A_B^(1..d), B) of a range of base samples of a distributed sensitivity analysis, drawn from the design's seeded block streams as in memory: every run's ranks and mean absolute rank shift. */
+export function sensitivityRuns(request: SensitivityRunsOpRequest): SensitivityRunsOpResponse;
+
+/** Assembles a distributed sensitivity analysis: the Sobol indices (and the one-at-a-time view) estimated from the gathered runs — the `sensitivity` operation's result with the same seed, bit for bit. */
+export function sensitivityAssemble(request: SensitivityAssembleOpRequest): SensitivityAssembleOpResponse;
+
+/** The partial of one partition of the codings for Krippendorff's α (pair counts or coincidences, value counts; per group with `by_group`), to merge with `agreement_merge` and finish with `agreement_finish`. */
+export function agreementPartial(request?: AgreementPartialOpRequest): AgreementPartialOpResponse;
+
+/** Merges the α partials of consecutive partitions (in order; associative, so any tree): integer pair counts are added exactly. */
+export function agreementMerge(request: AgreementMergeOpRequest): AgreementMergeOpResponse;
+
+/** Krippendorff's α (with its bootstrap) overall and per group from the merged partial: the `agreement` operation's result with measures ["krippendorff_alpha"] on all the codings. */
+export function agreementFinish(request: AgreementFinishOpRequest): AgreementFinishOpResponse;
 

@@ -97,6 +97,7 @@ pub mod codegen;
 pub mod files;
 pub mod held;
 mod ops;
+mod ops_agree_partial;
 mod ops_blend;
 mod ops_charts;
 mod ops_composite;
@@ -112,6 +113,7 @@ mod ops_vocab;
 pub mod wire;
 
 pub use ops::*;
+pub use ops_agree_partial::*;
 pub use ops_blend::*;
 pub use ops_charts::*;
 pub use ops_composite::*;
@@ -435,6 +437,13 @@ macro_rules! for_each_operation {
             (UncertaintyBlockOp, "uncertainty_block", "uncertaintyBlock"),
             (UncertaintyUnitsOp, "uncertainty_units", "uncertaintyUnits"),
             (UncertaintyAssembleOp, "uncertainty_assemble", "uncertaintyAssemble"),
+            (UncertaintySlabsOp, "uncertainty_slabs", "uncertaintySlabs"),
+            (UncertaintySlabUnitsOp, "uncertainty_slab_units", "uncertaintySlabUnits"),
+            (SensitivityRunsOp, "sensitivity_runs", "sensitivityRuns"),
+            (SensitivityAssembleOp, "sensitivity_assemble", "sensitivityAssemble"),
+            (AgreementPartialOp, "agreement_partial", "agreementPartial"),
+            (AgreementMergeOp, "agreement_merge", "agreementMerge"),
+            (AgreementFinishOp, "agreement_finish", "agreementFinish"),
         }
     };
 }

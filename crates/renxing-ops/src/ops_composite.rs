@@ -140,7 +140,7 @@ pub fn indicators_of_array(
 
 /// A dataset error's path in the array form: a cell `values[r][c]` is `["array", r, c]`; the
 /// rest as in the `indicators` operation.
-fn array_path(p: &[renxing::PathSeg], m: usize) -> Option<renxing::Path> {
+pub(crate) fn array_path(p: &[renxing::PathSeg], m: usize) -> Option<renxing::Path> {
     use renxing::PathSeg;
     match p {
         [PathSeg::Key(k), PathSeg::Index(r), PathSeg::Index(c), rest @ ..] if k == "values" => {

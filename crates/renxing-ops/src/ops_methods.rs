@@ -57,7 +57,7 @@ fn reliability<O: Default>(
     Ok(agree::ReliabilityData::from_codings(&scale, &r.codings)?)
 }
 
-fn level_scale(fw: &Framework) -> Scale {
+pub(crate) fn level_scale(fw: &Framework) -> Scale {
     Scale::categories(
         u32::try_from(fw.levels.len()).unwrap_or(u32::MAX),
         fw.levels.iter().map(|l| l.id.clone()),
@@ -320,7 +320,7 @@ op! {
 
 /// An agreement method's path: the codings and scale are named from the request's root, options
 /// (`alpha.bootstrap.draws`) go under `options`.
-fn agreement_route(p: &[PathSeg]) -> Option<Path> {
+pub(crate) fn agreement_route(p: &[PathSeg]) -> Option<Path> {
     match p.first() {
         Some(PathSeg::Key(k))
             if ["codings", "scale", "options", "by_group"].contains(&k.as_str()) =>

@@ -121,3 +121,157 @@ fn raw_runs_and_bad_parts_are_refused() {
     // a range missing
     assert!(uncertainty_assemble(&h, &spec, vec![part]).is_err());
 }
+
+/// Slabs (issue 15 at scale): each block split into run ranges evaluated separately, each cut
+/// by units; each unit-range task takes only its own units' slabs. The same bits as in memory
+/// whatever the split (pairwise needs whole rows: one unit range then).
+#[test]
+fn slabs_of_run_ranges_and_unit_ranges_give_the_in_memory_result_bit_for_bit() {
+    let d = data(23);
+    let p: Pipeline = serde_json::from_str(
+        r#"{"steps": [{"step": "normalise"}, {"step": "weight", "method": "entropy"},
+        {"step": "aggregate"}, {"step": "band", "levels": ["low", "medium", "high"],
+        "thresholds": [40, 60], "targets": ["overall"]}, {"step": "rank"}]}"#,
+    )
+    .unwrap();
+    let mut spec = UncertaintySpec {
+        factors: vec![
+            Factor::WeightNoise {
+                level: WeightLevel::Indicator,
+                share: 0.5,
+            },
+            Factor::Aggregation {
+                methods: vec![AggMethod::Arithmetic, AggMethod::Geometric],
+                levels: vec![AggLevel::Overall],
+            },
+        ],
+        runs: 600,
+        seed: 11,
+        pairwise: false,
+        ..UncertaintySpec::default()
+    };
+    for pairwise in [false, true] {
+        spec.pairwise = pairwise;
+        let mem = uncertainty(&p, &d, &spec).unwrap();
+        let h = uncertainty_header(&p, &d, &spec).unwrap();
+        let cuts: &[usize] = if pairwise {
+            &[0, 23]
+        } else {
+            &[0, 4, 4, 17, 23]
+        };
+        // run ranges per block: 256 = 100 + 156; 256 = 1 + 255; the last 88 whole
+        let splits: [&[usize]; 3] = [&[0, 100, 256], &[0, 1, 256], &[0, 88]];
+        let mut by_range: Vec<Vec<RunSlab>> = vec![Vec::new(); cuts.len() - 1];
+        for (b, split) in splits.iter().enumerate() {
+            for r in split.windows(2) {
+                let slabs = uncertainty_slabs(&p, &d, &spec, b, Some([r[0], r[1]]), cuts).unwrap();
+                assert_eq!(slabs.len(), cuts.len() - 1);
+                for (i, s) in slabs.into_iter().enumerate() {
+                    assert_eq!(s.scores.len(), s.runs * (s.end - s.start));
+                    by_range[i].push(s);
+                }
+            }
+        }
+        let parts = cuts
+            .windows(2)
+            .zip(&by_range)
+            .map(|(w, slabs)| {
+                uncertainty_slab_units(
+                    &h,
+                    &spec,
+                    &slabs.iter().map(RunSlab::as_ref).collect::<Vec<_>>(),
+                    w[0],
+                    w[1],
+                )
+                .unwrap()
+            })
+            .collect();
+        let got = uncertainty_assemble(&h, &spec, parts).unwrap();
+        assert_eq!(
+            format!("{got:?}"),
+            format!("{mem:?}"),
+            "pairwise {pairwise}"
+        );
+    }
+    // a bad run range, a bad cut, a missing slab, pairwise from slabs of part of the units
+    assert!(uncertainty_slabs(&p, &d, &spec, 2, Some([0, 89]), &[0, 23]).is_err());
+    spec.pairwise = false;
+    assert!(uncertainty_slabs(&p, &d, &spec, 0, None, &[0, 30]).is_err());
+    let h = uncertainty_header(&p, &d, &spec).unwrap();
+    let one = uncertainty_slabs(&p, &d, &spec, 0, None, &[0, 23]).unwrap();
+    let e = uncertainty_slab_units(
+        &h,
+        &spec,
+        &one.iter().map(RunSlab::as_ref).collect::<Vec<_>>(),
+        0,
+        23,
+    )
+    .unwrap_err();
+    assert!(format!("{e:?}").contains("slabs"), "{e:?}");
+    spec.pairwise = true;
+    let h = uncertainty_header(&p, &d, &spec).unwrap();
+    let halves: Vec<RunSlab> = (0..3)
+        .map(|b| {
+            uncertainty_slabs(&p, &d, &spec, b, None, &[0, 10, 23])
+                .unwrap()
+                .remove(0)
+        })
+        .collect();
+    let e = uncertainty_slab_units(
+        &h,
+        &spec,
+        &halves.iter().map(RunSlab::as_ref).collect::<Vec<_>>(),
+        0,
+        10,
+    )
+    .unwrap_err();
+    assert!(format!("{e:?}").contains("pairwise"), "{e:?}");
+}
+
+/// Sobol on a cluster (issue 15): the Saltelli runs of ranges of base samples evaluated
+/// separately (ranges across the 256-row blocks of the design's streams), the indices
+/// estimated from the gathered runs: the in-memory result, bit for bit.
+#[test]
+fn sensitivity_parts_give_the_in_memory_result_bit_for_bit() {
+    let d = data(23);
+    let p: Pipeline = serde_json::from_str(
+        r#"{"steps": [{"step": "normalise"}, {"step": "aggregate"}, {"step": "rank"}]}"#,
+    )
+    .unwrap();
+    let mut spec = SensitivitySpec {
+        factors: vec![
+            Factor::WeightNoise {
+                level: WeightLevel::Indicator,
+                share: 0.5,
+            },
+            Factor::Aggregation {
+                methods: vec![AggMethod::Arithmetic, AggMethod::Geometric],
+                levels: vec![AggLevel::Overall],
+            },
+        ],
+        n: 300,
+        seed: 5,
+        bootstrap: 50,
+        one_at_a_time: true,
+        ..SensitivitySpec::default()
+    };
+    let mem = sensitivity(&p, &d, &spec).unwrap();
+    assert!(mem
+        .mean_abs_rank_shift
+        .indices
+        .total
+        .iter()
+        .any(|&t| t > 0.0));
+    assert!(!mem.one_at_a_time.is_empty() && mem.ranks.len() == 23);
+    let parts: Vec<SensitivityPart> = [[0, 100], [100, 255], [255, 257], [257, 300]]
+        .iter()
+        .map(|&s| sensitivity_runs(&p, &d, &spec, s).unwrap())
+        .collect();
+    let got = sensitivity_assemble(&p, &d, &spec, &parts).unwrap();
+    assert_eq!(format!("{got:?}"), format!("{mem:?}"));
+    // a gap, a bad range, raw runs
+    assert!(sensitivity_assemble(&p, &d, &spec, &parts[1..]).is_err());
+    assert!(sensitivity_runs(&p, &d, &spec, [10, 301]).is_err());
+    spec.keep_runs = true;
+    assert!(sensitivity_runs(&p, &d, &spec, [0, 10]).is_err());
+}

@@ -470,6 +470,48 @@ def uncertainty_assemble(header: UncertaintyHeader, uncertainty: UncertaintySpec
     return _call("uncertainty_assemble", request)  # type: ignore[no-any-return]
 
 
+def uncertainty_slabs(data: Dataset, pipeline: Pipeline, uncertainty: UncertaintySpec, block: int, *, runs: list[int] | None = None, unit_cuts: list[int] | None = None) -> UncertaintySlabsOpResponse:
+    """Runs r0..r1 of one block of a distributed uncertainty analysis (the block's draws from its own stream, the same numbers whatever the split), cut into slabs by ranges of units: the pieces the unit-range tasks take."""
+    request: dict[str, Any] = {"data": data, "pipeline": pipeline, "uncertainty": uncertainty, "block": block, "runs": runs, "unit_cuts": unit_cuts}
+    return _call("uncertainty_slabs", request)  # type: ignore[no-any-return]
+
+
+def uncertainty_slab_units(header: UncertaintyHeader, uncertainty: UncertaintySpec, slabs: list[RunSlab], start: int, end: int) -> UncertaintySlabUnitsOpResponse:
+    """The rank and score distributions and level probabilities of a range of units of a distributed uncertainty analysis, from its slabs of every run (only its own units travel)."""
+    request: dict[str, Any] = {"header": header, "uncertainty": uncertainty, "slabs": slabs, "start": start, "end": end}
+    return _call("uncertainty_slab_units", request)  # type: ignore[no-any-return]
+
+
+def sensitivity_runs(data: Dataset, pipeline: Pipeline, sensitivity: SensitivitySpec, samples: list[int]) -> SensitivityRunsOpResponse:
+    """The Saltelli runs (A, A_B^(1..d), B) of a range of base samples of a distributed sensitivity analysis, drawn from the design's seeded block streams as in memory: every run's ranks and mean absolute rank shift."""
+    request: dict[str, Any] = {"data": data, "pipeline": pipeline, "sensitivity": sensitivity, "samples": samples}
+    return _call("sensitivity_runs", request)  # type: ignore[no-any-return]
+
+
+def sensitivity_assemble(data: Dataset, pipeline: Pipeline, sensitivity: SensitivitySpec, parts: list[SensitivityPart]) -> SensitivityAssembleOpResponse:
+    """Assembles a distributed sensitivity analysis: the Sobol indices (and the one-at-a-time view) estimated from the gathered runs — the `sensitivity` operation's result with the same seed, bit for bit."""
+    request: dict[str, Any] = {"data": data, "pipeline": pipeline, "sensitivity": sensitivity, "parts": parts}
+    return _call("sensitivity_assemble", request)  # type: ignore[no-any-return]
+
+
+def agreement_partial(*, codings: list[Coding] | None = None, scale: Scale | None = None, by_group: bool | None = None, framework: FrameworkArg | _Framework | None = None) -> AgreementPartialOpResponse:
+    """The partial of one partition of the codings for Krippendorff's α (pair counts or coincidences, value counts; per group with `by_group`), to merge with `agreement_merge` and finish with `agreement_finish`."""
+    request: dict[str, Any] = {"codings": codings, "scale": scale, "by_group": by_group, "framework": framework}
+    return _call("agreement_partial", request)  # type: ignore[no-any-return]
+
+
+def agreement_merge(partials: list[AgreementPartial]) -> AgreementMergeOpResponse:
+    """Merges the α partials of consecutive partitions (in order; associative, so any tree): integer pair counts are added exactly."""
+    request: dict[str, Any] = {"partials": partials}
+    return _call("agreement_merge", request)  # type: ignore[no-any-return]
+
+
+def agreement_finish(partial: AgreementPartial, *, alpha: AlphaOptions | None = None) -> AgreementFinishOpResponse:
+    """Krippendorff's α (with its bootstrap) overall and per group from the merged partial: the `agreement` operation's result with measures ["krippendorff_alpha"] on all the codings."""
+    request: dict[str, Any] = {"partial": partial, "alpha": alpha}
+    return _call("agreement_finish", request)  # type: ignore[no-any-return]
+
+
 @overload
 def prepare(op: Literal["version"]) -> _Prepared[VersionResponse]: ...
 
@@ -698,6 +740,27 @@ def prepare(op: Literal["uncertainty_units"], *, header: UncertaintyHeader, unce
 @overload
 def prepare(op: Literal["uncertainty_assemble"], *, header: UncertaintyHeader, uncertainty: UncertaintySpec, parts: list[UnitRange]) -> _Prepared[UncertaintyAssembleOpResponse]: ...
 
+@overload
+def prepare(op: Literal["uncertainty_slabs"], *, data: Dataset, pipeline: Pipeline, uncertainty: UncertaintySpec, block: int, runs: list[int] | None = None, unit_cuts: list[int] | None = None) -> _Prepared[UncertaintySlabsOpResponse]: ...
+
+@overload
+def prepare(op: Literal["uncertainty_slab_units"], *, header: UncertaintyHeader, uncertainty: UncertaintySpec, slabs: list[RunSlab], start: int, end: int) -> _Prepared[UncertaintySlabUnitsOpResponse]: ...
+
+@overload
+def prepare(op: Literal["sensitivity_runs"], *, data: Dataset, pipeline: Pipeline, sensitivity: SensitivitySpec, samples: list[int]) -> _Prepared[SensitivityRunsOpResponse]: ...
+
+@overload
+def prepare(op: Literal["sensitivity_assemble"], *, data: Dataset, pipeline: Pipeline, sensitivity: SensitivitySpec, parts: list[SensitivityPart]) -> _Prepared[SensitivityAssembleOpResponse]: ...
+
+@overload
+def prepare(op: Literal["agreement_partial"], *, codings: list[Coding] | None = None, scale: Scale | None = None, by_group: bool | None = None, framework: FrameworkArg | _Framework | None = None) -> _Prepared[AgreementPartialOpResponse]: ...
+
+@overload
+def prepare(op: Literal["agreement_merge"], *, partials: list[AgreementPartial]) -> _Prepared[AgreementMergeOpResponse]: ...
+
+@overload
+def prepare(op: Literal["agreement_finish"], *, partial: AgreementPartial, alpha: AlphaOptions | None = None) -> _Prepared[AgreementFinishOpResponse]: ...
+
 def prepare(op: str, **request: Any) -> _Prepared[Any]:
     """The request of operation `op` (its fields as keywords) read, validated and held: calling
     the returned `Prepared` runs the operation again without converting the request again
@@ -706,4 +769,4 @@ def prepare(op: str, **request: Any) -> _Prepared[Any]:
     return _Prepared(op, request)
 
 
-__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "agree", "resolve_consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "read_curve", "curve_chart", "timeline_chart", "qca", "qca_necessity", "qca_robustness", "qca_cases", "qca_xy_chart", "qca_report", "read_qca_table", "uncertainty", "sensitivity", "robustness", "read_indicators", "export", "from_label", "label_of", "small_multiples", "assess_indicators", "indicator_charts", "indicator_example", "read_pipeline", "blend_assessments", "read_indicators_long", "indicators_plan", "indicators_partial", "indicators_merge", "indicators_apply", "indicators_finish", "uncertainty_header", "uncertainty_block", "uncertainty_units", "uncertainty_assemble", "prepare"]
+__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "agree", "resolve_consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "read_curve", "curve_chart", "timeline_chart", "qca", "qca_necessity", "qca_robustness", "qca_cases", "qca_xy_chart", "qca_report", "read_qca_table", "uncertainty", "sensitivity", "robustness", "read_indicators", "export", "from_label", "label_of", "small_multiples", "assess_indicators", "indicator_charts", "indicator_example", "read_pipeline", "blend_assessments", "read_indicators_long", "indicators_plan", "indicators_partial", "indicators_merge", "indicators_apply", "indicators_finish", "uncertainty_header", "uncertainty_block", "uncertainty_units", "uncertainty_assemble", "uncertainty_slabs", "uncertainty_slab_units", "sensitivity_runs", "sensitivity_assemble", "agreement_partial", "agreement_merge", "agreement_finish", "prepare"]

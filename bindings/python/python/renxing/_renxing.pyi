@@ -46,6 +46,10 @@ __all__ = [
     "ExportError",
     "UnknownIdError",
     "agreement_matrix",
+    "agreement_partial_matrix",
+    "uncertainty_header_array",
+    "uncertainty_slabs_array",
+    "uncertainty_slab_units_array",
     "call",
     "indicators_array",
     "get_lang",
@@ -163,6 +167,29 @@ def agreement_matrix(
     options: _AgreementSpec | None = None,
     framework: _FrameworkArg | Framework | None = None,
 ) -> _MatrixAgreement: ...
+
+def agreement_partial_matrix(
+    array: npt.NDArray[np.float64],
+    *,
+    scale: _Scale | None = None,
+    by_group: bool = False,
+    groups: Sequence[str | None] | None = None,
+    framework: _FrameworkArg | Framework | None = None,
+) -> dict[str, Any]: ...
+
+def uncertainty_header_array(
+    array: npt.NDArray[np.float64], request: dict[str, Any]
+) -> dict[str, Any]: ...
+def uncertainty_slabs_array(
+    array: npt.NDArray[np.float64], request: dict[str, Any]
+) -> list[dict[str, Any]]: ...
+def uncertainty_slab_units_array(
+    header: dict[str, Any],
+    uncertainty: dict[str, Any],
+    slabs: Sequence[dict[str, Any]],
+    start: int,
+    end: int,
+) -> dict[str, Any]: ...
 
 def indicators_array(
     array: npt.NDArray[np.float64],

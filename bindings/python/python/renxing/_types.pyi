@@ -70,6 +70,32 @@ class Agreement(TypedDict):
     results: list[MeasureValue]
     skipped: list[SkippedMeasure]
 
+class AgreementFinishRequest(TypedDict):
+    """The merged partial and the α options."""
+
+    partial: AgreementPartial
+    alpha: NotRequired[AlphaOptions]
+
+class AgreementMergeRequest(TypedDict):
+    """Partials to merge."""
+
+    partials: list[AgreementPartial]
+
+class AgreementPartial(TypedDict):
+    """The partial of some units for Krippendorff's α, overall and (with `by_group`) per group."""
+
+    version: int
+    overall: AlphaPartial
+    groups: NotRequired[list[GroupPartial] | None]
+
+class AgreementPartialRequest(TypedDict):
+    """The codings of one partition (its units' codings all in it) and how to read them."""
+
+    codings: NotRequired[list[Coding]]
+    scale: NotRequired[Scale | None]
+    by_group: NotRequired[bool]
+    framework: NotRequired[FrameworkArg | None]
+
 class AgreementResponse(TypedDict):
     """Agreement overall and, when asked, per group."""
 
@@ -142,6 +168,20 @@ bootstrap."""
 
     metric: NotRequired[Metric | None]
     bootstrap: NotRequired[BootstrapOptions | None]
+
+class AlphaPartial(TypedDict):
+    """What Krippendorff's α needs of some units, mergeable with other units'."""
+
+    version: int
+    scale: Scale
+    n_units: int
+    n_values: int
+    coders: list[str]
+    values: list[float]
+    n_c: list[int]
+    pairable_units: int
+    pairs: int
+    coincidences: Coincidences
 
 class AlphaResult(TypedDict):
     """Krippendorff's α with the quantities behind it and the parameters used."""
@@ -541,6 +581,8 @@ class CohenKappa(TypedDict):
     n_units: int
     categories: list[float]
 
+Coincidences: TypeAlias = dict[str, Any]
+
 class Column(TypedDict):
     """The wire form of a [`Column`] (with its key)."""
 
@@ -926,7 +968,7 @@ class EntropyResult(TypedDict):
     weights: list[float]
     shift: float
 
-Expected: TypeAlias = Literal["positive_integer"] | Literal["open_unit_interval"] | Literal["finite_number"] | Literal["non_negative_number"]
+Expected: TypeAlias = Literal["positive_integer"] | Literal["open_unit_interval"] | Literal["finite_number"] | Literal["non_negative_number"] | Literal["partial_of_one_analysis"]
 
 ExportFormat: TypeAlias = Literal["svg"] | Literal["png"] | Literal["pdf"] | Literal["html"] | Literal["markdown"]
 
@@ -1042,6 +1084,12 @@ class GroupFill(TypedDict):
     indicator: str
     value: float
     fallback: bool
+
+class GroupPartial(TypedDict):
+    """A group's partial."""
+
+    group: str
+    partial: AlphaPartial
 
 class GroupSpec(TypedDict):
     """A dimension or attribute of the hierarchy."""
@@ -2035,6 +2083,20 @@ class RunBlock(TypedDict):
     levels: NotRequired[list[int] | None]
     draws: list[list[Draw]]
 
+class RunSlab(TypedDict):
+    """Runs `first_run .. first_run + runs` (within one block) of a distributed analysis, for the
+units `start..end`: a piece of a block, for the unit-range task of those units."""
+
+    version: int
+    block: int
+    first_run: int
+    runs: int
+    start: int
+    end: int
+    scores: list[float]
+    ranks: list[int]
+    levels: NotRequired[list[int] | None]
+
 Scale: TypeAlias = dict[str, Any]
 
 class SchemaResponse(TypedDict):
@@ -2093,6 +2155,25 @@ what is read back (the columns are recomputed, not trusted)."""
     columns: NotRequired[list[Column]]
     overall: NotRequired[Grade | None]
 
+class SensitivityAssembleRequest(TypedDict):
+    """The `sensitivity` operation's request and the parts covering every base sample, in order."""
+
+    data: Dataset
+    pipeline: Pipeline
+    sensitivity: SensitivitySpec
+    parts: list[SensitivityPart]
+
+class SensitivityPart(TypedDict):
+    """The runs of base samples `first_sample .. first_sample + samples` of a distributed
+sensitivity analysis: each sample's `d + 2` runs (A, A_B^(1..d), B) in SALib's order."""
+
+    version: int
+    first_sample: int
+    samples: int
+    units: int
+    ranks: list[int]
+    mean_abs_rank_shift: list[float]
+
 class SensitivityRequest(TypedDict):
     """Indicator data, the pipeline, and the sensitivity analysis to run on them."""
 
@@ -2120,6 +2201,14 @@ class SensitivityRuns(TypedDict):
     ranks: list[int]
     mean_abs_rank_shift: list[float]
     draws: list[list[Draw]]
+
+class SensitivityRunsRequest(TypedDict):
+    """The `sensitivity` operation's request and a range of base samples."""
+
+    data: Dataset
+    pipeline: Pipeline
+    sensitivity: SensitivitySpec
+    samples: list[int]
 
 class SensitivitySpec(TypedDict):
     """Sensitivity analysis: Sobol indices of each factor on each unit's rank and on the mean
@@ -2583,6 +2672,7 @@ levels and the nominal run."""
     levels: list[str]
     nominal: Nominal
     blocks: int
+    pairwise: NotRequired[bool]
 
 class UncertaintyHeaderRequest(TypedDict):
     """Indicator data, the pipeline and the analysis (as the `uncertainty` operation's request)."""
@@ -2611,6 +2701,30 @@ class UncertaintyResult(TypedDict):
     mean_abs_rank_shift: Summary
     pairwise: NotRequired[Pairwise | None]
     runs: NotRequired[RawRuns | None]
+
+class UncertaintySlabUnitsRequest(TypedDict):
+    """The header, the slabs of a range of units covering every run in order, and the range."""
+
+    header: UncertaintyHeader
+    uncertainty: UncertaintySpec
+    slabs: list[RunSlab]
+    start: int
+    end: int
+
+class UncertaintySlabs(TypedDict):
+    """Slabs of runs × units, one per range of units."""
+
+    slabs: list[RunSlab]
+
+class UncertaintySlabsRequest(TypedDict):
+    """As the block's request, with a range of the block's runs and the unit cuts."""
+
+    data: Dataset
+    pipeline: Pipeline
+    uncertainty: UncertaintySpec
+    block: int
+    runs: NotRequired[list[int] | None]
+    unit_cuts: NotRequired[list[int] | None]
 
 class UncertaintySpec(TypedDict):
     """Uncertainty analysis: N seeded runs of the pipeline with sampled inputs."""
@@ -3079,4 +3193,32 @@ UncertaintyUnitsOpResponse: TypeAlias = UnitRange
 UncertaintyAssembleOpRequest: TypeAlias = UncertaintyAssembleRequest
 
 UncertaintyAssembleOpResponse: TypeAlias = UncertaintyResult
+
+UncertaintySlabsOpRequest: TypeAlias = UncertaintySlabsRequest
+
+UncertaintySlabsOpResponse: TypeAlias = UncertaintySlabs
+
+UncertaintySlabUnitsOpRequest: TypeAlias = UncertaintySlabUnitsRequest
+
+UncertaintySlabUnitsOpResponse: TypeAlias = UnitRange
+
+SensitivityRunsOpRequest: TypeAlias = SensitivityRunsRequest
+
+SensitivityRunsOpResponse: TypeAlias = SensitivityPart
+
+SensitivityAssembleOpRequest: TypeAlias = SensitivityAssembleRequest
+
+SensitivityAssembleOpResponse: TypeAlias = SensitivityResult
+
+AgreementPartialOpRequest: TypeAlias = AgreementPartialRequest
+
+AgreementPartialOpResponse: TypeAlias = AgreementPartial
+
+AgreementMergeOpRequest: TypeAlias = AgreementMergeRequest
+
+AgreementMergeOpResponse: TypeAlias = AgreementPartial
+
+AgreementFinishOpRequest: TypeAlias = AgreementFinishRequest
+
+AgreementFinishOpResponse: TypeAlias = AgreementResponse
 

@@ -8,9 +8,14 @@ and ``dask.delayed`` tree reductions); the statistics and their merge are the co
 ``indicators_apply``, ``indicators_finish``; design and limits in docs/scale.md):
 
 * :func:`score` — ``score_batch`` per partition (row-local: one ``map_partitions``).
-* :func:`uncertainty` — the ``uncertainty`` operation in blocks of 256 runs per task (each
-  block's stream from (seed, block)), then ranges of units per task, then the assembly: the
-  same result as in memory with the same seed, bit for bit, whatever the number of workers.
+* :func:`uncertainty`, :func:`uncertainty_array` — the ``uncertainty`` operation in tasks of
+  runs of a block (each block's stream from (seed, block)) whose outputs are cut into numpy
+  slabs by unit range, then one task per unit range taking only its slabs, then the assembly:
+  the same result as in memory with the same seed, bit for bit, whatever the split.
+* :func:`sensitivity` — Sobol indices: the Saltelli runs in tasks of base samples, the indices
+  estimated on the client by the core from the gathered runs (identical to in memory).
+* :func:`agreement` — Krippendorff's α (overall and per group) from per-partition partials
+  merged by the core (``agreement_partial``, ``agreement_merge``, ``agreement_finish``).
 * :func:`indicators` — the pipeline: for each stage of the core's plan, every partition's
   partial statistics, tree-merged in partition order by the core's merge; then the apply per
   partition; the per-unit results gathered and finished (ranks, quantile bands) by the core.
@@ -29,12 +34,28 @@ import numpy as np
 
 from . import _ops as _ops_module
 from ._pandas import _pandas
-from ._renxing import indicators_finish_array, indicators_partition_array, score_batch
+from ._renxing import (
+    agreement_partial_matrix,
+    indicators_finish_array,
+    indicators_partition_array,
+    score_batch,
+    uncertainty_header_array,
+    uncertainty_slab_units_array,
+    uncertainty_slabs_array,
+)
 
 # the operations, untyped here: requests and responses are passed through as dicts
 _ops: Any = _ops_module
 
-__all__ = ["score", "indicators", "uncertainty", "DaskIndicators"]
+__all__ = [
+    "score",
+    "indicators",
+    "uncertainty",
+    "uncertainty_array",
+    "sensitivity",
+    "agreement",
+    "DaskIndicators",
+]
 
 
 def _dask() -> Any:
@@ -248,60 +269,185 @@ def indicators(
     return res
 
 
-def _block(req: Mapping[str, Any], block: int) -> Any:
-    return _ops.uncertainty_block(
-        data=req["data"], pipeline=req["pipeline"], uncertainty=req["uncertainty"], block=block
-    )
-
-
-def _units(
-    header: Mapping[str, Any],
-    spec: Mapping[str, Any],
-    blocks: Sequence[Mapping[str, Any]],
-    start: int,
-    end: int,
-) -> Any:
-    return _ops.uncertainty_units(
-        header=header,
-        uncertainty=spec,
-        blocks=list(blocks),
-        start=start,
-        end=end,
-    )
-
-
 def uncertainty(
     data: Mapping[str, Any],
     pipeline: Mapping[str, Any],
     uncertainty: Mapping[str, Any],
     *,
     unit_ranges: int = 4,
+    runs_per_task: int = 256,
 ) -> dict[str, Any]:
-    """The ``uncertainty`` operation on the active Dask client: one task per block of 256 runs
-    (``uncertainty_block``), ``unit_ranges`` tasks summarising ranges of units from every block
-    (``uncertainty_units``), one assembly (``uncertainty_assemble``). The result equals
-    ``renxing.ops.uncertainty(data=..., pipeline=..., uncertainty=...)`` bit for bit.
-    ``keep_runs`` is refused (the raw runs stay in the blocks)."""
+    """The ``uncertainty`` operation on the active Dask client, its request's ``data`` as the
+    operation takes it (units, indicators, row-major ``values`` with None for missing): the
+    values become a units × indicators array and :func:`uncertainty_array` runs. The result
+    equals ``renxing.ops.uncertainty(data=..., pipeline=..., uncertainty=...)`` bit for bit.
+    ``keep_runs`` is refused (the raw runs stay on the workers)."""
+    d = dict(data)
+    n, m = len(d.get("units", [])), len(d.get("indicators", []))
+    values = np.array(
+        [np.nan if v is None else v for v in d.pop("values", [])], dtype=np.float64
+    ).reshape(n, m)
+    return uncertainty_array(
+        values, pipeline, uncertainty, data=d, unit_ranges=unit_ranges, runs_per_task=runs_per_task
+    )
+
+
+def _slabs(arr: Any, req: dict[str, Any], block: int, r0: int, r1: int, cuts: list[int]) -> Any:
+    return uncertainty_slabs_array(arr, dict(req, block=block, runs=[r0, r1], unit_cuts=cuts))
+
+
+def _pick(slabs: Sequence[Any], i: int) -> Any:
+    return slabs[i]
+
+
+def _slab_units(
+    header: dict[str, Any], spec: dict[str, Any], start: int, end: int, *slabs: Any
+) -> Any:
+    return uncertainty_slab_units_array(header, spec, list(slabs), start, end)
+
+
+def uncertainty_array(
+    array: Any,
+    pipeline: Mapping[str, Any],
+    uncertainty: Mapping[str, Any],
+    *,
+    data: Mapping[str, Any],
+    unit_ranges: int = 4,
+    runs_per_task: int = 256,
+) -> dict[str, Any]:
+    """The ``uncertainty`` operation on the active Dask client with the indicator values a
+    units × indicators float64 array (NaN = missing; ``data`` the request's data without
+    ``values``: ``indicators``, ``hierarchy``, and ``units`` — empty to name units by
+    position, for more units than a JSON request holds).
+
+    Tasks (the core does every step; docs/scale.md): the header on the client (factors, the
+    nominal run, the number of blocks of 256 runs); one task per ``runs_per_task`` runs of a
+    block (``uncertainty_slabs``: the block's draws from its own stream (seed, block), the runs
+    evaluated, the outputs cut into ``unit_ranges`` slabs of units, numpy arrays); one task per
+    range of units taking only its own slab of every run task (``uncertainty_slab_units``);
+    the assembly on the client. The result equals the in-memory ``uncertainty`` bit for bit,
+    whatever the split. With ``pairwise`` the ranges are one (the counts need whole runs)."""
     dask = _dask()
     delayed = dask.delayed
-    req = {"data": dict(data), "pipeline": dict(pipeline), "uncertainty": dict(uncertainty)}
-    req_d = delayed(req, traverse=False)
-    header: dict[str, Any] = dict(
-        _ops.uncertainty_header(**req)
-    )
+    arr = np.ascontiguousarray(array, dtype=np.float64)
+    d = {k: v for k, v in dict(data).items() if k != "values"}
+    d.setdefault("units", [])
+    spec = dict(uncertainty)
+    req = {"data": d, "pipeline": dict(pipeline), "uncertainty": spec}
+    header: dict[str, Any] = uncertainty_header_array(arr, req)
     n = len(header["units"])
-    blocks = [delayed(_block, pure=True)(req_d, b) for b in range(header["blocks"])]
-    k = max(1, min(unit_ranges, n))
+    runs = int(header["blocks"])
+    total = int(spec.get("runs", 0))
+    k = 1 if header.get("pairwise") else max(1, min(unit_ranges, n))
     cuts = [round(i * n / k) for i in range(k + 1)]
+    step = max(1, min(256, runs_per_task))
+    arr_d = delayed(arr, traverse=False)
+    req_d = delayed(req, traverse=False)
+    tasks = []
+    for b in range(runs):
+        in_block = min(256, total - 256 * b)
+        for r0 in range(0, in_block, step):
+            r1 = min(in_block, r0 + step)
+            tasks.append(delayed(_slabs, pure=True)(arr_d, req_d, b, r0, r1, cuts))
+    header_d = delayed(header, traverse=False)
     parts = [
-        delayed(_units, pure=True)(header, req["uncertainty"], blocks, cuts[i], cuts[i + 1])
+        delayed(_slab_units, pure=True)(
+            header_d, spec, cuts[i], cuts[i + 1], *[delayed(_pick)(t, i) for t in tasks]
+        )
         for i in range(k)
     ]
     (done,) = dask.compute(parts)
-    return dict(
-        _ops.uncertainty_assemble(
-            header=header,
-            uncertainty=req["uncertainty"],
-            parts=list(done),
-        )
+    return dict(_ops.uncertainty_assemble(header=header, uncertainty=spec, parts=list(done)))
+
+
+# --- agreement (Krippendorff's α over partitions) --------------------------------------------
+
+
+def _agree_partial(
+    df: Any,
+    cols: list[str],
+    group: str | None,
+    scale: Any,
+    framework: Any,
+) -> Any:
+    # the one copy of the partition: its coder columns as one units × coders float64 matrix
+    arr = df[cols].to_numpy(dtype=np.float64)
+    groups = None if group is None else [None if g is None else str(g) for g in df[group]]
+    return agreement_partial_matrix(
+        arr, scale=scale, by_group=group is not None, groups=groups, framework=framework
     )
+
+
+def _agree_merge(parts: Sequence[Any]) -> Any:
+    return _ops.agreement_merge(partials=list(parts))
+
+
+def agreement(
+    ddf: Any,
+    coders: Sequence[str] | None = None,
+    *,
+    group: str | None = None,
+    scale: Mapping[str, Any] | None = None,
+    alpha: Mapping[str, Any] | None = None,
+    framework: Any = None,
+    split_every: int = 8,
+) -> dict[str, Any]:
+    """Krippendorff's α of a Dask DataFrame in wide form — one row per unit, one column per
+    coder (``coders``, default every column but ``group``; values on ``scale``, NaN = missing),
+    with ``group`` naming a column of each unit's group (e.g. the dimension) for α per group.
+
+    Each partition's partial (``agreement_partial``: pair counts or coincidences, value counts)
+    is computed by the core in its task, the partials are tree-merged in partition order
+    (``agreement_merge``), and the client finishes (``agreement_finish``: α, D_o, D_e and the
+    bootstrap of ``alpha``, run on the merged coincidences). The result is the ``agreement``
+    operation's with ``measures = ["krippendorff_alpha"]`` (and ``by_group`` with ``group``) on
+    the same codings: the same bits on a category scale. A unit must lie in one row."""
+    dask = _dask()
+    delayed = dask.delayed
+    cols = [str(c) for c in (coders if coders is not None else ddf.columns) if c != group]
+    sc = dict(scale) if scale is not None else None
+    parts = [
+        delayed(_agree_partial)(p, cols, group, sc, framework) for p in ddf.to_delayed()
+    ]
+    items: list[Any] = parts
+    k = max(2, split_every)
+    while len(items) > 1:
+        items = [delayed(_agree_merge)(items[i : i + k]) for i in range(0, len(items), k)]
+    (merged,) = dask.compute(items[0])
+    return dict(_ops.agreement_finish(partial=merged, alpha=dict(alpha or {})))
+
+
+# --- sensitivity (Sobol indices) over workers -------------------------------------------------
+
+
+def _sens_runs(req: dict[str, Any], s0: int, s1: int) -> Any:
+    return _ops.sensitivity_runs(
+        data=req["data"], pipeline=req["pipeline"], sensitivity=req["sensitivity"], samples=[s0, s1]
+    )
+
+
+def sensitivity(
+    data: Mapping[str, Any],
+    pipeline: Mapping[str, Any],
+    sensitivity: Mapping[str, Any],
+    *,
+    samples_per_task: int = 64,
+) -> dict[str, Any]:
+    """The ``sensitivity`` operation (Sobol indices) on the active Dask client: the Saltelli
+    design's runs spread over tasks of ``samples_per_task`` base samples (``sensitivity_runs``:
+    each draws from the design's seeded block streams exactly as in memory and evaluates its
+    ``samples × (factors + 2)`` runs), the per-run ranks gathered to the client, where the core
+    estimates the indices (and runs the one-at-a-time view): ``sensitivity_assemble``. The
+    result equals ``renxing.ops.sensitivity(...)`` with the same seed bit for bit.
+    ``keep_runs`` is refused."""
+    dask = _dask()
+    delayed = dask.delayed
+    req = {"data": dict(data), "pipeline": dict(pipeline), "sensitivity": dict(sensitivity)}
+    req_d = delayed(req, traverse=False)
+    n = int(req["sensitivity"].get("n", 0))
+    step = max(1, samples_per_task)
+    parts = [
+        delayed(_sens_runs, pure=True)(req_d, s0, min(n, s0 + step)) for s0 in range(0, n, step)
+    ]
+    (done,) = dask.compute(parts)
+    return dict(_ops.sensitivity_assemble(**req, parts=list(done)))

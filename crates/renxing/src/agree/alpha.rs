@@ -273,7 +273,7 @@ pub(crate) fn check_domain(data: &ReliabilityData) -> Result<(), AgreeError> {
 
 /// The most `coders × values²` integer cells [`coincidence`] keeps per pairable-value count
 /// (beyond it, it accumulates in floating point unit by unit).
-const EXACT_CELLS: usize = 1 << 16;
+pub(crate) const EXACT_CELLS: usize = 1 << 16;
 
 /// Build `o_ck` in one pass over the units.
 ///
@@ -291,7 +291,7 @@ pub(crate) fn coincidence(data: &ReliabilityData) -> Coincidence {
 }
 
 /// The most entries of the histogram of units' value counts (`(coders + 1)^values`).
-const HISTOGRAM_CELLS: usize = 1 << 20;
+pub(crate) const HISTOGRAM_CELLS: usize = 1 << 20;
 
 fn coincidence_exact(
     data: &ReliabilityData,
@@ -299,6 +299,57 @@ fn coincidence_exact(
     nc: usize,
     histogram_max: usize,
 ) -> Coincidence {
+    let counts = pair_counts(data, k, nc, histogram_max);
+    let o = coincidence_of_counts(&counts.acc, k);
+    let n = counts.n_c.iter().sum();
+    Coincidence {
+        k,
+        o,
+        n_c: counts.n_c,
+        n,
+        pairable_units: counts.pairable_units,
+        pairs: counts.pairs,
+    }
+}
+
+/// The integer pair counts of the units by their number of pairable values: `acc[m]` (a K×K
+/// block at `m · K²`, `m = 0..=coders`) sums `n_uc n_uk` (`n_uc (n_uc − 1)` on the diagonal) over
+/// the units with `m` pairable values; integers, so any grouping of units gives the same.
+pub(crate) struct PairCounts {
+    /// `(coders + 1) · K²` counts.
+    pub acc: Vec<u64>,
+    /// Pairable values per domain value.
+    pub n_c: Vec<u64>,
+    /// Units with two or more values.
+    pub pairable_units: usize,
+    /// `Σ_u m_u (m_u − 1)/2`.
+    pub pairs: u64,
+}
+
+/// `o_ck = Σ_m acc[m]_ck / (m − 1)`, adding `m = 2, 3, …` in turn (the one floating-point step
+/// of the exact path: the same bits for the same counts).
+pub(crate) fn coincidence_of_counts(acc: &[u64], k: usize) -> Vec<f64> {
+    let mut o = vec![0.0f64; k * k];
+    if k == 0 {
+        return o;
+    }
+    for (m, block) in acc.chunks_exact(k * k).enumerate().skip(2) {
+        let w = (m - 1) as f64;
+        for (cell, &x) in o.iter_mut().zip(block) {
+            if x > 0 {
+                *cell += x as f64 / w;
+            }
+        }
+    }
+    o
+}
+
+pub(crate) fn pair_counts(
+    data: &ReliabilityData,
+    k: usize,
+    nc: usize,
+    histogram_max: usize,
+) -> PairCounts {
     // acc[m][c * k + j], m = number of pairable values in the unit (2..=nc)
     let mut acc = vec![0u64; (nc + 1) * k * k];
     let mut n_c = vec![0u64; k];
@@ -374,28 +425,15 @@ fn coincidence_exact(
             }
         }
     }
-    let mut o = vec![0.0f64; k * k];
-    for m in 2..=nc {
-        let block = &acc[m * k * k..(m + 1) * k * k];
-        let w = (m - 1) as f64;
-        for (cell, &x) in o.iter_mut().zip(block) {
-            if x > 0 {
-                *cell += x as f64 / w;
-            }
-        }
-    }
-    let n = n_c.iter().sum();
-    Coincidence {
-        k,
-        o,
+    PairCounts {
+        acc,
         n_c,
-        n,
         pairable_units,
         pairs,
     }
 }
 
-fn coincidence_float(data: &ReliabilityData, k: usize) -> Coincidence {
+pub(crate) fn coincidence_float(data: &ReliabilityData, k: usize) -> Coincidence {
     let mut o = vec![0.0f64; k * k];
     let mut n_c = vec![0u64; k];
     let mut counts = vec![0u64; k];
@@ -584,13 +622,33 @@ pub fn krippendorff_alpha(
         .metric
         .unwrap_or_else(|| Metric::default_for(data.scale()));
     let co = coincidence(data);
+    alpha_of(
+        co,
+        data.domain(),
+        metric,
+        data.n_units(),
+        data.n_coders(),
+        options,
+    )
+}
+
+/// α, its quantities and its bootstrap from the coincidence matrix (the one computation behind
+/// [`krippendorff_alpha`] and the finish of merged partials, [`super::partial`]).
+pub(crate) fn alpha_of(
+    co: Coincidence,
+    domain: &[f64],
+    metric: Metric,
+    n_units: usize,
+    n_coders: usize,
+    options: &AlphaOptions,
+) -> Result<AlphaResult, AgreeError> {
     if co.pairable_units == 0 {
         return Err(AgreeError::NoPairableUnits {
             measure: Measure::KrippendorffAlpha,
         });
     }
     let k = co.k;
-    let d = deltas(metric, data.domain(), &co.n_c)?;
+    let d = deltas(metric, domain, &co.n_c)?;
     let mut num = 0.0f64;
     let mut den = 0.0f64;
     for c in 0..k {
@@ -614,18 +672,18 @@ pub fn krippendorff_alpha(
     let bootstrap = options
         .bootstrap
         .as_ref()
-        .map(|b| bootstrap(&co, &d, d_e, data.n_coders(), b));
+        .map(|b| bootstrap(&co, &d, d_e, n_coders, b));
     Ok(AlphaResult {
         alpha,
         metric,
         observed_disagreement: d_o,
         expected_disagreement: d_e,
-        n_units: data.n_units(),
-        n_coders: data.n_coders(),
+        n_units,
+        n_coders,
         n_pairable_units: co.pairable_units,
         n_pairable_values: co.n as usize,
         n_pairs: co.pairs,
-        values: data.domain().to_vec(),
+        values: domain.to_vec(),
         coincidence: co.o,
         bootstrap,
     })

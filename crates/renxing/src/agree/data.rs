@@ -751,6 +751,22 @@ impl ReliabilityData {
         &self.cells[unit * nc..(unit + 1) * nc]
     }
 
+    /// The same data with a group per unit (e.g. the dimension of each row of an array), for
+    /// [`super::agreement_by_group`] and [`super::AgreementPartial::of`].
+    ///
+    /// # Errors
+    /// [`AgreeError::MatrixShape`] when there is not one group per unit.
+    pub fn with_groups(mut self, groups: Vec<Option<String>>) -> Result<Self, AgreeError> {
+        if groups.len() != self.units.len() {
+            return Err(AgreeError::MatrixShape {
+                expected: self.units.len(),
+                found: groups.len(),
+            });
+        }
+        self.groups = groups;
+        Ok(self)
+    }
+
     /// The data restricted to some units (in the order given); coders without a value in them
     /// are dropped; the domain of a category scale stays `1..=levels`, that of a numeric scale
     /// is recomputed from the values kept.

@@ -21,6 +21,8 @@ pub enum Expected {
     FiniteNumber,
     /// A finite number ≥ 0.
     NonNegativeNumber,
+    /// A partial of this version, of one analysis (the same scale; groups in all or none).
+    PartialOfOneAnalysis,
 }
 
 impl Expected {
@@ -30,6 +32,9 @@ impl Expected {
             Expected::OpenUnitInterval => "a number strictly between 0 and 1",
             Expected::FiniteNumber => "a finite number",
             Expected::NonNegativeNumber => "a finite number >= 0",
+            Expected::PartialOfOneAnalysis => {
+                "a partial of this version from one analysis (one scale; groups in all or none)"
+            }
         }
     }
 
@@ -39,6 +44,9 @@ impl Expected {
             Expected::OpenUnitInterval => "严格介于 0 与 1 之间的数",
             Expected::FiniteNumber => "有限数",
             Expected::NonNegativeNumber => "不小于 0 的有限数",
+            Expected::PartialOfOneAnalysis => {
+                "同一分析、同一版本的部分结果（同一量表；或都分组，或都不分组）"
+            }
         }
     }
 }

@@ -7,6 +7,7 @@
 //!   bootstrap, seeded with ChaCha20), [`cohen_kappa`] (unweighted, linear, quadratic),
 //!   [`fleiss_kappa`], [`gwet_ac1`], [`percent_agreement`]; several at once with [`agreement`],
 //!   per group and overall with [`agreement_by_group`].
+//! * Over partitions of the units (Dask): [`AgreementPartial`] — α's partial, merge and finish.
 //! * The [`disagreements`] table and the [`consensus`] of each unit by a named rule, with
 //!   contested units flagged.
 //!
@@ -54,6 +55,7 @@ mod disagree;
 mod error;
 mod group;
 mod kappa;
+mod partial;
 mod rng;
 
 pub use alpha::{
@@ -79,6 +81,9 @@ pub use group::{
 pub use kappa::{
     cohen_kappa, cohen_kappa_pair, fleiss_kappa, gwet_ac1, percent_agreement, CohenKappa,
     FleissKappa, FleissUnits, GwetAc1, KappaWeights, PercentAgreement,
+};
+pub use partial::{
+    AgreementPartial, AlphaPartial, Coincidences, GroupPartial, AGREE_PARTIAL_VERSION,
 };
 
 /// An agreement measure.

@@ -638,6 +638,25 @@ pub fn sensitivity(
     } else {
         data
     };
+    let (prep, sopts) = sensitivity_prepare(pipeline, data, spec)?;
+    let runs = saltelli_runs(&prep, spec, 0, spec.n);
+    let out = prep.evaluate(&runs, par::threads(spec.threads))?;
+    sensitivity_of_outputs(
+        &prep,
+        spec,
+        &sopts,
+        &out.ranks,
+        &out.mars,
+        spec.keep_runs.then_some(&runs[..]),
+    )
+}
+
+/// The checks, options and prepared engine of a sensitivity analysis (`data` with named units).
+pub(crate) fn sensitivity_prepare(
+    pipeline: &Pipeline,
+    data: &Dataset,
+    spec: &SensitivitySpec,
+) -> Result<(Prepared, SobolOptions), UncertaintyError> {
     need_factors(&spec.factors)?;
     if spec.n < 2 {
         return Err(invalid(Path::from("n"), spec.n, "at least 2 base samples"));
@@ -668,23 +687,56 @@ pub fn sensitivity(
         spec.output,
         &Path::from("factors"),
     )?;
+    Ok((prep, sopts))
+}
+
+/// The runs of base samples `s0..s1` of the Saltelli design, in SALib's order (A, A_B^(1..d),
+/// B per sample): sample r's A and B from the stream of block ⌊r / 256⌋ of domain 2, each
+/// block drawn from its start — the same draws whatever the range.
+pub(crate) fn saltelli_runs(
+    prep: &Prepared,
+    spec: &SensitivitySpec,
+    s0: usize,
+    s1: usize,
+) -> Vec<Vec<Option<Draw>>> {
+    let d = prep.factors.len();
+    let mut runs: Vec<Vec<Option<Draw>>> = Vec::with_capacity((s1 - s0) * (d + 2));
+    if s0 >= s1 {
+        return runs;
+    }
+    for b in s0 / BLOCK_ROWS..=(s1 - 1) / BLOCK_ROWS {
+        let mut s = Stream::new(spec.seed, DOMAIN_SALTELLI, b as u64);
+        for r in (b * BLOCK_ROWS)..((b + 1) * BLOCK_ROWS).min(s1) {
+            let a: Vec<Draw> = prep.factors.iter().map(|f| f.draw(&mut s)).collect();
+            let bb: Vec<Draw> = prep.factors.iter().map(|f| f.draw(&mut s)).collect();
+            if r < s0 {
+                continue;
+            }
+            runs.push(a.iter().cloned().map(Some).collect());
+            for i in 0..d {
+                let mut row: Vec<Option<Draw>> = a.iter().cloned().map(Some).collect();
+                row[i] = Some(bb[i].clone());
+                runs.push(row);
+            }
+            runs.push(bb.into_iter().map(Some).collect());
+        }
+    }
+    runs
+}
+
+/// The indices from every run's ranks (runs × units) and mean absolute rank shift, in the
+/// design's order; the one-at-a-time view when asked; the raw runs with `runs`.
+pub(crate) fn sensitivity_of_outputs(
+    prep: &Prepared,
+    spec: &SensitivitySpec,
+    sopts: &SobolOptions,
+    run_ranks: &[u32],
+    mars: &[f64],
+    runs: Option<&[Vec<Option<Draw>>]>,
+) -> Result<SensitivityResult, UncertaintyError> {
     let threads = par::threads(spec.threads);
     let d = prep.factors.len();
     let big_n = spec.n;
-    let ab = draw_rows(&prep, spec.seed, DOMAIN_SALTELLI, big_n, 2);
-    let mut runs: Vec<Vec<Option<Draw>>> = Vec::with_capacity(big_n * (d + 2));
-    for r in 0..big_n {
-        let a = &ab[2 * r];
-        let b = &ab[2 * r + 1];
-        runs.push(a.iter().cloned().map(Some).collect());
-        for i in 0..d {
-            let mut row: Vec<Option<Draw>> = a.iter().cloned().map(Some).collect();
-            row[i] = Some(b[i].clone());
-            runs.push(row);
-        }
-        runs.push(b.iter().cloned().map(Some).collect());
-    }
-    let out = prep.evaluate(&runs, threads)?;
     let n = prep.units.len();
     let kk = n + 1;
     let step = d + 2;
@@ -693,9 +745,9 @@ pub fn sensitivity(
     let mut yab = vec![0.0; kk * d * big_n];
     let value = |run: usize, k: usize| -> f64 {
         if k < n {
-            f64::from(out.ranks[run * n + k])
+            f64::from(run_ranks[run * n + k])
         } else {
-            out.mars[run]
+            mars[run]
         }
     };
     for r in 0..big_n {
@@ -715,7 +767,7 @@ pub fn sensitivity(
         yb: &yb,
         yab: &yab,
     };
-    let mut est = estimate_many(&multi, &sopts)?;
+    let mut est = estimate_many(&multi, sopts)?;
     let mars_idx = est.pop().ok_or(UncertaintyError::Empty {
         path: Path::from("units"),
         min: 1,
@@ -728,20 +780,17 @@ pub fn sensitivity(
             indices,
         })
         .collect();
-    let raw = if spec.keep_runs {
-        Some(SensitivityRuns {
-            ranks: out.ranks.clone(),
-            mean_abs_rank_shift: (0..runs.len()).map(|r| out.mars[r]).collect(),
-            draws: runs
-                .iter()
-                .map(|row| row.iter().flatten().cloned().collect())
-                .collect(),
-        })
-    } else {
-        None
-    };
+    let n_runs = big_n * (d + 2);
+    let raw = runs.map(|runs| SensitivityRuns {
+        ranks: run_ranks.to_vec(),
+        mean_abs_rank_shift: mars[..n_runs].to_vec(),
+        draws: runs
+            .iter()
+            .map(|row| row.iter().flatten().cloned().collect())
+            .collect(),
+    });
     let one_at_a_time = if spec.one_at_a_time {
-        one_at_a_time(&prep, threads)?
+        one_at_a_time(prep, threads)?
     } else {
         Vec::new()
     };
@@ -749,7 +798,7 @@ pub fn sensitivity(
         spec: spec.clone(),
         factors: prep.infos.clone(),
         units: prep.units.clone(),
-        runs: runs.len(),
+        runs: n_runs,
         block_rows: BLOCK_ROWS,
         nominal: prep.nominal.clone(),
         mean_abs_rank_shift: OutputSensitivity {
