@@ -1760,6 +1760,8 @@ export type FinishReport = {
   ranks: RankColumn[];
   /** The indicators an excluding check removed. */
   excluded_indicators?: string[];
+  /** Group mean or group median imputation: the value filled per group and indicator (as the in-memory report's `group_fills`; `fills` then gives the counts, fill NaN). */
+  group_fills?: GroupFill[];
 };
 
 /** Fleiss' κ (Fleiss 1971) and what it rests on. */
@@ -1861,6 +1863,20 @@ export type GroupFill = {
   value: number;
   /** The group had no value, so the overall statistic was used. */
   fallback: boolean;
+};
+
+/** Mergeable per-group statistics of a group imputation: the group labels in order of first appearance and, per group and column (row-major groups × columns), the count and sum of the present values, the count of the missing ones and (group median) the present values sorted ascending. Merged in partition order, the labels keep the in-memory order. */
+export type GroupPartials = {
+  /** Group labels, in order of first appearance. */
+  labels: string[];
+  /** Present values per group and column. */
+  count: number[];
+  /** Σx of the present values per group and column. */
+  sum: number[];
+  /** Missing values per group and column. */
+  missing: number[];
+  /** The present values per group and column, sorted ascending (group median only). */
+  sorted?: number[][] | null;
 };
 
 /** A dimension or attribute of the hierarchy. */
@@ -3611,6 +3627,8 @@ export type StagePartial = {
   units_passed?: number | null;
   /** The non-missing values of each column, sorted ascending (empty for a column no step of the stage orders), when a median imputation or a percentile-rank normalisation reads the stage: 8 bytes per value. */
   sorted?: number[][] | null;
+  /** Per-group statistics of the grouping column `by`, when a group mean or group median imputation reads the stage. */
+  groups?: GroupPartials | null;
 };
 
 /** Which seed's scheme a stage belongs to. */

@@ -60,6 +60,9 @@ fn part(d: &Dataset, s: usize, e: usize) -> Dataset {
     let mut p = d.clone();
     p.units = d.units[s..e].to_vec();
     p.values = d.values[s * m..e * m].to_vec();
+    for labels in p.unit_groups.values_mut() {
+        *labels = labels[s..e].to_vec();
+    }
     p
 }
 
@@ -224,10 +227,17 @@ fn compare(p: &Pipeline, d: &Dataset, cuts: &[usize]) {
     }
     if let Some(im) = mem.imputation() {
         let f = fin.fills.clone().unwrap();
+        assert_eq!(f.len(), im.columns.len());
         for (x, y) in f.iter().zip(&im.columns) {
             assert_eq!(x.2, y.imputed);
             close(&[x.1], &[y.fill], "fill");
         }
+        // group fills: groups, indicators, fallbacks in the in-memory order, values to 1e-12
+        close_json(
+            &serde_json::to_value(&fin.group_fills).unwrap(),
+            &serde_json::to_value(&im.group_fills).unwrap(),
+            "group fills",
+        );
     }
     for w in &fin.weights {
         let mw = mem.weights(WeightLevel::Indicator).unwrap();
@@ -349,10 +359,6 @@ fn errors_and_refusals_name_the_step() {
     }
     for (json, field) in [
         (r#"{"steps": [{"step": "treat"}]}"#, "steps[0]"),
-        (
-            r#"{"steps": [{"step": "impute", "method": "group_median", "by": "g"}]}"#,
-            "steps[0].method",
-        ),
         (
             r#"{"steps": [{"step": "normalise", "overrides": {"i0": "rank"}}]}"#,
             "steps[0].overrides",
@@ -715,5 +721,104 @@ fn excluding_every_indicator_of_a_dimension_is_the_in_memory_error() {
     let m = run(&p, &d).unwrap_err();
     assert!(matches!(m, CompositeError::Order { .. }), "{m:?}");
     let e = partitioned(&p, &d, &[0, 100, 301]).unwrap_err();
+    assert_eq!(format!("{e:?}"), format!("{m:?}"));
+}
+
+/// `dataset` with a grouping `district` (labels first seen in later partitions too; group
+/// `g5` has no value of `i3`, so its missing `i3` needs the overall fallback) and a second
+/// grouping `street` with one unit per label for some units.
+fn grouped_dataset(n: usize, m: usize, seed: u64) -> Dataset {
+    let mut d = dataset(n, m, seed);
+    let labels: Vec<String> = (0..n)
+        .map(|i| {
+            if i % 29 == 7 {
+                "g5".to_string()
+            } else {
+                format!("g{}", (i * i / 37) % 5)
+            }
+        })
+        .collect();
+    for (i, l) in labels.iter().enumerate() {
+        if l == "g5" {
+            d.values[i * m + 3] = f64::NAN;
+        }
+    }
+    d.unit_groups.insert("district".into(), labels);
+    d.unit_groups.insert(
+        "street".into(),
+        (0..n).map(|i| format!("s{}", i % 97)).collect(),
+    );
+    d
+}
+
+#[test]
+fn group_mean_and_group_median_imputation_equal_in_memory() {
+    let d = grouped_dataset(301, 7, 23);
+    assert!(d.values.iter().filter(|v| v.is_nan()).count() > 30);
+    let splits: &[&[usize]] = &[&[0, 301], &[0, 1, 2, 150, 150, 301], &[0, 8, 9, 200, 301]];
+    let pipelines = [
+        r#"{"steps": [{"step": "check"}, {"step": "impute", "method": "group_mean", "by": "district", "fallback_overall": true},
+            {"step": "normalise", "method": "min_max"}, {"step": "weight", "method": "entropy"},
+            {"step": "aggregate"}, {"step": "topsis"}, {"step": "obstacle"},
+            {"step": "band", "method": "quantiles", "levels": ["l", "m", "h"]}, {"step": "rank"}]}"#,
+        r#"{"steps": [{"step": "impute", "method": "group_median", "by": "district", "fallback_overall": true},
+            {"step": "normalise", "method": "percentile_rank"}, {"step": "weight", "method": "critic"},
+            {"step": "aggregate"}, {"step": "rank"}]}"#,
+        r#"{"steps": [{"step": "impute", "method": "group_median", "by": "street"},
+            {"step": "normalise", "method": "z_score"}, {"step": "aggregate"}, {"step": "rank"}]}"#,
+        // after an excluding check: the groups of the kept units
+        r#"{"steps": [{"step": "check", "action": "exclude", "unit_threshold": 0.8},
+            {"step": "impute", "method": "group_mean", "by": "street"},
+            {"step": "normalise"}, {"step": "aggregate"}, {"step": "rank"}]}"#,
+    ];
+    for cuts in splits {
+        for json in pipelines {
+            let p = pipeline(json);
+            let mem = run(&p, &d).unwrap();
+            assert!(!mem.imputation().unwrap().group_fills.is_empty(), "{json}");
+            compare(&p, &d, cuts);
+        }
+    }
+    // the exclusion removes units (their groups go with them)
+    let kept = run(&pipeline(pipelines[3]), &d).unwrap().units.len();
+    assert!(kept > 200 && kept < 301, "{kept}");
+    // the fallback is used (g5 has no i3)
+    let p = pipeline(pipelines[0]);
+    let (_, fin) = partitioned(&p, &d, &[0, 100, 301]).unwrap();
+    assert!(fin
+        .group_fills
+        .iter()
+        .any(|g| g.fallback && g.group == "g5" && g.indicator == "i3"));
+}
+
+#[test]
+fn group_imputation_errors_equal_in_memory() {
+    let d = grouped_dataset(120, 5, 29);
+    for json in [
+        // g5 has no i3 and no fallback: the group and indicator named
+        r#"{"steps": [{"step": "impute", "method": "group_mean", "by": "district"}, {"step": "aggregate"}]}"#,
+        r#"{"steps": [{"step": "impute", "method": "group_median", "by": "district"}, {"step": "aggregate"}]}"#,
+        // no `by`, an unknown grouping
+        r#"{"steps": [{"step": "impute", "method": "group_mean"}, {"step": "aggregate"}]}"#,
+        r#"{"steps": [{"step": "check"}, {"step": "impute", "method": "group_median", "by": "zone"}, {"step": "aggregate"}]}"#,
+    ] {
+        let p = pipeline(json);
+        let m = run(&p, &d).unwrap_err();
+        for cuts in [&[0, 120][..], &[0, 1, 60, 60, 120]] {
+            let e = partitioned(&p, &d, cuts).unwrap_err();
+            assert_eq!(format!("{e:?}"), format!("{m:?}"), "{json}");
+        }
+    }
+    // every value of an indicator missing: the fallback has nothing either
+    let mut d2 = d.clone();
+    for r in 0..120 {
+        d2.values[r * 5 + 2] = f64::NAN;
+    }
+    let p = pipeline(
+        r#"{"steps": [{"step": "impute", "method": "group_mean", "by": "district", "fallback_overall": true}, {"step": "aggregate"}]}"#,
+    );
+    let m = run(&p, &d2).unwrap_err();
+    assert!(matches!(m, CompositeError::EmptyGroup { .. }), "{m:?}");
+    let e = partitioned(&p, &d2, &[0, 50, 120]).unwrap_err();
     assert_eq!(format!("{e:?}"), format!("{m:?}"));
 }

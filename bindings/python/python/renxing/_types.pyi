@@ -974,6 +974,7 @@ class FinishReport(TypedDict):
     band_levels: list[str]
     ranks: list[RankColumn]
     excluded_indicators: NotRequired[list[str]]
+    group_fills: NotRequired[list[GroupFill]]
 
 class FleissKappa(TypedDict):
     """Fleiss' κ (Fleiss 1971) and what it rests on."""
@@ -1042,6 +1043,18 @@ class GroupFill(TypedDict):
     indicator: str
     value: float
     fallback: bool
+
+class GroupPartials(TypedDict):
+    """Mergeable per-group statistics of a group imputation: the group labels in order of first
+appearance and, per group and column (row-major groups × columns), the count and sum of
+the present values, the count of the missing ones and (group median) the present values
+sorted ascending. Merged in partition order, the labels keep the in-memory order."""
+
+    labels: list[str]
+    count: list[int]
+    sum: list[float]
+    missing: list[int]
+    sorted: NotRequired[list[list[float]] | None]
 
 class GroupSpec(TypedDict):
     """A dimension or attribute of the hierarchy."""
@@ -2214,6 +2227,7 @@ class StagePartial(TypedDict):
     missing: list[MissingCell]
     units_passed: NotRequired[int | None]
     sorted: NotRequired[list[list[float]] | None]
+    groups: NotRequired[GroupPartials | None]
 
 StageScheme: TypeAlias = Literal["mechanisms001"] | Literal["risk_phases004"]
 

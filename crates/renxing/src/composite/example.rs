@@ -9,15 +9,13 @@ use crate::framework::Framework;
 
 /// `examples/indicators/framework.toml`: the paper's attributes and dimensions with 16
 /// indicators (schema_version 2).
-pub const EXAMPLE_FRAMEWORK_TOML: &str =
-    include_str!("../../data/indicators/framework.toml");
+pub const EXAMPLE_FRAMEWORK_TOML: &str = include_str!("../../data/indicators/framework.toml");
 /// `examples/indicators/communities.csv`: six communities × the 16 indicators (illustrative
 /// values, not survey results).
 pub const EXAMPLE_DATA_CSV: &str = include_str!("../../data/indicators/communities.csv");
 /// `examples/indicators/pipeline.toml`: mean imputation, min–max, entropy weights, arithmetic
 /// aggregation, banding at thirds, TOPSIS, obstacle degree, ranks.
-pub const EXAMPLE_PIPELINE_TOML: &str =
-    include_str!("../../data/indicators/pipeline.toml");
+pub const EXAMPLE_PIPELINE_TOML: &str = include_str!("../../data/indicators/pipeline.toml");
 
 /// The example framework, read from [`EXAMPLE_FRAMEWORK_TOML`].
 ///
