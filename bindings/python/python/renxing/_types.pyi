@@ -405,6 +405,15 @@ class CasesReportResponse(TypedDict):
     table_2: list[ModeProfile]
     diagnoses: list[Diagnosis]
 
+class CentralMoments(TypedDict):
+    """Mergeable central moments of one column."""
+
+    n: float
+    mean: float
+    m2: float
+    m3: float
+    m4: float
+
 Change = TypedDict("Change", {"kind": ItemKind, "id": str, "from": NotRequired[Mark | None], "to": NotRequired[Mark | None], "score_delta": NotRequired[float | None], "level_delta": NotRequired[int | None], "direction": Direction2})
 
 class ChartFile(TypedDict):
@@ -950,6 +959,12 @@ class ExportResponse(TypedDict):
     files: list[ChartFile]
     pages: int
 
+class Extreme(TypedDict):
+    """A distinct value of a column and the number of present values equal to it."""
+
+    value: float
+    count: int
+
 Factor: TypeAlias = dict[str, Any]
 
 class FactorInfo(TypedDict):
@@ -975,6 +990,7 @@ class FinishReport(TypedDict):
     ranks: list[RankColumn]
     excluded_indicators: NotRequired[list[str]]
     group_fills: NotRequired[list[GroupFill]]
+    treatment: NotRequired[list[TreatColumn] | None]
 
 class FleissKappa(TypedDict):
     """Fleiss' κ (Fleiss 1971) and what it rests on."""
@@ -1354,7 +1370,7 @@ class Mark(TypedDict):
     code: int
     score: float
 
-MatrixPoint: TypeAlias = Literal["input"] | Literal["kept"] | Literal["imputed"] | Literal["normalised"]
+MatrixPoint: TypeAlias = Literal["input"] | Literal["kept"] | Literal["imputed"] | Literal["treated"] | Literal["normalised"]
 
 Measure: TypeAlias = Literal["krippendorff_alpha"] | Literal["cohen_kappa"] | Literal["fleiss_kappa"] | Literal["gwet_ac1"] | Literal["percent_agreement"]
 
@@ -1672,6 +1688,7 @@ class PlanStage(TypedDict):
     entropy_shift: NotRequired[float | None]
     comoments: NotRequired[bool]
     sorted: NotRequired[bool]
+    treat: NotRequired[TreatPass | None]
 
 class PrimeImplicant(TypedDict):
     """A prime implicant of a chart."""
@@ -2228,6 +2245,7 @@ class StagePartial(TypedDict):
     units_passed: NotRequired[int | None]
     sorted: NotRequired[list[list[float]] | None]
     groups: NotRequired[GroupPartials | None]
+    treat: NotRequired[TreatPartials | None]
 
 StageScheme: TypeAlias = Literal["mechanisms001"] | Literal["risk_phases004"]
 
@@ -2509,6 +2527,19 @@ class TreatColumn(TypedDict):
     kurtosis_final: NotRequired[float | None]
     passes: bool
     skipped: bool
+
+class TreatPartials(TypedDict):
+    """Per-column statistics of one pass of an outlier treatment (the fields of the other passes
+are empty)."""
+
+    keep: int
+    high: list[list[Extreme]]
+    low: list[list[Extreme]]
+    middle: list[CentralMoments]
+    log: list[CentralMoments]
+    units: list[list[list[str]]]
+
+TreatPass: TypeAlias = Literal["extremes"] | Literal["moments"] | Literal["units"]
 
 class TreatReport(TypedDict):
     """What outlier treatment did."""

@@ -18,8 +18,8 @@
 //! same affine map bit for bit; entropy, SD and CRITIC weights by manual weights at the
 //! global values, also inside a combined weighting, whose combination the core's step then
 //! computes) — and `run_owned` runs it on the partition. Steps that need more than a
-//! mergeable summary are refused with `invalid_parameter` naming the step: treatment (a loop
-//! of passes whose count is known only at run time), ranks or z-scores
+//! mergeable summary are refused with `invalid_parameter` naming the step: treatment after any
+//! step but checks and imputation (or a check or imputation after it), ranks or z-scores
 //! mixed with bounded methods in one normalisation, the target normalisation without a cap,
 //! an excluding check after imputation or normalisation (or with a second check). Median
 //! imputation and rank and percentile normalisation read the stage's sorted columns
@@ -29,6 +29,10 @@
 //! per group and column the count, sum and missing count, and for the median the sorted
 //! values; the labels merge in order of first appearance, so the fills, the report's group
 //! fills, the overall fallback and the first empty group's error are the in-memory ones.
+//! Outlier treatment runs in three stages of its own ([`TreatPass`]: the extreme distinct
+//! values, the moments of the rest and of the log transform, the units of the winsorised
+//! points); the core replays the in-memory winsorisation rounds on them (module `treat`)
+//! and the apply maps values row by row ([`MatrixPoint::Treated`]).
 //! An excluding check before them decides the failing indicators from its merged stage (the
 //! in-memory rule on the global summary) and each unit from its own row; the later stages
 //! and the apply drop the failing rows and columns first ([`MatrixPoint::Kept`]). Cost distance-to-max maps x to min/x with the global
@@ -38,6 +42,9 @@
 
 use std::collections::BTreeMap;
 
+mod treat;
+pub use treat::{Extreme, TreatPartials, TreatPass};
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -45,7 +52,7 @@ use super::data::{Dataset, Direction, IndicatorMeta};
 use super::error::{CompositeError, FieldPath, MissingCell};
 use super::pipeline::{
     run_owned, GroupFill, IndicatorCheck, ObstacleReport, PipelineResult, RankColumn, StepReport,
-    UnitCheck, WeightDetail, WeightReport,
+    TreatColumn, UnitCheck, WeightDetail, WeightReport,
 };
 use super::stats::{competition_ranks_desc, quantile_select, ColumnSummary, EntropyPartials};
 use super::steps::{
@@ -70,6 +77,8 @@ pub enum MatrixPoint {
     Kept,
     /// After mean imputation.
     Imputed,
+    /// After outlier treatment.
+    Treated,
     /// After normalisation.
     Normalised,
 }
@@ -90,6 +99,9 @@ pub struct PlanStage {
     /// then carry sorted columns).
     #[serde(default)]
     pub sorted: bool,
+    /// Which pass of an outlier treatment the stage is (the stage then serves only it).
+    #[serde(default)]
+    pub treat: Option<TreatPass>,
 }
 
 /// The passes a pipeline needs over partitioned data.
@@ -133,6 +145,9 @@ pub struct StagePartial {
     /// imputation reads the stage.
     #[serde(default)]
     pub groups: Option<GroupPartials>,
+    /// An outlier treatment's pass statistics, when the stage is one of its passes.
+    #[serde(default)]
+    pub treat: Option<TreatPartials>,
 }
 
 /// Mergeable per-group statistics of a group imputation: the group labels in order of first
@@ -202,8 +217,17 @@ impl GroupPartials {
         g
     }
 
-    /// Adds the statistics of later rows (`m` columns).
-    pub fn merge(&mut self, b: &GroupPartials, m: usize) {
+    /// Whether the per-group vectors have one entry per group and column.
+    fn well_formed(&self, m: usize) -> bool {
+        let k = self.labels.len() * m;
+        self.count.len() == k
+            && self.sum.len() == k
+            && self.missing.len() == k
+            && self.sorted.as_ref().is_none_or(|s| s.len() == k)
+    }
+
+    /// Adds the statistics of later rows (`m` columns; both well formed).
+    fn merge(&mut self, b: &GroupPartials, m: usize) {
         for (kb, label) in b.labels.iter().enumerate() {
             let k = match self.labels.iter().position(|l| l == label) {
                 Some(k) => k,
@@ -405,6 +429,10 @@ pub struct FinishReport {
     /// the in-memory report's `group_fills`; `fills` then gives the counts, fill NaN).
     #[serde(default)]
     pub group_fills: Vec<GroupFill>,
+    /// Outlier treatment: the in-memory report's columns (skewness and kurtosis before,
+    /// after winsorising and final; the winsorised points with their units; the transform).
+    #[serde(default)]
+    pub treatment: Option<Vec<TreatColumn>>,
 }
 
 fn unsupported(path: FieldPath, value: String, what: &str) -> CompositeError {
@@ -428,6 +456,7 @@ fn method_name<T: Serialize>(v: &T) -> String {
 struct Shape {
     exclude: Option<usize>,
     impute: Option<usize>,
+    treat: Option<usize>,
     normalise: Option<usize>,
 }
 
@@ -435,6 +464,8 @@ impl Shape {
     fn point(&self, step: usize) -> MatrixPoint {
         if self.normalise.is_some_and(|k| k < step) {
             MatrixPoint::Normalised
+        } else if self.treat.is_some_and(|k| k < step) {
+            MatrixPoint::Treated
         } else if self.impute.is_some_and(|k| k < step) {
             MatrixPoint::Imputed
         } else if self.exclude.is_some_and(|k| k < step) {
@@ -449,6 +480,7 @@ fn shape(pipeline: &Pipeline) -> Result<Shape, CompositeError> {
     let mut s = Shape {
         exclude: None,
         impute: None,
+        treat: None,
         normalise: None,
     };
     let checks = pipeline
@@ -477,33 +509,40 @@ fn shape(pipeline: &Pipeline) -> Result<Shape, CompositeError> {
                     }
                     s.exclude = Some(i);
                 }
-                if s.normalise.is_some() {
+                if s.normalise.is_some() || s.treat.is_some() {
                     return Err(unsupported(
                         path,
                         "check".into(),
-                        "a check after normalisation",
+                        "a check after treatment or normalisation",
                     ));
                 }
             }
             Step::Impute(sp) => match sp.method {
                 ImputeMethod::None => {}
                 _ => {
-                    if s.impute.is_some() || s.normalise.is_some() {
+                    if s.impute.is_some() || s.normalise.is_some() || s.treat.is_some() {
                         return Err(unsupported(
                             path,
                             "impute".into(),
-                            "a second imputation, or one after normalisation,",
+                            "a second imputation, or one after treatment or normalisation,",
                         ));
                     }
                     s.impute = Some(i);
                 }
             },
             Step::Treat(_) => {
-                return Err(unsupported(
-                    path,
-                    "treat".into(),
-                    "outlier treatment (iterated winsorisation)",
-                ))
+                if s.treat.is_some()
+                    || pipeline.steps[..i]
+                        .iter()
+                        .any(|p| !matches!(p, Step::Check(_) | Step::Impute(_)))
+                {
+                    return Err(unsupported(
+                        path,
+                        "treat".into(),
+                        "outlier treatment after a step other than a check or an imputation (or a second one)",
+                    ));
+                }
+                s.treat = Some(i);
             }
             Step::Normalise(sp) => {
                 if s.normalise.is_some() {
@@ -578,6 +617,19 @@ pub fn partition_plan(pipeline: &Pipeline) -> Result<PartitionPlan, CompositeErr
     let mut stages: Vec<PlanStage> = Vec::new();
     let mut gathers = false;
     for (i, step) in pipeline.steps.iter().enumerate() {
+        if let Step::Treat(_) = step {
+            for pass in [TreatPass::Extremes, TreatPass::Moments, TreatPass::Units] {
+                stages.push(PlanStage {
+                    point: sh.point(i),
+                    steps: vec![i],
+                    entropy_shift: None,
+                    comoments: false,
+                    sorted: false,
+                    treat: Some(pass),
+                });
+            }
+            continue;
+        }
         let mut critic = false;
         let sorted = match step {
             Step::Impute(sp) => sp.method == ImputeMethod::Median,
@@ -617,6 +669,7 @@ pub fn partition_plan(pipeline: &Pipeline) -> Result<PartitionPlan, CompositeErr
         let point = sh.point(i);
         let found = stages.iter_mut().rev().find(|s| {
             s.point == point
+                && s.treat.is_none()
                 && (shift.is_none()
                     || s.entropy_shift.is_none()
                     || s.entropy_shift.map(f64::to_bits) == shift.map(f64::to_bits))
@@ -636,6 +689,7 @@ pub fn partition_plan(pipeline: &Pipeline) -> Result<PartitionPlan, CompositeErr
                 entropy_shift: shift,
                 comoments: critic,
                 sorted,
+                treat: None,
             }),
         }
     }
@@ -666,6 +720,31 @@ fn stats_for<'a>(
             ),
         }),
     }
+}
+
+/// The merged statistics of the first `want` of the treatment's three passes.
+fn treat_stats<'a>(
+    plan: &PartitionPlan,
+    stats: &'a [StagePartial],
+    step: usize,
+    want: usize,
+) -> Result<Vec<&'a StagePartial>, CompositeError> {
+    let k = stage_of(plan, step).unwrap_or(usize::MAX);
+    (0..want)
+        .map(|d| {
+            let s = k.saturating_add(d);
+            match stats.get(s) {
+                Some(p) if p.version == PARTIAL_VERSION && p.stage == s => Ok(p),
+                _ => Err(CompositeError::InvalidParameter {
+                    path: FieldPath::new(["stats"]).with(s.min(stats.len())),
+                    value: format!("{} stages given", stats.len()),
+                    reason: format!(
+                        "step {step} needs the merged statistics of stage {s} (version {PARTIAL_VERSION})"
+                    ),
+                }),
+            }
+        })
+        .collect()
 }
 
 /// The median of sorted values, as `stats::median` takes it (NaN when none).
@@ -1365,6 +1444,21 @@ fn materialise(
             }
         }
     }
+    if from < MatrixPoint::Treated && point >= MatrixPoint::Treated {
+        if let Some(t) = sh.treat {
+            let Step::Treat(spec) = &pipeline.steps[t] else {
+                return Ok(x);
+            };
+            let ab = treat_stats(plan, stats, t, 2)?;
+            let path = FieldPath::new(["steps"]).with(t);
+            let d = treat::decide(spec, &data.indicators, ab[0], ab[1], &path)?;
+            for row in x.chunks_exact_mut(m) {
+                for (v, c) in row.iter_mut().zip(&d) {
+                    *v = c.apply(*v);
+                }
+            }
+        }
+    }
     if from < MatrixPoint::Normalised && point >= MatrixPoint::Normalised {
         if let Some(i) = sh.normalise {
             let Step::Normalise(spec) = &pipeline.steps[i] else {
@@ -1514,6 +1608,7 @@ pub fn stage_partial(
                 sorted: (sp.method == ImputeMethod::GroupMedian).then(Vec::new),
                 ..GroupPartials::default()
             }),
+            treat: None,
         });
     }
     data.validate()?;
@@ -1601,6 +1696,41 @@ pub fn stage_partial(
             })
             .collect()
     });
+    let treat = match (st.treat, st.steps.first().map(|&t| (t, &pipeline.steps[t]))) {
+        (Some(pass), Some((t, Step::Treat(spec)))) => Some(match pass {
+            TreatPass::Extremes => {
+                let path = FieldPath::new(["steps"]).with(t);
+                treat::validate(spec, &data.indicators, &path)?;
+                TreatPartials::extremes(&x, m, spec.winmax)
+            }
+            TreatPass::Moments => {
+                let a = treat_stats(&plan, stats, t, 1)?[0];
+                let a = a
+                    .treat
+                    .as_ref()
+                    .ok_or_else(|| CompositeError::InvalidParameter {
+                        path: FieldPath::new(["stats"]).with(a.stage),
+                        value: "null".into(),
+                        reason: "the treatment's extreme values are missing".into(),
+                    })?;
+                if a.high.len() != m || a.low.len() != m {
+                    return Err(CompositeError::InvalidParameter {
+                        path: FieldPath::new(["stats"]),
+                        value: format!("{} columns", a.high.len()),
+                        reason: format!("the treatment's extreme values need {m} columns"),
+                    });
+                }
+                TreatPartials::moments(&x, m, spec, a)
+            }
+            TreatPass::Units => {
+                let ab = treat_stats(&plan, stats, t, 2)?;
+                let path = FieldPath::new(["steps"]).with(t);
+                let d = treat::decide(spec, &data.indicators, ab[0], ab[1], &path)?;
+                TreatPartials::units(&x, &data.units, &d)
+            }
+        }),
+        _ => None,
+    };
     let groups = match group_step(pipeline, st) {
         Some(sp) => {
             let path = FieldPath::new(["steps"]).with(
@@ -1630,6 +1760,7 @@ pub fn stage_partial(
         units_passed,
         sorted,
         groups,
+        treat,
     })
 }
 
@@ -1706,8 +1837,24 @@ pub fn merge_partials(a: StagePartial, b: &StagePartial) -> Result<StagePartial,
             *p = merge_sorted(p, q);
         }
     }
+    match (&mut a.treat, &b.treat) {
+        (Some(x), Some(y)) => x.merge(y),
+        (None, Some(y)) => a.treat = Some(y.clone()),
+        _ => {}
+    }
+    let m = a.summary.shift.len();
+    if [&a.groups, &b.groups]
+        .iter()
+        .any(|g| g.as_ref().is_some_and(|g| !g.well_formed(m)))
+    {
+        return Err(CompositeError::InvalidParameter {
+            path: FieldPath::new(["partials"]),
+            value: "groups".into(),
+            reason: "group statistics of another shape than the partial's columns".into(),
+        });
+    }
     match (&mut a.groups, &b.groups) {
-        (Some(x), Some(y)) => x.merge(y, a.summary.shift.len()),
+        (Some(x), Some(y)) => x.merge(y, m),
         (None, Some(y)) => a.groups = Some(y.clone()),
         _ => {}
     }
@@ -2019,7 +2166,7 @@ pub fn apply_partition(
         &mut data,
         x0,
         stats,
-        (MatrixPoint::Input, MatrixPoint::Imputed),
+        (MatrixPoint::Input, MatrixPoint::Treated),
     )?;
     let m = data.indicators.len();
     if sh.exclude.is_some() {
@@ -2049,7 +2196,7 @@ pub fn apply_partition(
             &mut data,
             x1,
             stats,
-            (MatrixPoint::Imputed, MatrixPoint::Normalised),
+            (MatrixPoint::Treated, MatrixPoint::Normalised),
         )?
     } else {
         x1
@@ -2286,6 +2433,11 @@ pub fn finish(
             Step::Weight(w) if has_objective(w) && w.level == WeightLevel::Indicator => {
                 let p = stats_for(&plan, stats, i)?;
                 rep.weights.push(weight_report(i, w, meta, p, &path)?);
+            }
+            Step::Treat(spec) => {
+                let abc = treat_stats(&plan, stats, i, 3)?;
+                let d = treat::decide(spec, &meta.indicators, abc[0], abc[1], &path)?;
+                rep.treatment = Some(treat::report(&d, abc[2])?);
             }
             _ => {}
         }
