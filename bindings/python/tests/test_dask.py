@@ -167,6 +167,53 @@ TARGET = {
 }
 
 
+# group imputation: the group median (with the overall fallback: g5 has no i3), then the
+# group mean with z-scores and CRITIC
+GROUP_MEDIAN = {
+    "steps": [
+        {"step": "check"},
+        {"step": "impute", "method": "group_median", "by": "district", "fallback_overall": True},
+        {"step": "normalise", "method": "min_max"},
+        {"step": "weight", "method": "entropy"},
+        {"step": "aggregate"},
+        {"step": "band", "method": "quantiles", "levels": ["l", "m", "h"]},
+        {"step": "topsis"},
+        {"step": "obstacle", "top": 2},
+        {"step": "rank"},
+    ]
+}
+
+GROUP_MEAN = {
+    "steps": [
+        {"step": "impute", "method": "group_mean", "by": "district", "fallback_overall": True},
+        {"step": "normalise", "method": "z_score"},
+        {"step": "weight", "method": "critic"},
+        {"step": "aggregate"},
+        {"step": "topsis", "normalisation": "min_max"},
+        {"step": "rank"},
+    ]
+}
+
+
+# outlier treatment (skewed columns below): winsorised, log-transformed, skipped. SD weights:
+# entropy weights on these treated columns give i1 a weight of 0.002 (1 − E near 0), which
+# amplifies last-bit differences of the partition sums to ~9e-12 relative (checked), more
+# than the 1e-12 asserted here; that conditioning is the entropy method's, not the treatment's
+TREAT = {
+    "steps": [
+        {"step": "check"},
+        {"step": "impute", "method": "mean"},
+        {"step": "treat", "winmax": 6, "skip": ["i4"]},
+        {"step": "normalise", "method": "min_max"},
+        {"step": "weight", "method": "std_dev"},
+        {"step": "aggregate"},
+        {"step": "band", "method": "quantiles", "levels": ["l", "m", "h"]},
+        {"step": "topsis"},
+        {"step": "rank"},
+    ]
+}
+
+
 def _close(a: Any, b: Any) -> None:
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     assert a.shape == b.shape and a.size > 0
@@ -198,8 +245,20 @@ def _step(mem: dict[str, Any], name: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize(
     "pipeline",
-    [EXAMPLE, ZSCORE, CRITIC, COMBINED, TARGET, EXCLUDE, ORDER, RANKS],
-    ids=["example", "z_score", "critic", "combined", "target", "exclude", "order", "ranks"],
+    [EXAMPLE, ZSCORE, CRITIC, COMBINED, TARGET, EXCLUDE, ORDER, RANKS, GROUP_MEDIAN, GROUP_MEAN, TREAT],
+    ids=[
+        "example",
+        "z_score",
+        "critic",
+        "combined",
+        "target",
+        "exclude",
+        "order",
+        "ranks",
+        "group_median",
+        "group_mean",
+        "treat",
+    ],
 )
 def test_pipeline_equals_in_memory(client: Any, pipeline: dict[str, Any]) -> None:
     df, ind, hier = _data(3001, 7, 5)
@@ -215,11 +274,53 @@ def test_pipeline_equals_in_memory(client: Any, pipeline: dict[str, Any]) -> Non
         df.iloc[2::5, 4] = np.nan
         df.iloc[1:3, [0, 1, 2, 5]] = np.nan  # in the first partition
         df.iloc[7::29, [0, 1, 2, 5]] = np.nan
+    if pipeline is TREAT:
+        rng = np.random.default_rng(8)
+        n = len(df)
+
+        def keep(c: str, v: Any) -> Any:
+            return np.where(np.isnan(df[c]), np.nan, v)
+
+        df["i0"] = keep("i0", np.exp(6.0 * rng.random(n)))  # heavy right tail
+        out = np.arange(n) % 401 == 13
+        df["i1"] = keep("i1", np.where(out, 1e4 + np.arange(n), df["i1"]))  # a few outliers
+        df["i2"] = keep("i2", np.where(np.arange(n) % 389 == 11, -1e4, df["i2"]))  # low side, tied
+        df["i5"] = keep("i5", np.exp(12.0 * rng.random(n) * rng.random(n)))  # log-transformed
+        df.iloc[7::13] = df.iloc[3].to_numpy()  # duplicate rows again: ties
+    grouped = pipeline is GROUP_MEDIAN or pipeline is GROUP_MEAN
+    # labels first seen in later partitions too; g5 (units 7, 38, …) has no value of i3
+    district = ["g5" if i % 31 == 7 else f"g{(i * i // 41) % 5}" for i in range(len(df))]
+    if grouped:
+        df.loc[np.asarray(district) == "g5", "i3"] = np.nan
+    cols = [i["id"] for i in ind]
     mem = renxing.indicators_array(
-        df.to_numpy(), pipeline, indicators=ind, hierarchy=hier, units=list(df.index)
+        df[cols].to_numpy(),
+        pipeline,
+        indicators=ind,
+        hierarchy=hier,
+        units=list(df.index),
+        unit_groups={"district": district} if grouped else None,
     )
+    if grouped:
+        df["district_label"] = district
     ddf = dd.from_pandas(df, npartitions=5, sort=False)
-    got = rdask.indicators(ddf, pipeline, indicators=ind, hierarchy=hier)
+    got = rdask.indicators(
+        ddf,
+        pipeline,
+        indicators=ind,
+        hierarchy=hier,
+        groups={"district": "district_label"} if grouped else None,
+    )
+    if pipeline is TREAT:
+        cols = _step(mem, "treat")["columns"]
+        assert any(c["transform"] for c in cols) and any(c["skipped"] for c in cols)
+        assert any(c["winsorised"] and c["passes"] and not c["transform"] for c in cols)
+        assert any(w["side"] == "low" for c in cols for w in c["winsorised"])
+        _close_report(got.report["treatment"], cols)
+    if grouped:
+        fills = _step(mem, "impute")["group_fills"]
+        assert any(f["fallback"] and f["indicator"] == "i3" for f in fills)
+        _close_report(got.report["group_fills"], fills)
     assert got.units == list(mem["units"])  # the units kept (all, without an exclusion)
     agg = _step(mem, "aggregate")
     _close(got.overall, agg["overall"])
@@ -256,8 +357,13 @@ def test_refusal_names_the_step(client: Any) -> None:
     df, ind, hier = _data(50, 4, 1)
     ddf = dd.from_pandas(df, npartitions=2, sort=False)
     with pytest.raises(renxing.IndicatorError) as e:
-        rdask.indicators(ddf, {"steps": [{"step": "treat"}]}, indicators=ind, hierarchy=hier)
-    assert e.value.path == ["steps", 0]
+        rdask.indicators(
+            ddf,
+            {"steps": [{"step": "normalise"}, {"step": "treat"}]},
+            indicators=ind,
+            hierarchy=hier,
+        )
+    assert e.value.path == ["steps", 1]
 
 
 def test_score_equals_score_batch(client: Any) -> None:

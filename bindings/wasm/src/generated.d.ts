@@ -916,6 +916,20 @@ export type CasesReportResponse = {
   diagnoses: Diagnosis[];
 };
 
+/** Mergeable central moments of one column. */
+export type CentralMoments = {
+  /** Count. */
+  n: number;
+  /** Mean. */
+  mean: number;
+  /** Σ (x − mean)². */
+  m2: number;
+  /** Σ (x − mean)³. */
+  m3: number;
+  /** Σ (x − mean)⁴. */
+  m4: number;
+};
+
 /** The change of one item between two points. */
 export type Change = {
   /** Dimension, attribute or overall. */
@@ -1746,6 +1760,14 @@ export type ExportResponse = {
   pages: number;
 };
 
+/** A distinct value of a column and the number of present values equal to it. */
+export type Extreme = {
+  /** The value. */
+  value: number;
+  /** How many present values equal it. */
+  count: number;
+};
+
 /** One uncertain input of a pipeline, with its sampling rule. Each factor is one input of the sensitivity analysis (a group of numbers for weights, thresholds and coders). */
 export type Factor = {
   factor: "weight_noise";
@@ -1827,6 +1849,10 @@ export type FinishReport = {
   ranks: RankColumn[];
   /** The indicators an excluding check removed. */
   excluded_indicators?: string[];
+  /** Group mean or group median imputation: the value filled per group and indicator (as the in-memory report's `group_fills`; `fills` then gives the counts, fill NaN). */
+  group_fills?: GroupFill[];
+  /** Outlier treatment: the in-memory report's columns (skewness and kurtosis before, after winsorising and final; the winsorised points with their units; the transform). */
+  treatment?: TreatColumn[] | null;
 };
 
 /** Fleiss' κ (Fleiss 1971) and what it rests on. */
@@ -1936,6 +1962,20 @@ export type GroupPartial = {
   group: string;
   /** Its units' partial. */
   partial: AlphaPartial;
+};
+
+/** Mergeable per-group statistics of a group imputation: the group labels in order of first appearance and, per group and column (row-major groups × columns), the count and sum of the present values, the count of the missing ones and (group median) the present values sorted ascending. Merged in partition order, the labels keep the in-memory order. */
+export type GroupPartials = {
+  /** Group labels, in order of first appearance. */
+  labels: string[];
+  /** Present values per group and column. */
+  count: number[];
+  /** Σx of the present values per group and column. */
+  sum: number[];
+  /** Missing values per group and column. */
+  missing: number[];
+  /** The present values per group and column, sorted ascending (group median only). */
+  sorted?: number[][] | null;
 };
 
 /** A dimension or attribute of the hierarchy. */
@@ -2396,7 +2436,7 @@ export type Mark = {
 };
 
 /** Where in the pipeline a stage reads the matrix. */
-export type MatrixPoint = "input" | "kept" | "imputed" | "normalised";
+export type MatrixPoint = "input" | "kept" | "imputed" | "treated" | "normalised";
 
 /** An agreement measure. */
 export type Measure = "krippendorff_alpha" | "cohen_kappa" | "fleiss_kappa" | "gwet_ac1" | "percent_agreement";
@@ -2842,6 +2882,8 @@ export type PlanStage = {
   comoments?: boolean;
   /** Whether a median imputation or a percentile-rank normalisation reads it (the partials then carry sorted columns). */
   sorted?: boolean;
+  /** Which pass of an outlier treatment the stage is (the stage then serves only it). */
+  treat?: TreatPass | null;
 };
 
 /** A prime implicant of a chart. */
@@ -3748,6 +3790,10 @@ export type StagePartial = {
   units_passed?: number | null;
   /** The non-missing values of each column, sorted ascending (empty for a column no step of the stage orders), when a median imputation or a percentile-rank normalisation reads the stage: 8 bytes per value. */
   sorted?: number[][] | null;
+  /** Per-group statistics of the grouping column `by`, when a group mean or group median imputation reads the stage. */
+  groups?: GroupPartials | null;
+  /** An outlier treatment's pass statistics, when the stage is one of its passes. */
+  treat?: TreatPartials | null;
 };
 
 /** Which seed's scheme a stage belongs to. */
@@ -4146,6 +4192,25 @@ export type TreatColumn = {
   /** Left untreated because listed in `skip`. */
   skipped: boolean;
 };
+
+/** Per-column statistics of one pass of an outlier treatment (the fields of the other passes are empty). */
+export type TreatPartials = {
+  /** How many distinct values each extreme list keeps (`winmax + 1`). */
+  keep: number;
+  /** Pass 1: the largest distinct values, descending. */
+  high: Extreme[][];
+  /** Pass 1: the smallest distinct values, ascending. */
+  low: Extreme[][];
+  /** Pass 2: the moments of the values strictly between the extreme lists. */
+  middle: CentralMoments[];
+  /** Pass 2: the moments of the log-transformed column (empty without a transform). */
+  log: CentralMoments[];
+  /** Pass 3: per column, per winsorised original value (in round order), the units at it, in row order. */
+  units: string[][][];
+};
+
+/** Which of the treatment's three passes a stage is. */
+export type TreatPass = "extremes" | "moments" | "units";
 
 /** What outlier treatment did. */
 export type TreatReport = {

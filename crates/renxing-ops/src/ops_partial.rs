@@ -174,6 +174,8 @@ pub fn partition_of_array(
     )
     .map_err(|e| args::reroot(e.into(), |p| args::dataset_path(p, m)))?;
     d.hierarchy = data.hierarchy;
+    // the rows' group labels (a group imputation's `by`)
+    d.unit_groups = data.unit_groups;
     Ok(d)
 }
 

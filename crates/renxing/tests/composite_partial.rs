@@ -60,6 +60,9 @@ fn part(d: &Dataset, s: usize, e: usize) -> Dataset {
     let mut p = d.clone();
     p.units = d.units[s..e].to_vec();
     p.values = d.values[s * m..e * m].to_vec();
+    for labels in p.unit_groups.values_mut() {
+        *labels = labels[s..e].to_vec();
+    }
     p
 }
 
@@ -224,10 +227,26 @@ fn compare(p: &Pipeline, d: &Dataset, cuts: &[usize]) {
     }
     if let Some(im) = mem.imputation() {
         let f = fin.fills.clone().unwrap();
+        assert_eq!(f.len(), im.columns.len());
         for (x, y) in f.iter().zip(&im.columns) {
             assert_eq!(x.2, y.imputed);
             close(&[x.1], &[y.fill], "fill");
         }
+        // group fills: groups, indicators, fallbacks in the in-memory order, values to 1e-12
+        close_json(
+            &serde_json::to_value(&fin.group_fills).unwrap(),
+            &serde_json::to_value(&im.group_fills).unwrap(),
+            "group fills",
+        );
+    }
+    if let Some(t) = mem.treatment() {
+        // the whole report: moments before, after winsorising and final, the winsorised
+        // points (units, sides, values, in the in-memory order), transforms, decisions
+        close_json(
+            &serde_json::to_value(fin.treatment.clone().unwrap()).unwrap(),
+            &serde_json::to_value(&t.columns).unwrap(),
+            "treatment",
+        );
     }
     for w in &fin.weights {
         let mw = mem.weights(WeightLevel::Indicator).unwrap();
@@ -348,10 +367,9 @@ fn errors_and_refusals_name_the_step() {
         _ => panic!("{e:?} vs {m:?}"),
     }
     for (json, field) in [
-        (r#"{"steps": [{"step": "treat"}]}"#, "steps[0]"),
         (
-            r#"{"steps": [{"step": "impute", "method": "group_median", "by": "g"}]}"#,
-            "steps[0].method",
+            r#"{"steps": [{"step": "normalise"}, {"step": "treat"}]}"#,
+            "steps[1]",
         ),
         (
             r#"{"steps": [{"step": "normalise", "overrides": {"i0": "rank"}}]}"#,
@@ -716,4 +734,220 @@ fn excluding_every_indicator_of_a_dimension_is_the_in_memory_error() {
     assert!(matches!(m, CompositeError::Order { .. }), "{m:?}");
     let e = partitioned(&p, &d, &[0, 100, 301]).unwrap_err();
     assert_eq!(format!("{e:?}"), format!("{m:?}"));
+}
+
+/// `dataset` with a grouping `district` (labels first seen in later partitions too; group
+/// `g5` has no value of `i3`, so its missing `i3` needs the overall fallback) and a second
+/// grouping `street` with one unit per label for some units.
+fn grouped_dataset(n: usize, m: usize, seed: u64) -> Dataset {
+    let mut d = dataset(n, m, seed);
+    let labels: Vec<String> = (0..n)
+        .map(|i| {
+            if i % 29 == 7 {
+                "g5".to_string()
+            } else {
+                format!("g{}", (i * i / 37) % 5)
+            }
+        })
+        .collect();
+    for (i, l) in labels.iter().enumerate() {
+        if l == "g5" {
+            d.values[i * m + 3] = f64::NAN;
+        }
+    }
+    d.unit_groups.insert("district".into(), labels);
+    d.unit_groups.insert(
+        "street".into(),
+        (0..n).map(|i| format!("s{}", i % 97)).collect(),
+    );
+    d
+}
+
+#[test]
+fn group_mean_and_group_median_imputation_equal_in_memory() {
+    let d = grouped_dataset(301, 7, 23);
+    assert!(d.values.iter().filter(|v| v.is_nan()).count() > 30);
+    let splits: &[&[usize]] = &[&[0, 301], &[0, 1, 2, 150, 150, 301], &[0, 8, 9, 200, 301]];
+    let pipelines = [
+        r#"{"steps": [{"step": "check"}, {"step": "impute", "method": "group_mean", "by": "district", "fallback_overall": true},
+            {"step": "normalise", "method": "min_max"}, {"step": "weight", "method": "entropy"},
+            {"step": "aggregate"}, {"step": "topsis"}, {"step": "obstacle"},
+            {"step": "band", "method": "quantiles", "levels": ["l", "m", "h"]}, {"step": "rank"}]}"#,
+        r#"{"steps": [{"step": "impute", "method": "group_median", "by": "district", "fallback_overall": true},
+            {"step": "normalise", "method": "percentile_rank"}, {"step": "weight", "method": "critic"},
+            {"step": "aggregate"}, {"step": "rank"}]}"#,
+        r#"{"steps": [{"step": "impute", "method": "group_median", "by": "street"},
+            {"step": "normalise", "method": "z_score"}, {"step": "aggregate"}, {"step": "rank"}]}"#,
+        // after an excluding check: the groups of the kept units
+        r#"{"steps": [{"step": "check", "action": "exclude", "unit_threshold": 0.8},
+            {"step": "impute", "method": "group_mean", "by": "street"},
+            {"step": "normalise"}, {"step": "aggregate"}, {"step": "rank"}]}"#,
+    ];
+    for cuts in splits {
+        for json in pipelines {
+            let p = pipeline(json);
+            let mem = run(&p, &d).unwrap();
+            assert!(!mem.imputation().unwrap().group_fills.is_empty(), "{json}");
+            compare(&p, &d, cuts);
+        }
+    }
+    // the exclusion removes units (their groups go with them)
+    let kept = run(&pipeline(pipelines[3]), &d).unwrap().units.len();
+    assert!(kept > 200 && kept < 301, "{kept}");
+    // the fallback is used (g5 has no i3)
+    let p = pipeline(pipelines[0]);
+    let (_, fin) = partitioned(&p, &d, &[0, 100, 301]).unwrap();
+    assert!(fin
+        .group_fills
+        .iter()
+        .any(|g| g.fallback && g.group == "g5" && g.indicator == "i3"));
+}
+
+#[test]
+fn group_imputation_errors_equal_in_memory() {
+    let d = grouped_dataset(120, 5, 29);
+    for json in [
+        // g5 has no i3 and no fallback: the group and indicator named
+        r#"{"steps": [{"step": "impute", "method": "group_mean", "by": "district"}, {"step": "aggregate"}]}"#,
+        r#"{"steps": [{"step": "impute", "method": "group_median", "by": "district"}, {"step": "aggregate"}]}"#,
+        // no `by`, an unknown grouping
+        r#"{"steps": [{"step": "impute", "method": "group_mean"}, {"step": "aggregate"}]}"#,
+        r#"{"steps": [{"step": "check"}, {"step": "impute", "method": "group_median", "by": "zone"}, {"step": "aggregate"}]}"#,
+    ] {
+        let p = pipeline(json);
+        let m = run(&p, &d).unwrap_err();
+        for cuts in [&[0, 120][..], &[0, 1, 60, 60, 120]] {
+            let e = partitioned(&p, &d, cuts).unwrap_err();
+            assert_eq!(format!("{e:?}"), format!("{m:?}"), "{json}");
+        }
+    }
+    // every value of an indicator missing: the fallback has nothing either
+    let mut d2 = d.clone();
+    for r in 0..120 {
+        d2.values[r * 5 + 2] = f64::NAN;
+    }
+    let p = pipeline(
+        r#"{"steps": [{"step": "impute", "method": "group_mean", "by": "district", "fallback_overall": true}, {"step": "aggregate"}]}"#,
+    );
+    let m = run(&p, &d2).unwrap_err();
+    assert!(matches!(m, CompositeError::EmptyGroup { .. }), "{m:?}");
+    let e = partitioned(&p, &d2, &[0, 50, 120]).unwrap_err();
+    assert_eq!(format!("{e:?}"), format!("{m:?}"));
+}
+
+/// `dataset` with skewed columns: i0 a heavy right tail (exp), i1 a few huge outliers, i2 a
+/// few huge negative ones, i3 ties at its two largest values, i5 a right tail that winsorising
+/// cannot fix (log-transformed); the rest uniform.
+fn skewed_dataset(n: usize, m: usize, seed: u64) -> Dataset {
+    let mut d = dataset(n, m, seed);
+    let mut u = uniforms(seed + 1);
+    for r in 0..n {
+        let row = &mut d.values[r * m..(r + 1) * m];
+        let keep = |v: f64, new: f64| if v.is_nan() { v } else { new };
+        row[0] = keep(row[0], (6.0 * u()).exp());
+        row[1] = keep(row[1], if r % 97 == 13 { 1e4 + r as f64 } else { row[1] });
+        row[2] = keep(
+            row[2],
+            if r % 89 == 11 {
+                -1e4 - r as f64
+            } else {
+                row[2]
+            },
+        );
+        row[3] = keep(
+            row[3],
+            if r % 41 == 3 {
+                500.0
+            } else if r % 43 == 4 {
+                400.0
+            } else {
+                row[3]
+            },
+        );
+        row[5] = keep(row[5], (12.0 * u() * u()).exp());
+    }
+    // duplicate rows again (ties in the ranks)
+    for r in (5..n).step_by(17) {
+        let (a, b) = d.values.split_at_mut(r * m);
+        b[..m].copy_from_slice(&a[m..2 * m]);
+    }
+    d
+}
+
+#[test]
+fn outlier_treatment_equals_in_memory() {
+    let d = skewed_dataset(301, 7, 61);
+    let splits: &[&[usize]] = &[&[0, 301], &[0, 1, 2, 150, 150, 301], &[0, 13, 14, 200, 301]];
+    let pipelines = [
+        r#"{"steps": [{"step": "check"}, {"step": "impute", "method": "mean"}, {"step": "treat"},
+            {"step": "normalise", "method": "min_max"}, {"step": "weight", "method": "entropy"},
+            {"step": "aggregate"}, {"step": "topsis"}, {"step": "obstacle"},
+            {"step": "band", "method": "quantiles", "levels": ["l", "m", "h"]}, {"step": "rank"}]}"#,
+        // missing values kept (the moments skip them), more rounds, the other transform, a skip
+        r#"{"steps": [{"step": "treat", "winmax": 12, "log": "log_ct_orig", "skip": ["i4"]},
+            {"step": "normalise", "method": "z_score"}, {"step": "aggregate", "missing": "skip"},
+            {"step": "rank"}]}"#,
+        // no transform; after an excluding check and a median imputation; CRITIC after it
+        r#"{"steps": [{"step": "check", "action": "exclude"}, {"step": "impute", "method": "median"},
+            {"step": "treat", "winmax": 3, "log": "none", "skew_threshold": 1.5},
+            {"step": "normalise", "method": "percentile_rank"}, {"step": "weight", "method": "critic"},
+            {"step": "aggregate"}, {"step": "rank"}]}"#,
+    ];
+    for cuts in splits {
+        for json in pipelines {
+            let p = pipeline(json);
+            assert_eq!(
+                partition_plan(&p)
+                    .unwrap()
+                    .stages
+                    .iter()
+                    .filter(|s| s.treat.is_some())
+                    .count(),
+                3
+            );
+            compare(&p, &d, cuts);
+        }
+    }
+    // the data exercise every branch: winsorised and passing, winsorised then transformed,
+    // untouched, low side, ties moved together, skipped
+    for json in pipelines {
+        let mem = run(&pipeline(json), &d).unwrap();
+        let cols = &mem.treatment().unwrap().columns;
+        assert!(cols.iter().any(|c| !c.failed));
+        assert!(cols.iter().any(|c| c.failed && !c.winsorised.is_empty()));
+    }
+    let mem = run(&pipeline(pipelines[0]), &d).unwrap();
+    let cols = &mem.treatment().unwrap().columns;
+    assert!(cols.iter().any(|c| c.transform.is_some()), "a transform");
+    assert!(
+        cols.iter()
+            .any(|c| c.transform.is_none() && c.passes && c.failed),
+        "winsorised"
+    );
+    assert!(
+        cols.iter()
+            .any(|c| c.winsorised.iter().any(|w| w.side == Side::Low)),
+        "low side"
+    );
+    assert!(
+        cols[3].winsorised.len() > 3,
+        "ties at the top: {:?}",
+        cols[3].winsorised
+    );
+}
+
+#[test]
+fn outlier_treatment_errors_equal_in_memory() {
+    let d = skewed_dataset(90, 6, 7);
+    for json in [
+        r#"{"steps": [{"step": "impute", "method": "mean"}, {"step": "treat", "skew_threshold": 0}, {"step": "aggregate"}]}"#,
+        r#"{"steps": [{"step": "treat", "skip": ["i0", "zz"]}, {"step": "aggregate", "missing": "skip"}]}"#,
+    ] {
+        let p = pipeline(json);
+        let m = run(&p, &d).unwrap_err();
+        for cuts in [&[0, 90][..], &[0, 1, 45, 45, 90]] {
+            let e = partitioned(&p, &d, cuts).unwrap_err();
+            assert_eq!(format!("{e:?}"), format!("{m:?}"), "{json}");
+        }
+    }
 }

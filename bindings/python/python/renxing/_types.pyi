@@ -445,6 +445,15 @@ class CasesReportResponse(TypedDict):
     table_2: list[ModeProfile]
     diagnoses: list[Diagnosis]
 
+class CentralMoments(TypedDict):
+    """Mergeable central moments of one column."""
+
+    n: float
+    mean: float
+    m2: float
+    m3: float
+    m4: float
+
 Change = TypedDict("Change", {"kind": ItemKind, "id": str, "from": NotRequired[Mark | None], "to": NotRequired[Mark | None], "score_delta": NotRequired[float | None], "level_delta": NotRequired[int | None], "direction": Direction2})
 
 class ChartFile(TypedDict):
@@ -992,6 +1001,12 @@ class ExportResponse(TypedDict):
     files: list[ChartFile]
     pages: int
 
+class Extreme(TypedDict):
+    """A distinct value of a column and the number of present values equal to it."""
+
+    value: float
+    count: int
+
 Factor: TypeAlias = dict[str, Any]
 
 class FactorInfo(TypedDict):
@@ -1016,6 +1031,8 @@ class FinishReport(TypedDict):
     band_levels: list[str]
     ranks: list[RankColumn]
     excluded_indicators: NotRequired[list[str]]
+    group_fills: NotRequired[list[GroupFill]]
+    treatment: NotRequired[list[TreatColumn] | None]
 
 class FleissKappa(TypedDict):
     """Fleiss' κ (Fleiss 1971) and what it rests on."""
@@ -1090,6 +1107,18 @@ class GroupPartial(TypedDict):
 
     group: str
     partial: AlphaPartial
+
+class GroupPartials(TypedDict):
+    """Mergeable per-group statistics of a group imputation: the group labels in order of first
+appearance and, per group and column (row-major groups × columns), the count and sum of
+the present values, the count of the missing ones and (group median) the present values
+sorted ascending. Merged in partition order, the labels keep the in-memory order."""
+
+    labels: list[str]
+    count: list[int]
+    sum: list[float]
+    missing: list[int]
+    sorted: NotRequired[list[list[float]] | None]
 
 class GroupSpec(TypedDict):
     """A dimension or attribute of the hierarchy."""
@@ -1389,7 +1418,7 @@ class Mark(TypedDict):
     code: int
     score: float
 
-MatrixPoint: TypeAlias = Literal["input"] | Literal["kept"] | Literal["imputed"] | Literal["normalised"]
+MatrixPoint: TypeAlias = Literal["input"] | Literal["kept"] | Literal["imputed"] | Literal["treated"] | Literal["normalised"]
 
 Measure: TypeAlias = Literal["krippendorff_alpha"] | Literal["cohen_kappa"] | Literal["fleiss_kappa"] | Literal["gwet_ac1"] | Literal["percent_agreement"]
 
@@ -1707,6 +1736,7 @@ class PlanStage(TypedDict):
     entropy_shift: NotRequired[float | None]
     comoments: NotRequired[bool]
     sorted: NotRequired[bool]
+    treat: NotRequired[TreatPass | None]
 
 class PrimeImplicant(TypedDict):
     """A prime implicant of a chart."""
@@ -2303,6 +2333,8 @@ class StagePartial(TypedDict):
     missing: list[MissingCell]
     units_passed: NotRequired[int | None]
     sorted: NotRequired[list[list[float]] | None]
+    groups: NotRequired[GroupPartials | None]
+    treat: NotRequired[TreatPartials | None]
 
 StageScheme: TypeAlias = Literal["mechanisms001"] | Literal["risk_phases004"]
 
@@ -2584,6 +2616,19 @@ class TreatColumn(TypedDict):
     kurtosis_final: NotRequired[float | None]
     passes: bool
     skipped: bool
+
+class TreatPartials(TypedDict):
+    """Per-column statistics of one pass of an outlier treatment (the fields of the other passes
+are empty)."""
+
+    keep: int
+    high: list[list[Extreme]]
+    low: list[list[Extreme]]
+    middle: list[CentralMoments]
+    log: list[CentralMoments]
+    units: list[list[list[str]]]
+
+TreatPass: TypeAlias = Literal["extremes"] | Literal["moments"] | Literal["units"]
 
 class TreatReport(TypedDict):
     """What outlier treatment did."""

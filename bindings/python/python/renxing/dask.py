@@ -118,6 +118,17 @@ def _request(
     return {"pipeline": dict(pipeline), "data": data, "stats": list(stats)}
 
 
+def _partition_data(
+    df: Any, unit: str | None, base: dict[str, Any], groups: Mapping[str, str] | None
+) -> tuple[list[str], dict[str, Any]]:
+    """The partition's unit ids and its request ``data`` (with its rows' group labels)."""
+    units = [str(u) for u in (df[unit] if unit else df.index)]
+    data = dict(base["data"], units=units)
+    if groups:
+        data["unit_groups"] = {name: [str(v) for v in df[col]] for name, col in groups.items()}
+    return units, data
+
+
 def _partition_partial(
     df: Any,
     cols: list[str],
@@ -125,23 +136,27 @@ def _partition_partial(
     base: dict[str, Any],
     stats: list[Any],
     stage: int,
+    groups: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    units = [str(u) for u in (df[unit] if unit else df.index)]
+    _, data = _partition_data(df, unit, base, groups)
     # the one copy of the partition: its columns as one float64 matrix
     arr = df[cols].to_numpy(dtype=np.float64)
-    req = dict(base, stats=stats)
-    req["data"] = dict(base["data"], units=units)
+    req = dict(base, stats=stats, data=data)
     out: dict[str, Any] = indicators_partition_array(arr, req, stage=stage)
     return out
 
 
 def _partition_apply(
-    df: Any, cols: list[str], unit: str | None, base: dict[str, Any], stats: list[Any]
+    df: Any,
+    cols: list[str],
+    unit: str | None,
+    base: dict[str, Any],
+    stats: list[Any],
+    groups: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    units = [str(u) for u in (df[unit] if unit else df.index)]
+    units, data = _partition_data(df, unit, base, groups)
     arr = df[cols].to_numpy(dtype=np.float64)
-    req = dict(base, stats=stats)
-    req["data"] = dict(base["data"], units=units)
+    req = dict(base, stats=stats, data=data)
     out = indicators_partition_array(arr, req)
     # the units of the per-unit results: those an excluding check kept, else all
     kept = out.pop("kept", None)
@@ -222,6 +237,7 @@ def indicators(
     indicators: Sequence[Mapping[str, Any]],
     hierarchy: Mapping[str, Any] | None = None,
     unit: str | None = None,
+    groups: Mapping[str, str] | None = None,
     split_every: int = 8,
 ) -> DaskIndicators:
     """Runs the composite-indicator pipeline on a Dask DataFrame (one column per indicator,
@@ -231,8 +247,8 @@ def indicators(
     One Dask computation per statistics stage of the core's plan (partials per partition,
     tree-merged ``split_every`` at a time), one for the apply; the per-unit results come back
     to the client (a few numbers per unit) where the core ranks and bands them. A step that
-    cannot run on partitions (outlier treatment, group imputation; see docs/scale.md) raises
-    ``IndicatorError`` naming it. With an excluding check, ``units`` and the per-unit
+    cannot run on partitions (see docs/scale.md) raises ``IndicatorError`` naming it. ``groups`` maps a grouping name (a group imputation's
+    ``by``) to the DataFrame column holding each unit's label (compared as text). With an excluding check, ``units`` and the per-unit
     results are the units kept (the check's arrays have every unit) and
     ``report["excluded_indicators"]`` names the indicators removed.
     """
@@ -244,10 +260,10 @@ def indicators(
     parts = ddf.to_delayed()
     stats: list[dict[str, Any]] = []
     for k in range(len(plan["stages"])):
-        ps = [delayed(_partition_partial)(p, cols, unit, base, stats, k) for p in parts]
+        ps = [delayed(_partition_partial)(p, cols, unit, base, stats, k, groups) for p in parts]
         (merged,) = dask.compute(_tree(delayed, ps, max(2, split_every)))
         stats.append(merged)
-    applied = [delayed(_partition_apply)(p, cols, unit, base, stats) for p in parts]
+    applied = [delayed(_partition_apply)(p, cols, unit, base, stats, groups) for p in parts]
     (results,) = dask.compute(applied)
     units = [u for r in results for u in r.pop("_units")]
     res = DaskIndicators(units, results, {}, stats, plan)

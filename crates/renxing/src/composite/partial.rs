@@ -18,13 +18,21 @@
 //! same affine map bit for bit; entropy, SD and CRITIC weights by manual weights at the
 //! global values, also inside a combined weighting, whose combination the core's step then
 //! computes) — and `run_owned` runs it on the partition. Steps that need more than a
-//! mergeable summary are refused with `invalid_parameter` naming the step: treatment (a loop
-//! of passes whose count is known only at run time), group imputation, ranks or z-scores
+//! mergeable summary are refused with `invalid_parameter` naming the step: treatment after any
+//! step but checks and imputation (or a check or imputation after it), ranks or z-scores
 //! mixed with bounded methods in one normalisation, the target normalisation without a cap,
 //! an excluding check after imputation or normalisation (or with a second check). Median
 //! imputation and rank and percentile normalisation read the stage's sorted columns
 //! (`StagePartial::sorted`, merged exactly): the median as in memory, a unit's min-rank by
-//! binary search.
+//! binary search. Group mean and group median imputation read the stage's
+//! [`GroupPartials`] (each partition's rows carry their labels in `Dataset::unit_groups`):
+//! per group and column the count, sum and missing count, and for the median the sorted
+//! values; the labels merge in order of first appearance, so the fills, the report's group
+//! fills, the overall fallback and the first empty group's error are the in-memory ones.
+//! Outlier treatment runs in three stages of its own ([`TreatPass`]: the extreme distinct
+//! values, the moments of the rest and of the log transform, the units of the winsorised
+//! points); the core replays the in-memory winsorisation rounds on them (module `treat`)
+//! and the apply maps values row by row ([`MatrixPoint::Treated`]).
 //! An excluding check before them decides the failing indicators from its merged stage (the
 //! in-memory rule on the global summary) and each unit from its own row; the later stages
 //! and the apply drop the failing rows and columns first ([`MatrixPoint::Kept`]). Cost distance-to-max maps x to min/x with the global
@@ -34,25 +42,28 @@
 
 use std::collections::BTreeMap;
 
+mod treat;
+pub use treat::{Extreme, TreatPartials, TreatPass};
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::data::{Dataset, Direction, IndicatorMeta};
 use super::error::{CompositeError, FieldPath, MissingCell};
 use super::pipeline::{
-    run_owned, IndicatorCheck, ObstacleReport, PipelineResult, RankColumn, StepReport, UnitCheck,
-    WeightDetail, WeightReport,
+    run_owned, GroupFill, IndicatorCheck, ObstacleReport, PipelineResult, RankColumn, StepReport,
+    TreatColumn, UnitCheck, WeightDetail, WeightReport,
 };
 use super::stats::{competition_ranks_desc, quantile_select, ColumnSummary, EntropyPartials};
 use super::steps::{
-    BandMethod, CheckAction, CheckSpec, ConstantRule, ImputeMethod, NormMethod, NormaliseSpec,
-    Pipeline, Step, Target, TopsisWeights, WeightLevel, WeightMethod, WeightSpec,
+    BandMethod, CheckAction, CheckSpec, ConstantRule, ImputeMethod, ImputeSpec, NormMethod,
+    NormaliseSpec, Pipeline, Step, Target, TopsisWeights, WeightLevel, WeightMethod, WeightSpec,
 };
 use super::topsis::topsis_with;
 use super::weights::{critic_finish, entropy_finish, normalise_sum};
 
 /// The version of [`StagePartial`]'s serialised form (a partial of another version is refused).
-pub const PARTIAL_VERSION: u32 = 2;
+pub const PARTIAL_VERSION: u32 = 3;
 
 /// Where in the pipeline a stage reads the matrix.
 #[derive(
@@ -66,6 +77,8 @@ pub enum MatrixPoint {
     Kept,
     /// After mean imputation.
     Imputed,
+    /// After outlier treatment.
+    Treated,
     /// After normalisation.
     Normalised,
 }
@@ -86,6 +99,9 @@ pub struct PlanStage {
     /// then carry sorted columns).
     #[serde(default)]
     pub sorted: bool,
+    /// Which pass of an outlier treatment the stage is (the stage then serves only it).
+    #[serde(default)]
+    pub treat: Option<TreatPass>,
 }
 
 /// The passes a pipeline needs over partitioned data.
@@ -125,6 +141,118 @@ pub struct StagePartial {
     /// reads the stage: 8 bytes per value.
     #[serde(default)]
     pub sorted: Option<Vec<Vec<f64>>>,
+    /// Per-group statistics of the grouping column `by`, when a group mean or group median
+    /// imputation reads the stage.
+    #[serde(default)]
+    pub groups: Option<GroupPartials>,
+    /// An outlier treatment's pass statistics, when the stage is one of its passes.
+    #[serde(default)]
+    pub treat: Option<TreatPartials>,
+}
+
+/// Mergeable per-group statistics of a group imputation: the group labels in order of first
+/// appearance and, per group and column (row-major groups × columns), the count and sum of
+/// the present values, the count of the missing ones and (group median) the present values
+/// sorted ascending. Merged in partition order, the labels keep the in-memory order.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct GroupPartials {
+    /// Group labels, in order of first appearance.
+    pub labels: Vec<String>,
+    /// Present values per group and column.
+    pub count: Vec<u64>,
+    /// Σx of the present values per group and column.
+    pub sum: Vec<f64>,
+    /// Missing values per group and column.
+    pub missing: Vec<u64>,
+    /// The present values per group and column, sorted ascending (group median only).
+    pub sorted: Option<Vec<Vec<f64>>>,
+}
+
+impl GroupPartials {
+    /// The statistics of a row-major matrix of `m` columns whose rows carry `labels`.
+    #[must_use]
+    pub fn of(values: &[f64], m: usize, labels: &[String], sorted: bool) -> Self {
+        let mut g = GroupPartials {
+            sorted: sorted.then(Vec::new),
+            ..GroupPartials::default()
+        };
+        if m == 0 {
+            return g;
+        }
+        let mut at: BTreeMap<&str, usize> = BTreeMap::new();
+        for (row, label) in values.chunks_exact(m).zip(labels) {
+            let k = match at.get(label.as_str()) {
+                Some(&k) => k,
+                None => {
+                    let k = g.labels.len();
+                    at.insert(label.as_str(), k);
+                    g.labels.push(label.clone());
+                    g.count.extend(std::iter::repeat_n(0, m));
+                    g.sum.extend(std::iter::repeat_n(0.0, m));
+                    g.missing.extend(std::iter::repeat_n(0, m));
+                    if let Some(s) = g.sorted.as_mut() {
+                        s.extend(std::iter::repeat_n(Vec::new(), m));
+                    }
+                    k
+                }
+            };
+            for (j, &v) in row.iter().enumerate() {
+                let c = k * m + j;
+                if v.is_nan() {
+                    g.missing[c] += 1;
+                } else {
+                    g.count[c] += 1;
+                    g.sum[c] += v;
+                    if let Some(s) = g.sorted.as_mut() {
+                        s[c].push(v);
+                    }
+                }
+            }
+        }
+        if let Some(s) = g.sorted.as_mut() {
+            for v in s.iter_mut() {
+                v.sort_unstable_by(f64::total_cmp);
+            }
+        }
+        g
+    }
+
+    /// Whether the per-group vectors have one entry per group and column.
+    fn well_formed(&self, m: usize) -> bool {
+        let k = self.labels.len() * m;
+        self.count.len() == k
+            && self.sum.len() == k
+            && self.missing.len() == k
+            && self.sorted.as_ref().is_none_or(|s| s.len() == k)
+    }
+
+    /// Adds the statistics of later rows (`m` columns; both well formed).
+    fn merge(&mut self, b: &GroupPartials, m: usize) {
+        for (kb, label) in b.labels.iter().enumerate() {
+            let k = match self.labels.iter().position(|l| l == label) {
+                Some(k) => k,
+                None => {
+                    self.labels.push(label.clone());
+                    self.count.extend(std::iter::repeat_n(0, m));
+                    self.sum.extend(std::iter::repeat_n(0.0, m));
+                    self.missing.extend(std::iter::repeat_n(0, m));
+                    if let Some(s) = self.sorted.as_mut() {
+                        s.extend(std::iter::repeat_n(Vec::new(), m));
+                    }
+                    self.labels.len() - 1
+                }
+            };
+            for j in 0..m {
+                let (c, cb) = (k * m + j, kb * m + j);
+                self.count[c] += b.count[cb];
+                self.sum[c] += b.sum[cb];
+                self.missing[c] += b.missing[cb];
+                if let (Some(s), Some(t)) = (self.sorted.as_mut(), b.sorted.as_ref()) {
+                    s[c] = merge_sorted(&s[c], &t[cb]);
+                }
+            }
+        }
+    }
 }
 
 /// Mergeable co-moments of the columns of a matrix: the count of complete rows, the column
@@ -297,6 +425,14 @@ pub struct FinishReport {
     /// The indicators an excluding check removed.
     #[serde(default)]
     pub excluded_indicators: Vec<String>,
+    /// Group mean or group median imputation: the value filled per group and indicator (as
+    /// the in-memory report's `group_fills`; `fills` then gives the counts, fill NaN).
+    #[serde(default)]
+    pub group_fills: Vec<GroupFill>,
+    /// Outlier treatment: the in-memory report's columns (skewness and kurtosis before,
+    /// after winsorising and final; the winsorised points with their units; the transform).
+    #[serde(default)]
+    pub treatment: Option<Vec<TreatColumn>>,
 }
 
 fn unsupported(path: FieldPath, value: String, what: &str) -> CompositeError {
@@ -320,6 +456,7 @@ fn method_name<T: Serialize>(v: &T) -> String {
 struct Shape {
     exclude: Option<usize>,
     impute: Option<usize>,
+    treat: Option<usize>,
     normalise: Option<usize>,
 }
 
@@ -327,6 +464,8 @@ impl Shape {
     fn point(&self, step: usize) -> MatrixPoint {
         if self.normalise.is_some_and(|k| k < step) {
             MatrixPoint::Normalised
+        } else if self.treat.is_some_and(|k| k < step) {
+            MatrixPoint::Treated
         } else if self.impute.is_some_and(|k| k < step) {
             MatrixPoint::Imputed
         } else if self.exclude.is_some_and(|k| k < step) {
@@ -341,6 +480,7 @@ fn shape(pipeline: &Pipeline) -> Result<Shape, CompositeError> {
     let mut s = Shape {
         exclude: None,
         impute: None,
+        treat: None,
         normalise: None,
     };
     let checks = pipeline
@@ -369,40 +509,40 @@ fn shape(pipeline: &Pipeline) -> Result<Shape, CompositeError> {
                     }
                     s.exclude = Some(i);
                 }
-                if s.normalise.is_some() {
+                if s.normalise.is_some() || s.treat.is_some() {
                     return Err(unsupported(
                         path,
                         "check".into(),
-                        "a check after normalisation",
+                        "a check after treatment or normalisation",
                     ));
                 }
             }
             Step::Impute(sp) => match sp.method {
                 ImputeMethod::None => {}
-                ImputeMethod::Mean | ImputeMethod::Median => {
-                    if s.impute.is_some() || s.normalise.is_some() {
+                _ => {
+                    if s.impute.is_some() || s.normalise.is_some() || s.treat.is_some() {
                         return Err(unsupported(
                             path,
                             "impute".into(),
-                            "a second imputation, or one after normalisation,",
+                            "a second imputation, or one after treatment or normalisation,",
                         ));
                     }
                     s.impute = Some(i);
                 }
-                other => {
-                    return Err(unsupported(
-                        path.with("method"),
-                        method_name(&other),
-                        "group imputation",
-                    ))
-                }
             },
             Step::Treat(_) => {
-                return Err(unsupported(
-                    path,
-                    "treat".into(),
-                    "outlier treatment (iterated winsorisation)",
-                ))
+                if s.treat.is_some()
+                    || pipeline.steps[..i]
+                        .iter()
+                        .any(|p| !matches!(p, Step::Check(_) | Step::Impute(_)))
+                {
+                    return Err(unsupported(
+                        path,
+                        "treat".into(),
+                        "outlier treatment after a step other than a check or an imputation (or a second one)",
+                    ));
+                }
+                s.treat = Some(i);
             }
             Step::Normalise(sp) => {
                 if s.normalise.is_some() {
@@ -477,6 +617,19 @@ pub fn partition_plan(pipeline: &Pipeline) -> Result<PartitionPlan, CompositeErr
     let mut stages: Vec<PlanStage> = Vec::new();
     let mut gathers = false;
     for (i, step) in pipeline.steps.iter().enumerate() {
+        if let Step::Treat(_) = step {
+            for pass in [TreatPass::Extremes, TreatPass::Moments, TreatPass::Units] {
+                stages.push(PlanStage {
+                    point: sh.point(i),
+                    steps: vec![i],
+                    entropy_shift: None,
+                    comoments: false,
+                    sorted: false,
+                    treat: Some(pass),
+                });
+            }
+            continue;
+        }
         let mut critic = false;
         let sorted = match step {
             Step::Impute(sp) => sp.method == ImputeMethod::Median,
@@ -516,6 +669,7 @@ pub fn partition_plan(pipeline: &Pipeline) -> Result<PartitionPlan, CompositeErr
         let point = sh.point(i);
         let found = stages.iter_mut().rev().find(|s| {
             s.point == point
+                && s.treat.is_none()
                 && (shift.is_none()
                     || s.entropy_shift.is_none()
                     || s.entropy_shift.map(f64::to_bits) == shift.map(f64::to_bits))
@@ -535,6 +689,7 @@ pub fn partition_plan(pipeline: &Pipeline) -> Result<PartitionPlan, CompositeErr
                 entropy_shift: shift,
                 comoments: critic,
                 sorted,
+                treat: None,
             }),
         }
     }
@@ -565,6 +720,31 @@ fn stats_for<'a>(
             ),
         }),
     }
+}
+
+/// The merged statistics of the first `want` of the treatment's three passes.
+fn treat_stats<'a>(
+    plan: &PartitionPlan,
+    stats: &'a [StagePartial],
+    step: usize,
+    want: usize,
+) -> Result<Vec<&'a StagePartial>, CompositeError> {
+    let k = stage_of(plan, step).unwrap_or(usize::MAX);
+    (0..want)
+        .map(|d| {
+            let s = k.saturating_add(d);
+            match stats.get(s) {
+                Some(p) if p.version == PARTIAL_VERSION && p.stage == s => Ok(p),
+                _ => Err(CompositeError::InvalidParameter {
+                    path: FieldPath::new(["stats"]).with(s.min(stats.len())),
+                    value: format!("{} stages given", stats.len()),
+                    reason: format!(
+                        "step {step} needs the merged statistics of stage {s} (version {PARTIAL_VERSION})"
+                    ),
+                }),
+            }
+        })
+        .collect()
 }
 
 /// The median of sorted values, as `stats::median` takes it (NaN when none).
@@ -621,6 +801,119 @@ fn fills(
         out.push((meta.id.clone(), fill, missing));
     }
     Ok(out)
+}
+
+/// The grouping labels of a group imputation's `by` column in a partition (the in-memory
+/// errors when `by` is absent or names no grouping).
+fn group_labels<'a>(
+    data: &'a Dataset,
+    spec: &ImputeSpec,
+    path: &FieldPath,
+) -> Result<&'a [String], CompositeError> {
+    let by = spec
+        .by
+        .as_ref()
+        .ok_or_else(|| CompositeError::InvalidParameter {
+            path: path.with("by"),
+            value: "null".into(),
+            reason: "group imputation needs `by`, the name of a unit grouping column".into(),
+        })?;
+    data.unit_groups
+        .get(by)
+        .map(Vec::as_slice)
+        .ok_or_else(|| CompositeError::UnknownId {
+            path: path.with("by"),
+            id: by.clone(),
+        })
+}
+
+/// The group labels, the fills (groups × columns) and the report's group fills.
+type GroupFills = (Vec<String>, Vec<f64>, Vec<GroupFill>);
+
+/// The group imputation's fills from the merged statistics, as the in-memory step takes them:
+/// the group labels, the fill per group and column (row-major, NaN where none is needed) and
+/// the report's group fills (by column, then group in order of first appearance); the first
+/// group without a value of an indicator it needs is the in-memory error unless the
+/// overall statistic falls back.
+fn group_fills(
+    metas: &[IndicatorMeta],
+    p: &StagePartial,
+    spec: &ImputeSpec,
+    path: &FieldPath,
+) -> Result<GroupFills, CompositeError> {
+    let Some(g) = p.groups.as_ref() else {
+        return Err(CompositeError::InvalidParameter {
+            path: FieldPath::new(["stats"]).with(p.stage),
+            value: "null".into(),
+            reason: "the stage's group statistics are missing".into(),
+        });
+    };
+    let cs = &p.summary;
+    let m = metas.len();
+    let gn = g.labels.len();
+    let median = spec.method == ImputeMethod::GroupMedian;
+    let sorted = |c: usize| -> Result<&[f64], CompositeError> {
+        match g.sorted.as_ref().and_then(|s| s.get(c)) {
+            Some(v) if v.len() as u64 == g.count[c] => Ok(v),
+            _ => Err(CompositeError::InvalidParameter {
+                path: FieldPath::new(["stats"]).with(p.stage),
+                value: "null".into(),
+                reason: "the stage's sorted group columns are missing".into(),
+            }),
+        }
+    };
+    if g.count.len() != gn * m || g.sum.len() != gn * m || g.missing.len() != gn * m {
+        return Err(CompositeError::InvalidParameter {
+            path: FieldPath::new(["stats"]).with(p.stage),
+            value: format!("{} groups", gn),
+            reason: "the stage's group statistics do not match the indicators".into(),
+        });
+    }
+    let mut fill = vec![f64::NAN; gn * m];
+    let mut report = Vec::new();
+    for (j, meta) in metas.iter().enumerate() {
+        if cs.rows == cs.count[j] {
+            continue;
+        }
+        let overall = if median {
+            let mut all: Vec<f64> = Vec::new();
+            for k in 0..gn {
+                all = merge_sorted(&all, sorted(k * m + j)?);
+            }
+            median_sorted(&all)
+        } else {
+            cs.mean(j)
+        };
+        for k in 0..gn {
+            let c = k * m + j;
+            if g.missing[c] == 0 {
+                continue;
+            }
+            let (value, fallback) = if g.count[c] == 0 {
+                if spec.fallback_overall && !overall.is_nan() {
+                    (overall, true)
+                } else {
+                    return Err(CompositeError::EmptyGroup {
+                        path: path.clone(),
+                        group: g.labels[k].clone(),
+                        indicator: meta.id.clone(),
+                    });
+                }
+            } else if median {
+                (median_sorted(sorted(c)?), false)
+            } else {
+                (g.sum[c] / g.count[c] as f64, false)
+            };
+            fill[c] = value;
+            report.push(GroupFill {
+                group: g.labels[k].clone(),
+                indicator: meta.id.clone(),
+                value,
+                fallback,
+            });
+        }
+    }
+    Ok((g.labels.clone(), fill, report))
 }
 
 /// A normalisation frozen as the core's goalposts normalisation: the goalposts per indicator,
@@ -1075,6 +1368,10 @@ fn exclude(data: &mut Dataset, x: Vec<f64>, spec: &CheckSpec, cols: &[bool]) -> 
     }
     let mut it = keep_rows.iter();
     data.units.retain(|_| it.next().copied().unwrap_or(false));
+    for labels in data.unit_groups.values_mut() {
+        let mut it = keep_rows.iter();
+        labels.retain(|_| it.next().copied().unwrap_or(false));
+    }
     let mut it = cols.iter();
     data.indicators
         .retain(|_| it.next().copied().unwrap_or(false));
@@ -1109,12 +1406,55 @@ fn materialise(
             let Step::Impute(sp) = &pipeline.steps[i] else {
                 return Ok(x);
             };
-            let f = fills(data, p, sp.method, &FieldPath::new(["steps"]).with(i))?;
-            for row in x.chunks_exact_mut(m) {
-                for (v, (_, fill, _)) in row.iter_mut().zip(&f) {
-                    if v.is_nan() {
-                        *v = *fill;
+            let path = FieldPath::new(["steps"]).with(i);
+            if matches!(
+                sp.method,
+                ImputeMethod::GroupMean | ImputeMethod::GroupMedian
+            ) {
+                let labels = group_labels(data, sp, &path)?;
+                let (names, fill, _) = group_fills(&data.indicators, p, sp, &path)?;
+                let at: std::collections::HashMap<&str, usize> = names
+                    .iter()
+                    .enumerate()
+                    .map(|(k, l)| (l.as_str(), k))
+                    .collect();
+                for (row, label) in x.chunks_exact_mut(m).zip(labels) {
+                    let Some(&k) = at.get(label.as_str()) else {
+                        return Err(CompositeError::InvalidParameter {
+                            path: FieldPath::new(["stats"]).with(p.stage),
+                            value: label.clone(),
+                            reason: "a group the merged statistics do not know".into(),
+                        });
+                    };
+                    for (v, f) in row.iter_mut().zip(&fill[k * m..(k + 1) * m]) {
+                        if v.is_nan() {
+                            *v = *f;
+                        }
                     }
+                }
+            } else {
+                let f = fills(data, p, sp.method, &path)?;
+                for row in x.chunks_exact_mut(m) {
+                    for (v, (_, fill, _)) in row.iter_mut().zip(&f) {
+                        if v.is_nan() {
+                            *v = *fill;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if from < MatrixPoint::Treated && point >= MatrixPoint::Treated {
+        if let Some(t) = sh.treat {
+            let Step::Treat(spec) = &pipeline.steps[t] else {
+                return Ok(x);
+            };
+            let ab = treat_stats(plan, stats, t, 2)?;
+            let path = FieldPath::new(["steps"]).with(t);
+            let d = treat::decide(spec, &data.indicators, ab[0], ab[1], &path)?;
+            for row in x.chunks_exact_mut(m) {
+                for (v, c) in row.iter_mut().zip(&d) {
+                    *v = c.apply(*v);
                 }
             }
         }
@@ -1264,6 +1604,11 @@ pub fn stage_partial(
             missing: Vec::new(),
             units_passed: excluding.map(|_| 0),
             sorted: st.sorted.then(|| vec![Vec::new(); m]),
+            groups: group_step(pipeline, st).map(|sp| GroupPartials {
+                sorted: (sp.method == ImputeMethod::GroupMedian).then(Vec::new),
+                ..GroupPartials::default()
+            }),
+            treat: None,
         });
     }
     data.validate()?;
@@ -1351,6 +1696,60 @@ pub fn stage_partial(
             })
             .collect()
     });
+    let treat = match (st.treat, st.steps.first().map(|&t| (t, &pipeline.steps[t]))) {
+        (Some(pass), Some((t, Step::Treat(spec)))) => Some(match pass {
+            TreatPass::Extremes => {
+                let path = FieldPath::new(["steps"]).with(t);
+                treat::validate(spec, &data.indicators, &path)?;
+                TreatPartials::extremes(&x, m, spec.winmax)
+            }
+            TreatPass::Moments => {
+                let a = treat_stats(&plan, stats, t, 1)?[0];
+                let a = a
+                    .treat
+                    .as_ref()
+                    .ok_or_else(|| CompositeError::InvalidParameter {
+                        path: FieldPath::new(["stats"]).with(a.stage),
+                        value: "null".into(),
+                        reason: "the treatment's extreme values are missing".into(),
+                    })?;
+                if a.high.len() != m || a.low.len() != m {
+                    return Err(CompositeError::InvalidParameter {
+                        path: FieldPath::new(["stats"]),
+                        value: format!("{} columns", a.high.len()),
+                        reason: format!("the treatment's extreme values need {m} columns"),
+                    });
+                }
+                TreatPartials::moments(&x, m, spec, a)
+            }
+            TreatPass::Units => {
+                let ab = treat_stats(&plan, stats, t, 2)?;
+                let path = FieldPath::new(["steps"]).with(t);
+                let d = treat::decide(spec, &data.indicators, ab[0], ab[1], &path)?;
+                TreatPartials::units(&x, &data.units, &d)
+            }
+        }),
+        _ => None,
+    };
+    let groups = match group_step(pipeline, st) {
+        Some(sp) => {
+            let path = FieldPath::new(["steps"]).with(
+                st.steps
+                    .iter()
+                    .copied()
+                    .find(|&i| matches!(&pipeline.steps[i], Step::Impute(s) if s == sp))
+                    .unwrap_or(0),
+            );
+            let labels = group_labels(&data, sp, &path)?;
+            Some(GroupPartials::of(
+                &x,
+                m,
+                labels,
+                sp.method == ImputeMethod::GroupMedian,
+            ))
+        }
+        None => None,
+    };
     Ok(StagePartial {
         version: PARTIAL_VERSION,
         stage,
@@ -1360,6 +1759,23 @@ pub fn stage_partial(
         missing,
         units_passed,
         sorted,
+        groups,
+        treat,
+    })
+}
+
+/// The group imputation that reads a stage, if one does.
+fn group_step<'a>(pipeline: &'a Pipeline, st: &PlanStage) -> Option<&'a ImputeSpec> {
+    st.steps.iter().find_map(|&i| match &pipeline.steps[i] {
+        Step::Impute(sp)
+            if matches!(
+                sp.method,
+                ImputeMethod::GroupMean | ImputeMethod::GroupMedian
+            ) =>
+        {
+            Some(sp)
+        }
+        _ => None,
     })
 }
 
@@ -1420,6 +1836,27 @@ pub fn merge_partials(a: StagePartial, b: &StagePartial) -> Result<StagePartial,
         for (p, q) in x.iter_mut().zip(y) {
             *p = merge_sorted(p, q);
         }
+    }
+    match (&mut a.treat, &b.treat) {
+        (Some(x), Some(y)) => x.merge(y),
+        (None, Some(y)) => a.treat = Some(y.clone()),
+        _ => {}
+    }
+    let m = a.summary.shift.len();
+    if [&a.groups, &b.groups]
+        .iter()
+        .any(|g| g.as_ref().is_some_and(|g| !g.well_formed(m)))
+    {
+        return Err(CompositeError::InvalidParameter {
+            path: FieldPath::new(["partials"]),
+            value: "groups".into(),
+            reason: "group statistics of another shape than the partial's columns".into(),
+        });
+    }
+    match (&mut a.groups, &b.groups) {
+        (Some(x), Some(y)) => x.merge(y, m),
+        (None, Some(y)) => a.groups = Some(y.clone()),
+        _ => {}
     }
     a.units_passed = match (a.units_passed, b.units_passed) {
         (Some(x), Some(y)) => Some(x + y),
@@ -1729,7 +2166,7 @@ pub fn apply_partition(
         &mut data,
         x0,
         stats,
-        (MatrixPoint::Input, MatrixPoint::Imputed),
+        (MatrixPoint::Input, MatrixPoint::Treated),
     )?;
     let m = data.indicators.len();
     if sh.exclude.is_some() {
@@ -1759,7 +2196,7 @@ pub fn apply_partition(
             &mut data,
             x1,
             stats,
-            (MatrixPoint::Imputed, MatrixPoint::Normalised),
+            (MatrixPoint::Treated, MatrixPoint::Normalised),
         )?
     } else {
         x1
@@ -1975,9 +2412,32 @@ pub fn finish(
                 let p = stats_for(&plan, stats, i)?;
                 rep.fills = Some(fills(meta, p, s.method, &path)?);
             }
+            Step::Impute(s)
+                if matches!(
+                    s.method,
+                    ImputeMethod::GroupMean | ImputeMethod::GroupMedian
+                ) =>
+            {
+                let p = stats_for(&plan, stats, i)?;
+                let (_, _, g) = group_fills(&meta.indicators, p, s, &path)?;
+                let cs = &p.summary;
+                rep.fills = Some(
+                    meta.indicators
+                        .iter()
+                        .enumerate()
+                        .map(|(j, m)| (m.id.clone(), f64::NAN, (cs.rows - cs.count[j]) as usize))
+                        .collect(),
+                );
+                rep.group_fills = g;
+            }
             Step::Weight(w) if has_objective(w) && w.level == WeightLevel::Indicator => {
                 let p = stats_for(&plan, stats, i)?;
                 rep.weights.push(weight_report(i, w, meta, p, &path)?);
+            }
+            Step::Treat(spec) => {
+                let abc = treat_stats(&plan, stats, i, 3)?;
+                let d = treat::decide(spec, &meta.indicators, abc[0], abc[1], &path)?;
+                rep.treatment = Some(treat::report(&d, abc[2])?);
             }
             _ => {}
         }
