@@ -52,6 +52,14 @@ def main() -> None:
     ap.add_argument("--workers", default="1,2")
     ap.add_argument("--runs-per-task", type=int, default=64)
     ap.add_argument(
+        "--unit-ranges",
+        type=int,
+        default=0,
+        help="unit-range tasks of the cluster-only run (default 2 per worker); each holds "
+        "runs × its units × 12 B of slabs: at 2,000,000 units × 1,000 runs, 4 ranges are 6 GB "
+        "each, more than a worker of a 24 GB machine holds",
+    )
+    ap.add_argument(
         "--cluster-uncertainty-units",
         type=int,
         default=0,
@@ -181,7 +189,7 @@ def main() -> None:
                         upipe,
                         uspec,
                         data={"units": [], "indicators": ind, "hierarchy": hier},
-                        unit_ranges=2 * w,
+                        unit_ranges=a.unit_ranges or 2 * w,
                         runs_per_task=a.runs_per_task,
                     )
                 )
