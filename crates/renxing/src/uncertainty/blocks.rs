@@ -230,27 +230,7 @@ fn evaluate_runs(
     let first = first + r0;
     let out = prep
         .evaluate(&opt, par::threads(spec.threads))
-        .map_err(|e| match e {
-            UncertaintyError::Run {
-                run,
-                choices,
-                source,
-            } => UncertaintyError::Run {
-                run: run + first,
-                choices,
-                source,
-            },
-            UncertaintyError::UnitsChanged {
-                run,
-                choices,
-                found,
-            } => UncertaintyError::UnitsChanged {
-                run: run + first,
-                choices,
-                found,
-            },
-            other => other,
-        })?;
+        .map_err(|e| offset_run(e, first))?;
     Ok((first, draws, out))
 }
 
@@ -746,27 +726,7 @@ pub fn sensitivity_runs(
     let first = s0 * (prep.factors.len() + 2);
     let out = prep
         .evaluate(&runs, par::threads(spec.threads))
-        .map_err(|e| match e {
-            UncertaintyError::Run {
-                run,
-                choices,
-                source,
-            } => UncertaintyError::Run {
-                run: run + first,
-                choices,
-                source,
-            },
-            UncertaintyError::UnitsChanged {
-                run,
-                choices,
-                found,
-            } => UncertaintyError::UnitsChanged {
-                run: run + first,
-                choices,
-                found,
-            },
-            other => other,
-        })?;
+        .map_err(|e| offset_run(e, first))?;
     Ok(SensitivityPart {
         version: BLOCKS_VERSION,
         first_sample: s0,
@@ -832,4 +792,30 @@ pub fn sensitivity_assemble(
         ));
     }
     sensitivity_of_outputs(&prep, spec, &sopts, &ranks, &mars, None)
+}
+
+/// An evaluation error of a range of runs, its run numbered in the whole analysis (the range
+/// starts at run `first`).
+fn offset_run(e: UncertaintyError, first: usize) -> UncertaintyError {
+    match e {
+        UncertaintyError::Run {
+            run,
+            choices,
+            source,
+        } => UncertaintyError::Run {
+            run: run + first,
+            choices,
+            source,
+        },
+        UncertaintyError::UnitsChanged {
+            run,
+            choices,
+            found,
+        } => UncertaintyError::UnitsChanged {
+            run: run + first,
+            choices,
+            found,
+        },
+        other => other,
+    }
 }
