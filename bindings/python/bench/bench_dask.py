@@ -67,6 +67,13 @@ def main() -> None:
         "(numpy slabs; no in-memory peer: too large for it)",
     )
     ap.add_argument("--skip-pipeline", action="store_true")
+    ap.add_argument(
+        "--memory-limit",
+        default="auto",
+        help="each worker's memory limit (Dask's memory_limit: 'auto' shares the machine's RAM, "
+        "or e.g. '5GB'); above 60 %% of it a worker spills task outputs to disk, so a limit "
+        "below the data shows an analysis larger than memory running",
+    )
     a = ap.parse_args()
 
     import dask.dataframe as dd
@@ -153,7 +160,11 @@ def main() -> None:
 
     for w in [int(v) for v in a.workers.split(",") if v]:
         with distributed.LocalCluster(
-            n_workers=w, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=w,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            memory_limit=a.memory_limit,
         ) as cluster, distributed.Client(cluster):
             wpd = cpd = float("nan")
             if not a.skip_pipeline:
