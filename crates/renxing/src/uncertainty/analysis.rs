@@ -74,6 +74,28 @@ fn rank_quantiles(hist: &[u32], r: usize) -> [f64; 3] {
         }
         f64::NAN
     };
+    interpolated3(r, stat)
+}
+
+/// Whether a unit's rank percentiles are cheaper from a histogram of the `n + 2` possible ranks
+/// than from sorting its `runs` ranks. A histogram costs O(n) per unit (cleared, then scanned),
+/// so over all units O(n²): 2,000,000 units would take hours. Either way the order statistics
+/// are the same integers, so the choice does not change a bit of the result.
+pub(crate) fn rank_histogram_pays(n: usize, runs: usize) -> bool {
+    n + 2 <= 8 * runs
+}
+
+/// [`rank_quantiles`] from the ranks themselves: a sorted copy in `scratch`.
+fn rank_quantiles_sorted(ranks: &[u32], scratch: &mut Vec<u32>) -> [f64; 3] {
+    scratch.clear();
+    scratch.extend_from_slice(ranks);
+    scratch.sort_unstable();
+    interpolated3(ranks.len(), |t| f64::from(scratch[t]))
+}
+
+/// The 5th, 50th and 95th percentiles (linear interpolation between order statistics, numpy's
+/// default) of `r` values whose `t`-th smallest (0-based) is `stat(t)`.
+fn interpolated3(r: usize, stat: impl Fn(usize) -> f64) -> [f64; 3] {
     [0.05, 0.5, 0.95].map(|q| {
         let h = (r - 1) as f64 * q;
         let lo = h.floor();
@@ -93,6 +115,7 @@ struct BlockScratch {
     scol: Vec<f64>,
     rcol: Vec<u32>,
     hist: Vec<u32>,
+    sorted: Vec<u32>,
     q: QuantScratch,
 }
 
@@ -334,14 +357,20 @@ pub fn uncertainty(
             scol,
             rcol,
             hist,
+            sorted,
             q,
         } = &mut bs;
         scol.clear();
         scol.resize(w * runs, 0.0);
         rcol.clear();
         rcol.resize(w * runs, 0);
+        // rank percentiles from histograms only where they are cheap (small n): see
+        // `rank_histogram_pays`; otherwise from each unit's sorted column
+        let by_hist = rank_histogram_pays(n, runs);
         hist.clear();
-        hist.resize(w * (n + 2), 0);
+        if by_hist {
+            hist.resize(w * (n + 2), 0);
+        }
         let nominal = &nom.ranks[u0..u1];
         let mut ssum = [-0.0f64; UNITS_PER_BLOCK];
         let mut total = [0u64; UNITS_PER_BLOCK];
@@ -366,7 +395,9 @@ pub fn uncertainty(
                     let x = rcol[t * runs + r];
                     total[t] += u64::from(x);
                     abs[t] += u64::from(x.abs_diff(nominal[t]));
-                    hist[t * (n + 2) + (x as usize).min(n + 1)] += 1;
+                    if by_hist {
+                        hist[t * (n + 2) + (x as usize).min(n + 1)] += 1;
+                    }
                 }
             }
         }
@@ -398,7 +429,11 @@ pub fn uncertainty(
         };
         let mut stats = Vec::with_capacity(w);
         for (t, u) in (u0..u1).enumerate() {
-            let [p5, median, p95] = rank_quantiles(&hist[t * (n + 2)..(t + 1) * (n + 2)], runs);
+            let [p5, median, p95] = if by_hist {
+                rank_quantiles(&hist[t * (n + 2)..(t + 1) * (n + 2)], runs)
+            } else {
+                rank_quantiles_sorted(&rcol[t * runs..(t + 1) * runs], sorted)
+            };
             let rank = Summary {
                 mean: rmean[t],
                 sd: sd(rsd[t]),
@@ -512,7 +547,7 @@ pub fn uncertainty(
 /// [`summary`] of integer ranks (1..=n) through their histogram: the sums of ranks are exact in
 /// any order and the order statistics come from the counts, so the result is the same as
 /// `summary` of the ranks as f64 bit for bit (the sd is still summed in run order).
-fn rank_summary(ranks: &[u32], hist: &mut [u32]) -> Summary {
+fn rank_summary(ranks: &[u32], n: usize, scratch: &mut Vec<u32>) -> Summary {
     let r = ranks.len();
     let total: u64 = ranks.iter().map(|&x| u64::from(x)).sum();
     let mean = total as f64 / r as f64;
@@ -529,38 +564,22 @@ fn rank_summary(ranks: &[u32], hist: &mut [u32]) -> Summary {
     } else {
         0.0
     };
-    hist.fill(0);
-    for &x in ranks {
-        hist[(x as usize).min(hist.len() - 1)] += 1;
-    }
-    // the t-th smallest rank (0-based)
-    let stat = |t: usize| -> f64 {
-        let mut c = 0usize;
-        for (v, &h) in hist.iter().enumerate() {
-            c += h as usize;
-            if c > t {
-                return v as f64;
-            }
+    let [p5, median, p95] = if rank_histogram_pays(n, r) {
+        scratch.clear();
+        scratch.resize(n + 2, 0);
+        for &x in ranks {
+            scratch[(x as usize).min(n + 1)] += 1;
         }
-        f64::NAN
-    };
-    let q = |q: f64| -> f64 {
-        let h = (r - 1) as f64 * q;
-        let lo = h.floor();
-        let i = (lo as usize).min(r - 1);
-        let xi = stat(i);
-        if i + 1 >= r {
-            xi
-        } else {
-            xi + (h - lo) * (stat(i + 1) - xi)
-        }
+        rank_quantiles(scratch, r)
+    } else {
+        rank_quantiles_sorted(ranks, scratch)
     };
     Summary {
         mean,
         sd,
-        p5: q(0.05),
-        median: q(0.5),
-        p95: q(0.95),
+        p5,
+        median,
+        p95,
     }
 }
 
@@ -576,10 +595,11 @@ pub(crate) fn unit_uncertainty(
     scores: &mut [f64],
     levels: Option<&[u32]>,
     k: usize,
-    hist: &mut [u32],
+    n: usize,
+    scratch: &mut Vec<u32>,
 ) -> UnitUncertainty {
     let runs = ranks.len();
-    let rank = rank_summary(ranks, hist);
+    let rank = rank_summary(ranks, n, scratch);
     let total: u64 = ranks.iter().map(|&x| u64::from(x)).sum();
     let abs: u64 = ranks
         .iter()
@@ -940,6 +960,15 @@ mod tests {
             let want = quantiles3(&mut f);
             let got = rank_quantiles(&hist, r);
             assert_eq!(got.map(f64::to_bits), want.map(f64::to_bits), "r {r}");
+            // the sorted path (many units, few runs) gives the same bits
+            let sorted = rank_quantiles_sorted(&ranks, &mut Vec::new());
+            assert_eq!(sorted.map(f64::to_bits), want.map(f64::to_bits), "r {r}");
+            let by_summary = rank_summary(&ranks, n, &mut Vec::new());
+            assert_eq!(
+                [by_summary.p5, by_summary.median, by_summary.p95].map(f64::to_bits),
+                want.map(f64::to_bits),
+                "r {r}"
+            );
         }
     }
 }

@@ -533,7 +533,7 @@ pub(crate) fn units_of_views(
     let mut rcol = vec![0u32; runs];
     let mut scol = vec![0.0; runs];
     let mut lcol = vec![0u32; runs];
-    let mut hist = vec![0u32; n + 2];
+    let mut scratch = Vec::new();
     let mut unit_stats = Vec::with_capacity(w);
     let mut abs_shift = vec![0u64; runs];
     for u in start..end {
@@ -561,7 +561,8 @@ pub(crate) fn units_of_views(
             &mut scol,
             has_levels.then_some(&lcol[..]),
             k,
-            &mut hist,
+            n,
+            &mut scratch,
         ));
     }
     let outranks = if spec.pairwise {
