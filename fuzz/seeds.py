@@ -96,6 +96,10 @@ for op, req in list(golden_ops()) + list(battery()):
     else:
         seed("ops", b"\x00" + json.dumps(req, ensure_ascii=False).encode())
 
+# inputs of past findings (fuzz/regressions/<target>/, committed): each run replays them first
+for f in sorted((ROOT / "fuzz" / "regressions").glob("*/crash-*")):
+    seed(f.parent.name, f.read_bytes())
+
 # the structured half of `ops` (first byte >= 0x80): arbitrary bytes, deterministic
 for i in range(32):
     body = b"".join(hashlib.sha256(f"{i}:{k}".encode()).digest() for k in range(16))

@@ -11,6 +11,12 @@
 # the corpus grows in fuzz/corpus/<target>/ (gitignored) from run to run. One line per target
 # reports its executions per second. Honours CARGO_TARGET_DIR (default: target/fuzz) and
 # RENXING_FUZZ_LOG_DIR (keep each target's libFuzzer log there as <target>.log).
+#
+# RENXING_FUZZ_SEED=N makes the run reproducible (what scripts/test-fuzz.sh, the CI's short run,
+# does): libFuzzer's -seed=N, a fresh corpus holding only the seeds (not fuzz/corpus), and a fixed
+# number of executions instead of a time limit, SECONDS x the target's rate on this machine
+# (runs_for below). The same commit then executes the same inputs on any machine, so a finding
+# in CI is a finding here too; exploring with a random seed is the long run's job (docs/reliability.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -43,8 +49,15 @@ case "$SANITIZER" in
   *) die "RENXING_FUZZ_SANITIZER must be address or none, got $SANITIZER" ;;
 esac
 
-echo "--> seed corpora from tests/golden and tests/bad-inputs"
-python3 fuzz/seeds.py "$ROOT/fuzz/corpus" || die "fuzz/seeds.py failed"
+FUZZ_SEED=${RENXING_FUZZ_SEED:-}
+[ -z "$FUZZ_SEED" ] || [[ $FUZZ_SEED =~ ^[0-9]+$ ]] || die "RENXING_FUZZ_SEED must be a non-negative integer, got $FUZZ_SEED"
+CORPUS=$ROOT/fuzz/corpus
+if [ -n "$FUZZ_SEED" ]; then
+  CORPUS=$(mktemp -d)
+  trap 'rm -rf "$CORPUS"' EXIT
+fi
+echo "--> seed corpora from tests/golden, tests/bad-inputs and fuzz/regressions"
+python3 fuzz/seeds.py "$CORPUS" || die "fuzz/seeds.py failed"
 
 echo "--> building the fuzz targets"
 (cd fuzz && cargo +nightly fuzz build -O -s "$SANITIZER") || die "the fuzz targets do not build"
@@ -61,14 +74,32 @@ extra_options() {
   esac
 }
 
+# Executions per second of each target with AddressSanitizer, measured on this machine
+# (2 vCPUs, 2026-12-05, docs/reliability.md): a reproducible run executes SECONDS x this many.
+runs_for() {
+  local rate
+  case "$1" in
+    table_read) rate=1100 ;;
+    ops) rate=60 ;;
+    *) rate=5000 ;;
+  esac
+  echo $(( SECONDS_EACH * rate ))
+}
 summary=()
 for t in "${TARGETS[@]}"; do
-  echo "--> $t for ${SECONDS_EACH} s"
+  if [ -n "$FUZZ_SEED" ]; then
+    budget=(-seed="$FUZZ_SEED" -runs="$(runs_for "$t")")
+    echo "--> $t: $(runs_for "$t") executions from seed $FUZZ_SEED (about ${SECONDS_EACH} s)"
+  else
+    budget=(-max_total_time="$SECONDS_EACH")
+    echo "--> $t for ${SECONDS_EACH} s"
+  fi
   log=$(mktemp)
+  t0=$(date +%s)
   mkdir -p "fuzz/artifacts/$t"
   set +e
-  (cd fuzz && cargo +nightly fuzz run -O -s "$SANITIZER" "$t" "corpus/$t" -- \
-      -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -timeout=20 \
+  (cd fuzz && cargo +nightly fuzz run -O -s "$SANITIZER" "$t" "$CORPUS/$t" -- \
+      "${budget[@]}" -rss_limit_mb=2048 -timeout=20 \
       -print_final_stats=1 $(extra_options "$t")) >"$log" 2>&1
   status=$?
   set -e
@@ -80,7 +111,7 @@ for t in "${TARGETS[@]}"; do
     die "$t: a finding (exit $status); the reproducer is under fuzz/artifacts/$t/ (replay: cd fuzz && cargo +nightly fuzz run $t <file>)"
   fi
   [ -n "$execs" ] || { tail -30 "$log" >&2; die "$t: no statistics in libFuzzer's output"; }
-  line=$(printf '%-17s %6s s  %10s execs  %7s execs/s  cov %s' "$t" "$SECONDS_EACH" "$execs" "${secs:-?}" "${cov:-?}")
+  line=$(printf '%-17s %6s s  %10s execs  %7s execs/s  cov %s' "$t" "$(( $(date +%s) - t0 ))" "$execs" "${secs:-?}" "${cov:-?}")
   echo "    $line"
   summary+=("$line")
   if [ -n "${RENXING_FUZZ_LOG_DIR:-}" ]; then

@@ -54,7 +54,10 @@ step "mypy --strict (the package and its stubs)"
 
 step "pytest (tests, notebook, doctests of docs/python.md and README.md)"
 LOG=$WORK/pytest.log
-(cd "$PY_DIR" && "$VPY" -m pytest -ra -p no:cacheprovider tests \
+# Hypothesis draws from a fixed seed when the test command sets one (scripts/test-all.sh)
+HYP=()
+[ -z "${RENXING_TEST_SEED:-}" ] || HYP=(--hypothesis-seed="$RENXING_TEST_SEED")
+(cd "$PY_DIR" && "$VPY" -m pytest -ra -p no:cacheprovider "${HYP[@]}" tests \
   "$ROOT/docs/python.md" README.md --doctest-glob="*.md") | tee "$LOG"
 (cd "$WORK" && "$VPY" -m pytest -ra -p no:cacheprovider --doctest-modules --pyargs renxing) | tee -a "$LOG"
 if grep -Eq '[0-9]+ (skipped|xfailed|deselected)' "$LOG"; then

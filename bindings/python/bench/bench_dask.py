@@ -78,6 +78,13 @@ def main() -> None:
         "framework, 5 %% unrated) in memory (renxing.diagnosis_summary_array) and on each "
         "cluster (renxing.dask.diagnosis_summary); results checked equal",
     )
+    ap.add_argument(
+        "--memory-limit",
+        default="auto",
+        help="each worker's memory limit (Dask's memory_limit: 'auto' shares the machine's RAM, "
+        "or e.g. '5GB'); above 60 %% of it a worker spills task outputs to disk, so a limit "
+        "below the data shows an analysis larger than memory running",
+    )
     a = ap.parse_args()
 
     import dask.dataframe as dd
@@ -173,7 +180,11 @@ def main() -> None:
 
     for w in [int(v) for v in a.workers.split(",") if v]:
         with distributed.LocalCluster(
-            n_workers=w, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=w,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            memory_limit=a.memory_limit,
         ) as cluster, distributed.Client(cluster):
             wpd = cpd = float("nan")
             if not a.skip_pipeline:
