@@ -635,6 +635,17 @@ case(F, "cases_report-bad-weight", "cases_report", {"options": {"dimension_weigh
 case(F, "citations-unknown-field", "citations", {"x": 1}, err("request_invalid", ["x"]))
 case(F, "version-extra-field", "version", {"x": 1}, err("request_invalid", ["x"]))
 
+# diagnosis summaries (issue 15): codes located by row and column, partials by index and field
+case(F, "diagnosis_summary-neither-codes-nor-assessments", "diagnosis_summary", {}, err("request_invalid", None))
+case(F, "diagnosis_summary-short-row", "diagnosis_summary", {"codes": [[1] * 8, [1] * 7]}, err("batch_input", ["codes", 1]))
+case(F, "diagnosis_summary-bad-assessment", "diagnosis_summary", {"assessments": [CASE_B, a(id="")]}, err("assessment_invalid", ["assessments", 1, "id"]))
+case(F, "diagnosis_summary-bad-weight", "diagnosis_summary", {"codes": [[1] * 8], "options": {"dimension_weights": {"rules": -1}}}, err("invalid_weight", ["options", "dimension_weights", "rules"]))
+case(F, "diagnosis_summary_partial-code-out-of-range", "diagnosis_summary_partial", {"codes": [[1] * 8, [1, 1, 1, 4, 1, 1, 1, 1]]}, err("batch_input", ["codes", 1, 3]))
+case(F, "diagnosis_summary_merge-none", "diagnosis_summary_merge", {"partials": []}, err("summary_input", ["partials"]))
+_P = {"version": 1, "framework": "sanshe-liandong-2022", "dimensions": DIMS, "levels": ["low", "medium", "high"], "spec": {"top_k": 3}, "units": 1, "codes": [1] * 8, "counts": [1]}
+case(F, "diagnosis_summary_merge-unsorted-rows", "diagnosis_summary_merge", {"partials": [dict(_P, units=2, codes=[2] * 8 + [1] * 8, counts=[1, 1])]}, err("summary_input", ["partials", 0, "codes"]))
+case(F, "diagnosis_summary_finish-other-framework", "diagnosis_summary_finish", {"partial": dict(_P, framework="other")}, err("framework_mismatch", ["framework"]))
+
 
 def main(out: pathlib.Path = HERE) -> None:
     """Writes every file of the battery into `out` (default: this folder)."""

@@ -16,7 +16,10 @@ faster). Prints wall and client CPU time; the machine is shared, so prefer the r
 repeated runs.
 
     python bindings/python/bench/bench_dask.py [--units 2000000] [--indicators 32] [--runs 1000]
-        [--uncertainty-units 2000] [--partitions 16] [--workers 1,2]
+        [--uncertainty-units 2000] [--partitions 16] [--workers 1,2] [--summary-units 2000000]
+
+``--summary-units N`` adds the diagnosis summary of N rows of random level codes (in memory:
+``renxing.diagnosis_summary_array``; on the cluster: ``renxing.dask.diagnosis_summary``).
 """
 
 from __future__ import annotations
@@ -67,6 +70,14 @@ def main() -> None:
         "(numpy slabs; no in-memory peer: too large for it)",
     )
     ap.add_argument("--skip-pipeline", action="store_true")
+    ap.add_argument(
+        "--summary-units",
+        type=int,
+        default=0,
+        help="also summarise the diagnoses of this many rows of random level codes (paper "
+        "framework, 5 %% unrated) in memory (renxing.diagnosis_summary_array) and on each "
+        "cluster (renxing.dask.diagnosis_summary); results checked equal",
+    )
     ap.add_argument(
         "--memory-limit",
         default="auto",
@@ -155,6 +166,15 @@ def main() -> None:
     wu, cu, umem = timed(
         lambda: renxing.ops.uncertainty(data=udata, pipeline=upipe, uncertainty=uspec)  # type: ignore[arg-type]
     )
+    codes: Any = None
+    smem: Any = None
+    ws = cs = float("nan")
+    if a.summary_units:
+        codes = rng.integers(1, 4, size=(a.summary_units, 8), dtype=np.uint8)
+        codes[rng.random(codes.shape) < 0.05] = 0
+        ws, cs, smem = timed(lambda: renxing.diagnosis_summary_array(codes, unrated=True))
+        print(f"in memory        summary of {a.summary_units:,} units "
+              f"({smem['distinct_rows']:,} distinct rows) {ws:8.2f} s wall {cs:8.2f} s CPU")
     print(f"in memory        pipeline {wp:8.2f} s wall {cp:8.2f} s CPU | "
           f"uncertainty {wu:8.2f} s wall {cu:8.2f} s CPU")
 
@@ -192,6 +212,15 @@ def main() -> None:
             print(f"LocalCluster({w})  pipeline {wpd:8.2f} s wall {cpd:8.2f} s CPU (client) "
                   f"= {wp / wpd:5.2f}× in memory | uncertainty {wud:8.2f} s wall "
                   f"{cud:8.2f} s CPU (client) = {wu / wud:5.2f}× in memory; results equal")
+            if a.summary_units:
+                cdf = pd.DataFrame(codes, columns=[f"d{j}" for j in range(8)])
+                sdf = dd.from_pandas(cdf, npartitions=a.partitions, sort=False).persist()
+                distributed.wait(sdf)
+                wsd, csd, sgot = timed(lambda: rdask.diagnosis_summary(sdf, unrated=True))
+                assert sgot == smem
+                print(f"LocalCluster({w})  summary {wsd:8.2f} s wall {csd:8.2f} s CPU (client) "
+                      f"= {ws / wsd:5.2f}× in memory; results equal")
+                del sdf
             if a.cluster_uncertainty_units:
                 big = min(a.cluster_uncertainty_units, n)
                 wb, cb, bres = timed(

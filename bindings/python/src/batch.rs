@@ -26,7 +26,7 @@ fn batch_error(py: Python<'_>, at: Path, zh: String, en: String) -> PyErr {
 }
 
 /// The array's cells in logical (row-major) order: borrowed when C-contiguous, else copied.
-fn cells<'a, T: Element + Copy>(arr: &'a PyReadonlyArray2<'_, T>) -> Cow<'a, [T]> {
+pub(crate) fn cells<'a, T: Element + Copy>(arr: &'a PyReadonlyArray2<'_, T>) -> Cow<'a, [T]> {
     if arr.as_array().is_standard_layout() {
         if let Ok(s) = arr.as_slice() {
             return Cow::Borrowed(s);

@@ -12,6 +12,7 @@
 //! | [`batch`] | `score_batch` over numpy arrays (zero-copy input, the core's parallel engine) |
 //! | [`agree`] | `agreement_matrix`: agreement of a coders × units numpy array (NaN = missing); `agreement_partial_matrix`: α's partial of a units × coders partition |
 //! | [`indicators`] | `indicators_array`: the composite-indicator pipeline on a units × indicators numpy array, numpy arrays out |
+//! | [`summary`] | `diagnosis_summary_array`, `diagnosis_summary_partial_array`: diagnosis summaries of a numpy array of level codes (whole, or one partition's histogram) |
 //! | [`errors`] | the exception classes, made from `renxing::ErrorKind::ALL` |
 //! | [`convert`] | Python values ⇄ JSON values |
 
@@ -27,6 +28,7 @@ pub mod framework;
 pub mod held;
 pub mod indicators;
 pub mod matrix;
+pub mod summary;
 
 /// The allocator of the Rust side (Python objects use Python's): mimalloc, as in the CLI.
 #[global_allocator]
@@ -52,6 +54,11 @@ fn _renxing(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(blocks::uncertainty_slabs_array, m)?)?;
     m.add_function(wrap_pyfunction!(blocks::uncertainty_slab_units_array, m)?)?;
     m.add_function(wrap_pyfunction!(indicators::indicators_finish_array, m)?)?;
+    m.add_function(wrap_pyfunction!(summary::diagnosis_summary_array, m)?)?;
+    m.add_function(wrap_pyfunction!(
+        summary::diagnosis_summary_partial_array,
+        m
+    )?)?;
     m.add_function(wrap_pyfunction!(call::read_text, m)?)?;
     Ok(())
 }

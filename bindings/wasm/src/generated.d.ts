@@ -619,6 +619,16 @@ export type AttributeScore = {
   split: boolean;
 };
 
+/** One attribute over all units. */
+export type AttributeSummary = {
+  /** Its id. */
+  id: string;
+  /** Its labels (the framework's). */
+  labels: Labels;
+  /** Units at each of its levels. */
+  levels: LevelCounts;
+};
+
 /** One banded column. */
 export type BandColumn = {
   /** What was banded. */
@@ -815,6 +825,20 @@ export type CalibrationVariant = {
   conditions: (Calibration | null)[];
   /** The outcome's calibration (`None` keeps it). */
   outcome?: Calibration | null;
+};
+
+/** How many units are nearest to a reference case. */
+export type CaseCount = {
+  /** The case id. */
+  case: string;
+  /** Its name. */
+  name: string;
+  /** Its mode. */
+  mode?: Mode | null;
+  /** Units nearest to it. */
+  units: number;
+  /** `units` ÷ all units. */
+  share?: number | null;
 };
 
 /** The profile distance to a reference case. */
@@ -1505,6 +1529,26 @@ export type Deficit = {
 /** Whether a deficit is an attribute or a dimension. */
 export type DeficitKind = "attribute" | "dimension";
 
+/** One deficit (an attribute or a dimension below the top level) over all units. */
+export type DeficitSummary = {
+  /** Attribute or dimension. */
+  kind: DeficitKind;
+  /** Its id. */
+  id: string;
+  /** Its attribute (itself for an attribute). */
+  attribute: string;
+  /** Its labels (the framework's). */
+  labels: Labels;
+  /** Units that have the deficit. */
+  units: number;
+  /** `units` ÷ all units. */
+  share?: number | null;
+  /** The mean gap (levels below the top) over the units that have it. */
+  mean_gap?: number | null;
+  /** The mean severity over the units that have it. */
+  mean_severity?: number | null;
+};
+
 /** An assessment to diagnose, optionally in a phase of the cycle. */
 export type DiagnoseRequest = {
   /** The assessment (the file's JSON form). */
@@ -1557,6 +1601,98 @@ export type Diagnosis = {
   remedies_total?: number;
   /** For an assessment made from indicators (its `metadata.indicator_run`, written by `assess_indicators`): the unit's top obstacles — indicator, dimension and obstacle degree (share 0–1), largest first. Empty (and left out) for any other assessment. */
   obstacles?: ObstacleFinding[];
+};
+
+/** The summary of many diagnoses. */
+export type DiagnosisSummary = {
+  /** The framework's id. */
+  framework: string;
+  /** How the summary was made. */
+  spec: SummarySpec;
+  /** The framework's levels (ids and labels), lowest first: the columns of every count. */
+  levels: LevelDef[];
+  /** Units diagnosed. */
+  units: number;
+  /** Of them, given as assessments. */
+  assessments: number;
+  /** Of them, given as rows of level codes. */
+  code_rows: number;
+  /** The distinct rows among the code rows (each diagnosed once); `null` without codes. */
+  distinct_rows?: number | null;
+  /** Units with at least one unrated dimension. */
+  with_unrated: number;
+  /** `with_unrated` ÷ units. */
+  with_unrated_share?: number | null;
+  /** Units at each overall level (`unrated`: nothing rated). */
+  overall: LevelCounts;
+  /** Per attribute (framework order). */
+  attributes: AttributeSummary[];
+  /** Per dimension (framework order). */
+  dimensions: DimensionSummary[];
+  /** Per attribute: its deficit (framework order; positively weighted attributes). */
+  attribute_deficits: DeficitSummary[];
+  /** Per dimension: its deficit (framework order; positively weighted dimensions). */
+  dimension_deficits: DeficitSummary[];
+  /** Per remedy of the framework (its order). */
+  remedies: RemedySummary[];
+  /** Per reference case (the paper's framework only): units nearest to it. */
+  nearest_cases: CaseCount[];
+  /** Units with no nearest case (another framework, or nothing comparable). */
+  no_nearest_case: number;
+  /** Per governance mode: units naming it (assessments only). */
+  modes: ModeCount[];
+  /** Units naming no mode (every code row). */
+  no_mode: number;
+};
+
+/** The merged partial and its framework. */
+export type DiagnosisSummaryFinishRequest = {
+  /** The partial of all partitions (`diagnosis_summary_merge`). */
+  partial: SummaryPartial;
+  /** The framework it was made with (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
+};
+
+/** Partials to merge. */
+export type DiagnosisSummaryMergeRequest = {
+  /** Partials of one analysis (same version, framework and options), in any order. */
+  partials: SummaryPartial[];
+};
+
+/** The codes of a partition to make a partial of. */
+export type DiagnosisSummaryPartialRequest = {
+  /** Rows of level codes (1..=levels; 0 = not rated with `unrated`), one per dimension in framework order; empty for an empty partition. */
+  codes?: number[][];
+  /** Scoring options (method, weights), recorded in the partial. */
+  options?: ScoreOptions;
+  /** The phase the diagnoses will be made in, recorded. */
+  phase?: Phase | null;
+  /** How many of each unit's remedies count as its top remedies (default 3), recorded. */
+  top_k?: number;
+  /** A level code 0 means "not rated", recorded. */
+  unrated?: boolean;
+  /** The framework (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
+};
+
+/** Rows of level codes and/or assessments to summarise. */
+export type DiagnosisSummaryRequest = {
+  /** Rows of level codes (1..=levels; 0 = not rated with `unrated`), one per dimension in framework order: summarised exactly through their histogram of distinct rows. */
+  codes?: number[][] | null;
+  /** Assessments (the file form): each diagnosed (in `phase`, else its own) and added in order, before the codes; they alone can name a mode. */
+  assessments?: Assessment[] | null;
+  /** Scoring options (method, weights) of every diagnosis. */
+  options?: ScoreOptions;
+  /** The phase the diagnoses are made in. */
+  phase?: Phase | null;
+  /** How many of each unit's remedies count as its top remedies (default 3). */
+  top_k?: number;
+  /** A level code 0 means "not rated" (default: false, a code 0 is an error). */
+  unrated?: boolean;
+  /** The consensus rule for multi-coder assessments (as in `diagnose`). */
+  consensus?: ConsensusOptions | null;
+  /** The framework (default: the caller's, else the paper's). */
+  framework?: FrameworkArg | null;
 };
 
 /** What happened to one dimension. */
@@ -1637,6 +1773,22 @@ export type DimensionScore = {
   contested?: boolean;
   /** The coders' spread (max − min on the codes scale) when several coders rated it. */
   spread?: number | null;
+};
+
+/** One dimension over all units. */
+export type DimensionSummary = {
+  /** Its id. */
+  id: string;
+  /** Its attribute. */
+  attribute: string;
+  /** Its labels (the framework's). */
+  labels: Labels;
+  /** Units at each of its levels (`unrated`: units that did not rate it). */
+  levels: LevelCounts;
+  /** Units whose two-question rating of it was inconsistent (assessments only). */
+  inconsistent: number;
+  /** Units whose coders were contested on it (assessments only). */
+  contested: number;
 };
 
 /** Whether more of an indicator is better (`benefit`) or worse (`cost`). */
@@ -2373,6 +2525,18 @@ export type LayoutChoice = "auto" | "wide" | "long";
 /** A level id. */
 export type Level = "low" | "medium" | "high";
 
+/** Counts of units per level. */
+export type LevelCounts = {
+  /** Units at each level, lowest first (the framework's levels). */
+  counts: number[];
+  /** Units without a level (nothing rated under it). */
+  unrated: number;
+  /** `counts` ÷ all units (`null` when there is no unit). */
+  shares: (number | null)[];
+  /** `unrated` ÷ all units. */
+  unrated_share?: number | null;
+};
+
 /** A level of the framework's ordinal scale. */
 export type LevelDef = {
   /** Stable id (`"low"`). */
@@ -2503,6 +2667,16 @@ export type MissingRule = "error" | "skip";
 
 /** A mode id. */
 export type Mode = "social_worker_driven" | "government_led" | "digital_embedded";
+
+/** How many units name a governance mode. */
+export type ModeCount = {
+  /** The mode. */
+  mode: Mode;
+  /** Units naming it. */
+  units: number;
+  /** `units` ÷ all units. */
+  share?: number | null;
+};
 
 /** A mode's row of 表2. */
 export type ModeProfile = {
@@ -3261,6 +3435,26 @@ export type RemedyMatch = {
   acts_ahead: boolean;
 };
 
+/** One remedy over all units. */
+export type RemedySummary = {
+  /** Its id. */
+  id: string;
+  /** Its title (the framework's). */
+  title: Labels;
+  /** Its source key. */
+  source: string;
+  /** Units it is recommended to (it applies). */
+  units: number;
+  /** `units` ÷ all units. */
+  share?: number | null;
+  /** Units that have it among their top `spec.top_k` remedies. */
+  top_k: number;
+  /** `top_k` ÷ all units. */
+  top_k_share?: number | null;
+  /** Its mean priority over the units it is recommended to. */
+  mean_priority?: number | null;
+};
+
 /** The format of a report. */
 export type ReportFormat = "html" | "markdown";
 
@@ -3898,6 +4092,38 @@ export type Summary = {
   median: number;
   /** 95th percentile. */
   p95: number;
+};
+
+/** The histogram of distinct level-code rows of some units: what a partition sends. */
+export type SummaryPartial = {
+  /** [`SUMMARY_PARTIAL_VERSION`]. */
+  version: number;
+  /** The framework's id. */
+  framework: string;
+  /** Its dimension ids, in order (the columns of `codes`). */
+  dimensions: string[];
+  /** Its level ids, lowest first (code c is `levels[c − 1]`; 0 = unrated). */
+  levels: string[];
+  /** How the summary is made. */
+  spec: SummarySpec;
+  /** The number of units (the sum of `counts`). */
+  units: number;
+  /** The distinct rows, row-major (`counts.len() × dimensions.len()` codes), in increasing lexicographic order. */
+  codes: number[];
+  /** How many units have each distinct row. */
+  counts: number[];
+};
+
+/** How a summary is made: recorded in every partial and in the summary. */
+export type SummarySpec = {
+  /** Scoring options (method, weights) of every diagnosis. */
+  options?: ScoreOptions;
+  /** The phase the diagnoses are made in (remedies acting in the phase ahead rank first). Default: none for codes; an assessment's own phase for assessments. */
+  phase?: Phase | null;
+  /** How many of each unit's remedies, highest priority first, count as its "top" remedies (default 3). */
+  top_k?: number;
+  /** A level code 0 means "not rated" (else a code 0 is an error). */
+  unrated?: boolean;
 };
 
 /** An SVG chart. */
@@ -4999,6 +5225,30 @@ export type AgreementFinishOpRequest = AgreementFinishRequest;
 /** The response of `agreementFinish`. */
 export type AgreementFinishOpResponse = AgreementResponse;
 
+/** The request of `diagnosisSummary`. */
+export type DiagnosisSummaryOpRequest = DiagnosisSummaryRequest;
+
+/** The response of `diagnosisSummary`. */
+export type DiagnosisSummaryOpResponse = DiagnosisSummary;
+
+/** The request of `diagnosisSummaryPartial`. */
+export type DiagnosisSummaryPartialOpRequest = DiagnosisSummaryPartialRequest;
+
+/** The response of `diagnosisSummaryPartial`. */
+export type DiagnosisSummaryPartialOpResponse = SummaryPartial;
+
+/** The request of `diagnosisSummaryMerge`. */
+export type DiagnosisSummaryMergeOpRequest = DiagnosisSummaryMergeRequest;
+
+/** The response of `diagnosisSummaryMerge`. */
+export type DiagnosisSummaryMergeOpResponse = SummaryPartial;
+
+/** The request of `diagnosisSummaryFinish`. */
+export type DiagnosisSummaryFinishOpRequest = DiagnosisSummaryFinishRequest;
+
+/** The response of `diagnosisSummaryFinish`. */
+export type DiagnosisSummaryFinishOpResponse = DiagnosisSummary;
+
 /** Every operation's request and response types, by name. */
 export interface Operations {
   version: { request: VersionRequest; response: VersionResponse };
@@ -5084,6 +5334,10 @@ export interface Operations {
   agreement_partial: { request: AgreementPartialOpRequest; response: AgreementPartialOpResponse };
   agreement_merge: { request: AgreementMergeOpRequest; response: AgreementMergeOpResponse };
   agreement_finish: { request: AgreementFinishOpRequest; response: AgreementFinishOpResponse };
+  diagnosis_summary: { request: DiagnosisSummaryOpRequest; response: DiagnosisSummaryOpResponse };
+  diagnosis_summary_partial: { request: DiagnosisSummaryPartialOpRequest; response: DiagnosisSummaryPartialOpResponse };
+  diagnosis_summary_merge: { request: DiagnosisSummaryMergeOpRequest; response: DiagnosisSummaryMergeOpResponse };
+  diagnosis_summary_finish: { request: DiagnosisSummaryFinishOpRequest; response: DiagnosisSummaryFinishOpResponse };
 }
 
 /** The library version and the file-format version. */
@@ -5334,4 +5588,16 @@ export function agreementMerge(request: AgreementMergeOpRequest): AgreementMerge
 
 /** Krippendorff's α (with its bootstrap) overall and per group from the merged partial: the `agreement` operation's result with measures ["krippendorff_alpha"] on all the codings. */
 export function agreementFinish(request: AgreementFinishOpRequest): AgreementFinishOpResponse;
+
+/** Summarises the diagnoses of many units (rows of level codes and/or assessments): units per overall, attribute and dimension level, each deficit's units and mean gap and severity, each remedy's units (and among the top k) and mean priority, nearest reference cases, modes; the options recorded. */
+export function diagnosisSummary(request?: DiagnosisSummaryOpRequest): DiagnosisSummaryOpResponse;
+
+/** The partial of one partition of level codes for a diagnosis summary: its histogram of distinct rows (at most (levels + 1)^dimensions entries) with the framework and options, to merge with `diagnosis_summary_merge` and finish with `diagnosis_summary_finish`. */
+export function diagnosisSummaryPartial(request?: DiagnosisSummaryPartialOpRequest): DiagnosisSummaryPartialOpResponse;
+
+/** Merges diagnosis-summary partials (counts of equal rows added: exact, in any order or tree). */
+export function diagnosisSummaryMerge(request: DiagnosisSummaryMergeOpRequest): DiagnosisSummaryMergeOpResponse;
+
+/** The diagnosis summary of the units behind a merged partial (each distinct row diagnosed once, weighted by its count): the `diagnosis_summary` of all the rows, the same bits. */
+export function diagnosisSummaryFinish(request: DiagnosisSummaryFinishOpRequest): DiagnosisSummaryFinishOpResponse;
 

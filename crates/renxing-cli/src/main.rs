@@ -68,6 +68,9 @@ enum Command {
     /// Blend coded assessments with assessments from indicators of the same communities by a
     /// stated rule (indicators win, coding wins, the lower level, the mean score).
     Blend(commands::blend::Args),
+    /// Summarise the diagnoses of many assessments (files, JSON Lines, tables): units per
+    /// level, deficits, remedies, nearest reference cases and modes, as JSON.
+    Summary(commands::summary::Args),
     /// Run any operation of the library on a JSON request (`renxing ops` lists them).
     Run(commands::run::Args),
     /// List the operations that `renxing run` (and the Python and JavaScript packages) offer.
@@ -90,6 +93,7 @@ fn run(cli: &Cli) -> Result<(), CliError> {
         Command::Qca(args) => commands::qca::run(&ctx, args),
         Command::Indicators(args) => commands::indicators::run(&ctx, args),
         Command::Blend(args) => commands::blend::run(&ctx, args),
+        Command::Summary(args) => commands::summary::run(&ctx, args),
         Command::Run(args) => commands::run::run(&ctx, args),
         Command::Ops(args) => commands::run::list(&ctx, args),
     }

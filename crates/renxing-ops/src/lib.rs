@@ -106,6 +106,7 @@ mod ops_indicator_charts;
 mod ops_methods;
 mod ops_partial;
 mod ops_qca;
+mod ops_summary;
 mod ops_table;
 mod ops_uncertainty;
 mod ops_uncertainty_blocks;
@@ -122,6 +123,7 @@ pub use ops_indicator_charts::*;
 pub use ops_methods::*;
 pub use ops_partial::*;
 pub use ops_qca::*;
+pub use ops_summary::*;
 pub use ops_table::*;
 pub use ops_uncertainty::*;
 pub use ops_uncertainty_blocks::*;
@@ -444,6 +446,10 @@ macro_rules! for_each_operation {
             (AgreementPartialOp, "agreement_partial", "agreementPartial"),
             (AgreementMergeOp, "agreement_merge", "agreementMerge"),
             (AgreementFinishOp, "agreement_finish", "agreementFinish"),
+            (DiagnosisSummaryOp, "diagnosis_summary", "diagnosisSummary"),
+            (DiagnosisSummaryPartialOp, "diagnosis_summary_partial", "diagnosisSummaryPartial"),
+            (DiagnosisSummaryMergeOp, "diagnosis_summary_merge", "diagnosisSummaryMerge"),
+            (DiagnosisSummaryFinishOp, "diagnosis_summary_finish", "diagnosisSummaryFinish"),
         }
     };
 }

@@ -325,6 +325,9 @@ codes! {
         Internal = "internal", Base;
         /// A multi-coder assessment scored without a consensus rule (issue 9).
         ConsensusRequired = "consensus_required", Agreement;
+        /// Bad input to a summary of many diagnoses: a partial of another version, framework
+        /// or spec, or whose fields do not fit together (issue 15).
+        SummaryInput = "summary_input", Batch;
     }
 }
 
@@ -1332,7 +1335,7 @@ mod tests {
             assert_eq!(ErrorCode::from_id(c.as_str()), Some(*c));
             assert!(!c.doc().is_empty());
         }
-        assert_eq!(ErrorCode::ALL.len(), 26);
+        assert_eq!(ErrorCode::ALL.len(), 27);
     }
 
     #[test]

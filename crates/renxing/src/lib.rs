@@ -41,6 +41,7 @@
 //! | [`assessment`] | [`Assessment`], its file format and validation with field paths |
 //! | [`score`](mod@score) | aggregation methods, [`Scorecard`], the shared [`Engine`] and batch scoring |
 //! | [`diagnose`](mod@diagnose) | deficits, remedies, nearest reference case, the mode's defects |
+//! | [`summary`] | summaries of many diagnoses: level counts, deficits, remedies, nearest cases; exact and mergeable over level codes (histograms of distinct rows) |
 //! | [`compare`](mod@compare) | side-by-side table, ranking with ties, best/worst per dimension |
 //! | [`curve`] | functionality curves: Bruneau's resilience triangle (baseline, depth, loss area, time to recover, rapidity) and the paper's level from the end state |
 //! | [`composite`] | composite indicators: checks, imputation, outliers, normalisation, weights (AHP, entropy, CRITIC), aggregation, banding, TOPSIS, obstacle degree, ranks |
@@ -92,6 +93,7 @@ pub mod remedies;
 pub mod report;
 pub mod schema;
 pub mod score;
+pub mod summary;
 pub mod table;
 pub mod text;
 pub mod timeline;

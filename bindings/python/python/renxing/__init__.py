@@ -40,6 +40,7 @@ from ._qca import (
 from ._qca import frames as qca_frames
 from ._uncertainty import pairwise_dataframe, rank_dataframe, raw_runs, sobol_dataframe
 from ._indicators import IndicatorFrames, indicator_data, indicator_frames
+from ._summary import SummaryFrames, summary_frames
 from ._renxing import (
     AgreementError,
     AssessmentError,
@@ -67,6 +68,7 @@ from ._renxing import (
     UnknownIdError,
     agreement_matrix,
     call,
+    diagnosis_summary_array,
     indicators_array,
     get_lang,
     set_lang,
@@ -135,6 +137,9 @@ __all__ = [
     "__version__",
     "agree_dataframe",
     "agreement_matrix",
+    "diagnosis_summary_array",
+    "SummaryFrames",
+    "summary_frames",
     "indicators_array",
     "analyse_curve",
     "curve_series",

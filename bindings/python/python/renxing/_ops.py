@@ -512,6 +512,30 @@ def agreement_finish(partial: AgreementPartial, *, alpha: AlphaOptions | None = 
     return _call("agreement_finish", request)  # type: ignore[no-any-return]
 
 
+def diagnosis_summary(*, codes: list[list[int]] | None = None, assessments: list[Assessment] | None = None, options: ScoreOptions | None = None, phase: Phase | None = None, top_k: int | None = None, unrated: bool | None = None, consensus: ConsensusOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> DiagnosisSummaryOpResponse:
+    """Summarises the diagnoses of many units (rows of level codes and/or assessments): units per overall, attribute and dimension level, each deficit's units and mean gap and severity, each remedy's units (and among the top k) and mean priority, nearest reference cases, modes; the options recorded."""
+    request: dict[str, Any] = {"codes": codes, "assessments": assessments, "options": options, "phase": phase, "top_k": top_k, "unrated": unrated, "consensus": consensus, "framework": framework}
+    return _call("diagnosis_summary", request)  # type: ignore[no-any-return]
+
+
+def diagnosis_summary_partial(*, codes: list[list[int]] | None = None, options: ScoreOptions | None = None, phase: Phase | None = None, top_k: int | None = None, unrated: bool | None = None, framework: FrameworkArg | _Framework | None = None) -> DiagnosisSummaryPartialOpResponse:
+    """The partial of one partition of level codes for a diagnosis summary: its histogram of distinct rows (at most (levels + 1)^dimensions entries) with the framework and options, to merge with `diagnosis_summary_merge` and finish with `diagnosis_summary_finish`."""
+    request: dict[str, Any] = {"codes": codes, "options": options, "phase": phase, "top_k": top_k, "unrated": unrated, "framework": framework}
+    return _call("diagnosis_summary_partial", request)  # type: ignore[no-any-return]
+
+
+def diagnosis_summary_merge(partials: list[SummaryPartial]) -> DiagnosisSummaryMergeOpResponse:
+    """Merges diagnosis-summary partials (counts of equal rows added: exact, in any order or tree)."""
+    request: dict[str, Any] = {"partials": partials}
+    return _call("diagnosis_summary_merge", request)  # type: ignore[no-any-return]
+
+
+def diagnosis_summary_finish(partial: SummaryPartial, *, framework: FrameworkArg | _Framework | None = None) -> DiagnosisSummaryFinishOpResponse:
+    """The diagnosis summary of the units behind a merged partial (each distinct row diagnosed once, weighted by its count): the `diagnosis_summary` of all the rows, the same bits."""
+    request: dict[str, Any] = {"partial": partial, "framework": framework}
+    return _call("diagnosis_summary_finish", request)  # type: ignore[no-any-return]
+
+
 @overload
 def prepare(op: Literal["version"]) -> _Prepared[VersionResponse]: ...
 
@@ -761,6 +785,18 @@ def prepare(op: Literal["agreement_merge"], *, partials: list[AgreementPartial])
 @overload
 def prepare(op: Literal["agreement_finish"], *, partial: AgreementPartial, alpha: AlphaOptions | None = None) -> _Prepared[AgreementFinishOpResponse]: ...
 
+@overload
+def prepare(op: Literal["diagnosis_summary"], *, codes: list[list[int]] | None = None, assessments: list[Assessment] | None = None, options: ScoreOptions | None = None, phase: Phase | None = None, top_k: int | None = None, unrated: bool | None = None, consensus: ConsensusOptions | None = None, framework: FrameworkArg | _Framework | None = None) -> _Prepared[DiagnosisSummaryOpResponse]: ...
+
+@overload
+def prepare(op: Literal["diagnosis_summary_partial"], *, codes: list[list[int]] | None = None, options: ScoreOptions | None = None, phase: Phase | None = None, top_k: int | None = None, unrated: bool | None = None, framework: FrameworkArg | _Framework | None = None) -> _Prepared[DiagnosisSummaryPartialOpResponse]: ...
+
+@overload
+def prepare(op: Literal["diagnosis_summary_merge"], *, partials: list[SummaryPartial]) -> _Prepared[DiagnosisSummaryMergeOpResponse]: ...
+
+@overload
+def prepare(op: Literal["diagnosis_summary_finish"], *, partial: SummaryPartial, framework: FrameworkArg | _Framework | None = None) -> _Prepared[DiagnosisSummaryFinishOpResponse]: ...
+
 def prepare(op: str, **request: Any) -> _Prepared[Any]:
     """The request of operation `op` (its fields as keywords) read, validated and held: calling
     the returned `Prepared` runs the operation again without converting the request again
@@ -769,4 +805,4 @@ def prepare(op: str, **request: Any) -> _Prepared[Any]:
     return _Prepared(op, request)
 
 
-__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "agree", "resolve_consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "read_curve", "curve_chart", "timeline_chart", "qca", "qca_necessity", "qca_robustness", "qca_cases", "qca_xy_chart", "qca_report", "read_qca_table", "uncertainty", "sensitivity", "robustness", "read_indicators", "export", "from_label", "label_of", "small_multiples", "assess_indicators", "indicator_charts", "indicator_example", "read_pipeline", "blend_assessments", "read_indicators_long", "indicators_plan", "indicators_partial", "indicators_merge", "indicators_apply", "indicators_finish", "uncertainty_header", "uncertainty_block", "uncertainty_units", "uncertainty_assemble", "uncertainty_slabs", "uncertainty_slab_units", "sensitivity_runs", "sensitivity_assemble", "agreement_partial", "agreement_merge", "agreement_finish", "prepare"]
+__all__ = ["version", "operations", "vocabulary", "labels", "framework_paper", "parse_framework", "validate_framework", "format_framework", "new_assessment", "parse_assessment", "validate_assessment", "format_assessment", "read_table", "write_table", "read_assessments", "assessment_schema", "rate", "cases", "reference_case", "published_table_1", "modes_table", "cases_report", "score", "diagnose", "compare", "score_batch", "radar_chart", "attribute_bars", "comparison_table", "report", "comparison_report", "text", "agreement", "disagreements", "consensus", "agree", "resolve_consensus", "indicators", "curve", "curves", "timelines", "phase_plan", "citations", "read_curve", "curve_chart", "timeline_chart", "qca", "qca_necessity", "qca_robustness", "qca_cases", "qca_xy_chart", "qca_report", "read_qca_table", "uncertainty", "sensitivity", "robustness", "read_indicators", "export", "from_label", "label_of", "small_multiples", "assess_indicators", "indicator_charts", "indicator_example", "read_pipeline", "blend_assessments", "read_indicators_long", "indicators_plan", "indicators_partial", "indicators_merge", "indicators_apply", "indicators_finish", "uncertainty_header", "uncertainty_block", "uncertainty_units", "uncertainty_assemble", "uncertainty_slabs", "uncertainty_slab_units", "sensitivity_runs", "sensitivity_assemble", "agreement_partial", "agreement_merge", "agreement_finish", "diagnosis_summary", "diagnosis_summary_partial", "diagnosis_summary_merge", "diagnosis_summary_finish", "prepare"]

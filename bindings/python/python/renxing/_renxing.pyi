@@ -17,6 +17,9 @@ from ._types import ScoreOptions as _ScoreOptions
 from ._types import Hierarchy as _Hierarchy
 from ._types import IndicatorMeta as _IndicatorMeta
 from ._types import Pipeline as _Pipeline
+from ._types import DiagnosisSummary as _DiagnosisSummary
+from ._types import SummaryPartial as _SummaryPartial
+from ._types import Phase as _Phase
 
 __all__ = [
     "AgreementError",
@@ -50,6 +53,8 @@ __all__ = [
     "uncertainty_header_array",
     "uncertainty_slabs_array",
     "uncertainty_slab_units_array",
+    "diagnosis_summary_array",
+    "diagnosis_summary_partial_array",
     "call",
     "indicators_array",
     "get_lang",
@@ -228,3 +233,22 @@ def score_batch(
     unrated: bool = False,
     mask: npt.NDArray[np.bool_] | None = None,
 ) -> _BatchArrays: ...
+
+def diagnosis_summary_array(
+    array: npt.NDArray[np.uint8],
+    *,
+    options: _ScoreOptions | None = None,
+    framework: _FrameworkArg | Framework | None = None,
+    phase: _Phase | None = None,
+    top_k: int | None = None,
+    unrated: bool = False,
+) -> _DiagnosisSummary: ...
+def diagnosis_summary_partial_array(
+    array: npt.NDArray[np.uint8],
+    *,
+    options: _ScoreOptions | None = None,
+    framework: _FrameworkArg | Framework | None = None,
+    phase: _Phase | None = None,
+    top_k: int | None = None,
+    unrated: bool = False,
+) -> _SummaryPartial: ...

@@ -277,6 +277,13 @@ class AttributeScore(TypedDict):
     total: int
     split: bool
 
+class AttributeSummary(TypedDict):
+    """One attribute over all units."""
+
+    id: str
+    labels: Labels
+    levels: LevelCounts
+
 class BandColumn(TypedDict):
     """One banded column."""
 
@@ -397,6 +404,15 @@ class CalibrationVariant(TypedDict):
     name: str
     conditions: list[Calibration | None]
     outcome: NotRequired[Calibration | None]
+
+class CaseCount(TypedDict):
+    """How many units are nearest to a reference case."""
+
+    case: str
+    name: str
+    mode: NotRequired[Mode | None]
+    units: int
+    share: NotRequired[float | None]
 
 class CaseDistance(TypedDict):
     """The profile distance to a reference case."""
@@ -845,6 +861,18 @@ class Deficit(TypedDict):
 
 DeficitKind: TypeAlias = Literal["attribute"] | Literal["dimension"]
 
+class DeficitSummary(TypedDict):
+    """One deficit (an attribute or a dimension below the top level) over all units."""
+
+    kind: DeficitKind
+    id: str
+    attribute: str
+    labels: Labels
+    units: int
+    share: NotRequired[float | None]
+    mean_gap: NotRequired[float | None]
+    mean_severity: NotRequired[float | None]
+
 class DiagnoseRequest(TypedDict):
     """An assessment to diagnose, optionally in a phase of the cycle."""
 
@@ -875,6 +903,62 @@ class Diagnosis(TypedDict):
     top_remedies: NotRequired[int | None]
     remedies_total: NotRequired[int]
     obstacles: NotRequired[list[ObstacleFinding]]
+
+class DiagnosisSummary(TypedDict):
+    """The summary of many diagnoses."""
+
+    framework: str
+    spec: SummarySpec
+    levels: list[LevelDef]
+    units: int
+    assessments: int
+    code_rows: int
+    distinct_rows: NotRequired[int | None]
+    with_unrated: int
+    with_unrated_share: NotRequired[float | None]
+    overall: LevelCounts
+    attributes: list[AttributeSummary]
+    dimensions: list[DimensionSummary]
+    attribute_deficits: list[DeficitSummary]
+    dimension_deficits: list[DeficitSummary]
+    remedies: list[RemedySummary]
+    nearest_cases: list[CaseCount]
+    no_nearest_case: int
+    modes: list[ModeCount]
+    no_mode: int
+
+class DiagnosisSummaryFinishRequest(TypedDict):
+    """The merged partial and its framework."""
+
+    partial: SummaryPartial
+    framework: NotRequired[FrameworkArg | None]
+
+class DiagnosisSummaryMergeRequest(TypedDict):
+    """Partials to merge."""
+
+    partials: list[SummaryPartial]
+
+class DiagnosisSummaryPartialRequest(TypedDict):
+    """The codes of a partition to make a partial of."""
+
+    codes: NotRequired[list[list[int]]]
+    options: NotRequired[ScoreOptions]
+    phase: NotRequired[Phase | None]
+    top_k: NotRequired[int]
+    unrated: NotRequired[bool]
+    framework: NotRequired[FrameworkArg | None]
+
+class DiagnosisSummaryRequest(TypedDict):
+    """Rows of level codes and/or assessments to summarise."""
+
+    codes: NotRequired[list[list[int]] | None]
+    assessments: NotRequired[list[Assessment] | None]
+    options: NotRequired[ScoreOptions]
+    phase: NotRequired[Phase | None]
+    top_k: NotRequired[int]
+    unrated: NotRequired[bool]
+    consensus: NotRequired[ConsensusOptions | None]
+    framework: NotRequired[FrameworkArg | None]
 
 DimensionBlend = TypedDict("DimensionBlend", {"dimension": str, "coding": NotRequired[BlendInput | None], "indicators": NotRequired[BlendInput | None], "from": BlendSource, "score": NotRequired[float | None]})
 
@@ -921,6 +1005,16 @@ class DimensionScore(TypedDict):
     inconsistent: bool
     contested: NotRequired[bool]
     spread: NotRequired[float | None]
+
+class DimensionSummary(TypedDict):
+    """One dimension over all units."""
+
+    id: str
+    attribute: str
+    labels: Labels
+    levels: LevelCounts
+    inconsistent: int
+    contested: int
 
 Direction: TypeAlias = Literal["benefit"] | Literal["cost"]
 
@@ -1379,6 +1473,14 @@ LayoutChoice: TypeAlias = Literal["auto"] | Literal["wide"] | Literal["long"]
 
 Level: TypeAlias = Literal["low", "medium", "high"]
 
+class LevelCounts(TypedDict):
+    """Counts of units per level."""
+
+    counts: list[int]
+    unrated: int
+    shares: list[float | None]
+    unrated_share: NotRequired[float | None]
+
 class LevelDef(TypedDict):
     """A level of the framework's ordinal scale."""
 
@@ -1471,6 +1573,13 @@ class MissingCell(TypedDict):
 MissingRule: TypeAlias = Literal["error"] | Literal["skip"]
 
 Mode: TypeAlias = Literal["social_worker_driven", "government_led", "digital_embedded"]
+
+class ModeCount(TypedDict):
+    """How many units name a governance mode."""
+
+    mode: Mode
+    units: int
+    share: NotRequired[float | None]
 
 class ModeProfile(TypedDict):
     """A mode's row of 表2."""
@@ -1994,6 +2103,18 @@ class RemedyMatch(TypedDict):
     phases: list[Phase]
     acts_ahead: bool
 
+class RemedySummary(TypedDict):
+    """One remedy over all units."""
+
+    id: str
+    title: Labels
+    source: str
+    units: int
+    share: NotRequired[float | None]
+    top_k: int
+    top_k_share: NotRequired[float | None]
+    mean_priority: NotRequired[float | None]
+
 ReportFormat: TypeAlias = Literal["html"] | Literal["markdown"]
 
 class ReportRequest(TypedDict):
@@ -2429,6 +2550,26 @@ class Summary(TypedDict):
     p5: float
     median: float
     p95: float
+
+class SummaryPartial(TypedDict):
+    """The histogram of distinct level-code rows of some units: what a partition sends."""
+
+    version: int
+    framework: str
+    dimensions: list[str]
+    levels: list[str]
+    spec: SummarySpec
+    units: int
+    codes: list[int]
+    counts: list[int]
+
+class SummarySpec(TypedDict):
+    """How a summary is made: recorded in every partial and in the summary."""
+
+    options: NotRequired[ScoreOptions]
+    phase: NotRequired[Phase | None]
+    top_k: NotRequired[int]
+    unrated: NotRequired[bool]
 
 class SvgResponse(TypedDict):
     """An SVG chart."""
@@ -3266,4 +3407,20 @@ AgreementMergeOpResponse: TypeAlias = AgreementPartial
 AgreementFinishOpRequest: TypeAlias = AgreementFinishRequest
 
 AgreementFinishOpResponse: TypeAlias = AgreementResponse
+
+DiagnosisSummaryOpRequest: TypeAlias = DiagnosisSummaryRequest
+
+DiagnosisSummaryOpResponse: TypeAlias = DiagnosisSummary
+
+DiagnosisSummaryPartialOpRequest: TypeAlias = DiagnosisSummaryPartialRequest
+
+DiagnosisSummaryPartialOpResponse: TypeAlias = SummaryPartial
+
+DiagnosisSummaryMergeOpRequest: TypeAlias = DiagnosisSummaryMergeRequest
+
+DiagnosisSummaryMergeOpResponse: TypeAlias = SummaryPartial
+
+DiagnosisSummaryFinishOpRequest: TypeAlias = DiagnosisSummaryFinishRequest
+
+DiagnosisSummaryFinishOpResponse: TypeAlias = DiagnosisSummary
 

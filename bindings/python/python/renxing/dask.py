@@ -16,6 +16,12 @@ and ``dask.delayed`` tree reductions); the statistics and their merge are the co
   estimated on the client by the core from the gathered runs (identical to in memory).
 * :func:`agreement` — Krippendorff's α (overall and per group) from per-partition partials
   merged by the core (``agreement_partial``, ``agreement_merge``, ``agreement_finish``).
+* :func:`diagnosis_summary` — the summary of every unit's diagnosis from a DataFrame of level
+  codes: each partition's histogram of distinct code rows (``diagnosis_summary_partial``, at
+  most 65,536 counts for the paper's framework), tree-merged by adding counts
+  (``diagnosis_summary_merge``), each distinct row diagnosed once on the client
+  (``diagnosis_summary_finish``): the same dict, bit for bit, as the in-memory
+  ``renxing.diagnosis_summary_array`` whatever the partitioning.
 * :func:`indicators` — the pipeline: for each stage of the core's plan, every partition's
   partial statistics, tree-merged in partition order by the core's merge; then the apply per
   partition; the per-unit results gathered and finished (ranks, quantile bands) by the core.
@@ -35,7 +41,9 @@ import numpy as np
 from . import _ops as _ops_module
 from ._pandas import _pandas
 from ._renxing import (
+    Framework,
     agreement_partial_matrix,
+    diagnosis_summary_partial_array,
     indicators_finish_array,
     indicators_partition_array,
     score_batch,
@@ -54,6 +62,7 @@ __all__ = [
     "uncertainty_array",
     "sensitivity",
     "agreement",
+    "diagnosis_summary",
     "DaskIndicators",
 ]
 
@@ -467,3 +476,69 @@ def sensitivity(
     ]
     (done,) = dask.compute(parts)
     return dict(_ops.sensitivity_assemble(**req, parts=list(done)))
+
+
+# --- diagnosis summaries (histograms of distinct code rows) -------------------------------------
+
+
+def _codes(df: Any, cols: list[str]) -> Any:
+    """The partition's code columns as one uint8 matrix (the one copy); integer columns whose
+    values fit are converted, anything else is passed as it is for the core to refuse."""
+    arr = df[cols].to_numpy()
+    if arr.dtype.kind in "iu" and arr.dtype != np.uint8:
+        if arr.size == 0 or (arr.min() >= 0 and arr.max() <= 255):
+            arr = arr.astype(np.uint8)
+    return np.ascontiguousarray(arr)
+
+
+def _summary_partial(
+    df: Any, cols: list[str], framework: Any, request: dict[str, Any]
+) -> Any:
+    return diagnosis_summary_partial_array(_codes(df, cols), framework=framework, **request)
+
+
+def _summary_merge(parts: Sequence[Any]) -> Any:
+    return _ops.diagnosis_summary_merge(partials=list(parts))
+
+
+def diagnosis_summary(
+    ddf: Any,
+    columns: Sequence[str] | None = None,
+    *,
+    framework: Any = None,
+    options: Mapping[str, Any] | None = None,
+    phase: str | None = None,
+    top_k: int | None = None,
+    unrated: bool = False,
+    split_every: int = 8,
+) -> dict[str, Any]:
+    """The summary of the diagnoses of every row of a Dask DataFrame of level codes (one
+    integer column per dimension, ``columns`` in the framework's order, default every column;
+    0 = unrated when ``unrated``): the same dict as ``renxing.diagnosis_summary_array`` of the
+    whole table, bit for bit, however it is partitioned.
+
+    One pass: each partition's histogram of distinct code rows is made by the core in its task
+    (``diagnosis_summary_partial``; at most ``(levels + 1)^dimensions`` counts are sent, 65,536
+    for the paper's framework), the histograms are tree-merged ``split_every`` at a time
+    (``diagnosis_summary_merge``: counts added), and the client diagnoses each distinct row
+    once (``diagnosis_summary_finish``). A bad code is reported with its row index within its
+    partition."""
+    dask = _dask()
+    delayed = dask.delayed
+    cols = [str(c) for c in (columns if columns is not None else ddf.columns)]
+    # a compiled Framework stays on the client; the workers get its dict
+    fw = framework.to_dict() if isinstance(framework, Framework) else framework
+    request: dict[str, Any] = {
+        "options": dict(options) if options is not None else None,
+        "phase": phase,
+        "top_k": top_k,
+        "unrated": unrated,
+    }
+    items: list[Any] = [
+        delayed(_summary_partial)(p, cols, fw, request) for p in ddf.to_delayed()
+    ]
+    k = max(2, split_every)
+    while len(items) > 1:
+        items = [delayed(_summary_merge)(items[i : i + k]) for i in range(0, len(items), k)]
+    (merged,) = dask.compute(items[0])
+    return dict(_ops.diagnosis_summary_finish(partial=merged, framework=framework))

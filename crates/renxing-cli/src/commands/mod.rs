@@ -10,5 +10,6 @@ pub mod indicators;
 pub mod qca;
 pub mod run;
 pub mod schema;
+pub mod summary;
 pub mod timeline;
 pub mod uncertainty;
