@@ -423,11 +423,21 @@ impl Engine<'_> {
         if let (Some(t), Some(codes)) = (table, T::codes(input)) {
             return self.lookup(codes, allowed, t, out);
         }
+        // scores of the paper's width: rows of a width known at compile time, so the decoding
+        // of a row (a division per cell) is vectorised
+        if T::codes(input).is_none() && self.dims.len() == 8 {
+            return match self.method {
+                Method::Mean => self.kernel::<T, MEAN, 8>(input, allowed, out),
+                Method::Median => self.kernel::<T, MEDIAN, 8>(input, allowed, out),
+                Method::Minimum => self.kernel::<T, MINIMUM, 8>(input, allowed, out),
+                Method::CappedMean => self.kernel::<T, CAPPED, 8>(input, allowed, out),
+            };
+        }
         match self.method {
-            Method::Mean => self.kernel::<T, MEAN>(input, allowed, out),
-            Method::Median => self.kernel::<T, MEDIAN>(input, allowed, out),
-            Method::Minimum => self.kernel::<T, MINIMUM>(input, allowed, out),
-            Method::CappedMean => self.kernel::<T, CAPPED>(input, allowed, out),
+            Method::Mean => self.kernel::<T, MEAN, 0>(input, allowed, out),
+            Method::Median => self.kernel::<T, MEDIAN, 0>(input, allowed, out),
+            Method::Minimum => self.kernel::<T, MINIMUM, 0>(input, allowed, out),
+            Method::CappedMean => self.kernel::<T, CAPPED, 0>(input, allowed, out),
         }
     }
 
@@ -440,16 +450,18 @@ impl Engine<'_> {
 
     /// The per-row kernel: decode and check the row, aggregate each attribute over its flat
     /// group, then the overall value; write the outputs.
-    fn kernel<T: Cell, const M: u8>(
+    fn kernel<T: Cell, const M: u8, const N: usize>(
         &self,
         input: &[T],
         allowed: bool,
         out: &mut BatchOutput<'_>,
     ) -> Result<(), BatchError> {
-        let n = self.dims.len();
+        // `N` > 0: the caller checked that rows have `N` cells
+        let n = if N > 0 { N } else { self.dims.len() };
         let na = self.attr_dims.len();
         let k = self.k;
         let mut x = vec![0.0; n];
+        let x = &mut x[..n];
         let mut attr = vec![0.0; na];
         let mut scratch = vec![(0.0, 0.0); n.max(na)];
         let inv = exact_inverse(k);
@@ -1269,6 +1281,38 @@ mod tests {
             let want = aggregate(Method::Median, &mut items.clone()).unwrap_or(f64::NAN);
             let got = median_small(&items);
             prop_assert!(same(got, want), "{got} != {want} for {items:?}");
+        }
+    }
+
+    /// Scores of the paper's width take the kernel compiled for 8 cells a row: every method,
+    /// rated and unrated cells, ties and the ends of the scale, against the single path.
+    #[test]
+    fn paper_width_scores_are_the_single_path() {
+        let fw = Framework::paper();
+        let mut state = 2022u64;
+        let mut draw = move |m: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % m
+        };
+        let (mut scores, mut rows) = (Vec::new(), Vec::new());
+        for _ in 0..300 {
+            let mut row = Vec::new();
+            for _ in 0..8 {
+                let s = match draw(6) {
+                    0 => f64::NAN,
+                    1 => [0.0, 25.0, 50.0, 75.0, 100.0][usize::try_from(draw(5)).unwrap()],
+                    _ => draw(1 << 40) as f64 / (1u64 << 40) as f64 * 100.0,
+                };
+                scores.push(s);
+                row.push((!s.is_nan()).then_some(Err(s)));
+            }
+            rows.push(row);
+        }
+        for &method in Method::ALL.iter() {
+            let e = Engine::new(fw, &ScoreOptions::method(method)).expect("engine");
+            check(&e, &rows, &run(&e, &scores, None));
         }
     }
 
