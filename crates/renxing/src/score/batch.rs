@@ -32,7 +32,7 @@ use std::sync::{Arc, Mutex};
 use crate::error::BatchError;
 
 use super::aggregate::aggregate;
-use super::{level_code, score_of, Engine, Method};
+use super::{level_code, score_of, Engine, Method, TIE_EPSILON};
 
 /// The most entries of one attribute's group table (`(levels + 1)^dimensions of the group`).
 const GROUP_MAX_ROWS: usize = 4_096;
@@ -80,8 +80,8 @@ trait Cell: Copy + Send + Sync {
     fn value(self, engine: &Engine<'_>) -> f64;
     /// The error for a bad cell.
     fn error(self, engine: &Engine<'_>, row: usize, column: usize) -> BatchError;
-    /// The digit of a level code in a table index (never used for scores).
-    fn digit(self) -> usize;
+    /// The input as level codes (`None` for scores).
+    fn codes(input: &[Self]) -> Option<&[u8]>;
 }
 
 impl Cell for u8 {
@@ -91,9 +91,8 @@ impl Cell for u8 {
         // 1..=k, or 0..=k when allowed
         self >= u8::from(!allowed) && self <= k
     }
-    #[inline(always)]
-    fn digit(self) -> usize {
-        usize::from(self)
+    fn codes(input: &[Self]) -> Option<&[u8]> {
+        Some(input)
     }
     #[inline(always)]
     fn value(self, _: &Engine<'_>) -> f64 {
@@ -125,8 +124,8 @@ impl Cell for f64 {
         // NaN stays NaN
         engine.value_of_score(self)
     }
-    fn digit(self) -> usize {
-        0
+    fn codes(_: &[Self]) -> Option<&[u8]> {
+        None
     }
     fn error(self, engine: &Engine<'_>, row: usize, column: usize) -> BatchError {
         BatchError::ScoreValue {
@@ -421,14 +420,24 @@ impl Engine<'_> {
         if self.dims.is_empty() {
             return Ok(());
         }
-        if let Some(t) = table {
-            return self.lookup(input, allowed, t, out);
+        if let (Some(t), Some(codes)) = (table, T::codes(input)) {
+            return self.lookup(codes, allowed, t, out);
+        }
+        // scores of the paper's width: rows of a width known at compile time, so the decoding
+        // of a row (a division per cell) is vectorised
+        if T::codes(input).is_none() && self.dims.len() == 8 {
+            return match self.method {
+                Method::Mean => self.kernel::<T, MEAN, 8>(input, allowed, out),
+                Method::Median => self.kernel::<T, MEDIAN, 8>(input, allowed, out),
+                Method::Minimum => self.kernel::<T, MINIMUM, 8>(input, allowed, out),
+                Method::CappedMean => self.kernel::<T, CAPPED, 8>(input, allowed, out),
+            };
         }
         match self.method {
-            Method::Mean => self.kernel::<T, MEAN>(input, allowed, out),
-            Method::Median => self.kernel::<T, MEDIAN>(input, allowed, out),
-            Method::Minimum => self.kernel::<T, MINIMUM>(input, allowed, out),
-            Method::CappedMean => self.kernel::<T, CAPPED>(input, allowed, out),
+            Method::Mean => self.kernel::<T, MEAN, 0>(input, allowed, out),
+            Method::Median => self.kernel::<T, MEDIAN, 0>(input, allowed, out),
+            Method::Minimum => self.kernel::<T, MINIMUM, 0>(input, allowed, out),
+            Method::CappedMean => self.kernel::<T, CAPPED, 0>(input, allowed, out),
         }
     }
 
@@ -441,18 +450,21 @@ impl Engine<'_> {
 
     /// The per-row kernel: decode and check the row, aggregate each attribute over its flat
     /// group, then the overall value; write the outputs.
-    fn kernel<T: Cell, const M: u8>(
+    fn kernel<T: Cell, const M: u8, const N: usize>(
         &self,
         input: &[T],
         allowed: bool,
         out: &mut BatchOutput<'_>,
     ) -> Result<(), BatchError> {
-        let n = self.dims.len();
+        // `N` > 0: the caller checked that rows have `N` cells
+        let n = if N > 0 { N } else { self.dims.len() };
         let na = self.attr_dims.len();
         let k = self.k;
         let mut x = vec![0.0; n];
+        let x = &mut x[..n];
         let mut attr = vec![0.0; na];
         let mut scratch = vec![(0.0, 0.0); n.max(na)];
+        let inv = exact_inverse(k);
         for (r, row) in input.chunks_exact(n).enumerate() {
             let mut ok = true;
             for (slot, &v) in x.iter_mut().zip(row) {
@@ -475,11 +487,11 @@ impl Engine<'_> {
             }
             let items = self.attr_pos.iter().map(|&(a, w)| (attr[a], w));
             let (xo, _) = group::<M>(items, &mut scratch);
-            out.overall_score[r] = score_or_nan(xo, k);
+            out.overall_score[r] = score_or_nan(xo, k, inv);
             out.overall_level[r] = code_or_zero(xo, k);
             if let Some(s) = out.attribute_score.as_deref_mut() {
                 for (o, &v) in s[r * na..(r + 1) * na].iter_mut().zip(&attr) {
-                    *o = score_or_nan(v, k);
+                    *o = score_or_nan(v, k, inv);
                 }
             }
             if let Some(l) = out.attribute_level.as_deref_mut() {
@@ -494,59 +506,99 @@ impl Engine<'_> {
         Ok(())
     }
 
-    /// Level-code rows through the tables (only called with `T = u8`): per attribute one
-    /// lookup by the codes of its group, then one for the overall value by the attributes'
-    /// value classes.
-    fn lookup<T: Cell>(
+    /// Level-code rows through the tables: per attribute one lookup by the codes of its group,
+    /// then one for the overall value by the attributes' value classes.
+    fn lookup(
         &self,
-        input: &[T],
+        input: &[u8],
         allowed: bool,
         t: &CodeTable,
         out: &mut BatchOutput<'_>,
     ) -> Result<(), BatchError> {
-        let n = self.dims.len();
-        let na = self.attr_dims.len();
-        let k = self.k;
-        for (r, row) in input.chunks_exact(n).enumerate() {
-            // one pass over the row: check each code and add its place value to its group's
-            // index (slot `SLOTS - 1` collects the columns in no group); `& (SLOTS - 1)` keeps
-            // every index provably in bounds
-            let mut ok = true;
-            let mut gi = t.offsets;
-            for ((&v, &slot), &place) in row.iter().zip(&t.col_slot).zip(&t.col_place) {
-                ok &= v.ok(k, allowed);
-                gi[slot & (SLOTS - 1)] += v.digit() * place;
-            }
-            if !ok {
-                return Err(self.bad_cell(row, r, allowed));
-            }
-            let (mut oi, mut rated) = (0usize, 0u16);
-            let mut attr = [(f64::NAN, 0u8); SLOTS];
-            for (slot, &i) in attr.iter_mut().zip(&gi[..na]) {
-                // every code is checked, so the index is in the table
-                let Some(g) = t.groups.get(i) else {
+        // the paper's shape (8 dimensions, 3 attributes) unrolled; any other through the same
+        // code with its sizes read at run time
+        match (self.dims.len(), self.attr_dims.len()) {
+            (8, 3) => self.lookup_rows::<8, 3>(input, allowed, t, out),
+            _ => self.lookup_rows::<0, 0>(input, allowed, t, out),
+        }
+    }
+
+    /// [`Engine::lookup`] for rows of `N` codes and `NA` attributes (0: the engine's sizes,
+    /// not known at compile time).
+    #[inline(always)]
+    fn lookup_rows<const N: usize, const NA: usize>(
+        &self,
+        input: &[u8],
+        allowed: bool,
+        t: &CodeTable,
+        out: &mut BatchOutput<'_>,
+    ) -> Result<(), BatchError> {
+        let n = if N > 0 { N } else { self.dims.len() };
+        let na = if NA > 0 { NA } else { self.attr_dims.len() };
+        let Some(contrib) = t.contrib.get(..n) else {
+            return Ok(());
+        };
+        let errors = FLAG_ABOVE | if allowed { 0 } else { FLAG_ZERO };
+        if let (Some(sc), Some(l), Some(c)) = (
+            out.attribute_score.as_deref_mut(),
+            out.attribute_level.as_deref_mut(),
+            out.rated.as_deref_mut(),
+        ) {
+            // every output wanted (the usual case): walk them in step, no index per row
+            let outs = out
+                .overall_score
+                .iter_mut()
+                .zip(out.overall_level.iter_mut())
+                .zip(sc.chunks_exact_mut(na.max(1)))
+                .zip(l.chunks_exact_mut(na.max(1)))
+                .zip(c.iter_mut());
+            for (r, (row, ((((os, ol), sc), l), c))) in input.chunks_exact(n).zip(outs).enumerate()
+            {
+                let Some(acc) = packed_index(row, contrib, errors) else {
                     return Err(self.bad_cell(row, r, allowed));
                 };
-                *slot = (g.score, g.level);
+                let (mut oi, mut rated) = (0usize, 0u16);
+                for (a, (s, l)) in sc.iter_mut().zip(l.iter_mut()).enumerate() {
+                    let Some(g) = t.group(acc, a) else {
+                        return Err(self.bad_cell(row, r, allowed));
+                    };
+                    *s = g.score;
+                    *l = g.level;
+                    rated += u16::from(g.rated);
+                    oi += g.step as usize;
+                }
+                let Some(&(score, level)) = t.overall.get(oi) else {
+                    return Err(self.bad_cell(row, r, allowed));
+                };
+                *os = score;
+                *ol = level;
+                *c = rated;
+            }
+            return Ok(());
+        }
+        for (r, row) in input.chunks_exact(n).enumerate() {
+            let Some(acc) = packed_index(row, contrib, errors) else {
+                return Err(self.bad_cell(row, r, allowed));
+            };
+            let (mut oi, mut rated) = (0usize, 0u16);
+            for a in 0..na {
+                let Some(g) = t.group(acc, a) else {
+                    return Err(self.bad_cell(row, r, allowed));
+                };
+                if let Some(sc) = out.attribute_score.as_deref_mut() {
+                    sc[r * na + a] = g.score;
+                }
+                if let Some(l) = out.attribute_level.as_deref_mut() {
+                    l[r * na + a] = g.level;
+                }
                 rated += u16::from(g.rated);
-                oi += g.step;
+                oi += g.step as usize;
             }
             let Some(&(score, level)) = t.overall.get(oi) else {
                 return Err(self.bad_cell(row, r, allowed));
             };
             out.overall_score[r] = score;
             out.overall_level[r] = level;
-            let span = r * na..(r + 1) * na;
-            if let Some(sc) = out.attribute_score.as_deref_mut() {
-                for (o, a) in sc[span.clone()].iter_mut().zip(&attr) {
-                    *o = a.0;
-                }
-            }
-            if let Some(l) = out.attribute_level.as_deref_mut() {
-                for (o, a) in l[span].iter_mut().zip(&attr) {
-                    *o = a.1;
-                }
-            }
             if let Some(c) = out.rated.as_deref_mut() {
                 c[r] = rated;
             }
@@ -601,6 +653,9 @@ fn group<const M: u8>(
                 m += 1;
             }
         }
+        if m <= MEDIAN_SMALL {
+            return (median_small(&scratch[..m]), m);
+        }
         return (
             aggregate(Method::Median, &mut scratch[..m]).unwrap_or(f64::NAN),
             m,
@@ -629,10 +684,115 @@ fn group<const M: u8>(
     (v, m)
 }
 
+/// Groups up to this size take [`median_small`] (a power of two: indices are masked by it).
+const MEDIAN_SMALL: usize = 8;
+
+/// `f64::total_cmp`'s key: integers ordered as `total_cmp` orders the floats.
 #[inline(always)]
-fn score_or_nan(x: f64, k: u8) -> f64 {
-    // NaN in, NaN out
-    score_of(x, k)
+fn total_key(x: f64) -> i64 {
+    // as `f64::total_cmp` computes it (a bit reinterpretation, no numeric conversion)
+    let b = x.to_bits() as i64;
+    b ^ (((b >> 63) as u64) >> 1) as i64
+}
+
+/// The weighted median of a few rated pairs (NaN for none) as [`aggregate`] computes it, without
+/// a branch per value: [`median_of`] for the sizes of the paper's groups (fixed sizes, held in
+/// registers), the same computation over a buffer otherwise.
+#[inline(always)]
+fn median_small(items: &[(f64, f64)]) -> f64 {
+    match items {
+        [] => f64::NAN,
+        [a] => a.0,
+        [a, b] => median_of(&[*a, *b]),
+        [a, b, c] => median_of(&[*a, *b, *c]),
+        _ => median_buffer(items),
+    }
+}
+
+/// [`median_small`] for `M` pairs. The standard stable sort puts item `i` at its rank: the
+/// number of items before it in `total_cmp` order, equal ones counting when they come first;
+/// each sorted position picks its item by masks. The same running sum of weights is taken in
+/// that order, and since it never decreases, the first position reaching half the total is the
+/// number of positions below it (the last when none reaches).
+#[inline(always)]
+fn median_of<const M: usize>(items: &[(f64, f64); M]) -> f64 {
+    let keys = items.map(|it| total_key(it.0));
+    let mut rank = [0usize; M];
+    for (i, r) in rank.iter_mut().enumerate() {
+        for (j, &kj) in keys.iter().enumerate() {
+            *r += usize::from((kj < keys[i]) | ((kj == keys[i]) & (j < i)));
+        }
+    }
+    let mut sorted = [(0.0, 0.0); M];
+    for (p, slot) in sorted.iter_mut().enumerate() {
+        let (mut x, mut w) = (0u64, 0u64);
+        for (it, &r) in items.iter().zip(&rank) {
+            let mask = 0u64.wrapping_sub(u64::from(r == p));
+            x |= it.0.to_bits() & mask;
+            w |= it.1.to_bits() & mask;
+        }
+        *slot = (f64::from_bits(x), f64::from_bits(w));
+    }
+    let total: f64 = sorted.iter().map(|p| p.1).sum();
+    let half = total / 2.0 - TIE_EPSILON * total;
+    let (mut cum, mut below) = (0.0, 0);
+    for &(_, w) in &sorted {
+        cum += w;
+        below += usize::from(cum < half);
+    }
+    let at = below.min(M - 1);
+    let mut bits = 0u64;
+    for (p, it) in sorted.iter().enumerate() {
+        bits |= it.0.to_bits() & 0u64.wrapping_sub(u64::from(p == at));
+    }
+    f64::from_bits(bits)
+}
+
+/// [`median_of`] for up to [`MEDIAN_SMALL`] pairs whose number is known at run time only.
+#[inline(always)]
+fn median_buffer(items: &[(f64, f64)]) -> f64 {
+    let m = items.len().min(MEDIAN_SMALL);
+    if m == 0 {
+        return f64::NAN;
+    }
+    let mut keys = [0i64; MEDIAN_SMALL];
+    for (key, it) in keys.iter_mut().zip(items) {
+        *key = total_key(it.0);
+    }
+    let mut sorted = [(0.0, 0.0); MEDIAN_SMALL];
+    for (i, (&ki, &item)) in keys.iter().zip(items).enumerate() {
+        let mut rank = 0;
+        for (j, &kj) in keys[..m].iter().enumerate() {
+            rank += usize::from((kj < ki) | ((kj == ki) & (j < i)));
+        }
+        sorted[rank & (MEDIAN_SMALL - 1)] = item;
+    }
+    let sorted = &sorted[..m];
+    let total: f64 = sorted.iter().map(|p| p.1).sum();
+    let half = total / 2.0 - TIE_EPSILON * total;
+    let (mut cum, mut below) = (0.0, 0);
+    for &(_, w) in sorted {
+        cum += w;
+        below += usize::from(cum < half);
+    }
+    sorted[below.min(m - 1)].0
+}
+
+/// [`score_of`] with its division by `k - 1` done as a multiplication when `k - 1` is a power of
+/// two (`inv` = its exact reciprocal): both are the correctly rounded value of the same real
+/// number, so the bits are the same. NaN in, NaN out.
+#[inline(always)]
+fn score_or_nan(x: f64, k: u8, inv: Option<f64>) -> f64 {
+    match inv {
+        Some(inv) => (x - 1.0) * inv * 100.0,
+        None => score_of(x, k),
+    }
+}
+
+/// The exact reciprocal of `k - 1` (as [`score_of`] uses it) when it is a power of two.
+fn exact_inverse(k: u8) -> Option<f64> {
+    let d = k.max(2) - 1;
+    d.is_power_of_two().then(|| 1.0 / f64::from(d))
 }
 
 #[inline(always)]
@@ -642,6 +802,20 @@ fn code_or_zero(x: f64, k: u8) -> u8 {
     } else {
         level_code(x, k)
     }
+}
+
+/// A row's packed group index: the wrapping sum of its cells' entries (each group's bit field
+/// sums to that group's index, below its size, so fields never carry into each other); `None`
+/// when the or of the entries holds one of the `errors` flags (a bad code).
+#[inline(always)]
+fn packed_index(row: &[u8], contrib: &[[u64; 256]], errors: u64) -> Option<u64> {
+    let (mut acc, mut flags) = (0u64, 0u64);
+    for (&v, tab) in row.iter().zip(contrib) {
+        let e = tab[usize::from(v)];
+        acc = acc.wrapping_add(e);
+        flags |= e;
+    }
+    (flags & errors == 0).then_some(acc)
 }
 
 /// What a table is built for: the compiled numbers that decide every result.
@@ -672,7 +846,7 @@ impl TableKey {
 #[derive(Clone, Copy, Debug)]
 struct GroupEntry {
     score: f64,
-    step: usize,
+    step: u32,
     level: u8,
     rated: u8,
 }
@@ -683,10 +857,15 @@ struct GroupEntry {
 #[derive(Debug)]
 struct CodeTable {
     key: TableKey,
-    /// Per dimension: the attribute whose group it is in (`SLOTS - 1` when in none).
-    col_slot: Vec<usize>,
-    /// Per dimension: its place value `(k + 1)^j` in its group's index (0 when in none).
-    col_place: Vec<usize>,
+    /// Per dimension, per byte: the code's share of the packed row index (its place value
+    /// `code · (k + 1)^j` shifted into its group's bit field; 0 for a column in no group), or a
+    /// flag ([`FLAG_ZERO`], [`FLAG_ABOVE`]). A row's packed index is the wrapping sum of its
+    /// cells' entries, its flags their bitwise or.
+    contrib: Vec<[u64; 256]>,
+    /// Per attribute: where its group's index starts in the packed row index.
+    shift: [u32; SLOTS],
+    /// Per attribute: the width mask of its group's bit field.
+    mask: [u64; SLOTS],
     /// Per attribute, where its entries start in `groups` (unused slots 0).
     offsets: [usize; SLOTS],
     /// The group entries of every attribute.
@@ -695,14 +874,28 @@ struct CodeTable {
     overall: Vec<(f64, u8)>,
 }
 
-/// Attributes a table can have, plus one slot for the dimensions in no group (a power of two).
+/// Attributes a table can have, plus one spare slot.
 const SLOTS: usize = 8;
+/// The bits of the packed row index that the groups' bit fields may use (below the flags).
+const PACKED_BITS: u32 = 62;
+/// Flag of a code above k in a column's entry.
+const FLAG_ABOVE: u64 = 1 << 62;
+/// Flag of a code 0 in a column's entry.
+const FLAG_ZERO: u64 = 1 << 63;
 
 /// Tables kept per process (the most recently built ones).
 const TABLE_CACHE: usize = 4;
 static TABLES: Mutex<Vec<Arc<CodeTable>>> = Mutex::new(Vec::new());
 
 impl CodeTable {
+    /// Attribute `a`'s entry for a row's packed index.
+    #[inline(always)]
+    fn group(&self, packed: u64, a: usize) -> Option<&GroupEntry> {
+        let a = a & (SLOTS - 1);
+        let field = usize::try_from((packed >> self.shift[a]) & self.mask[a]).ok()?;
+        self.groups.get(self.offsets[a] + field)
+    }
+
     /// The sizes of the group tables, or `None` when one is too large.
     fn group_sizes(e: &Engine<'_>) -> Option<Vec<usize>> {
         if e.attr_dims.len() >= SLOTS {
@@ -801,7 +994,7 @@ impl CodeTable {
         }
         for (a, ids) in class_of.iter().enumerate() {
             for (g, &id) in groups[offsets[a]..].iter_mut().zip(ids) {
-                g.step = id * place[a];
+                g.step = u32::try_from(id * place[a]).ok()?;
             }
         }
         let mut attr = vec![None; na];
@@ -815,18 +1008,49 @@ impl CodeTable {
                 None => (f64::NAN, 0),
             });
         }
-        let mut col_slot = vec![SLOTS - 1; e.dims.len()];
-        let mut col_place = vec![0; e.dims.len()];
+        // each group's index gets a bit field of the packed row index; a column's entry for a
+        // byte holds its place-valued code in its group's field, or a flag (bit 62: above k,
+        // bit 63: code 0)
+        let mut shift = [0u32; SLOTS];
+        let mut mask = [0u64; SLOTS];
+        let mut bits = 0u32;
+        for (a, &size) in sizes.iter().enumerate() {
+            let width = usize::BITS - (size - 1).leading_zeros();
+            shift[a] = bits;
+            mask[a] = (1u64 << width) - 1;
+            bits += width;
+        }
+        if bits > PACKED_BITS {
+            return None;
+        }
+        let mut contrib = vec![[0u64; 256]; e.dims.len()];
+        for tab in &mut contrib {
+            for (v, slot) in tab.iter_mut().enumerate() {
+                *slot = if v == 0 {
+                    FLAG_ZERO
+                } else if v > usize::from(e.k) {
+                    FLAG_ABOVE
+                } else {
+                    0
+                };
+            }
+        }
         for (a, w) in e.starts.windows(2).enumerate() {
             for j in w[0]..w[1] {
-                col_slot[e.cols[j]] = a;
-                col_place[e.cols[j]] = pow[j];
+                for (v, slot) in contrib[e.cols[j]]
+                    .iter_mut()
+                    .enumerate()
+                    .take(usize::from(e.k) + 1)
+                {
+                    *slot |= ((v * pow[j]) as u64) << shift[a];
+                }
             }
         }
         Some(CodeTable {
             key,
-            col_slot,
-            col_place,
+            contrib,
+            shift,
+            mask,
             offsets,
             groups,
             overall,
@@ -1038,6 +1262,57 @@ mod tests {
             }
             // the public path (table or not) too
             check(&e, &code_rows, &e.score_codes_vec_with(&codes, Unrated::ALLOWED).expect("vec"));
+        }
+    }
+
+    proptest! {
+        /// The branch-free median of a few pairs is `aggregate`'s median bit for bit (ties of
+        /// values with different weights, signed zeros, equal weights included).
+        #[test]
+        fn median_small_is_the_median(
+            items in prop::collection::vec(
+                (
+                    prop_oneof![Just(0.0), Just(-0.0), Just(1.0), Just(2.0), Just(3.0), -5.0f64..5.0],
+                    prop_oneof![Just(1.0), Just(0.5), 0.001f64..10.0],
+                ),
+                0..=MEDIAN_SMALL,
+            )
+        ) {
+            let want = aggregate(Method::Median, &mut items.clone()).unwrap_or(f64::NAN);
+            let got = median_small(&items);
+            prop_assert!(same(got, want), "{got} != {want} for {items:?}");
+        }
+    }
+
+    /// Scores of the paper's width take the kernel compiled for 8 cells a row: every method,
+    /// rated and unrated cells, ties and the ends of the scale, against the single path.
+    #[test]
+    fn paper_width_scores_are_the_single_path() {
+        let fw = Framework::paper();
+        let mut state = 2022u64;
+        let mut draw = move |m: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % m
+        };
+        let (mut scores, mut rows) = (Vec::new(), Vec::new());
+        for _ in 0..300 {
+            let mut row = Vec::new();
+            for _ in 0..8 {
+                let s = match draw(6) {
+                    0 => f64::NAN,
+                    1 => [0.0, 25.0, 50.0, 75.0, 100.0][usize::try_from(draw(5)).unwrap()],
+                    _ => draw(1 << 40) as f64 / (1u64 << 40) as f64 * 100.0,
+                };
+                scores.push(s);
+                row.push((!s.is_nan()).then_some(Err(s)));
+            }
+            rows.push(row);
+        }
+        for &method in Method::ALL.iter() {
+            let e = Engine::new(fw, &ScoreOptions::method(method)).expect("engine");
+            check(&e, &rows, &run(&e, &scores, None));
         }
     }
 
