@@ -38,7 +38,13 @@ else
   [ "$have" = "$want" ] || { echo "wasm-bindgen $have installed, $want wanted" >&2; exit 1; }
 fi
 
-step "cargo build --target wasm32-unknown-unknown --release -p renxing-wasm"
+step "cargo build --target wasm32-unknown-unknown --release -p renxing-wasm (SIMD: .cargo/config.toml)"
+# The wasm target's rustflags (SIMD) are in .cargo/config.toml; a RUSTFLAGS variable would replace
+# them, so the build refuses to run with one.
+if [ -n "${RUSTFLAGS:-}" ] || [ -n "${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:-}" ]; then
+  echo "RUSTFLAGS is set: it would replace the wasm target's flags in .cargo/config.toml (SIMD); unset it" >&2
+  exit 1
+fi
 cargo build --target wasm32-unknown-unknown --release -p renxing-wasm
 target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
 wasm="$target_dir/wasm32-unknown-unknown/release/renxing_wasm.wasm"
@@ -56,8 +62,9 @@ step "npm ci (bindings/wasm: typescript, binaryen pinned by package-lock.json)"
 # tests below run on the optimised modules. -O3 for speed, then the size passes of -Oz would cost
 # the batch kernel: -O3 with --strip-debug --strip-producers is the size pass used.
 step "wasm-opt -O3 (npm binaryen $(cd "$wasm_dir" && ./node_modules/.bin/wasm-opt --version | awk '{print $3}'))"
+# The features rustc enables for wasm32-unknown-unknown, and SIMD (.cargo/config.toml).
 wasm_features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
-  --enable-reference-types --enable-multivalue --enable-mutable-globals)
+  --enable-reference-types --enable-multivalue --enable-mutable-globals --enable-simd)
 for pkg in "$wasm_dir/pkg-node" "$wasm_dir/www/pkg"; do
   before=$(wc -c < "$pkg/renxing_wasm_bg.wasm")
   "$wasm_dir/node_modules/.bin/wasm-opt" -O3 --strip-debug --strip-producers "${wasm_features[@]}" \

@@ -1,8 +1,13 @@
 //! Native baseline of the WebAssembly benchmark (bindings/wasm/bench/bench.mjs): scores the same
 //! level codes (generated from the same seed with splitmix64) through the core's batch path and
-//! prints one JSON line: rows, best and median milliseconds, and a checksum of the results.
+//! prints one JSON line: rows, best and median milliseconds of `repeats` runs, the CPU time per
+//! run over `cpu_runs` more runs (this thread's, from `/proc/thread-self/schedstat`, when it can
+//! be read), a checksum and, per output array, the FNV-1a (32-bit) digest of its little-endian
+//! bytes (bench.mjs compares them with the WASM outputs: the same results bit for bit).
 //!
-//! `cargo run --release -p renxing-wasm --example native_bench -- [rows] [seed] [repeats]`
+//! `RAYON_NUM_THREADS=1 cargo run --release -p renxing-wasm --example native_bench -- [rows] [seed] [repeats] [cpu_runs]`
+//! (bench.mjs sets `RAYON_NUM_THREADS=1`: the batch path splits 65,536 rows or more across the
+//! cores, WebAssembly runs on one thread.)
 
 use std::time::Instant;
 
@@ -24,10 +29,57 @@ fn arg(i: usize, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
+/// FNV-1a, 32 bits, as `fnv1a` in bench.mjs and tests/codespace.test.mjs.
+fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u32 {
+    bytes.into_iter().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// This thread's CPU time in nanoseconds (`None` where `/proc` cannot tell).
+fn cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+/// Fresh outputs for `rows` rows, scored (as the WASM path does: new arrays on every call).
+struct Outputs {
+    overall_score: Vec<f64>,
+    overall_level: Vec<u8>,
+    attribute_score: Vec<f64>,
+    attribute_level: Vec<u8>,
+    rated: Vec<u16>,
+}
+
+fn run(
+    engine: &Engine<'_>,
+    codes: &[u8],
+    rows: usize,
+    na: usize,
+) -> Result<Outputs, renxing::Error> {
+    let mut o = Outputs {
+        overall_score: vec![0.0; rows],
+        overall_level: vec![0u8; rows],
+        attribute_score: vec![0.0; rows * na],
+        attribute_level: vec![0u8; rows * na],
+        rated: vec![0u16; rows],
+    };
+    let mut out = BatchOutput {
+        overall_score: &mut o.overall_score,
+        overall_level: &mut o.overall_level,
+        attribute_score: Some(&mut o.attribute_score),
+        attribute_level: Some(&mut o.attribute_level),
+        rated: Some(&mut o.rated),
+    };
+    engine.score_codes(codes, &mut out)?;
+    Ok(o)
+}
+
 fn main() -> Result<(), renxing::Error> {
     let rows = usize::try_from(arg(1, 100_000)).unwrap_or(100_000);
     let mut state = arg(2, 42);
     let repeats = arg(3, 30).max(1);
+    let cpu_runs = arg(4, 0);
     let fw = Framework::paper();
     let n = fw.dimensions.len();
     let na = fw.attributes.len();
@@ -37,32 +89,42 @@ fn main() -> Result<(), renxing::Error> {
         .collect();
     let engine = Engine::new(fw, &ScoreOptions::default())?;
     let mut times = Vec::new();
-    let (mut checksum, mut levels) = (0.0, 0u64);
-    // As the WASM path does: fresh output arrays each time, one thread (the slice API).
+    let mut last = run(&engine, &codes, rows, na)?;
     for _ in 0..repeats {
         let start = Instant::now();
-        let mut overall_score = vec![0.0; rows];
-        let mut overall_level = vec![0u8; rows];
-        let mut attribute_score = vec![0.0; rows * na];
-        let mut attribute_level = vec![0u8; rows * na];
-        let mut rated = vec![0u16; rows];
-        let mut out = BatchOutput {
-            overall_score: &mut overall_score,
-            overall_level: &mut overall_level,
-            attribute_score: Some(&mut attribute_score),
-            attribute_level: Some(&mut attribute_level),
-            rated: Some(&mut rated),
-        };
-        engine.score_codes(&codes, &mut out)?;
+        last = run(&engine, &codes, rows, na)?;
         times.push(start.elapsed().as_secs_f64() * 1000.0);
-        checksum = overall_score.iter().sum();
-        levels = overall_level.iter().map(|&l| u64::from(l)).sum();
     }
     times.sort_by(f64::total_cmp);
+    // CPU time per run over `cpu_runs` runs (long enough for the scheduler's accounting)
+    let cpu_ms = match (cpu_runs, cpu_ns()) {
+        (1.., Some(before)) => {
+            for _ in 0..cpu_runs {
+                std::hint::black_box(run(&engine, &codes, rows, na)?);
+            }
+            cpu_ns().map(|after| (after - before) as f64 / 1e6 / cpu_runs as f64)
+        }
+        _ => None,
+    };
+    let checksum: f64 = last.overall_score.iter().sum();
+    let levels: u64 = last.overall_level.iter().map(|&l| u64::from(l)).sum();
+    let digests = [
+        fnv1a(last.overall_score.iter().flat_map(|x| x.to_le_bytes())),
+        fnv1a(last.overall_level.iter().copied()),
+        fnv1a(last.attribute_score.iter().flat_map(|x| x.to_le_bytes())),
+        fnv1a(last.attribute_level.iter().copied()),
+        fnv1a(last.rated.iter().flat_map(|x| x.to_le_bytes())),
+    ];
     println!(
-        "{{\"rows\": {rows}, \"best_ms\": {:.4}, \"median_ms\": {:.4}, \"checksum\": {checksum:.6}, \"level_sum\": {levels}}}",
+        "{{\"rows\": {rows}, \"best_ms\": {:.4}, \"median_ms\": {:.4}, \"cpu_ms\": {}, \"cpu_runs\": {cpu_runs}, \"checksum\": {checksum:.6}, \"level_sum\": {levels}, \"digests\": {{\"overallScore\": {}, \"overallLevel\": {}, \"attributeScore\": {}, \"attributeLevel\": {}, \"rated\": {}}}}}",
         times[0],
-        times[times.len() / 2]
+        times[times.len() / 2],
+        cpu_ms.map_or("null".to_owned(), |c| format!("{c:.4}")),
+        digests[0],
+        digests[1],
+        digests[2],
+        digests[3],
+        digests[4],
     );
     Ok(())
 }

@@ -159,6 +159,11 @@ impl Engine<'_> {
         out: &mut BatchOutput<'_>,
     ) -> Result<(), BatchError> {
         let rows = self.check_batch(codes.len(), out)?;
+        // on wasm32, a small code space is scored by whole-row tables (`rows.rs`)
+        #[cfg(target_arch = "wasm32")]
+        if let Some(done) = super::rows::score_into(self, codes, unrated, out) {
+            return done;
+        }
         let table = self.code_table(rows);
         self.masked(codes, unrated, |input, allowed| {
             self.par_into(input, out, |chunk, out| {
@@ -217,6 +222,10 @@ impl Engine<'_> {
         unrated: Unrated<'_>,
     ) -> Result<BatchScores, BatchError> {
         let rows = self.rows_of(codes.len())?;
+        #[cfg(target_arch = "wasm32")]
+        if let Some(done) = super::rows::score_vec(self, codes, unrated) {
+            return done;
+        }
         let table = self.code_table(rows);
         self.masked(codes, unrated, |input, allowed| {
             self.par_batch(input, |chunk, out| {

@@ -27,6 +27,9 @@ mod aggregate;
 mod batch;
 mod card;
 mod engine;
+// the row tables of the WebAssembly build (compiled and tested on every target)
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod rows;
 
 pub use batch::{BatchOutput, BatchScores, Unrated, PARALLEL_MIN_ROWS};
 pub use card::{AttributeScore, Column, DimensionScore, Grade, Scorecard, ValueSource};
