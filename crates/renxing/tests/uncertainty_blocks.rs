@@ -318,8 +318,16 @@ fn many_units_few_runs_rank_percentiles_equal_the_naive_ones() {
     let mut moved = 0;
     for (u, st) in mem.unit_stats.iter().enumerate() {
         let col: Vec<f64> = (0..runs).map(|r| f64::from(raw.ranks[r * n + u])).collect();
-        for (got, q) in [(st.rank.p5, 0.05), (st.rank.median, 0.5), (st.rank.p95, 0.95)] {
-            assert_eq!(got.to_bits(), percentile(&col, q).to_bits(), "unit {u} q {q}");
+        for (got, q) in [
+            (st.rank.p5, 0.05),
+            (st.rank.median, 0.5),
+            (st.rank.p95, 0.95),
+        ] {
+            assert_eq!(
+                got.to_bits(),
+                percentile(&col, q).to_bits(),
+                "unit {u} q {q}"
+            );
         }
         moved += usize::from(st.rank.p5 != st.rank.p95);
     }
