@@ -25,6 +25,27 @@ fn batch_error(py: Python<'_>, at: Path, zh: String, en: String) -> PyErr {
     )
 }
 
+/// Refuses a numpy masked array with masked cells: they hold arbitrary data, not ratings
+/// (issue 17: masks were ignored). Every entry point that reads level codes calls it.
+pub(crate) fn refuse_masked(py: Python<'_>, array: &Bound<'_, PyAny>) -> PyResult<()> {
+    let ma = py.import("numpy.ma")?;
+    if array.is_instance(&ma.getattr("MaskedArray")?)?
+        && ma.call_method1("is_masked", (array,))?.is_truthy()?
+    {
+        let zh =
+            "数组含有被屏蔽(masked)的单元:被屏蔽的单元没有评分;请先填充(.filled(...))或删去这些行"
+                .to_owned();
+        let en = "the array has masked cells, which hold no rating; fill them (.filled(...)) or drop those rows first".to_owned();
+        return Err(batch_error(
+            py,
+            Path::root().key("input").key("mask"),
+            zh,
+            en,
+        ));
+    }
+    Ok(())
+}
+
 /// The array's cells in logical (row-major) order: borrowed when C-contiguous, else copied.
 pub(crate) fn cells<'a, T: Element + Copy>(arr: &'a PyReadonlyArray2<'_, T>) -> Cow<'a, [T]> {
     if arr.as_array().is_standard_layout() {
@@ -132,23 +153,7 @@ pub fn score_batch<'py>(
         let en = format!("expected a numpy.ndarray of shape (N, {n}), found {t}");
         return Err(batch_error(py, Path::root().key("input"), zh, en));
     };
-    // A masked array is an ndarray whose masked cells hold arbitrary data: read only when
-    // nothing is masked (issue 17: masks were ignored).
-    let ma = py.import("numpy.ma")?;
-    if array.is_instance(&ma.getattr("MaskedArray")?)?
-        && ma.call_method1("is_masked", (array,))?.is_truthy()?
-    {
-        let zh =
-            "数组含有被屏蔽(masked)的单元:被屏蔽的单元没有评分;请先填充(.filled(...))或删去这些行"
-                .to_owned();
-        let en = "the array has masked cells, which hold no rating; fill them (.filled(...)) or drop those rows first".to_owned();
-        return Err(batch_error(
-            py,
-            Path::root().key("input").key("mask"),
-            zh,
-            en,
-        ));
-    }
+    refuse_masked(py, array)?;
     let shape = untyped.shape().to_vec();
     if shape.len() != 2 || shape.get(1) != Some(&n) {
         let zh = format!(

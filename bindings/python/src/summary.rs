@@ -31,7 +31,8 @@ fn fields<'py>(
     Ok(d)
 }
 
-/// Checks that `array` is an `(N, dims)` uint8 numpy array and runs `f` on its cells
+/// Checks that `array` is an `(N, dims)` uint8 numpy array with no masked cell (as
+/// `score_batch` does) and runs `f` on its cells
 /// (row-major; borrowed when C-contiguous) with the GIL released.
 fn with_codes<'py, T: Send>(
     py: Python<'py>,
@@ -58,6 +59,7 @@ fn with_codes<'py, T: Send>(
             format!("expected a numpy.ndarray of shape (N, {dims}) and dtype uint8, found {t}"),
         ));
     };
+    batch::refuse_masked(py, array)?;
     let shape = untyped.shape().to_vec();
     if shape.len() != 2 || shape[1] != dims {
         return Err(raise(

@@ -128,6 +128,14 @@ def test_numpy_path_refuses_wrong_shapes_and_dtypes() -> None:
     with pytest.raises(renxing.BatchError) as e:
         renxing.diagnosis_summary_array([[1] * 8])  # type: ignore[arg-type]
     assert e.value.path == ["input", "type"]
+    # masked cells hold no rating: refused, as score_batch refuses them
+    masked = np.ma.masked_array(np.ones((2, 8), dtype=np.uint8), mask=[[True] + [False] * 7] * 2)
+    with pytest.raises(renxing.BatchError) as e:
+        renxing.diagnosis_summary_array(masked)
+    assert e.value.path == ["input", "mask"]
+    with pytest.raises(renxing.BatchError) as e:
+        renxing._renxing.diagnosis_summary_partial_array(masked)
+    assert e.value.path == ["input", "mask"]
 
 
 def _assessment(i: int, row: np.ndarray) -> dict[str, Any]:
