@@ -143,17 +143,22 @@ pub(crate) fn ln_into(out: &mut [f64], src: &[f64]) {
 /// handles, never which IEEE 754 operations are applied to a value or in which order: Rust
 /// never contracts `a * b + c` into a fused multiply-add (even where the CPU has FMA, which
 /// these feature sets include) and nothing here calls `mul_add`. Tests run the same work
-/// through this and through the baseline path ([`set_baseline_only`]) and compare bits.
+/// through this, the AVX2 and the baseline path ([`force_path`]) and compare bits.
 ///
 /// Mark the closure `#[inline(always)]` (and the functions it calls): it is called as `FnMut`
 /// (an `FnOnce` call of a closure would go through a shim that is not inlined, and the body
 /// would keep the baseline width).
 #[inline(always)]
 pub(crate) fn dispatch<R>(body: impl FnMut() -> R) -> R {
-    if BASELINE_ONLY.load(std::sync::atomic::Ordering::Relaxed) {
-        return pulp::WithSimd::with_simd(Inlined(body), pulp::Scalar::new());
+    match FORCED.load(std::sync::atomic::Ordering::Relaxed) {
+        0 => pulp::Arch::new().dispatch(Inlined(body)),
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        2 => match pulp::x86::V3::try_new() {
+            Some(v3) => pulp::Simd::vectorize(v3, Inlined(body)),
+            None => pulp::WithSimd::with_simd(Inlined(body), pulp::Scalar::new()),
+        },
+        _ => pulp::WithSimd::with_simd(Inlined(body), pulp::Scalar::new()),
     }
-    pulp::Arch::new().dispatch(Inlined(body))
 }
 
 /// A closure run by [`dispatch`], called through `FnMut` so that it is inlined.
@@ -167,14 +172,15 @@ impl<R, F: FnMut() -> R> pulp::WithSimd for Inlined<F> {
     }
 }
 
-/// When set, [`dispatch`] takes the baseline path (the build's own target features).
-static BASELINE_ONLY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// The path [`dispatch`] takes: 0 the widest, 1 the baseline (the build's own target
+/// features), 2 x86-64-v3 (AVX2) where present. Only tests change it.
+static FORCED: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
 
-/// Makes [`dispatch`] take the baseline path (true) or the widest one (false), for the whole
-/// process: tests compare the two bit for bit.
+/// Makes [`dispatch`] take the path `mode` (see [`FORCED`]) for the whole process: tests
+/// compare the paths bit for bit.
 #[cfg(test)]
-pub(crate) fn set_baseline_only(on: bool) {
-    BASELINE_ONLY.store(on, std::sync::atomic::Ordering::Relaxed);
+pub(crate) fn force_path(mode: u8) {
+    FORCED.store(mode, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// The instruction set [`dispatch`] uses on this machine (printed by the tests).

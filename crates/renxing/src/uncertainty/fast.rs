@@ -400,7 +400,7 @@ mod tests {
     }
 }
 
-/// The dispatched (widest-vector) path and the baseline path give the same bits: the whole
+/// The dispatched (widest-vector), the AVX2 and the baseline paths give the same bits: the whole
 /// analysis (level kernel with bit-exact `exp`/`ln`, ranking, per-unit summaries, MARS, raw
 /// runs and pairwise counts) run both ways on one thread and compared as JSON text, and the
 /// level kernel alone for every method on ragged lengths.
@@ -409,20 +409,25 @@ mod dispatch_tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::composite::{Dataset, IndicatorMeta, Pipeline};
-    use crate::fastmath::{dispatch_name, set_baseline_only};
+    use crate::fastmath::{dispatch_name, force_path};
     use crate::uncertainty::{uncertainty, UncertaintySpec};
 
-    /// Runs `f` on the baseline path, then restores the dispatch (also on panic).
-    fn baseline<R>(f: impl FnOnce() -> R) -> R {
+    /// Runs `f` on the forced path `mode` (1 baseline, 2 AVX2), then restores the dispatch
+    /// (also on panic).
+    fn forced<R>(mode: u8, f: impl FnOnce() -> R) -> R {
         struct Reset;
         impl Drop for Reset {
             fn drop(&mut self) {
-                set_baseline_only(false);
+                force_path(0);
             }
         }
-        set_baseline_only(true);
+        force_path(mode);
         let _reset = Reset;
         f()
+    }
+
+    fn baseline<R>(f: impl FnOnce() -> R) -> R {
+        forced(1, f)
     }
 
     #[test]
@@ -459,8 +464,12 @@ mod dispatch_tests {
             let base = baseline(|| {
                 serde_json::to_string(&uncertainty(&p, &data, &spec).unwrap()).unwrap()
             });
+            let avx2 = forced(2, || {
+                serde_json::to_string(&uncertainty(&p, &data, &spec).unwrap()).unwrap()
+            });
             assert!(wide.len() > 10_000);
             assert_eq!(wide, base, "n {n}, runs {runs}");
+            assert_eq!(avx2, base, "AVX2 path: n {n}, runs {runs}");
         }
         // the level kernel alone: every method, lengths around the vector widths
         let methods = [
@@ -487,6 +496,7 @@ mod dispatch_tests {
                     };
                     let wide = run();
                     assert_eq!(wide, baseline(run), "n {n}, {method:?}");
+                    assert_eq!(forced(2, run), wide, "AVX2 path: n {n}, {method:?}");
                 }
             }
         }
