@@ -99,7 +99,9 @@ fn ln_is_regular(x: f64) -> bool {
     (f64::MIN_POSITIVE..f64::INFINITY).contains(&x)
 }
 
-/// exp of every value of `src` into `out`, bit for bit `libm::exp`.
+/// exp of every value of `src` into `out`, bit for bit `libm::exp`. Inlined, so that inside a
+/// [`dispatch`]ed body it is compiled with that body's vector width.
+#[inline(always)]
 pub(crate) fn exp_into(out: &mut [f64], src: &[f64]) {
     let mut irregular = false;
     for (o, &x) in out.iter_mut().zip(src) {
@@ -115,7 +117,8 @@ pub(crate) fn exp_into(out: &mut [f64], src: &[f64]) {
     }
 }
 
-/// ln of every value of `src` into `out`, bit for bit `libm::log`.
+/// ln of every value of `src` into `out`, bit for bit `libm::log`. Inlined (see [`exp_into`]).
+#[inline(always)]
 pub(crate) fn ln_into(out: &mut [f64], src: &[f64]) {
     let mut irregular = false;
     for (o, &x) in out.iter_mut().zip(src) {
@@ -128,6 +131,67 @@ pub(crate) fn ln_into(out: &mut [f64], src: &[f64]) {
                 *o = libm::log(x);
             }
         }
+    }
+}
+
+/// Runs `op` with the widest vectors the CPU has, chosen at run time by `pulp` (safe dispatch:
+/// AVX-512 or AVX2 on x86-64 when present, the build's baseline otherwise and on wasm32): the
+/// body of `op.with_simd` is inlined into a function compiled with those CPU features, so its
+/// plain loops (and the `#[inline(always)]` helpers they call) are vectorised that wide.
+///
+/// **Same bits on every path.** The vector widths change how many values one instruction
+/// handles, never which IEEE 754 operations are applied to a value or in which order: Rust
+/// never contracts `a * b + c` into a fused multiply-add (even where the CPU has FMA, which
+/// these feature sets include) and nothing here calls `mul_add`. Tests run the same work
+/// through this, the AVX2 and the baseline path ([`force_path`]) and compare bits.
+///
+/// Mark the closure `#[inline(always)]` (and the functions it calls): it is called as `FnMut`
+/// (an `FnOnce` call of a closure would go through a shim that is not inlined, and the body
+/// would keep the baseline width).
+#[inline(always)]
+pub(crate) fn dispatch<R>(body: impl FnMut() -> R) -> R {
+    match FORCED.load(std::sync::atomic::Ordering::Relaxed) {
+        0 => pulp::Arch::new().dispatch(Inlined(body)),
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        2 => match pulp::x86::V3::try_new() {
+            Some(v3) => pulp::Simd::vectorize(v3, Inlined(body)),
+            None => pulp::WithSimd::with_simd(Inlined(body), pulp::Scalar::new()),
+        },
+        _ => pulp::WithSimd::with_simd(Inlined(body), pulp::Scalar::new()),
+    }
+}
+
+/// A closure run by [`dispatch`], called through `FnMut` so that it is inlined.
+struct Inlined<F>(F);
+
+impl<R, F: FnMut() -> R> pulp::WithSimd for Inlined<F> {
+    type Output = R;
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(mut self, _: S) -> R {
+        (self.0)()
+    }
+}
+
+/// The path [`dispatch`] takes: 0 the widest, 1 the baseline (the build's own target
+/// features), 2 x86-64-v3 (AVX2) where present. Only tests change it.
+static FORCED: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+/// Makes [`dispatch`] take the path `mode` (see [`FORCED`]) for the whole process: tests
+/// compare the paths bit for bit.
+#[cfg(test)]
+pub(crate) fn force_path(mode: u8) {
+    FORCED.store(mode, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The instruction set [`dispatch`] uses on this machine (printed by the tests).
+#[cfg(test)]
+pub(crate) fn dispatch_name() -> &'static str {
+    match pulp::Arch::new() {
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        pulp::Arch::V4(_) => "x86-64-v4 (AVX-512)",
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        pulp::Arch::V3(_) => "x86-64-v3 (AVX2)",
+        _ => "baseline",
     }
 }
 
@@ -227,6 +291,38 @@ mod tests {
         ln_into(&mut o, &ys);
         for (a, &x) in o.iter().zip(&ys) {
             assert_eq!(a.to_bits(), libm::log(x).to_bits());
+        }
+        // through the run-time dispatch (the widest vectors the CPU has), over the whole
+        // ordinary range and its edges
+        eprintln!("dispatch on this machine: {}", dispatch_name());
+        let mut xs: Vec<f64> = (0..200_003)
+            .map(|_| (s.uniform() * 2.0 - 1.0) * 760.0)
+            .collect();
+        xs.extend((0..50_000).map(|i| (2f64).powf(-40.0 + 0.001 * i as f64)));
+        xs.extend([0.0, -0.0, f64::NAN, f64::INFINITY, 1e-300, 709.78, -745.1]);
+        let mut o = vec![0.0; xs.len()];
+        dispatch(
+            #[inline(always)]
+            || exp_into(&mut o, &xs),
+        );
+        for (a, &x) in o.iter().zip(&xs) {
+            let e = libm::exp(x);
+            assert!(
+                a.to_bits() == e.to_bits() || (a.is_nan() && e.is_nan()),
+                "exp({x:e})"
+            );
+        }
+        let ys: Vec<f64> = xs.iter().map(|x| x.abs() * 1e-3).collect();
+        dispatch(
+            #[inline(always)]
+            || ln_into(&mut o, &ys),
+        );
+        for (a, &x) in o.iter().zip(&ys) {
+            let l = libm::log(x);
+            assert!(
+                a.to_bits() == l.to_bits() || (a.is_nan() && l.is_nan()),
+                "ln({x:e})"
+            );
         }
     }
 }

@@ -62,6 +62,7 @@ fn quantiles3(v: &mut [f64]) -> [f64; 3] {
 /// The 5th, 50th and 95th percentiles of [`summary`] for integer ranks given by their
 /// histogram (`hist[v]` = how many of the `r` ranks equal v): the order statistics come from
 /// the counts, so the result is the same as [`quantiles3`] of the ranks as f64, bit for bit.
+#[inline(always)]
 fn rank_quantiles(hist: &[u32], r: usize) -> [f64; 3] {
     // the t-th smallest rank (0-based)
     let stat = |t: usize| -> f64 {
@@ -86,6 +87,7 @@ pub(crate) fn rank_histogram_pays(n: usize, runs: usize) -> bool {
 }
 
 /// [`rank_quantiles`] from the ranks themselves: a sorted copy in `scratch`.
+#[inline(always)]
 fn rank_quantiles_sorted(ranks: &[u32], scratch: &mut Vec<u32>) -> [f64; 3] {
     scratch.clear();
     scratch.extend_from_slice(ranks);
@@ -95,6 +97,7 @@ fn rank_quantiles_sorted(ranks: &[u32], scratch: &mut Vec<u32>) -> [f64; 3] {
 
 /// The 5th, 50th and 95th percentiles (linear interpolation between order statistics, numpy's
 /// default) of `r` values whose `t`-th smallest (0-based) is `stat(t)`.
+#[inline(always)]
 fn interpolated3(r: usize, stat: impl Fn(usize) -> f64) -> [f64; 3] {
     [0.05, 0.5, 0.95].map(|q| {
         let h = (r - 1) as f64 * q;
@@ -129,11 +132,13 @@ struct QuantScratch {
 }
 
 /// `f64::total_cmp`'s key as an unsigned integer (ascending keys, ascending values), and back.
+#[inline(always)]
 fn asc_key(x: f64) -> u64 {
     let b = x.to_bits() as i64;
     ((b ^ ((((b >> 63) as u64) >> 1) as i64)) as u64) ^ (1 << 63)
 }
 
+#[inline(always)]
 fn from_asc_key(k: u64) -> f64 {
     let b = (k ^ (1 << 63)) as i64;
     f64::from_bits((b ^ ((((b >> 63) as u64) >> 1) as i64)) as u64)
@@ -145,6 +150,7 @@ fn from_asc_key(k: u64) -> f64 {
 /// statistics are the same values, so the percentiles are the same bit for bit (the value
 /// after the i-th is `quantiles3`'s minimum of what follows it; ±0 differ there only in sign,
 /// which the interpolation `xi + f (next − xi)` does not see).
+#[inline(always)]
 fn quantiles3_hist(v: &[f64], sc: &mut QuantScratch) -> [f64; 3] {
     const BITS: u32 = 11;
     let r = v.len();
@@ -342,143 +348,162 @@ pub fn uncertainty(
     // (each unit's sum still adds its runs in order, but the units' sums advance side by
     // side); the scores' order statistics from each unit's column, gathered into a buffer
     // that the blocks of a thread reuse.
-    const UNITS_PER_BLOCK: usize = 64;
+    const UNITS_PER_BLOCK: usize = 256;
     let pool: std::sync::Mutex<Vec<BlockScratch>> = std::sync::Mutex::new(Vec::new());
     let blocks = par::map_blocks(n.div_ceil(UNITS_PER_BLOCK), threads, |b| {
-        let u0 = b * UNITS_PER_BLOCK;
-        let u1 = (u0 + UNITS_PER_BLOCK).min(n);
-        let w = u1 - u0;
-        let mut bs = match pool.lock() {
-            Ok(mut g) => g.pop(),
-            Err(p) => p.into_inner().pop(),
-        }
-        .unwrap_or_default();
-        let BlockScratch {
-            scol,
-            rcol,
-            hist,
-            sorted,
-            q,
-        } = &mut bs;
-        scol.clear();
-        scol.resize(w * runs, 0.0);
-        rcol.clear();
-        rcol.resize(w * runs, 0);
-        // rank percentiles from histograms only where they are cheap (small n): see
-        // `rank_histogram_pays`; otherwise from each unit's sorted column
-        let by_hist = rank_histogram_pays(n, runs);
-        hist.clear();
-        if by_hist {
-            hist.resize(w * (n + 2), 0);
-        }
-        let nominal = &nom.ranks[u0..u1];
-        let mut ssum = [-0.0f64; UNITS_PER_BLOCK];
-        let mut total = [0u64; UNITS_PER_BLOCK];
-        let mut abs = [0u64; UNITS_PER_BLOCK];
-        // gather the block's columns, in tiles of 16 runs (16 rows read at once, each
-        // column written 16 values at a time)
-        for r0 in (0..runs).step_by(16) {
-            let r1 = (r0 + 16).min(runs);
-            for t in 0..w {
-                for r in r0..r1 {
-                    scol[t * runs + r] = out.scores[r * n + u0 + t];
-                    rcol[t * runs + r] = out.ranks[r * n + u0 + t];
+        // one dispatch per block of units: its loops get the CPU's widest vectors (the same
+        // operations on each value, so the same bits; see `crate::fastmath::dispatch`)
+        crate::fastmath::dispatch(
+            #[inline(always)]
+            || {
+                let u0 = b * UNITS_PER_BLOCK;
+                let u1 = (u0 + UNITS_PER_BLOCK).min(n);
+                let w = u1 - u0;
+                let mut bs = match pool.lock() {
+                    Ok(mut g) => g.pop(),
+                    Err(p) => p.into_inner().pop(),
                 }
-            }
-        }
-        // then the sums from the columns (in cache), eight units side by side
-        for g in (0..w).step_by(8) {
-            let ge = (g + 8).min(w);
-            for r in 0..runs {
-                for t in g..ge {
-                    ssum[t] += scol[t * runs + r];
-                    let x = rcol[t * runs + r];
-                    total[t] += u64::from(x);
-                    abs[t] += u64::from(x.abs_diff(nominal[t]));
-                    if by_hist {
-                        hist[t * (n + 2) + (x as usize).min(n + 1)] += 1;
+                .unwrap_or_default();
+                let BlockScratch {
+                    scol,
+                    rcol,
+                    hist,
+                    sorted,
+                    q,
+                } = &mut bs;
+                scol.clear();
+                scol.resize(w * runs, 0.0);
+                // rank percentiles from histograms only where they are cheap (small n): see
+                // `rank_histogram_pays`; otherwise from each unit's sorted column
+                let by_hist = rank_histogram_pays(n, runs);
+                hist.clear();
+                rcol.clear();
+                if by_hist {
+                    hist.resize(w * (n + 2), 0);
+                } else {
+                    rcol.resize(w * runs, 0);
+                }
+                let nominal = &nom.ranks[u0..u1];
+                let mut ssum = [-0.0f64; UNITS_PER_BLOCK];
+                let mut total = [0u64; UNITS_PER_BLOCK];
+                let mut abs = [0u64; UNITS_PER_BLOCK];
+                // One pass over the block's rows (a row: the block's units in one run, side by
+                // side in memory): the sums advance for all the block's units at once (vector
+                // lanes across units; each unit's sum still adds its runs in order), and the
+                // scores go to each unit's column for its percentiles (the ranks too, unless
+                // the histograms give their percentiles).
+                {
+                    let (ss, tt, aa) = (&mut ssum[..w], &mut total[..w], &mut abs[..w]);
+                    for r in 0..runs {
+                        let srow = &out.scores[r * n + u0..r * n + u1];
+                        let rrow = &out.ranks[r * n + u0..r * n + u1];
+                        for (s, &x) in ss.iter_mut().zip(srow) {
+                            *s += x;
+                        }
+                        for ((t, a), (&x, &b)) in tt
+                            .iter_mut()
+                            .zip(aa.iter_mut())
+                            .zip(rrow.iter().zip(nominal))
+                        {
+                            *t += u64::from(x);
+                            *a += u64::from(x.abs_diff(b));
+                        }
+                        if by_hist {
+                            for (h, &x) in hist.chunks_exact_mut(n + 2).zip(rrow) {
+                                h[(x as usize).min(n + 1)] += 1;
+                            }
+                        } else {
+                            for (c, &x) in rcol.chunks_exact_mut(runs).zip(rrow) {
+                                c[r] = x;
+                            }
+                        }
+                        for (c, &x) in scol.chunks_exact_mut(runs).zip(srow) {
+                            c[r] = x;
+                        }
                     }
                 }
-            }
-        }
-        let rf = runs as f64;
-        let smean: Vec<f64> = ssum[..w].iter().map(|&s| s / rf).collect();
-        let rmean: Vec<f64> = total[..w].iter().map(|&s| s as f64 / rf).collect();
-        let mut ssd = [-0.0f64; UNITS_PER_BLOCK];
-        let mut rsd = [-0.0f64; UNITS_PER_BLOCK];
-        if runs > 1 {
-            // from the gathered columns (in cache), eight units side by side
-            for g in (0..w).step_by(8) {
-                let ge = (g + 8).min(w);
-                for r in 0..runs {
-                    for t in g..ge {
-                        let d = scol[t * runs + r] - smean[t];
-                        ssd[t] += d * d;
-                        let e = f64::from(rcol[t * runs + r]) - rmean[t];
-                        rsd[t] += e * e;
+                let rf = runs as f64;
+                let smean: Vec<f64> = ssum[..w].iter().map(|&s| s / rf).collect();
+                let rmean: Vec<f64> = total[..w].iter().map(|&s| s as f64 / rf).collect();
+                let mut ssd = [-0.0f64; UNITS_PER_BLOCK];
+                let mut rsd = [-0.0f64; UNITS_PER_BLOCK];
+                if runs > 1 {
+                    // a second pass over the rows, units side by side, runs in order
+                    let (sd, rd) = (&mut ssd[..w], &mut rsd[..w]);
+                    for r in 0..runs {
+                        let srow = &out.scores[r * n + u0..r * n + u1];
+                        let rrow = &out.ranks[r * n + u0..r * n + u1];
+                        for ((acc, &x), &m) in sd.iter_mut().zip(srow).zip(&smean) {
+                            let d = x - m;
+                            *acc += d * d;
+                        }
+                        for ((acc, &x), &m) in rd.iter_mut().zip(rrow).zip(&rmean) {
+                            let e = f64::from(x) - m;
+                            *acc += e * e;
+                        }
                     }
                 }
-            }
-        }
-        let sd = |s: f64| {
-            if runs > 1 {
-                (s / (runs - 1) as f64).sqrt()
-            } else {
-                0.0
-            }
-        };
-        let mut stats = Vec::with_capacity(w);
-        for (t, u) in (u0..u1).enumerate() {
-            let [p5, median, p95] = if by_hist {
-                rank_quantiles(&hist[t * (n + 2)..(t + 1) * (n + 2)], runs)
-            } else {
-                rank_quantiles_sorted(&rcol[t * runs..(t + 1) * runs], sorted)
-            };
-            let rank = Summary {
-                mean: rmean[t],
-                sd: sd(rsd[t]),
-                p5,
-                median,
-                p95,
-            };
-            // Σ (rank − nominal) and Σ |rank − nominal| are sums of integers: exact in any order
-            let shift = total[t] as f64 - runs as f64 * f64::from(nom.ranks[u]);
-            let [p5, median, p95] = quantiles3_hist(&scol[t * runs..(t + 1) * runs], q);
-            let score = Summary {
-                mean: smean[t],
-                sd: sd(ssd[t]),
-                p5,
-                median,
-                p95,
-            };
-            let mut level_probabilities = vec![0.0; k];
-            if let Some(l) = &out.levels {
-                let mut counts = vec![0usize; k];
-                for r in 0..runs {
-                    if let Some(c) = counts.get_mut(l[r * n + u] as usize) {
-                        *c += 1;
+                let sd = |s: f64| {
+                    if runs > 1 {
+                        (s / (runs - 1) as f64).sqrt()
+                    } else {
+                        0.0
                     }
+                };
+                let mut stats = Vec::with_capacity(w);
+                for (t, u) in (u0..u1).enumerate() {
+                    let [p5, median, p95] = if by_hist {
+                        rank_quantiles(&hist[t * (n + 2)..(t + 1) * (n + 2)], runs)
+                    } else {
+                        rank_quantiles_sorted(&rcol[t * runs..(t + 1) * runs], sorted)
+                    };
+                    let rank = Summary {
+                        mean: rmean[t],
+                        sd: sd(rsd[t]),
+                        p5,
+                        median,
+                        p95,
+                    };
+                    // Σ (rank − nominal) and Σ |rank − nominal| are sums of integers: exact in any order
+                    let shift = total[t] as f64 - runs as f64 * f64::from(nom.ranks[u]);
+                    let [p5, median, p95] = quantiles3_hist(&scol[t * runs..(t + 1) * runs], q);
+                    let score = Summary {
+                        mean: smean[t],
+                        sd: sd(ssd[t]),
+                        p5,
+                        median,
+                        p95,
+                    };
+                    let mut level_probabilities = vec![0.0; k];
+                    if let Some(l) = &out.levels {
+                        let mut counts = vec![0usize; k];
+                        for r in 0..runs {
+                            if let Some(c) = counts.get_mut(l[r * n + u] as usize) {
+                                *c += 1;
+                            }
+                        }
+                        for (p, c) in level_probabilities.iter_mut().zip(counts) {
+                            *p = c as f64 / runs as f64;
+                        }
+                    }
+                    stats.push(UnitUncertainty {
+                        id: prep.units[u].clone(),
+                        nominal_rank: nom.ranks[u],
+                        nominal_score: nom.scores[u],
+                        rank,
+                        mean_rank_shift: shift / runs as f64,
+                        mean_abs_rank_shift: abs[t] as f64 / runs as f64,
+                        score,
+                        level_probabilities,
+                    });
                 }
-                for (p, c) in level_probabilities.iter_mut().zip(counts) {
-                    *p = c as f64 / runs as f64;
+                match pool.lock() {
+                    Ok(mut g) => g.push(bs),
+                    Err(p) => p.into_inner().push(bs),
                 }
-            }
-            stats.push(UnitUncertainty {
-                id: prep.units[u].clone(),
-                nominal_rank: nom.ranks[u],
-                nominal_score: nom.scores[u],
-                rank,
-                mean_rank_shift: shift / runs as f64,
-                mean_abs_rank_shift: abs[t] as f64 / runs as f64,
-                score,
-                level_probabilities,
-            });
-        }
-        match pool.lock() {
-            Ok(mut g) => g.push(bs),
-            Err(p) => p.into_inner().push(bs),
-        }
-        stats
+                stats
+            },
+        )
     });
     let unit_stats: Vec<UnitUncertainty> = blocks.into_iter().flatten().collect();
     let mut mars = out.mars.clone();

@@ -119,6 +119,7 @@ pub(crate) struct Outputs {
 /// The mean absolute rank shift from the nominal ranks of each run of `ranks` (runs of
 /// `nominal.len()` units, one after the other) into `mars`: each run's Σ |rank − nominal| is
 /// summed in unit order, as `iter().sum()`, but the runs' sums advance side by side.
+#[inline(always)]
 fn mars_into(ranks: &[u32], nominal: &[u32], mars: &mut [f64]) {
     let n = nominal.len();
     mars.fill(-0.0);
@@ -774,100 +775,113 @@ impl Prepared {
                 .collect()
         };
         let parts = par::map_blocks(runs.div_ceil(chunk), threads, |c| {
-            let lo = c * chunk;
-            let hi = ((c + 1) * chunk).min(runs);
-            let taken = match slots[c].lock() {
-                Ok(mut g) => g.take(),
-                Err(p) => p.into_inner().take(),
-            };
-            let Some((scores, ranks, levels, mars)) = taken else {
-                return Ok(());
-            };
-            let mut scratch = Scratch::default();
-            let mut lv = Vec::new();
-            for r in lo..hi {
-                let t = r - lo;
-                let out = &mut scores[t * n..(t + 1) * n];
-                if self.fast {
-                    let owned;
-                    let pre = if self.has_coders {
-                        owned = self.prefix(&draws[r], r)?;
-                        &owned
-                    } else {
-                        match cache.get(&self.key(&draws[r])) {
-                            Some(&q) => &prefixes[q],
-                            None => {
+            // one dispatch per block of runs: its loops get the CPU's widest vectors (the same
+            // operations on each value, so the same bits; see `crate::fastmath::dispatch`)
+            crate::fastmath::dispatch(
+                #[inline(always)]
+                || {
+                    let lo = c * chunk;
+                    let hi = ((c + 1) * chunk).min(runs);
+                    let taken = match slots[c].lock() {
+                        Ok(mut g) => g.take(),
+                        Err(p) => p.into_inner().take(),
+                    };
+                    let Some((scores, ranks, levels, mars)) = taken else {
+                        return Ok(());
+                    };
+                    let mut scratch = Scratch::default();
+                    let mut lv = Vec::new();
+                    for r in lo..hi {
+                        let t = r - lo;
+                        let out = &mut scores[t * n..(t + 1) * n];
+                        if self.fast {
+                            let owned;
+                            let pre = if self.has_coders {
                                 owned = self.prefix(&draws[r], r)?;
                                 &owned
+                            } else {
+                                match cache.get(&self.key(&draws[r])) {
+                                    Some(&q) => &prefixes[q],
+                                    None => {
+                                        owned = self.prefix(&draws[r], r)?;
+                                        &owned
+                                    }
+                                }
+                            };
+                            self.kernel(pre, &draws[r], &mut scratch, out)
+                                .map_err(|source| UncertaintyError::Run {
+                                    run: r,
+                                    choices: self.describe(&draws[r]),
+                                    source: Box::new(source),
+                                })?;
+                        } else {
+                            let (p, d) = self.configure(&draws[r], true);
+                            let res = composite::run_owned(&p, d).map_err(|source| {
+                                UncertaintyError::Run {
+                                    run: r,
+                                    choices: self.describe(&draws[r]),
+                                    source: Box::new(source),
+                                }
+                            })?;
+                            if res.units != self.units {
+                                return Err(UncertaintyError::UnitsChanged {
+                                    run: r,
+                                    choices: self.describe(&draws[r]),
+                                    found: res.units,
+                                });
                             }
+                            let s = scores_of(&res, self.output).unwrap_or_default();
+                            if s.len() != n {
+                                return Err(UncertaintyError::Run {
+                                    run: r,
+                                    choices: self.describe(&draws[r]),
+                                    source: Box::new(CompositeError::Order {
+                                        path: Path::from("steps"),
+                                        reason: "the run produced no score to rank".into(),
+                                    }),
+                                });
+                            }
+                            out.copy_from_slice(&s);
                         }
-                    };
-                    self.kernel(pre, &draws[r], &mut scratch, out)
-                        .map_err(|source| UncertaintyError::Run {
-                            run: r,
-                            choices: self.describe(&draws[r]),
-                            source: Box::new(source),
-                        })?;
-                } else {
-                    let (p, d) = self.configure(&draws[r], true);
-                    let res =
-                        composite::run_owned(&p, d).map_err(|source| UncertaintyError::Run {
-                            run: r,
-                            choices: self.describe(&draws[r]),
-                            source: Box::new(source),
-                        })?;
-                    if res.units != self.units {
-                        return Err(UncertaintyError::UnitsChanged {
-                            run: r,
-                            choices: self.describe(&draws[r]),
-                            found: res.units,
-                        });
+                        if let Some(i) = fast::maybe_nan(out)
+                            .then(|| out.iter().position(|v| v.is_nan()))
+                            .flatten()
+                        {
+                            return Err(UncertaintyError::Run {
+                                run: r,
+                                choices: self.describe(&draws[r]),
+                                source: Box::new(CompositeError::Domain {
+                                    path: Path::from("steps"),
+                                    unit: self.units[i].clone(),
+                                    column: method_name(&self.output),
+                                    value: f64::NAN,
+                                    reason: "cannot rank a missing score".into(),
+                                }),
+                            });
+                        }
+                        fast::competition_ranks(
+                            out,
+                            &mut scratch.rank,
+                            &mut ranks[t * n..(t + 1) * n],
+                        );
+                        if let Some(b) = &self.band {
+                            let cuts =
+                                self.factors.iter().zip(&draws[r]).find_map(|(f, d)| {
+                                    match (f, d) {
+                                        (Resolved::Band(_), Some(Draw::Values(v))) => {
+                                            Some(v.as_slice())
+                                        }
+                                        _ => None,
+                                    }
+                                });
+                            band_levels(b, cuts, out, &mut lv);
+                            levels[t * n..(t + 1) * n].copy_from_slice(&lv);
+                        }
                     }
-                    let s = scores_of(&res, self.output).unwrap_or_default();
-                    if s.len() != n {
-                        return Err(UncertaintyError::Run {
-                            run: r,
-                            choices: self.describe(&draws[r]),
-                            source: Box::new(CompositeError::Order {
-                                path: Path::from("steps"),
-                                reason: "the run produced no score to rank".into(),
-                            }),
-                        });
-                    }
-                    out.copy_from_slice(&s);
-                }
-                if let Some(i) = fast::maybe_nan(out)
-                    .then(|| out.iter().position(|v| v.is_nan()))
-                    .flatten()
-                {
-                    return Err(UncertaintyError::Run {
-                        run: r,
-                        choices: self.describe(&draws[r]),
-                        source: Box::new(CompositeError::Domain {
-                            path: Path::from("steps"),
-                            unit: self.units[i].clone(),
-                            column: method_name(&self.output),
-                            value: f64::NAN,
-                            reason: "cannot rank a missing score".into(),
-                        }),
-                    });
-                }
-                fast::competition_ranks(out, &mut scratch.rank, &mut ranks[t * n..(t + 1) * n]);
-                if let Some(b) = &self.band {
-                    let cuts = self
-                        .factors
-                        .iter()
-                        .zip(&draws[r])
-                        .find_map(|(f, d)| match (f, d) {
-                            (Resolved::Band(_), Some(Draw::Values(v))) => Some(v.as_slice()),
-                            _ => None,
-                        });
-                    band_levels(b, cuts, out, &mut lv);
-                    levels[t * n..(t + 1) * n].copy_from_slice(&lv);
-                }
-            }
-            mars_into(&ranks[..(hi - lo) * n], &self.nominal.ranks, mars);
-            Ok(())
+                    mars_into(&ranks[..(hi - lo) * n], &self.nominal.ranks, mars);
+                    Ok(())
+                },
+            )
         });
         drop(slots);
         for p in parts {

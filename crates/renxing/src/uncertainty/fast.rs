@@ -24,8 +24,31 @@ pub(crate) struct LevelScratch {
 /// sum; +0.0 for the dimension level's arithmetic fast path). Every value must be finite and
 /// positive (the caller checks), so `agg`'s missing-value, zero and shift rules do not apply:
 /// `x + 0.0 = x` and `v − 0.0 = v`.
+///
+/// Run through [`crate::fastmath::dispatch`]: the loops get the CPU's widest vectors (the same
+/// operations on each value, so the same bits).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn level(
+    out: &mut [f64],
+    table: &[f64],
+    logs: Option<&[f64]>,
+    n: usize,
+    members: &[usize],
+    weights: &[f64],
+    method: AggMethod,
+    start: f64,
+    sc: &mut LevelScratch,
+) {
+    crate::fastmath::dispatch(
+        #[inline(always)]
+        || level_body(out, table, logs, n, members, weights, method, start, sc),
+    );
+}
+
+/// [`level`]'s work, inlined into the dispatched function.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn level_body(
     out: &mut [f64],
     table: &[f64],
     logs: Option<&[f64]>,
@@ -132,7 +155,7 @@ const LANES: usize = 16;
 /// `out[i] = ((start + w₀ t[m₀][i]) + w₁ t[m₁][i]) + …` (members in order) for i in 0..out.len(),
 /// where `t[j]` is column j of `table` (columns of `n` values): the sums of a block of units
 /// are kept in registers while the members are added, each unit's in member order.
-#[inline]
+#[inline(always)]
 fn weighted_sums(
     out: &mut [f64],
     table: &[f64],
@@ -167,6 +190,7 @@ fn weighted_sums(
 }
 
 /// Whether every value is finite and > 0 (what [`level`] needs of its inputs).
+#[inline(always)]
 pub(crate) fn all_positive(xs: &[f64]) -> bool {
     let (lo, z) = min_and_zero_sum(xs);
     // NaN never lowers `lo` but makes `z` NaN; ±∞ make `z` NaN
@@ -174,6 +198,7 @@ pub(crate) fn all_positive(xs: &[f64]) -> bool {
 }
 
 /// False when no value is NaN (true may also mean an infinite value: look again).
+#[inline(always)]
 pub(crate) fn maybe_nan(xs: &[f64]) -> bool {
     !(min_and_zero_sum(xs).1 == 0.0)
 }
@@ -210,7 +235,17 @@ fn desc_key(x: f64) -> u64 {
 /// a stable LSD radix sort of two 8-bit digits (a digit that every key shares is skipped);
 /// runs of equal coarse keys (values within 2^shift of each other in key order, few) are then
 /// put in order by their full keys, ties by index.
+///
+/// Run through [`crate::fastmath::dispatch`] (integer work: the same ranks on every path).
 pub(crate) fn competition_ranks(xs: &[f64], sc: &mut RankScratch, ranks: &mut [u32]) {
+    crate::fastmath::dispatch(
+        #[inline(always)]
+        || competition_ranks_body(xs, sc, ranks),
+    );
+}
+
+#[inline(always)]
+fn competition_ranks_body(xs: &[f64], sc: &mut RankScratch, ranks: &mut [u32]) {
     let n = xs.len();
     sc.idx.clear();
     if n < 256 {
@@ -360,6 +395,109 @@ mod tests {
                     crate::composite::stats::competition_ranks_desc(&xs),
                     "n {n} kind {kind}"
                 );
+            }
+        }
+    }
+}
+
+/// The dispatched (widest-vector), the AVX2 and the baseline paths give the same bits: the whole
+/// analysis (level kernel with bit-exact `exp`/`ln`, ranking, per-unit summaries, MARS, raw
+/// runs and pairwise counts) run both ways on one thread and compared as JSON text, and the
+/// level kernel alone for every method on ragged lengths.
+#[cfg(test)]
+mod dispatch_tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::composite::{Dataset, IndicatorMeta, Pipeline};
+    use crate::fastmath::{dispatch_name, force_path};
+    use crate::uncertainty::{uncertainty, UncertaintySpec};
+
+    /// Runs `f` on the forced path `mode` (1 baseline, 2 AVX2), then restores the dispatch
+    /// (also on panic).
+    fn forced<R>(mode: u8, f: impl FnOnce() -> R) -> R {
+        struct Reset;
+        impl Drop for Reset {
+            fn drop(&mut self) {
+                force_path(0);
+            }
+        }
+        force_path(mode);
+        let _reset = Reset;
+        f()
+    }
+
+    fn baseline<R>(f: impl FnOnce() -> R) -> R {
+        forced(1, f)
+    }
+
+    #[test]
+    fn dispatched_and_baseline_paths_give_the_same_bits() {
+        eprintln!("dispatch on this machine: {}", dispatch_name());
+        let mut s = super::super::rng::Stream::new(3, 99, 0);
+        for (n, runs) in [(300usize, 200usize), (37, 150)] {
+            let m = 10;
+            let values: Vec<f64> = (0..n * m)
+                .map(|_| (s.uniform() * 80.0).powi(2) + 0.5)
+                .collect();
+            let data = Dataset::new(
+                (0..n).map(|i| format!("u{i}")).collect(),
+                (0..m)
+                    .map(|j| IndicatorMeta::new(format!("i{j}"), format!("d{}", j % 3)))
+                    .collect(),
+                values,
+            );
+            let p: Pipeline = serde_json::from_str(
+                r#"{"steps": [{"step": "normalise", "range": [1, 100]}, {"step": "aggregate"},
+                    {"step": "band", "levels": ["low", "mid", "high"],
+                    "thresholds": [40, 60], "targets": ["overall"]}]}"#,
+            )
+            .unwrap();
+            let spec: UncertaintySpec = serde_json::from_str(&format!(
+                r#"{{"factors": [{{"factor": "weight_noise", "share": 0.4}},
+                    {{"factor": "aggregation", "methods": [{{"method": "arithmetic"}},
+                      {{"method": "geometric"}}, {{"method": "harmonic"}}]}}],
+                    "runs": {runs}, "seed": 11, "pairwise": true, "keep_runs": true,
+                    "threads": 1}}"#
+            ))
+            .unwrap();
+            let wide = serde_json::to_string(&uncertainty(&p, &data, &spec).unwrap()).unwrap();
+            let base = baseline(|| {
+                serde_json::to_string(&uncertainty(&p, &data, &spec).unwrap()).unwrap()
+            });
+            let avx2 = forced(2, || {
+                serde_json::to_string(&uncertainty(&p, &data, &spec).unwrap()).unwrap()
+            });
+            assert!(wide.len() > 10_000);
+            assert_eq!(wide, base, "n {n}, runs {runs}");
+            assert_eq!(avx2, base, "AVX2 path: n {n}, runs {runs}");
+        }
+        // the level kernel alone: every method, lengths around the vector widths
+        let methods = [
+            AggMethod::Arithmetic,
+            AggMethod::Geometric,
+            AggMethod::Harmonic,
+            AggMethod::Power { p: 0.5 },
+            AggMethod::Minimum,
+        ];
+        for n in [1usize, 3, 7, 8, 9, 15, 16, 17, 31, 33, 64, 101] {
+            let members = [0usize, 2, 3];
+            let table: Vec<f64> = (0..4 * n).map(|_| s.uniform() * 700.0 + 1e-3).collect();
+            let logs: Vec<f64> = table.iter().map(|&x| libm::log(x)).collect();
+            let weights = [0.2, 0.5, 0.3];
+            for &method in &methods {
+                for lg in [None, Some(logs.as_slice())] {
+                    let run = || {
+                        let mut out = vec![0.0; n];
+                        let mut sc = LevelScratch::default();
+                        level(
+                            &mut out, &table, lg, n, &members, &weights, method, -0.0, &mut sc,
+                        );
+                        out.iter().map(|x| x.to_bits()).collect::<Vec<u64>>()
+                    };
+                    let wide = run();
+                    assert_eq!(wide, baseline(run), "n {n}, {method:?}");
+                    assert_eq!(forced(2, run), wide, "AVX2 path: n {n}, {method:?}");
+                }
             }
         }
     }
