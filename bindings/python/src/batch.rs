@@ -12,17 +12,16 @@ use numpy::{
 };
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use renxing::{BatchError, BatchOutput, ErrorCode, Msg, Path, Problem};
+use renxing::{BatchError, BatchOutput, ErrorCode, Path, Problem};
+use renxing_ops::front::FrontError;
 use renxing_ops::{args, read_request, ScoreBatchRequest};
 use serde_json::Value;
 
 use crate::{call, errors};
 
-fn batch_error(py: Python<'_>, at: Path, zh: String, en: String) -> PyErr {
-    errors::raise(
-        py,
-        Problem::new(ErrorCode::BatchInput, Msg::new(zh, en)).at(at),
-    )
+/// A `batch_input` error at `at` (the single source of its message: [`FrontError`]).
+pub(crate) fn batch_error(py: Python<'_>, at: Path, e: &FrontError<'_>) -> PyErr {
+    errors::raise(py, Problem::new(ErrorCode::BatchInput, e.msg()).at(at))
 }
 
 /// Refuses a numpy masked array with masked cells: they hold arbitrary data, not ratings
@@ -32,16 +31,8 @@ pub(crate) fn refuse_masked(py: Python<'_>, array: &Bound<'_, PyAny>) -> PyResul
     if array.is_instance(&ma.getattr("MaskedArray")?)?
         && ma.call_method1("is_masked", (array,))?.is_truthy()?
     {
-        let zh =
-            "数组含有被屏蔽(masked)的单元:被屏蔽的单元没有评分;请先填充(.filled(...))或删去这些行"
-                .to_owned();
-        let en = "the array has masked cells, which hold no rating; fill them (.filled(...)) or drop those rows first".to_owned();
-        return Err(batch_error(
-            py,
-            Path::root().key("input").key("mask"),
-            zh,
-            en,
-        ));
+        let at = Path::root().key("input").key("mask");
+        return Err(batch_error(py, at, &FrontError::Masked));
     }
     Ok(())
 }
@@ -149,37 +140,26 @@ pub fn score_batch<'py>(
             .name()
             .map(|s| s.to_string())
             .unwrap_or_default();
-        let zh = format!("需要形状为 (N, {n}) 的 numpy.ndarray,实际为 {t}");
-        let en = format!("expected a numpy.ndarray of shape (N, {n}), found {t}");
-        return Err(batch_error(py, Path::root().key("input"), zh, en));
+        let e = FrontError::BatchNotArray { dims: n, found: &t };
+        return Err(batch_error(py, Path::root().key("input"), &e));
     };
     refuse_masked(py, array)?;
     let shape = untyped.shape().to_vec();
     if shape.len() != 2 || shape.get(1) != Some(&n) {
-        let zh = format!(
-            "需要形状为 (N, {n}) 的数组(框架 {:?} 每个维度一列),实际形状为 {shape:?}",
-            fw.id
-        );
-        let en = format!(
-            "expected an array of shape (N, {n}) (one column per dimension of {:?}), found shape {shape:?}",
-            fw.id
-        );
-        return Err(batch_error(
-            py,
-            Path::root().key("input").key("shape"),
-            zh,
-            en,
-        ));
+        let e = FrontError::BatchShape {
+            dims: n,
+            framework: &fw.id,
+            shape: &shape,
+        };
+        return Err(batch_error(py, Path::root().key("input").key("shape"), &e));
     }
     if let Some(m) = mask {
         let ok = m.cast::<PyUntypedArray>().is_ok_and(|m| {
             m.shape() == shape.as_slice() && m.dtype().is_equiv_to(&numpy::dtype::<bool>(py))
         });
         if !ok {
-            let zh =
-                format!("mask 必须是形状为 {shape:?} 的 numpy.ndarray(dtype bool,False = 未评)");
-            let en = format!("mask must be a numpy.ndarray of shape {shape:?} and dtype bool (False = not rated)");
-            return Err(batch_error(py, Path::root().key("mask"), zh, en));
+            let e = FrontError::BatchMask { shape: &shape };
+            return Err(batch_error(py, Path::root().key("mask"), &e));
         }
     }
     let allowed = req.unrated;
@@ -195,14 +175,8 @@ pub fn score_batch<'py>(
         })?
     } else {
         let t = dtype.str().map(|s| s.to_string()).unwrap_or_default();
-        let zh = format!("需要 dtype uint8(等级代码 1..={k})或 float64(得分 0..=100),实际为 {t};请用 .astype(numpy.uint8) 或 .astype(numpy.float64) 转换");
-        let en = format!("expected dtype uint8 (level codes 1..={k}) or float64 (scores 0..=100), found {t}; convert with .astype(numpy.uint8) or .astype(numpy.float64)");
-        return Err(batch_error(
-            py,
-            Path::root().key("input").key("dtype"),
-            zh,
-            en,
-        ));
+        let e = FrontError::BatchDtype { k, found: &t };
+        return Err(batch_error(py, Path::root().key("input").key("dtype"), &e));
     };
     let out = out.map_err(|e| raise(e.into()))?;
     let result = PyDict::new(py);

@@ -8,14 +8,15 @@
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
-use renxing::{Issue, IssueCode, Msg, Path};
+use renxing::{Issue, IssueCode, Path};
+use renxing_ops::front::FrontError;
 use serde_json::{Map, Number, Value};
 
 /// Deepest nesting accepted (guards against self-referencing containers).
 pub const MAX_DEPTH: usize = 128;
 
-fn issue(path: &Path, code: IssueCode, zh: impl Into<String>, en: impl Into<String>) -> Issue {
-    Issue::new(path.clone(), code, Msg::new(zh.into(), en.into()))
+fn issue(path: &Path, code: IssueCode, e: &FrontError<'_>) -> Issue {
+    Issue::new(path.clone(), code, e.msg())
 }
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {
@@ -31,12 +32,8 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
 pub fn to_value(obj: &Bound<'_, PyAny>, path: &Path, depth: usize) -> Result<Value, Issue> {
     use IssueCode as C;
     if depth > MAX_DEPTH {
-        return Err(issue(
-            path,
-            C::InvalidValue,
-            format!("嵌套超过 {MAX_DEPTH} 层(容器包含自身?)"),
-            format!("nesting deeper than {MAX_DEPTH} levels (a container that contains itself?)"),
-        ));
+        let e = FrontError::TooDeep { max: MAX_DEPTH };
+        return Err(issue(path, C::InvalidValue, &e));
     }
     if obj.is_none() {
         return Ok(Value::Null);
@@ -47,24 +44,18 @@ pub fn to_value(obj: &Bound<'_, PyAny>, path: &Path, depth: usize) -> Result<Val
     if obj.is_instance_of::<PyInt>() {
         let n = obj.extract::<i64>().map(Value::from);
         let n = n.or_else(|_| obj.extract::<u64>().map(Value::from));
-        let (zh, en) = ("整数超出 64 位范围", "integer does not fit in 64 bits");
-        return n.map_err(|_| issue(path, C::OutOfRange, zh, en));
+        return n.map_err(|_| issue(path, C::OutOfRange, &FrontError::IntegerRange));
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
         let v = f.value();
-        let (zh, en) = (
-            format!("{v} 不是有限数"),
-            format!("{v} is not a finite number"),
-        );
         return Number::from_f64(v)
             .map(Value::Number)
-            .ok_or_else(|| issue(path, C::NotFinite, zh, en));
+            .ok_or_else(|| issue(path, C::NotFinite, &FrontError::NotFinite { value: v }));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        let (zh, en) = ("字符串不是有效的 UTF-8", "string is not valid UTF-8");
         let text = s
             .to_cow()
-            .map_err(|_| issue(path, C::InvalidValue, zh, en))?;
+            .map_err(|_| issue(path, C::InvalidValue, &FrontError::BadUtf8))?;
         return Ok(Value::String(text.into_owned()));
     }
     if let Ok(d) = obj.cast::<PyDict>() {
@@ -72,12 +63,8 @@ pub fn to_value(obj: &Bound<'_, PyAny>, path: &Path, depth: usize) -> Result<Val
         for (k, v) in d.iter() {
             let Ok(key) = k.cast::<PyString>().map(|s| s.to_string()) else {
                 let t = type_name(&k);
-                return Err(issue(
-                    path,
-                    C::WrongType,
-                    format!("键必须是字符串,实际为 {t}"),
-                    format!("keys must be strings, found {t}"),
-                ));
+                let e = FrontError::KeyNotString { found: &t };
+                return Err(issue(path, C::WrongType, &e));
             };
             let value = to_value(&v, &path.clone().key(key.as_str()), depth + 1)?;
             map.insert(key, value);
@@ -87,8 +74,10 @@ pub fn to_value(obj: &Bound<'_, PyAny>, path: &Path, depth: usize) -> Result<Val
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         let mut items = Vec::new();
         for (i, item) in obj.try_iter().into_iter().flatten().enumerate() {
-            let item =
-                item.map_err(|e| issue(path, C::InvalidValue, e.to_string(), e.to_string()))?;
+            let item = item.map_err(|e| {
+                let m = renxing::Msg::new(e.to_string(), e.to_string());
+                Issue::new(path.clone(), C::InvalidValue, m)
+            })?;
             items.push(to_value(&item, &path.clone().index(i), depth + 1)?);
         }
         return Ok(Value::Array(items));
@@ -114,8 +103,7 @@ pub fn to_value(obj: &Bound<'_, PyAny>, path: &Path, depth: usize) -> Result<Val
     Err(issue(
         path,
         C::WrongType,
-        format!("{t} 没有 JSON 形式;请用 None、bool、int、float、str、list 或 dict"),
-        format!("a {t} has no JSON form; use None, bool, int, float, str, list or dict"),
+        &FrontError::NoJsonForm { found: &t },
     ))
 }
 

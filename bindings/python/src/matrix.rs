@@ -10,7 +10,8 @@ use numpy::{
     PyUntypedArrayMethods,
 };
 use pyo3::prelude::*;
-use renxing::{ErrorCode, Msg, Path, Problem};
+use renxing::{ErrorCode, Path, Problem};
+use renxing_ops::front::FrontError;
 
 use crate::errors;
 
@@ -47,10 +48,10 @@ pub fn f64_matrix<'py>(
     code: ErrorCode,
     axes: (&str, &str),
 ) -> PyResult<F64Matrix<'py>> {
-    let raise = |zh: String, en: String| {
+    let raise = |e: FrontError<'_>| {
         errors::raise(
             py,
-            Problem::new(code, Msg::new(zh, en)).at(Path::root().key("array")),
+            Problem::new(code, e.msg()).at(Path::root().key("array")),
         )
     };
     let Ok(untyped) = array.cast::<PyUntypedArray>() else {
@@ -59,10 +60,7 @@ pub fn f64_matrix<'py>(
             .name()
             .map(|s| s.to_string())
             .unwrap_or_default();
-        return Err(raise(
-            format!("需要形状为 ({}) 的 numpy.ndarray,实际为 {t}", axes.0),
-            format!("expected a numpy.ndarray of shape ({}), found {t}", axes.1),
-        ));
+        return Err(raise(FrontError::MatrixNotArray { axes, found: &t }));
     };
     let shape = untyped.shape().to_vec();
     if shape.len() != 2 || !untyped.dtype().is_equiv_to(&numpy::dtype::<f64>(py)) {
@@ -71,11 +69,11 @@ pub fn f64_matrix<'py>(
             .str()
             .map(|s| s.to_string())
             .unwrap_or_default();
-        let (zh_axes, en_axes) = (axes.0.replace(", ", " × "), axes.1.replace(", ", " × "));
-        return Err(raise(
-            format!("需要 float64 二维数组({zh_axes},缺失为 NaN),实际形状 {shape:?}、dtype {t};请用 .astype(numpy.float64)"),
-            format!("expected a 2-D float64 array ({en_axes}, NaN = missing), found shape {shape:?}, dtype {t}; convert with .astype(numpy.float64)"),
-        ));
+        return Err(raise(FrontError::MatrixDtype {
+            axes,
+            shape: &shape,
+            found: &t,
+        }));
     }
     // memory that is not aligned for f64 (e.g. a DataFrame block unpickled from a byte buffer
     // by a Dask worker) cannot be read in place: numpy copies it into aligned memory first

@@ -7,7 +7,8 @@
 use numpy::{PyArray2, PyArrayDescrMethods, PyArrayMethods, PyUntypedArray, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use renxing::{ErrorCode, Msg, Path, Problem};
+use renxing::Path;
+use renxing_ops::front::FrontError;
 use renxing_ops::{args, read_request, DiagnosisSummaryPartialRequest, DiagnosisSummaryRequest};
 use serde_json::Value;
 
@@ -40,12 +41,8 @@ fn with_codes<'py, T: Send>(
     dims: usize,
     f: impl FnOnce(&[u8]) -> T + Send,
 ) -> PyResult<T> {
-    let raise = |field: &str, zh: String, en: String| {
-        errors::raise(
-            py,
-            Problem::new(ErrorCode::BatchInput, Msg::new(zh, en))
-                .at(Path::root().key("input").key(field)),
-        )
+    let raise = |field: &str, e: FrontError<'_>| {
+        batch::batch_error(py, Path::root().key("input").key(field), &e)
     };
     let Ok(untyped) = array.cast::<PyUntypedArray>() else {
         let t = array
@@ -53,19 +50,17 @@ fn with_codes<'py, T: Send>(
             .name()
             .map(|s| s.to_string())
             .unwrap_or_default();
-        return Err(raise(
-            "type",
-            format!("需要形状为 (N, {dims}) 的 numpy.ndarray(dtype uint8),实际为 {t}"),
-            format!("expected a numpy.ndarray of shape (N, {dims}) and dtype uint8, found {t}"),
-        ));
+        return Err(raise("type", FrontError::CodesNotArray { dims, found: &t }));
     };
     batch::refuse_masked(py, array)?;
     let shape = untyped.shape().to_vec();
     if shape.len() != 2 || shape[1] != dims {
         return Err(raise(
             "shape",
-            format!("需要形状为 (N, {dims}) 的数组(每个维度一列),实际形状为 {shape:?}"),
-            format!("expected an array of shape (N, {dims}) (one column per dimension), found shape {shape:?}"),
+            FrontError::CodesShape {
+                dims,
+                shape: &shape,
+            },
         ));
     }
     if !untyped.dtype().is_equiv_to(&numpy::dtype::<u8>(py)) {
@@ -74,13 +69,7 @@ fn with_codes<'py, T: Send>(
             .str()
             .map(|s| s.to_string())
             .unwrap_or_default();
-        return Err(raise(
-            "dtype",
-            format!("需要 dtype uint8(等级代码),实际为 {t};请用 .astype(numpy.uint8) 转换"),
-            format!(
-                "expected dtype uint8 (level codes), found {t}; convert with .astype(numpy.uint8)"
-            ),
-        ));
+        return Err(raise("dtype", FrontError::CodesDtype { found: &t }));
     }
     let arr = array.cast::<PyArray2<u8>>()?.try_readonly()?;
     let data = batch::cells(&arr);

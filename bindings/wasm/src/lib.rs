@@ -18,7 +18,8 @@ use std::cell::Cell;
 use std::sync::Arc;
 
 use js_sys::{Float64Array, Object, Reflect, Uint16Array, Uint8Array, JSON};
-use renxing::{Error, ErrorCode, Framework, FrameworkFormat, Lang, Msg, Path, Problem};
+use renxing::{Error, ErrorCode, Framework, FrameworkFormat, Lang, Path, Problem};
+use renxing_ops::front::FrontError;
 use renxing_ops::{args, Ctx, Operation, ScoreBatchRequest};
 use serde::Serialize;
 use serde_json::Value;
@@ -100,8 +101,9 @@ fn set(target: &JsValue, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
 
-fn problem(code: ErrorCode, zh: String, en: String) -> Error {
-    Problem::new(code, Msg::new(zh, en)).into()
+/// An error of `code` whose message is the front end's (the single source: [`FrontError`]).
+fn problem(code: ErrorCode, e: &FrontError<'_>) -> Error {
+    Problem::new(code, e.msg()).into()
 }
 
 /// A request as JSON (`JSON.stringify` semantics: `undefined` properties are absent; `undefined`
@@ -114,8 +116,7 @@ fn from_js(value: &JsValue, lang: Lang) -> JsResult<Value> {
     let fail = |m: String| {
         let e = problem(
             ErrorCode::RequestInvalid,
-            format!("请求必须是普通的 JSON 对象:{m}"),
-            format!("a request must be a plain JSON-like object: {m}"),
+            &FrontError::NotPlainObject { detail: &m },
         );
         throw(&e, lang)
     };
@@ -177,8 +178,7 @@ fn to_js<T: Serialize + ?Sized>(value: &T, lang: Lang) -> JsResult {
     let internal = |e: String| {
         let e = problem(
             ErrorCode::Internal,
-            format!("无法转换结果:{e}"),
-            format!("could not convert the result: {e}"),
+            &FrontError::ResultConversion { detail: &e },
         );
         throw(&e, lang)
     };
@@ -443,10 +443,12 @@ fn batch(
         let found = js_type(input);
         let e = Problem::new(
             ErrorCode::BatchInput,
-            Msg::new(
-                format!("{field} 必须是 {want},实际是 {found}"),
-                format!("{field} must be a {want}, found {found}"),
-            ),
+            FrontError::TypedArray {
+                field,
+                want,
+                found: &found,
+            }
+            .msg(),
         );
         return Err(fail(e.at(Path::from(field)).into()));
     }
@@ -464,10 +466,7 @@ fn batch(
             let found = js_type(&m);
             let e = Problem::new(
                 ErrorCode::BatchInput,
-                Msg::new(
-                    format!("mask 必须是 Uint8Array(每格一字节,0 = 未评),实际是 {found}"),
-                    format!("mask must be a Uint8Array (one byte per cell, 0 = not rated), found {found}"),
-                ),
+                FrontError::MaskTypedArray { found: &found }.msg(),
             );
             return Err(fail(e.at(Path::from("mask")).into()));
         }
@@ -482,10 +481,7 @@ fn batch(
     if let Some((key, _)) = extra.iter().find(|(_, given)| *given) {
         let e = Problem::new(
             ErrorCode::RequestInvalid,
-            Msg::new(
-                format!("{op} 的请求只能包含 options(以及未持有框架时的 framework),不能有 {key}"),
-                format!("{op} takes only options (and framework, unless one is held), not {key}"),
-            ),
+            FrontError::ExtraField { op, key }.msg(),
         );
         return Err(fail(e.at(Path::from(*key)).into()));
     }
@@ -562,12 +558,7 @@ pub fn indicators_array(values: JsValue, request: JsValue) -> JsResult {
         let found = js_type(&values);
         let e = Problem::new(
             ErrorCode::IndicatorInput,
-            Msg::new(
-                format!("values 必须是 Float64Array(单元 × 指标,按行),实际是 {found}"),
-                format!(
-                    "values must be a Float64Array (units × indicators, row-major), found {found}"
-                ),
-            ),
+            FrontError::IndicatorValues { found: &found }.msg(),
         );
         // located as the matrix is in every front end (Python: `["array"]`; a cell `["array", r, c]`)
         return Err(fail(e.at(Path::from("array")).into()));

@@ -95,6 +95,7 @@ macro_rules! op {
 pub mod args;
 pub mod codegen;
 pub mod files;
+pub mod front;
 pub mod held;
 mod ops;
 mod ops_agree_partial;

@@ -25,6 +25,12 @@
 //!
 //! The tables are kept per process for the compiled weights and method.
 //!
+//! For scores and the median, a group of one to four rated values is ordered by its pairwise
+//! comparisons alone, and for each order the weighted median is the member at one position that
+//! depends only on the weights; so a long batch takes each group's median as a few comparisons
+//! and a lookup in a table built once per call with the same aggregation; the other methods take
+//! fixed per-group layouts with their weight sums added up once ([`SmallGroups`]).
+//!
 //! # Unrated cells
 //!
 //! As in an assessment file, where a dimension is rated or `null`, a batch may leave cells
@@ -479,6 +485,12 @@ impl Engine<'_> {
         let mut attr = vec![0.0; na];
         let mut scratch = vec![(0.0, 0.0); n.max(na)];
         let inv = exact_inverse(k);
+        // small groups in a fixed layout, for rows without unrated cells
+        let small = if M != MEDIAN || input.len() >= PICK_MIN_ROWS * n {
+            SmallGroups::of(self, M == MEDIAN)
+        } else {
+            None
+        };
         for (r, row) in input.chunks_exact(n).enumerate() {
             let mut ok = true;
             for (slot, &v) in x.iter_mut().zip(row) {
@@ -488,19 +500,30 @@ impl Engine<'_> {
             if !ok {
                 return Err(self.bad_cell(row, r, allowed));
             }
-            let mut rated = 0;
-            for (a, slot) in attr.iter_mut().enumerate() {
-                let (s, e) = (self.starts[a], self.starts[a + 1]);
-                let items = self.cols[s..e]
-                    .iter()
-                    .zip(&self.wts[s..e])
-                    .map(|(&c, &w)| (x[c], w));
-                let (v, m) = group::<M>(items, &mut scratch);
-                *slot = v;
-                rated += m;
-            }
-            let items = self.attr_pos.iter().map(|&(a, w)| (attr[a], w));
-            let (xo, _) = group::<M>(items, &mut scratch);
+            let (xo, rated) = match &small {
+                // without `allowed`, an acceptable cell is rated (never NaN)
+                Some(p) if !allowed || !x.iter().any(|v| v.is_nan()) => {
+                    for (slot, g) in attr.iter_mut().zip(&p.groups[..p.count]) {
+                        *slot = g.value::<M>(x);
+                    }
+                    (p.overall.value::<M>(&attr), self.cols.len())
+                }
+                _ => {
+                    let mut rated = 0;
+                    for (a, slot) in attr.iter_mut().enumerate() {
+                        let (s, e) = (self.starts[a], self.starts[a + 1]);
+                        let items = self.cols[s..e]
+                            .iter()
+                            .zip(&self.wts[s..e])
+                            .map(|(&c, &w)| (x[c], w));
+                        let (v, m) = group::<M>(items, &mut scratch);
+                        *slot = v;
+                        rated += m;
+                    }
+                    let items = self.attr_pos.iter().map(|&(a, w)| (attr[a], w));
+                    (group::<M>(items, &mut scratch).0, rated)
+                }
+            };
             out.overall_score[r] = score_or_nan(xo, k, inv);
             out.overall_level[r] = code_or_zero(xo, k);
             if let Some(s) = out.attribute_score.as_deref_mut() {
@@ -748,6 +771,188 @@ fn group<const M: u8>(
         _ => (swx / sw).clamp(lo, hi),
     };
     (v, m)
+}
+
+/// Median batches of at least this many rows take [`SmallGroups`] (building the median tables
+/// costs about as much as scoring a few hundred rows; the other methods need no table).
+const PICK_MIN_ROWS: usize = 256;
+
+/// The groups of an engine whose attributes (at most four) and overall value each aggregate one
+/// to four members, laid out for rows whose cells are all rated: fixed positions, weights and
+/// weight sums, so a group's value is a few operations with no loop over a runtime length.
+///
+/// Mean, capped mean and minimum do [`group`]'s operations in its order (the weight sum, which
+/// does not depend on the values, is added up once in the same order). The median needs no
+/// sort: when every value of a group is rated, the stable order of its members (by `total_cmp`,
+/// equal values in member order) is fixed by the comparisons `v[j] < v[i]` of each pair
+/// `i < j`, and for each such order the median is the member at one sorted position, which
+/// depends only on the weights. So each group's table holds, for every outcome of its
+/// comparisons that is an order, the member [`aggregate`] picks for it (found by aggregating
+/// stand-in values in that order with the group's weights: the same additions and comparisons
+/// of the same weights). The values are on the codes scale (1 to k: finite, positive, so `<` is
+/// `total_cmp`'s order and equal values have equal bits).
+struct SmallGroups {
+    /// Per attribute (the first `count`), over the row's dimension values.
+    groups: [SmallGroup; 4],
+    /// The number of attributes.
+    count: usize,
+    /// Over the attribute values.
+    overall: SmallGroup,
+}
+
+/// One group of [`SmallGroups`].
+#[derive(Clone, Copy)]
+struct SmallGroup {
+    /// Number of members (1 to 4).
+    m: usize,
+    /// The members' positions in the value array.
+    at: [usize; 4],
+    /// Their weights.
+    w: [f64; 4],
+    /// The sum of the weights, added in member order from 0 (as [`group`] adds them).
+    sw: f64,
+    /// For the median: by comparison outcome (bit `p` for pair `p` in the order (0,1), (0,2),
+    /// (1,2), (0,3), (1,3), (2,3): set when the later member comes first), the member picked.
+    pick: [u8; 64],
+}
+
+impl SmallGroups {
+    /// `None` unless every group has one to four members and there are at most four
+    /// attributes; `median` builds the median tables.
+    fn of(e: &Engine<'_>, median: bool) -> Option<Self> {
+        let count = e.attr_dims.len();
+        if count > 4 {
+            return None;
+        }
+        let empty = SmallGroup {
+            m: 0,
+            at: [0; 4],
+            w: [0.0; 4],
+            sw: 0.0,
+            pick: [0; 64],
+        };
+        let mut groups = [empty; 4];
+        for (a, slot) in groups.iter_mut().enumerate().take(count) {
+            let (s, t) = (e.starts[a], e.starts[a + 1]);
+            *slot = SmallGroup::new(&e.cols[s..t], &e.wts[s..t], median)?;
+        }
+        let (at, w): (Vec<usize>, Vec<f64>) = e.attr_pos.iter().copied().unzip();
+        let overall = SmallGroup::new(&at, &w, median)?;
+        Some(SmallGroups {
+            groups,
+            count,
+            overall,
+        })
+    }
+}
+
+/// The pairs `(i, j)`, `i < j`, of up to four members, in bit order.
+const PICK_PAIRS: [(usize, usize); 6] = [(0, 1), (0, 2), (1, 2), (0, 3), (1, 3), (2, 3)];
+
+impl SmallGroup {
+    /// `None` for an empty group or one of more than four members.
+    fn new(at: &[usize], weights: &[f64], median: bool) -> Option<Self> {
+        let m = at.len();
+        if !(1..=4).contains(&m) || weights.len() != m {
+            return None;
+        }
+        let mut pick = [0u8; 64];
+        let pairs = m * (m - 1) / 2;
+        let outcomes = if median { 1 << pairs } else { 0 };
+        for (bits, slot) in pick.iter_mut().enumerate().take(outcomes) {
+            // member i's place: the members that come before it
+            let mut place = [0usize; 4];
+            for (p, &(i, j)) in PICK_PAIRS[..pairs].iter().enumerate() {
+                if bits >> p & 1 == 1 {
+                    place[i] += 1;
+                } else {
+                    place[j] += 1;
+                }
+            }
+            let mut seen = [false; 4];
+            for &q in &place[..m] {
+                seen[q] = true;
+            }
+            if !seen[..m].iter().all(|&b| b) {
+                continue; // not an order (a cycle of comparisons): never met
+            }
+            #[allow(clippy::cast_precision_loss)]
+            let mut items: Vec<(f64, f64)> =
+                (0..m).map(|i| (place[i] as f64, weights[i])).collect();
+            let v = aggregate(Method::Median, &mut items)?;
+            #[allow(clippy::cast_precision_loss)]
+            let chosen = place[..m].iter().position(|&q| q as f64 == v)?;
+            *slot = u8::try_from(chosen).ok()?;
+        }
+        let (mut pos, mut w, mut sw) = ([0usize; 4], [0.0; 4], 0.0);
+        pos[..m].copy_from_slice(at);
+        w[..m].copy_from_slice(weights);
+        for &x in weights {
+            sw += x;
+        }
+        Some(SmallGroup {
+            m,
+            at: pos,
+            w,
+            sw,
+            pick,
+        })
+    }
+
+    /// The group's value over `x` (all of its members rated) with the method `M`.
+    #[inline(always)]
+    fn value<const M: u8>(&self, x: &[f64]) -> f64 {
+        match M {
+            MEDIAN => self.median(x),
+            _ => match self.m {
+                1 => self.mean_like::<M, 1>(x),
+                2 => self.mean_like::<M, 2>(x),
+                3 => self.mean_like::<M, 3>(x),
+                _ => self.mean_like::<M, 4>(x),
+            },
+        }
+    }
+
+    /// Mean, capped mean or minimum of the group's `K` members, as [`group`] computes it.
+    #[inline(always)]
+    fn mean_like<const M: u8, const K: usize>(&self, x: &[f64]) -> f64 {
+        let (mut swx, mut lo, mut hi) = (0.0, f64::INFINITY, f64::NEG_INFINITY);
+        for i in 0..K {
+            let v = x[self.at[i]];
+            swx += self.w[i] * v;
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+        match M {
+            MINIMUM => lo,
+            CAPPED => (swx / self.sw).clamp(lo, hi).min(lo + 1.0),
+            _ => (swx / self.sw).clamp(lo, hi),
+        }
+    }
+
+    /// The group's weighted median over `x` (all of its members rated).
+    #[inline(always)]
+    fn median(&self, x: &[f64]) -> f64 {
+        let at = &self.at;
+        let bits = match self.m {
+            1 => return x[at[0]],
+            2 => usize::from(x[at[1]] < x[at[0]]),
+            3 => {
+                let (a, b, c) = (x[at[0]], x[at[1]], x[at[2]]);
+                usize::from(b < a) | usize::from(c < a) << 1 | usize::from(c < b) << 2
+            }
+            _ => {
+                let (a, b, c, d) = (x[at[0]], x[at[1]], x[at[2]], x[at[3]]);
+                usize::from(b < a)
+                    | usize::from(c < a) << 1
+                    | usize::from(c < b) << 2
+                    | usize::from(d < a) << 3
+                    | usize::from(d < b) << 4
+                    | usize::from(d < c) << 5
+            }
+        };
+        x[at[usize::from(self.pick[bits]) & 3]]
+    }
 }
 
 /// Groups up to this size take [`median_small`] (a power of two: indices are masked by it).
@@ -1351,6 +1556,83 @@ mod tests {
             let want = aggregate(Method::Median, &mut items.clone()).unwrap_or(f64::NAN);
             let got = median_small(&items);
             prop_assert!(same(got, want), "{got} != {want} for {items:?}");
+        }
+    }
+
+    proptest! {
+        /// A group's median by comparisons and its table is `aggregate`'s median bit for bit,
+        /// for one to four members, any weights (equal ones included) and tied values.
+        #[test]
+        fn picked_median_is_the_median(
+            items in prop::collection::vec(
+                (
+                    prop_oneof![Just(1.0), Just(2.0), Just(2.5), Just(3.0), 1.0f64..5.0],
+                    prop_oneof![Just(1.0), Just(0.5), Just(0.25), 0.001f64..10.0],
+                ),
+                1..=4,
+            )
+        ) {
+            let at: Vec<usize> = (0..items.len()).collect();
+            let w: Vec<f64> = items.iter().map(|p| p.1).collect();
+            let x: Vec<f64> = items.iter().map(|p| p.0).collect();
+            let g = SmallGroup::new(&at, &w, true).expect("group");
+            let want = aggregate(Method::Median, &mut items.clone()).unwrap_or(f64::NAN);
+            let got = g.median(&x);
+            prop_assert!(same(got, want), "{got} != {want} for {items:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Batches through [`SmallGroups`] (long enough for the median tables; groups and
+        /// attributes of one to four, any weights, tied values, a few unrated cells that send
+        /// their rows through the general path) equal the single-assessment path, codes and
+        /// scores alike, for every method.
+        #[test]
+        fn batches_with_small_groups_are_the_single_path(
+            method in prop::sample::select(Method::ALL.to_vec()),
+            k in 2u8..=5,
+            sizes in prop::collection::vec(1usize..=4, 1..=4),
+            dim_w in prop::collection::vec(prop_oneof![2 => Just(1.0), 3 => 0.01f64..10.0], 16),
+            attr_w in prop::collection::vec(prop_oneof![2 => Just(1.0), 3 => 0.01f64..10.0], 4),
+            seed in any::<u64>(),
+        ) {
+            let fw = framework(k, &sizes, &dim_w, &attr_w);
+            let e = Engine::new(&fw, &ScoreOptions::method(method)).expect("engine");
+            prop_assert!(SmallGroups::of(&e, method == Method::Median).is_some());
+            let mut state = seed;
+            let mut draw = move |m: u64| {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                (state >> 33) % m
+            };
+            let n: usize = sizes.iter().sum();
+            let rows = PICK_MIN_ROWS + 44;
+            let (mut codes, mut scores, mut code_rows, mut score_rows) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            for _ in 0..rows {
+                let (mut cr, mut sr) = (Vec::new(), Vec::new());
+                for _ in 0..n {
+                    let c = u8::try_from(draw(u64::from(k)) + 1).unwrap();
+                    codes.push(c);
+                    cr.push(Some(Ok(c)));
+                    let s = match draw(40) {
+                        0 => f64::NAN,
+                        1..=20 => [0.0, 25.0, 50.0, 100.0][usize::try_from(draw(4)).unwrap()],
+                        _ => draw(1 << 40) as f64 / (1u64 << 40) as f64 * 100.0,
+                    };
+                    scores.push(s);
+                    sr.push((!s.is_nan()).then_some(Err(s)));
+                }
+                code_rows.push(cr);
+                score_rows.push(sr);
+            }
+            check(&e, &score_rows, &run(&e, &scores, None));
+            check(&e, &code_rows, &run(&e, &codes, None));
+            // refused unrated: the rows without NaN, through the path that skips the NaN test
+            let rated: Vec<usize> = (0..rows).filter(|&r| score_rows[r].iter().all(Option::is_some)).collect();
+            let flat: Vec<f64> = rated.iter().flat_map(|&r| scores[r * n..(r + 1) * n].to_vec()).collect();
+            let kept: Vec<_> = rated.iter().map(|&r| score_rows[r].clone()).collect();
+            check(&e, &kept, &e.par_batch(&flat, |c, out| e.chunk(c, false, None, out)).expect("batch"));
         }
     }
 

@@ -1,0 +1,350 @@
+//! The errors a front end finds in its own conversions, before an operation runs: a Python or
+//! JS value with no JSON form, an array of the wrong kind, shape or dtype, a request field a
+//! typed-array entry point does not take. One enum, the single source of their messages in
+//! Chinese and English (as [`renxing::ErrorCode`] is of the codes): a binding names the case and
+//! its facts, and keeps only the choice of code and location.
+//!
+//! ```
+//! use renxing_ops::front::FrontError;
+//! let m = FrontError::CodesDtype { found: "<f8" }.msg();
+//! assert!(m.en.starts_with("expected dtype uint8 (level codes), found <f8"));
+//! assert!(m.zh.contains("uint8"));
+//! ```
+
+use renxing::Msg;
+
+/// A front end's conversion error; [`FrontError::msg`] gives its message.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum FrontError<'a> {
+    /// A value nested deeper than `max` levels (a container that contains itself?).
+    TooDeep {
+        /// The deepest nesting accepted.
+        max: usize,
+    },
+    /// An integer beyond 64 bits.
+    IntegerRange,
+    /// A float that is NaN or infinite.
+    NotFinite {
+        /// The value.
+        value: f64,
+    },
+    /// A string that is not valid UTF-8.
+    BadUtf8,
+    /// A dict key that is not a string.
+    KeyNotString {
+        /// The key's type.
+        found: &'a str,
+    },
+    /// A value with no JSON form.
+    NoJsonForm {
+        /// Its type.
+        found: &'a str,
+    },
+    /// A JS request that is not a plain JSON-like object.
+    NotPlainObject {
+        /// What the JSON conversion said.
+        detail: &'a str,
+    },
+    /// A result that could not be converted for the front end.
+    ResultConversion {
+        /// What the conversion said.
+        detail: &'a str,
+    },
+    /// A numpy masked array with masked cells.
+    Masked,
+    /// `score_batch`'s input is not a numpy array.
+    BatchNotArray {
+        /// The framework's dimensions (columns).
+        dims: usize,
+        /// The type given.
+        found: &'a str,
+    },
+    /// `score_batch`'s input has the wrong shape.
+    BatchShape {
+        /// The framework's dimensions (columns).
+        dims: usize,
+        /// The framework's id.
+        framework: &'a str,
+        /// The shape given.
+        shape: &'a [usize],
+    },
+    /// `score_batch`'s mask is not a bool array of the input's shape.
+    BatchMask {
+        /// The input's shape.
+        shape: &'a [usize],
+    },
+    /// `score_batch`'s input has a dtype other than uint8 and float64.
+    BatchDtype {
+        /// The number of levels.
+        k: usize,
+        /// The dtype given.
+        found: &'a str,
+    },
+    /// A level-code array entry point's input is not a numpy array.
+    CodesNotArray {
+        /// The framework's dimensions (columns).
+        dims: usize,
+        /// The type given.
+        found: &'a str,
+    },
+    /// A level-code array has the wrong shape.
+    CodesShape {
+        /// The framework's dimensions (columns).
+        dims: usize,
+        /// The shape given.
+        shape: &'a [usize],
+    },
+    /// A level-code array's dtype is not uint8.
+    CodesDtype {
+        /// The dtype given.
+        found: &'a str,
+    },
+    /// A float64 matrix entry point's input is not a numpy array.
+    MatrixNotArray {
+        /// The axes, `(zh, en)`, e.g. `("单元, 指标", "units, indicators")`.
+        axes: (&'a str, &'a str),
+        /// The type given.
+        found: &'a str,
+    },
+    /// A float64 matrix is not two-dimensional float64.
+    MatrixDtype {
+        /// The axes, `(zh, en)`.
+        axes: (&'a str, &'a str),
+        /// The shape given.
+        shape: &'a [usize],
+        /// The dtype given.
+        found: &'a str,
+    },
+    /// A JS batch input that is not the typed array it must be.
+    TypedArray {
+        /// The request field (`codes`, `scores`).
+        field: &'a str,
+        /// The typed array wanted (`Uint8Array`, `Float64Array`).
+        want: &'a str,
+        /// The type given.
+        found: &'a str,
+    },
+    /// A JS batch mask that is not a `Uint8Array`.
+    MaskTypedArray {
+        /// The type given.
+        found: &'a str,
+    },
+    /// A JS typed-array entry point's request with a field it does not take.
+    ExtraField {
+        /// The entry point.
+        op: &'a str,
+        /// The field.
+        key: &'a str,
+    },
+    /// The JS `indicatorsArray` values are not a `Float64Array`.
+    IndicatorValues {
+        /// The type given.
+        found: &'a str,
+    },
+}
+
+impl FrontError<'_> {
+    /// The message, in Chinese and English.
+    #[must_use]
+    pub fn msg(&self) -> Msg {
+        let (zh, en) = match *self {
+            FrontError::TooDeep { max } => (
+                format!("嵌套超过 {max} 层(容器包含自身?)"),
+                format!("nesting deeper than {max} levels (a container that contains itself?)"),
+            ),
+            FrontError::IntegerRange => (
+                "整数超出 64 位范围".to_owned(),
+                "integer does not fit in 64 bits".to_owned(),
+            ),
+            FrontError::NotFinite { value } => (
+                format!("{value} 不是有限数"),
+                format!("{value} is not a finite number"),
+            ),
+            FrontError::BadUtf8 => (
+                "字符串不是有效的 UTF-8".to_owned(),
+                "string is not valid UTF-8".to_owned(),
+            ),
+            FrontError::KeyNotString { found } => (
+                format!("键必须是字符串,实际为 {found}"),
+                format!("keys must be strings, found {found}"),
+            ),
+            FrontError::NoJsonForm { found } => (
+                format!("{found} 没有 JSON 形式;请用 None、bool、int、float、str、list 或 dict"),
+                format!("a {found} has no JSON form; use None, bool, int, float, str, list or dict"),
+            ),
+            FrontError::NotPlainObject { detail } => (
+                format!("请求必须是普通的 JSON 对象:{detail}"),
+                format!("a request must be a plain JSON-like object: {detail}"),
+            ),
+            FrontError::ResultConversion { detail } => (
+                format!("无法转换结果:{detail}"),
+                format!("could not convert the result: {detail}"),
+            ),
+            FrontError::Masked => (
+                "数组含有被屏蔽(masked)的单元:被屏蔽的单元没有评分;请先填充(.filled(...))或删去这些行".to_owned(),
+                "the array has masked cells, which hold no rating; fill them (.filled(...)) or drop those rows first".to_owned(),
+            ),
+            FrontError::BatchNotArray { dims, found } => (
+                format!("需要形状为 (N, {dims}) 的 numpy.ndarray,实际为 {found}"),
+                format!("expected a numpy.ndarray of shape (N, {dims}), found {found}"),
+            ),
+            FrontError::BatchShape { dims, framework, shape } => (
+                format!("需要形状为 (N, {dims}) 的数组(框架 {framework:?} 每个维度一列),实际形状为 {shape:?}"),
+                format!("expected an array of shape (N, {dims}) (one column per dimension of {framework:?}), found shape {shape:?}"),
+            ),
+            FrontError::BatchMask { shape } => (
+                format!("mask 必须是形状为 {shape:?} 的 numpy.ndarray(dtype bool,False = 未评)"),
+                format!("mask must be a numpy.ndarray of shape {shape:?} and dtype bool (False = not rated)"),
+            ),
+            FrontError::BatchDtype { k, found } => (
+                format!("需要 dtype uint8(等级代码 1..={k})或 float64(得分 0..=100),实际为 {found};请用 .astype(numpy.uint8) 或 .astype(numpy.float64) 转换"),
+                format!("expected dtype uint8 (level codes 1..={k}) or float64 (scores 0..=100), found {found}; convert with .astype(numpy.uint8) or .astype(numpy.float64)"),
+            ),
+            FrontError::CodesNotArray { dims, found } => (
+                format!("需要形状为 (N, {dims}) 的 numpy.ndarray(dtype uint8),实际为 {found}"),
+                format!("expected a numpy.ndarray of shape (N, {dims}) and dtype uint8, found {found}"),
+            ),
+            FrontError::CodesShape { dims, shape } => (
+                format!("需要形状为 (N, {dims}) 的数组(每个维度一列),实际形状为 {shape:?}"),
+                format!("expected an array of shape (N, {dims}) (one column per dimension), found shape {shape:?}"),
+            ),
+            FrontError::CodesDtype { found } => (
+                format!("需要 dtype uint8(等级代码),实际为 {found};请用 .astype(numpy.uint8) 转换"),
+                format!("expected dtype uint8 (level codes), found {found}; convert with .astype(numpy.uint8)"),
+            ),
+            FrontError::MatrixNotArray { axes, found } => (
+                format!("需要形状为 ({}) 的 numpy.ndarray,实际为 {found}", axes.0),
+                format!("expected a numpy.ndarray of shape ({}), found {found}", axes.1),
+            ),
+            FrontError::MatrixDtype { axes, shape, found } => {
+                let (zh_axes, en_axes) = (axes.0.replace(", ", " × "), axes.1.replace(", ", " × "));
+                (
+                    format!("需要 float64 二维数组({zh_axes},缺失为 NaN),实际形状 {shape:?}、dtype {found};请用 .astype(numpy.float64)"),
+                    format!("expected a 2-D float64 array ({en_axes}, NaN = missing), found shape {shape:?}, dtype {found}; convert with .astype(numpy.float64)"),
+                )
+            }
+            FrontError::TypedArray { field, want, found } => (
+                format!("{field} 必须是 {want},实际是 {found}"),
+                format!("{field} must be a {want}, found {found}"),
+            ),
+            FrontError::MaskTypedArray { found } => (
+                format!("mask 必须是 Uint8Array(每格一字节,0 = 未评),实际是 {found}"),
+                format!("mask must be a Uint8Array (one byte per cell, 0 = not rated), found {found}"),
+            ),
+            FrontError::ExtraField { op, key } => (
+                format!("{op} 的请求只能包含 options(以及未持有框架时的 framework),不能有 {key}"),
+                format!("{op} takes only options (and framework, unless one is held), not {key}"),
+            ),
+            FrontError::IndicatorValues { found } => (
+                format!("values 必须是 Float64Array(单元 × 指标,按行),实际是 {found}"),
+                format!("values must be a Float64Array (units × indicators, row-major), found {found}"),
+            ),
+        };
+        Msg::new(zh, en)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FrontError;
+
+    /// Every message names its facts in both languages.
+    #[test]
+    fn messages_name_their_facts() {
+        let shape = [3usize, 7];
+        let cases = [
+            (FrontError::TooDeep { max: 128 }, "128"),
+            (
+                FrontError::NotFinite {
+                    value: f64::INFINITY,
+                },
+                "inf",
+            ),
+            (FrontError::KeyNotString { found: "int" }, "int"),
+            (FrontError::NoJsonForm { found: "set" }, "set"),
+            (FrontError::NotPlainObject { detail: "cycle" }, "cycle"),
+            (FrontError::ResultConversion { detail: "boom" }, "boom"),
+            (
+                FrontError::BatchNotArray {
+                    dims: 8,
+                    found: "list",
+                },
+                "list",
+            ),
+            (
+                FrontError::BatchShape {
+                    dims: 8,
+                    framework: "paper",
+                    shape: &shape,
+                },
+                "[3, 7]",
+            ),
+            (FrontError::BatchMask { shape: &shape }, "[3, 7]"),
+            (FrontError::BatchDtype { k: 3, found: "<i8" }, "<i8"),
+            (
+                FrontError::CodesNotArray {
+                    dims: 8,
+                    found: "list",
+                },
+                "list",
+            ),
+            (
+                FrontError::CodesShape {
+                    dims: 8,
+                    shape: &shape,
+                },
+                "[3, 7]",
+            ),
+            (FrontError::CodesDtype { found: "<f8" }, "<f8"),
+            (
+                FrontError::MatrixNotArray {
+                    axes: ("单元, 指标", "units, indicators"),
+                    found: "list",
+                },
+                "list",
+            ),
+            (
+                FrontError::MatrixDtype {
+                    axes: ("单元, 指标", "units, indicators"),
+                    shape: &shape,
+                    found: "<i8",
+                },
+                "<i8",
+            ),
+            (
+                FrontError::TypedArray {
+                    field: "codes",
+                    want: "Uint8Array",
+                    found: "Array",
+                },
+                "Array",
+            ),
+            (FrontError::MaskTypedArray { found: "Array" }, "Array"),
+            (
+                FrontError::ExtraField {
+                    op: "scoreCodes",
+                    key: "codes",
+                },
+                "codes",
+            ),
+            (FrontError::IndicatorValues { found: "Array" }, "Array"),
+        ];
+        for (e, fact) in cases {
+            let m = e.msg();
+            assert!(m.zh.contains(fact) && m.en.contains(fact), "{e:?}: {m:?}");
+            assert_ne!(m.zh, m.en, "{e:?}");
+        }
+        let m = FrontError::MatrixDtype {
+            axes: ("单元, 指标", "units, indicators"),
+            shape: &shape,
+            found: "<i8",
+        }
+        .msg();
+        assert!(
+            m.en.contains("(units × indicators, NaN = missing)"),
+            "{m:?}"
+        );
+        assert!(m.zh.contains("(单元 × 指标,缺失为 NaN)"), "{m:?}");
+    }
+}
