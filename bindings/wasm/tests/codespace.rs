@@ -3,6 +3,8 @@
 //! several options, and the FNV-1a digests (32 bits, of the little-endian bytes) of the five
 //! output arrays. `tests/codespace.test.mjs` scores the same rows in the WebAssembly build and
 //! compares its outputs with these digests: the two targets give the same results bit for bit.
+//! Natively the space is scored twice, through the row table (one batch) and through the
+//! per-row kernel (batches of 32 rows), and the two must agree.
 //! `RENXING_UPDATE_GOLDEN=1 cargo test -p renxing-wasm --test codespace` rewrites
 //! `tests/codespace.json` (then review the diff: a digest that changes is a result that changed).
 
@@ -44,8 +46,34 @@ fn the_paper_code_space_digests() -> Result<(), Box<dyn std::error::Error>> {
     for options in configs() {
         let opts: ScoreOptions = serde_json::from_value(options.clone())?;
         let engine = Engine::new(fw, &opts)?;
+        // the whole space in one batch (through the row table) and in batches of 32 rows (the
+        // per-row kernel: batches below 64 rows use no table) agree bit for bit
         let out = engine.score_codes_vec_with(&codes, Unrated::ALLOWED)?;
         assert_eq!(out.rows, 65_536);
+        let mut parts = Vec::new();
+        for chunk in codes.chunks(32 * d) {
+            let p = engine.score_codes_vec_with(chunk, Unrated::ALLOWED)?;
+            parts.push(p);
+        }
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        let cat = |f: &dyn Fn(&renxing::BatchScores) -> Vec<u64>| -> Vec<u64> {
+            parts.iter().flat_map(f).collect()
+        };
+        assert_eq!(cat(&|p| bits(&p.overall_score)), bits(&out.overall_score));
+        assert_eq!(
+            cat(&|p| bits(&p.attribute_score)),
+            bits(&out.attribute_score)
+        );
+        let ints = |v: &[u8]| v.iter().map(|&x| u64::from(x)).collect::<Vec<_>>();
+        assert_eq!(cat(&|p| ints(&p.overall_level)), ints(&out.overall_level));
+        assert_eq!(
+            cat(&|p| ints(&p.attribute_level)),
+            ints(&out.attribute_level)
+        );
+        assert_eq!(
+            cat(&|p| p.rated.iter().map(|&x| u64::from(x)).collect()),
+            out.rated.iter().map(|&x| u64::from(x)).collect::<Vec<_>>()
+        );
         entries.push(json!({
             "options": options,
             "digests": {

@@ -7,13 +7,22 @@
 //! then column — is still the one reported), then the attribute groups are aggregated over the
 //! engine's flat layout (`cols`/`wts`/`starts`, computed once by [`Engine::new`]) with the same
 //! floating-point operations, in the same order, as the single-assessment path; levels come from
-//! [`level_code`] (compares, no libm). For level codes the result factorises: an attribute's value
-//! depends only on its own dimensions' codes, and the overall value only on the attribute values.
-//! So the engine scores every distinct code combination of each attribute's group once (with the
-//! single-assessment aggregation, [`Engine::aggregate_attribute`]) into a small table, numbers the
-//! distinct attribute values, and scores every combination of those once more for the overall
-//! value ([`Engine::aggregate_overall`]). A row is then a few lookups in tables that stay in the
-//! first-level cache (for the paper: 64 + 64 + 16 group entries and a few hundred overall ones).
+//! [`level_code`] (compares, no libm).
+//!
+//! # Level codes: tables
+//!
+//! Level codes take few distinct values, so large batches of them are scored through tables
+//! whose entries the single-assessment aggregation made ([`Engine::aggregate_attribute`],
+//! [`Engine::aggregate_overall`]), chosen by one rule on every target (`Engine::code_table`):
+//!
+//! * a **small code space** (`(k + 1)^d` ≤ 65,536 rows, at most 4 attributes; the paper's 4^8):
+//!   every possible row is scored once, and a batch row is one index and one lookup (`rows.rs`);
+//! * a **larger one**: the result factorises — an attribute's value depends only on its own
+//!   dimensions' codes, and the overall value only on the attribute values — so every distinct
+//!   code combination of each attribute's group is scored once into a small table, the distinct
+//!   attribute values are numbered, and every combination of those is scored once more for the
+//!   overall value; a row is then a few lookups (`CodeTable`).
+//!
 //! The tables are kept per process for the compiled weights and method.
 //!
 //! For scores and the median, a group of one to four rated values is ordered by its pairwise
@@ -38,6 +47,7 @@ use std::sync::{Arc, Mutex};
 use crate::error::BatchError;
 
 use super::aggregate::aggregate;
+use super::rows::RowTable;
 use super::{level_code, score_of, Engine, Method, TIE_EPSILON};
 
 /// The most entries of one attribute's group table (`(levels + 1)^dimensions of the group`).
@@ -165,15 +175,10 @@ impl Engine<'_> {
         out: &mut BatchOutput<'_>,
     ) -> Result<(), BatchError> {
         let rows = self.check_batch(codes.len(), out)?;
-        // on wasm32, a small code space is scored by whole-row tables (`rows.rs`)
-        #[cfg(target_arch = "wasm32")]
-        if let Some(done) = super::rows::score_into(self, codes, unrated, out) {
-            return done;
-        }
         let table = self.code_table(rows);
         self.masked(codes, unrated, |input, allowed| {
             self.par_into(input, out, |chunk, out| {
-                self.chunk(chunk, allowed, table.as_deref(), out)
+                self.chunk(chunk, allowed, table.as_ref(), out)
             })
         })
     }
@@ -228,14 +233,10 @@ impl Engine<'_> {
         unrated: Unrated<'_>,
     ) -> Result<BatchScores, BatchError> {
         let rows = self.rows_of(codes.len())?;
-        #[cfg(target_arch = "wasm32")]
-        if let Some(done) = super::rows::score_vec(self, codes, unrated) {
-            return done;
-        }
         let table = self.code_table(rows);
         self.masked(codes, unrated, |input, allowed| {
             self.par_batch(input, |chunk, out| {
-                self.chunk(chunk, allowed, table.as_deref(), out)
+                self.chunk(chunk, allowed, table.as_ref(), out)
             })
         })
     }
@@ -429,14 +430,18 @@ impl Engine<'_> {
         &self,
         input: &[T],
         allowed: bool,
-        table: Option<&CodeTable>,
+        table: Option<&Tables>,
         out: &mut BatchOutput<'_>,
     ) -> Result<(), BatchError> {
         if self.dims.is_empty() {
             return Ok(());
         }
-        if let (Some(t), Some(codes)) = (table, T::codes(input)) {
-            return self.lookup(codes, allowed, t, out);
+        match (table, T::codes(input)) {
+            (Some(Tables::Rows(t)), Some(codes)) => {
+                return super::rows::lookup(self, t, codes, allowed, out)
+            }
+            (Some(Tables::Parts(t)), Some(codes)) => return self.lookup(codes, allowed, t, out),
+            _ => {}
         }
         // scores of the paper's width: rows of a width known at compile time, so the decoding
         // of a row (a division per cell) is vectorised
@@ -639,29 +644,81 @@ impl Engine<'_> {
     }
 
     /// The lookup tables of level codes for this engine, when they are small and the batch
-    /// large enough to pay for building them (or they are already built).
-    fn code_table(&self, rows: usize) -> Option<Arc<CodeTable>> {
-        let bound = CodeTable::size_bound(self)?;
-        if self.dims.is_empty() || rows < 64 {
+    /// large enough to pay for building them (or they are already built). The rule depends on
+    /// the code space and the batch only, never on the target: a code space of at most
+    /// [`super::rows::ROWS_MAX`] rows (and at most 4 attributes) is scored by whole rows
+    /// (`rows.rs`), a larger one by the factorised tables when their groups are small; either is
+    /// built once the batch has at least half as many rows as the build scores (below that the
+    /// per-row kernel is as fast). A build that fails is remembered, not retried on every call.
+    fn code_table(&self, rows: usize) -> Option<Tables> {
+        if self.dims.is_empty() || rows < TABLE_MIN_ROWS {
             return None;
         }
-        let key = TableKey::of(self);
         let mut cache = TABLES
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(t) = cache.iter().find(|t| t.key == key) {
-            return Some(Arc::clone(t));
+        self.code_table_in(rows, &mut cache)
+    }
+
+    /// [`Engine::code_table`] with the given cache.
+    fn code_table_in(
+        &self,
+        rows: usize,
+        cache: &mut Vec<(TableKey, Option<Tables>)>,
+    ) -> Option<Tables> {
+        if self.dims.is_empty() || rows < TABLE_MIN_ROWS {
+            return None;
+        }
+        let whole = RowTable::size(self);
+        let bound = match whole {
+            Some(size) => size,
+            None => CodeTable::size_bound(self)?,
+        };
+        let key = TableKey::of(self);
+        if let Some((_, t)) = cache.iter().find(|(k, _)| *k == key) {
+            return t.clone();
         }
         if rows < bound / 2 {
             return None;
         }
-        let t = Arc::new(CodeTable::build(self, key)?);
+        let t = if whole.is_some() {
+            RowTable::build(self).map(|t| Tables::Rows(Arc::new(t)))
+        } else {
+            CodeTable::build(self).map(|t| Tables::Parts(Arc::new(t)))
+        };
         if cache.len() >= TABLE_CACHE {
             cache.remove(0);
         }
-        cache.push(Arc::clone(&t));
-        Some(t)
+        cache.push((key, t.clone()));
+        t
     }
+
+    /// The tables [`Engine::code_table`] chooses for a batch of `rows` rows (for the tests).
+    #[cfg(test)]
+    pub(super) fn code_table_for(&self, rows: usize) -> Option<Tables> {
+        self.code_table(rows)
+    }
+
+    /// Level codes through the given tables (or the per-row kernel), into fresh arrays: the
+    /// strategies side by side for the tests.
+    #[cfg(test)]
+    pub(super) fn score_codes_through(
+        &self,
+        codes: &[u8],
+        allowed: bool,
+        table: Option<&Tables>,
+    ) -> Result<BatchScores, BatchError> {
+        self.par_batch(codes, |chunk, out| self.chunk(chunk, allowed, table, out))
+    }
+}
+
+/// The tables a batch of level codes is looked up in.
+#[derive(Clone, Debug)]
+pub(super) enum Tables {
+    /// Every row of a small code space (`rows.rs`).
+    Rows(Arc<RowTable>),
+    /// Per attribute group, then the overall value (larger code spaces).
+    Parts(Arc<CodeTable>),
 }
 
 const MEAN: u8 = 0;
@@ -1069,8 +1126,7 @@ struct GroupEntry {
 /// group's codes (index `Σ code · (k + 1)^j` over the group's columns, in `cols` order); then
 /// every combination of the attributes' distinct values for the overall score and level.
 #[derive(Debug)]
-struct CodeTable {
-    key: TableKey,
+pub(super) struct CodeTable {
     /// Per dimension, per byte: the code's share of the packed row index (its place value
     /// `code · (k + 1)^j` shifted into its group's bit field; 0 for a column in no group), or a
     /// flag ([`FLAG_ZERO`], [`FLAG_ABOVE`]). A row's packed index is the wrapping sum of its
@@ -1097,9 +1153,11 @@ const FLAG_ABOVE: u64 = 1 << 62;
 /// Flag of a code 0 in a column's entry.
 const FLAG_ZERO: u64 = 1 << 63;
 
-/// Tables kept per process (the most recently built ones).
+/// Tables kept per process (the most recently built ones, and failed builds as `None`).
 const TABLE_CACHE: usize = 4;
-static TABLES: Mutex<Vec<Arc<CodeTable>>> = Mutex::new(Vec::new());
+static TABLES: Mutex<Vec<(TableKey, Option<Tables>)>> = Mutex::new(Vec::new());
+/// Batches smaller than this are never scored through tables (the kernel is as fast).
+const TABLE_MIN_ROWS: usize = 64;
 
 impl CodeTable {
     /// Attribute `a`'s entry for a row's packed index.
@@ -1137,7 +1195,7 @@ impl CodeTable {
     }
 
     /// Builds the tables, or `None` when a group or the overall table would be too large.
-    fn build(e: &Engine<'_>, key: TableKey) -> Option<Self> {
+    pub(super) fn build(e: &Engine<'_>) -> Option<Self> {
         let sizes = Self::group_sizes(e)?;
         let base = usize::from(e.k) + 1;
         let na = e.attr_dims.len();
@@ -1261,7 +1319,6 @@ impl CodeTable {
             }
         }
         Some(CodeTable {
-            key,
             contrib,
             shift,
             mask,
@@ -1402,7 +1459,7 @@ mod tests {
     }
 
     /// Runs one chunk with a given table choice into fresh arrays.
-    fn run<T: Cell>(e: &Engine<'_>, input: &[T], table: Option<&CodeTable>) -> BatchScores {
+    fn run<T: Cell>(e: &Engine<'_>, input: &[T], table: Option<&Tables>) -> BatchScores {
         e.par_batch(input, |chunk, out| e.chunk(chunk, true, table, out))
             .expect("batch")
     }
@@ -1471,8 +1528,12 @@ mod tests {
             }
             check(&e, &code_rows, &run(&e, &codes, None));
             check(&e, &score_rows, &run(&e, &scores, None));
-            if let Some(t) = CodeTable::build(&e, TableKey::of(&e)) {
-                check(&e, &code_rows, &run(&e, &codes, Some(&t)));
+            // both kinds of tables, wherever they can be built
+            if let Some(t) = CodeTable::build(&e) {
+                check(&e, &code_rows, &run(&e, &codes, Some(&Tables::Parts(Arc::new(t)))));
+            }
+            if let Some(t) = RowTable::build(&e) {
+                check(&e, &code_rows, &run(&e, &codes, Some(&Tables::Rows(Arc::new(t)))));
             }
             // the public path (table or not) too
             check(&e, &code_rows, &e.score_codes_vec_with(&codes, Unrated::ALLOWED).expect("vec"));
@@ -1611,7 +1672,7 @@ mod tests {
     fn the_paper_tables_are_small() {
         let fw = Framework::paper();
         let e = Engine::new(fw, &ScoreOptions::default()).expect("engine");
-        let t = CodeTable::build(&e, TableKey::of(&e)).expect("tables");
+        let t = Arc::new(CodeTable::build(&e).expect("tables"));
         // groups of 3, 3 and 2 dimensions with codes 0..=3: 4^3 + 4^3 + 4^2 entries
         let mut sizes: Vec<usize> = e.starts.windows(2).map(|w| w[1] - w[0]).collect();
         sizes.sort_unstable();
@@ -1626,7 +1687,7 @@ mod tests {
                 codes.push(u8::try_from((idx >> (2 * c)) & 3).expect("code"));
             }
         }
-        let by_table = run(&e, &codes, Some(&t));
+        let by_table = run(&e, &codes, Some(&Tables::Parts(Arc::clone(&t))));
         let by_kernel = run(&e, &codes, None);
         assert_eq!(by_table.rows, 1 << 16);
         assert_eq!(by_table.overall_level, by_kernel.overall_level);
@@ -1641,6 +1702,72 @@ mod tests {
             bits(&by_table.attribute_score),
             bits(&by_kernel.attribute_score)
         );
+        // and through the whole-row table the public path uses for the paper
+        let rows = RowTable::build(&e).expect("row table");
+        let by_rows = run(&e, &codes, Some(&Tables::Rows(Arc::new(rows))));
+        assert_eq!(by_rows.overall_level, by_kernel.overall_level);
+        assert_eq!(by_rows.attribute_level, by_kernel.attribute_level);
+        assert_eq!(by_rows.rated, by_kernel.rated);
+        assert_eq!(bits(&by_rows.overall_score), bits(&by_kernel.overall_score));
+        assert_eq!(
+            bits(&by_rows.attribute_score),
+            bits(&by_kernel.attribute_score)
+        );
+    }
+
+    #[test]
+    fn the_table_rule_depends_on_the_code_space_and_the_batch_only() {
+        // the paper (4^8 rows): whole rows once the batch has half as many rows
+        // (a cache of the test's own: the process's is shared with tests running in parallel)
+        let mut cache = Vec::new();
+        let fw = Framework::paper();
+        let e = Engine::new(fw, &ScoreOptions::method(Method::CappedMean)).expect("engine");
+        assert!(e.code_table_in(TABLE_MIN_ROWS - 1, &mut cache).is_none());
+        assert!(e.code_table_in(30_000, &mut cache).is_none());
+        assert!(cache.is_empty());
+        assert!(matches!(
+            e.code_table_in(40_000, &mut cache),
+            Some(Tables::Rows(_))
+        ));
+        // built: smaller batches use it too (but never below TABLE_MIN_ROWS)
+        assert!(matches!(
+            e.code_table_in(100, &mut cache),
+            Some(Tables::Rows(_))
+        ));
+        assert!(e.code_table_in(10, &mut cache).is_none());
+        assert_eq!(cache.len(), 1);
+        // 4 levels and 8 dimensions: 5^8 rows, too many for whole rows; the factorised tables
+        let big = framework(4, &[3, 3, 2], &[1.0], &[1.0, 1.0, 1.0]);
+        let e = Engine::new(&big, &ScoreOptions::default()).expect("engine");
+        assert_eq!(RowTable::size(&e), None);
+        assert!(matches!(
+            e.code_table_in(200_000, &mut cache),
+            Some(Tables::Parts(_))
+        ));
+        // more attributes than a row entry holds: the factorised tables
+        let wide = framework(2, &[1, 1, 1, 1, 1], &[1.0], &[1.0; 5]);
+        let e = Engine::new(&wide, &ScoreOptions::default()).expect("engine");
+        assert_eq!(RowTable::size(&e), None);
+        assert!(matches!(
+            e.code_table_in(1_000, &mut cache),
+            Some(Tables::Parts(_))
+        ));
+        // groups small enough, but too many combinations of their values for the overall table:
+        // the kernel, and the failed build is remembered (not retried on every call)
+        let huge = framework(3, &[3; 7], &[1.0, 0.5, 0.25], &[1.0; 7]);
+        let e = Engine::new(&huge, &ScoreOptions::default()).expect("engine");
+        assert_eq!(RowTable::size(&e), None);
+        assert!(CodeTable::size_bound(&e).is_some());
+        assert!(CodeTable::build(&e).is_none());
+        assert!(e.code_table_in(1_000_000, &mut cache).is_none());
+        let key = TableKey::of(&e);
+        assert!(
+            cache.iter().any(|(k, t)| *k == key && t.is_none()),
+            "a failed build is cached"
+        );
+        assert_eq!(cache.len(), 4);
+        assert!(e.code_table_in(1_000_000, &mut cache).is_none());
+        assert_eq!(cache.len(), 4);
     }
 
     #[test]

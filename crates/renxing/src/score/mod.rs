@@ -27,8 +27,7 @@ mod aggregate;
 mod batch;
 mod card;
 mod engine;
-// the row tables of the WebAssembly build (compiled and tested on every target)
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+// whole-row tables of small code spaces (the batch path of level codes)
 mod rows;
 
 pub use batch::{BatchOutput, BatchScores, Unrated, PARALLEL_MIN_ROWS};
