@@ -11,7 +11,8 @@
 // /proc/thread-self/schedstat). On a shared machine CPU time is the steadier figure; the target
 // counts as met only when both ratios meet it. The native side runs with RAYON_NUM_THREADS=1 (the
 // core splits 65,536 rows or more across cores; WebAssembly has one thread). The load average is
-// printed before and after.
+// printed before and after. Last, the two copies a WASM call makes and a native call does not
+// (codes in, outputs out into fresh typed arrays) are timed apart and subtracted from the held call.
 //
 //   node bindings/wasm/bench/bench.mjs [rows] [seed] [repeats] [warmup] [cpuRuns]
 // (after scripts/test-wasm.sh, or at least its build steps, so that pkg-node/ exists)
@@ -143,6 +144,28 @@ assert.ok(Math.abs(native.checksum - checksum) < 1e-3, `checksum native ${native
 for (const [key, digest] of Object.entries(native.digests)) {
   assert.equal(fnv1a(wasm.result[key]), digest, `native and WASM ${key} bit for bit`);
 }
+// Where the WASM call's time goes beyond the kernel: the two copies across the boundary, timed
+// apart on the same sizes (a WebAssembly.Memory of its own stands in for the module's): the codes
+// into WebAssembly memory, and the five outputs out of it into fresh typed arrays, as js-sys's
+// `Float64Array::from(&[f64])` makes them (`new Float64Array(view)`).
+const memory = new WebAssembly.Memory({ initial: Math.ceil((rows * 47 + 65536) / 65536) });
+let offset = 0;
+const view = (Kind, length) => {
+  offset = Math.ceil(offset / 8) * 8;
+  const v = new Kind(memory.buffer, offset, length);
+  offset += v.byteLength;
+  return v;
+};
+const codesIn = view(Uint8Array, rows * 8);
+const outViews = [
+  [Float64Array, view(Float64Array, rows)],
+  [Uint8Array, view(Uint8Array, rows)],
+  [Float64Array, view(Float64Array, rows * 3)],
+  [Uint8Array, view(Uint8Array, rows * 3)],
+  [Uint16Array, view(Uint16Array, rows)],
+];
+const copyIn = time(() => codesIn.set(codes));
+const copyOut = time(() => outViews.map(([Kind, v]) => new Kind(v)));
 const loadAfter = loadavg();
 
 const f = (x) => x.toFixed(2).padStart(8);
@@ -162,6 +185,9 @@ const verdict = (ok) => (ok ? 'met' : 'NOT met');
 console.log(`ratio WASM / native, wall best: ${wn.toFixed(2)}×   CPU: ${wnCpu == null ? 'n/a' : `${wnCpu.toFixed(2)}×`}   (target: at most 2×: ${verdict(wn <= 2 && (wnCpu == null || wnCpu <= 2))})`);
 console.log(`ratio JS / WASM,     wall best: ${jw.toFixed(2)}×   CPU: ${jwCpu.toFixed(2)}×   (target: above 1×, WASM faster than plain JS: ${verdict(jw > 1 && jwCpu > 1)})`);
 console.log(`medians: WASM / native ${(wasm.median / native.median_ms).toFixed(2)}×, JS / WASM ${(js.median / wasm.median).toFixed(2)}×`);
+console.log(`of a WASM call (held), measured apart: codes into WebAssembly memory ${copyIn.best.toFixed(2)} ms wall best (${copyIn.cpu.toFixed(2)} CPU), `
+  + `the outputs into fresh typed arrays ${copyOut.best.toFixed(2)} ms (${copyOut.cpu.toFixed(2)} CPU); `
+  + `the rest, kernel and fixed cost: ${(held.best - copyIn.best - copyOut.best).toFixed(2)} ms against native's ${native.best_ms.toFixed(2)} ms`);
 const wasmFile = new URL('../pkg-node/renxing_wasm_bg.wasm', import.meta.url);
 const bytes = fs.readFileSync(wasmFile);
 const { gzipSync } = await import('node:zlib');
