@@ -87,7 +87,7 @@ impl<'a> Unrated<'a> {
 }
 
 /// A cell type of the batch input: level codes (`u8`) or 0–100 scores (`f64`).
-trait Cell: Copy + Send + Sync {
+pub(super) trait Cell: Copy + Send + Sync {
     /// The "unrated" value (code 0, NaN).
     const UNRATED: Self;
     /// Whether the cell is acceptable (with `allowed`, the unrated value is).
@@ -461,9 +461,9 @@ impl Engine<'_> {
         }
     }
 
-    /// The first bad cell of a row known to hold one.
+    /// The first bad cell of a row known to hold one (the row tables' error too).
     #[cold]
-    fn bad_cell<T: Cell>(&self, row: &[T], r: usize, allowed: bool) -> BatchError {
+    pub(super) fn bad_cell<T: Cell>(&self, row: &[T], r: usize, allowed: bool) -> BatchError {
         let c = row.iter().position(|v| !v.ok(self.k, allowed)).unwrap_or(0);
         row[c].error(self, r, c)
     }
@@ -1382,14 +1382,20 @@ fn batch_threads(rows: usize) -> usize {
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-mod tests {
+pub(super) mod tests {
     use proptest::prelude::*;
 
     use super::*;
     use crate::{Assessment, Framework, Rating, ScoreOptions};
 
-    /// A framework with `k` levels, attributes of the given sizes, the given weights.
-    fn framework(k: u8, sizes: &[usize], dim_w: &[f64], attr_w: &[f64]) -> Framework {
+    /// A framework with `k` levels, attributes of the given sizes, the given weights (also
+    /// the row tables' tests' frameworks).
+    pub(in crate::score) fn framework(
+        k: u8,
+        sizes: &[usize],
+        dim_w: &[f64],
+        attr_w: &[f64],
+    ) -> Framework {
         let levels: Vec<_> = (1..=k)
             .map(|i| serde_json::json!({"id": format!("l{i}"), "labels": {"en": format!("L{i}")}}))
             .collect();

@@ -206,20 +206,6 @@ fn same(a: Option<f64>, b: Option<f64>) -> bool {
     a.map(f64::to_bits) == b.map(f64::to_bits)
 }
 
-/// The first bad code of a row known to hold one.
-#[cold]
-fn bad_row(e: &Engine<'_>, row: &[u8], r: usize, allowed: bool) -> BatchError {
-    let lo = u8::from(!allowed);
-    let c = row.iter().position(|&v| v < lo || v > e.k).unwrap_or(0);
-    BatchError::LevelCode {
-        row: r,
-        column: c,
-        dimension: e.framework.dimensions[c].id.clone(),
-        value: row.get(c).copied().unwrap_or(0),
-        max: e.k,
-    }
-}
-
 /// Rows scored per block (outputs the caller did not ask for go to a block-sized scratch).
 const BLOCK: usize = 512;
 
@@ -332,7 +318,7 @@ fn lookup_n<const EIGHT: bool, const NA: usize>(
                 .and_then(|i| t.index.get(i))
                 .and_then(|&id| t.entries.get(usize::from(id)))
             else {
-                return Err(bad_row(e, row, start + r, allowed));
+                return Err(e.bad_cell(row, start + r, allowed));
             };
             *os = entry.overall_score;
             *ol = entry.overall_level;
@@ -352,34 +338,11 @@ mod tests {
 
     use std::sync::Arc;
 
+    use super::super::batch::tests::framework;
     use super::super::batch::{CodeTable, Tables};
     use super::super::{BatchScores, Method, Unrated};
     use super::*;
     use crate::{Framework, ScoreOptions};
-
-    /// A framework with `k` levels, attributes of the given sizes, the given weights.
-    fn framework(k: u8, sizes: &[usize], dim_w: &[f64], attr_w: &[f64]) -> Framework {
-        let levels: Vec<_> = (1..=k)
-            .map(|i| serde_json::json!({"id": format!("l{i}"), "labels": {"en": format!("L{i}")}}))
-            .collect();
-        let attributes: Vec<_> = sizes
-            .iter()
-            .enumerate()
-            .map(|(a, _)| serde_json::json!({"id": format!("a{a}"), "labels": {"en": "A"}, "weight": attr_w[a]}))
-            .collect();
-        let mut dimensions = Vec::new();
-        for (a, &s) in sizes.iter().enumerate() {
-            for _ in 0..s {
-                let i = dimensions.len();
-                dimensions.push(serde_json::json!({"id": format!("d{i}"), "attribute": format!("a{a}"), "labels": {"en": "D"}, "weight": dim_w[i % dim_w.len()]}));
-            }
-        }
-        Framework::from_value(&serde_json::json!({
-            "schema_version": 1, "id": "random", "labels": {"en": "R"},
-            "levels": levels, "attributes": attributes, "dimensions": dimensions,
-        }))
-        .expect("framework")
-    }
 
     /// A batch result as bits: overall and attribute scores, levels, rated counts.
     type Bits<'a> = (Vec<u64>, &'a [u8], Vec<u64>, &'a [u8], &'a [u16]);
