@@ -122,7 +122,7 @@ pub use modes::{modes_table, ModeProfile};
 pub use rating::{rate, Answers, Evidence, Rating, RatingValue, RuleOutcome, Score};
 pub use score::{
     score, score_with, AttributeScore, BatchOutput, BatchScores, Column, DimensionScore, Engine,
-    Grade, Method, ScoreOptions, Scorecard, Unrated, ValueSource,
+    Grade, Method, ScoreOptions, Scorecard, Unrated, ValueSource, BLOCK_ROWS,
 };
 
 /// The README's examples, compiled and run as doc tests.

@@ -265,6 +265,115 @@ impl Engine<'_> {
         })
     }
 
+    /// Batch scoring of level codes a block of rows at a time, on the calling thread: each
+    /// block's outputs (at most `block_rows` rows; buffers reused from block to block) go to
+    /// `sink` with the number of the block's first row, in order. For outputs that live
+    /// elsewhere — JavaScript typed arrays, a file, a socket — without holding every row's
+    /// outputs at once: the same results as [`Engine::score_codes_vec_with`], bit for bit,
+    /// whatever `block_rows` is (the lookup tables are chosen for the whole batch).
+    ///
+    /// A bad value is reported as [`Engine::score_codes_with`] reports it (its row counted from
+    /// the start of `codes`); blocks before the bad value's block may have reached `sink` by
+    /// then (none when a mask is given: it is applied to the whole input first). A length that is not `rows × dimensions` or a mask of the wrong length is reported
+    /// before any block.
+    ///
+    /// ```
+    /// use renxing::{Engine, Framework, ScoreOptions, Unrated};
+    /// let engine = Engine::new(Framework::paper(), &ScoreOptions::default())?;
+    /// let codes = [3u8; 8 * 5]; // five rows, every dimension at the top level
+    /// let mut firsts = Vec::new();
+    /// engine.score_codes_blocks_with(&codes, Unrated::REFUSED, 2, |first, block| {
+    ///     firsts.push((first, block.rows));
+    ///     assert!(block.overall_score.iter().all(|&s| s == 100.0));
+    ///     Ok::<(), renxing::BatchError>(())
+    /// })?;
+    /// assert_eq!(firsts, [(0, 2), (2, 2), (4, 1)]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Engine::score_codes_with`], and whatever `sink` returns (the first error ends the
+    /// batch); a `block_rows` of 0 is taken as 1.
+    pub fn score_codes_blocks_with<E: From<BatchError>>(
+        &self,
+        codes: &[u8],
+        unrated: Unrated<'_>,
+        block_rows: usize,
+        sink: impl FnMut(usize, &BatchScores) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let rows = self.rows_of(codes.len())?;
+        let table = self.code_table(rows);
+        self.blocks(codes, unrated, table.as_ref(), block_rows, sink)
+    }
+
+    /// [`Engine::score_codes_blocks_with`] for 0–100 scores (unrated cells as
+    /// [`Engine::score_scores_with`] takes them).
+    ///
+    /// # Errors
+    /// As [`Engine::score_scores_with`], and whatever `sink` returns.
+    pub fn score_scores_blocks_with<E: From<BatchError>>(
+        &self,
+        scores: &[f64],
+        unrated: Unrated<'_>,
+        block_rows: usize,
+        sink: impl FnMut(usize, &BatchScores) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.rows_of(scores.len())?;
+        self.blocks(scores, unrated, None, block_rows, sink)
+    }
+
+    /// The block loop of [`Engine::score_codes_blocks_with`] (input length checked).
+    fn blocks<T: Cell, E: From<BatchError>>(
+        &self,
+        input: &[T],
+        unrated: Unrated<'_>,
+        table: Option<&Tables>,
+        block_rows: usize,
+        mut sink: impl FnMut(usize, &BatchScores) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let n = self.dims.len().max(1);
+        let na = self.attr_dims.len();
+        let rows = input.len() / n;
+        let per = block_rows.clamp(1, rows.max(1));
+        let mut res = BatchScores {
+            rows: per,
+            attributes: na,
+            overall_score: vec![0.0; per],
+            overall_level: vec![0; per],
+            attribute_score: vec![0.0; per * na],
+            attribute_level: vec![0; per * na],
+            rated: vec![0; per],
+            total: self.rated_total(),
+        };
+        let mut run = |input: &[T], allowed: bool| -> Result<(), E> {
+            for (b, block) in input.chunks(per * n).enumerate() {
+                let m = block.len() / n;
+                if m < res.rows {
+                    // the last, shorter block
+                    res.rows = m;
+                    res.overall_score.truncate(m);
+                    res.overall_level.truncate(m);
+                    res.attribute_score.truncate(m * na);
+                    res.attribute_level.truncate(m * na);
+                    res.rated.truncate(m);
+                }
+                let mut out = BatchOutput {
+                    overall_score: &mut res.overall_score,
+                    overall_level: &mut res.overall_level,
+                    attribute_score: Some(&mut res.attribute_score),
+                    attribute_level: Some(&mut res.attribute_level),
+                    rated: Some(&mut res.rated),
+                };
+                self.chunk(block, allowed, table, &mut out)
+                    .map_err(|e| e.offset_rows(b * per))?;
+                sink(b * per, &res)?;
+            }
+            Ok(())
+        };
+        // a mask is applied to a copy of the whole input first (its errors located there)
+        self.masked(input, unrated, |input, allowed| run(input, allowed))
+    }
+
     /// The number of positively weighted dimensions (the most a row can have rated).
     #[must_use]
     pub fn rated_total(&self) -> usize {
@@ -273,12 +382,12 @@ impl Engine<'_> {
 
     /// Runs `run` on the input, or on a copy with the masked cells set to the unrated value
     /// (the copy pass checks the cells that are kept, so the first bad one is still reported).
-    fn masked<T: Cell, R>(
+    fn masked<T: Cell, R, E: From<BatchError>>(
         &self,
         input: &[T],
         unrated: Unrated<'_>,
-        run: impl FnOnce(&[T], bool) -> Result<R, BatchError>,
-    ) -> Result<R, BatchError> {
+        run: impl FnOnce(&[T], bool) -> Result<R, E>,
+    ) -> Result<R, E> {
         let Some(mask) = unrated.mask else {
             return run(input, unrated.allowed);
         };
@@ -287,7 +396,8 @@ impl Engine<'_> {
                 field: "mask",
                 expected: input.len(),
                 found: mask.len(),
-            });
+            }
+            .into());
         }
         let n = self.dims.len().max(1);
         let mut copy = Vec::with_capacity(input.len());
@@ -297,10 +407,18 @@ impl Engine<'_> {
             } else if v.ok(self.k, unrated.allowed) {
                 copy.push(v);
             } else {
-                return Err(v.error(self, i / n, i % n));
+                return Err(v.error(self, i / n, i % n).into());
             }
         }
         run(&copy, true)
+    }
+
+    /// The number of rows of a batch input of `len` cells (`rows × dimensions`, row-major).
+    ///
+    /// # Errors
+    /// [`BatchError::Shape`] (field `input`) when `len` is not a multiple of the dimensions.
+    pub fn batch_rows(&self, len: usize) -> Result<usize, BatchError> {
+        self.rows_of(len)
     }
 
     fn rows_of(&self, len: usize) -> Result<usize, BatchError> {
@@ -1366,6 +1484,10 @@ pub struct BatchScores {
     pub total: usize,
 }
 
+/// A block size for [`Engine::score_codes_blocks_with`] that keeps a block's outputs (about
+/// 40 bytes a row for the paper's framework) in a core's L2 cache: the WebAssembly binding's.
+pub const BLOCK_ROWS: usize = 16_384;
+
 /// Rows below which a batch runs on one thread.
 pub const PARALLEL_MIN_ROWS: usize = 65_536;
 
@@ -1889,5 +2011,179 @@ pub(super) mod tests {
         assert!(out.overall_score[0].is_nan());
         assert_eq!((out.overall_level[0], out.rated[0]), (0, 0));
         assert_eq!(out.attribute_level, vec![0, 0, 0]);
+    }
+
+    /// Bit-for-bit equality of two batch results (NaN scores equal when their bits are).
+    fn same_scores(a: &BatchScores, b: &BatchScores) -> bool {
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        (a.rows, a.attributes, a.total) == (b.rows, b.attributes, b.total)
+            && bits(&a.overall_score) == bits(&b.overall_score)
+            && bits(&a.attribute_score) == bits(&b.attribute_score)
+            && a.overall_level == b.overall_level
+            && a.attribute_level == b.attribute_level
+            && a.rated == b.rated
+    }
+
+    /// The blocks of `score_*_blocks_with`, put end to end (and the first rows they came with).
+    fn concat<E>(
+        run: impl FnOnce(&mut dyn FnMut(usize, &BatchScores) -> Result<(), E>) -> Result<(), E>,
+        like: &BatchScores,
+    ) -> Result<(BatchScores, Vec<usize>), E> {
+        let mut all = BatchScores {
+            rows: 0,
+            attributes: like.attributes,
+            overall_score: Vec::new(),
+            overall_level: Vec::new(),
+            attribute_score: Vec::new(),
+            attribute_level: Vec::new(),
+            rated: Vec::new(),
+            total: like.total,
+        };
+        let mut firsts = Vec::new();
+        run(&mut |first, b: &BatchScores| {
+            firsts.push(first);
+            all.rows += b.rows;
+            all.overall_score.extend_from_slice(&b.overall_score);
+            all.overall_level.extend_from_slice(&b.overall_level);
+            all.attribute_score.extend_from_slice(&b.attribute_score);
+            all.attribute_level.extend_from_slice(&b.attribute_level);
+            all.rated.extend_from_slice(&b.rated);
+            Ok(())
+        })?;
+        Ok((all, firsts))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        /// Scoring in blocks of any size gives the whole batch's results bit for bit (codes
+        /// through the tables or the kernel, and scores), blocks numbered by their first row;
+        /// a bad value or a mask of the wrong length is the same error as the whole batch's,
+        /// its row counted from the start.
+        #[test]
+        fn blocks_are_the_whole_batch(
+            method in prop::sample::select(Method::ALL.to_vec()),
+            k in 2u8..=4,
+            sizes in prop::collection::vec(1usize..=3, 1..=4),
+            rows in 0usize..=300,
+            block in 0usize..=320,
+            unrated in 0u8..=3,
+            seed in any::<u64>(),
+        ) {
+            let fw = framework(k, &sizes, &[1.0, 2.0, 0.5], &[1.0, 3.0, 1.0, 2.0]);
+            let e = Engine::new(&fw, &ScoreOptions::method(method)).expect("engine");
+            let n = fw.dimensions.len();
+            let mut state = seed;
+            let mut draw = move |m: u64| {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                (state >> 33) % m
+            };
+            // unrated: 0 = refused, 1 = code 0 allowed, 2 = a mask, 3 = refused with a bad code
+            let mut codes: Vec<u8> = (0..rows * n)
+                .map(|_| 1 + u8::try_from(draw(u64::from(k))).unwrap())
+                .collect();
+            if unrated == 1 {
+                for c in codes.iter_mut() {
+                    if draw(6) == 0 { *c = 0; }
+                }
+            }
+            if unrated == 3 && !codes.is_empty() {
+                let at = usize::try_from(draw(codes.len() as u64)).unwrap();
+                codes[at] = k + 1;
+            }
+            let mask: Vec<bool> = (0..rows * n).map(|_| draw(5) != 0).collect();
+            let how = match unrated {
+                1 => Unrated::ALLOWED,
+                2 => Unrated { allowed: false, mask: Some(&mask) },
+                _ => Unrated::REFUSED,
+            };
+            let scores: Vec<f64> = codes.iter().map(|&c| if c == 0 { f64::NAN } else { f64::from(c) * 10.0 }).collect();
+            for kind in 0..2 {
+                let whole = if kind == 0 { e.score_codes_vec_with(&codes, how) } else { e.score_scores_vec_with(&scores, how) };
+                let like = whole.clone().unwrap_or(BatchScores {
+                    rows: 0, attributes: fw.attributes.len(), overall_score: vec![], overall_level: vec![],
+                    attribute_score: vec![], attribute_level: vec![], rated: vec![], total: e.rated_total(),
+                });
+                let blocks = concat(|sink| if kind == 0 {
+                    e.score_codes_blocks_with(&codes, how, block, sink)
+                } else {
+                    e.score_scores_blocks_with(&scores, how, block, sink)
+                }, &like);
+                match (whole, blocks) {
+                    (Ok(w), Ok((b, firsts))) => {
+                        prop_assert!(same_scores(&w, &b), "kind {kind}: blocks differ from the whole batch");
+                        let per = block.max(1);
+                        let want: Vec<usize> = (0..rows).step_by(per).collect();
+                        prop_assert_eq!(firsts, want);
+                    }
+                    (Err(w), Err(b)) => prop_assert_eq!(w, b),
+                    (w, b) => prop_assert!(false, "kind {kind}: whole {:?} but blocks {:?}", w.map(|_| ()), b.map(|_| ())),
+                }
+            }
+            // a wrong length, and a mask of the wrong length, before any block
+            let short = &codes[..codes.len().saturating_sub(1)];
+            if !codes.is_empty() && n > 1 {
+                let mut called = false;
+                let r = e.score_codes_blocks_with(short, Unrated::REFUSED, block, |_, _| { called = true; Ok::<(), BatchError>(()) });
+                prop_assert!(matches!(r, Err(BatchError::Shape { field: "input", .. })), "{:?}", r);
+                prop_assert!(!called);
+            }
+            let mut called = false;
+            let r = e.score_codes_blocks_with(&codes, Unrated { allowed: false, mask: Some(&mask[..mask.len().saturating_sub(1).min(mask.len())]) }, block, |_, _| { called = true; Ok::<(), BatchError>(()) });
+            if !codes.is_empty() {
+                prop_assert!(matches!(r, Err(BatchError::Shape { field: "mask", .. })), "{:?}", r);
+                prop_assert!(!called);
+            }
+        }
+    }
+
+    /// The sink's error ends the batch: no block after it is scored or handed over.
+    #[test]
+    fn a_sink_error_ends_the_batch() {
+        #[derive(Debug, PartialEq)]
+        enum Stop {
+            Batch(BatchError),
+            Full(usize),
+        }
+        impl From<BatchError> for Stop {
+            fn from(e: BatchError) -> Self {
+                Stop::Batch(e)
+            }
+        }
+        let fw = Framework::paper();
+        let e = Engine::new(fw, &ScoreOptions::default()).expect("engine");
+        let codes = vec![2u8; 8 * 10];
+        let mut seen = Vec::new();
+        let r = e.score_codes_blocks_with(&codes, Unrated::REFUSED, 3, |first, b| {
+            seen.push((first, b.rows));
+            if first >= 3 {
+                Err(Stop::Full(first))
+            } else {
+                Ok(())
+            }
+        });
+        assert_eq!(r, Err(Stop::Full(3)));
+        assert_eq!(seen, [(0, 3), (3, 3)]);
+        // a bad code in the third block: the first two reached the sink, the error names row 7
+        let mut codes = codes;
+        codes[7 * 8 + 2] = 9;
+        let mut seen = Vec::new();
+        let r = e.score_codes_blocks_with(&codes, Unrated::REFUSED, 3, |first, _| {
+            seen.push(first);
+            Ok::<(), BatchError>(())
+        });
+        assert!(
+            matches!(
+                r,
+                Err(BatchError::LevelCode {
+                    row: 7,
+                    column: 2,
+                    value: 9,
+                    ..
+                })
+            ),
+            "{r:?}"
+        );
+        assert_eq!(seen, [0, 3]);
     }
 }

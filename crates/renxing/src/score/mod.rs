@@ -30,7 +30,7 @@ mod engine;
 // whole-row tables of small code spaces (the batch path of level codes)
 mod rows;
 
-pub use batch::{BatchOutput, BatchScores, Unrated, PARALLEL_MIN_ROWS};
+pub use batch::{BatchOutput, BatchScores, Unrated, BLOCK_ROWS, PARALLEL_MIN_ROWS};
 pub use card::{AttributeScore, Column, DimensionScore, Grade, Scorecard, ValueSource};
 pub use engine::Engine;
 
