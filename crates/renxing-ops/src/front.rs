@@ -130,6 +130,27 @@ pub enum FrontError<'a> {
         /// The type given.
         found: &'a str,
     },
+    /// A JS batch `out` that is not an object of typed arrays.
+    OutNotObject {
+        /// The type given.
+        found: &'a str,
+    },
+    /// A JS batch `out` field that is not one of the five outputs.
+    OutKey {
+        /// The field.
+        key: &'a str,
+    },
+    /// A JS batch `out` array of the wrong kind or length.
+    OutArray {
+        /// The output (`overallScore`, …).
+        key: &'a str,
+        /// The typed array wanted (`Float64Array`, …).
+        want: &'a str,
+        /// The length wanted (rows, or rows × attributes).
+        len: usize,
+        /// What was given (`Float32Array`, `Float64Array of 99 values`, …).
+        found: &'a str,
+    },
     /// A JS typed-array entry point's request with a field it does not take.
     ExtraField {
         /// The entry point.
@@ -232,6 +253,18 @@ impl FrontError<'_> {
                 format!("mask 必须是 Uint8Array(每格一字节,0 = 未评),实际是 {found}"),
                 format!("mask must be a Uint8Array (one byte per cell, 0 = not rated), found {found}"),
             ),
+            FrontError::OutNotObject { found } => (
+                format!("out 必须是由类型化数组组成的对象(overallScore、overallLevel、attributeScore、attributeLevel、rated 中的任意几个),实际是 {found}"),
+                format!("out must be an object of typed arrays (any of overallScore, overallLevel, attributeScore, attributeLevel, rated), found {found}"),
+            ),
+            FrontError::OutKey { key } => (
+                format!("out 没有字段 {key};可用字段:overallScore、overallLevel、attributeScore、attributeLevel、rated"),
+                format!("out has no field {key}; its fields are overallScore, overallLevel, attributeScore, attributeLevel, rated"),
+            ),
+            FrontError::OutArray { key, want, len, found } => (
+                format!("out.{key} 必须是长度为 {len} 的 {want},实际是 {found}"),
+                format!("out.{key} must be a {want} of {len} values, found {found}"),
+            ),
             FrontError::ExtraField { op, key } => (
                 format!("{op} 的请求只能包含 options(以及未持有框架时的 framework),不能有 {key}"),
                 format!("{op} takes only options (and framework, unless one is held), not {key}"),
@@ -329,6 +362,17 @@ mod tests {
                 "codes",
             ),
             (FrontError::IndicatorValues { found: "Array" }, "Array"),
+            (FrontError::OutNotObject { found: "number" }, "number"),
+            (FrontError::OutKey { key: "levels" }, "levels"),
+            (
+                FrontError::OutArray {
+                    key: "rated",
+                    want: "Uint16Array",
+                    len: 4096,
+                    found: "Uint8Array",
+                },
+                "4096",
+            ),
         ];
         for (e, fact) in cases {
             let m = e.msg();
