@@ -18,7 +18,7 @@ use std::cell::Cell;
 use std::sync::Arc;
 
 use js_sys::{Float64Array, Object, Reflect, Uint16Array, Uint8Array, JSON};
-use renxing::{Error, ErrorCode, Framework, FrameworkFormat, Lang, Path, Problem};
+use renxing::{BatchScores, Error, ErrorCode, Framework, FrameworkFormat, Lang, Path, Problem};
 use renxing_ops::front::FrontError;
 use renxing_ops::{args, Ctx, Operation, ScoreBatchRequest};
 use serde::Serialize;
@@ -453,24 +453,36 @@ fn batch(
         return Err(fail(e.at(Path::from(field)).into()));
     }
     let op = if codes { "scoreCodes" } else { "scoreScores" };
-    // a typed-array mask is taken out of the request (the rest is JSON)
-    let mut mask = None;
+    // a typed-array mask and the `out` arrays are taken out of the request (the rest is JSON)
     let mut request = request.clone();
-    if let Ok(m) = Reflect::get(&request, &JsValue::from_str("mask")) {
-        if m.is_instance_of::<Uint8Array>() {
-            mask = Some(m.unchecked_into::<Uint8Array>().to_vec());
-            let rest = Object::assign(&Object::new(), request.unchecked_ref());
-            let _ = Reflect::delete_property(&rest, &JsValue::from_str("mask"));
-            request = rest.into();
-        } else if !m.is_undefined() {
-            let found = js_type(&m);
-            let e = Problem::new(
-                ErrorCode::BatchInput,
-                FrontError::MaskTypedArray { found: &found }.msg(),
-            );
-            return Err(fail(e.at(Path::from("mask")).into()));
+    let mut take = |key: &str| -> JsValue {
+        if !request.is_object() {
+            // (Reflect.get on a non-object throws: a thrown and caught exception per call)
+            return JsValue::UNDEFINED;
         }
-    }
+        match Reflect::get(&request, &JsValue::from_str(key)) {
+            Ok(v) if !v.is_undefined() => {
+                let rest = Object::assign(&Object::new(), request.unchecked_ref());
+                let _ = Reflect::delete_property(&rest, &JsValue::from_str(key));
+                request = rest.into();
+                v
+            }
+            _ => JsValue::UNDEFINED,
+        }
+    };
+    let (m, out) = (take("mask"), take("out"));
+    let mask = if m.is_instance_of::<Uint8Array>() {
+        Some(m.unchecked_into::<Uint8Array>().to_vec())
+    } else if m.is_undefined() {
+        None
+    } else {
+        let found = js_type(&m);
+        let e = Problem::new(
+            ErrorCode::BatchInput,
+            FrontError::MaskTypedArray { found: &found }.msg(),
+        );
+        return Err(fail(e.at(Path::from("mask")).into()));
+    };
     let req: ScoreBatchRequest =
         renxing_ops::read_request(op, from_js(&request, lang)?).map_err(fail)?;
     let extra = [
@@ -499,14 +511,31 @@ fn batch(
         allowed: req.unrated,
         mask: mask.as_deref(),
     };
-    let out = if codes {
-        engine.score_codes_vec_with(&input.unchecked_ref::<Uint8Array>().to_vec(), unrated)
+    let len = if codes {
+        input.unchecked_ref::<Uint8Array>().length()
     } else {
-        engine.score_scores_vec_with(&input.unchecked_ref::<Float64Array>().to_vec(), unrated)
+        input.unchecked_ref::<Float64Array>().length()
+    };
+    let rows = engine
+        .batch_rows(len as usize)
+        .map_err(|e| fail(e.into()))?;
+    let outputs = Outputs::of(&out, rows, fw.attributes.len()).map_err(fail)?;
+    // scored a block at a time into WebAssembly memory, each block copied out into the typed
+    // arrays while it is in cache (no batch-sized buffer inside WebAssembly memory for outputs)
+    let sink = |first: usize, block: &BatchScores| -> Result<(), renxing::BatchError> {
+        outputs.write(first, block);
+        Ok(())
+    };
+    if codes {
+        let codes = input.unchecked_ref::<Uint8Array>().to_vec();
+        engine.score_codes_blocks_with(&codes, unrated, renxing::BLOCK_ROWS, sink)
+    } else {
+        let scores = input.unchecked_ref::<Float64Array>().to_vec();
+        engine.score_scores_blocks_with(&scores, unrated, renxing::BLOCK_ROWS, sink)
     }
     .map_err(|e| fail(e.into()))?;
     let result: JsValue = Object::new().into();
-    set(&result, "rows", &JsValue::from_f64(out.rows as f64));
+    set(&result, "rows", &JsValue::from_f64(rows as f64));
     let ids = |v: Vec<&String>| to_js(&v, lang);
     set(
         &result,
@@ -518,29 +547,170 @@ fn batch(
         "levels",
         &ids(fw.levels.iter().map(|l| &l.id).collect())?,
     );
+    set(&result, "overallScore", &outputs.overall_score);
+    set(&result, "overallLevel", &outputs.overall_level);
+    set(&result, "attributeScore", &outputs.attribute_score);
+    set(&result, "attributeLevel", &outputs.attribute_level);
+    set(&result, "rated", &outputs.rated);
     set(
         &result,
-        "overallScore",
-        &Float64Array::from(&out.overall_score[..]).into(),
+        "total",
+        &JsValue::from_f64(engine.rated_total() as f64),
     );
-    set(
-        &result,
-        "overallLevel",
-        &Uint8Array::from(&out.overall_level[..]).into(),
-    );
-    set(
-        &result,
-        "attributeScore",
-        &Float64Array::from(&out.attribute_score[..]).into(),
-    );
-    set(
-        &result,
-        "attributeLevel",
-        &Uint8Array::from(&out.attribute_level[..]).into(),
-    );
-    set(&result, "rated", &Uint16Array::from(&out.rated[..]).into());
-    set(&result, "total", &JsValue::from_f64(out.total as f64));
     Ok(result)
+}
+
+/// A typed-array index (lengths in WebAssembly are below 2³²).
+fn at(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// The five output arrays of a batch call: the caller's (`out`) or fresh.
+struct Outputs {
+    overall_score: Float64Array,
+    overall_level: Uint8Array,
+    attribute_score: Float64Array,
+    attribute_level: Uint8Array,
+    rated: Uint16Array,
+}
+
+/// The output names `out` may hold.
+const OUT_KEYS: [&str; 5] = [
+    "overallScore",
+    "overallLevel",
+    "attributeScore",
+    "attributeLevel",
+    "rated",
+];
+
+impl Outputs {
+    /// The arrays for `rows` rows and `na` attributes: those `out` holds (checked: kind and
+    /// length), fresh ones for the rest.
+    fn of(out: &JsValue, rows: usize, na: usize) -> Result<Self, Error> {
+        let given = !out.is_undefined();
+        if given
+            && (!out.is_object()
+                || out.is_function()
+                || js_sys::Array::is_array(out)
+                || js_sys::ArrayBuffer::is_view(out))
+        {
+            let found = js_type(out);
+            let e = Problem::new(
+                ErrorCode::BatchInput,
+                FrontError::OutNotObject { found: &found }.msg(),
+            );
+            return Err(e.at(Path::from("out")).into());
+        }
+        if given {
+            for key in Object::keys(out.unchecked_ref::<Object>()).iter() {
+                let key = key.as_string().unwrap_or_default();
+                if !OUT_KEYS.contains(&key.as_str()) {
+                    let e = Problem::new(
+                        ErrorCode::BatchInput,
+                        FrontError::OutKey { key: &key }.msg(),
+                    );
+                    return Err(e.at(Path::from("out").key(key.as_str())).into());
+                }
+            }
+        }
+        fn pick<K: JsCast>(
+            out: &JsValue,
+            key: &str,
+            want: &str,
+            len: usize,
+            length: fn(&K) -> u32,
+            fresh: fn(u32) -> K,
+        ) -> Result<K, Error> {
+            let v = if out.is_undefined() {
+                JsValue::UNDEFINED
+            } else {
+                Reflect::get(out, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+            };
+            if v.is_undefined() {
+                return Ok(fresh(at(len)));
+            }
+            let found = match v.dyn_into::<K>() {
+                Ok(a) if length(&a) as usize == len => return Ok(a),
+                Ok(a) => format!("{want} of {} values", length(&a)),
+                Err(v) => js_type(&v),
+            };
+            let e = Problem::new(
+                ErrorCode::BatchInput,
+                FrontError::OutArray {
+                    key,
+                    want,
+                    len,
+                    found: &found,
+                }
+                .msg(),
+            );
+            Err(e.at(Path::from("out").key(key)).into())
+        }
+        Ok(Outputs {
+            overall_score: pick(
+                out,
+                "overallScore",
+                "Float64Array",
+                rows,
+                Float64Array::length,
+                Float64Array::new_with_length,
+            )?,
+            overall_level: pick(
+                out,
+                "overallLevel",
+                "Uint8Array",
+                rows,
+                Uint8Array::length,
+                Uint8Array::new_with_length,
+            )?,
+            attribute_score: pick(
+                out,
+                "attributeScore",
+                "Float64Array",
+                rows * na,
+                Float64Array::length,
+                Float64Array::new_with_length,
+            )?,
+            attribute_level: pick(
+                out,
+                "attributeLevel",
+                "Uint8Array",
+                rows * na,
+                Uint8Array::length,
+                Uint8Array::new_with_length,
+            )?,
+            rated: pick(
+                out,
+                "rated",
+                "Uint16Array",
+                rows,
+                Uint16Array::length,
+                Uint16Array::new_with_length,
+            )?,
+        })
+    }
+
+    /// Copies a block of rows (the first numbered `first`) into the arrays.
+    fn write(&self, first: usize, b: &BatchScores) {
+        let (lo, hi) = (at(first), at(first + b.rows));
+        let (alo, ahi) = (
+            at(first * b.attributes),
+            at((first + b.rows) * b.attributes),
+        );
+        self.overall_score
+            .subarray(lo, hi)
+            .copy_from(&b.overall_score);
+        self.overall_level
+            .subarray(lo, hi)
+            .copy_from(&b.overall_level);
+        self.attribute_score
+            .subarray(alo, ahi)
+            .copy_from(&b.attribute_score);
+        self.attribute_level
+            .subarray(alo, ahi)
+            .copy_from(&b.attribute_level);
+        self.rated.subarray(lo, hi).copy_from(&b.rated);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -254,6 +254,58 @@ test('typed-array batch: unrated dimensions (code 0 / NaN with unrated, or a mas
   assert.equal(thrown(() => rx.scoreCodes(codes, { unrated: true, mask: new Uint8Array(3) })).code, 'batch_input');
 });
 
+test('typed-array batch: outputs into the caller\'s typed arrays (`out`), checked at the edge', () => {
+  const rows = 5;
+  const codes = new Uint8Array(rows * 8);
+  for (let i = 0; i < codes.length; i++) codes[i] = 1 + ((i * 7) % 3);
+  const fresh = rx.scoreCodes(codes);
+  const out = { overallScore: new Float64Array(rows).fill(-1), attributeLevel: new Uint8Array(rows * 3) };
+  const into = rx.scoreCodes(codes, { out });
+  // the given arrays are written and returned; the others are made fresh
+  assert.equal(into.overallScore, out.overallScore);
+  assert.equal(into.attributeLevel, out.attributeLevel);
+  assert.deepEqual(into, fresh);
+  // scores, a held framework and options with `out` alike
+  const scores = Float64Array.from(codes, (c) => (c - 1) * 50);
+  const fw = rx.Framework.paper();
+  const o2 = { overallLevel: new Uint8Array(rows), rated: new Uint16Array(rows) };
+  const r2 = fw.scoreScores(scores, { options: { method: 'minimum' }, out: o2 });
+  assert.deepEqual(r2, rx.scoreScores(scores, { options: { method: 'minimum' } }));
+  assert.equal(r2.rated, o2.rated);
+  assert.deepEqual(Array.from(o2.rated), [8, 8, 8, 8, 8]);
+  fw.free();
+  // refused: not an object, an unknown field, the wrong kind or length (nothing converted)
+  const cases = [
+    [7, ['out'], /out 必须是由类型化数组组成的对象.*实际是 number$/],
+    [new Float64Array(rows), ['out'], /实际是 Float64Array$/],
+    [[new Float64Array(rows)], ['out'], /实际是 Array$/],
+    [{ levels: new Uint8Array(rows) }, ['out', 'levels'], /out 没有字段 levels/],
+    [{ overallScore: new Float32Array(rows) }, ['out', 'overallScore'], /out.overallScore 必须是长度为 5 的 Float64Array,实际是 Float32Array$/],
+    [{ attributeScore: new Float64Array(rows) }, ['out', 'attributeScore'], /长度为 15 的 Float64Array,实际是 Float64Array of 5 values$/],
+    [{ rated: new Uint8Array(rows) }, ['out', 'rated'], /Uint16Array,实际是 Uint8Array$/],
+    [{ overallLevel: [1, 2, 3, 1, 2] }, ['out', 'overallLevel'], /实际是 Array$/],
+  ];
+  for (const [bad, path, message] of cases) {
+    const e = thrown(() => rx.scoreCodes(codes, { out: bad }));
+    assert.equal(e.code, 'batch_input', JSON.stringify(path));
+    assert.equal(e.kind, 'BatchError');
+    assert.deepEqual(e.path, path);
+    assert.match(e.message, message);
+  }
+  rx.setLang('en');
+  try {
+    const e = thrown(() => rx.scoreCodes(codes, { out: { attributeLevel: new Uint8Array(4) } }));
+    assert.equal(e.message, 'out.attributeLevel must be a Uint8Array of 15 values, found Uint8Array of 4 values');
+  } finally {
+    rx.setLang('zh');
+  }
+  // the input's shape is checked before `out`; a bad code leaves the error, not a result
+  assert.deepEqual(thrown(() => rx.scoreCodes(codes.subarray(1), { out: { rated: new Uint16Array(1) } })).path, ['input']);
+  const bad = codes.slice();
+  bad[3 * 8 + 4] = 4;
+  assert.deepEqual(thrown(() => rx.scoreCodes(bad, { out })).path, ['codes', 3, 4]);
+});
+
 test('typed-array batch: codes and scores, checked at the edge', () => {
   const out = rx.scoreCodes(new Uint8Array([1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 1, 3, 3, 3, 3]));
   assert.equal(out.rows, 2);

@@ -70,3 +70,28 @@ test('a bad code in a large batch is reported at its row and column, as in a sma
   assert.throws(() => rx.scoreCodes(bad), (err) => err.code === 'batch_input' && err.path.join() === 'codes,901,2');
   assert.equal(rx.scoreCodes(bad, { unrated: true }).rated[901], 7);
 });
+
+test('scored into the caller\'s arrays (`out`): the same bits, the same arrays, and a bad code in a late block', () => {
+  const fw = rx.Framework.paper();
+  for (const method of ['mean', 'median']) {
+    const fresh = fw.scoreCodes(codes, { options: { method }, unrated: true });
+    // stale values first: every element must be written
+    const out = {
+      overallScore: new Float64Array(ROWS).fill(-1),
+      overallLevel: new Uint8Array(ROWS).fill(9),
+      attributeScore: new Float64Array(ROWS * 3).fill(-1),
+      attributeLevel: new Uint8Array(ROWS * 3).fill(9),
+      rated: new Uint16Array(ROWS).fill(99),
+    };
+    const into = fw.scoreCodes(codes, { options: { method }, unrated: true, out });
+    for (const key of KEYS) {
+      assert.equal(into[key], out[key], `${key}: the caller's array is returned`);
+      assert.equal(fnv1a(out[key]), fnv1a(fresh[key]), `${method}: ${key} into out`);
+    }
+  }
+  // a bad code near the end (its block is not the first): row and column counted from the start
+  const bad = codes.map((c) => c || 1);
+  bad[60001 * 8 + 6] = 7;
+  assert.throws(() => fw.scoreCodes(bad), (err) => err.code === 'batch_input' && err.path.join() === 'codes,60001,6');
+  fw.free();
+});

@@ -3,7 +3,7 @@
 // API without casts, and reject wrong ones (@ts-expect-error).
 import * as rx from "../pkg-node/renxing_wasm";
 import type {
-  Assessment, BatchResult, CompiledFramework, Comparison, Diagnosis, Framework, Grade,
+  Assessment, BatchOutputs, BatchResult, CompiledFramework, Comparison, Diagnosis, Framework, Grade,
   IndicatorsArrayResult, Pipeline,
   LabelsResponse, ModeProfile, Operations, RenxingError, ReportResponse, RuleOutcome, Scorecard,
   ScoreRequest, VocabularyResponse,
@@ -41,6 +41,8 @@ const labels: LabelsResponse = rx.labels({ lang: "en" });
 const needsMet: string | undefined = labels.dimensions["needs_met"];
 const vocab: VocabularyResponse = rx.vocabulary();
 const batch: BatchResult = rx.scoreCodes(new Uint8Array(8).fill(2));
+const outputs: BatchOutputs = { overallScore: new Float64Array(1), rated: new Uint16Array(1) };
+const into: Float64Array = rx.scoreCodes(new Uint8Array(8).fill(2), { out: outputs }).overallScore;
 const closeness: IndicatorsArrayResult = rx.indicatorsArray(new Float64Array([1, 2, 3, 4]), {
   data: { indicators: [{ id: "a", dimension: "d" }, { id: "b", dimension: "d" }] },
   // (the generated Step types lack their `step` tag, so the pipeline is read as a file would be)
@@ -96,6 +98,10 @@ rx.scoreScores(new Float32Array(8));
 rx.indicatorsArray([1, 2], { data: { indicators: [] }, pipeline: { steps: [] } });
 // @ts-expect-error: an unknown operation name
 rx.call("nope", {});
+// @ts-expect-error: an output array of the wrong kind
+rx.scoreCodes(new Uint8Array(8), { out: { overallScore: new Float32Array(1) } });
+// @ts-expect-error: `out` holds only the five outputs
+rx.scoreCodes(new Uint8Array(8), { out: { levels: new Uint8Array(1) } });
 // @ts-expect-error: the held framework's batch request names no framework
 held.scoreCodes(new Uint8Array(8), { framework: fw });
 // @ts-expect-error: a mode id is checked
@@ -105,7 +111,7 @@ export const used = [
   closenessTable,
   dims, level, columns, remedyTitles, nearest, ranks, high, modes, needsMet, vocab, scores, codes,
   svg, chartNames, again, viaCall, lang, fromText, heldCard, heldBatch, heldId, heldObject,
-  isHandle, badMode,
+  isHandle, badMode, into,
 ];
 
 // held requests and lazy results: the field names and types come from the generated `Operations`
