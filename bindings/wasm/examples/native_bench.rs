@@ -66,6 +66,12 @@ fn run(
         attribute_level: vec![0u8; rows * na],
         rated: vec![0u16; rows],
     };
+    run_into(engine, codes, &mut o)?;
+    Ok(o)
+}
+
+/// Scores into outputs that already exist (held across runs, as `scoreCodes` with `out`).
+fn run_into(engine: &Engine<'_>, codes: &[u8], o: &mut Outputs) -> Result<(), renxing::Error> {
     let mut out = BatchOutput {
         overall_score: &mut o.overall_score,
         overall_level: &mut o.overall_level,
@@ -74,7 +80,34 @@ fn run(
         rated: Some(&mut o.rated),
     };
     engine.score_codes(codes, &mut out)?;
-    Ok(o)
+    Ok(())
+}
+
+/// Best and median wall milliseconds of `repeats` runs, and CPU milliseconds per run over
+/// `cpu_runs` more runs (when `/proc` tells).
+fn measure(
+    repeats: u64,
+    cpu_runs: u64,
+    mut f: impl FnMut() -> Result<(), renxing::Error>,
+) -> Result<(f64, f64, Option<f64>), renxing::Error> {
+    let mut times = Vec::new();
+    for _ in 0..repeats {
+        let start = Instant::now();
+        f()?;
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    // CPU time per run over `cpu_runs` runs (long enough for the scheduler's accounting)
+    let cpu_ms = match (cpu_runs, cpu_ns()) {
+        (1.., Some(before)) => {
+            for _ in 0..cpu_runs {
+                f()?;
+            }
+            cpu_ns().map(|after| (after - before) as f64 / 1e6 / cpu_runs as f64)
+        }
+        _ => None,
+    };
+    Ok((times[0], times[times.len() / 2], cpu_ms))
 }
 
 fn main() -> Result<(), renxing::Error> {
@@ -94,27 +127,22 @@ fn main() -> Result<(), renxing::Error> {
         None => Method::Mean,
     };
     let engine = Engine::new(fw, &ScoreOptions::method(method))?;
-    let mut times = Vec::new();
     // the first run builds the engine's lookup tables (kept for the process)
     let start = Instant::now();
     let mut last = run(&engine, &codes, rows, na)?;
     let first_ms = start.elapsed().as_secs_f64() * 1000.0;
-    for _ in 0..repeats {
-        let start = Instant::now();
-        last = run(&engine, &codes, rows, na)?;
-        times.push(start.elapsed().as_secs_f64() * 1000.0);
-    }
-    times.sort_by(f64::total_cmp);
-    // CPU time per run over `cpu_runs` runs (long enough for the scheduler's accounting)
-    let cpu_ms = match (cpu_runs, cpu_ns()) {
-        (1.., Some(before)) => {
-            for _ in 0..cpu_runs {
-                std::hint::black_box(run(&engine, &codes, rows, na)?);
-            }
-            cpu_ns().map(|after| (after - before) as f64 / 1e6 / cpu_runs as f64)
-        }
-        _ => None,
-    };
+    // fresh outputs on every run (as `scoreCodes` makes fresh typed arrays)
+    let (best, median, cpu_ms) = measure(repeats, cpu_runs, || {
+        last = std::hint::black_box(run(&engine, &codes, rows, na)?);
+        Ok(())
+    })?;
+    // outputs made once and scored into on every run (as `scoreCodes` with `out`)
+    let mut held = run(&engine, &codes, rows, na)?;
+    let (held_best, held_median, held_cpu) = measure(repeats, cpu_runs, || {
+        run_into(&engine, std::hint::black_box(&codes), &mut held)?;
+        std::hint::black_box(&held);
+        Ok(())
+    })?;
     let checksum: f64 = last.overall_score.iter().sum();
     let levels: u64 = last.overall_level.iter().map(|&l| u64::from(l)).sum();
     let digests = [
@@ -125,10 +153,11 @@ fn main() -> Result<(), renxing::Error> {
         fnv1a(last.rated.iter().flat_map(|x| x.to_le_bytes())),
     ];
     println!(
-        "{{\"rows\": {rows}, \"first_ms\": {first_ms:.4}, \"best_ms\": {:.4}, \"median_ms\": {:.4}, \"cpu_ms\": {}, \"cpu_runs\": {cpu_runs}, \"checksum\": {checksum:.6}, \"level_sum\": {levels}, \"digests\": {{\"overallScore\": {}, \"overallLevel\": {}, \"attributeScore\": {}, \"attributeLevel\": {}, \"rated\": {}}}}}",
-        times[0],
-        times[times.len() / 2],
+        "{{\"rows\": {rows}, \"first_ms\": {first_ms:.4}, \"best_ms\": {:.4}, \"median_ms\": {:.4}, \"cpu_ms\": {}, \"held_best_ms\": {held_best:.4}, \"held_median_ms\": {held_median:.4}, \"held_cpu_ms\": {}, \"cpu_runs\": {cpu_runs}, \"checksum\": {checksum:.6}, \"level_sum\": {levels}, \"digests\": {{\"overallScore\": {}, \"overallLevel\": {}, \"attributeScore\": {}, \"attributeLevel\": {}, \"rated\": {}}}}}",
+        best,
+        median,
         cpu_ms.map_or("null".to_owned(), |c| format!("{c:.4}")),
+        held_cpu.map_or("null".to_owned(), |c| format!("{c:.4}")),
         digests[0],
         digests[1],
         digests[2],
