@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use js_sys::{Float64Array, Object, Reflect, Uint16Array, Uint8Array, JSON};
 use renxing::{BatchScores, Error, ErrorCode, Framework, FrameworkFormat, Lang, Path, Problem};
-use renxing_ops::front::FrontError;
+use renxing_ops::front::{FrontError, OutFound};
 use renxing_ops::{args, Ctx, Operation, ScoreBatchRequest};
 use serde::Serialize;
 use serde_json::Value;
@@ -605,9 +605,14 @@ impl Outputs {
             for key in Object::keys(out.unchecked_ref::<Object>()).iter() {
                 let key = key.as_string().unwrap_or_default();
                 if !OUT_KEYS.contains(&key.as_str()) {
+                    let fields = OUT_KEYS.join(", ");
                     let e = Problem::new(
                         ErrorCode::BatchInput,
-                        FrontError::OutKey { key: &key }.msg(),
+                        FrontError::OutKey {
+                            key: &key,
+                            fields: &fields,
+                        }
+                        .msg(),
                     );
                     return Err(e.at(Path::from("out").key(key.as_str())).into());
                 }
@@ -629,10 +634,17 @@ impl Outputs {
             if v.is_undefined() {
                 return Ok(fresh(at(len)));
             }
+            let kind;
             let found = match v.dyn_into::<K>() {
                 Ok(a) if length(&a) as usize == len => return Ok(a),
-                Ok(a) => format!("{want} of {} values", length(&a)),
-                Err(v) => js_type(&v),
+                Ok(a) => OutFound::Length {
+                    kind: want,
+                    len: length(&a) as usize,
+                },
+                Err(v) => {
+                    kind = js_type(&v);
+                    OutFound::Type(&kind)
+                }
             };
             let e = Problem::new(
                 ErrorCode::BatchInput,
@@ -640,7 +652,7 @@ impl Outputs {
                     key,
                     want,
                     len,
-                    found: &found,
+                    found,
                 }
                 .msg(),
             );

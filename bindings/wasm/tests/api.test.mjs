@@ -281,7 +281,7 @@ test('typed-array batch: outputs into the caller\'s typed arrays (`out`), checke
     [[new Float64Array(rows)], ['out'], /实际是 Array$/],
     [{ levels: new Uint8Array(rows) }, ['out', 'levels'], /out 没有字段 levels/],
     [{ overallScore: new Float32Array(rows) }, ['out', 'overallScore'], /out.overallScore 必须是长度为 5 的 Float64Array,实际是 Float32Array$/],
-    [{ attributeScore: new Float64Array(rows) }, ['out', 'attributeScore'], /长度为 15 的 Float64Array,实际是 Float64Array of 5 values$/],
+    [{ attributeScore: new Float64Array(rows) }, ['out', 'attributeScore'], /长度为 15 的 Float64Array,实际是长度为 5 的 Float64Array$/],
     [{ rated: new Uint8Array(rows) }, ['out', 'rated'], /Uint16Array,实际是 Uint8Array$/],
     [{ overallLevel: [1, 2, 3, 1, 2] }, ['out', 'overallLevel'], /实际是 Array$/],
   ];
@@ -295,7 +295,7 @@ test('typed-array batch: outputs into the caller\'s typed arrays (`out`), checke
   rx.setLang('en');
   try {
     const e = thrown(() => rx.scoreCodes(codes, { out: { attributeLevel: new Uint8Array(4) } }));
-    assert.equal(e.message, 'out.attributeLevel must be a Uint8Array of 15 values, found Uint8Array of 4 values');
+    assert.equal(e.message, 'out.attributeLevel must be a Uint8Array of 15 values, found a Uint8Array of 4 values');
   } finally {
     rx.setLang('zh');
   }

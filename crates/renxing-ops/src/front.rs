@@ -135,10 +135,28 @@ pub enum FrontError<'a> {
         /// The type given.
         found: &'a str,
     },
-    /// A JS batch `out` field that is not one of the five outputs.
+    /// A Python batch `out` that is not a dict of numpy arrays.
+    OutNotDict {
+        /// The type given.
+        found: &'a str,
+    },
+    /// A batch `out` field that is not one of the five outputs.
     OutKey {
         /// The field.
         key: &'a str,
+        /// The five outputs' names in the front end's spelling, comma-separated.
+        fields: &'a str,
+    },
+    /// A Python batch `out` array of the wrong kind, shape or memory.
+    OutNumpy {
+        /// The output (`overall_score`, …).
+        key: &'a str,
+        /// The dtype wanted (`float64`, `uint8`, `uint16`).
+        dtype: &'a str,
+        /// The shape wanted.
+        shape: &'a [usize],
+        /// What was given.
+        found: OutFound<'a>,
     },
     /// A JS batch `out` array of the wrong kind or length.
     OutArray {
@@ -148,8 +166,13 @@ pub enum FrontError<'a> {
         want: &'a str,
         /// The length wanted (rows, or rows × attributes).
         len: usize,
-        /// What was given (`Float32Array`, `Float64Array of 99 values`, …).
-        found: &'a str,
+        /// What was given.
+        found: OutFound<'a>,
+    },
+    /// A batch `out` array that shares memory with the input or another output.
+    OutOverlap {
+        /// The output.
+        key: &'a str,
     },
     /// A JS typed-array entry point's request with a field it does not take.
     ExtraField {
@@ -163,6 +186,76 @@ pub enum FrontError<'a> {
         /// The type given.
         found: &'a str,
     },
+}
+
+/// A shape as numpy prints it: `(5,)`, `(7, 3)`.
+#[must_use]
+pub fn numpy_shape(shape: &[usize]) -> String {
+    match shape {
+        [n] => format!("({n},)"),
+        _ => format!(
+            "({})",
+            shape
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// What a batch `out` array was instead of the one wanted.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum OutFound<'a> {
+    /// Not an array of the wanted kind at all: its type (`Float32Array`, `list`, …).
+    Type(&'a str),
+    /// A JS typed array of the wanted kind and another length.
+    Length {
+        /// The typed array (`Float64Array`, …).
+        kind: &'a str,
+        /// Its length.
+        len: usize,
+    },
+    /// A numpy array of another dtype or shape.
+    Array {
+        /// Its dtype (`float32`, …).
+        dtype: &'a str,
+        /// Its shape.
+        shape: &'a [usize],
+    },
+    /// A numpy array that is not C-contiguous.
+    NotContiguous,
+    /// A numpy array that is not writeable.
+    ReadOnly,
+}
+
+impl OutFound<'_> {
+    /// The description, `(zh, en)`; the Chinese one starts with a space where it starts with
+    /// a Latin word.
+    fn text(self) -> (String, String) {
+        match self {
+            OutFound::Type(t) => (format!(" {t}"), t.to_owned()),
+            OutFound::Length { kind, len } => (
+                format!("长度为 {len} 的 {kind}"),
+                format!("a {kind} of {len} values"),
+            ),
+            OutFound::Array { dtype, shape } => {
+                let shape = numpy_shape(shape);
+                (
+                    format!("dtype 为 {dtype}、形状为 {shape} 的 numpy.ndarray"),
+                    format!("a numpy.ndarray of dtype {dtype} and shape {shape}"),
+                )
+            }
+            OutFound::NotContiguous => (
+                "非 C 连续的 numpy.ndarray".to_owned(),
+                "a numpy.ndarray that is not C-contiguous".to_owned(),
+            ),
+            OutFound::ReadOnly => (
+                "只读的 numpy.ndarray".to_owned(),
+                "a read-only numpy.ndarray".to_owned(),
+            ),
+        }
+    }
 }
 
 impl FrontError<'_> {
@@ -257,13 +350,32 @@ impl FrontError<'_> {
                 format!("out 必须是由类型化数组组成的对象(overallScore、overallLevel、attributeScore、attributeLevel、rated 中的任意几个),实际是 {found}"),
                 format!("out must be an object of typed arrays (any of overallScore, overallLevel, attributeScore, attributeLevel, rated), found {found}"),
             ),
-            FrontError::OutKey { key } => (
-                format!("out 没有字段 {key};可用字段:overallScore、overallLevel、attributeScore、attributeLevel、rated"),
-                format!("out has no field {key}; its fields are overallScore, overallLevel, attributeScore, attributeLevel, rated"),
+            FrontError::OutNotDict { found } => (
+                format!("out 必须是由 numpy 数组组成的 dict(overall_score、overall_level、attribute_score、attribute_level、rated 中的任意几个),实际是 {found}"),
+                format!("out must be a dict of numpy arrays (any of overall_score, overall_level, attribute_score, attribute_level, rated), found {found}"),
             ),
-            FrontError::OutArray { key, want, len, found } => (
-                format!("out.{key} 必须是长度为 {len} 的 {want},实际是 {found}"),
-                format!("out.{key} must be a {want} of {len} values, found {found}"),
+            FrontError::OutKey { key, fields } => (
+                format!("out 没有字段 {key};可用字段:{fields}"),
+                format!("out has no field {key}; its fields are {fields}"),
+            ),
+            FrontError::OutNumpy { key, dtype, shape, found } => {
+                let shape = numpy_shape(shape);
+                let (zh, en) = found.text();
+                (
+                    format!("out['{key}'] 必须是可写、C 连续、dtype 为 {dtype}、形状为 {shape} 的 numpy.ndarray,实际是{zh}"),
+                    format!("out['{key}'] must be a writeable, C-contiguous numpy.ndarray of dtype {dtype} and shape {shape}, found {en}"),
+                )
+            }
+            FrontError::OutArray { key, want, len, found } => {
+                let (zh, en) = found.text();
+                (
+                    format!("out.{key} 必须是长度为 {len} 的 {want},实际是{zh}"),
+                    format!("out.{key} must be a {want} of {len} values, found {en}"),
+                )
+            }
+            FrontError::OutOverlap { key } => (
+                format!("out 中的 {key} 与输入或另一个输出共用内存;请为每个输出提供独立的数组"),
+                format!("out's {key} shares memory with the input or another output; give each output an array of its own"),
             ),
             FrontError::ExtraField { op, key } => (
                 format!("{op} 的请求只能包含 options(以及未持有框架时的 framework),不能有 {key}"),
@@ -280,7 +392,7 @@ impl FrontError<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::FrontError;
+    use super::{FrontError, OutFound};
 
     /// Every message names its facts in both languages.
     #[test]
@@ -363,16 +475,66 @@ mod tests {
             ),
             (FrontError::IndicatorValues { found: "Array" }, "Array"),
             (FrontError::OutNotObject { found: "number" }, "number"),
-            (FrontError::OutKey { key: "levels" }, "levels"),
+            (
+                FrontError::OutKey {
+                    key: "levels",
+                    fields: "overallScore, rated",
+                },
+                "levels",
+            ),
+            (FrontError::OutNotDict { found: "list" }, "list"),
+            (
+                FrontError::OutNumpy {
+                    key: "attribute_score",
+                    dtype: "float64",
+                    shape: &[7, 3],
+                    found: OutFound::Array {
+                        dtype: "float32",
+                        shape: &[7, 2],
+                    },
+                },
+                "(7, 2)",
+            ),
             (
                 FrontError::OutArray {
                     key: "rated",
                     want: "Uint16Array",
                     len: 4096,
-                    found: "Uint8Array",
+                    found: OutFound::Length {
+                        kind: "Uint16Array",
+                        len: 99,
+                    },
+                },
+                "99",
+            ),
+            (
+                FrontError::OutArray {
+                    key: "rated",
+                    want: "Uint16Array",
+                    len: 4096,
+                    found: OutFound::Type("Uint8Array"),
                 },
                 "4096",
             ),
+            (
+                FrontError::OutNumpy {
+                    key: "rated",
+                    dtype: "uint16",
+                    shape: &[3],
+                    found: OutFound::ReadOnly,
+                },
+                "rated",
+            ),
+            (
+                FrontError::OutNumpy {
+                    key: "rated",
+                    dtype: "uint16",
+                    shape: &[3],
+                    found: OutFound::NotContiguous,
+                },
+                "C",
+            ),
+            (FrontError::OutOverlap { key: "rated" }, "rated"),
         ];
         for (e, fact) in cases {
             let m = e.msg();
