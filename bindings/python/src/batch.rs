@@ -13,11 +13,11 @@ use numpy::{
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use renxing::{BatchError, BatchOutput, ErrorCode, Path, Problem};
-use renxing_ops::front::FrontError;
+use renxing_ops::front::{FrontError, OutFound};
 use renxing_ops::{args, read_request, ScoreBatchRequest};
 use serde_json::Value;
 
-use crate::{call, errors};
+use crate::{call, convert, errors};
 
 /// A `batch_input` error at `at` (the single source of its message: [`FrontError`]).
 pub(crate) fn batch_error(py: Python<'_>, at: Path, e: &FrontError<'_>) -> PyErr {
@@ -57,12 +57,118 @@ struct Outputs<'py> {
     rated: Bound<'py, PyArray1<u16>>,
 }
 
-/// Scores the array's rows (and the mask's, if any) into fresh numpy arrays with the GIL
-/// released.
+/// The output names `out=` may hold, in the order of [`Outputs`].
+const OUT_KEYS: [&str; 5] = [
+    "overall_score",
+    "overall_level",
+    "attribute_score",
+    "attribute_level",
+    "rated",
+];
+
+/// The arrays `out=` gives, checked (dtype, shape, C-contiguous, writeable); `None` = fresh.
+#[derive(Default)]
+struct Given<'py> {
+    overall_score: Option<Bound<'py, PyArray1<f64>>>,
+    overall_level: Option<Bound<'py, PyArray1<u8>>>,
+    attribute_score: Option<Bound<'py, PyArray2<f64>>>,
+    attribute_level: Option<Bound<'py, PyArray2<u8>>>,
+    rated: Option<Bound<'py, PyArray1<u16>>>,
+}
+
+impl<'py> Given<'py> {
+    /// Reads `out=` for `rows` rows of `na` attributes.
+    fn of(
+        py: Python<'py>,
+        out: Option<&Bound<'py, PyAny>>,
+        rows: usize,
+        na: usize,
+    ) -> PyResult<Self> {
+        let Some(out) = out.filter(|o| !o.is_none()) else {
+            return Ok(Given::default());
+        };
+        let Ok(d) = out.cast::<PyDict>() else {
+            let t = convert::type_name(out);
+            let e = FrontError::OutNotDict { found: &t };
+            return Err(batch_error(py, Path::root().key("out"), &e));
+        };
+        for key in d.keys() {
+            let key = key.str().map(|s| s.to_string()).unwrap_or_default();
+            if !OUT_KEYS.contains(&key.as_str()) {
+                let fields = OUT_KEYS.join(", ");
+                let e = FrontError::OutKey {
+                    key: &key,
+                    fields: &fields,
+                };
+                return Err(batch_error(
+                    py,
+                    Path::root().key("out").key(key.as_str()),
+                    &e,
+                ));
+            }
+        }
+        Ok(Given {
+            overall_score: pick(py, d, "overall_score", "float64", &[rows])?,
+            overall_level: pick(py, d, "overall_level", "uint8", &[rows])?,
+            attribute_score: pick(py, d, "attribute_score", "float64", &[rows, na])?,
+            attribute_level: pick(py, d, "attribute_level", "uint8", &[rows, na])?,
+            rated: pick(py, d, "rated", "uint16", &[rows])?,
+        })
+    }
+}
+
+/// One `out=` array: absent (or `None`), or of `T`, `shape`, C-contiguous and writeable.
+fn pick<'py, T: Element, D: numpy::ndarray::Dimension>(
+    py: Python<'py>,
+    d: &Bound<'py, PyDict>,
+    key: &str,
+    dtype: &str,
+    shape: &[usize],
+) -> PyResult<Option<Bound<'py, numpy::PyArray<T, D>>>> {
+    let Some(v) = d.get_item(key)?.filter(|v| !v.is_none()) else {
+        return Ok(None);
+    };
+    let (text, shape_found);
+    let found = match (v.cast::<numpy::PyArray<T, D>>(), v.cast::<PyUntypedArray>()) {
+        (Ok(a), _) if a.shape() != shape => {
+            shape_found = a.shape().to_vec();
+            OutFound::Array {
+                dtype,
+                shape: &shape_found,
+            }
+        }
+        (Ok(a), _) if !a.is_c_contiguous() => OutFound::NotContiguous,
+        (Ok(a), _) if a.try_readwrite().is_err() => OutFound::ReadOnly,
+        (Ok(a), _) => return Ok(Some(a.clone())),
+        (Err(_), Ok(u)) => {
+            text = u.dtype().str().map(|s| s.to_string()).unwrap_or_default();
+            shape_found = u.shape().to_vec();
+            OutFound::Array {
+                dtype: &text,
+                shape: &shape_found,
+            }
+        }
+        (Err(_), Err(_)) => {
+            text = convert::type_name(&v);
+            OutFound::Type(&text)
+        }
+    };
+    let e = FrontError::OutNumpy {
+        key,
+        dtype,
+        shape,
+        found,
+    };
+    Err(batch_error(py, Path::root().key("out").key(key), &e))
+}
+
+/// Scores the array's rows (and the mask's, if any) into the `out=` arrays given and fresh
+/// numpy arrays for the rest, with the GIL released.
 fn run<'py, T: Element + Copy + Sync>(
     py: Python<'py>,
     array: &Bound<'py, PyAny>,
     mask: Option<&Bound<'py, PyAny>>,
+    given: Given<'py>,
     (rows, attributes): (usize, usize),
     score: impl Fn(&[T], Option<&[bool]>, &mut BatchOutput<'_>) -> Result<(), BatchError> + Send + Sync,
 ) -> PyResult<Result<Outputs<'py>, BatchError>> {
@@ -78,16 +184,48 @@ fn run<'py, T: Element + Copy + Sync>(
         .transpose()?;
     let mask = mask.as_ref().map(cells);
     let o = Outputs {
-        overall_score: PyArray1::zeros(py, rows, false),
-        overall_level: PyArray1::zeros(py, rows, false),
-        attribute_score: PyArray2::zeros(py, [rows, attributes], false),
-        attribute_level: PyArray2::zeros(py, [rows, attributes], false),
-        rated: PyArray1::zeros(py, rows, false),
+        overall_score: given
+            .overall_score
+            .unwrap_or_else(|| PyArray1::zeros(py, rows, false)),
+        overall_level: given
+            .overall_level
+            .unwrap_or_else(|| PyArray1::zeros(py, rows, false)),
+        attribute_score: given
+            .attribute_score
+            .unwrap_or_else(|| PyArray2::zeros(py, [rows, attributes], false)),
+        attribute_level: given
+            .attribute_level
+            .unwrap_or_else(|| PyArray2::zeros(py, [rows, attributes], false)),
+        rated: given
+            .rated
+            .unwrap_or_else(|| PyArray1::zeros(py, rows, false)),
     };
-    let (mut os, mut ol) = (o.overall_score.readwrite(), o.overall_level.readwrite());
-    let (mut asc, mut al) = (o.attribute_score.readwrite(), o.attribute_level.readwrite());
-    let mut rated = o.rated.readwrite();
-    // fresh C-contiguous arrays: their slices always exist
+    // an `out=` array in the memory of the input or of another output cannot be borrowed
+    // again: a typed error naming it
+    let overlap = |key: &'static str| {
+        move |_| {
+            let at = Path::root().key("out").key(key);
+            batch_error(py, at, &FrontError::OutOverlap { key })
+        }
+    };
+    let (mut os, mut ol) = (
+        o.overall_score
+            .try_readwrite()
+            .map_err(overlap("overall_score"))?,
+        o.overall_level
+            .try_readwrite()
+            .map_err(overlap("overall_level"))?,
+    );
+    let (mut asc, mut al) = (
+        o.attribute_score
+            .try_readwrite()
+            .map_err(overlap("attribute_score"))?,
+        o.attribute_level
+            .try_readwrite()
+            .map_err(overlap("attribute_level"))?,
+    );
+    let mut rated = o.rated.try_readwrite().map_err(overlap("rated"))?;
+    // fresh arrays and the checked `out=` ones are C-contiguous: their slices exist
     let (Ok(os), Ok(ol), Ok(asc), Ok(al), Ok(rated)) = (
         os.as_slice_mut(),
         ol.as_slice_mut(),
@@ -114,8 +252,11 @@ fn run<'py, T: Element + Copy + Sync>(
 /// framework's order), uint8 level codes (1 = lowest) or float64 scores 0–100. Returns the
 /// `score_batch` response with numpy arrays. With `unrated=True` a code 0 or a NaN score is
 /// "not rated"; `mask` (a bool array of the same shape, `False` = not rated) marks cells too.
+/// `out` (a dict of any of the five output arrays, each writeable, C-contiguous and of the
+/// result's dtype and shape) is written in place and returned in the result instead of fresh
+/// arrays; on an error, rows before the bad one may have been written.
 #[pyfunction]
-#[pyo3(signature = (array, *, options=None, framework=None, unrated=false, mask=None))]
+#[pyo3(signature = (array, *, options=None, framework=None, unrated=false, mask=None, out=None))]
 pub fn score_batch<'py>(
     py: Python<'py>,
     array: &Bound<'py, PyAny>,
@@ -123,6 +264,7 @@ pub fn score_batch<'py>(
     framework: Option<&Bound<'py, PyAny>>,
     unrated: bool,
     mask: Option<&Bound<'py, PyAny>>,
+    out: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     d.set_item("options", options)?;
@@ -135,11 +277,7 @@ pub fn score_batch<'py>(
     let engine = args::engine(&fw, &req.options).map_err(raise)?;
     let (n, k) = (fw.dimensions.len(), fw.levels.len());
     let Ok(untyped) = array.cast::<PyUntypedArray>() else {
-        let t = array
-            .get_type()
-            .name()
-            .map(|s| s.to_string())
-            .unwrap_or_default();
+        let t = convert::type_name(array);
         let e = FrontError::BatchNotArray { dims: n, found: &t };
         return Err(batch_error(py, Path::root().key("input"), &e));
     };
@@ -165,12 +303,13 @@ pub fn score_batch<'py>(
     let allowed = req.unrated;
     let dtype = untyped.dtype();
     let dims = (shape[0], fw.attributes.len());
+    let given = Given::of(py, out, dims.0, dims.1)?;
     let out = if dtype.is_equiv_to(&numpy::dtype::<u8>(py)) {
-        run::<u8>(py, array, mask, dims, |c, m, out| {
+        run::<u8>(py, array, mask, given, dims, |c, m, out| {
             engine.score_codes_with(c, renxing::Unrated { allowed, mask: m }, out)
         })?
     } else if dtype.is_equiv_to(&numpy::dtype::<f64>(py)) {
-        run::<f64>(py, array, mask, dims, |s, m, out| {
+        run::<f64>(py, array, mask, given, dims, |s, m, out| {
             engine.score_scores_with(s, renxing::Unrated { allowed, mask: m }, out)
         })?
     } else {

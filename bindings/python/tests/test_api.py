@@ -474,6 +474,71 @@ def test_batch_with_a_custom_framework() -> None:
     assert renxing.score_batch(np.full((1, n), 5, dtype=np.uint8), framework=d)["rows"] == 1
 
 
+def test_batch_out_writes_into_the_callers_arrays() -> None:
+    """`out=`: the given arrays are written in place (every element) and are the result's; the
+    others are fresh; the same numbers as without `out`, codes and scores, large batches too
+    (split across cores); bad `out` arrays are typed errors located at ["out", name]."""
+    rng = np.random.default_rng(16)
+    for rows in (5, 70_001):
+        codes = rng.integers(1, 4, size=(rows, 8), dtype=np.uint8)
+        fresh = renxing.score_batch(codes)
+        out = {
+            "overall_score": np.full(rows, -1.0),
+            "overall_level": np.full(rows, 9, dtype=np.uint8),
+            "attribute_score": np.full((rows, 3), -1.0),
+            "attribute_level": np.full((rows, 3), 9, dtype=np.uint8),
+            "rated": np.full(rows, 99, dtype=np.uint16),
+        }
+        got = renxing.score_batch(codes, out=out)
+        for key, array in out.items():
+            assert got[key] is array, key
+            assert np.array_equal(array, fresh[key]), key
+        scores = codes.astype(np.float64) * 30
+        some = {"attribute_level": np.zeros((rows, 3), dtype=np.uint8)}
+        by_median = renxing.score_batch(scores, options={"method": "median"}, out=some)
+        assert by_median["attribute_level"] is some["attribute_level"]
+        assert np.array_equal(some["attribute_level"], renxing.score_batch(scores, options={"method": "median"})["attribute_level"])
+    codes = np.full((5, 8), 2, dtype=np.uint8)
+    read_only = np.zeros(5)
+    read_only.flags.writeable = False
+    cases: list[tuple[Any, list[Any], str]] = [
+        ([np.zeros(5)], ["out"], "out 必须是由 numpy 数组组成的 dict"),
+        ({"levels": np.zeros(5)}, ["out", "levels"], "out 没有字段 levels"),
+        ({"overall_score": np.zeros(5, dtype=np.float32)}, ["out", "overall_score"], "实际是dtype 为 float32、形状为 (5,) 的 numpy.ndarray"),
+        ({"overall_score": np.zeros(4)}, ["out", "overall_score"], "形状为 (5,) 的 numpy.ndarray,实际是dtype 为 float64、形状为 (4,) 的 numpy.ndarray"),
+        ({"attribute_score": np.zeros((3, 5)).T}, ["out", "attribute_score"], "实际是非 C 连续的 numpy.ndarray"),
+        ({"overall_score": read_only}, ["out", "overall_score"], "实际是只读的 numpy.ndarray"),
+        ({"rated": [0] * 5}, ["out", "rated"], "实际是 list"),
+    ]
+    for bad, path, message in cases:
+        with pytest.raises(renxing.BatchError) as e:
+            renxing.score_batch(codes, out=bad)
+        assert e.value.path == path, bad
+        assert message in str(e.value), str(e.value)
+    renxing.set_lang("en")
+    try:
+        with pytest.raises(renxing.BatchError) as e:
+            renxing.score_batch(codes, out={"attribute_level": np.zeros((5, 2), dtype=np.uint8)})
+    finally:
+        renxing.set_lang("zh")
+    assert "out['attribute_level'] must be a writeable, C-contiguous numpy.ndarray of dtype uint8 and shape (5, 3), found a numpy.ndarray of dtype uint8 and shape (5, 2)" in str(e.value)
+    # None is no output given; two outputs in the same memory, or an output in the input's,
+    # cannot both be written: a typed error naming the second
+    assert renxing.score_batch(codes, out=None)["rows"] == 5
+    buf = np.zeros(20)
+    with pytest.raises(renxing.BatchError) as e:
+        renxing.score_batch(codes, out={"overall_score": buf[:5], "attribute_score": buf[:15].reshape(5, 3)})
+    assert e.value.path == ["out", "attribute_score"]
+    assert "与输入或另一个输出共用内存" in str(e.value)
+    wide = np.full((5, 8), 2, dtype=np.uint8)
+    with pytest.raises(renxing.BatchError) as e:
+        renxing.score_batch(wide, out={"overall_level": wide.reshape(-1)[:5]})
+    assert e.value.path == ["out", "overall_level"]
+    # apart in one buffer is fine
+    got = renxing.score_batch(codes, out={"overall_score": buf[:5], "attribute_score": buf[5:].reshape(5, 3)})
+    assert buf[:5].tolist() == [50.0] * 5 and got["overall_score"].base is buf
+
+
 def test_large_batches_give_the_same_numbers_and_first_bad_row() -> None:
     """Above 65,536 rows the core splits the work across cores; the numbers and the first bad
     row's position are the same as on one thread."""

@@ -160,6 +160,13 @@ class _BatchArrays(TypedDict):
     rated: npt.NDArray[np.uint16]
     total: int
 
+class _BatchOut(TypedDict, total=False):
+    overall_score: npt.NDArray[np.float64]
+    overall_level: npt.NDArray[np.uint8]
+    attribute_score: npt.NDArray[np.float64]
+    attribute_level: npt.NDArray[np.uint8]
+    rated: npt.NDArray[np.uint16]
+
 class _MatrixAgreement(TypedDict):
     overall: _Agreement
     groups: list[_Agreement]
@@ -232,6 +239,7 @@ def score_batch(
     framework: _FrameworkArg | Framework | None = None,
     unrated: bool = False,
     mask: npt.NDArray[np.bool_] | None = None,
+    out: _BatchOut | None = None,
 ) -> _BatchArrays: ...
 
 def diagnosis_summary_array(
