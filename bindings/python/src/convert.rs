@@ -19,7 +19,8 @@ fn issue(path: &Path, code: IssueCode, e: &FrontError<'_>) -> Issue {
     Issue::new(path.clone(), code, e.msg())
 }
 
-fn type_name(obj: &Bound<'_, PyAny>) -> String {
+/// A Python value's type name, for messages.
+pub(crate) fn type_name(obj: &Bound<'_, PyAny>) -> String {
     obj.get_type()
         .name()
         .map_or_else(|_| "object".to_owned(), |n| n.to_string())

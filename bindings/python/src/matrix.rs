@@ -55,11 +55,7 @@ pub fn f64_matrix<'py>(
         )
     };
     let Ok(untyped) = array.cast::<PyUntypedArray>() else {
-        let t = array
-            .get_type()
-            .name()
-            .map(|s| s.to_string())
-            .unwrap_or_default();
+        let t = crate::convert::type_name(array);
         return Err(raise(FrontError::MatrixNotArray { axes, found: &t }));
     };
     let shape = untyped.shape().to_vec();

@@ -45,12 +45,10 @@ fn with_codes<'py, T: Send>(
         batch::batch_error(py, Path::root().key("input").key(field), &e)
     };
     let Ok(untyped) = array.cast::<PyUntypedArray>() else {
-        let t = array
-            .get_type()
-            .name()
-            .map(|s| s.to_string())
-            .unwrap_or_default();
-        return Err(raise("type", FrontError::CodesNotArray { dims, found: &t }));
+        // located at the input itself, as score_batch locates it
+        let t = crate::convert::type_name(array);
+        let e = FrontError::CodesNotArray { dims, found: &t };
+        return Err(batch::batch_error(py, Path::root().key("input"), &e));
     };
     batch::refuse_masked(py, array)?;
     let shape = untyped.shape().to_vec();
