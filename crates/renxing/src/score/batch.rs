@@ -335,16 +335,7 @@ impl Engine<'_> {
         let na = self.attr_dims.len();
         let rows = input.len() / n;
         let per = block_rows.clamp(1, rows.max(1));
-        let mut res = BatchScores {
-            rows: per,
-            attributes: na,
-            overall_score: vec![0.0; per],
-            overall_level: vec![0; per],
-            attribute_score: vec![0.0; per * na],
-            attribute_level: vec![0; per * na],
-            rated: vec![0; per],
-            total: self.rated_total(),
-        };
+        let mut res = BatchScores::zeroed(per, na, self.rated_total());
         let mut run = |input: &[T], allowed: bool| -> Result<(), E> {
             for (b, block) in input.chunks(per * n).enumerate() {
                 let m = block.len() / n;
@@ -441,16 +432,7 @@ impl Engine<'_> {
     ) -> Result<BatchScores, BatchError> {
         let na = self.attr_dims.len();
         let rows = self.rows_of(input.len())?;
-        let mut res = BatchScores {
-            rows,
-            attributes: na,
-            overall_score: vec![0.0; rows],
-            overall_level: vec![0; rows],
-            attribute_score: vec![0.0; rows * na],
-            attribute_level: vec![0; rows * na],
-            rated: vec![0; rows],
-            total: self.rated_total(),
-        };
+        let mut res = BatchScores::zeroed(rows, na, self.rated_total());
         let mut out = BatchOutput {
             overall_score: &mut res.overall_score,
             overall_level: &mut res.overall_level,
@@ -1484,6 +1466,22 @@ pub struct BatchScores {
     pub total: usize,
 }
 
+impl BatchScores {
+    /// Zero-filled outputs for `rows` rows of `attributes` attributes.
+    pub(super) fn zeroed(rows: usize, attributes: usize, total: usize) -> Self {
+        BatchScores {
+            rows,
+            attributes,
+            overall_score: vec![0.0; rows],
+            overall_level: vec![0; rows],
+            attribute_score: vec![0.0; rows * attributes],
+            attribute_level: vec![0; rows * attributes],
+            rated: vec![0; rows],
+            total,
+        }
+    }
+}
+
 /// A block size for [`Engine::score_codes_blocks_with`] that keeps a block's outputs (about
 /// 40 bytes a row for the paper's framework) in a core's L2 cache: the WebAssembly binding's.
 pub const BLOCK_ROWS: usize = 16_384;
@@ -2029,16 +2027,7 @@ pub(super) mod tests {
         run: impl FnOnce(&mut dyn FnMut(usize, &BatchScores) -> Result<(), E>) -> Result<(), E>,
         like: &BatchScores,
     ) -> Result<(BatchScores, Vec<usize>), E> {
-        let mut all = BatchScores {
-            rows: 0,
-            attributes: like.attributes,
-            overall_score: Vec::new(),
-            overall_level: Vec::new(),
-            attribute_score: Vec::new(),
-            attribute_level: Vec::new(),
-            rated: Vec::new(),
-            total: like.total,
-        };
+        let mut all = BatchScores::zeroed(0, like.attributes, like.total);
         let mut firsts = Vec::new();
         run(&mut |first, b: &BatchScores| {
             firsts.push(first);
@@ -2100,10 +2089,7 @@ pub(super) mod tests {
             let scores: Vec<f64> = codes.iter().map(|&c| if c == 0 { f64::NAN } else { f64::from(c) * 10.0 }).collect();
             for kind in 0..2 {
                 let whole = if kind == 0 { e.score_codes_vec_with(&codes, how) } else { e.score_scores_vec_with(&scores, how) };
-                let like = whole.clone().unwrap_or(BatchScores {
-                    rows: 0, attributes: fw.attributes.len(), overall_score: vec![], overall_level: vec![],
-                    attribute_score: vec![], attribute_level: vec![], rated: vec![], total: e.rated_total(),
-                });
+                let like = whole.clone().unwrap_or_else(|_| BatchScores::zeroed(0, fw.attributes.len(), e.rated_total()));
                 let blocks = concat(|sink| if kind == 0 {
                     e.score_codes_blocks_with(&codes, how, block, sink)
                 } else {

@@ -648,16 +648,7 @@ mod tests {
     ) -> Result<BatchScores, BatchError> {
         let rows = codes.len() / e.dims.len();
         let na = e.attr_dims.len();
-        let mut res = BatchScores {
-            rows,
-            attributes: na,
-            overall_score: vec![0.0; rows],
-            overall_level: vec![0; rows],
-            attribute_score: vec![0.0; rows * na],
-            attribute_level: vec![0; rows * na],
-            rated: vec![0; rows],
-            total: e.rated_total(),
-        };
+        let mut res = BatchScores::zeroed(rows, na, e.rated_total());
         let mut out = BatchOutput {
             overall_score: &mut res.overall_score,
             overall_level: &mut res.overall_level,
