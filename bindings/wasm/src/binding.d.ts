@@ -44,14 +44,15 @@ export interface BatchResult {
 }
 
 /** Output arrays a batch call writes into instead of making fresh ones (any of the five; each of
- * the result's kind and length, else a `BatchError` at `["out", name]`). The result holds these
- * very arrays. On an error, rows before the bad one may have been written. */
-export type BatchOutputs = Partial<Pick<BatchResult, "overallScore" | "overallLevel" | "attributeScore" | "attributeLevel" | "rated">>;
+ * the result's kind and length, else a `BatchError` at `["out", name]`; one left out, or `null`,
+ * is made fresh). The result holds these very arrays. On an error, rows before the bad one may
+ * have been written. */
+export type BatchOutputs = { [K in "overallScore" | "overallLevel" | "attributeScore" | "attributeLevel" | "rated"]?: BatchResult[K] | null };
 
 /** The rest of a batch request: scoring options, the framework, `unrated` (code 0 / NaN = not
  * rated), a `mask` (one byte per cell, 0 = not rated) and `out` (arrays to write into, reused
  * from call to call: no fresh arrays to allocate). */
-export type BatchRequest = Omit<ScoreBatchRequest, "codes" | "scores" | "mask"> & { mask?: Uint8Array; out?: BatchOutputs };
+export type BatchRequest = Omit<ScoreBatchRequest, "codes" | "scores" | "mask"> & { mask?: Uint8Array; out?: BatchOutputs | null };
 
 /** Batch scoring of level codes (row-major `rows × dimensions`, codes 1..=levels). */
 export function scoreCodes(codes: Uint8Array, request?: BatchRequest): BatchResult;

@@ -587,7 +587,8 @@ impl Outputs {
     /// The arrays for `rows` rows and `na` attributes: those `out` holds (checked: kind and
     /// length), fresh ones for the rest.
     fn of(out: &JsValue, rows: usize, na: usize) -> Result<Self, Error> {
-        let given = !out.is_undefined();
+        // `null` is no arrays given, as `undefined` is (and as Python's `out=None`)
+        let given = !out.is_undefined() && !out.is_null();
         if given
             && (!out.is_object()
                 || out.is_function()
@@ -626,12 +627,13 @@ impl Outputs {
             length: fn(&K) -> u32,
             fresh: fn(u32) -> K,
         ) -> Result<K, Error> {
-            let v = if out.is_undefined() {
+            let v = if out.is_undefined() || out.is_null() {
                 JsValue::UNDEFINED
             } else {
                 Reflect::get(out, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
             };
-            if v.is_undefined() {
+            // an output set to `undefined` or `null` is made fresh (Python: `None`)
+            if v.is_undefined() || v.is_null() {
                 return Ok(fresh(at(len)));
             }
             let kind;

@@ -265,6 +265,11 @@ test('typed-array batch: outputs into the caller\'s typed arrays (`out`), checke
   assert.equal(into.overallScore, out.overallScore);
   assert.equal(into.attributeLevel, out.attributeLevel);
   assert.deepEqual(into, fresh);
+  // null (the whole of out, or one output) is no array given, as undefined is
+  assert.deepEqual(rx.scoreCodes(codes, { out: null }), fresh);
+  const partial = { overallScore: null, rated: new Uint16Array(rows) };
+  assert.deepEqual(rx.scoreCodes(codes, { out: partial }), fresh);
+  assert.equal(partial.overallScore, null);
   // scores, a held framework and options with `out` alike
   const scores = Float64Array.from(codes, (c) => (c - 1) * 50);
   const fw = rx.Framework.paper();

@@ -41,7 +41,7 @@ const labels: LabelsResponse = rx.labels({ lang: "en" });
 const needsMet: string | undefined = labels.dimensions["needs_met"];
 const vocab: VocabularyResponse = rx.vocabulary();
 const batch: BatchResult = rx.scoreCodes(new Uint8Array(8).fill(2));
-const outputs: BatchOutputs = { overallScore: new Float64Array(1), rated: new Uint16Array(1) };
+const outputs: BatchOutputs = { overallScore: new Float64Array(1), rated: new Uint16Array(1), overallLevel: null };
 const into: Float64Array = rx.scoreCodes(new Uint8Array(8).fill(2), { out: outputs }).overallScore;
 const closeness: IndicatorsArrayResult = rx.indicatorsArray(new Float64Array([1, 2, 3, 4]), {
   data: { indicators: [{ id: "a", dimension: "d" }, { id: "b", dimension: "d" }] },
