@@ -59,6 +59,12 @@ fi
 echo "--> seed corpora from tests/golden, tests/bad-inputs and fuzz/regressions"
 python3 fuzz/seeds.py "$CORPUS" || die "fuzz/seeds.py failed"
 
+# fuzz/ is not a workspace member and has its own lockfile: it must be committed up to date (a
+# dependency added to the workspace was once resolved unlocked here, unseen), so the build reads
+# it as it is
+echo "--> fuzz/Cargo.lock up to date"
+(cd fuzz && cargo +nightly metadata --locked --format-version 1 >/dev/null) \
+  || die "fuzz/Cargo.lock is out of date with the workspace: run 'cargo +nightly update --workspace' in fuzz/ and commit it"
 echo "--> building the fuzz targets"
 (cd fuzz && cargo +nightly fuzz build -O -s "$SANITIZER") || die "the fuzz targets do not build"
 
