@@ -348,13 +348,7 @@ impl Engine<'_> {
                     res.attribute_level.truncate(m * na);
                     res.rated.truncate(m);
                 }
-                let mut out = BatchOutput {
-                    overall_score: &mut res.overall_score,
-                    overall_level: &mut res.overall_level,
-                    attribute_score: Some(&mut res.attribute_score),
-                    attribute_level: Some(&mut res.attribute_level),
-                    rated: Some(&mut res.rated),
-                };
+                let mut out = res.as_output();
                 self.chunk(block, allowed, table, &mut out)
                     .map_err(|e| e.offset_rows(b * per))?;
                 sink(b * per, &res)?;
@@ -433,13 +427,7 @@ impl Engine<'_> {
         let na = self.attr_dims.len();
         let rows = self.rows_of(input.len())?;
         let mut res = BatchScores::zeroed(rows, na, self.rated_total());
-        let mut out = BatchOutput {
-            overall_score: &mut res.overall_score,
-            overall_level: &mut res.overall_level,
-            attribute_score: Some(&mut res.attribute_score),
-            attribute_level: Some(&mut res.attribute_level),
-            rated: Some(&mut res.rated),
-        };
+        let mut out = res.as_output();
         self.par_into(input, &mut out, run)?;
         Ok(res)
     }
@@ -1478,6 +1466,18 @@ impl BatchScores {
             attribute_level: vec![0; rows * attributes],
             rated: vec![0; rows],
             total,
+        }
+    }
+
+    /// All five outputs, borrowed for the batch paths that write into given buffers
+    /// ([`Engine::score_codes_with`], [`Engine::score_scores_with`]).
+    pub fn as_output(&mut self) -> BatchOutput<'_> {
+        BatchOutput {
+            overall_score: &mut self.overall_score,
+            overall_level: &mut self.overall_level,
+            attribute_score: Some(&mut self.attribute_score),
+            attribute_level: Some(&mut self.attribute_level),
+            rated: Some(&mut self.rated),
         }
     }
 }

@@ -649,13 +649,7 @@ mod tests {
         let rows = codes.len() / e.dims.len();
         let na = e.attr_dims.len();
         let mut res = BatchScores::zeroed(rows, na, e.rated_total());
-        let mut out = BatchOutput {
-            overall_score: &mut res.overall_score,
-            overall_level: &mut res.overall_level,
-            attribute_score: Some(&mut res.attribute_score),
-            attribute_level: Some(&mut res.attribute_level),
-            rated: Some(&mut res.rated),
-        };
+        let mut out = res.as_output();
         lookup(e, t, codes, allowed, &mut out).map(|()| res)
     }
 }
